@@ -1,0 +1,153 @@
+/**
+ * The shape of the VoiceML model. The data itself lives in `schemas/voiceml.json` — the single source of
+ * truth for elements, nesting, attributes, value types, docs (ko + en), verification status and the TwiML
+ * look-alikes VoiceML does not support. Validation, completion, hover and the XSD export all read it through
+ * `model/index.ts`; nothing else in the code base names a VoiceML element or attribute.
+ */
+
+import type { Localized } from '../l10n';
+
+export type { Localized };
+
+/** The platform's own verification table (동사별 검증 상태). */
+export type VerificationLevel = 'verified' | 'partial' | 'indirect' | 'unverified';
+
+export interface Verification {
+  level: VerificationLevel;
+  /** What the reference lists as verified (or not) for this verb. */
+  note: Localized;
+}
+
+export interface EnumValue {
+  value: string;
+  doc: Localized;
+}
+
+/** The type of an attribute value or of an element's text body. */
+export type ValueType =
+  /** Decimal digits only; `min`/`max` inclusive. */
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'boolean' }
+  /**
+   * One of `values` (exact, case-sensitive). `mistakes` maps common wrong spellings to the right value
+   * (`kr` → `ko`) so the message can suggest it even when edit distance would not.
+   */
+  | { kind: 'enum'; values: EnumValue[]; mistakes?: Record<string, string> }
+  /** An absolute http(s) URL or a path relative to the webhook URL (`/handle-input`). */
+  | { kind: 'url' }
+  /** An absolute WebSocket URL; only `wss://` is accepted. */
+  | { kind: 'wssUrl' }
+  /** A single DTMF key from `0-9 * #`; `allowEmpty` lets `""` disable the key. */
+  | { kind: 'dtmfKey'; allowEmpty: boolean }
+  /** One or more DTMF keys from `0-9 * #` (any of them ends the action). */
+  | { kind: 'dtmfKeys' }
+  /** DTMF tones to send: `0-9 * #`, `w` (500 ms pause), `W` (1 s pause); `A-D` undocumented (warning). */
+  | { kind: 'dtmfString' }
+  /** A Korean phone number: digits, optional `+82`, `-`, spaces, parentheses. */
+  | { kind: 'phoneNumber' }
+  /** Free text (no constraint beyond well-formed XML). */
+  | { kind: 'text' };
+
+export interface AttributeSpec {
+  name: string;
+  type: ValueType;
+  required: boolean;
+  /** The platform default when the attribute is omitted, as written in the reference. */
+  default?: string;
+  /**
+   * Omitting it is legal but usually a mistake (Gather without `action`: the digits go nowhere).
+   * Reported as information by `voiceml/recommended-attribute`.
+   */
+  recommended?: Localized;
+  doc: Localized;
+}
+
+export interface ChildSpec {
+  name: string;
+  /** Minimum number of such children (default 0). */
+  min?: number;
+  /** Maximum number of such children (default unbounded). */
+  max?: number;
+}
+
+/** What an element may contain as text. */
+export interface BodySpec {
+  /** `none`: whitespace only; `optional`/`required`: text body of `type`. */
+  use: 'none' | 'optional' | 'required';
+  type?: ValueType;
+  /**
+   * An attribute that replaces the body (Play: `digits`). With it the body is not required; with both the
+   * body and the attribute a warning is reported.
+   */
+  alternativeAttribute?: string;
+  /** When non-whitespace text is found where `use` is `none`: the element to wrap it in (Dial → Number). */
+  wrapStrayTextIn?: string;
+  doc?: Localized;
+}
+
+export interface ElementSpec {
+  name: string;
+  /** `root`: Response; `verb`: a child of Response; `noun`: only inside a verb (Number, Stream, Parameter). */
+  role: 'root' | 'verb' | 'noun';
+  doc: Localized;
+  verification?: Verification;
+  attributes: AttributeSpec[];
+  /** Allowed child elements (the reference's nesting table); empty: no child elements. */
+  children: ChildSpec[];
+  body: BodySpec;
+  /** Verbs after this one never run (Hangup, Reject, Redirect, Connect). */
+  endsCall?: Localized;
+  /** Only meaningful as the first verb of the response (Reject). */
+  firstVerb?: Localized;
+  /** A short example, as in the reference. */
+  example: string;
+}
+
+/** A TwiML element VoiceML does not support. */
+export interface TwimlElement {
+  name: string;
+  /** `ruledOut`: the reference says it is not supported; `unmentioned`: the reference does not have it. */
+  status: 'ruledOut' | 'unmentioned';
+  reason: Localized;
+  /** The VoiceML way to do it instead. */
+  alternative: Localized;
+}
+
+/** A TwiML attribute VoiceML does not have (a warning: the platform ignores it). */
+export interface TwimlAttribute {
+  /** Element it belongs to, or `*` for any element. */
+  element: string;
+  name: string;
+  reason: Localized;
+}
+
+/** A TwiML value with a VoiceML replacement (or none, when the feature does not exist). */
+export interface TwimlValue {
+  element: string;
+  attribute: string;
+  value: string;
+  /** The VoiceML value to use instead; absent when there is none. */
+  replacement?: string;
+  reason: Localized;
+}
+
+/** A default that differs from TwiML's: worth a hint to users porting TwiML. */
+export interface ChangedDefault {
+  element: string;
+  attribute: string;
+  voiceml: string;
+  twiml: string;
+  note: Localized;
+}
+
+export interface VoiceMLModel {
+  /** The root element's name (Response). */
+  root: string;
+  elements: ElementSpec[];
+  twiml: {
+    elements: TwimlElement[];
+    attributes: TwimlAttribute[];
+    values: TwimlValue[];
+    changedDefaults: ChangedDefault[];
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The tree the tolerant XML parser builds. Every offset is a UTF-16 code unit offset into the parsed text
+ * (LSP's unit), `end` exclusive. The parser never gives up: a half-typed document still yields a tree, and
+ * every well-formedness problem is reported in `XmlDocument.errors`.
+ */
+
+export interface XmlDocument {
+  kind: 'document';
+  text: string;
+  start: number;
+  end: number;
+  /** Top-level nodes in order: XML declaration / PIs, comments, doctype, the root element, stray text. */
+  children: XmlNode[];
+  /** The first top-level element, if any. */
+  root: XmlElement | undefined;
+  errors: ParseError[];
+}
+
+export type XmlNode = XmlElement | XmlText | XmlComment | XmlCData | XmlProcessingInstruction | XmlDoctype;
+export type XmlParent = XmlElement | XmlDocument;
+
+export interface XmlElement {
+  kind: 'element';
+  /** The name as written; `''` when missing (`<` followed by a space or the end of the text). */
+  name: string;
+  /** Offset of `<`. */
+  start: number;
+  /** Offset after the end tag's `>` or the `/>`; for an unclosed element, the end of its last content. */
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  /** Offset after the start tag's `>` (or `/>`); where the start tag stops if it has no `>`. */
+  startTagEnd: number;
+  /** False while the start tag has no `>` yet (being typed). */
+  startTagClosed: boolean;
+  selfClosing: boolean;
+  attributes: XmlAttribute[];
+  children: XmlNode[];
+  /** The matching end tag; absent for `<X/>` and for an element never closed. */
+  endTag: XmlEndTag | undefined;
+  parent: XmlParent;
+  /** True when the name contains a template placeholder (see `PLACEHOLDER`). */
+  dynamicName: boolean;
+  /** True when a placeholder stands where attributes go (`<Say ${attrs}>`): the attribute set is unknown. */
+  dynamicAttributes: boolean;
+}
+
+export interface XmlEndTag {
+  name: string;
+  /** Offset of `</`. */
+  start: number;
+  /** Offset after `>` (or where the end tag stops if it has no `>`). */
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  closed: boolean;
+}
+
+export interface XmlAttribute {
+  name: string;
+  /** Start of the name. */
+  start: number;
+  /** After the closing quote (or the last character of the attribute). */
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  /** Absent when the attribute has no `=value` at all (`<Play loop>`). */
+  value: XmlAttributeValue | undefined;
+}
+
+export interface XmlAttributeValue {
+  /** Decoded value: entity and character references resolved (unknown ones left as written). */
+  value: string;
+  /** Offset of the opening quote (or of the first character when unquoted). */
+  start: number;
+  /** Offset after the closing quote (or after the last character). */
+  end: number;
+  /** Offsets of the value inside the quotes. */
+  valueStart: number;
+  valueEnd: number;
+  quote: '"' | "'" | '';
+  /** False when the closing quote is missing. */
+  closed: boolean;
+  /** True when the value contains a template placeholder: its exact value is unknown. */
+  dynamic: boolean;
+}
+
+export interface XmlText {
+  kind: 'text';
+  start: number;
+  end: number;
+  /** Decoded text: entity and character references resolved (unknown ones left as written). */
+  value: string;
+  /** True when the decoded text is only XML whitespace (space, tab, CR, LF). */
+  whitespace: boolean;
+  /** True when the text contains a template placeholder (unknown content). */
+  dynamic: boolean;
+  parent: XmlParent;
+}
+
+export interface XmlComment {
+  kind: 'comment';
+  start: number;
+  end: number;
+  closed: boolean;
+  parent: XmlParent;
+}
+
+export interface XmlCData {
+  kind: 'cdata';
+  start: number;
+  end: number;
+  /** The text between `<![CDATA[` and `]]>`. */
+  value: string;
+  closed: boolean;
+  parent: XmlParent;
+}
+
+export interface XmlProcessingInstruction {
+  kind: 'pi';
+  /** `xml` for the XML declaration. */
+  target: string;
+  start: number;
+  end: number;
+  targetStart: number;
+  targetEnd: number;
+  closed: boolean;
+  parent: XmlParent;
+}
+
+/** `<!DOCTYPE …>`: kept as a node, never resolved (no DTD, no external entity is ever read). */
+export interface XmlDoctype {
+  kind: 'doctype';
+  start: number;
+  end: number;
+  closed: boolean;
+  parent: XmlParent;
+}
+
+export interface ParseError {
+  code: ParseErrorCode;
+  start: number;
+  end: number;
+  /** Values for the message (tag names, the entity, …), see `parser/messages.ts`. */
+  args?: string[];
+}
+
+/**
+ * In embedded documents (JS/TS templates) each `${…}` is replaced by this character repeated to the same
+ * length, so offsets map 1:1 back. Only honoured when `ParseOptions.placeholders` is set.
+ */
+export const PLACEHOLDER = '\uE000';
+
+export interface ParseOptions {
+  /** Treat runs of `PLACEHOLDER` as unknown content (template substitutions). */
+  placeholders?: boolean;
+}
+
+export type ParseErrorCode =
+  | 'empty-document' // no element at all
+  | 'xml-decl-not-at-start' // `<?xml` after anything, even whitespace
+  | 'reserved-pi-target' // `<?XmL …?>` elsewhere than at the start
+  | 'unterminated-pi'
+  | 'unterminated-comment'
+  | 'double-hyphen-in-comment'
+  | 'unterminated-cdata'
+  | 'cdata-outside-root'
+  | 'unterminated-doctype'
+  | 'doctype-after-root'
+  | 'unterminated-start-tag' // `<Say` with no `>` before the next `<` or the end
+  | 'missing-tag-name' // `<` followed by something that cannot start a name
+  | 'invalid-tag-name'
+  | 'unclosed-element' // start tag without end tag (reported on the start tag's name)
+  | 'mismatched-end-tag' // `</Gather>` closing `<Say>`
+  | 'unexpected-end-tag' // end tag with no open element of that name
+  | 'unterminated-end-tag'
+  | 'duplicate-attribute'
+  | 'missing-attribute-value' // `<Play loop>`
+  | 'unquoted-attribute-value' // `loop=2`
+  | 'unterminated-attribute-value' // missing closing quote
+  | 'missing-whitespace-between-attributes' // `a="1"b="2"`
+  | 'invalid-attribute-name'
+  | 'lt-in-attribute-value' // `<` inside a value
+  | 'stray-lt' // `<` in text that does not start markup
+  | 'bare-ampersand' // `&` that does not start a reference
+  | 'unterminated-reference' // `&amp` without `;`
+  | 'unknown-entity' // `&nbsp;` (only the five predefined entities exist without a DTD)
+  | 'invalid-char-ref' // `&#0;`, `&#xD800;`, `&#xZZ;`
+  | 'cdata-end-in-text' // `]]>` in text
+  | 'invalid-character' // NUL or another character XML 1.0 does not allow
+  | 'text-outside-root' // non-whitespace text before or after the root element
+  | 'multiple-roots'; // a second top-level element
