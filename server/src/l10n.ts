@@ -16,9 +16,13 @@ export function toLocale(tag: string | undefined): Locale {
   return tag !== undefined && /^en\b/i.test(tag) ? 'en' : 'ko';
 }
 
-/** The text in `locale`, with `{n}` replaced by `args[n]`. */
-export function localize(text: Localized, locale: Locale, args: readonly string[] = []): string {
+/** The text in `locale`, with `{n}` replaced by `args[n]` (itself localized when it is a `Localized`). */
+export function localize(text: Localized, locale: Locale, args: readonly (string | Localized)[] = []): string {
   const template = text[locale];
   if (args.length === 0) return template;
-  return template.replace(/\{(\d+)\}/g, (whole, n: string) => args[Number(n)] ?? whole);
+  return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
+    const arg = args[Number(n)];
+    if (arg === undefined) return whole;
+    return typeof arg === 'string' ? arg : arg[locale];
+  });
 }

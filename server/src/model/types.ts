@@ -99,6 +99,12 @@ export interface ElementSpec {
   endsCall?: Localized;
   /** Only meaningful as the first verb of the response (Reject). */
   firstVerb?: Localized;
+  /**
+   * What the outline shows beside the element's name, in order: an attribute name (`numDigits`), `#text` for
+   * the element's own text body, or `<Child>` for the text body of its first such child (Dial → `<Number>`).
+   * How each value is written follows its model type (a `url` reads `→ /next`). Absent: the name alone.
+   */
+  outline?: string[];
   /** A short example, as in the reference. */
   example: string;
 }
@@ -141,6 +147,8 @@ export interface ChangedDefault {
 }
 
 export interface VoiceMLModel {
+  /** Points editors at `voiceml.model.schema.json`, so the data file is checked as it is edited. */
+  $schema?: string;
   /** The root element's name (Response). */
   root: string;
   elements: ElementSpec[];

@@ -9,9 +9,15 @@ export interface XmlDocument {
   text: string;
   start: number;
   end: number;
-  /** Top-level nodes in order: XML declaration / PIs, comments, doctype, the root element, stray text. */
+  /**
+   * Top-level nodes in order: XML declaration / PIs, comments, doctype, the root element, stray text. Text
+   * nodes include the white space between them (`whitespace: true`), as in elements.
+   */
   children: XmlNode[];
-  /** The first top-level element, if any. */
+  /**
+   * The first top-level element, if any. An element with an empty name (a bare `<` being typed) is the root
+   * only when there is no named top-level element.
+   */
   root: XmlElement | undefined;
   errors: ParseError[];
 }
@@ -21,11 +27,18 @@ export type XmlParent = XmlElement | XmlDocument;
 
 export interface XmlElement {
   kind: 'element';
-  /** The name as written; `''` when missing (`<` followed by a space or the end of the text). */
+  /**
+   * The name as written; `''` when missing (`<` followed by a space, `>` or the end of the text). Such a
+   * nameless element covers just the `<` (or `<>`), has no attributes and is never opened: what follows it
+   * stays in its parent. A name with characters no XML name may have (`<Say!>`) is kept whole.
+   */
   name: string;
   /** Offset of `<`. */
   start: number;
-  /** Offset after the end tag's `>` or the `/>`; for an unclosed element, the end of its last content. */
+  /**
+   * Offset after the end tag's `>` or the `/>`; for an unclosed element, the end of its last content: where
+   * the ancestor's end tag that closes it starts (`</` offset), or the end of the text.
+   */
   end: number;
   nameStart: number;
   nameEnd: number;
@@ -53,6 +66,7 @@ export interface XmlEndTag {
   end: number;
   nameStart: number;
   nameEnd: number;
+  /** True when the end tag has its `>` (also after junk: `</Say x>`, which is reported). */
   closed: boolean;
 }
 
@@ -64,7 +78,10 @@ export interface XmlAttribute {
   end: number;
   nameStart: number;
   nameEnd: number;
-  /** Absent when the attribute has no `=value` at all (`<Play loop>`). */
+  /**
+   * Absent when the attribute has no `=value` at all (`<Play loop>`). For `loop=` with nothing after the `=`
+   * (being typed), an empty value sits right after the `=`: `quote: ''`, `closed: false`, zero length.
+   */
   value: XmlAttributeValue | undefined;
 }
 
@@ -79,7 +96,10 @@ export interface XmlAttributeValue {
   valueStart: number;
   valueEnd: number;
   quote: '"' | "'" | '';
-  /** False when the closing quote is missing. */
+  /**
+   * False when the closing quote is missing. The value then ends where the quote was most likely forgotten:
+   * before the first `>` (or `/>`) in it, else before the next tag, trailing white space left out.
+   */
   closed: boolean;
   /** True when the value contains a template placeholder: its exact value is unknown. */
   dynamic: boolean;
@@ -159,6 +179,8 @@ export interface ParseOptions {
 export type ParseErrorCode =
   | 'empty-document' // no element at all
   | 'xml-decl-not-at-start' // `<?xml` after anything, even whitespace
+  | 'invalid-xml-decl' // `<?xml?>`, `<?xml version="2.0"?>`, pseudo-attributes out of order (added by the parser)
+  | 'invalid-pi-target' // `<? x ?>`, `<?x!y ?>`: a PI needs a name right after `<?` (added by the parser)
   | 'reserved-pi-target' // `<?XmL …?>` elsewhere than at the start
   | 'unterminated-pi'
   | 'unterminated-comment'
@@ -166,9 +188,10 @@ export type ParseErrorCode =
   | 'unterminated-cdata'
   | 'cdata-outside-root'
   | 'unterminated-doctype'
-  | 'doctype-after-root'
+  | 'invalid-doctype' // `<!DOCTYPE>`, `<!DOCTYPE a SYSTEM>`: the outer shape; the internal subset is never checked (added by the parser)
+  | 'doctype-after-root' // also a second DOCTYPE, or one inside an element
   | 'unterminated-start-tag' // `<Say` with no `>` before the next `<` or the end
-  | 'missing-tag-name' // `<` followed by something that cannot start a name
+  | 'missing-tag-name' // `<` followed by white space, `>` or the end (a tag being typed); `</` without a name
   | 'invalid-tag-name'
   | 'unclosed-element' // start tag without end tag (reported on the start tag's name)
   | 'mismatched-end-tag' // `</Gather>` closing `<Say>`
@@ -181,9 +204,9 @@ export type ParseErrorCode =
   | 'missing-whitespace-between-attributes' // `a="1"b="2"`
   | 'invalid-attribute-name'
   | 'lt-in-attribute-value' // `<` inside a value
-  | 'stray-lt' // `<` in text that does not start markup
-  | 'bare-ampersand' // `&` that does not start a reference
-  | 'unterminated-reference' // `&amp` without `;`
+  | 'stray-lt' // `<` in text that does not start markup (`a <= b`, `<3`, `<!foo`): kept as text
+  | 'bare-ampersand' // `&` that does not start a reference (also `R&D`, `?a=1&b=2`: a name, no `;`, not one of the five)
+  | 'unterminated-reference' // `&amp` without `;` (one of the five predefined names, or `&#…`)
   | 'unknown-entity' // `&nbsp;` (only the five predefined entities exist without a DTD)
   | 'invalid-char-ref' // `&#0;`, `&#xD800;`, `&#xZZ;`
   | 'cdata-end-in-text' // `]]>` in text

@@ -1,0 +1,37 @@
+// Bundles the server, the CLI and the extension with esbuild. `--production` minifies and drops source maps
+// (what goes into the .vsix); `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  // Some dependencies ship only ESM that reads `import.meta.url`; in a CommonJS bundle it must be defined.
+  define: { VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...common, entryPoints: { 'server/server': 'server/src/server.ts', 'cli/voiceml': 'server/src/cli/voiceml.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+  { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+];
+
+// `--bench`: the benchmark is measured on the same bundled, minified-as-shipped code the server runs.
+if (process.argv.includes('--bench')) {
+  builds.push({ ...common, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir: 'dist', external: ['typescript'] });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,115 @@
+/**
+ * The VoiceML language service: plain functions over a `TextDocument`, no LSP connection. The server, the
+ * CLI and the tests all use it the same way. Documents are parsed once per version and the tree is shared
+ * by every feature.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver-types';
+import { toLocale, type Locale } from './l10n';
+import type { VoiceMLRegion } from './document/region';
+import { findRegions } from './document/regions';
+import { findProblems, toDiagnostic, type ValidationSettings } from './services/diagnostics';
+import { getCodeActions, type LocatedFinding } from './services/codeActions';
+import { findDocumentSymbols } from './services/symbols';
+import { getFoldingRanges, type FoldingOptions } from './services/folding';
+import { findDocumentLinks } from './services/links';
+import { getSelectionRanges } from './services/selectionRanges';
+import { format } from './services/formatting';
+import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services/linkedEditing';
+import type {
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Position,
+  SelectionRange,
+  TextEdit,
+} from 'vscode-languageserver-types';
+import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
+
+export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
+export type { VoiceMLRegion } from './document/region';
+export type { AutoClose } from './services/linkedEditing';
+export type { FoldingOptions } from './services/folding';
+
+export interface LanguageServiceOptions {
+  /** The client's locale (`ko`, `en-US` …): messages and docs in English for `en*`, else Korean. */
+  locale?: string;
+}
+
+export interface LanguageService {
+  readonly locale: Locale;
+  /** The VoiceML in a document (none for XML that is not VoiceML). Cached per URI and version. */
+  getRegions(document: TextDocument): readonly VoiceMLRegion[];
+  /** True when the document holds VoiceML the service will check. */
+  isVoiceML(document: TextDocument): boolean;
+  doValidation(document: TextDocument, settings?: ValidationSettings): Diagnostic[];
+  /** Quick fixes for the diagnostics in `context`, and the `source.fixAll.voiceml` action. */
+  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings): CodeAction[];
+  /** The outline: one symbol per element, named with its key attributes (`Gather numDigits=4 → /verify-2`). */
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Multi-line elements, comments, CDATA and `#region` markers. */
+  getFoldingRanges(document: TextDocument, options?: FoldingOptions): FoldingRange[];
+  /** Absolute http(s)/wss URLs in URL-typed attributes and bodies. */
+  findDocumentLinks(document: TextDocument): DocumentLink[];
+  /** Smart selection: name → value → attribute → tag → element → … → document, one chain per position. */
+  getSelectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
+  /** Whitespace-only edits re-indenting the document (or `range`); none for a document with syntax errors. */
+  format(document: TextDocument, options: FormattingOptions, range?: Range): TextEdit[];
+  /** A start tag's name and its end tag's name, edited together. */
+  findLinkedEditingRanges(document: TextDocument, position: Position): LinkedEditingRanges | null;
+  /** The end tag (or its name) to insert after the user typed `>` or `</`; `position` is after the typed character. */
+  doAutoClose(document: TextDocument, position: Position, typed: string): AutoClose | undefined;
+  /** Drops what is cached for a document (call when it is closed). */
+  forget(uri: string): void;
+}
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const locale = toLocale(options.locale);
+  const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
+  const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; findings: LocatedFinding[] }>();
+
+  function getRegions(document: TextDocument): readonly VoiceMLRegion[] {
+    const cached = cache.get(document.uri);
+    const text = document.getText();
+    // Version alone is not enough: the CLI and tests build documents of version 0 with different texts.
+    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.text === text) {
+      return cached.regions;
+    }
+    const regions = findRegions(text, document.languageId);
+    cache.set(document.uri, { version: document.version, languageId: document.languageId, text, regions });
+    return regions;
+  }
+
+  /** Findings of a document version under given settings; validation and code actions share them. */
+  function findingsOf(document: TextDocument, settings: ValidationSettings): LocatedFinding[] {
+    const regions = getRegions(document);
+    const cached = findingsCache.get(regions);
+    if (cached && cached.settings === settings) return cached.findings;
+    const findings = findProblems(regions, settings);
+    findingsCache.set(regions, { settings, findings });
+    return findings;
+  }
+
+  return {
+    locale,
+    getRegions,
+    isVoiceML: (document) => getRegions(document).length > 0,
+    doValidation(document, settings = {}) {
+      return findingsOf(document, settings).map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
+    },
+    doCodeActions(document, range, context, settings = {}) {
+      return getCodeActions(document, range, context, findingsOf(document, settings), settings, locale);
+    },
+    findDocumentSymbols: (document) => findDocumentSymbols(document, getRegions(document)),
+    getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, getRegions(document), foldingOptions),
+    findDocumentLinks: (document) => findDocumentLinks(document, getRegions(document)),
+    getSelectionRanges: (document, positions) => getSelectionRanges(document, getRegions(document), positions),
+    format: (document, formattingOptions, range) => format(document, getRegions(document), formattingOptions, range),
+    findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, getRegions(document), position),
+    doAutoClose: (document, position, typed) => doAutoClose(document, getRegions(document), position, typed),
+    forget(uri) {
+      cache.delete(uri);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The only way code reads the VoiceML model. The data is `schemas/voiceml.json`, bundled into the server at
+ * build time; this module indexes it once, at load, so every lookup the rules make on every keystroke is a
+ * Map access. Pure: no I/O, nothing mutable escapes.
+ */
+
+import data from '../../../schemas/voiceml.json';
+import type {
+  AttributeSpec,
+  Localized,
+  ChangedDefault,
+  ElementSpec,
+  TwimlAttribute,
+  TwimlElement,
+  TwimlValue,
+  VoiceMLModel,
+} from './types';
+
+export type * from './types';
+
+/**
+ * The JSON's inferred type widens string literals (`"kind": "integer"` becomes `string`), so it has to be
+ * asserted; the model's own tests and the JSON Schema keep the file honest.
+ */
+export const model: VoiceMLModel = deepFreeze(data as unknown as VoiceMLModel);
+
+/**
+ * Two-level indexes (outer key, inner key). The rules ask these on every attribute of every element on every
+ * keystroke, so lookups must not build strings: nested Maps cost two hash lookups and allocate nothing.
+ */
+class Index2<T> {
+  private readonly outer = new Map<string, Map<string, T>>();
+  set(a: string, b: string, value: T): void {
+    let inner = this.outer.get(a);
+    if (!inner) this.outer.set(a, (inner = new Map()));
+    inner.set(b, value);
+  }
+  get(a: string, b: string): T | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  has(a: string, b: string): boolean {
+    return this.outer.get(a)?.has(b) ?? false;
+  }
+}
+
+const elements = new Map<string, ElementSpec>();
+const attributes = new Index2<AttributeSpec>();
+const children = new Map<string, readonly string[]>();
+const parents = new Map<string, string[]>();
+for (const element of model.elements) {
+  elements.set(element.name, element);
+  children.set(element.name, Object.freeze(element.children.map((c) => c.name)));
+  for (const attribute of element.attributes) attributes.set(element.name, attribute.name, attribute);
+  for (const child of element.children) {
+    const list = parents.get(child.name) ?? [];
+    list.push(element.name);
+    parents.set(child.name, list);
+  }
+}
+
+const childSets = new Map<string, ReadonlySet<string>>([...children].map(([name, list]) => [name, new Set(list)]));
+
+const twimlElements = new Map<string, TwimlElement>(model.twiml.elements.map((e) => [e.name, e]));
+const twimlAttributes = new Index2<TwimlAttribute>();
+for (const a of model.twiml.attributes) twimlAttributes.set(a.element, a.name, a);
+/** TwiML values by element, then attribute; the innermost map is keyed by the normalised value. */
+const twimlValues = new Index2<Map<string, TwimlValue>>();
+for (const v of model.twiml.values) {
+  let values = twimlValues.get(v.element, v.attribute);
+  if (!values) twimlValues.set(v.element, v.attribute, (values = new Map()));
+  values.set(normalizeListValue(v.value), v);
+}
+const changedDefaults = new Map<string, ChangedDefault[]>();
+for (const change of model.twiml.changedDefaults) {
+  const list = changedDefaults.get(change.element) ?? [];
+  list.push(change);
+  changedDefaults.set(change.element, list);
+}
+
+/** Every VoiceML element name, in model order (Response first, then the verbs as the reference lists them). */
+export const elementNames: readonly string[] = Object.freeze(model.elements.map((e) => e.name));
+
+/** The elements that may stand directly in `<Response>`. */
+export const verbNames: readonly string[] = Object.freeze(model.elements.filter((e) => e.role === 'verb').map((e) => e.name));
+
+const documentChildren: readonly string[] = Object.freeze([model.root]);
+const none: readonly string[] = Object.freeze([]);
+
+/** The VoiceML element named exactly `name` (case-sensitive), or undefined. */
+export function getElement(name: string): ElementSpec | undefined {
+  return elements.get(name);
+}
+
+/** The attribute `name` of VoiceML element `element` (both case-sensitive), or undefined. */
+export function getAttribute(element: string, name: string): AttributeSpec | undefined {
+  return attributes.get(element, name);
+}
+
+/**
+ * The names of the elements allowed directly inside `parent`, in model order; for `undefined` (the document
+ * level) just the root. Unknown parents allow nothing.
+ */
+export function allowedChildren(parent: string | undefined): readonly string[] {
+  if (parent === undefined) return documentChildren;
+  return children.get(parent) ?? none;
+}
+
+/** True when the nesting table allows `child` directly inside `parent`. */
+export function isAllowedChild(parent: string, child: string): boolean {
+  return childSets.get(parent)?.has(child) ?? false;
+}
+
+/** The elements `name` may sit in; empty for the root (it sits in the document) and for unknown names. */
+export function parentsOf(name: string): readonly string[] {
+  return parents.get(name) ?? none;
+}
+
+/** A TwiML element VoiceML does not support (`Queue`, `Sip`, SSML `break` …), by exact name. */
+export function getTwimlElement(name: string): TwimlElement | undefined {
+  return twimlElements.get(name);
+}
+
+/**
+ * A TwiML attribute VoiceML does not have on `element`: the entry for that element first, then the one for
+ * any element (`*`, e.g. `method`). Never an attribute the VoiceML element does have.
+ */
+export function getTwimlAttribute(element: string, name: string): TwimlAttribute | undefined {
+  if (attributes.has(element, name)) return undefined;
+  return twimlAttributes.get(element, name) ?? twimlAttributes.get('*', name);
+}
+
+/**
+ * A TwiML value with its VoiceML replacement (or none): `track="inbound_track"` → `inbound`,
+ * `input="speech"` → none. TwiML's `input` is a space-separated list, so runs of whitespace and the ends are
+ * ignored when matching (`input=" dtmf  speech"`).
+ */
+export function getTwimlValue(element: string, attribute: string, value: string): TwimlValue | undefined {
+  // Most attributes have no TwiML values at all: answer those without touching the value.
+  const values = twimlValues.get(element, attribute);
+  if (!values) return undefined;
+  const exact = values.get(value);
+  if (exact || !/[ \t\r\n]/.test(value)) return exact;
+  return values.get(normalizeListValue(value));
+}
+
+/** Defaults of `element` that differ from TwiML's (a hint when porting). */
+export function changedDefaultsOf(element: string): readonly ChangedDefault[] {
+  return changedDefaults.get(element) ?? [];
+}
+
+/**
+ * Model texts are Markdown (inline code in backticks, so `<Say>` survives a Markdown hover instead of being
+ * taken for HTML). Diagnostics are plain text: this drops the backticks for them.
+ */
+export function plainText(text: Localized): Localized {
+  return { ko: text.ko.replaceAll('`', ''), en: text.en.replaceAll('`', '') };
+}
+
+/** The model is shared by every request; freezing it turns an accidental mutation into an immediate error. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function normalizeListValue(value: string): string {
+  // Split/join instead of a whitespace regex: linear on any input, and the values are short anyway.
+  return value.split(/[ \t\r\n]/).filter((part) => part !== '').join(' ');
+}

@@ -1,0 +1,1380 @@
+/**
+ * The tolerant XML parser: one forward pass over the text with `charCodeAt`, building the tree as it goes.
+ *
+ * Design choices, and why:
+ * - No recursion anywhere: open elements live on an explicit stack, so nesting depth is bounded only by memory
+ *   (editors get pathological documents while users type or paste).
+ * - Names and values are `slice`s of the text (V8 makes them cheap views); entity decoding happens only when a
+ *   `&` was seen, so the common case allocates one string per text or value.
+ * - Every well-formedness problem is reported and the scan continues, recovering the way HTML parsers do, so
+ *   the completion engine always has a tree for a half-typed document.
+ * - Nothing outside the text is ever read: a DOCTYPE is kept as a node and never resolved, and only the five
+ *   predefined entities plus character references are expanded.
+ */
+import type {
+  ParseError,
+  ParseErrorCode,
+  ParseOptions,
+  XmlAttribute,
+  XmlAttributeValue,
+  XmlCData,
+  XmlComment,
+  XmlDoctype,
+  XmlDocument,
+  XmlElement,
+  XmlEndTag,
+  XmlNode,
+  XmlParent,
+  XmlProcessingInstruction,
+  XmlText,
+} from './ast';
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const BANG = 0x21;
+const DQUOTE = 0x22;
+const HASH = 0x23;
+const AMP = 0x26;
+const SQUOTE = 0x27;
+const HYPHEN = 0x2d;
+const SLASH = 0x2f;
+const SEMI = 0x3b;
+const LT = 0x3c;
+const EQ = 0x3d;
+const GT = 0x3e;
+const QUESTION = 0x3f;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const LOWER_X = 0x78;
+const PERCENT = 0x25;
+const BOM = 0xfeff;
+/** Code unit of `PLACEHOLDER` (kept as a number so the hot loops compare integers). */
+const PH = 0xe000;
+
+// Character classes of the ASCII range, as bits in one table: one load answers every question the hot loops
+// ask about an ASCII character.
+const C_WS = 1; // XML white space: space, tab, CR, LF
+const C_NAME_START = 2; // NameStartChar
+const C_NAME = 4; // NameChar
+const C_TEXT_STOP = 8; // ends the fast path of character data: `<`, `&`, `]`, forbidden controls
+const C_VALUE_STOP = 16; // ends the fast path of a quoted value: `<`, `&`, `>`, quotes, forbidden controls
+const C_INVALID = 32; // C0 controls XML 1.0 forbids
+const C_DELIM = 64; // ends a malformed name: white space, `/`, `>`, `<`, `=`, quotes
+
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) {
+  if (c !== TAB && c !== LF && c !== CR) CLASS[c] = C_INVALID | C_TEXT_STOP | C_VALUE_STOP;
+}
+for (const c of [SPACE, TAB, LF, CR]) CLASS[c] = C_WS | C_DELIM;
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = C_NAME_START | C_NAME;
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = C_NAME_START | C_NAME;
+CLASS[0x5f] = C_NAME_START | C_NAME; // _
+CLASS[0x3a] = C_NAME_START | C_NAME; // :
+for (let c = 0x30; c <= 0x39; c++) CLASS[c] = C_NAME;
+CLASS[HYPHEN] = C_NAME;
+CLASS[0x2e] = C_NAME; // .
+CLASS[LT] = C_TEXT_STOP | C_VALUE_STOP | C_DELIM;
+CLASS[AMP] = C_TEXT_STOP | C_VALUE_STOP;
+CLASS[RBRACKET] = C_TEXT_STOP;
+CLASS[GT] = C_VALUE_STOP | C_DELIM;
+CLASS[DQUOTE] = C_VALUE_STOP | C_DELIM;
+CLASS[SQUOTE] = C_VALUE_STOP | C_DELIM;
+CLASS[SLASH] = C_DELIM;
+CLASS[EQ] = C_DELIM;
+
+/** NameStartChar above ASCII (XML 1.0 fifth edition), BMP only; surrogate pairs are handled by the callers. */
+function isNameStartHigh(c: number): boolean {
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
+}
+
+function isNameCharHigh(c: number): boolean {
+  return isNameStartHigh(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+}
+
+/** A code point XML 1.0 allows as a character (what a character reference may produce). */
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === TAB ||
+    cp === LF ||
+    cp === CR ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+function isWs(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === CR;
+}
+
+function isAllWs(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isWs(value.charCodeAt(i))) return false;
+  return true;
+}
+
+function predefinedEntity(name: string): string | undefined {
+  switch (name) {
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+    default:
+      return undefined;
+  }
+}
+
+function hex(c: number): string {
+  return 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** One pseudo-attribute of the XML declaration, matched at a fixed position (sticky), never per character. */
+const XML_DECL_PSEUDO_ATTRIBUTE = /([ \t\r\n]*)([A-Za-z]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/y;
+const XML_DECL_ORDER = ['version', 'encoding', 'standalone'] as const;
+const XML_DECL_VALUE: Record<(typeof XML_DECL_ORDER)[number], RegExp> = {
+  version: /^1\.[0-9]+$/,
+  encoding: /^[A-Za-z][A-Za-z0-9._-]*$/,
+  standalone: /^(?:yes|no)$/,
+};
+
+const MARKUP_DECLARATIONS = ['ELEMENT', 'ATTLIST', 'ENTITY', 'NOTATION'] as const;
+
+/** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
+const LINEAR_DUPLICATE_LIMIT = 12;
+
+/**
+ * Short strings seen before (names, indentation, small values such as `ko-KR` or `1`), so that the same name
+ * parsed again costs no allocation. V8 copies every slice shorter than 13 characters, and a tree with tens of
+ * thousands of them spends more time in the garbage collector than in the scanner. Shared by all parses: its
+ * size is bounded, and it is only a cache (a miss just slices).
+ */
+const INTERN_MAX_LENGTH = 16;
+const INTERN_SLOTS = 4096;
+const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+function internSlice(s: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
+  // A few characters are enough to tell the usual names apart; a collision only costs a slice. Math.imul keeps
+  // the arithmetic in 32-bit integers (a plain `*` by a large constant would go through doubles).
+  let h = Math.imul(length ^ s.charCodeAt(start), 0x9e3779b1);
+  h = Math.imul(h ^ s.charCodeAt(end - 1), 0x85ebca6b);
+  h = Math.imul(h ^ s.charCodeAt(start + (length >> 1)), 0xc2b2ae35);
+  h = Math.imul(h ^ s.charCodeAt(start + 1), 0x27d4eb2f);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+  const cached = internTable[slot];
+  if (cached !== undefined && cached.length === length) {
+    let k = 0;
+    while (k < length && cached.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+    if (k === length) return cached;
+  }
+  const fresh = s.slice(start, end);
+  internTable[slot] = fresh;
+  return fresh;
+}
+
+/** Stands in for `children` and `attributes` until an element's real arrays are built; never handed out. */
+const UNSET: never[] = [];
+
+/** Parses `text` into a tree, reporting every well-formedness error; never throws, never gives up. */
+export function parseXml(text: string, options?: ParseOptions): XmlDocument {
+  return new Parser(text, options?.placeholders === true).parse();
+}
+
+class Parser {
+  private readonly s: string;
+  private readonly n: number;
+  private readonly placeholders: boolean;
+  private readonly doc: XmlDocument;
+  private readonly errors: ParseError[] = [];
+  /** The open elements, outermost first. */
+  private readonly stack: XmlElement[] = [];
+  /**
+   * The children of the document and of every open element, in document order; `childStarts[k]` is where
+   * those of `stack[k]` begin. Each element gets its `children` as one exact-size slice when it closes, which
+   * is cheaper than growing an array per element by `push`.
+   */
+  private readonly pending: XmlNode[] = [];
+  /** How much of `pending` is in use (it is never shrunk: setting an array's length is a slow call). */
+  private pendingTop = 0;
+  private readonly childStarts: number[] = [];
+  /** The attributes of the start tag being read (sliced into `attributes` at its end, for the same reason). */
+  private readonly scratchAttributes: XmlAttribute[] = [];
+  private attributeCount = 0;
+  /** Where new nodes go: the innermost open element, or the document. */
+  private cur: XmlParent;
+  /** Offset after a BOM: the only place an XML declaration may start. */
+  private readonly contentStart: number;
+  /** Set by the scanning helpers when they pass a placeholder; callers reset it and read it. */
+  private ph = false;
+  /** Where the reference just parsed by `reference` ends. */
+  private refEnd = 0;
+  /** While re-decoding a truncated value, errors were already reported on the first pass. */
+  private silent = false;
+  /** The last invalid-character error, so that a run of bad characters gives one error, not thousands. */
+  private lastInvalid: ParseError | undefined = undefined;
+  /**
+   * How many open elements carry each name. Built only once an end tag does not match the innermost element,
+   * so valid documents never pay for it, while a document full of stray end tags does not search the whole
+   * stack for each of them.
+   */
+  private openCounts: Map<string, number> | undefined = undefined;
+  /** Attribute names of the start tag being read, once it has too many for a linear duplicate check. */
+  private attributeNames: Set<string> | undefined = undefined;
+  private firstNamedTopElement: XmlElement | undefined = undefined;
+  private firstNamelessTopElement: XmlElement | undefined = undefined;
+  private doctypeSeen = false;
+  /** Set by `subsetEnd`: the first offset in an internal subset that is not allowed there, or -1. */
+  private subsetProblem = -1;
+  /** Top-level text stands for a template substitution: there may be elements we cannot see. */
+  private topDynamic = false;
+
+  constructor(text: string, placeholders: boolean) {
+    this.s = text;
+    this.n = text.length;
+    this.placeholders = placeholders;
+    this.doc = { kind: 'document', text, start: 0, end: text.length, children: [], root: undefined, errors: this.errors };
+    this.cur = this.doc;
+    this.contentStart = text.charCodeAt(0) === BOM ? 1 : 0;
+  }
+
+  parse(): XmlDocument {
+    const s = this.s;
+    const n = this.n;
+    let pos = this.contentStart;
+    while (pos < n) {
+      pos = s.charCodeAt(pos) === LT && this.startsMarkup(pos) ? this.markup(pos) : this.text(pos);
+    }
+    while (this.stack.length > 0) {
+      const el = this.pop();
+      el.end = n;
+      // An element whose start tag has no `>` is already reported; "unclosed" on the same name adds nothing.
+      if (el.startTagClosed) this.report('unclosed-element', el.nameStart, el.nameEnd, [el.name]);
+    }
+    const doc = this.doc;
+    doc.children = this.pending.slice(0, this.pendingTop);
+    doc.root = this.firstNamedTopElement ?? this.firstNamelessTopElement;
+    if (doc.root === undefined && !this.topDynamic) this.report('empty-document', 0, 0);
+    this.errors.sort((a, b) => a.start - b.start || a.end - b.end);
+    return doc;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Errors
+
+  private report(code: ParseErrorCode, start: number, end: number, args?: string[]): void {
+    if (this.silent) return;
+    this.errors.push(args === undefined ? { code, start, end } : { code, start, end, args });
+  }
+
+  private invalid(i: number, length: number): void {
+    if (this.silent) return;
+    const last = this.lastInvalid;
+    if (last !== undefined && last.end === i) {
+      last.end = i + length;
+      return;
+    }
+    const error: ParseError = { code: 'invalid-character', start: i, end: i + length, args: [hex(this.s.charCodeAt(i))] };
+    this.errors.push(error);
+    this.lastInvalid = error;
+  }
+
+  /** Reports the characters XML forbids in `[from, to)`; for markup that is not scanned character by character. */
+  private checkChars(from: number, to: number): void {
+    const s = this.s;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20) {
+        if (c < 0xd800) continue;
+        if (c <= 0xdbff) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) i++;
+          else this.invalid(i, 1);
+        } else if (c <= 0xdfff || c >= 0xfffe) {
+          this.invalid(i, 1);
+        }
+      } else if (c !== TAB && c !== LF && c !== CR) {
+        this.invalid(i, 1);
+      }
+    }
+  }
+
+  /**
+   * A character at or above U+D800 in a scanned run (the callers handle everything below inline): validates
+   * surrogate pairs and U+FFFE/U+FFFF, notes placeholders. Returns the offset after it.
+   */
+  private highChar(i: number, c: number): number {
+    if (c <= 0xdbff) {
+      const d = this.s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return i + 2;
+      this.invalid(i, 1);
+    } else if (c <= 0xdfff) {
+      this.invalid(i, 1);
+    } else if (c === PH) {
+      if (this.placeholders) this.ph = true;
+    } else if (c >= 0xfffe) {
+      this.invalid(i, 1);
+    }
+    return i + 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Names
+
+  /** Length of the NameStartChar at `p` (0 when there is none, 2 for a surrogate pair). */
+  private nameStartLength(p: number): number {
+    const c = this.s.charCodeAt(p);
+    if (c < 128) return CLASS[c]! & C_NAME_START ? 1 : 0;
+    if (c >= 0xd800 && c <= 0xdb7f) {
+      const d = this.s.charCodeAt(p + 1);
+      return d >= 0xdc00 && d <= 0xdfff ? 2 : 0;
+    }
+    return isNameStartHigh(c) ? 1 : 0; // also 0 for NaN (end of text)
+  }
+
+  /** Can a name (possibly a dynamic one) start at `p`? */
+  private canStartName(p: number): boolean {
+    return this.nameStartLength(p) > 0 || (this.placeholders && this.s.charCodeAt(p) === PH);
+  }
+
+  /** End of the run of NameChars (and placeholders, which set `ph`) starting at `p`. */
+  private nameEnd(p: number): number {
+    const s = this.s;
+    const n = this.n;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c < 128) {
+        if (CLASS[c]! & C_NAME) {
+          p++;
+          continue;
+        }
+        return p;
+      }
+      if (c === PH && this.placeholders) {
+        this.ph = true;
+        p++;
+      } else if (c >= 0xd800 && c <= 0xdb7f) {
+        const d = s.charCodeAt(p + 1);
+        if (d < 0xdc00 || d > 0xdfff) return p;
+        p += 2;
+      } else if (isNameCharHigh(c)) {
+        p++;
+      } else {
+        return p;
+      }
+    }
+    return p;
+  }
+
+  /** Does a name end cleanly at `p` (a delimiter or the end of the text), or is junk glued to it? */
+  private endsName(p: number): boolean {
+    if (p >= this.n) return true;
+    const c = this.s.charCodeAt(p);
+    return (c < 128 && (CLASS[c]! & C_DELIM) !== 0) || (c === PH && this.placeholders);
+  }
+
+  /** End of a malformed name: everything up to the next delimiter, so the error covers the whole token. */
+  private junkEnd(p: number): number {
+    while (!this.endsName(p)) p++;
+    return p;
+  }
+
+  private skipWs(p: number): number {
+    const s = this.s;
+    while (p < this.n && isWs(s.charCodeAt(p))) p++;
+    return p;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Tree
+
+  private add(node: XmlNode): void {
+    this.pending[this.pendingTop++] = node;
+  }
+
+  private push(el: XmlElement): void {
+    this.stack.push(el);
+    this.childStarts.push(this.pendingTop);
+    this.cur = el;
+    const counts = this.openCounts;
+    if (counts !== undefined) counts.set(el.name, (counts.get(el.name) ?? 0) + 1);
+  }
+
+  private pop(): XmlElement {
+    const stack = this.stack;
+    const el = stack.pop()!;
+    const start = this.childStarts.pop()!;
+    el.children = this.pending.slice(start, this.pendingTop);
+    this.pendingTop = start;
+    this.cur = stack.length > 0 ? stack[stack.length - 1]! : this.doc;
+    const counts = this.openCounts;
+    if (counts !== undefined) counts.set(el.name, counts.get(el.name)! - 1);
+    return el;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Content
+
+  /**
+   * Does the `<` at `lt` start markup? `<` followed by a name, `/`, `?`, a known `<!` construct — or by white
+   * space, `>` or nothing, which is a tag being typed (an element with an empty name, for completion). Anything
+   * else (`a <= b`, `<3`, `<!foo`) is a stray `<` that stays part of the text.
+   */
+  private startsMarkup(lt: number): boolean {
+    const p = lt + 1;
+    if (p >= this.n) return true;
+    const c = this.s.charCodeAt(p);
+    if (c < 128) {
+      if (CLASS[c]! & (C_NAME_START | C_WS)) return true;
+      if (c === SLASH || c === QUESTION || c === GT) return true;
+      if (c === BANG) {
+        const s = this.s;
+        return s.startsWith('--', p + 1) || s.startsWith('[CDATA[', p + 1) || s.startsWith('DOCTYPE', p + 1);
+      }
+      return false;
+    }
+    return this.canStartName(p);
+  }
+
+  private markup(lt: number): number {
+    const c = this.s.charCodeAt(lt + 1);
+    if (c === SLASH) return this.endTag(lt);
+    if (c === QUESTION) return this.processingInstruction(lt);
+    if (c === BANG) {
+      const d = this.s.charCodeAt(lt + 2);
+      if (d === HYPHEN) return this.comment(lt);
+      if (d === LBRACKET) return this.cdata(lt);
+      return this.doctype(lt);
+    }
+    return this.startTag(lt);
+  }
+
+  /** Character data from `start` to the next markup. */
+  private text(start: number): number {
+    const s = this.s;
+    const n = this.n;
+    let i = start;
+    let seg = start;
+    let value = '';
+    let decoded = false;
+    this.ph = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if ((CLASS[c]! & C_TEXT_STOP) === 0) {
+          i++;
+          continue;
+        }
+        if (c === LT) {
+          if (i > start && this.startsMarkup(i)) break;
+          // Only reached for a `<` that starts no markup (the caller checked the one at `start`).
+          this.report('stray-lt', i, i + 1);
+          i++;
+        } else if (c === AMP) {
+          value += s.slice(seg, i) + this.reference(i);
+          decoded = true;
+          i = seg = this.refEnd;
+        } else if (c === RBRACKET) {
+          if (s.charCodeAt(i + 1) === RBRACKET && s.charCodeAt(i + 2) === GT) {
+            this.report('cdata-end-in-text', i, i + 3);
+            i += 3;
+          } else {
+            i++;
+          }
+        } else {
+          this.invalid(i, 1);
+          i++;
+        }
+      } else if (c < 0xd800) {
+        i++;
+      } else {
+        i = this.highChar(i, c);
+      }
+    }
+    value = decoded ? value + s.slice(seg, i) : internSlice(s, start, i);
+    const parent = this.cur;
+    const dynamic = this.ph;
+    const node: XmlText = { kind: 'text', start, end: i, value, whitespace: isAllWs(value), dynamic, parent };
+    this.add(node);
+    if (parent === this.doc) this.topLevelText(start, i, dynamic);
+    return i;
+  }
+
+  /** Only white space may surround the root; a substitution there is unknown content, not an error. */
+  private topLevelText(start: number, end: number, dynamic: boolean): void {
+    const s = this.s;
+    const ph = this.placeholders;
+    let a = start;
+    let b = end;
+    let c: number;
+    while (a < b && (isWs((c = s.charCodeAt(a))) || (ph && c === PH))) a++;
+    while (b > a && (isWs((c = s.charCodeAt(b - 1))) || (ph && c === PH))) b--;
+    if (a < b) this.report('text-outside-root', a, b);
+    if (dynamic) this.topDynamic = true;
+  }
+
+  /**
+   * The reference starting with the `&` at `a`, in text or in an attribute value. Returns its replacement
+   * text — the text as written when it cannot be expanded — and sets `refEnd`.
+   */
+  private reference(a: number): string {
+    const s = this.s;
+    const p = a + 1;
+    if (s.charCodeAt(p) === HASH) return this.charReference(a);
+    const outerPh = this.ph;
+    this.ph = false;
+    if (!this.canStartName(p)) {
+      this.ph = outerPh;
+      this.report('bare-ampersand', a, a + 1);
+      this.refEnd = p;
+      return '&';
+    }
+    const e = this.nameEnd(p);
+    const dynamic = this.ph;
+    this.ph = outerPh || dynamic;
+    const terminated = s.charCodeAt(e) === SEMI;
+    this.refEnd = terminated ? e + 1 : e;
+    const written = s.slice(a, this.refEnd);
+    if (dynamic) return written; // `&${name};`: whatever it becomes, we cannot know
+    const name = s.slice(p, e);
+    const expansion = predefinedEntity(name);
+    if (terminated) {
+      if (expansion !== undefined) return expansion;
+      this.report('unknown-entity', a, e + 1, [name]);
+    } else if (expansion !== undefined) {
+      this.report('unterminated-reference', a, e, [written]);
+    } else {
+      // `R&D`, `?a=1&b=2`: an `&` meant as a character, not a reference with its `;` forgotten.
+      this.report('bare-ampersand', a, a + 1);
+    }
+    return written;
+  }
+
+  /** `&#…;` / `&#x…;` at `a`. */
+  private charReference(a: number): string {
+    const s = this.s;
+    let p = a + 2;
+    const isHex = s.charCodeAt(p) === LOWER_X;
+    if (isHex) p++;
+    const digitsStart = p;
+    let cp = 0;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      let d: number;
+      if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+      else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x57;
+      else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x37;
+      else break;
+      // Saturate instead of overflowing: anything past U+10FFFF is equally invalid.
+      cp = Math.min(cp * (isHex ? 16 : 10) + d, 0x110000);
+      p++;
+    }
+    const c = s.charCodeAt(p);
+    if (c === SEMI) {
+      this.refEnd = p + 1;
+      if (p > digitsStart && isXmlChar(cp)) return String.fromCodePoint(cp);
+      const written = s.slice(a, p + 1);
+      this.report('invalid-char-ref', a, p + 1, [written]);
+      return written;
+    }
+    const outerPh = this.ph;
+    this.ph = false;
+    const e = this.nameEnd(p); // `&#xZZ;`, `&#12ab;`, or a placeholder (`&#${code};`)
+    const dynamic = this.ph;
+    this.ph = outerPh || dynamic;
+    const terminated = s.charCodeAt(e) === SEMI;
+    this.refEnd = terminated ? e + 1 : e;
+    const written = s.slice(a, this.refEnd);
+    if (dynamic) return written;
+    if (terminated) this.report('invalid-char-ref', a, e + 1, [written]);
+    else this.report('unterminated-reference', a, e, [written]);
+    return written;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Tags
+
+  private startTag(lt: number): number {
+    const s = this.s;
+    const parent = this.cur;
+    const ns = lt + 1;
+    this.ph = false;
+    if (!this.canStartName(ns)) {
+      // `<` followed by white space, `>` or nothing: a tag being typed. Kept as an element with an empty
+      // name so that completion knows where it is, but never opened: what follows stays in the parent.
+      this.report('missing-tag-name', lt, ns);
+      const closed = s.charCodeAt(ns) === GT;
+      const tagEnd = closed ? ns + 1 : ns;
+      const el = this.element('', lt, ns, ns, parent, false);
+      el.end = el.startTagEnd = tagEnd;
+      el.startTagClosed = closed;
+      el.children = [];
+      el.attributes = [];
+      this.add(el);
+      if (parent === this.doc && this.firstNamelessTopElement === undefined) this.firstNamelessTopElement = el;
+      return tagEnd;
+    }
+    let ne = this.nameEnd(ns);
+    const dynamicName = this.ph;
+    let invalidName = false;
+    if (!this.endsName(ne)) {
+      const je = this.junkEnd(ne);
+      this.checkChars(ne, je);
+      ne = je;
+      invalidName = true;
+    }
+    const name = internSlice(s, ns, ne);
+    const el = this.element(name, lt, ns, ne, parent, dynamicName);
+    this.add(el);
+    if (invalidName) this.report('invalid-tag-name', ns, ne, [name]);
+    if (parent === this.doc) {
+      if (this.firstNamedTopElement === undefined) this.firstNamedTopElement = el;
+      else this.report('multiple-roots', ns, ne, [name]);
+    }
+    this.attributes(el, ne);
+    if (!el.startTagClosed) this.report('unterminated-start-tag', ns, ne, [name]);
+    if (el.selfClosing) {
+      el.end = el.startTagEnd;
+      el.children = [];
+    } else {
+      this.push(el);
+    }
+    return el.startTagEnd;
+  }
+
+  private element(name: string, start: number, nameStart: number, nameEnd: number, parent: XmlParent, dynamicName: boolean): XmlElement {
+    return {
+      kind: 'element',
+      name,
+      start,
+      end: nameEnd,
+      nameStart,
+      nameEnd,
+      startTagEnd: nameEnd,
+      startTagClosed: false,
+      selfClosing: false,
+      attributes: UNSET,
+      children: UNSET,
+      endTag: undefined,
+      parent,
+      dynamicName,
+      dynamicAttributes: false,
+    };
+  }
+
+  /** The attributes of `el`'s start tag from `p` (after the name) to its `>`, `/>`, the next `<` or the end. */
+  private attributes(el: XmlElement, p: number): void {
+    this.attributeCount = 0;
+    this.attributeNames = undefined;
+    this.attributeList(el, p);
+    el.attributes = this.attributeCount === 0 ? [] : this.scratchAttributes.slice(0, this.attributeCount);
+  }
+
+  private attributeList(el: XmlElement, p: number): void {
+    const s = this.s;
+    const n = this.n;
+    let sawSpace = false;
+    for (;;) {
+      if (p >= n) {
+        el.startTagEnd = n;
+        return;
+      }
+      const c = s.charCodeAt(p);
+      if (c < 128 && CLASS[c]! & C_WS) {
+        p = this.skipWs(p + 1);
+        sawSpace = true;
+        continue;
+      }
+      if (c === GT) {
+        el.startTagEnd = p + 1;
+        el.startTagClosed = true;
+        return;
+      }
+      if (c === SLASH) {
+        const d = s.charCodeAt(p + 1);
+        if (d === GT) {
+          el.startTagEnd = p + 2;
+          el.startTagClosed = el.selfClosing = true;
+          return;
+        }
+        if (p + 1 >= n || d === LT) {
+          el.startTagEnd = p + 1; // `<Hangup/` while `>` is being typed
+          return;
+        }
+        this.report('invalid-attribute-name', p, p + 1, ['/']);
+        p++;
+        sawSpace = false;
+        continue;
+      }
+      if (c === LT) {
+        // No `>`: the start tag stops before the next markup, white space included, so a cursor after
+        // `<Say ` is still inside the start tag.
+        el.startTagEnd = p;
+        return;
+      }
+      p = this.attribute(el, p, sawSpace);
+      sawSpace = false;
+    }
+  }
+
+  /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
+  private attribute(el: XmlElement, p: number, sawSpace: boolean): number {
+    const s = this.s;
+    const n = this.n;
+    const ns = p;
+    let ne: number;
+    let invalidName = false;
+    const c = s.charCodeAt(p);
+    this.ph = false;
+    if (this.canStartName(p)) {
+      ne = this.nameEnd(p);
+      if (!this.endsName(ne)) {
+        ne = this.junkEnd(ne);
+        invalidName = true;
+      }
+    } else if (c === DQUOTE || c === SQUOTE) {
+      // A quoted string where a name should be (`<Say "hello">`): one error for the whole string.
+      let j = p + 1;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d === c) {
+          j++;
+          break;
+        }
+        if (d === LT || d === GT) break;
+        j++;
+      }
+      this.checkChars(p, j);
+      this.report('invalid-attribute-name', p, j, [s.slice(p, j)]);
+      return j;
+    } else if (c === EQ) {
+      ne = p; // `<Say ="ko">`: the value is read below, the name is missing
+      invalidName = true;
+    } else {
+      ne = this.junkEnd(p); // `1st="x"`, `@click`, …
+      invalidName = true;
+    }
+    // A placeholder in the name (`<Say ${attrs}>`, `data-${k}="…"`): the attribute set is unknown.
+    const dynamicName = this.ph;
+    if (dynamicName) el.dynamicAttributes = true;
+    const name = internSlice(s, ns, ne);
+    if (invalidName && !dynamicName) {
+      if (ne > ns) {
+        this.checkChars(ns, ne);
+        this.report('invalid-attribute-name', ns, ne, [name]);
+      } else {
+        this.report('invalid-attribute-name', ns, ns + 1, ['=']);
+      }
+    } else if (!sawSpace && !dynamicName) {
+      this.report('missing-whitespace-between-attributes', ns, ne, [name]);
+    }
+    // Whether a problem about the value is worth telling: not for junk (already reported) nor for a name
+    // we cannot see (the substitution may well contain the `="…"`).
+    const checked = !invalidName && !dynamicName;
+
+    let value: XmlAttributeValue | undefined;
+    let end = ne;
+    const eq = this.skipWs(ne);
+    if (s.charCodeAt(eq) === EQ) {
+      const v = this.skipWs(eq + 1);
+      const vc = s.charCodeAt(v);
+      if (vc === DQUOTE || vc === SQUOTE) {
+        value = this.quotedValue(v, vc);
+      } else if (v >= n || vc === GT || vc === LT || (vc === SLASH && s.charCodeAt(v + 1) === GT)) {
+        // `loop=` with nothing after it: an empty value right after `=`, where completion will type.
+        value = { value: '', start: eq + 1, end: eq + 1, valueStart: eq + 1, valueEnd: eq + 1, quote: '', closed: false, dynamic: false };
+        if (checked) this.report('missing-attribute-value', ns, eq + 1, [name]);
+      } else {
+        value = this.unquotedValue(v);
+        if (checked && !value.dynamic) this.report('unquoted-attribute-value', value.start, value.end, [name]);
+      }
+      end = value.end;
+    } else if (checked) {
+      this.report('missing-attribute-value', ns, ne, [name]);
+    }
+
+    if (name !== '' && !dynamicName) {
+      if (this.attributeCount > 0 && this.hasAttribute(name)) this.report('duplicate-attribute', ns, ne, [name]);
+      const attribute: XmlAttribute = { name, start: ns, end, nameStart: ns, nameEnd: ne, value };
+      this.scratchAttributes[this.attributeCount++] = attribute;
+      this.attributeNames?.add(name);
+    }
+    return end;
+  }
+
+  private hasAttribute(name: string): boolean {
+    const attributes = this.scratchAttributes;
+    const count = this.attributeCount;
+    if (count < LINEAR_DUPLICATE_LIMIT) {
+      for (let k = 0; k < count; k++) if (attributes[k]!.name === name) return true;
+      return false;
+    }
+    let names = this.attributeNames;
+    if (names === undefined) {
+      names = this.attributeNames = new Set();
+      for (let k = 0; k < count; k++) names.add(attributes[k]!.name);
+    }
+    return names.has(name);
+  }
+
+  /** The value whose opening quote `q` is at `qPos`. */
+  private quotedValue(qPos: number, q: number): XmlAttributeValue {
+    const s = this.s;
+    const n = this.n;
+    const vs = qPos + 1;
+    const errorMark = this.errors.length;
+    let i = vs;
+    let seg = vs;
+    let value = '';
+    let decoded = false;
+    let firstGt = -1;
+    let closed = false;
+    this.ph = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if ((CLASS[c]! & C_VALUE_STOP) === 0) {
+          i++;
+          continue;
+        }
+        if (c === q) {
+          closed = true;
+          break;
+        }
+        if (c === AMP) {
+          value += s.slice(seg, i) + this.reference(i);
+          decoded = true;
+          i = seg = this.refEnd;
+        } else if (c === LT) {
+          if (this.ltEndsValue(i, q)) break;
+          this.report('lt-in-attribute-value', i, i + 1);
+          i++;
+        } else if (c === GT) {
+          if (firstGt < 0) firstGt = i;
+          i++;
+        } else if (c === DQUOTE || c === SQUOTE) {
+          i++; // the other quote
+        } else {
+          this.invalid(i, 1);
+          i++;
+        }
+      } else if (c < 0xd800) {
+        i++;
+      } else {
+        i = this.highChar(i, c);
+      }
+    }
+    if (closed) {
+      value = decoded ? value + s.slice(seg, i) : internSlice(s, vs, i);
+      return { value, start: qPos, end: i + 1, valueStart: vs, valueEnd: i, quote: q === DQUOTE ? '"' : "'", closed: true, dynamic: this.ph };
+    }
+    // No closing quote. Recover where the quote was most likely forgotten: at the first `>` of the value
+    // (`language="ko>안녕</Say>` is `language="ko">`, and `action="/x/>` is `action="/x"/>`), else before the
+    // markup that stopped the scan, trailing white space left out.
+    let ve: number;
+    if (firstGt >= 0) {
+      ve = firstGt;
+      if (ve > vs && s.charCodeAt(ve - 1) === SLASH) ve--;
+    } else {
+      ve = i;
+      while (ve > vs && isWs(s.charCodeAt(ve - 1))) ve--;
+    }
+    let dynamic = this.ph;
+    if (ve < i) {
+      // What follows `ve` is read again as tag and content: forget what the first pass said about it.
+      const errors = this.errors;
+      let kept = errorMark;
+      for (let k = errorMark; k < errors.length; k++) if (errors[k]!.start < ve) errors[kept++] = errors[k]!;
+      errors.length = kept;
+      this.lastInvalid = undefined;
+      this.silent = true;
+      this.ph = false;
+      value = this.decodeRange(vs, ve);
+      dynamic = this.ph;
+      this.silent = false;
+    } else {
+      value = decoded ? value + s.slice(seg, i) : s.slice(vs, i);
+    }
+    this.report('unterminated-attribute-value', qPos, ve);
+    return { value, start: qPos, end: ve, valueStart: vs, valueEnd: ve, quote: q === DQUOTE ? '"' : "'", closed: false, dynamic };
+  }
+
+  /**
+   * At a `<` inside a quoted value: is it the sign that the closing quote is missing? It is unless the quote
+   * comes before any `>` or `<` (`x="a<b"`). Scans no further than the next `<`, where the next call would
+   * start, so the whole value stays linear.
+   */
+  private ltEndsValue(lt: number, q: number): boolean {
+    const s = this.s;
+    const n = this.n;
+    for (let j = lt + 1; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c === q) return false;
+      if (c === GT || c === LT) return true;
+    }
+    return true;
+  }
+
+  /** Decoded text of `[from, to)` (references expanded); sets `ph` when a placeholder is seen. */
+  private decodeRange(from: number, to: number): string {
+    const s = this.s;
+    let value = '';
+    let seg = from;
+    let i = from;
+    while (i < to) {
+      const c = s.charCodeAt(i);
+      if (c === AMP) {
+        value += s.slice(seg, i) + this.reference(i);
+        i = seg = Math.min(this.refEnd, to);
+      } else {
+        if (c === PH && this.placeholders) this.ph = true;
+        i++;
+      }
+    }
+    return value + s.slice(seg, to);
+  }
+
+  /** An unquoted value at `v` (an error, but its extent still matters to the tree and the quick fix). */
+  private unquotedValue(v: number): XmlAttributeValue {
+    const s = this.s;
+    const n = this.n;
+    let i = v;
+    let seg = v;
+    let value = '';
+    let decoded = false;
+    this.ph = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if (CLASS[c]! & C_WS || c === GT || c === LT || c === DQUOTE || c === SQUOTE) break;
+        if (c === SLASH && s.charCodeAt(i + 1) === GT) break;
+        if (c === AMP) {
+          value += s.slice(seg, i) + this.reference(i);
+          decoded = true;
+          i = seg = this.refEnd;
+          continue;
+        }
+        if (CLASS[c]! & C_INVALID) this.invalid(i, 1);
+        i++;
+      } else if (c < 0xd800) {
+        i++;
+      } else {
+        i = this.highChar(i, c);
+      }
+    }
+    value = decoded ? value + s.slice(seg, i) : s.slice(v, i);
+    return { value, start: v, end: i, valueStart: v, valueEnd: i, quote: '', closed: true, dynamic: this.ph };
+  }
+
+  private endTag(lt: number): number {
+    const s = this.s;
+    const n = this.n;
+    const ns = lt + 2;
+    this.ph = false;
+    if (!this.canStartName(ns)) {
+      // `</>`, `</ Say>`, `</` at the end: nothing to match; skip to the `>` if the tag has one.
+      this.report('missing-tag-name', lt, ns);
+      let k = ns;
+      while (k < n) {
+        const c = s.charCodeAt(k);
+        if (c === GT || c === LT) break;
+        k++;
+      }
+      this.checkChars(ns, k);
+      return s.charCodeAt(k) === GT ? k + 1 : k;
+    }
+    let ne = this.nameEnd(ns);
+    const dynamic = this.ph;
+    if (!this.endsName(ne)) {
+      const je = this.junkEnd(ne);
+      this.checkChars(ne, je);
+      ne = je;
+      this.report('invalid-tag-name', ns, ne, [s.slice(ns, ne)]);
+    }
+    const name = internSlice(s, ns, ne);
+    const p = this.skipWs(ne);
+    let end: number;
+    let closed = false;
+    const c = s.charCodeAt(p);
+    if (c === GT) {
+      end = p + 1;
+      closed = true;
+    } else if (p >= n || c === LT) {
+      this.report('unterminated-end-tag', ns, ne, [name]);
+      end = p;
+    } else {
+      // `</Say foo>`: end tags take nothing after the name. One error for the junk, then on to the `>`.
+      let k = p;
+      while (k < n) {
+        const d = s.charCodeAt(k);
+        if (d === GT || d === LT) break;
+        k++;
+      }
+      this.checkChars(p, k);
+      this.report('unterminated-end-tag', p, k, [name]);
+      closed = s.charCodeAt(k) === GT;
+      end = closed ? k + 1 : k;
+    }
+    const tag: XmlEndTag = { name, start: lt, end, nameStart: ns, nameEnd: ne, closed };
+    this.close(tag, dynamic);
+    return end;
+  }
+
+  /**
+   * Matches an end tag against the open elements. The innermost one: closed. An outer one: the elements in
+   * between are closed where this end tag starts, each reported unclosed. None: reported and ignored, so a
+   * typo in one end tag does not unwind the whole document.
+   */
+  private close(tag: XmlEndTag, dynamic: boolean): void {
+    const stack = this.stack;
+    const top = stack.length - 1;
+    if (top < 0) {
+      this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
+      return;
+    }
+    const innermost = stack[top]!;
+    // A substitution in either name may produce anything: assume it matches rather than invent errors.
+    if (innermost.name === tag.name || dynamic || innermost.dynamicName) {
+      this.pop();
+      innermost.endTag = tag;
+      innermost.end = tag.end;
+      return;
+    }
+    let counts = this.openCounts;
+    if (counts === undefined) {
+      counts = this.openCounts = new Map();
+      for (const el of stack) counts.set(el.name, (counts.get(el.name) ?? 0) + 1);
+    }
+    if ((counts.get(tag.name) ?? 0) === 0) {
+      this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
+      return;
+    }
+    let reported = false;
+    while (stack[stack.length - 1]!.name !== tag.name) {
+      const el = this.pop();
+      el.end = tag.start;
+      if (el.startTagClosed) {
+        this.report('unclosed-element', el.nameStart, el.nameEnd, [el.name]);
+        reported = true;
+      }
+    }
+    // Only worth saying when something was left unclosed; an unterminated start tag is reported already.
+    if (reported) this.report('mismatched-end-tag', tag.nameStart, tag.nameEnd, [tag.name, innermost.name]);
+    const el = this.pop();
+    el.endTag = tag;
+    el.end = tag.end;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Comments, CDATA, processing instructions, DOCTYPE
+
+  private comment(lt: number): number {
+    const s = this.s;
+    const n = this.n;
+    let i = lt + 4;
+    let end = n;
+    let closed = false;
+    for (;;) {
+      const h = s.indexOf('--', i);
+      if (h < 0) {
+        this.checkChars(i, n);
+        break;
+      }
+      this.checkChars(i, h);
+      let j = h + 2;
+      while (s.charCodeAt(j) === HYPHEN) j++;
+      if (s.charCodeAt(j) === GT) {
+        // `--->`: the comment may not end with `-`; the error is the `--` just before the `>`'s own `-`.
+        if (j - h > 2) this.report('double-hyphen-in-comment', h, j - 1);
+        end = j + 1;
+        closed = true;
+        break;
+      }
+      this.report('double-hyphen-in-comment', h, j);
+      i = j;
+    }
+    if (!closed) this.report('unterminated-comment', lt, lt + 4);
+    const node: XmlComment = { kind: 'comment', start: lt, end, closed, parent: this.cur };
+    this.add(node);
+    return end;
+  }
+
+  private cdata(lt: number): number {
+    const s = this.s;
+    const vs = lt + 9;
+    const close = s.indexOf(']]>', vs);
+    const ve = close < 0 ? this.n : close;
+    const end = close < 0 ? this.n : close + 3;
+    this.checkChars(vs, ve);
+    if (close < 0) this.report('unterminated-cdata', lt, vs);
+    const parent = this.cur;
+    if (parent === this.doc) this.report('cdata-outside-root', lt, vs);
+    const node: XmlCData = { kind: 'cdata', start: lt, end, value: s.slice(vs, ve), closed: close >= 0, parent };
+    this.add(node);
+    return end;
+  }
+
+  private processingInstruction(lt: number): number {
+    const s = this.s;
+    const n = this.n;
+    const ts = lt + 2;
+    let te = this.nameStartLength(ts) > 0 ? this.nameEnd(ts) : ts;
+    let badTarget = te === ts;
+    // Glued junk belongs to the target (`<?x!y?>`); the target must be followed by white space or `?>`.
+    let je = te;
+    while (je < n) {
+      const c = s.charCodeAt(je);
+      if (isWs(c) || c === QUESTION || c === LT || c === GT) break;
+      je++;
+    }
+    if (je > te) {
+      badTarget = true;
+      te = je;
+    }
+    const after = s.charCodeAt(te);
+    if (te < n && !isWs(after) && !(after === QUESTION && s.charCodeAt(te + 1) === GT)) badTarget = true;
+    const target = s.slice(ts, te);
+    // Without `?>` anywhere, end at the first `>` (a `?` forgotten) rather than swallow the document.
+    const close = s.indexOf('?>', te);
+    let contentEnd: number;
+    let end: number;
+    if (close >= 0) {
+      contentEnd = close;
+      end = close + 2;
+    } else {
+      const gt = s.indexOf('>', te);
+      contentEnd = gt < 0 ? n : gt;
+      end = gt < 0 ? n : gt + 1;
+    }
+    this.checkChars(ts, contentEnd);
+    const parent = this.cur;
+    const node: XmlProcessingInstruction = { kind: 'pi', target, start: lt, end, targetStart: ts, targetEnd: te, closed: close >= 0, parent };
+    this.add(node);
+    if (close < 0) this.report('unterminated-pi', lt, te, [target]);
+    if (badTarget && te === ts && ts >= n) {
+      // `<?` at the very end: being typed, and already reported as unterminated.
+    } else if (badTarget) {
+      if (te > ts) this.report('invalid-pi-target', ts, te, [target]);
+      else this.report('invalid-pi-target', lt, ts, ['']);
+    } else if (target === 'xml') {
+      if (lt !== this.contentStart) this.report('xml-decl-not-at-start', lt, lt + 5);
+      else if (close >= 0) this.xmlDeclaration(lt, te, contentEnd);
+    } else if (target.length === 3 && target.toLowerCase() === 'xml') {
+      this.report('reserved-pi-target', ts, te, [target]);
+    }
+    return end;
+  }
+
+  /** `version` (required), `encoding`, `standalone`, in this order, each at most once, values checked. */
+  private xmlDeclaration(lt: number, from: number, to: number): void {
+    const content = this.s.slice(from, to);
+    const re = XML_DECL_PSEUDO_ATTRIBUTE;
+    let p = 0;
+    let next = 0; // index in XML_DECL_ORDER of the first pseudo-attribute still allowed
+    while (p < content.length) {
+      re.lastIndex = p;
+      const m = re.exec(content);
+      if (m === null) {
+        let q = p;
+        while (q < content.length && isWs(content.charCodeAt(q))) q++;
+        if (q === content.length) break; // trailing white space before `?>`
+        let r = q;
+        while (r < content.length && !isWs(content.charCodeAt(r))) r++;
+        this.report('invalid-xml-decl', from + q, from + r);
+        return;
+      }
+      const nameAt = p + m[1]!.length;
+      const at = from + nameAt;
+      const until = from + re.lastIndex;
+      const name = m[2]!;
+      const value = m[3] ?? m[4]!;
+      const k = (XML_DECL_ORDER as readonly string[]).indexOf(name);
+      if (m[1]!.length === 0 || k < next || (next === 0 && k !== 0) || !XML_DECL_VALUE[XML_DECL_ORDER[k]!].test(value)) {
+        this.report('invalid-xml-decl', at, until);
+        return;
+      }
+      next = k + 1;
+      p = re.lastIndex;
+    }
+    if (next === 0) this.report('invalid-xml-decl', lt, from); // no version
+  }
+
+  /**
+   * `<!DOCTYPE name (SYSTEM "…" | PUBLIC "…" "…")? [internal subset]? >`. The outer shape is checked; the
+   * internal subset is only scanned for its end (quoted strings, comments and PIs may hide `]` and `>`), never
+   * interpreted: we do not process DTDs.
+   */
+  private doctype(lt: number): number {
+    const s = this.s;
+    const n = this.n;
+    let problem = -1;
+    let p = lt + 9;
+    let q = this.skipWs(p);
+    if (q === p || this.nameStartLength(q) === 0) {
+      problem = q;
+    } else {
+      p = this.nameEnd(q);
+      q = this.skipWs(p);
+      const literals = s.startsWith('SYSTEM', q) ? 1 : s.startsWith('PUBLIC', q) ? 2 : 0;
+      if (literals > 0) {
+        p = q + 6;
+        for (let k = 0; k < literals && problem < 0; k++) {
+          q = this.skipWs(p);
+          const c = s.charCodeAt(q);
+          const close = c === DQUOTE || c === SQUOTE ? s.indexOf(c === DQUOTE ? '"' : "'", q + 1) : -1;
+          if (q === p || close < 0) problem = q;
+          else p = close + 1;
+        }
+        if (problem < 0) q = this.skipWs(p);
+      }
+      if (problem < 0 && s.charCodeAt(q) === LBRACKET) {
+        const e = this.subsetEnd(q + 1);
+        const bad = this.subsetProblem;
+        if (bad >= 0) {
+          let r = bad + 1;
+          while (r < n && !isWs(s.charCodeAt(r)) && s.charCodeAt(r) !== LT && s.charCodeAt(r) !== RBRACKET) r++;
+          this.report('invalid-doctype', bad, r);
+        }
+        q = e < 0 ? n : this.skipWs(e);
+      }
+      if (problem < 0 && q < n && s.charCodeAt(q) !== GT) problem = q;
+    }
+    let end: number; // after the `>`, or -1 when there is none
+    if (problem >= 0) {
+      let r = problem;
+      while (r < n && !isWs(s.charCodeAt(r)) && s.charCodeAt(r) !== GT && s.charCodeAt(r) !== LBRACKET) r++;
+      if (r > problem) this.report('invalid-doctype', problem, r);
+      else if (problem < n) this.report('invalid-doctype', lt, lt + 9); // `<!DOCTYPE>`, `<!DOCTYPE [`
+      // (at the end of the text it is unterminated, reported below)
+      end = this.doctypeEnd(problem);
+    } else {
+      end = q < n ? q + 1 : -1;
+    }
+    const closed = end >= 0;
+    const stop = closed ? end : n;
+    this.checkChars(lt + 9, stop);
+    if (!closed) this.report('unterminated-doctype', lt, lt + 9);
+    const parent = this.cur;
+    if (parent !== this.doc || this.firstNamedTopElement !== undefined || this.doctypeSeen) {
+      this.report('doctype-after-root', lt, lt + 9);
+    }
+    this.doctypeSeen = true;
+    const node: XmlDoctype = { kind: 'doctype', start: lt, end: stop, closed, parent };
+    this.add(node);
+    return stop;
+  }
+
+  /** After a malformed part of a doctype: the offset after the `>` that ends it, or -1. */
+  private doctypeEnd(p: number): number {
+    const s = this.s;
+    const n = this.n;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c === DQUOTE || c === SQUOTE) {
+        const close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
+        if (close < 0) return -1;
+        p = close + 1;
+      } else if (c === LBRACKET) {
+        p = this.subsetEnd(p + 1);
+        if (p < 0) return -1;
+      } else if (c === GT) {
+        return p + 1;
+      } else {
+        p++;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The offset after the `]` closing an internal subset that starts at `p`, or -1. The subset may hold only
+   * markup declarations, comments, PIs, parameter-entity references and white space; the first thing that is
+   * none of these goes to `subsetProblem`. What a declaration says is not checked: we never process DTDs.
+   */
+  private subsetEnd(p: number): number {
+    const s = this.s;
+    const n = this.n;
+    this.subsetProblem = -1;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      let close: number;
+      if (isWs(c)) {
+        p++;
+        continue;
+      }
+      if (c === RBRACKET) return p + 1;
+      if (c === LT && s.startsWith('<!--', p)) {
+        close = s.indexOf('-->', p + 4);
+        p = close + 3;
+      } else if (c === LT && s.charCodeAt(p + 1) === QUESTION) {
+        close = s.indexOf('?>', p + 2);
+        p = close + 2;
+      } else if (c === LT && this.markupDeclarationAt(p)) {
+        close = this.declarationEnd(p + 2);
+        p = close;
+      } else if (c === PERCENT && this.nameStartLength(p + 1) > 0 && s.charCodeAt(this.nameEnd(p + 1)) === SEMI) {
+        close = this.nameEnd(p + 1);
+        p = close + 1;
+      } else {
+        if (this.subsetProblem < 0) this.subsetProblem = p;
+        if (c === DQUOTE || c === SQUOTE) {
+          close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
+          p = close + 1;
+        } else {
+          p++;
+          continue;
+        }
+      }
+      if (close < 0) return -1;
+    }
+    return -1;
+  }
+
+  /** `<!ELEMENT`, `<!ATTLIST`, `<!ENTITY` or `<!NOTATION` followed by white space at `p`? */
+  private markupDeclarationAt(p: number): boolean {
+    const s = this.s;
+    if (s.charCodeAt(p + 1) !== BANG) return false;
+    for (const keyword of MARKUP_DECLARATIONS) {
+      if (s.startsWith(keyword, p + 2) && isWs(s.charCodeAt(p + 2 + keyword.length))) return true;
+    }
+    return false;
+  }
+
+  /** After the `>` ending the declaration whose body starts at `p` (quoted literals may hold `>`), or -1. */
+  private declarationEnd(p: number): number {
+    const s = this.s;
+    const n = this.n;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c === GT) return p + 1;
+      if (c === DQUOTE || c === SQUOTE) {
+        const close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
+        if (close < 0) return -1;
+        p = close + 1;
+      } else {
+        p++;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,28 @@
+import { changedDefaultsOf } from '../model';
+import type { ChangedDefault } from '../model/types';
+import type { Rule } from './rule';
+
+/** A hint for users porting TwiML: an omitted attribute whose VoiceML default differs from TwiML's. */
+export const changedDefault: Rule = {
+  name: 'changed-default',
+  severity: 'hint',
+  description: {
+    ko: 'TwiML과 기본값이 다른 속성을 생략함 (<Record>의 playBeep 기본값 false, maxLength 60 등).',
+    en: 'An omitted attribute whose default differs from TwiML (<Record> playBeep defaults to false, maxLength to 60 …).',
+  },
+  element(element, ctx, spec) {
+    if (!spec || element.dynamicAttributes) return;
+    const omitted = changedDefaultsOf(element.name).filter((d: ChangedDefault) => !element.attributes.some((a) => a.name === d.attribute));
+    if (omitted.length === 0) return;
+    const list = omitted.map((d: ChangedDefault) => `${d.attribute}="${d.voiceml}" (TwiML: "${d.twiml}")`).join(', ');
+    ctx.report({
+      start: element.nameStart,
+      end: element.nameEnd,
+      message: {
+        ko: 'TwiML과 기본값이 다릅니다: {1}. 생략된 속성은 VoiceML 기본값으로 동작합니다.',
+        en: 'Defaults differ from TwiML: {1}. Omitted attributes take the VoiceML default.',
+      },
+      args: [element.name, list],
+    });
+  },
+};

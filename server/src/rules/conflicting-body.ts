@@ -1,0 +1,37 @@
+import type { Rule } from './rule';
+import { hasBody } from './support';
+import { removeAttributeFix } from './unknown-attribute';
+
+/** `<Play digits="…">url</Play>`: with `digits` the platform sends tones and never plays the body. */
+export const conflictingBody: Rule = {
+  name: 'conflicting-body',
+  severity: 'warning',
+  description: {
+    ko: '본문과 그 본문을 대신하는 속성이 함께 있음 (<Play>의 URL 본문과 digits): 본문은 쓰이지 않습니다.',
+    en: 'A body together with the attribute that replaces it (<Play> URL body and digits): the body is not used.',
+  },
+  element(element, ctx, spec) {
+    const alternative = spec?.body.alternativeAttribute;
+    if (!spec || !alternative) return;
+    const attribute = element.attributes.find((a) => a.name === alternative);
+    if (!attribute) return;
+    if (!hasBody(element)) return;
+    const bodyRemoval = { start: element.startTagEnd, end: element.endTag ? element.endTag.start : element.end };
+    ctx.report({
+      start: attribute.nameStart,
+      end: attribute.nameEnd,
+      message: {
+        ko: '<{0}>에 본문과 {1} 속성이 함께 있습니다. {1}이(가) 있으면 본문은 쓰이지 않습니다.',
+        en: '<{0}> has both a body and the {1} attribute. With {1} set, the body is not used.',
+      },
+      args: [element.name, alternative],
+      fixes: [
+        {
+          title: { ko: '본문 삭제', en: 'Remove the body' },
+          edits: [{ start: bodyRemoval.start, end: bodyRemoval.end, newText: '' }],
+        },
+        removeAttributeFix(attribute, ctx.text),
+      ],
+    });
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * Every rule, in the order their findings are listed. Each rule lives in the file named after it; its code
+ * is `voiceml/<name>` and `voiceml.rules.<name>` sets its severity.
+ */
+import type { Rule } from './rule';
+import { changedDefault } from './changed-default';
+import { childCount } from './child-count';
+import { conflictingBody } from './conflicting-body';
+import { invalidAttributeValue } from './invalid-attribute-value';
+import { invalidBody } from './invalid-body';
+import { invalidChild } from './invalid-child';
+import { missingAttribute } from './missing-attribute';
+import { missingBody } from './missing-body';
+import { recommendedAttribute } from './recommended-attribute';
+import { rejectNotFirst } from './reject-not-first';
+import { rootElement } from './root-element';
+import { textNotAllowed } from './text-not-allowed';
+import { twimlAttribute } from './twiml-attribute';
+import { twimlElement } from './twiml-element';
+import { twimlValue } from './twiml-value';
+import { unknownAttribute } from './unknown-attribute';
+import { unknownElement } from './unknown-element';
+import { unreachableVerb } from './unreachable-verb';
+import { websocketUrl } from './websocket-url';
+import { xmlSyntax } from './xml-syntax';
+
+export const rules: readonly Rule[] = [
+  xmlSyntax,
+  rootElement,
+  unknownElement,
+  twimlElement,
+  invalidChild,
+  childCount,
+  textNotAllowed,
+  missingBody,
+  invalidBody,
+  conflictingBody,
+  unknownAttribute,
+  twimlAttribute,
+  missingAttribute,
+  invalidAttributeValue,
+  twimlValue,
+  websocketUrl,
+  rejectNotFirst,
+  unreachableVerb,
+  recommendedAttribute,
+  changedDefault,
+];
+
+export const ruleNames: readonly string[] = rules.map((r) => r.name);
+
+export type { Rule, Severity, Problem, Fix, Edit } from './rule';

@@ -1,0 +1,40 @@
+import { checkValue } from '../model/values';
+import type { Rule } from './rule';
+import { bodyOf } from './support';
+
+/** A body of the wrong type: a `<Redirect>` that is not a URL, a `<Number>` that is not a phone number. */
+export const invalidBody: Rule = {
+  name: 'invalid-body',
+  severity: 'error',
+  description: {
+    ko: '본문의 형식 오류 (<Redirect>/<Play>의 URL, <Number>의 전화번호).',
+    en: 'A body of the wrong form (<Redirect>/<Play> URL, <Number> phone number).',
+  },
+  element(element, ctx, spec) {
+    const type = spec?.body.type;
+    if (!spec || !type || type.kind === 'text') return;
+    const body = bodyOf(element, ctx.text);
+    const value = body.value.trim();
+    if (body.dynamic || value === '') return;
+    const problem = checkValue(type, value);
+    if (!problem) return;
+    ctx.report({
+      start: body.start,
+      end: body.end,
+      message: problem.message,
+      args: problem.args,
+      severity: problem.severity,
+      fixes:
+        problem.suggestion !== undefined
+          ? [
+              {
+                title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+                args: [problem.suggestion],
+                edits: [{ start: body.start, end: body.end, newText: problem.suggestion }],
+                preferred: true,
+              },
+            ]
+          : [],
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule } from './rule';
+import { attributeInsertionOffset } from './support';
+
+/** A required attribute is missing (`<Stream>` without `url`, `<Parameter>` without `name`/`value`). */
+export const missingAttribute: Rule = {
+  name: 'missing-attribute',
+  severity: 'error',
+  description: {
+    ko: '필수 속성이 없음 (<Stream>의 url, <Parameter>의 name과 value).',
+    en: 'A required attribute is missing (<Stream> url, <Parameter> name and value).',
+  },
+  element(element, ctx, spec) {
+    if (!spec || element.dynamicAttributes) return;
+    for (const attribute of spec.attributes) {
+      if (!attribute.required || element.attributes.some((a) => a.name === attribute.name)) continue;
+      const at = attributeInsertionOffset(element);
+      ctx.report({
+        start: element.nameStart,
+        end: element.nameEnd,
+        message: { ko: '<{0}>에 필수 속성 {1}이(가) 없습니다.', en: '<{0}> is missing the required attribute {1}.' },
+        args: [element.name, attribute.name],
+        fixes: [
+          {
+            title: { ko: '{0} 속성 추가', en: 'Add the {0} attribute' },
+            args: [attribute.name],
+            edits: [{ start: at, end: at, newText: ` ${attribute.name}="${attribute.type.kind === 'wssUrl' ? 'wss://' : ''}"` }],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import type { Localized } from '../l10n';
+import type { ElementSpec } from '../model/types';
+import type { XmlElement, XmlNode } from '../parser/ast';
+import type { VoiceMLRegion } from '../document/region';
+
+/**
+ * A rule finds one kind of problem. Each rule lives in its own file named after it; its diagnostic code is
+ * `voiceml/<name>`, its severity can be overridden per rule by the `voiceml.rules.<name>` setting, and the
+ * quick fixes for what it finds are produced right beside the finding (`Problem.fixes`).
+ */
+export interface Rule {
+  /** Stable kebab-case name; the diagnostic code is `voiceml/<name>`. */
+  readonly name: string;
+  readonly severity: Severity;
+  /** One sentence for the rules table, the settings UI and hovers. */
+  readonly description: Localized;
+  /** Once per region, before the walk. */
+  document?(ctx: RuleContext): void;
+  /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */
+  element?(element: XmlElement, ctx: RuleContext, spec: ElementSpec | undefined): void;
+  /** Once per list of children: every element's children, and the region's top level. */
+  content?(content: Content, ctx: RuleContext): void;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The children of one container, with the model element they belong to. */
+export interface Content {
+  /** The element holding these nodes; undefined at the region's top level. */
+  owner: XmlElement | undefined;
+  /**
+   * The VoiceML element whose content this is: the owner's spec, or for a fragment's top level the element
+   * the fragment is spliced into (Response, Dial …). Undefined at a document's top level and inside
+   * elements that are not VoiceML (their content is not checked against the nesting table).
+   */
+  spec: ElementSpec | undefined;
+  nodes: readonly XmlNode[];
+}
+
+export interface RuleContext {
+  readonly region: VoiceMLRegion;
+  /** The region's text (offsets in problems are offsets into it). */
+  readonly text: string;
+  /** The VoiceML element named exactly like `element`, or undefined (unknown, TwiML, dynamic name). */
+  specOf(element: XmlElement): ElementSpec | undefined;
+  /** The model element whose content `element` sits in (see `Content.spec`). */
+  containerSpecOf(element: XmlElement): ElementSpec | undefined;
+  report(problem: Problem): void;
+}
+
+/** A message argument: a plain string (a tag name, a value) or a text in both languages. */
+export type MessageArg = string | Localized;
+
+export interface Problem {
+  start: number;
+  end: number;
+  message: Localized;
+  args?: MessageArg[];
+  /** Overrides the rule's default for this finding (e.g. an undocumented DTMF key is only a warning). */
+  severity?: Severity;
+  /** `unnecessary` fades the range (unreachable verbs). */
+  tags?: ProblemTag[];
+  fixes?: Fix[];
+}
+
+export type ProblemTag = 'unnecessary' | 'deprecated';
+
+export interface Fix {
+  title: Localized;
+  args?: MessageArg[];
+  edits: Edit[];
+  /** The one obviously right fix (VS Code applies it with Ctrl+. Enter and auto-fix). */
+  preferred?: boolean;
+  /** Safe to apply together with every other safe fix ("fix all"). */
+  safe?: boolean;
+}
+
+/** A text replacement in region offsets. */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}

@@ -1,0 +1,115 @@
+/**
+ * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
+ */
+import type { XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
+import type { Edit } from './rule';
+
+export function childElements(nodes: readonly XmlNode[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const node of nodes) if (node.kind === 'element') out.push(node);
+  return out;
+}
+
+/** True when some text among `nodes` stands for a template substitution (unknown markup). */
+export function hasDynamicContent(nodes: readonly XmlNode[]): boolean {
+  for (const node of nodes) if (node.kind === 'text' && node.dynamic) return true;
+  return false;
+}
+
+export interface Body {
+  /** The decoded text of the element's text and CDATA children, concatenated. */
+  value: string;
+  /** Range of the body from its first to its last non-whitespace character (start === end when empty). */
+  start: number;
+  end: number;
+  /** The body contains a template substitution: its value is unknown. */
+  dynamic: boolean;
+}
+
+/** True when the element has a non-empty body, or one that may be (a template substitution). Allocates nothing. */
+export function hasBody(element: XmlElement): boolean {
+  for (const node of element.children) {
+    if (node.kind === 'text' && (!node.whitespace || node.dynamic)) return true;
+    if (node.kind === 'cdata' && node.value.trim() !== '') return true;
+  }
+  return false;
+}
+
+/** The text body of an element (text and CDATA; comments and child elements are skipped). */
+export function bodyOf(element: XmlElement, text: string): Body {
+  let value = '';
+  let start = -1;
+  let end = -1;
+  let dynamic = false;
+  for (const node of element.children) {
+    if (node.kind !== 'text' && node.kind !== 'cdata') continue;
+    value += node.value;
+    if (node.kind === 'text' && node.dynamic) dynamic = true;
+    const range = node.kind === 'cdata' ? { start: node.start, end: node.end } : trimRange(text, node.start, node.end);
+    if (range.start === range.end || (node.kind === 'text' && (node as XmlText).whitespace)) continue;
+    if (start < 0) start = range.start;
+    end = range.end;
+  }
+  if (start < 0) start = end = element.startTagEnd;
+  return { value, start, end, dynamic };
+}
+
+/** True when a text or CDATA node holds something other than whitespace. */
+export function isSignificantText(node: XmlNode): node is XmlText | XmlCData {
+  if (node.kind === 'text') return !node.whitespace;
+  if (node.kind === 'cdata') return node.value.trim() !== '';
+  return false;
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** `[start, end)` without leading and trailing XML whitespace. */
+export function trimRange(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return { start, end };
+}
+
+/** Edits renaming an element in its start tag and, when it has one, its end tag. */
+export function renameElement(element: XmlElement, newName: string): Edit[] {
+  const edits: Edit[] = [{ start: element.nameStart, end: element.nameEnd, newText: newName }];
+  if (element.endTag) edits.push({ start: element.endTag.nameStart, end: element.endTag.nameEnd, newText: newName });
+  return edits;
+}
+
+/**
+ * The range to delete to remove a node cleanly: when the node sits alone on its line(s), the whole lines
+ * including the line break, so no blank line is left behind; otherwise just the node.
+ */
+export function removalRange(text: string, start: number, end: number): { start: number; end: number } {
+  let lineStart = start;
+  while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === 0x20 || text.charCodeAt(lineStart - 1) === 0x09)) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text.charCodeAt(lineEnd) === 0x20 || text.charCodeAt(lineEnd) === 0x09)) lineEnd++;
+  const atLineStart = lineStart === 0 || text.charCodeAt(lineStart - 1) === 0x0a;
+  const atLineEnd = lineEnd === text.length || text.charCodeAt(lineEnd) === 0x0a || text.charCodeAt(lineEnd) === 0x0d;
+  if (!atLineStart || !atLineEnd) return { start, end };
+  if (text.charCodeAt(lineEnd) === 0x0d) lineEnd++;
+  if (text.charCodeAt(lineEnd) === 0x0a) lineEnd++;
+  return { start: lineStart, end: lineEnd };
+}
+
+/** The indentation (spaces and tabs) of the line `offset` is on. */
+export function indentationAt(text: string, offset: number): string {
+  let lineStart = offset;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
+  let i = lineStart;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  return text.slice(lineStart, i);
+}
+
+/** Where to insert a new attribute in a start tag: after the last attribute, or after the name. */
+export function attributeInsertionOffset(element: XmlElement): number {
+  const last = element.attributes[element.attributes.length - 1];
+  return last ? last.end : element.nameEnd;
+}
+
+/** `a`, `b`, `c` → `<a>, <b>, <c>` for messages. */
+export function tagList(names: readonly string[]): string {
+  return names.map((n) => `<${n}>`).join(', ');
+}

@@ -1,0 +1,49 @@
+import type { Fix, Rule } from './rule';
+import { isSignificantText, removalRange, trimRange } from './support';
+
+/** Text where only elements (or nothing) may stand: inside Response, Gather, Dial, Connect, Stream … */
+export const textNotAllowed: Rule = {
+  name: 'text-not-allowed',
+  severity: 'error',
+  description: {
+    ko: '텍스트를 둘 수 없는 위치의 텍스트 (예: <Dial> 안에 바로 쓴 번호, <Gather> 안의 문장).',
+    en: 'Text where none is allowed (e.g. a number written directly in <Dial>, a sentence directly in <Gather>).',
+  },
+  content(content, ctx) {
+    const spec = content.spec;
+    if (!spec || spec.body.use !== 'none') return;
+    for (const node of content.nodes) {
+      if (!isSignificantText(node) || (node.kind === 'text' && node.dynamic)) continue;
+      const range = node.kind === 'text' ? trimRange(ctx.text, node.start, node.end) : { start: node.start, end: node.end };
+      const written = ctx.text.slice(range.start, range.end);
+      const fixes: Fix[] = [];
+      const wrapIn = spec.body.wrapStrayTextIn;
+      if (wrapIn) {
+        fixes.push({
+          title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },
+          args: [wrapIn],
+          edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${written}</${wrapIn}>` }],
+          preferred: true,
+          safe: true,
+        });
+      }
+      const removal = removalRange(ctx.text, range.start, range.end);
+      fixes.push({
+        title: { ko: '텍스트 삭제', en: 'Remove the text' },
+        edits: [{ start: removal.start, end: removal.end, newText: '' }],
+      });
+      ctx.report({
+        start: range.start,
+        end: range.end,
+        message: spec.children.length
+          ? {
+              ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
+              en: 'Text cannot go directly inside <{0}>. Put it inside {1}.',
+            }
+          : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
+        args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import { getAttribute } from '../model';
+import { checkValue } from '../model/values';
+import { PLACEHOLDER } from '../parser/ast';
+import type { Rule, RuleContext } from './rule';
+
+/** Schemes a WebSocket URL is mistakenly written with; the platform connects only over `wss://`. */
+const WRONG_SCHEME = /^(wss?|https?):\/\//i;
+
+/**
+ * `<Stream url>` must be a `wss://` URL. Checked even when part of the value comes from a template
+ * substitution: `url="ws://${host}/x"` still has the wrong scheme.
+ */
+export const websocketUrl: Rule = {
+  name: 'websocket-url',
+  severity: 'error',
+  description: {
+    ko: 'WebSocket URL은 wss://로 시작해야 합니다 (<Stream url>). ws://, https:// 는 연결되지 않습니다.',
+    en: 'WebSocket URLs must start with wss:// (<Stream url>); ws:// and https:// do not connect.',
+  },
+  element(element, ctx, spec) {
+    if (!spec) return;
+    for (const attribute of element.attributes) {
+      const value = attribute.value;
+      const attributeSpec = getAttribute(spec.name, attribute.name);
+      if (!value || attributeSpec?.type.kind !== 'wssUrl') continue;
+      if (value.dynamic) {
+        // Only the static text before the first substitution is known.
+        const known = value.value.slice(0, value.value.indexOf(PLACEHOLDER));
+        const scheme = WRONG_SCHEME.exec(known);
+        if (!scheme || scheme[1] === 'wss') continue;
+        reportScheme(ctx, value.valueStart, value.valueStart + scheme[0].length, scheme[0]);
+        continue;
+      }
+      const problem = checkValue(attributeSpec.type, value.value);
+      if (!problem) continue;
+      const empty = value.valueStart === value.valueEnd;
+      ctx.report({
+        start: empty ? value.start : value.valueStart,
+        end: empty ? value.end : value.valueEnd,
+        message: problem.message,
+        args: problem.args,
+        severity: problem.severity,
+        fixes:
+          problem.suggestion !== undefined
+            ? [
+                {
+                  title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
+                  args: [problem.suggestion],
+                  edits: [{ start: value.valueStart, end: value.valueEnd, newText: problem.suggestion }],
+                  preferred: true,
+                  safe: true,
+                },
+              ]
+            : [],
+      });
+    }
+  },
+};
+
+function reportScheme(ctx: RuleContext, start: number, end: number, written: string): void {
+  ctx.report({
+    start,
+    end,
+    message: {
+      ko: 'WebSocket URL은 wss://로 시작해야 합니다. {0}(으)로는 연결되지 않습니다.',
+      en: 'A WebSocket URL must start with wss://; {0} does not connect.',
+    },
+    args: [written],
+    fixes: [
+      {
+        title: { ko: 'wss://로 바꾸기', en: 'Change to wss://' },
+        edits: [{ start, end, newText: 'wss://' }],
+        preferred: true,
+        safe: true,
+      },
+    ],
+  });
+}

@@ -1,0 +1,48 @@
+import { parseErrorMessages } from '../parser/messages';
+import type { ParseErrorCode } from '../parser/ast';
+import type { Fix, Rule } from './rule';
+
+/**
+ * Errors a fragment may have only because it is a fragment: a template without `<Response>` is spliced into
+ * one at run time, so several top-level elements and top-level text are its normal shape.
+ */
+const FRAGMENT_SHAPE: ReadonlySet<ParseErrorCode> = new Set<ParseErrorCode>([
+  'multiple-roots',
+  'text-outside-root',
+  'empty-document',
+  'cdata-outside-root',
+]);
+
+/** Well-formedness errors from the parser: the platform rejects a response that is not well-formed XML. */
+export const xmlSyntax: Rule = {
+  name: 'xml-syntax',
+  severity: 'error',
+  description: {
+    ko: 'XML 문법 오류 (닫히지 않은 태그, 따옴표 없는 속성 값, 잘못된 & 등). 플랫폼은 잘못된 XML 응답을 처리하지 못합니다.',
+    en: 'XML well-formedness errors (unclosed tags, unquoted attribute values, stray & …). The platform cannot run a response that is not well-formed XML.',
+  },
+  document(ctx) {
+    const { xml, kind } = ctx.region;
+    for (const error of xml.errors) {
+      if (kind === 'fragment' && FRAGMENT_SHAPE.has(error.code)) continue;
+      const fixes: Fix[] = [];
+      const written = ctx.text.slice(error.start, error.end);
+      if (error.code === 'bare-ampersand') {
+        fixes.push({
+          title: { ko: '&를 &amp;로 바꾸기', en: 'Escape & as &amp;' },
+          edits: [{ start: error.start, end: error.start + 1, newText: '&amp;' }],
+          preferred: true,
+          safe: true,
+        });
+      } else if (error.code === 'unquoted-attribute-value' && !written.includes('"')) {
+        fixes.push({
+          title: { ko: '값을 따옴표로 감싸기', en: 'Quote the value' },
+          edits: [{ start: error.start, end: error.end, newText: `"${written}"` }],
+          preferred: true,
+          safe: true,
+        });
+      }
+      ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args ?? [], fixes });
+    }
+  },
+};

@@ -1,0 +1,282 @@
+/**
+ * The VoiceML language server: LSP wiring only — capabilities, open documents, settings, scheduling. All
+ * language knowledge is in the language service. Runs over stdio (`voiceml-language-server --stdio`) for
+ * any LSP editor and over IPC for the VS Code extension (`--node-ipc`), as `vscode-languageserver` chooses.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+  type ClientCapabilities,
+  type Disposable,
+  type ServerCapabilities,
+  type TextDocumentContentChangeEvent,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type LanguageService, type ValidationSettings } from './languageService';
+import { FIX_ALL_KIND } from './services/codeActions';
+
+/** The `voiceml` settings section, as the VS Code extension contributes it. */
+interface Settings {
+  validate?: { enable?: boolean };
+  rules?: ValidationSettings['rules'];
+}
+
+/** Typing pauses shorter than this are not worth a validation. */
+const VALIDATION_DELAY_MS = 150;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments({ create: TextDocument.create, update: noteTyping });
+let service: LanguageService = getLanguageService();
+let configurationPull = false;
+const settingsCache = new Map<string, Promise<ValidationSettings>>();
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  service = getLanguageService({ locale: params.locale ?? params.initializationOptions?.locale });
+  configurationPull = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      ...structureCapabilities(params.capabilities),
+    },
+    serverInfo: { name: 'voiceml-language-server', version: VERSION },
+  };
+});
+
+connection.onInitialized(() => {
+  void updateFormatterRegistration();
+  if (configurationPull) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsCache.clear();
+  if (!configurationPull) pushedSettings = toValidationSettings(change.settings?.voiceml);
+  structureSettingsChanged(change.settings?.voiceml);
+  for (const document of documents.all()) schedule(document, 0);
+});
+
+let pushedSettings: ValidationSettings = {};
+
+function settingsFor(uri: string): Promise<ValidationSettings> {
+  if (!configurationPull) return Promise.resolve(pushedSettings);
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'voiceml' })
+      .then(toValidationSettings, () => ({}));
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+function toValidationSettings(raw: Settings | null | undefined): ValidationSettings {
+  return { enable: raw?.validate?.enable, rules: raw?.rules ?? {} };
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document, VALIDATION_DELAY_MS));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function schedule(document: TextDocument, delay: number): void {
+  clearTimeout(pending.get(document.uri));
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      void validate(document.uri, document.version);
+    }, delay),
+  );
+}
+
+async function validate(uri: string, version: number): Promise<void> {
+  const settings = await settingsFor(uri);
+  const document = documents.get(uri);
+  // A newer version arrived (or the document closed) while settings were fetched: its own run publishes.
+  if (!document || document.version !== version) return;
+  let diagnostics;
+  try {
+    diagnostics = service.doValidation(document, settings);
+  } catch (error) {
+    // A bug of ours must not take the server down; say so once in the log and publish nothing for it.
+    connection.console.error(`VoiceML validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+    return;
+  }
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  return service.doCodeActions(document, params.range, params.context, await settingsFor(document.uri));
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Structure: outline, folding, links, smart selection, formatting, tag pairs (linked editing, auto-closing)
+
+/** The settings these features read (`voiceml.format.enable`, `voiceml.autoClosingTags`). */
+interface StructureSettings {
+  format?: { enable?: boolean };
+  autoClosingTags?: boolean;
+}
+
+/** What the client can do, from `initialize`. */
+const clientSupport = { snippetEdits: false, applyEdit: false, dynamicFormatting: false, foldingRangeLimit: undefined as number | undefined };
+let pushedStructureSettings: StructureSettings = {};
+
+function structureCapabilities(capabilities: ClientCapabilities): ServerCapabilities {
+  clientSupport.applyEdit = capabilities.workspace?.applyEdit === true;
+  clientSupport.snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+  clientSupport.foldingRangeLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
+  clientSupport.dynamicFormatting =
+    capabilities.textDocument?.formatting?.dynamicRegistration === true &&
+    capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true;
+  return {
+    documentSymbolProvider: { label: 'VoiceML' },
+    foldingRangeProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    selectionRangeProvider: true,
+    linkedEditingRangeProvider: true,
+    // With dynamic registration the formatter is registered only while `voiceml.format.enable` is on, so
+    // turning it off hands `.xml` formatting back to any other XML formatter without a "which formatter"
+    // prompt. Clients without it get a static formatter that answers nothing when the setting is off.
+    ...(clientSupport.dynamicFormatting ? {} : { documentFormattingProvider: true, documentRangeFormattingProvider: true }),
+  };
+}
+
+function structureSettingsFor(uri: string | undefined): Promise<StructureSettings> {
+  if (!configurationPull) return Promise.resolve(pushedStructureSettings);
+  return connection.workspace
+    .getConfiguration({ scopeUri: uri, section: 'voiceml' })
+    .then((raw: StructureSettings | null) => raw ?? {}, () => ({}));
+}
+
+function structureSettingsChanged(pushed: StructureSettings | null | undefined): void {
+  if (!configurationPull) pushedStructureSettings = pushed ?? {};
+  void updateFormatterRegistration();
+}
+
+let formatterRegistration: Promise<Disposable> | undefined;
+let formatterUpdate: Promise<void> = Promise.resolve();
+
+/** Registers or unregisters the formatter to follow the setting; one update at a time, so never twice. */
+function updateFormatterRegistration(): Promise<void> {
+  formatterUpdate = formatterUpdate.then(applyFormatterSetting, applyFormatterSetting);
+  return formatterUpdate;
+}
+
+async function applyFormatterSetting(): Promise<void> {
+  if (!clientSupport.dynamicFormatting) return;
+  const enable = (await structureSettingsFor(undefined)).format?.enable !== false;
+  if (enable && !formatterRegistration) {
+    // No document selector: the client's own (the documents it sends us) applies.
+    const both = Promise.all([
+      connection.client.register(DocumentFormattingRequest.type, { documentSelector: null }),
+      connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector: null }),
+    ]);
+    formatterRegistration = both.then(([whole, range]) => ({ dispose: () => (whole.dispose(), range.dispose()) }));
+  } else if (!enable && formatterRegistration) {
+    const registration = formatterRegistration;
+    formatterRegistration = undefined;
+    (await registration).dispose();
+  }
+}
+
+connection.onDocumentSymbol((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.findDocumentSymbols(document) : null;
+});
+
+connection.onFoldingRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.getFoldingRanges(document, { rangeLimit: clientSupport.foldingRangeLimit }) : null;
+});
+
+connection.onDocumentLinks((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.findDocumentLinks(document) : null;
+});
+
+connection.onSelectionRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.getSelectionRanges(document, params.positions) : null;
+});
+
+connection.languages.onLinkedEditingRange((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.findLinkedEditingRanges(document, params.position) : null;
+});
+
+connection.onDocumentFormatting(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || (await structureSettingsFor(document.uri)).format?.enable === false) return null;
+  return service.format(document, params.options);
+});
+
+connection.onDocumentRangeFormatting(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || (await structureSettingsFor(document.uri)).format?.enable === false) return null;
+  return service.format(document, params.options, params.range);
+});
+
+/** The character just typed into a document, if its last change was typing one: see `services/linkedEditing.ts`. */
+const typing = new Map<string, { version: number; typed: string; line: number; character: number }>();
+
+/** `TextDocument.update`, noting a typed `>` or `/` on the way (the change events carry no content changes). */
+function noteTyping(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  const updated = TextDocument.update(document, changes, version);
+  const last = changes[changes.length - 1];
+  if (last && 'range' in last && (last.text === '>' || last.text === '/')) {
+    const { line, character } = last.range.start;
+    typing.set(document.uri, { version, typed: last.text, line, character: character + 1 });
+  } else {
+    typing.delete(document.uri);
+  }
+  return updated;
+}
+
+documents.onDidChangeContent((e) => {
+  const typed = typing.get(e.document.uri);
+  typing.delete(e.document.uri);
+  if (typed && typed.version === e.document.version && clientSupport.applyEdit) void autoClose(e.document.uri, typed);
+});
+documents.onDidClose((e) => typing.delete(e.document.uri));
+
+async function autoClose(uri: string, typed: { version: number; typed: string; line: number; character: number }): Promise<void> {
+  if ((await structureSettingsFor(uri)).autoClosingTags === false) return;
+  const document = documents.get(uri);
+  if (!document || document.version !== typed.version) return; // typed on meanwhile: too late to help
+  const position = { line: typed.line, character: typed.character };
+  const close = service.doAutoClose(document, position, typed.typed);
+  // Without snippets the cursor cannot be kept between the tags; inserting `</Say>` would put it after them.
+  if (!close || (!clientSupport.snippetEdits && close.cursor === 'before')) return;
+  const range = { start: position, end: position };
+  const edit = clientSupport.snippetEdits ? { range, snippet: { kind: 'snippet' as const, value: close.snippet } } : { range, newText: close.text };
+  try {
+    // The version makes the client refuse the edit if the document changed since: never a stale insertion.
+    await connection.workspace.applyEdit({ edit: { documentChanges: [{ textDocument: { uri, version: typed.version }, edits: [edit] }] } });
+  } catch (error) {
+    connection.console.error(`VoiceML auto-closing failed for ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+declare const VERSION: string;
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,112 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeAction,
+  CodeActionKind,
+  type CodeActionContext,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import { localize, type Locale } from '../l10n';
+import type { VoiceMLRegion } from '../document/region';
+import type { Finding } from '../rules/run';
+import type { Fix } from '../rules/rule';
+import { codeOf, toDiagnostic, type ValidationSettings } from './diagnostics';
+
+/** The "fix all" source action's kind: `source.fixAll.voiceml` (VS Code runs it from `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.voiceml`;
+
+export interface LocatedFinding {
+  region: VoiceMLRegion;
+  finding: Finding;
+}
+
+/**
+ * Quick fixes for the diagnostics in `context` (each fix was made by the rule beside its finding), plus the
+ * "fix all" source action applying every fix marked safe.
+ */
+export function getCodeActions(
+  document: TextDocument,
+  range: Range,
+  context: CodeActionContext,
+  findings: readonly LocatedFinding[],
+  settings: ValidationSettings,
+  locale: Locale,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const wants = (kind: string): boolean => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + '.'));
+  if (wants(CodeActionKind.QuickFix)) {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    for (const { region, finding } of findings) {
+      if (!finding.fixes?.length) continue;
+      const findingStart = region.offset + finding.start;
+      const findingEnd = region.offset + finding.end;
+      if (findingEnd < start || findingStart > end) continue;
+      const diagnostic = matchingDiagnostic(context.diagnostics, document, region, finding, settings, locale);
+      for (const fix of finding.fixes) {
+        const action = CodeAction.create(localize(fix.title, locale, fix.args), CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred === true;
+        action.edit = { changes: { [document.uri]: toTextEdits(document, region, fix) } };
+        actions.push(action);
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND) && (context.only?.length ?? 0) > 0) {
+    const edits = safeEdits(document, findings);
+    if (edits.length > 0) {
+      const action = CodeAction.create(localize({ ko: 'VoiceML: 안전한 수정 모두 적용', en: 'VoiceML: apply all safe fixes' }, locale), FIX_ALL_KIND);
+      action.edit = { changes: { [document.uri]: edits } };
+      actions.push(action);
+    }
+  }
+  return actions;
+}
+
+/**
+ * Every safe fix, one per finding, skipping any whose edits touch text another chosen fix already edits —
+ * applying them together must give exactly what applying them one by one would.
+ */
+export function safeEdits(document: TextDocument, findings: readonly LocatedFinding[]): TextEdit[] {
+  const taken: { start: number; end: number }[] = [];
+  const edits: TextEdit[] = [];
+  for (const { region, finding } of findings) {
+    const fix = finding.fixes?.find((f) => f.safe);
+    if (!fix) continue;
+    const spans = fix.edits.map((e) => ({ start: region.offset + e.start, end: region.offset + e.end }));
+    if (spans.some((s) => taken.some((t) => s.start <= t.end && t.start <= s.end))) continue;
+    taken.push(...spans);
+    edits.push(...toTextEdits(document, region, fix));
+  }
+  return edits;
+}
+
+function toTextEdits(document: TextDocument, region: VoiceMLRegion, fix: Fix): TextEdit[] {
+  return fix.edits.map((e) => ({
+    range: { start: document.positionAt(region.offset + e.start), end: document.positionAt(region.offset + e.end) },
+    newText: e.newText,
+  }));
+}
+
+/** The client's own diagnostic object when it sent it back (keeps `data` and identity), else ours. */
+function matchingDiagnostic(
+  sent: readonly Diagnostic[],
+  document: TextDocument,
+  region: VoiceMLRegion,
+  finding: Finding,
+  settings: ValidationSettings,
+  locale: Locale,
+): Diagnostic {
+  const ours = toDiagnostic(document, region, finding, settings, locale);
+  return (
+    sent.find(
+      (d) =>
+        d.code === codeOf(finding.rule.name) &&
+        d.range.start.line === ours.range.start.line &&
+        d.range.start.character === ours.range.start.character &&
+        d.range.end.line === ours.range.end.line &&
+        d.range.end.character === ours.range.end.character,
+    ) ?? ours
+  );
+}

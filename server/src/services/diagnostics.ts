@@ -1,0 +1,69 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { localize, type Locale } from '../l10n';
+import type { VoiceMLRegion } from '../document/region';
+import { rules } from '../rules';
+import type { Severity } from '../rules/rule';
+import { runRules, type Finding } from '../rules/run';
+
+/** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
+export type RuleSeverity = 'default' | Severity | 'off';
+
+export interface ValidationSettings {
+  /** False turns all VoiceML diagnostics off. */
+  enable?: boolean;
+  /** Per rule name (`unknown-element`), its severity. */
+  rules?: Readonly<Record<string, RuleSeverity>>;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'voiceml';
+export const codeOf = (ruleName: string): string => `voiceml/${ruleName}`;
+
+/** Runs every enabled rule over the regions; findings keep region offsets (add `region.offset`). */
+export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings): { region: VoiceMLRegion; finding: Finding }[] {
+  if (settings.enable === false) return [];
+  const enabled = rules.filter((r) => settings.rules?.[r.name] !== 'off');
+  if (enabled.length === 0) return [];
+  const out: { region: VoiceMLRegion; finding: Finding }[] = [];
+  for (const region of regions) {
+    for (const finding of runRules(region, enabled)) out.push({ region, finding });
+  }
+  return out;
+}
+
+/** The severity a finding is shown with: the user's setting for its rule, else its own. */
+export function severityOf(finding: Finding, settings: ValidationSettings): Severity {
+  const configured = settings.rules?.[finding.rule.name];
+  if (configured && configured !== 'default' && configured !== 'off') return configured;
+  return finding.severity ?? finding.rule.severity;
+}
+
+export function toDiagnostic(
+  document: TextDocument,
+  region: VoiceMLRegion,
+  finding: Finding,
+  settings: ValidationSettings,
+  locale: Locale,
+): Diagnostic {
+  const diagnostic = Diagnostic.create(
+    {
+      start: document.positionAt(region.offset + finding.start),
+      end: document.positionAt(region.offset + finding.end),
+    },
+    localize(finding.message, locale, finding.args),
+    SEVERITY[severityOf(finding, settings)],
+    codeOf(finding.rule.name),
+    DIAGNOSTIC_SOURCE,
+  );
+  if (finding.tags?.length) {
+    diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  return diagnostic;
+}

@@ -1,0 +1,98 @@
+/**
+ * Starts the real, built language server (`dist/server/server.js --stdio`) and talks LSP to it as an editor
+ * would. No part of the LSP layer is mocked.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const SERVER = fileURLToPath(new URL('../../dist/server/server.js', import.meta.url));
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  initializeResult: InitializeResult;
+  /** Every publishDiagnostics received, in order. */
+  published: PublishDiagnosticsParams[];
+  /** Resolves with the next publishDiagnostics for `uri` that satisfies `predicate`. */
+  waitForDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** The settings the server gets from `workspace/configuration` (section `voiceml`). */
+  settings: Record<string, unknown>;
+  /** Everything the server wrote to stderr. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { locale?: string; configuration?: boolean } = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const client: Partial<TestClient> & { settings: Record<string, unknown> } = { settings: {} };
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    published.push(params);
+    for (const waiter of [...waiters]) {
+      if (waiter.uri === params.uri && waiter.predicate(params)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
+    }
+  });
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section === 'voiceml' ? client.settings : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  const initializeResult = (await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    locale: options.locale,
+    capabilities: {
+      workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] } },
+        synchronization: { dynamicRegistration: false },
+      },
+    },
+  })) as InitializeResult;
+  await connection.sendNotification('initialized', {});
+
+  return Object.assign(client, {
+    connection,
+    process: child,
+    initializeResult,
+    published,
+    stderr: () => stderr,
+    waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000) {
+      const already = published.find((p) => p.uri === uri && predicate(p));
+      if (already) return Promise.resolve(already);
+      return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(published.filter((p) => p.uri === uri))}`)), timeoutMs);
+        waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      });
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        // the server may already be gone
+      }
+      connection.dispose();
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 2000);
+        child.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+    },
+  }) as TestClient;
+}

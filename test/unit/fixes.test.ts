@@ -1,0 +1,106 @@
+/** Each rule's quick fixes: applied to the document, the result is what a user expects and validates clean. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { getLanguageService } from '../../server/src/languageService';
+import { FIX_ALL_KIND } from '../../server/src/services/codeActions';
+import { diagnose, wrap } from '../support/diagnose';
+
+const service = getLanguageService({ locale: 'en' });
+
+function actionsFor(text: string, rule: string): { document: TextDocument; diagnostic: Diagnostic; actions: CodeAction[] } {
+  const document = TextDocument.create('file:///fix.xml', 'xml', Math.random(), text);
+  const diagnostics = service.doValidation(document);
+  const diagnostic = diagnostics.find((d) => d.code === `voiceml/${rule}`);
+  assert.ok(diagnostic, `no ${rule} diagnostic in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+  const actions = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] });
+  return { document, diagnostic, actions };
+}
+
+/** Applies the action titled `title` (or the preferred one) and returns the new text. */
+function applyFix(text: string, rule: string, title?: string): string {
+  const { document, actions } = actionsFor(text, rule);
+  const action = title ? actions.find((a) => a.title === title) : actions.find((a) => a.isPreferred);
+  assert.ok(action, `no action ${title ?? '(preferred)'} among ${JSON.stringify(actions.map((a) => a.title))}`);
+  return TextDocument.applyEdits(document, action.edit!.changes![document.uri]!);
+}
+
+const assertClean = (text: string): void =>
+  assert.deepEqual(
+    diagnose(text).map((f) => `${f.rule}: ${f.message}`),
+    [],
+    text,
+  );
+
+describe('quick fixes', () => {
+  test('unknown-element: rename start and end tag', () => {
+    const fixed = applyFix(wrap('  <Sya>hi</Sya>'), 'unknown-element');
+    assert.equal(fixed, wrap('  <Say>hi</Say>'));
+  });
+  test('unknown-attribute: fix the case', () => {
+    const fixed = applyFix(wrap('  <Gather numdigits="1" action="/g"><Say>x</Say></Gather>'), 'unknown-attribute');
+    assert.equal(fixed, wrap('  <Gather numDigits="1" action="/g"><Say>x</Say></Gather>'));
+  });
+  test('unknown-attribute / twiml-attribute: remove', () => {
+    assert.equal(applyFix(wrap('  <Say voice="alice">x</Say>'), 'twiml-attribute'), wrap('  <Say>x</Say>'));
+    assert.equal(applyFix(wrap('  <Hangup after="1"/>'), 'unknown-attribute', 'Remove the after attribute'), wrap('  <Hangup/>'));
+  });
+  test('twiml-value: inbound_track → inbound', () => {
+    const fixed = applyFix(wrap('  <Connect><Stream url="wss://a/s" track="inbound_track"/></Connect>'), 'twiml-value');
+    assert.equal(fixed, wrap('  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
+  });
+  test('invalid-attribute-value: the suggested value', () => {
+    assert.equal(applyFix(wrap('  <Say language="kr">x</Say>'), 'invalid-attribute-value'), wrap('  <Say language="ko">x</Say>'));
+  });
+  test('websocket-url: ws:// → wss://', () => {
+    const fixed = applyFix(wrap('  <Connect><Stream url="ws://a/s"/></Connect>'), 'websocket-url');
+    assert.equal(fixed, wrap('  <Connect><Stream url="wss://a/s"/></Connect>'));
+  });
+  test('missing-attribute: inserts it', () => {
+    const fixed = applyFix(wrap('  <Connect><Stream/></Connect>'), 'missing-attribute');
+    assert.equal(fixed, wrap('  <Connect><Stream url="wss://"/></Connect>'));
+  });
+  test('invalid-child: move <Record> out of <Gather>, to just after it', () => {
+    const text = wrap('  <Gather action="/g">\n    <Say>메시지를 남기세요</Say>\n    <Record action="/r" playBeep="true" maxLength="60" finishOnKey="#"/>\n  </Gather>');
+    const fixed = applyFix(text, 'invalid-child');
+    assert.equal(
+      fixed,
+      wrap('  <Gather action="/g">\n    <Say>메시지를 남기세요</Say>\n  </Gather>\n  <Record action="/r" playBeep="true" maxLength="60" finishOnKey="#"/>'),
+    );
+    assertClean(fixed);
+  });
+  test('text-not-allowed: wrap text in <Dial> into <Number>', () => {
+    const fixed = applyFix(wrap('  <Dial>01012345678</Dial>'), 'text-not-allowed');
+    assert.equal(fixed, wrap('  <Dial><Number>01012345678</Number></Dial>'));
+    assertClean(fixed);
+  });
+  test('reject-not-first: move it first', () => {
+    const fixed = applyFix(wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'reject-not-first');
+    assert.equal(fixed, wrap('  <Reject reason="busy"/>\n  <Say>잠시만요</Say>'));
+  });
+  test('unreachable-verb: remove what never runs', () => {
+    const fixed = applyFix(wrap('  <Hangup/>\n  <Say>bye</Say>\n  <Pause/>'), 'unreachable-verb', 'Remove the verbs after <Hangup> that never run');
+    assert.equal(fixed, wrap('  <Hangup/>'));
+  });
+  test('root-element: rename a misspelt root, wrap a verb root', () => {
+    assert.equal(applyFix('<Reponse><Say>hi</Say></Reponse>', 'root-element'), '<Response><Say>hi</Say></Response>');
+    const service2 = getLanguageService({ locale: 'en' });
+    const document = TextDocument.create('file:///v.voiceml', 'voiceml', 1, '<Say>hi</Say>');
+    const [diagnostic] = service2.doValidation(document);
+    const [action] = service2.doCodeActions(document, diagnostic!.range, { diagnostics: [diagnostic!] });
+    assert.equal(TextDocument.applyEdits(document, action!.edit!.changes![document.uri]!), '<Response><Say>hi</Say></Response>');
+  });
+  test('xml-syntax: escape a bare &', () => {
+    assert.equal(applyFix(wrap('  <Say>a & b</Say>'), 'xml-syntax'), wrap('  <Say>a &amp; b</Say>'));
+  });
+  test('fix all applies every safe fix at once', () => {
+    const text = wrap('  <Say voice="alice">a & b</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
+    const document = TextDocument.create('file:///all.xml', 'xml', 1, text);
+    const actions = service.doCodeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [FIX_ALL_KIND] });
+    assert.equal(actions.length, 1);
+    const fixed = TextDocument.applyEdits(document, actions[0]!.edit!.changes![document.uri]!);
+    assert.equal(fixed, wrap('  <Say>a &amp; b</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
+    assertClean(fixed);
+  });
+});
