@@ -8,8 +8,11 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
-/** Languages whose documents the server looks at; it decides itself which of them hold VoiceML. */
-const LANGUAGES = ['voiceml', 'xml'];
+/**
+ * Languages whose documents the server looks at; it decides itself which of them hold VoiceML. In JS/TS it
+ * answers only inside template literals holding VoiceML, so TypeScript's own features are left alone.
+ */
+const LANGUAGES = ['voiceml', 'xml', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver-types';
 import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
-import { findRegions } from './document/regions';
+import { findRegions, regionAt } from './document/regions';
 import { findProblems, toDiagnostic, type ValidationSettings } from './services/diagnostics';
 import { getCodeActions, type LocatedFinding } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
@@ -16,6 +16,9 @@ import { findDocumentLinks } from './services/links';
 import { getSelectionRanges } from './services/selectionRanges';
 import { format } from './services/formatting';
 import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services/linkedEditing';
+import { completionRegions, getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
+import { getHover } from './services/hover';
+import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-types';
 import type {
   DocumentLink,
   DocumentSymbol,
@@ -31,6 +34,7 @@ export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
 export type { AutoClose } from './services/linkedEditing';
 export type { FoldingOptions } from './services/folding';
+export type { CompletionOptions } from './services/completion';
 
 export interface LanguageServiceOptions {
   /** The client's locale (`ko`, `en-US` …): messages and docs in English for `en*`, else Korean. */
@@ -43,6 +47,12 @@ export interface LanguageService {
   getRegions(document: TextDocument): readonly VoiceMLRegion[];
   /** True when the document holds VoiceML the service will check. */
   isVoiceML(document: TextDocument): boolean;
+  /**
+   * The VoiceML region at `position` and the offset inside it (`region.xml.text` offsets). In a JS/TS file:
+   * inside a template literal holding VoiceML, outside its `${…}`; undefined elsewhere, where a feature
+   * should answer nothing and leave the place to TypeScript's own.
+   */
+  regionAt(document: TextDocument, position: Position): { region: VoiceMLRegion; offset: number } | undefined;
   doValidation(document: TextDocument, settings?: ValidationSettings): Diagnostic[];
   /** Quick fixes for the diagnostics in `context`, and the `source.fixAll.voiceml` action. */
   doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings): CodeAction[];
@@ -60,6 +70,12 @@ export interface LanguageService {
   findLinkedEditingRanges(document: TextDocument, position: Position): LinkedEditingRanges | null;
   /** The end tag (or its name) to insert after the user typed `>` or `</`; `position` is after the typed character. */
   doAutoClose(document: TextDocument, position: Position, typed: string): AutoClose | undefined;
+  /** Elements, closing tags, attributes and values allowed at `position`; documentation comes on resolve. */
+  doComplete(document: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
+  /** Adds the Markdown documentation to an item from `doComplete`. */
+  doResolveCompletion(item: CompletionItem): CompletionItem;
+  /** Documentation of the element, attribute or value at `position` (TwiML look-alikes explained). */
+  doHover(document: TextDocument, position: Position): Hover | null;
   /** Drops what is cached for a document (call when it is closed). */
   forget(uri: string): void;
 }
@@ -76,7 +92,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.text === text) {
       return cached.regions;
     }
-    const regions = findRegions(text, document.languageId);
+    // The previous regions of the same document let unchanged templates of a JS/TS file skip their parse.
+    const regions = findRegions(text, document.languageId, cached?.languageId === document.languageId ? cached.regions : undefined);
     cache.set(document.uri, { version: document.version, languageId: document.languageId, text, regions });
     return regions;
   }
@@ -95,6 +112,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     locale,
     getRegions,
     isVoiceML: (document) => getRegions(document).length > 0,
+    regionAt: (document, position) => regionAt(getRegions(document), document.offsetAt(position)),
     doValidation(document, settings = {}) {
       return findingsOf(document, settings).map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
     },
@@ -108,6 +126,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     format: (document, formattingOptions, range) => format(document, getRegions(document), formattingOptions, range),
     findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, getRegions(document), position),
     doAutoClose: (document, position, typed) => doAutoClose(document, getRegions(document), position, typed),
+    doComplete: (document, position, completionOptions) =>
+      getCompletions(document, completionRegions(document, getRegions(document)), document.offsetAt(position), locale, completionOptions),
+    doResolveCompletion: (item) => resolveCompletion(item, locale),
+    doHover: (document, position) => getHover(document, getRegions(document), document.offsetAt(position), locale),
     forget(uri) {
       cache.delete(uri);
     },

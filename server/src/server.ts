@@ -18,6 +18,7 @@ import {
   type TextDocumentContentChangeEvent,
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
+  CompletionTriggerKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService, type ValidationSettings } from './languageService';
@@ -47,6 +48,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       ...structureCapabilities(params.capabilities),
+      ...editingCapabilities(params.capabilities),
     },
     serverInfo: { name: 'voiceml-language-server', version: VERSION },
   };
@@ -63,6 +65,7 @@ connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
   if (!configurationPull) pushedSettings = toValidationSettings(change.settings?.voiceml);
   structureSettingsChanged(change.settings?.voiceml);
+  editingSettingsChanged(change.settings?.voiceml);
   for (const document of documents.all()) schedule(document, 0);
 });
 
@@ -137,12 +140,13 @@ interface StructureSettings {
 }
 
 /** What the client can do, from `initialize`. */
-const clientSupport = { snippetEdits: false, applyEdit: false, dynamicFormatting: false, foldingRangeLimit: undefined as number | undefined };
+const clientSupport = { autoClose: false, dynamicFormatting: false, foldingRangeLimit: undefined as number | undefined };
 let pushedStructureSettings: StructureSettings = {};
 
 function structureCapabilities(capabilities: ClientCapabilities): ServerCapabilities {
-  clientSupport.applyEdit = capabilities.workspace?.applyEdit === true;
-  clientSupport.snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+  // Auto-closing needs edits the server can send (`workspace/applyEdit`) that place the cursor (snippets):
+  // without them there is no good answer, see `services/linkedEditing.ts`.
+  clientSupport.autoClose = capabilities.workspace?.applyEdit === true && capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
   clientSupport.foldingRangeLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   clientSupport.dynamicFormatting =
     capabilities.textDocument?.formatting?.dynamicRegistration === true &&
@@ -185,10 +189,12 @@ async function applyFormatterSetting(): Promise<void> {
   if (!clientSupport.dynamicFormatting) return;
   const enable = (await structureSettingsFor(undefined)).format?.enable !== false;
   if (enable && !formatterRegistration) {
-    // No document selector: the client's own (the documents it sends us) applies.
+    // XML documents only: the client also sends us JS/TS files (for VoiceML in template literals), and a
+    // second formatter for those would make VS Code ask users which one formats their TypeScript.
+    const documentSelector = [{ language: 'xml' }, { language: 'voiceml' }];
     const both = Promise.all([
-      connection.client.register(DocumentFormattingRequest.type, { documentSelector: null }),
-      connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector: null }),
+      connection.client.register(DocumentFormattingRequest.type, { documentSelector }),
+      connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }),
     ]);
     formatterRegistration = both.then(([whole, range]) => ({ dispose: () => (whole.dispose(), range.dispose()) }));
   } else if (!enable && formatterRegistration) {
@@ -242,7 +248,7 @@ const typing = new Map<string, { version: number; typed: string; line: number; c
 function noteTyping(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
   const updated = TextDocument.update(document, changes, version);
   const last = changes[changes.length - 1];
-  if (last && 'range' in last && (last.text === '>' || last.text === '/')) {
+  if (clientSupport.autoClose && last && 'range' in last && (last.text === '>' || last.text === '/')) {
     const { line, character } = last.range.start;
     typing.set(document.uri, { version, typed: last.text, line, character: character + 1 });
   } else {
@@ -254,20 +260,19 @@ function noteTyping(document: TextDocument, changes: TextDocumentContentChangeEv
 documents.onDidChangeContent((e) => {
   const typed = typing.get(e.document.uri);
   typing.delete(e.document.uri);
-  if (typed && typed.version === e.document.version && clientSupport.applyEdit) void autoClose(e.document.uri, typed);
+  if (typed && typed.version === e.document.version) void autoClose(e.document.uri, typed);
 });
 documents.onDidClose((e) => typing.delete(e.document.uri));
 
 async function autoClose(uri: string, typed: { version: number; typed: string; line: number; character: number }): Promise<void> {
-  if ((await structureSettingsFor(uri)).autoClosingTags === false) return;
   const document = documents.get(uri);
-  if (!document || document.version !== typed.version) return; // typed on meanwhile: too late to help
+  if (!document || document.version !== typed.version) return;
   const position = { line: typed.line, character: typed.character };
+  // First whether there is anything to close (no round trip for the many `>` and `/` that close nothing).
   const close = service.doAutoClose(document, position, typed.typed);
-  // Without snippets the cursor cannot be kept between the tags; inserting `</Say>` would put it after them.
-  if (!close || (!clientSupport.snippetEdits && close.cursor === 'before')) return;
-  const range = { start: position, end: position };
-  const edit = clientSupport.snippetEdits ? { range, snippet: { kind: 'snippet' as const, value: close.snippet } } : { range, newText: close.text };
+  if (!close || (await structureSettingsFor(uri)).autoClosingTags === false) return;
+  if (documents.get(uri)?.version !== typed.version) return; // typed on meanwhile: too late to help
+  const edit = { range: { start: position, end: position }, snippet: { kind: 'snippet' as const, value: close.snippet } };
   try {
     // The version makes the client refuse the edit if the document changed since: never a stale insertion.
     await connection.workspace.applyEdit({ edit: { documentChanges: [{ textDocument: { uri, version: typed.version }, edits: [edit] }] } });
@@ -275,6 +280,70 @@ async function autoClose(uri: string, typed: { version: number; typed: string; l
     connection.console.error(`VoiceML auto-closing failed for ${uri}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Completion and hover
+
+/** The settings these features read (`voiceml.completion.enable`, `voiceml.hover.enable`). */
+interface EditingSettings {
+  completion?: { enable?: boolean };
+  hover?: { enable?: boolean };
+}
+
+/** Characters after which the client asks for completions without Ctrl+Space (see `services/completion.ts`). */
+const COMPLETION_TRIGGERS = ['<', ' ', '"', "'", '=', '/'];
+
+let completionSnippets = false;
+let pushedEditingSettings: EditingSettings = {};
+/** Per document: completion runs on every keystroke, and asking the client each time would add a round trip. */
+const editingSettingsCache = new Map<string, Promise<EditingSettings>>();
+
+function editingCapabilities(capabilities: ClientCapabilities): ServerCapabilities {
+  completionSnippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  return {
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
+    hoverProvider: true,
+  };
+}
+
+function editingSettingsFor(uri: string): Promise<EditingSettings> {
+  if (!configurationPull) return Promise.resolve(pushedEditingSettings);
+  let settings = editingSettingsCache.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'voiceml' })
+      .then((raw: EditingSettings | null) => raw ?? {}, () => ({}));
+    editingSettingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+function editingSettingsChanged(pushed: EditingSettings | null | undefined): void {
+  editingSettingsCache.clear();
+  if (!configurationPull) pushedEditingSettings = pushed ?? {};
+}
+
+documents.onDidClose((e) => editingSettingsCache.delete(e.document.uri));
+
+connection.onCompletion(async (params) => {
+  const uri = params.textDocument.uri;
+  if (!documents.get(uri) || (await editingSettingsFor(uri)).completion?.enable === false) return null;
+  // Looked up again: the document may have changed while the settings were fetched.
+  const document = documents.get(uri);
+  if (!document) return null;
+  const context = params.context;
+  const triggerCharacter = context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? context.triggerCharacter : undefined;
+  return service.doComplete(document, params.position, { snippets: completionSnippets, triggerCharacter });
+});
+
+connection.onCompletionResolve((item) => service.doResolveCompletion(item));
+
+connection.onHover(async (params) => {
+  const uri = params.textDocument.uri;
+  if (!documents.get(uri) || (await editingSettingsFor(uri)).hover?.enable === false) return null;
+  const document = documents.get(uri);
+  return document ? service.doHover(document, params.position) : null;
+});
 
 declare const VERSION: string;
 

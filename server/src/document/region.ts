@@ -16,4 +16,47 @@ export interface VoiceMLRegion {
   kind: 'document' | 'fragment';
   /** For fragments: the VoiceML element whose children the fragment's top level is (Response, Dial …). */
   fragmentParent: string | undefined;
+  /**
+   * Template literals only: the `${…}` in the template, in region offsets and in order. In `xml.text` their
+   * characters are `PLACEHOLDER`s. No finding starts, ends or lies inside one (the expression is code, not
+   * VoiceML); `services/diagnostics.ts` enforces it for every rule.
+   */
+  substitutions?: readonly Substitution[];
+  /** Template literals only: the JS/TS file around the template. */
+  host?: EmbeddingHost;
+}
+
+/** One `${…}` of a template literal. */
+export interface Substitution {
+  /** Offset of `$` and after `}` (region offsets). */
+  start: number;
+  end: number;
+  /** The expression between `${` and `}` (region offsets) and its text as written. */
+  expressionStart: number;
+  expressionEnd: number;
+  expression: string;
+  /**
+   * What the value can put into the XML. Computed on first call: following a name to its `const` needs a
+   * look at the whole file.
+   */
+  value(): SubstitutionValue;
+}
+
+export type SubstitutionValue =
+  /** Anything: a parameter, `req.body.Digits`, a function's result — it may carry user input. */
+  | { kind: 'unknown' }
+  /**
+   * A literal, a number, a `const` bound to one, or the result of an escaping function. `specials`: the
+   * XML-special characters (`<`, `&`, `"`, `'`) it may contain (`''`: none). `escaped`: the escaping
+   * function, as called (`he.escape`).
+   */
+  | { kind: 'known'; specials: string; escaped?: string };
+
+/** The JS/TS file a template literal sits in, as far as fixes need it. */
+export interface EmbeddingHost {
+  languageId: string;
+  /** Whether the file binds `name` anywhere (import, declaration, parameter). */
+  declares(name: string): boolean;
+  /** Where and how to insert top-level `code` (a helper function): after the imports, or at the top. */
+  topLevelInsertion(code: string): { offset: number; newText: string };
 }

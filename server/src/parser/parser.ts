@@ -4,8 +4,9 @@
  * Design choices, and why:
  * - No recursion anywhere: open elements live on an explicit stack, so nesting depth is bounded only by memory
  *   (editors get pathological documents while users type or paste).
- * - Names and values are `slice`s of the text (V8 makes them cheap views); entity decoding happens only when a
- *   `&` was seen, so the common case allocates one string per text or value.
+ * - Names and values are `slice`s of the text, and short ones (names, indentation, small values) are shared
+ *   through a small cache: a tree has tens of thousands of them, and allocation, not scanning, is what a parse
+ *   spends most on. Entity decoding happens only when a `&` was seen.
  * - Every well-formedness problem is reported and the scan continues, recovering the way HTML parsers do, so
  *   the completion engine always has a tree for a half-typed document.
  * - Nothing outside the text is ever read: a DOCTYPE is kept as a node and never resolved, and only the five
@@ -159,6 +160,91 @@ const XML_DECL_VALUE: Record<(typeof XML_DECL_ORDER)[number], RegExp> = {
 
 const MARKUP_DECLARATIONS = ['ELEMENT', 'ATTLIST', 'ENTITY', 'NOTATION'] as const;
 
+// The grammar of the markup declarations an internal DTD subset may hold (XML 1.0 §2.8, §3.2, §3.3, §4.2,
+// §4.7), to check that they are well-formed. They are never acted upon. One match per declaration: DTDs are
+// rare and small, this is not the scanner's hot path.
+const S = '[ \\t\\r\\n]+';
+const OS = '[ \\t\\r\\n]*';
+const NAME_START_CLASS =
+  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F' +
+  '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_CLASS = NAME_START_CLASS + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040';
+const NAME = `[${NAME_START_CLASS}][${NAME_CLASS}]*`;
+const NMTOKEN = `[${NAME_CLASS}]+`;
+const REFERENCE = `&${NAME};|&#[0-9]+;|&#x[0-9a-fA-F]+;`;
+// In the internal subset a parameter-entity reference may not appear inside a declaration, hence no `%`.
+const ENTITY_VALUE = `"(?:[^%&"]|${REFERENCE})*"|'(?:[^%&']|${REFERENCE})*'`;
+const SYSTEM_LITERAL = `"[^"]*"|'[^']*'`;
+const PUBID_CHARS = "a-zA-Z0-9\\-()+,./:=?;!*#@$_% \\r\\n";
+const PUBID_LITERAL = `"[${PUBID_CHARS}']*"|'[${PUBID_CHARS}]*'`;
+const EXTERNAL_ID = `SYSTEM${S}(?:${SYSTEM_LITERAL})|PUBLIC${S}(?:${PUBID_LITERAL})${S}(?:${SYSTEM_LITERAL})`;
+const ATT_VALUE = `"(?:[^<&"]|${REFERENCE})*"|'(?:[^<&']|${REFERENCE})*'`;
+const ATT_TYPE =
+  `CDATA|IDREFS|IDREF|ID|ENTITIES|ENTITY|NMTOKENS|NMTOKEN` +
+  `|NOTATION${S}\\(${OS}${NAME}(?:${OS}\\|${OS}${NAME})*${OS}\\)|\\(${OS}${NMTOKEN}(?:${OS}\\|${OS}${NMTOKEN})*${OS}\\)`;
+const DEFAULT_DECL = `#REQUIRED|#IMPLIED|(?:#FIXED${S})?(?:${ATT_VALUE})`;
+const ENTITY_DECL = new RegExp(
+  `^<!ENTITY${S}(?:%${S}${NAME}${S}(?:${ENTITY_VALUE}|${EXTERNAL_ID})|${NAME}${S}(?:${ENTITY_VALUE}|(?:${EXTERNAL_ID})(?:${S}NDATA${S}${NAME})?))${OS}>$`,
+  'u',
+);
+const NOTATION_DECL = new RegExp(`^<!NOTATION${S}${NAME}${S}(?:${EXTERNAL_ID}|PUBLIC${S}(?:${PUBID_LITERAL}))${OS}>$`, 'u');
+const ATTLIST_DECL = new RegExp(`^<!ATTLIST${S}${NAME}(?:${S}${NAME}${S}(?:${ATT_TYPE})${S}(?:${DEFAULT_DECL}))*${OS}>$`, 'u');
+const ELEMENT_DECL = new RegExp(`^<!ELEMENT${S}${NAME}${S}([^>]*?)${OS}>$`, 'u');
+const MIXED_CONTENT = new RegExp(`^\\(${OS}#PCDATA(?:(?:${OS}\\|${OS}${NAME})*${OS}\\)\\*|${OS}\\))$`, 'u');
+/** One token of an element content model: white space, `(`, `)` with its occurrence, a separator, a name. */
+const CONTENT_TOKEN = new RegExp(`${S}|\\(|\\)[?*+]?|[|,]|${NAME}[?*+]?`, 'uy');
+const PI_IN_SUBSET = new RegExp(`^<\\?(${NAME})(?:${S}[^]*)?\\?>$`, 'u');
+
+/** Is `spec` an element-content model (`(a, (b | c)*, d?)+`)? Checked with an explicit stack: no recursion. */
+function isChildrenContent(spec: string): boolean {
+  const re = CONTENT_TOKEN;
+  // Per open group: the separator it uses ('' until its first one) and whether an item is expected next.
+  const separators: string[] = [];
+  const expectItem: boolean[] = [];
+  let p = 0;
+  while (p < spec.length) {
+    re.lastIndex = p;
+    const m = re.exec(spec);
+    if (m === null) return false;
+    const token = m[0];
+    p = re.lastIndex;
+    const c = token.charCodeAt(0);
+    const depth = separators.length;
+    if (isWs(c)) continue;
+    if (depth === 0 && c !== 0x28) return false; // the model is one parenthesized group
+    if (c === 0x28) {
+      if (depth > 0 && !expectItem[depth - 1]) return false;
+      separators.push('');
+      expectItem.push(true);
+    } else if (c === 0x29) {
+      if (expectItem[depth - 1]) return false;
+      separators.pop();
+      expectItem.pop();
+      if (depth === 1) return spec.slice(p).trim() === '';
+      expectItem[depth - 2] = false;
+    } else if (c === 0x7c || c === 0x2c) {
+      if (expectItem[depth - 1] || (separators[depth - 1] !== '' && separators[depth - 1] !== token)) return false;
+      separators[depth - 1] = token;
+      expectItem[depth - 1] = true;
+    } else {
+      if (!expectItem[depth - 1]) return false;
+      expectItem[depth - 1] = false;
+    }
+  }
+  return false;
+}
+
+/** Is `decl` (from `<!` to `>`) a well-formed markup declaration? */
+function isWellFormedDeclaration(decl: string): boolean {
+  if (decl.startsWith('<!ENTITY')) return ENTITY_DECL.test(decl);
+  if (decl.startsWith('<!ATTLIST')) return ATTLIST_DECL.test(decl);
+  if (decl.startsWith('<!NOTATION')) return NOTATION_DECL.test(decl);
+  const m = ELEMENT_DECL.exec(decl);
+  if (m === null) return false;
+  const spec = m[1]!;
+  return spec === 'EMPTY' || spec === 'ANY' || MIXED_CONTENT.test(spec) || isChildrenContent(spec);
+}
+
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
 const LINEAR_DUPLICATE_LIMIT = 12;
 
@@ -172,6 +258,12 @@ const INTERN_MAX_LENGTH = 16;
 const INTERN_SLOTS = 4096;
 const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
 
+/** Does `part` occur in `s` at `at`? (A plain loop: for a few characters it beats calling `startsWith`.) */
+function occursAt(s: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (part.charCodeAt(k) !== s.charCodeAt(at + k)) return false;
+  return true;
+}
+
 function internSlice(s: string, start: number, end: number): string {
   const length = end - start;
   if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
@@ -183,11 +275,7 @@ function internSlice(s: string, start: number, end: number): string {
   h = Math.imul(h ^ s.charCodeAt(start + 1), 0x27d4eb2f);
   const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
   const cached = internTable[slot];
-  if (cached !== undefined && cached.length === length) {
-    let k = 0;
-    while (k < length && cached.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-    if (k === length) return cached;
-  }
+  if (cached !== undefined && cached.length === length && occursAt(s, start, cached)) return cached;
   const fresh = s.slice(start, end);
   internTable[slot] = fresh;
   return fresh;
@@ -1011,7 +1099,10 @@ class Parser {
       ne = je;
       this.report('invalid-tag-name', ns, ne, [s.slice(ns, ne)]);
     }
-    const name = internSlice(s, ns, ne);
+    // Usually the end tag names the innermost open element: reuse its name rather than slice a new one.
+    const stack = this.stack;
+    const innermost = stack.length > 0 ? stack[stack.length - 1]!.name : '';
+    const name = innermost.length === ne - ns && occursAt(s, ns, innermost) ? innermost : internSlice(s, ns, ne);
     const p = this.skipWs(ne);
     let end: number;
     let closed = false;
@@ -1220,9 +1311,9 @@ class Parser {
   }
 
   /**
-   * `<!DOCTYPE name (SYSTEM "…" | PUBLIC "…" "…")? [internal subset]? >`. The outer shape is checked; the
-   * internal subset is only scanned for its end (quoted strings, comments and PIs may hide `]` and `>`), never
-   * interpreted: we do not process DTDs.
+   * `<!DOCTYPE name (SYSTEM "…" | PUBLIC "…" "…")? [internal subset]? >`. Its shape is checked, the
+   * declarations of the internal subset included (see `subsetEnd`), but nothing in it is ever acted upon: no
+   * external DTD is read and no entity it declares is expanded.
    */
   private doctype(lt: number): number {
     const s = this.s;
@@ -1248,7 +1339,7 @@ class Parser {
         if (problem < 0) q = this.skipWs(p);
       }
       if (problem < 0 && s.charCodeAt(q) === LBRACKET) {
-        const e = this.subsetEnd(q + 1);
+        const e = this.subsetEnd(q + 1, true);
         const bad = this.subsetProblem;
         if (bad >= 0) {
           let r = bad + 1;
@@ -1295,7 +1386,7 @@ class Parser {
         if (close < 0) return -1;
         p = close + 1;
       } else if (c === LBRACKET) {
-        p = this.subsetEnd(p + 1);
+        p = this.subsetEnd(p + 1, false);
         if (p < 0) return -1;
       } else if (c === GT) {
         return p + 1;
@@ -1309,9 +1400,10 @@ class Parser {
   /**
    * The offset after the `]` closing an internal subset that starts at `p`, or -1. The subset may hold only
    * markup declarations, comments, PIs, parameter-entity references and white space; the first thing that is
-   * none of these goes to `subsetProblem`. What a declaration says is not checked: we never process DTDs.
+   * none of these, or is one of them but malformed, goes to `subsetProblem`. What a declaration says is never
+   * acted upon: we do not process DTDs.
    */
-  private subsetEnd(p: number): number {
+  private subsetEnd(p: number, check: boolean): number {
     const s = this.s;
     const n = this.n;
     this.subsetProblem = -1;
@@ -1323,20 +1415,27 @@ class Parser {
         continue;
       }
       if (c === RBRACKET) return p + 1;
+      const start = p;
       if (c === LT && s.startsWith('<!--', p)) {
         close = s.indexOf('-->', p + 4);
         p = close + 3;
+        // `--` inside, or a `-` right before the `-->` (found as the `--` starting one before it)
+        for (let h = s.indexOf('--', start + 4); check && close >= 0 && h >= 0 && h < close; h = s.indexOf('--', h + 2)) {
+          this.report('double-hyphen-in-comment', h, h + 2);
+        }
       } else if (c === LT && s.charCodeAt(p + 1) === QUESTION) {
         close = s.indexOf('?>', p + 2);
         p = close + 2;
+        if (check && close >= 0) this.subsetProcessingInstruction(start, close);
       } else if (c === LT && this.markupDeclarationAt(p)) {
         close = this.declarationEnd(p + 2);
         p = close;
+        if (close >= 0 && !isWellFormedDeclaration(s.slice(start, close))) this.subsetProblemAt(start);
       } else if (c === PERCENT && this.nameStartLength(p + 1) > 0 && s.charCodeAt(this.nameEnd(p + 1)) === SEMI) {
         close = this.nameEnd(p + 1);
         p = close + 1;
       } else {
-        if (this.subsetProblem < 0) this.subsetProblem = p;
+        this.subsetProblemAt(p);
         if (c === DQUOTE || c === SQUOTE) {
           close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
           p = close + 1;
@@ -1348,6 +1447,24 @@ class Parser {
       if (close < 0) return -1;
     }
     return -1;
+  }
+
+  /** Checks the target of a PI in the internal subset, from `<?` at `lt` to `?>` at `close`. */
+  private subsetProcessingInstruction(lt: number, close: number): void {
+    const m = PI_IN_SUBSET.exec(this.s.slice(lt, close + 2));
+    const ts = lt + 2;
+    if (m === null) {
+      const te = this.nameStartLength(ts) > 0 ? this.nameEnd(ts) : ts;
+      this.report('invalid-pi-target', te > ts ? ts : lt, te > ts ? te : ts, [this.s.slice(ts, te)]);
+    } else if (m[1] === 'xml') {
+      this.report('xml-decl-not-at-start', lt, lt + 5);
+    } else if (m[1]!.toLowerCase() === 'xml') {
+      this.report('reserved-pi-target', ts, ts + 3, [m[1]!]);
+    }
+  }
+
+  private subsetProblemAt(p: number): void {
+    if (this.subsetProblem < 0) this.subsetProblem = p;
   }
 
   /** `<!ELEMENT`, `<!ATTLIST`, `<!ENTITY` or `<!NOTATION` followed by white space at `p`? */

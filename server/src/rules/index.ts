@@ -4,6 +4,7 @@
  */
 import type { Rule } from './rule';
 import { changedDefault } from './changed-default';
+import { injection } from './injection';
 import { childCount } from './child-count';
 import { conflictingBody } from './conflicting-body';
 import { invalidAttributeValue } from './invalid-attribute-value';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   unreachableVerb,
   recommendedAttribute,
   changedDefault,
+  injection,
 ];
 
 export const ruleNames: readonly string[] = rules.map((r) => r.name);

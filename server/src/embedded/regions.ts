@@ -1,0 +1,143 @@
+/**
+ * The VoiceML regions of a JS/TS file: one per template literal that holds VoiceML (see `detect.ts`), each a
+ * same-length virtual document (`virtual.ts`) parsed with placeholders for its `${…}`.
+ *
+ * Cost. A file without a backtick costs one `includes` and never loads `typescript`. Otherwise one scanner
+ * pass finds the templates; a template is parsed as XML only if it looks like VoiceML, and parsed trees are
+ * reused from the document's previous analysis when the template's text did not change (keyed by the virtual
+ * text), so a keystroke re-parses one template. The file's bindings (for the injection rule's view of
+ * `${name}`) are computed only when a rule asks.
+ */
+import type * as TS from 'typescript';
+import { getElement } from '../model';
+import { parseXml } from '../parser';
+import type { XmlDocument, XmlNode, XmlParent } from '../parser/ast';
+import type { EmbeddingHost, Substitution, SubstitutionValue, VoiceMLRegion } from '../document/region';
+import { parseBindings, scanBindings, type BindingTable } from './bindings';
+import { acceptParsed, claimOf, firstLook, shapeOf } from './detect';
+import { findTemplates, parseFile, type TemplateLiteral } from './templates';
+import { valueOf, type ValueContext } from './values';
+import { virtualText } from './virtual';
+
+/** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
+interface Memory {
+  languageId: string;
+  trees: Map<string, XmlDocument>;
+}
+
+const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
+
+/**
+ * The regions of `text`. `previous`: the regions this function returned for the same document before (its
+ * parsed templates are reused where the text is unchanged).
+ */
+export function findEmbeddedRegions(text: string, languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
+  const regions: VoiceMLRegion[] = [];
+  const trees = new Map<string, XmlDocument>();
+  memories.set(regions, { languageId, trees });
+  if (!text.includes('`')) return regions;
+
+  const memory = previous ? memories.get(previous) : undefined;
+  const reusable = memory?.languageId === languageId ? memory.trees : undefined;
+  const { templates, file } = findTemplates(text, languageId);
+  const facts = new FileFacts(text, languageId, file);
+  // Regions whose text holds the current template (it then sits in one of their `${…}`).
+  const around: VoiceMLRegion[] = [];
+
+  for (const template of templates) {
+    const claim = claimOf(template);
+    if (claim === 'none') continue;
+    const virtual = virtualText(text, template);
+    const look = firstLook(claim, virtual);
+    if (look === 'no') continue;
+    let xml = trees.get(virtual) ?? reusable?.get(virtual);
+    if (!xml) xml = parseXml(virtual, { placeholders: true });
+    trees.set(virtual, xml);
+    if (look === 'xml' && !acceptParsed(xml)) continue;
+
+    while (around.length > 0 && endOf(around[around.length - 1]!) <= template.start) around.pop();
+    const outer = around[around.length - 1];
+    const context = outer ? contentParentAt(outer, template.start - outer.offset) : undefined;
+    const region: VoiceMLRegion = {
+      offset: template.contentStart,
+      xml,
+      ...shapeOf(xml, context),
+      substitutions: substitutionsOf(template, facts),
+      host: facts,
+    };
+    regions.push(region);
+    around.push(region);
+  }
+  return regions;
+}
+
+const endOf = (region: VoiceMLRegion): number => region.offset + region.xml.text.length;
+
+/** The file around the templates: its bindings, made on first use. */
+class FileFacts implements EmbeddingHost, ValueContext {
+  private table: BindingTable | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly languageId: string,
+    private readonly file: TS.SourceFile | undefined,
+  ) {}
+
+  bindings(): BindingTable {
+    // Tokens when the templates came from tokens (a parse would cost more than everything else together);
+    // the parsed file when there is one, or when the scanner is unsure of the text.
+    this.table ??= (this.file ? undefined : scanBindings(this.text)) ?? parseBindings(this.file ?? parseFile(this.text, this.languageId));
+    return this.table;
+  }
+
+  declares(name: string): boolean {
+    return this.bindings().byName.has(name);
+  }
+
+  topLevelInsertion(code: string): { offset: number; newText: string } {
+    const offset = this.bindings().helperOffset;
+    // After an import (end of its line): a blank line, then the code. At the top: the code, a blank line.
+    const atLineStart = offset === 0 || this.text.charCodeAt(offset - 1) === 0x0a;
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = code.split('\n').join(eol);
+    return { offset, newText: atLineStart ? lines + eol + eol : eol + eol + lines + eol };
+  }
+}
+
+function substitutionsOf(template: TemplateLiteral, facts: FileFacts): Substitution[] {
+  const base = template.contentStart;
+  return template.substitutions.map((span) => {
+    const expression = facts.text.slice(span.expressionStart, span.expressionEnd);
+    let value: SubstitutionValue | undefined;
+    return {
+      start: span.start - base,
+      end: span.end - base,
+      expressionStart: span.expressionStart - base,
+      expressionEnd: span.expressionEnd - base,
+      expression,
+      value: () => (value ??= valueOf(expression, span.expressionStart, facts)),
+    };
+  });
+}
+
+/**
+ * The VoiceML element whose content `offset` (a `${…}` holding a nested template) is in, so the nested
+ * template is checked as children of that element: `<Dial>${numbers.map((n) => `<Number>${n}</Number>`)}`.
+ * Undefined in a start tag, an attribute value, or outside any VoiceML element.
+ */
+function contentParentAt(region: VoiceMLRegion, offset: number): string | undefined {
+  let parent: XmlParent = region.xml;
+  descend: for (;;) {
+    const children: readonly XmlNode[] = parent.children;
+    for (const child of children) {
+      if (child.kind !== 'element' || offset < child.start || offset >= child.end) continue;
+      if (offset < child.startTagEnd || !child.startTagClosed) return undefined;
+      if (child.endTag && offset >= child.endTag.start) return undefined;
+      parent = child;
+      continue descend;
+    }
+    break;
+  }
+  if (parent.kind === 'document') return region.kind === 'fragment' ? region.fragmentParent : undefined;
+  return !parent.dynamicName && getElement(parent.name) ? parent.name : undefined;
+}

@@ -1,0 +1,349 @@
+/**
+ * Every template literal of a JS/TS file, with its `${…}` spans, its tag and the block comment right before
+ * it. Two producers with one result:
+ *
+ * - `scanTemplates`: one pass of `ts.createScanner`. It is several times faster than a parse, which matters
+ *   because it runs on every change of every open JS/TS file, most of which hold no VoiceML at all. A scanner
+ *   alone cannot know whether `/` starts a regular expression; it decides from the previous token, as
+ *   editors' highlighters do, and reports when the text is one it cannot scan with confidence.
+ * - `parseTemplates`: `ts.createSourceFile` and a walk. Exact; used for JSX files (JSX text is not
+ *   JavaScript tokens: `<p>Don't</p>`) and whenever the scanner is not confident.
+ *
+ * `findTemplates` picks between them. All offsets are UTF-16 offsets into the file.
+ */
+import type * as TS from 'typescript';
+import { typescript } from './typescript';
+
+export interface TemplateLiteral {
+  /** Offset of the opening backtick. */
+  start: number;
+  /** Offset after the closing backtick; the end of the file when the template is not closed. */
+  end: number;
+  /** The text between the backticks: `contentStart` is `start + 1`, `contentEnd` the closing backtick's offset. */
+  contentStart: number;
+  contentEnd: number;
+  /** False while the closing backtick is missing (being typed): the template runs to the end of the file. */
+  closed: boolean;
+  /**
+   * The tag's name for `voiceml\`…\`` and `tags.voiceml\`…\`` (`voiceml`); undefined when untagged or
+   * tagged by another kind of expression (`f()\`…\``), which tells nothing about the language.
+   */
+  tag: string | undefined;
+  /** The text of a block comment right before the template (`/* voiceml *\/` → `voiceml`), trimmed. */
+  marker: string | undefined;
+  substitutions: TemplateSpan[];
+}
+
+/** One `${…}`. */
+export interface TemplateSpan {
+  /** Offset of `$`. */
+  start: number;
+  /** Offset after `}`; where the template stops when the `}` is missing. */
+  end: number;
+  /** The expression's range: after `${`, up to the `}` (or `end`). */
+  expressionStart: number;
+  expressionEnd: number;
+}
+
+/** Language ids of JS/TS documents, with how `typescript` must read them. */
+const SCRIPT_KINDS: Readonly<Record<string, 'JS' | 'TS' | 'JSX' | 'TSX'>> = {
+  javascript: 'JS',
+  typescript: 'TS',
+  javascriptreact: 'JSX',
+  typescriptreact: 'TSX',
+};
+
+export function isScriptLanguage(languageId: string): boolean {
+  return Object.hasOwn(SCRIPT_KINDS, languageId);
+}
+
+export function scriptKindOf(ts: typeof TS, languageId: string): TS.ScriptKind {
+  return ts.ScriptKind[SCRIPT_KINDS[languageId] ?? 'TS'];
+}
+
+/** Which producer found the templates (for tests and the benchmark). */
+export type TemplateSource = 'scanner' | 'parser';
+
+/**
+ * The templates of a JS/TS file, in order of their start; nested templates follow the one they are in.
+ * `file` is the parsed file when the parser was used (so later questions need not parse again).
+ */
+export function findTemplates(text: string, languageId: string): { templates: TemplateLiteral[]; source: TemplateSource; file?: TS.SourceFile } {
+  const kind = SCRIPT_KINDS[languageId] ?? 'TS';
+  if (kind === 'JS' || kind === 'TS') {
+    const scanned = scanTemplates(text);
+    if (scanned !== undefined) return { templates: scanned, source: 'scanner' };
+  }
+  const file = parseFile(text, languageId);
+  return { templates: parseTemplates(file), source: 'parser', file };
+}
+
+/**
+ * Scanner errors after which the token stream is not to be trusted: an unterminated string or regular
+ * expression usually means a `/` or a quote was read in the wrong role (`if (x) /'/.test(s)`), and every
+ * token after it may be off. (An unterminated template is normal while typing and handled.)
+ */
+const UNTRUSTED_SCAN_ERRORS: ReadonlySet<number> = new Set([
+  1002, // Unterminated string literal.
+  1161, // Unterminated regular expression literal.
+]);
+
+/**
+ * The scanner producer. Returns undefined when the scanner hit something it cannot scan with confidence;
+ * the caller then parses.
+ */
+export function scanTemplates(text: string): TemplateLiteral[] | undefined {
+  const ts = typescript();
+  const K = ts.SyntaxKind;
+  let untrusted = false;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, (message) => {
+    if (UNTRUSTED_SCAN_ERRORS.has(message.code)) untrusted = true;
+  });
+  const templates: TemplateLiteral[] = [];
+  // Open `{` and `${`: a `${` entry is the template whose span the matching `}` closes.
+  const braces: (TemplateLiteral | null)[] = [];
+  const spanStarts: number[] = [];
+  let previous: TS.SyntaxKind = K.Unknown; // last significant token
+  let previousIdentifier = ''; // its text when it was an identifier (a tag's name)
+  let beforePrevious: TS.SyntaxKind = K.Unknown;
+  let marker: string | undefined;
+
+  const open = (start: number, tokenEnd: number, head: boolean): TemplateLiteral => {
+    const template: TemplateLiteral = {
+      start,
+      end: tokenEnd,
+      contentStart: start + 1,
+      contentEnd: tokenEnd,
+      closed: false,
+      tag: tagOf(previous, previousIdentifier),
+      marker,
+      substitutions: [],
+    };
+    templates.push(template);
+    if (head) {
+      braces.push(template);
+      spanStarts.push(tokenEnd - 2);
+    }
+    return template;
+  };
+  const close = (template: TemplateLiteral, tokenEnd: number): void => {
+    template.closed = !scanner.isUnterminated();
+    template.end = tokenEnd;
+    template.contentEnd = template.closed ? tokenEnd - 1 : tokenEnd;
+  };
+
+  for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
+    switch (token) {
+      case K.WhitespaceTrivia:
+      case K.NewLineTrivia:
+        continue;
+      case K.SingleLineCommentTrivia:
+        marker = undefined;
+        continue;
+      case K.MultiLineCommentTrivia:
+        marker = commentWord(scanner.getTokenText());
+        continue;
+      case K.ShebangTrivia:
+      case K.ConflictMarkerTrivia:
+        continue;
+      case K.NoSubstitutionTemplateLiteral:
+        close(open(scanner.getTokenStart(), scanner.getTokenEnd(), false), scanner.getTokenEnd());
+        break;
+      case K.TemplateHead:
+        open(scanner.getTokenStart(), scanner.getTokenEnd(), true);
+        break;
+      case K.OpenBraceToken:
+        braces.push(null);
+        break;
+      case K.CloseBraceToken: {
+        const owner = braces.pop();
+        if (!owner) break;
+        // This `}` ends a `${…}`: what follows is template text again, up to the next `${` or backtick.
+        const close_ = scanner.getTokenStart();
+        token = scanner.reScanTemplateToken(false);
+        const spanStart = spanStarts.pop()!;
+        owner.substitutions.push({ start: spanStart, end: close_ + 1, expressionStart: spanStart + 2, expressionEnd: close_ });
+        if (token === K.TemplateMiddle) {
+          braces.push(owner);
+          spanStarts.push(scanner.getTokenEnd() - 2);
+        } else {
+          close(owner, scanner.getTokenEnd());
+        }
+        break;
+      }
+      case K.SlashToken:
+      case K.SlashEqualsToken:
+        if (regexMayStartAfter(ts, previous, beforePrevious)) token = scanner.reScanSlashToken();
+        break;
+    }
+    beforePrevious = previous;
+    previous = token;
+    previousIdentifier = token === K.Identifier ? scanner.getTokenValue() : '';
+    marker = undefined;
+  }
+  if (untrusted) return undefined;
+  // Templates still open at the end of the file (being typed): their last span and their text run to the end.
+  while (braces.length > 0) {
+    const owner = braces.pop();
+    if (!owner) continue;
+    const spanStart = spanStarts.pop()!;
+    owner.substitutions.push({ start: spanStart, end: text.length, expressionStart: spanStart + 2, expressionEnd: text.length });
+    owner.closed = false;
+    owner.end = owner.contentEnd = text.length;
+  }
+  return templates;
+}
+
+/**
+ * Can a `/` after `kind` (and `before` it) start a regular expression? A scanner cannot know; like editors'
+ * highlighters, decide from the previous token: after something that ends an expression, `/` divides.
+ */
+export function regexMayStartAfter(ts: typeof TS, kind: TS.SyntaxKind, before: TS.SyntaxKind): boolean {
+  const K = ts.SyntaxKind;
+  switch (kind) {
+    // After something that ends an expression, `/` divides.
+    case K.Identifier:
+    case K.PrivateIdentifier:
+    case K.NumericLiteral:
+    case K.BigIntLiteral:
+    case K.StringLiteral:
+    case K.RegularExpressionLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateTail:
+    case K.CloseParenToken:
+    case K.CloseBracketToken:
+    case K.CloseBraceToken:
+    case K.PlusPlusToken:
+    case K.MinusMinusToken:
+    case K.ThisKeyword:
+    case K.SuperKeyword:
+    case K.TrueKeyword:
+    case K.FalseKeyword:
+    case K.NullKeyword:
+      return false;
+  }
+  // A keyword read as a property name (`a.delete / 2`) is an identifier.
+  if (before === K.DotToken || before === K.QuestionDotToken) return false;
+  // Keywords that are not reserved words (`type`, `of`, `as`, `async` …) are usually identifiers here.
+  if (kind > K.LastReservedWord && kind <= K.LastKeyword) return false;
+  return true;
+}
+
+/** The tag's name from the token before a template: an identifier (also the last name of `a.b.voiceml`). */
+function tagOf(previous: TS.SyntaxKind, identifier: string): string | undefined {
+  return previous === typescript().SyntaxKind.Identifier ? identifier : undefined;
+}
+
+/** `/* voiceml *\/` → `voiceml`; the text of any block comment, trimmed, without the stars of `/** x *\/`. */
+function commentWord(comment: string): string {
+  let start = 2;
+  let end = comment.endsWith('*/') ? comment.length - 2 : comment.length;
+  while (start < end && (comment[start] === '*' || isBlank(comment.charCodeAt(start)))) start++;
+  while (end > start && isBlank(comment.charCodeAt(end - 1))) end--;
+  return comment.slice(start, end);
+}
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** The parser producer: exact for every file `typescript` can read, JSX included. */
+export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
+  const ts = typescript();
+  const text = file.text;
+  const templates: TemplateLiteral[] = [];
+  const visit = (node: TS.Node, tag: string | undefined): void => {
+    if (node.kind === ts.SyntaxKind.TaggedTemplateExpression) {
+      const tagged = node as TS.TaggedTemplateExpression;
+      visit(tagged.tag, undefined);
+      if (tagged.typeArguments) for (const type of tagged.typeArguments) visit(type, undefined);
+      visit(tagged.template, tagName(ts, tagged.tag));
+      return;
+    }
+    if (node.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
+      templates.push(templateOf(ts, text, file, node as TS.NoSubstitutionTemplateLiteral, tag, []));
+      return;
+    }
+    if (node.kind === ts.SyntaxKind.TemplateExpression) {
+      const expression = node as TS.TemplateExpression;
+      const template = templateOf(ts, text, file, expression, tag, []);
+      templates.push(template);
+      let spanStart = expression.head.end - 2;
+      for (const span of expression.templateSpans) {
+        const literal = span.literal;
+        const missing = literal.end === literal.pos; // a `}` the parser had to invent
+        const brace = missing ? text.length : literal.getStart(file);
+        template.substitutions.push({ start: spanStart, end: missing ? brace : brace + 1, expressionStart: spanStart + 2, expressionEnd: brace });
+        visit(span.expression, undefined);
+        spanStart = literal.end - 2;
+      }
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, undefined));
+  };
+  visit(file, undefined);
+  return templates;
+}
+
+/** Parses a whole file (no JSDoc: it plays no part here and costs time). */
+export function parseFile(text: string, languageId: string): TS.SourceFile {
+  const ts = typescript();
+  return ts.createSourceFile(
+    'embedded' + extensionOf(languageId),
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(ts, languageId),
+  );
+}
+
+function extensionOf(languageId: string): string {
+  switch (SCRIPT_KINDS[languageId]) {
+    case 'JS':
+      return '.js';
+    case 'JSX':
+      return '.jsx';
+    case 'TSX':
+      return '.tsx';
+    default:
+      return '.ts';
+  }
+}
+
+function tagName(ts: typeof TS, tag: TS.Expression): string | undefined {
+  if (ts.isIdentifier(tag)) return tag.text;
+  if (ts.isPropertyAccessExpression(tag) && ts.isIdentifier(tag.name)) return tag.name.text;
+  return undefined;
+}
+
+function templateOf(
+  ts: typeof TS,
+  text: string,
+  file: TS.SourceFile,
+  node: TS.NoSubstitutionTemplateLiteral | TS.TemplateExpression,
+  tag: string | undefined,
+  substitutions: TemplateSpan[],
+): TemplateLiteral {
+  const start = node.getStart(file);
+  const last: TS.LiteralLikeNode = ts.isNoSubstitutionTemplateLiteral(node) ? node : node.templateSpans[node.templateSpans.length - 1]?.literal ?? node.head;
+  const closed = !last.isUnterminated && last.end > last.pos;
+  return {
+    start,
+    end: closed ? node.end : text.length,
+    contentStart: start + 1,
+    contentEnd: closed ? node.end - 1 : text.length,
+    closed,
+    tag,
+    marker: markerBefore(ts, text, node.pos, start),
+    substitutions,
+  };
+}
+
+/** The last block comment in the trivia `[pos, start)` when only white space follows it. */
+function markerBefore(ts: typeof TS, text: string, pos: number, start: number): string | undefined {
+  // `typescript` splits trivia into the previous token's trailing comments (same line) and this node's
+  // leading ones; a marker can be either (`= /* voiceml */ \``).
+  const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])];
+  const last = comments[comments.length - 1];
+  if (!last || last.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
+  for (let i = last.end; i < start; i++) if (!isBlank(text.charCodeAt(i))) return undefined;
+  return commentWord(text.slice(last.pos, last.end));
+}

@@ -1,0 +1,194 @@
+/**
+ * What a `${…}` can put into the XML, as far as the file tells: the injection rule's view of a substitution.
+ * A value is "known" when it is a literal, a number, a `const` bound to such a value in the same file, or a
+ * call to an escaping function; for those we also know which XML-special characters it may contain.
+ * Everything else — a parameter, `req.body.Digits`, a function's result — is "unknown": it may carry user
+ * input.
+ */
+import type * as TS from 'typescript';
+import type { SubstitutionValue } from '../document/region';
+import { typescript } from './typescript';
+import { resolve, type Binding, type BindingTable } from './bindings';
+
+export type { SubstitutionValue };
+
+/**
+ * Escaping functions, by the name they are called with (`escapeXml(x)`, `he.escape(x)`, `_.escape(x)`):
+ * our quick fix's own helper, the usual hand-written names, and what the common packages export —
+ * lodash/underscore `escape`, `he` `escape`/`encode`, `entities` `encodeXML`/`escapeXML`/`escapeAttribute`/
+ * `escapeText`, `escape-html` (imported as `escapeHtml`), `xml-escape` (as `xmlEscape`/`xmlescape`). All of
+ * them replace at least `<`, `&`, `"` and `'`.
+ */
+export const ESCAPING_FUNCTIONS: ReadonlySet<string> = new Set([
+  'escapeXml', 'escapeXML', 'xmlEscape', 'xmlescape', 'encodeXml', 'encodeXML', 'escapeHtml', 'escapeHTML',
+  'htmlEscape', 'escape', 'escapeAttribute', 'escapeText',
+]);
+/** `encode` is too common a name to trust alone; from these objects it is an XML/HTML encoder. */
+const ESCAPING_OBJECTS: ReadonlySet<string> = new Set(['he', 'entities']);
+/** Calls whose result is a number (or `NaN`): nothing to escape. */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat']);
+/** Global names that hold numbers or nothing. */
+const NUMBER_GLOBALS: ReadonlySet<string> = new Set(['undefined', 'NaN', 'Infinity']);
+
+const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
+const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
+
+/** Looks up names in a file: its text and binding table (made on first use: it costs a pass over the file). */
+export interface ValueContext {
+  readonly text: string;
+  bindings(): BindingTable;
+}
+
+/** The value of the expression `source` written at `offset` in the file. */
+export function valueOf(source: string, offset: number, context: ValueContext): SubstitutionValue {
+  return classify(parseExpression(source), offset, context, 0);
+}
+
+/** Parsed expressions by their text: the same `${BASE}` appears in many templates. */
+const parsed = new Map<string, TS.Expression | undefined>();
+
+function parseExpression(source: string): TS.Expression | undefined {
+  let expression = parsed.get(source);
+  if (expression !== undefined || parsed.has(source)) return expression;
+  const ts = typescript();
+  // Parenthesized so an object literal is not read as a block; the line break ends a trailing `//` comment.
+  const file = ts.createSourceFile('expression.ts', `(${source}\n)`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const statement = file.statements.length === 1 ? file.statements[0] : undefined;
+  expression = statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
+  // Bounded: expressions are typed and retyped; keep the recent ones.
+  if (parsed.size >= 2000) parsed.clear();
+  parsed.set(source, expression);
+  return expression;
+}
+
+/** How deep `const A = B`, `const B = C` … is followed before giving up (also stops cycles). */
+const MAX_DEPTH = 4;
+
+function classify(node: TS.Expression | undefined, offset: number, context: ValueContext, depth: number): SubstitutionValue {
+  if (!node) return UNKNOWN;
+  const ts = typescript();
+  const K = ts.SyntaxKind;
+  switch (node.kind) {
+    case K.StringLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+      return { kind: 'known', specials: specialsIn((node as TS.StringLiteral).text) };
+    case K.NumericLiteral:
+    case K.BigIntLiteral:
+    case K.TrueKeyword:
+    case K.FalseKeyword:
+    case K.NullKeyword:
+      return NUMBER;
+    case K.ParenthesizedExpression:
+    case K.AsExpression:
+    case K.SatisfiesExpression:
+    case K.NonNullExpression:
+    case K.TypeAssertionExpression:
+      return classify((node as TS.ParenthesizedExpression).expression, offset, context, depth);
+    case K.PrefixUnaryExpression: {
+      const unary = node as TS.PrefixUnaryExpression;
+      // `-1`, `+x`, `~x`, `!x`: numbers and booleans.
+      return unary.operator === K.PlusPlusToken || unary.operator === K.MinusMinusToken ? UNKNOWN : NUMBER;
+    }
+    case K.TemplateExpression: {
+      const template = node as TS.TemplateExpression;
+      let value: SubstitutionValue = { kind: 'known', specials: specialsIn(template.head.text) };
+      for (const span of template.templateSpans) {
+        value = join(value, classify(span.expression, offset, context, depth));
+        value = join(value, { kind: 'known', specials: specialsIn(span.literal.text) });
+      }
+      return value;
+    }
+    case K.BinaryExpression: {
+      const binary = node as TS.BinaryExpression;
+      const operator = binary.operatorToken.kind;
+      if (operator === K.CommaToken) return classify(binary.right, offset, context, depth);
+      // `a + b` joins strings; `a ?? b`, `a || b`, `a && b` are one of them.
+      if (operator === K.PlusToken || operator === K.QuestionQuestionToken || operator === K.BarBarToken || operator === K.AmpersandAmpersandToken) {
+        return join(classify(binary.left, offset, context, depth), classify(binary.right, offset, context, depth));
+      }
+      // Arithmetic, comparisons, bit operations: numbers and booleans. Assignments: the assigned value.
+      if (operator === K.EqualsToken) return classify(binary.right, offset, context, depth);
+      return operator >= K.FirstAssignment && operator <= K.LastAssignment ? UNKNOWN : NUMBER;
+    }
+    case K.ConditionalExpression: {
+      const conditional = node as TS.ConditionalExpression;
+      return join(classify(conditional.whenTrue, offset, context, depth), classify(conditional.whenFalse, offset, context, depth));
+    }
+    case K.CallExpression:
+      return classifyCall(node as TS.CallExpression, offset, context, depth);
+    case K.PropertyAccessExpression: {
+      const access = node as TS.PropertyAccessExpression;
+      return access.name.text === 'length' ? NUMBER : UNKNOWN;
+    }
+    case K.Identifier:
+      return classifyName((node as TS.Identifier).text, offset, context, depth);
+  }
+  return UNKNOWN;
+}
+
+function classifyCall(call: TS.CallExpression, offset: number, context: ValueContext, depth: number): SubstitutionValue {
+  const ts = typescript();
+  const callee = call.expression;
+  let name: string | undefined;
+  let object: string | undefined;
+  if (ts.isIdentifier(callee)) name = callee.text;
+  else if (ts.isPropertyAccessExpression(callee)) {
+    name = callee.name.text;
+    if (ts.isIdentifier(callee.expression)) object = callee.expression.text;
+  }
+  if (name === undefined) return UNKNOWN;
+  const written = object !== undefined ? `${object}.${name}` : name;
+  if (ESCAPING_FUNCTIONS.has(name)) return { kind: 'known', specials: '', escaped: written };
+  if (name === 'encode' && object !== undefined && ESCAPING_OBJECTS.has(object)) return { kind: 'known', specials: '', escaped: written };
+  // `encodeURIComponent` leaves only `'` of the XML specials (`encodeURI` also leaves `&`: not trusted).
+  if (name === 'encodeURIComponent' && object === undefined) return { kind: 'known', specials: "'", escaped: written };
+  if ((NUMBER_FUNCTIONS.has(name) && object === undefined) || object === 'Math') return NUMBER;
+  if (name === 'String' && object === undefined && call.arguments.length === 1) return classify(call.arguments[0], offset, context, depth);
+  if ((name === 'toFixed' || name === 'toPrecision') && call.arguments.length <= 1) return NUMBER;
+  return UNKNOWN;
+}
+
+/** Values of `const` initializers, once per binding (`${BASE}` is in most templates of a file). */
+const initializerValues = new WeakMap<Binding, SubstitutionValue>();
+
+function classifyName(name: string, offset: number, context: ValueContext, depth: number): SubstitutionValue {
+  const binding = resolve(context.bindings(), name, offset);
+  if (binding === undefined) return NUMBER_GLOBALS.has(name) ? NUMBER : UNKNOWN;
+  if (binding === 'unclear' || !binding.init || depth >= MAX_DEPTH) return UNKNOWN;
+  let value = initializerValues.get(binding);
+  if (value === undefined) {
+    // Set first: a `const` whose initializer refers back to itself is then unknown, not an endless loop.
+    initializerValues.set(binding, UNKNOWN);
+    const source = context.text.slice(binding.init.start, binding.init.end);
+    value = classify(firstExpression(source), binding.init.start, context, depth + 1);
+    initializerValues.set(binding, value);
+  }
+  return value;
+}
+
+/**
+ * The expression a `const` initializer's text starts with. The text was cut from tokens and may run past the
+ * initializer (up to where a semicolon would be inserted); a parse takes the first statement, as the
+ * language does.
+ */
+function firstExpression(source: string): TS.Expression | undefined {
+  const ts = typescript();
+  const file = ts.createSourceFile('initializer.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const statement = file.statements[0];
+  return statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+}
+
+function join(a: SubstitutionValue, b: SubstitutionValue): SubstitutionValue {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN;
+  let specials = a.specials;
+  for (const c of b.specials) if (!specials.includes(c)) specials += c;
+  const escaped = a.escaped ?? b.escaped;
+  return escaped !== undefined ? { kind: 'known', specials, escaped } : { kind: 'known', specials };
+}
+
+/** The XML-special characters in `text`, each once, in the order `<&"'`. */
+export function specialsIn(text: string): string {
+  let specials = '';
+  for (const c of '<&"\'') if (text.includes(c)) specials += c;
+  return specials;
+}

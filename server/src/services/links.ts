@@ -1,0 +1,93 @@
+/**
+ * Document links (`textDocument/documentLink`): every attribute value and element body whose model type is a
+ * URL (`url`, `wssUrl`) — Gather/Record/Dial `action`, the `<Play>` and `<Redirect>` bodies, Stream `url` —
+ * when it is an absolute http(s) or wss URL. Relative paths (`/handle-input`) are resolved by the platform
+ * against the webhook's URL, which the editor does not know, so they are not links.
+ *
+ * The range is exactly the URL as written (inside the quotes, surrounding white space left out); the target
+ * is the decoded value (`&amp;` → `&`), normalised by the WHATWG URL parser so it is always a valid URI.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentLink } from 'vscode-languageserver-types';
+import { getAttribute, getElement } from '../model';
+import type { ValueType } from '../model/types';
+import type { XmlNode } from '../parser/ast';
+import type { VoiceMLRegion } from '../document/region';
+
+const ABSOLUTE = /^(?:https?|wss):\/\//i;
+
+export function findDocumentLinks(document: TextDocument, regions: readonly VoiceMLRegion[]): DocumentLink[] {
+  const links: { offset: number; link: DocumentLink }[] = [];
+  for (const region of regions) {
+    const text = region.xml.text;
+    const add = (start: number, end: number, value: string): void => {
+      const target = absoluteUrl(value.trim());
+      if (target === undefined) return;
+      // The range covers the written URL only, not white space around it.
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+      links.push({
+        offset: region.offset + start,
+        link: { range: { start: document.positionAt(region.offset + start), end: document.positionAt(region.offset + end) }, target },
+      });
+    };
+    const work: (readonly XmlNode[])[] = [region.xml.children];
+    while (work.length > 0) {
+      for (const node of work.pop()!) {
+        if (node.kind !== 'element') continue;
+        if (node.children.length > 0) work.push(node.children);
+        const spec = node.dynamicName ? undefined : getElement(node.name);
+        if (!spec) continue;
+        for (const attribute of node.attributes) {
+          const value = attribute.value;
+          if (!value || value.dynamic || !isUrlType(getAttribute(spec.name, attribute.name)?.type)) continue;
+          add(value.valueStart, value.valueEnd, value.value);
+        }
+        if (isUrlType(spec.body.type)) {
+          const body = singleBody(node.children);
+          if (body) add(body.start, body.end, body.value);
+        }
+      }
+    }
+  }
+  // The walk is not in document order; clients that list links (or step through them) expect it.
+  return links.sort((a, b) => a.offset - b.offset).map((l) => l.link);
+}
+
+function isUrlType(type: ValueType | undefined): boolean {
+  return type?.kind === 'url' || type?.kind === 'wssUrl';
+}
+
+/**
+ * The one text or CDATA node holding the body, with the offsets of its content. A body split by a comment
+ * or a substitution is not one URL, and a URL with something unknown in it cannot be followed.
+ */
+function singleBody(children: readonly XmlNode[]): { start: number; end: number; value: string } | undefined {
+  let found: { start: number; end: number; value: string } | undefined;
+  for (const child of children) {
+    if (child.kind === 'text') {
+      if (child.dynamic) return undefined;
+      if (child.whitespace) continue;
+      if (found) return undefined;
+      found = { start: child.start, end: child.end, value: child.value };
+    } else if (child.kind === 'cdata') {
+      if (child.value.trim() === '') continue;
+      if (found) return undefined;
+      found = { start: child.start + '<![CDATA['.length, end: child.start + '<![CDATA['.length + child.value.length, value: child.value };
+    }
+  }
+  return found;
+}
+
+function absoluteUrl(value: string): string | undefined {
+  if (!ABSOLUTE.test(value)) return undefined;
+  try {
+    return new URL(value).href;
+  } catch {
+    return undefined; // `https://` alone, a bad port …: not something a click can open
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}

@@ -1,0 +1,133 @@
+/**
+ * The outline (`textDocument/documentSymbol`): one symbol per element, nested as in the document, named after
+ * the element and what makes it recognisable at a glance — `Gather numDigits=4 → /verify-2`,
+ * `Say "안녕하세요…"`, `Dial → 01099991111`. Which attributes (or body) make it recognisable is model data
+ * (`ElementSpec.outline`); how a value is written follows its model type.
+ *
+ * The summary goes into the symbol's *name*, not its `detail`: VS Code shows both, but most other clients
+ * (neovim's symbol lists, pickers) show the name only, and the summary is the point of this outline.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { getAttribute, getElement } from '../model';
+import type { ElementSpec, ValueType } from '../model/types';
+import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
+import type { VoiceMLRegion } from '../document/region';
+
+/** Say's text is trimmed to about this many characters (code points); enough to tell prompts apart. */
+const TEXT_LIMIT = 30;
+/** URLs and other values are kept longer: their distinguishing part is usually the tail (`/verify-2`). */
+const VALUE_LIMIT = 60;
+
+export function findDocumentSymbols(document: TextDocument, regions: readonly VoiceMLRegion[]): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const region of regions) {
+    const range = (start: number, end: number) => ({
+      start: document.positionAt(region.offset + start),
+      end: document.positionAt(region.offset + end),
+    });
+    // Explicit stack instead of recursion: the parser accepts any nesting depth, so must we.
+    const work: { nodes: readonly XmlNode[]; into: DocumentSymbol[] }[] = [{ nodes: region.xml.children, into: out }];
+    while (work.length > 0) {
+      const { nodes, into } = work.pop()!;
+      for (const node of nodes) {
+        if (node.kind !== 'element') continue;
+        if (node.name === '') {
+          // A bare `<` being typed has no name to show (VS Code rejects empty symbol names); it has no
+          // children either, as the parser never opens it.
+          continue;
+        }
+        const spec = node.dynamicName ? undefined : getElement(node.name);
+        const children: DocumentSymbol[] = [];
+        into.push({
+          name: symbolName(node, spec),
+          kind: kindOf(spec),
+          range: range(node.start, node.end),
+          selectionRange: range(node.nameStart, node.nameEnd),
+          children,
+        });
+        if (node.children.length > 0) work.push({ nodes: node.children, into: children });
+      }
+    }
+  }
+  return out;
+}
+
+function kindOf(spec: ElementSpec | undefined): SymbolKind {
+  switch (spec?.role) {
+    case 'root':
+      return SymbolKind.Module;
+    case 'verb':
+      return SymbolKind.Function;
+    case 'noun':
+      return SymbolKind.Field;
+    default:
+      // Unknown and TwiML-only elements: still shown (they are in the document), but not as VoiceML verbs.
+      return SymbolKind.Object;
+  }
+}
+
+/** `Gather numDigits=4 → /verify-2`: the name as written, then the outline entries that have a value. */
+function symbolName(element: XmlElement, spec: ElementSpec | undefined): string {
+  const parts = [showDynamic(element.name)];
+  for (const entry of spec?.outline ?? []) {
+    const part = describeEntry(element, spec!, entry);
+    if (part !== undefined) parts.push(part);
+  }
+  return parts.join(' ');
+}
+
+function describeEntry(element: XmlElement, spec: ElementSpec, entry: string): string | undefined {
+  if (entry === '#text') return describeBody(element, spec);
+  if (entry.startsWith('<') && entry.endsWith('>')) {
+    const childName = entry.slice(1, -1);
+    const child = element.children.find((c): c is XmlElement => c.kind === 'element' && c.name === childName);
+    const childSpec = getElement(childName);
+    return child && childSpec ? describeBody(child, childSpec) : undefined;
+  }
+  const attribute = element.attributes.find((a) => a.name === entry);
+  if (!attribute?.value) return undefined;
+  const value = attribute.value.value;
+  const type = getAttribute(spec.name, entry)?.type;
+  if (type?.kind === 'url' || type?.kind === 'wssUrl') {
+    const shown = clip(showDynamic(value.trim()), VALUE_LIMIT);
+    return type.kind === 'url' ? `→ ${shown}` : shown;
+  }
+  const shown = clip(showDynamic(value), VALUE_LIMIT);
+  return `${entry}=${shown === '' || /\s/.test(shown) ? `"${shown}"` : shown}`;
+}
+
+/** The element's text body (text and CDATA), written as its model type reads best; undefined when empty. */
+function describeBody(element: XmlElement, spec: ElementSpec): string | undefined {
+  let text = '';
+  for (const child of element.children) if (child.kind === 'text' || child.kind === 'cdata') text += child.value;
+  // A multi-line prompt reads as one line in a tree.
+  const flat = showDynamic(text).replace(/[ \t\r\n]+/g, ' ').trim();
+  if (flat === '') return undefined;
+  return describeValue(flat, spec.body.type);
+}
+
+function describeValue(value: string, type: ValueType | undefined): string {
+  switch (type?.kind) {
+    case 'text':
+    case undefined:
+      return `"${clip(value, TEXT_LIMIT)}"`;
+    // Where the call goes next: a webhook to fetch, a number to dial.
+    case 'url':
+    case 'phoneNumber':
+      return `→ ${clip(value, VALUE_LIMIT)}`;
+    default:
+      return clip(value, VALUE_LIMIT);
+  }
+}
+
+/** At most `limit` code points (never half a surrogate pair), with `…` when cut. */
+function clip(value: string, limit: number): string {
+  const points = Array.from(value);
+  return points.length <= limit ? value : points.slice(0, limit - 1).join('').trimEnd() + '…';
+}
+
+/** Template substitutions (placeholder runs in embedded documents) read as `${…}`, not as private-use glyphs. */
+function showDynamic(value: string): string {
+  return value.includes(PLACEHOLDER) ? value.replace(new RegExp(`${PLACEHOLDER}+`, 'g'), '${…}') : value;
+}

@@ -1,0 +1,89 @@
+/**
+ * Generates a realistic TypeScript webhook server of a given size: Express handlers answering with VoiceML
+ * from template literals (the reference's IVR style), among ordinary code and templates that are not
+ * VoiceML (log lines, an HTML page, SQL). For the benchmark and large-input tests.
+ */
+
+const HEAD = `import express, { type Request, type Response } from 'express';
+import { escapeXml } from './xml';
+
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+
+const BASE = 'https://your-server.com/ivr';
+const AGENT = \`\${BASE}/agent\`;
+const xml = (body: string) => \`<?xml version="1.0" encoding="UTF-8"?>\\n<Response>\${body}</Response>\`;
+const sendXml = (res: Response, body: string) => res.type('xml').send(xml(body));
+
+`;
+
+/** One block: some plain code, then a handler with three VoiceML templates (and one log template). */
+function block(i: number): string {
+  return `interface Caller${i} {
+  id: number;
+  name: string;
+  history: Array<{ at: Date; digits: string }>;
+}
+
+function score${i}(caller: Caller${i}, weight = 2): number {
+  let total = 0;
+  for (const entry of caller.history) total += entry.digits.length * weight / 3;
+  return Math.round(total) + caller.name.length;
+}
+
+app.post('/ivr/step${i}', (req: Request, res: Response) => {
+  const d = req.body.Digits;
+  const name = String(req.body.Name ?? '');
+  console.log(\`step ${i}: caller \${req.body.From} pressed \${d}\`);
+  if (d === '${i % 10}') {
+    return sendXml(res, \`<Say language="ko-KR">\${escapeXml(name)}님, 상담원에게 연결합니다.</Say><Hangup/>\`);
+  }
+  if (d === '*') {
+    return sendXml(res, \`
+      <Dial timeout="30" action="\${BASE}/after-dial/${i}" callerId="07012340001">
+        <Number>01099991111</Number>
+      </Dial>
+    \`);
+  }
+  sendXml(res, \`
+    <Gather numDigits="1" timeout="6" action="\${BASE}/route${i}">
+      <Say language="ko-KR">
+        요금 조회는 1번, 데이터 서비스는 2번, 분실 신고는 3번을 눌러주세요.
+      </Say>
+    </Gather>
+    <Redirect>\${AGENT}/menu</Redirect>
+  \`);
+});
+
+`;
+}
+
+const TAIL = `app.get('/status', (_req: Request, res: Response) => {
+  res.send(\`<!doctype html><html><body><div class="status">ok</div></body></html>\`);
+});
+
+const report = (table: string) => \`SELECT id, name FROM \${table} WHERE created_at > now() - interval '1 day'\`;
+export { app, report };
+`;
+
+/** A TypeScript file of about `chars` UTF-16 code units. Every VoiceML template in it is clean. */
+export function generateScript(chars: number): string {
+  const parts = [HEAD];
+  let size = HEAD.length + TAIL.length;
+  for (let i = 0; size < chars; i++) {
+    const next = block(i);
+    parts.push(next);
+    size += next.length;
+  }
+  parts.push(TAIL);
+  return parts.join('');
+}
+
+/** The offset of a place to type in: inside the `<Say>` text of the middle handler's Gather. */
+export function typingSpot(text: string): number {
+  const marker = '요금 조회는 1번';
+  let at = text.indexOf(marker, Math.floor(text.length / 2));
+  if (at < 0) at = text.indexOf(marker);
+  if (at < 0) throw new Error('no <Say> text to type in');
+  return at + marker.length;
+}
