@@ -9,6 +9,7 @@ import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { findRegions, regionAt } from './document/regions';
 import { findProblems, toDiagnostic, type ValidationSettings } from './services/diagnostics';
+import { maxFileSizeInCharacters, tooLargeDiagnostic } from './services/limits';
 import { getCodeActions, type LocatedFinding } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
 import { getFoldingRanges, type FoldingOptions } from './services/folding';
@@ -39,6 +40,11 @@ export type { CompletionOptions } from './services/completion';
 export interface LanguageServiceOptions {
   /** The client's locale (`ko`, `en-US` …): messages and docs in English for `en*`, else Korean. */
   locale?: string;
+  /**
+   * `voiceml.maxFileSize`: documents larger than this many MB are not parsed; validation answers one
+   * information diagnostic saying why, every other feature nothing. `0`: no limit. Default 20.
+   */
+  maxFileSize?: number;
 }
 
 export interface LanguageService {
@@ -82,6 +88,7 @@ export interface LanguageService {
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const locale = toLocale(options.locale);
+  const maxCharacters = maxFileSizeInCharacters(options.maxFileSize);
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
   const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; findings: LocatedFinding[] }>();
 
@@ -93,7 +100,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return cached.regions;
     }
     // The previous regions of the same document let unchanged templates of a JS/TS file skip their parse.
-    const regions = findRegions(text, document.languageId, cached?.languageId === document.languageId ? cached.regions : undefined);
+    const regions =
+      text.length > maxCharacters ? [] : findRegions(text, document.languageId, cached?.languageId === document.languageId ? cached.regions : undefined);
     cache.set(document.uri, { version: document.version, languageId: document.languageId, text, regions });
     return regions;
   }
@@ -114,6 +122,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     isVoiceML: (document) => getRegions(document).length > 0,
     regionAt: (document, position) => regionAt(getRegions(document), document.offsetAt(position)),
     doValidation(document, settings = {}) {
+      if (settings.enable !== false && document.getText().length > maxCharacters) {
+        const tooLarge = tooLargeDiagnostic(document, maxCharacters, locale);
+        return tooLarge ? [tooLarge] : [];
+      }
       return findingsOf(document, settings).map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
     },
     doCodeActions(document, range, context, settings = {}) {

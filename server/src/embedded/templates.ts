@@ -9,7 +9,8 @@
  * - `parseTemplates`: `ts.createSourceFile` and a walk. Exact; used for JSX files (JSX text is not
  *   JavaScript tokens: `<p>Don't</p>`) and whenever the scanner is not confident.
  *
- * `findTemplates` picks between them. All offsets are UTF-16 offsets into the file.
+ * `findTemplates` picks between them. All offsets are UTF-16 offsets into the file. The scanner also
+ * leaves its tokens (`TokenTape`), so the binding pass (`bindings.ts`) does not scan the file again.
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
@@ -68,11 +69,14 @@ export type TemplateSource = 'scanner' | 'parser';
  * The templates of a JS/TS file, in order of their start; nested templates follow the one they are in.
  * `file` is the parsed file when the parser was used (so later questions need not parse again).
  */
-export function findTemplates(text: string, languageId: string): { templates: TemplateLiteral[]; source: TemplateSource; file?: TS.SourceFile } {
+export function findTemplates(
+  text: string,
+  languageId: string,
+): { templates: TemplateLiteral[]; source: TemplateSource; file?: TS.SourceFile; tape?: TokenTape } {
   const kind = SCRIPT_KINDS[languageId] ?? 'TS';
   if (kind === 'JS' || kind === 'TS') {
     const scanned = scanTemplates(text);
-    if (scanned !== undefined) return { templates: scanned, source: 'scanner' };
+    if (scanned !== undefined) return { templates: scanned.templates, source: 'scanner', tape: scanned.tape };
   }
   const file = parseFile(text, languageId);
   return { templates: parseTemplates(file), source: 'parser', file };
@@ -89,24 +93,74 @@ const UNTRUSTED_SCAN_ERRORS: ReadonlySet<number> = new Set([
 ]);
 
 /**
+ * The significant tokens of a scan (no trivia), as the scan read them (a `}` closing a `${…}` is the
+ * template part it starts, a `/` starting a regular expression is the whole literal). Kept in typed arrays:
+ * the binding pass reads them again instead of scanning the file a second time.
+ */
+export class TokenTape {
+  kinds: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 when a line break comes before the token (automatic semicolons). */
+  breaks: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.breaks = new Uint8Array(capacity);
+  }
+
+  push(kind: number, start: number, end: number, lineBreak: boolean): void {
+    if (this.length === this.kinds.length) this.grow();
+    const i = this.length++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.breaks[i] = lineBreak ? 1 : 0;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2 + 16;
+    const kinds = new Uint16Array(size);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    const breaks = new Uint8Array(size);
+    breaks.set(this.breaks);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.breaks = breaks;
+  }
+}
+
+/**
  * The scanner producer. Returns undefined when the scanner hit something it cannot scan with confidence;
  * the caller then parses.
  */
-export function scanTemplates(text: string): TemplateLiteral[] | undefined {
+export function scanTemplates(text: string): { templates: TemplateLiteral[]; tape: TokenTape } | undefined {
   const ts = typescript();
   const K = ts.SyntaxKind;
   let untrusted = false;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, (message) => {
     if (UNTRUSTED_SCAN_ERRORS.has(message.code)) untrusted = true;
   });
+  // About one significant token per 5 characters of code.
+  const tape = new TokenTape((text.length >> 2) + 16);
   const templates: TemplateLiteral[] = [];
   // Open `{` and `${`: a `${` entry is the template whose span the matching `}` closes.
   const braces: (TemplateLiteral | null)[] = [];
   const spanStarts: number[] = [];
   let previous: TS.SyntaxKind = K.Unknown; // last significant token
-  let previousIdentifier = ''; // its text when it was an identifier (a tag's name)
+  let previousStart = 0;
+  let previousEnd = 0;
   let beforePrevious: TS.SyntaxKind = K.Unknown;
   let marker: string | undefined;
+  let lineBreak = false;
 
   const open = (start: number, tokenEnd: number, head: boolean): TemplateLiteral => {
     const template: TemplateLiteral = {
@@ -115,7 +169,8 @@ export function scanTemplates(text: string): TemplateLiteral[] | undefined {
       contentStart: start + 1,
       contentEnd: tokenEnd,
       closed: false,
-      tag: tagOf(previous, previousIdentifier),
+      // An identifier right before a template is its tag (also the last name of `a.b.voiceml`).
+      tag: previous === K.Identifier ? identifierText(text, previousStart, previousEnd) : undefined,
       marker,
       substitutions: [],
     };
@@ -135,14 +190,19 @@ export function scanTemplates(text: string): TemplateLiteral[] | undefined {
   for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
     switch (token) {
       case K.WhitespaceTrivia:
+        continue;
       case K.NewLineTrivia:
+        lineBreak = true;
         continue;
       case K.SingleLineCommentTrivia:
         marker = undefined;
         continue;
-      case K.MultiLineCommentTrivia:
-        marker = commentWord(scanner.getTokenText());
+      case K.MultiLineCommentTrivia: {
+        const comment = scanner.getTokenText();
+        marker = commentWord(comment);
+        if (comment.includes('\n') || comment.includes('\r')) lineBreak = true;
         continue;
+      }
       case K.ShebangTrivia:
       case K.ConflictMarkerTrivia:
         continue;
@@ -159,10 +219,10 @@ export function scanTemplates(text: string): TemplateLiteral[] | undefined {
         const owner = braces.pop();
         if (!owner) break;
         // This `}` ends a `${…}`: what follows is template text again, up to the next `${` or backtick.
-        const close_ = scanner.getTokenStart();
+        const brace = scanner.getTokenStart();
         token = scanner.reScanTemplateToken(false);
         const spanStart = spanStarts.pop()!;
-        owner.substitutions.push({ start: spanStart, end: close_ + 1, expressionStart: spanStart + 2, expressionEnd: close_ });
+        owner.substitutions.push({ start: spanStart, end: brace + 1, expressionStart: spanStart + 2, expressionEnd: brace });
         if (token === K.TemplateMiddle) {
           braces.push(owner);
           spanStarts.push(scanner.getTokenEnd() - 2);
@@ -178,7 +238,10 @@ export function scanTemplates(text: string): TemplateLiteral[] | undefined {
     }
     beforePrevious = previous;
     previous = token;
-    previousIdentifier = token === K.Identifier ? scanner.getTokenValue() : '';
+    previousStart = scanner.getTokenStart();
+    previousEnd = scanner.getTokenEnd();
+    tape.push(token, previousStart, previousEnd, lineBreak);
+    lineBreak = false;
     marker = undefined;
   }
   if (untrusted) return undefined;
@@ -191,7 +254,19 @@ export function scanTemplates(text: string): TemplateLiteral[] | undefined {
     owner.closed = false;
     owner.end = owner.contentEnd = text.length;
   }
-  return templates;
+  return { templates, tape };
+}
+
+/**
+ * An identifier's name from its text. Names written with escapes (`\u0061`) are rare enough to decode with
+ * the scanner only then.
+ */
+export function identifierText(text: string, start: number, end: number): string {
+  const name = text.slice(start, end);
+  if (!name.includes('\\')) return name;
+  const scanner = typescript().createScanner(typescript().ScriptTarget.Latest, true, undefined, name);
+  scanner.scan();
+  return scanner.getTokenValue();
 }
 
 /**
@@ -227,11 +302,6 @@ export function regexMayStartAfter(ts: typeof TS, kind: TS.SyntaxKind, before: T
   // Keywords that are not reserved words (`type`, `of`, `as`, `async` …) are usually identifiers here.
   if (kind > K.LastReservedWord && kind <= K.LastKeyword) return false;
   return true;
-}
-
-/** The tag's name from the token before a template: an identifier (also the last name of `a.b.voiceml`). */
-function tagOf(previous: TS.SyntaxKind, identifier: string): string | undefined {
-  return previous === typescript().SyntaxKind.Identifier ? identifier : undefined;
 }
 
 /** `/* voiceml *\/` → `voiceml`; the text of any block comment, trimmed, without the stars of `/** x *\/`. */

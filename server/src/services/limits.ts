@@ -1,0 +1,88 @@
+/**
+ * Limits that keep the server responsive on files nobody writes by hand. A VoiceML response is a few KB; a
+ * 50 MB file takes seconds and a gigabyte of memory to parse and check on every keystroke, and a binary file
+ * opened as XML yields a syntax error every few bytes. Such files are answered, not checked in full:
+ * - over `voiceml.maxFileSize` MB a document is not parsed at all, and one information diagnostic says why;
+ * - at most `MAX_PUBLISHED_DIAGNOSTICS` diagnostics are published per document, then one saying how many more.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { localize, type Locale } from '../l10n';
+import { isVoiceMLXml } from '../document/detect';
+import { XML_LANGUAGES } from '../document/regions';
+import { parseXml } from '../parser';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+/** The default of `voiceml.maxFileSize`, in MB. Well above any response, and checked in well under a second. */
+export const DEFAULT_MAX_FILE_SIZE_MB = 20;
+
+/** Diagnostics published for one document at most; the rest are summed up in one more. */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+
+const MB = 1024 * 1024;
+
+/**
+ * The size limit in characters (UTF-16 code units, what parsing time and memory grow with) for a setting in
+ * MB; `0` (or a negative or non-numeric setting) means no limit.
+ */
+export function maxFileSizeInCharacters(megabytes: number | undefined): number {
+  const mb = megabytes ?? DEFAULT_MAX_FILE_SIZE_MB;
+  return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * MB) : Infinity;
+}
+
+/** A prefix long enough to hold any real document's root element and its first children. */
+const SNIFF_LENGTH = 64 * 1024;
+
+/**
+ * The diagnostic for a document too large to check, or undefined when it should get none: a `voiceml` file
+ * always gets it, an `.xml` file only when its beginning looks like VoiceML (a 50 MB data dump is none of our
+ * business), JS/TS files never (minified bundles are large and rarely hold VoiceML).
+ */
+export function tooLargeDiagnostic(document: TextDocument, limit: number, locale: Locale): Diagnostic | undefined {
+  const text = document.getText();
+  if (document.languageId !== 'voiceml') {
+    if (!XML_LANGUAGES.has(document.languageId)) return undefined;
+    // Parsing a prefix is tolerant (the cut-off just leaves elements unclosed) and costs a millisecond.
+    if (!isVoiceMLXml(parseXml(text.slice(0, SNIFF_LENGTH)))) return undefined;
+  }
+  const size = (text.length / MB).toFixed(1);
+  const max = String(Math.round((limit / MB) * 10) / 10);
+  return Diagnostic.create(
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    localize(
+      {
+        ko: '이 문서는 약 {0} MB로 voiceml.maxFileSize({1} MB)보다 커서 VoiceML 검사를 하지 않았습니다. 검사하려면 이 설정을 늘리세요 (0이면 제한 없음).',
+        en: 'This document is about {0} MB, larger than voiceml.maxFileSize ({1} MB), so it was not checked as VoiceML. Raise the setting to check it (0: no limit).',
+      },
+      locale,
+      [size, max],
+    ),
+    DiagnosticSeverity.Information,
+    'voiceml/max-file-size',
+    DIAGNOSTIC_SOURCE,
+  );
+}
+
+/** `diagnostics` cut to `max`, with one more at the end saying how many were left out. */
+export function capDiagnostics(diagnostics: Diagnostic[], locale: Locale, max = MAX_PUBLISHED_DIAGNOSTICS): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const shown = diagnostics.slice(0, max);
+  const omitted = diagnostics.length - max;
+  shown.push(
+    Diagnostic.create(
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      localize(
+        {
+          ko: '문제가 너무 많아 {0}개만 표시합니다 ({1}개 더 있음). 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
+          en: 'Too many problems: showing {0}, {1} more not shown. The file may be binary or not XML at all.',
+        },
+        locale,
+        [String(max), String(omitted)],
+      ),
+      DiagnosticSeverity.Information,
+      'voiceml/too-many-problems',
+      DIAGNOSTIC_SOURCE,
+    ),
+  );
+  return shown;
+}
