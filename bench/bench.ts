@@ -108,3 +108,94 @@ console.log('\nCompletion and hover on a 1 MB document (target: median ≤ 5 ms 
   });
   console.log(`  ${'completion right after an edit (1 MB re-parse included)'.padEnd(58)} ${afterEdit.toFixed(3).padStart(8)} ms`);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// VoiceML in JS/TS template literals. (Imports here keep this section self-contained; they are hoisted.)
+import ts from 'typescript';
+import { findTemplates } from '../server/src/embedded/templates';
+import { generateScript, typingSpot } from '../test/support/scriptCorpus';
+
+console.log('\nVoiceML in a TypeScript file (targets: open ≤ 1.3× ts.createSourceFile alone; a keystroke in a template: median ≤ 10 ms)');
+{
+  const text = generateScript(100_000);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const service = getLanguageService({ locale: 'ko' });
+  let opened = 0;
+  const openDocument = (): TextDocument => TextDocument.create(`file:///bench-open-${++opened}.ts`, 'typescript', 1, text);
+  const first = openDocument();
+  const regions = service.getRegions(first).length;
+  const diagnostics = service.doValidation(first);
+  if (diagnostics.length !== 0) throw new Error(`bench script is not clean: ${JSON.stringify(diagnostics[0])}`);
+  const templates = findTemplates(text, 'typescript').templates.length;
+  console.log(`  ${(bytes / 1000).toFixed(0)} KB .ts file, ${text.split('\n').length} lines, ${templates} template literals, ${regions} of them VoiceML`);
+
+  const parse = measure(() => ts.createSourceFile('bench.ts', text, ts.ScriptTarget.Latest));
+  // Open: a document never seen (a new URI each run), so nothing is reused: scan, virtual documents, XML
+  // parses, bindings for the injection rule, every rule, conversion to LSP diagnostics.
+  const open = measure(() => service.doValidation(openDocument()));
+  const scan = measure(() => findTemplates(text, 'typescript'));
+  row('ts.createSourceFile alone', parse, bytes);
+  row('ours: open → diagnostics', open, bytes, `${(open / parse).toFixed(2)}× createSourceFile  target ≤ 1.3×: ${open <= 1.3 * parse ? 'met' : 'MISSED'}`);
+  row('ours: template scan alone', scan, bytes, `${(scan / parse).toFixed(2)}× createSourceFile`);
+
+  // A keystroke: one character typed into (then deleted from) a <Say> text in the middle of the file, as an
+  // editor sends it (incremental change, new version), then fresh diagnostics for the new text.
+  let document = TextDocument.create('file:///bench-typing.ts', 'typescript', 1, text);
+  service.doValidation(document);
+  const spot = typingSpot(text);
+  let typed = false;
+  const keystroke = measure(() => {
+    const at = document.positionAt(spot);
+    const change = typed ? { range: { start: at, end: document.positionAt(spot + 1) }, text: '' } : { range: { start: at, end: at }, text: '요' };
+    typed = !typed;
+    document = TextDocument.update(document, [change], document.version + 1);
+    if (service.doValidation(document).length !== 0) throw new Error('typing broke the bench script');
+  });
+  row('ours: keystroke in a template', keystroke, bytes, `target ≤ 10 ms: ${keystroke <= 10 ? 'met' : 'MISSED'}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The CLI on a tree of files, in one thread and in worker threads. (Imports hoisted, as above.)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { workerCount } from '../server/src/cli/run';
+
+console.log(`\nvoiceml lint on 2 000 .xml files (a third with errors), wall time of the whole CLI run, best of 3; ${availableParallelism()} CPUs`);
+{
+  const tree = mkdtempSync(join(tmpdir(), 'voiceml-bench-cli-'));
+  const files = 2000;
+  for (let i = 0; i < files; i++) {
+    const sub = join(tree, `team${i % 20}`, `flow${i % 7}`);
+    mkdirSync(sub, { recursive: true });
+    let xml = generateVoiceML(1000 + ((i * 7919) % 6000));
+    // Every third file has mistakes of several kinds: an unknown verb, a TwiML attribute, a bad value.
+    if (i % 3 === 0) {
+      xml = xml
+        .replace('<Pause length="2"/>', '<Pause length="two"/>')
+        .replace(/<Say language="ko">([^<]*)<\/Say>/, '<Sya language="ko">$1</Sya>')
+        .replace('</Response>', '<Say voice="alice">x</Say></Response>');
+    }
+    writeFileSync(join(sub, `response-${i}.xml`), xml);
+  }
+  const cli = fileURLToPath(new URL('../cli/voiceml.js', import.meta.url));
+  const lint = (concurrency: string): number => {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'lint', '**/*.xml', '--format', 'json', '--concurrency', concurrency], { cwd: tree, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      const ms = performance.now() - t0;
+      if (r.status !== 1 || (JSON.parse(r.stdout) as unknown[]).length !== files) throw new Error(`unexpected CLI result: exit ${r.status} ${r.stderr}`);
+      best = Math.min(best, ms);
+    }
+    return best;
+  };
+  const single = lint('off');
+  const workers = lint('auto');
+  const perSecond = (ms: number): string => `${((files / ms) * 1000).toFixed(0).padStart(6)} files/s`;
+  console.log(`  ${'one thread (--concurrency off)'.padEnd(34)} ${single.toFixed(0).padStart(9)} ms  ${perSecond(single)}`);
+  console.log(`  ${`worker threads (auto: ${workerCount(files, 'auto')})`.padEnd(34)} ${workers.toFixed(0).padStart(9)} ms  ${perSecond(workers)}  ${(single / workers).toFixed(2)}× one thread`);
+  rmSync(tree, { recursive: true, force: true });
+}

@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService, type ValidationSettings } from './languageService';
 import { FIX_ALL_KIND } from './services/codeActions';
+import { capDiagnostics } from './services/limits';
 
 /** The `voiceml` settings section, as the VS Code extension contributes it. */
 interface Settings {
@@ -41,7 +42,8 @@ const settingsCache = new Map<string, Promise<ValidationSettings>>();
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  service = getLanguageService({ locale: params.locale ?? params.initializationOptions?.locale });
+  serviceLocale = params.locale ?? params.initializationOptions?.locale;
+  service = getLanguageService({ locale: serviceLocale });
   configurationPull = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -56,6 +58,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   void updateFormatterRegistration();
+  void updateMaxFileSize(undefined);
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
   }
@@ -66,6 +69,7 @@ connection.onDidChangeConfiguration((change) => {
   if (!configurationPull) pushedSettings = toValidationSettings(change.settings?.voiceml);
   structureSettingsChanged(change.settings?.voiceml);
   editingSettingsChanged(change.settings?.voiceml);
+  void updateMaxFileSize(change.settings?.voiceml);
   for (const document of documents.all()) schedule(document, 0);
 });
 
@@ -115,7 +119,7 @@ async function validate(uri: string, version: number): Promise<void> {
   if (!document || document.version !== version) return;
   let diagnostics;
   try {
-    diagnostics = service.doValidation(document, settings);
+    diagnostics = capDiagnostics(service.doValidation(document, settings), service.locale);
   } catch (error) {
     // A bug of ours must not take the server down; say so once in the log and publish nothing for it.
     connection.console.error(`VoiceML validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
@@ -344,6 +348,26 @@ connection.onHover(async (params) => {
   const document = documents.get(uri);
   return document ? service.doHover(document, params.position) : null;
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Limits: `voiceml.maxFileSize` (services/limits.ts). The limit is the service's own, so the service is made
+// anew when the setting changes; its caches refill on the next request.
+
+let serviceLocale: string | undefined;
+let maxFileSize: number | undefined;
+
+async function updateMaxFileSize(pushed: { maxFileSize?: unknown } | null | undefined): Promise<void> {
+  let raw = pushed?.maxFileSize;
+  if (configurationPull) {
+    const pulled: unknown = await connection.workspace.getConfiguration({ section: 'voiceml' }).then(undefined, () => null);
+    raw = (pulled as { maxFileSize?: unknown } | null)?.maxFileSize;
+  }
+  const value = typeof raw === 'number' ? raw : undefined;
+  if (value === maxFileSize) return;
+  maxFileSize = value;
+  service = getLanguageService({ locale: serviceLocale, maxFileSize });
+  for (const document of documents.all()) schedule(document, 0);
+}
 
 declare const VERSION: string;
 

@@ -1,14 +1,23 @@
-/** The built CLI (`dist/cli/voiceml.js lint`): output formats, exit codes, clear errors for bad paths. */
+/**
+ * The built CLI (`dist/cli/voiceml.js lint`): output formats (text, JSON, SARIF), exit codes as ESLint's,
+ * --max-warnings and --quiet, globs and their default ignores, JS/TS files, worker threads, clear errors for bad
+ * paths.
+ */
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, existsSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rules } from '../../server/src/rules';
+import { languageIdOf } from '../../server/src/cli/files';
+import { workerCount } from '../../server/src/cli/run';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/voiceml.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples', import.meta.url));
+/** The JS/TS template support; the CLI checks templates once it is in the tree. */
+const embeddedSupport = existsSync(fileURLToPath(new URL('../../server/src/embedded/', import.meta.url)));
 
 function run(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
@@ -86,5 +95,185 @@ describe('voiceml lint', () => {
     assert.equal(run(['lint', '--format', 'xml', 'a.xml']).code, 2);
     const help = run(['--help', '--locale', 'en']);
     assert.equal(help.code, 0);
+  });
+});
+
+describe('voiceml lint for CI', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'voiceml-ci-'));
+    writeFileSync(join(dir, 'bad.xml'), '<Response>\n  <Gather numdigits="1" action="/g"><Record/></Gather>\n</Response>\n');
+    writeFileSync(join(dir, 'warn.xml'), '<Response><Say voice="alice">x</Say></Response>\n');
+    writeFileSync(join(dir, 'twowarn.xml'), '<Response><Say voice="alice">x</Say><Say voice="bob">y</Say></Response>\n');
+    writeFileSync(join(dir, 'good.xml'), '<Response><Say>안녕하세요</Say></Response>\n');
+    // 😀 is two UTF-16 code units: columns count code units, as LSP positions do.
+    writeFileSync(join(dir, 'emoji.xml'), '<Response><Say>😀</Say><Sya/></Response>\n');
+    writeFileSync(join(dir, 'bom.xml'), '\ufeff<Response><Sya/></Response>\n');
+    for (const ignored of ['node_modules/pkg', 'dist']) {
+      mkdirSync(join(dir, ignored), { recursive: true });
+      writeFileSync(join(dir, ignored, 'copy.xml'), '<Response><Sya/></Response>\n');
+    }
+  });
+
+  interface Sarif {
+    version: string;
+    $schema: string;
+    runs: {
+      tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      columnKind: string;
+      originalUriBaseIds: Record<string, { uri: string }>;
+      invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
+      results: {
+        ruleId: string;
+        ruleIndex?: number;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
+      }[];
+    }[];
+  }
+
+  test('--format sarif: SARIF 2.1.0 with every rule, levels, and 1-based UTF-16 regions relative to the working directory', () => {
+    const r = run(['lint', 'bad.xml', 'emoji.xml', 'warn.xml', '--format', 'sarif', '--locale', 'en'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const log = JSON.parse(r.stdout) as Sarif;
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    const [run0] = log.runs;
+    assert.ok(run0);
+    assert.equal(run0.columnKind, 'utf16CodeUnits');
+    assert.equal(run0.tool.driver.name, 'voiceml');
+    const descriptors = run0.tool.driver.rules;
+    const ids = descriptors.map((d) => d.id);
+    assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+    for (const rule of rules) {
+      const descriptor = descriptors.find((d) => d.id === `voiceml/${rule.name}`);
+      assert.ok(descriptor, rule.name);
+      assert.equal(descriptor.shortDescription.text, rule.description.en);
+      assert.equal(descriptor.defaultConfiguration.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[rule.severity]);
+    }
+    for (const result of run0.results) assert.equal(ids[result.ruleIndex!], result.ruleId, 'ruleIndex points at the rule');
+    const where = (ruleId: string, uri: string): Record<string, number> => {
+      const result = run0.results.find((x) => x.ruleId === ruleId && x.locations[0]!.physicalLocation.artifactLocation.uri === uri);
+      assert.ok(result, `${ruleId} in ${uri}: ${JSON.stringify(run0.results)}`);
+      assert.equal(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
+      return result.locations[0]!.physicalLocation.region;
+    };
+    assert.deepEqual(where('voiceml/unknown-attribute', 'bad.xml'), { startLine: 2, startColumn: 11, endLine: 2, endColumn: 20 });
+    assert.deepEqual(where('voiceml/unknown-element', 'emoji.xml'), { startLine: 1, startColumn: 25, endLine: 1, endColumn: 28 });
+    assert.equal(run0.results.find((x) => x.ruleId === 'voiceml/twiml-attribute')!.level, 'warning');
+    assert.equal(run0.results.find((x) => x.ruleId === 'voiceml/invalid-child')!.level, 'error');
+    assert.equal(run0.originalUriBaseIds['%SRCROOT%']!.uri, pathToFileURL(dir + sep).href);
+    assert.equal(run0.invocations[0]!.executionSuccessful, true);
+  });
+
+  test('--format sarif: an unreadable file is a failed invocation with a notification, exit 2', () => {
+    const r = run(['lint', 'good.xml', 'missing.xml', '--format', 'sarif', '--locale', 'en'], dir);
+    assert.equal(r.code, 2);
+    const invocation = (JSON.parse(r.stdout) as Sarif).runs[0]!.invocations[0]!;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(invocation.toolExecutionNotifications.map((n) => n.message.text), ['missing.xml: no such file']);
+  });
+
+  test('--max-warnings: exit 1 only when warnings exceed the maximum, like ESLint', () => {
+    assert.equal(run(['lint', 'twowarn.xml', '--max-warnings', '2'], dir).code, 0);
+    const over = run(['lint', 'twowarn.xml', '--max-warnings', '1', '--locale', 'en'], dir);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /too many warnings: 2 \(maximum 1\)/);
+    assert.equal(run(['lint', 'twowarn.xml'], dir).code, 0, 'no limit by default');
+    assert.equal(run(['lint', 'twowarn.xml', '--max-warnings=-1'], dir).code, 0, '-1: no limit');
+    assert.equal(run(['lint', 'twowarn.xml', '--max-warnings', 'many'], dir).code, 2);
+    assert.equal(run(['lint', 'twowarn.xml', '--max-warnings'], dir).code, 2);
+  });
+
+  test('--quiet: errors only, and warnings no longer count against --max-warnings', () => {
+    const r = run(['lint', 'bad.xml', 'warn.xml', '--quiet', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.stdout) as { file: string; diagnostics: { severity: string }[] }[];
+    assert.deepEqual(json.map((f) => [f.file, f.diagnostics.map((d) => d.severity)]), [['bad.xml', ['error', 'error']], ['warn.xml', []]]);
+    assert.equal(run(['lint', 'twowarn.xml', '--quiet', '--max-warnings', '0'], dir).code, 0);
+  });
+
+  test('exit codes: 0 clean or warnings, 1 errors, 2 when a file cannot be read even if others have errors', () => {
+    assert.equal(run(['lint', 'good.xml', 'warn.xml'], dir).code, 0);
+    assert.equal(run(['lint', 'good.xml', 'bad.xml'], dir).code, 1);
+    assert.equal(run(['lint', 'bad.xml', 'missing.xml'], dir).code, 2);
+  });
+
+  test('globs skip node_modules and dist; a file named explicitly is checked', () => {
+    const globbed = JSON.parse(run(['lint', '**/*.xml', '--format', 'json'], dir).stdout) as { file: string }[];
+    assert.deepEqual(globbed.filter((f) => /node_modules|dist/.test(f.file)), []);
+    const named = JSON.parse(run(['lint', 'dist/copy.xml', '--format', 'json'], dir).stdout) as { file: string; diagnostics: unknown[] }[];
+    assert.equal(named[0]!.diagnostics.length, 1);
+  });
+
+  test('a byte order mark is dropped, as editors do: columns on the first line are the same as without it', () => {
+    const r = run(['lint', 'bom.xml'], dir);
+    assert.match(r.stdout, /^bom\.xml:1:12 error /m);
+  });
+
+  test('file names map to the language ids the editor uses', () => {
+    const cases: [string, string][] = [
+      ['a.xml', 'xml'], ['a.XML', 'xml'], ['a.voiceml', 'voiceml'], ['a.voiceml.xml', 'voiceml'], ['a.js', 'javascript'], ['a.mjs', 'javascript'],
+      ['a.cjs', 'javascript'], ['a.jsx', 'javascriptreact'], ['a.ts', 'typescript'], ['a.mts', 'typescript'], ['a.cts', 'typescript'],
+      ['a.tsx', 'typescriptreact'], ['dir.ts/file', 'xml'],
+    ];
+    assert.deepEqual(cases.map(([file]) => [file, languageIdOf(file)]), cases);
+  });
+
+  test('JS/TS files are read and checked without a crash', () => {
+    const scripts = join(dir, 'scripts');
+    mkdirSync(scripts, { recursive: true });
+    const template = 'export const twiml = (): string => `<Response><Sya>hi</Sya></Response>`;\n';
+    for (const ext of ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']) writeFileSync(join(scripts, `ivr${ext}`), template);
+    writeFileSync(join(scripts, 'broken.ts'), 'const x = `<Response><Say>${\n');
+    const r = run(['lint', 'scripts/*', '--format', 'json'], dir);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 9);
+  });
+
+  test('VoiceML templates in JS/TS files get the same diagnostics as in the editor', { skip: embeddedSupport ? false : 'no JS/TS template support in this tree (server/src/embedded/)' }, () => {
+    const scripts = join(dir, 'templates');
+    mkdirSync(scripts, { recursive: true });
+    writeFileSync(join(scripts, 'ivr.ts'), 'export const twiml = (): string => `<Response>\n  <Sya>hi</Sya>\n</Response>`;\n');
+    writeFileSync(join(scripts, 'ivr.jsx'), 'export const twiml = () => `<Response><Say>hi</Say></Response>`;\n');
+    const r = run(['lint', 'templates/*', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const json = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];
+    assert.deepEqual(
+      json.map((f) => [f.file, f.diagnostics.map((d) => [d.code, d.line, d.column])]),
+      [
+        ['templates/ivr.jsx', []],
+        ['templates/ivr.ts', [['voiceml/unknown-element', 2, 4]]],
+      ],
+    );
+  });
+
+  test('worker threads: the same report, in file order, as checking in one thread', () => {
+    const tree = join(dir, 'tree');
+    for (let i = 0; i < 130; i++) {
+      const sub = join(tree, `d${i % 7}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, `f${i}.xml`), i % 3 === 0 ? `<Response><Sya n="${i}"/></Response>\n` : `<Response><Say>${i}</Say></Response>\n`);
+    }
+    chmodSync(join(tree, 'd1', 'f1.xml'), 0o000);
+    const one = run(['lint', 'tree/**/*.xml', '--format', 'json', '--concurrency', 'off', '--locale', 'en'], dir);
+    const auto = run(['lint', 'tree/**/*.xml', '--format', 'json', '--locale', 'en'], dir);
+    const three = run(['lint', 'tree/**/*.xml', '--format', 'json', '--concurrency', '3', '--locale', 'en'], dir);
+    const files = (JSON.parse(one.stdout) as { file: string }[]).map((f) => f.file);
+    assert.deepEqual(files, [...files].sort());
+    for (const other of [auto, three]) {
+      assert.equal(other.stdout, one.stdout);
+      assert.equal(other.stderr, one.stderr);
+      assert.equal(other.code, one.code);
+    }
+    if (process.getuid?.() !== 0) assert.match(one.stderr, /tree\/d1\/f1\.xml: permission denied/);
+    // This thread checks files too: n threads of work are n - 1 workers.
+    assert.equal(workerCount(130, 'auto'), Math.min(availableParallelism(), 3) - 1, 'auto: one thread per CPU for 130 files');
+    assert.equal(workerCount(130, 3), 2);
+    assert.equal(workerCount(2, 3), 1);
+    assert.equal(workerCount(50, 'auto'), 0, 'not for 50 files or fewer');
+    assert.equal(workerCount(130, 'off'), 0);
   });
 });

@@ -1,22 +1,27 @@
 /**
  * Differential test of the parser's well-formedness verdict against two independent XML parsers, on VoiceML
- * documents generated and then mutated from a seeded PRNG (the seed is printed on failure: rerun with
- * VOICEML_DIFF_SEED=<seed> to reproduce).
+ * documents generated and then mutated from a seeded PRNG, plus "token soup" documents (the seed is printed
+ * on failure: rerun with VOICEML_DIFF_SEED=<seed>, and VOICEML_DIFF_COUNT=<n> for more documents). A second
+ * test checks, on the same kind of documents with and without template placeholders, that every offset in
+ * the tree says what the text says.
  *
  * Oracles:
  * - saxes (strict, namespaces off — VoiceML uses none, and namespace errors are not well-formedness errors)
  *   follows XML 1.0 closely; our verdict must equal its verdict, except for the classes listed in
  *   `explainDisagreement`, each of which is a place where saxes is more lenient than the spec.
  * - @xmldom/xmldom is lenient in many places (it accepts NUL, `]]>` in text, `a & b`, `&#0;` …), so it cannot
- *   prove a document well-formed; but whatever it reports (warning, error or fatal error) is a real problem,
- *   so when it reports something we must report something too.
+ *   prove a document well-formed; but what it reports (warning, error or fatal error — see `xmldomErrors` for
+ *   the one warning that is not) is a real problem, so when it reports something we must report something too.
+ *   It also arbitrates the saxes exclusions: each needs xmldom to complain about the same construct.
+ * Both oracles are fed no namespace prefixes and no BOM (xmldom would reject an undeclared prefix and a BOM
+ * left in a string, neither of which is a well-formedness error).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOMParser } from '@xmldom/xmldom';
 import { SaxesParser } from 'saxes';
-import { parseXml } from '../../server/src/parser';
-import type { ParseError, XmlDocument } from '../../server/src/parser';
+import { PLACEHOLDER, parseXml } from '../../server/src/parser';
+import type { ParseError, XmlDocument, XmlElement, XmlNode, XmlParent } from '../../server/src/parser';
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed always gives the same documents. */
 function prng(seed: number): () => number {
@@ -44,7 +49,7 @@ class Gen {
 }
 
 const KOREAN = ['안녕하세요.', '고객센터입니다.', '1번 상담, 2번 안내', '잠시만 기다려 주세요', '요금 조회는 1번을 눌러주세요', '메시지를 남겨주세요'];
-const TEXT_EXTRAS = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#65;', '&#x41;', '&#44032;', '&#xAC00;', ' > ', '😀', ' ]] ', "'", '"'];
+const TEXT_EXTRAS = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#65;', '&#x41;', '&#44032;', '&#xAC00;', ' > ', '😀', ' ]] ', "'", '"', '\uFFFD'];
 const URLS = ['https://example.com/welcome.wav', 'https://your-server.com/ivr/menu', '/handle-input', 'wss://your-server.com/stream'];
 
 /** A well-formed VoiceML-like document (the generator itself never makes a mistake). */
@@ -146,10 +151,19 @@ function saxesErrors(text: string): string[] {
   return errors;
 }
 
+/**
+ * What xmldom reports. Its warnings count as errors (it warns about unquoted values, missing white space
+ * between attributes …, which XML 1.0 forbids), except one: it warns about U+FFFD as a hint of an encoding
+ * problem, but U+FFFD is a character like any other in XML 1.0 §2.2.
+ */
 function xmldomErrors(text: string): string[] {
   const errors: string[] = [];
+  const onError = (level: string, message: string): void => {
+    if (level === 'warning' && message.startsWith('Unicode replacement character')) return;
+    errors.push(`${level}: ${message}`);
+  };
   try {
-    new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(text, 'text/xml');
+    new DOMParser({ onError }).parseFromString(text, 'text/xml');
   } catch (e) {
     errors.push(`thrown: ${(e as Error).message}`);
   }
@@ -235,4 +249,115 @@ test(`well-formedness verdict matches saxes and xmldom on ${COUNT} generated doc
   assert.ok(valid > COUNT / 5, `only ${valid} well-formed documents`);
   assert.ok(COUNT - valid > COUNT / 3, `only ${COUNT - valid} malformed documents`);
   for (const [why, n] of excluded) assert.ok(n < COUNT / 20, `${n} documents excluded because ${why}`);
+});
+
+/**
+ * The offsets in the tree say what the text says, whatever the document: checked on generated and mutated
+ * documents, with and without template placeholders. Returns the first violation, or undefined.
+ */
+function checkTree(doc: XmlDocument, placeholders: boolean): string | undefined {
+  const text = doc.text;
+  const n = text.length;
+  const errors = doc.errors;
+  for (let k = 0; k < errors.length; k++) {
+    const e = errors[k]!;
+    if (!(0 <= e.start && e.start <= e.end && e.end <= n)) return `error out of range: ${JSON.stringify(e)}`;
+    if (k > 0 && errors[k - 1]!.start > e.start) return 'errors not sorted';
+    if (placeholders && e.end > e.start && (e.code === 'invalid-character' || e.code.includes('name'))) {
+      if ([...text.slice(e.start, e.end)].every((c) => c === PLACEHOLDER)) return `placeholder reported: ${JSON.stringify(e)}`;
+    }
+  }
+  const todo: [XmlNode[], XmlParent, number, number][] = [[doc.children, doc, 0, n]];
+  while (todo.length > 0) {
+    const [nodes, parent, from, to] = todo.pop()!;
+    let previousEnd = from;
+    for (const node of nodes) {
+      const where = `${node.kind} at ${node.start}`;
+      if (node.parent !== parent) return `${where}: wrong parent`;
+      if (!(previousEnd <= node.start && node.start <= node.end && node.end <= to)) return `${where}: out of order or outside its parent`;
+      previousEnd = node.end;
+      const raw = text.slice(node.start, node.end);
+      switch (node.kind) {
+        case 'text':
+          if (node.whitespace !== /^[ \t\r\n]*$/.test(node.value)) return `${where}: whitespace flag`;
+          if (!raw.includes('&') && node.value !== raw) return `${where}: value differs from the text`;
+          if (node.dynamic !== (placeholders && raw.includes(PLACEHOLDER))) return `${where}: dynamic flag`;
+          break;
+        case 'comment':
+          if (!raw.startsWith('<!--') || (node.closed && !raw.endsWith('-->'))) return `${where}: not a comment`;
+          break;
+        case 'cdata':
+          if (!raw.startsWith('<![CDATA[') || node.value !== text.slice(node.start + 9, node.closed ? node.end - 3 : node.end)) return `${where}: CDATA`;
+          break;
+        case 'pi':
+          if (!raw.startsWith('<?') || node.target !== text.slice(node.targetStart, node.targetEnd) || node.targetStart !== node.start + 2) return `${where}: PI`;
+          if (node.closed && !raw.endsWith('?>')) return `${where}: closed PI without ?>`;
+          break;
+        case 'doctype':
+          if (!raw.startsWith('<!DOCTYPE') || (node.closed && !raw.endsWith('>'))) return `${where}: doctype`;
+          break;
+        case 'element': {
+          const problem = checkElement(text, node);
+          if (problem !== undefined) return `${where}: ${problem}`;
+          todo.push([node.children, node, node.startTagEnd, node.endTag ? node.endTag.start : node.end]);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function checkElement(text: string, el: XmlElement): string | undefined {
+  if (text[el.start] !== '<' || el.nameStart !== el.start + 1) return 'start';
+  if (el.name !== text.slice(el.nameStart, el.nameEnd)) return 'name';
+  if (!(el.nameEnd <= el.startTagEnd && el.startTagEnd <= el.end)) return 'start tag range';
+  if (el.startTagClosed && text[el.startTagEnd - 1] !== '>') return 'closed start tag without >';
+  if (el.selfClosing && (text.slice(el.startTagEnd - 2, el.startTagEnd) !== '/>' || el.end !== el.startTagEnd || el.endTag)) return 'self-closing';
+  if (el.endTag) {
+    const t = el.endTag;
+    if (text.slice(t.start, t.start + 2) !== '</' || t.nameStart !== t.start + 2 || t.name !== text.slice(t.nameStart, t.nameEnd)) return 'end tag';
+    if (t.end !== el.end || (t.closed && text[t.end - 1] !== '>')) return 'end tag end';
+  }
+  let previousEnd = el.nameEnd;
+  for (const a of el.attributes) {
+    if (a.start !== a.nameStart || a.name !== text.slice(a.nameStart, a.nameEnd) || a.nameStart < previousEnd || a.end > el.startTagEnd) return `attribute ${a.name}`;
+    previousEnd = a.end;
+    const v = a.value;
+    if (v === undefined) {
+      if (a.end !== a.nameEnd) return `attribute ${a.name} end`;
+      continue;
+    }
+    if (a.end !== v.end || v.start < a.nameEnd) return `attribute ${a.name} value range`;
+    if (v.quote !== '') {
+      if (text[v.start] !== v.quote || v.valueStart !== v.start + 1) return `attribute ${a.name} opening quote`;
+      if (v.closed && (text[v.valueEnd] !== v.quote || v.end !== v.valueEnd + 1)) return `attribute ${a.name} closing quote`;
+    } else if (v.valueStart !== v.start || v.valueEnd !== v.end) {
+      return `attribute ${a.name} unquoted range`;
+    }
+    const raw = text.slice(v.valueStart, v.valueEnd);
+    if (!raw.includes('&') && v.value !== raw) return `attribute ${a.name} value`;
+  }
+  return undefined;
+}
+
+/** Replaces a few spans of the document with placeholder runs of the same length, as the template scanner does. */
+function withPlaceholders(g: Gen, doc: string): string {
+  for (let k = 1 + g.int(3); k > 0; k--) {
+    const at = g.int(doc.length);
+    const length = Math.min(1 + g.int(12), doc.length - at);
+    doc = doc.slice(0, at) + PLACEHOLDER.repeat(length) + doc.slice(at + length);
+  }
+  return doc;
+}
+
+test('tree offsets agree with the text on generated, mutated and templated documents', () => {
+  const g = new Gen(prng(SEED + 1));
+  for (let k = 0; k < 2000; k++) {
+    const base = k % 3 === 0 ? generate(g) : k % 3 === 1 ? mutate(g, generate(g)) : soup(g);
+    for (const placeholders of [false, true]) {
+      const text = placeholders ? withPlaceholders(g, base) : base;
+      const problem = checkTree(parseXml(text, { placeholders }), placeholders);
+      assert.equal(problem, undefined, `${problem} (seed ${SEED + 1}, document ${k}, placeholders ${placeholders}): ${JSON.stringify(text)}`);
+    }
+  }
 });

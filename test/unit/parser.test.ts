@@ -670,3 +670,18 @@ test('a 10 MB document of garbage parses completely', () => {
   assert.ok(doc.errors.length > 0);
   assert.equal(doc.end, text.length);
 });
+
+test('adversarial inputs stay linear and complete', () => {
+  // Each of these once took quadratic time somewhere; they must simply finish with the expected errors.
+  const pis = '<a>' + '<?p x>'.repeat(20000) + '</a>';
+  assert.equal(parseXml(pis).errors.filter((e) => e.code === 'unterminated-pi').length, 20000);
+  const spaces = ' '.repeat(50000);
+  for (const decl of [`<!ELEMENT a (#PCDATA | b${spaces}x>`, `<!ATTLIST a b CDATA #IMPLIED${spaces}x>`, `<!ELEMENT a ${spaces}x>`]) {
+    const keyword = decl.slice(0, decl.indexOf(' '));
+    assert.deepEqual(errorsOf(`<!DOCTYPE a [${decl}]><a/>`), [['invalid-doctype', 13, 13 + keyword.length]]);
+  }
+  const values = `<a b="${'x<'.repeat(20000)}"/>`;
+  assert.deepEqual(errorsOf(values).slice(0, 2), [['unterminated-start-tag', 1, 2], ['unterminated-attribute-value', 5, 7]]);
+  const nested = `<a b="${'x<c d="'.repeat(20000)}"/>`;
+  assert.ok(parseXml(nested).errors.length > 0);
+});

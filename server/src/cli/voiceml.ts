@@ -1,153 +1,155 @@
 /**
- * `voiceml lint <files or globs…>`: checks VoiceML files with the same language service the editor uses.
- *   --format text|json   output (default text: `file:line:col severity message [code]`)
- *   --locale ko|en       message language (default: from LANG, Korean unless English)
- * Exit code: 0 no errors, 1 errors found, 2 usage or file problems.
+ * `voiceml lint <files or globs…>`: checks VoiceML files — `.xml`, `.voiceml`, and templates in JS/TS files —
+ * with the same language service the editor uses. Exit codes as ESLint's: 0 no errors (and warnings within
+ * `--max-warnings`), 1 errors or too many warnings, 2 usage or file problems. This file only reads the
+ * arguments and wires the parts: `files.ts` finds and reads files, `run.ts` checks them (in worker threads
+ * for large trees), `formats/` writes the report.
  */
-import { readFile, stat } from 'node:fs/promises';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { glob, isDynamicPattern } from 'tinyglobby';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { getLanguageService } from '../languageService';
-import { localize, toLocale, type Localized } from '../l10n';
+import { fileURLToPath } from 'node:url';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { localize, toLocale, type Locale, type Localized } from '../l10n';
+import { expandPatterns } from './files';
+import { json } from './formats/json';
+import { countBySeverity, type Formatter, type Report } from './formats/report';
+import { sarif } from './formats/sarif';
+import { text } from './formats/text';
+import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
+
+const FORMATS: Record<string, Formatter> = { text, json, sarif };
 
 const USAGE: Localized = {
-  ko: `사용법: voiceml lint [--format text|json] [--locale ko|en] <파일 또는 glob...>
-  VoiceML 파일(.xml, .voiceml)을 검사합니다. 오류가 있으면 종료 코드 1, 사용법·파일 문제는 2.`,
-  en: `usage: voiceml lint [--format text|json] [--locale ko|en] <files or globs...>
-  Checks VoiceML files (.xml, .voiceml). Exit code 1 when there are errors, 2 for usage or file problems.`,
+  ko: `사용법: voiceml lint [옵션] <파일 또는 glob...>
+  VoiceML 파일(.xml, .voiceml)과 JS/TS 파일(.js .mjs .cjs .jsx .ts .mts .cts .tsx) 안의 VoiceML 템플릿을 검사합니다.
+  glob은 node_modules와 dist 아래를 찾지 않습니다.
+  -f, --format text|json|sarif   출력 형식 (기본: text; sarif는 코드 스캐닝용 SARIF 2.1.0)
+  --locale ko|en                  메시지 언어 (기본: LANG에서)
+  --quiet                         오류만 보고합니다
+  --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
+  --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
+  종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.`,
+  en: `usage: voiceml lint [options] <files or globs...>
+  Checks VoiceML files (.xml, .voiceml) and VoiceML templates in JS/TS files (.js .mjs .cjs .jsx .ts .mts .cts .tsx).
+  Globs do not search node_modules or dist.
+  -f, --format text|json|sarif   output format (default text; sarif is SARIF 2.1.0 for code scanning)
+  --locale ko|en                  message language (default: from LANG)
+  --quiet                         report errors only
+  --max-warnings <n>              exit code 1 when there are more than n warnings
+  --concurrency auto|off|<n>      threads checking files (default auto: one per CPU when there are more than 50 files)
+  Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.`,
 };
 
-const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
+interface Options {
+  format: string;
+  locale: Locale;
+  quiet: boolean;
+  /** -1: no limit (ESLint's default). */
+  maxWarnings: number;
+  concurrency: Concurrency;
+  patterns: string[];
+}
 
-interface FileResult {
-  file: string;
-  diagnostics: Diagnostic[];
+type Parsed = { options: Options } | { exit: number };
+
+function parseArguments(args: readonly string[], locale: Locale): Parsed {
+  const options: Options = { format: 'text', locale, quiet: false, maxWarnings: -1, concurrency: 'auto', patterns: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const value = (): string | undefined => (eq >= 0 ? arg.slice(eq + 1) : args[++i]);
+    if (name === '--format' || name === '-f') options.format = value() ?? '';
+    else if (name === '--locale') options.locale = toLocale(value());
+    else if (name === '--quiet') options.quiet = true;
+    else if (name === '--max-warnings') {
+      const raw = value() ?? '';
+      if (!/^-?[0-9]{1,9}$/.test(raw) || Number(raw) < -1) {
+        return usageError(options.locale, { ko: `--max-warnings에는 0 이상의 정수를 쓰세요: ${raw}`, en: `--max-warnings takes an integer of 0 or more: ${raw}` });
+      }
+      options.maxWarnings = Number(raw);
+    } else if (name === '--concurrency') {
+      const raw = value() ?? '';
+      if (raw === 'auto' || raw === 'off') options.concurrency = raw;
+      else if (/^[1-9][0-9]{0,2}$/.test(raw)) options.concurrency = Number(raw);
+      else return usageError(options.locale, { ko: `--concurrency에는 auto, off 또는 양의 정수를 쓰세요: ${raw}`, en: `--concurrency takes auto, off or a positive integer: ${raw}` });
+    } else if (name === '--help' || name === '-h') {
+      process.stdout.write(localize(USAGE, options.locale) + '\n');
+      return { exit: 0 };
+    } else if (arg.startsWith('-')) return usageError(options.locale, { ko: `알 수 없는 옵션: ${arg}`, en: `unknown option: ${arg}` });
+    else options.patterns.push(arg);
+  }
+  if (!Object.hasOwn(FORMATS, options.format)) {
+    return usageError(options.locale, { ko: `지원하지 않는 형식: ${options.format}`, en: `unsupported format: ${options.format}` });
+  }
+  if (options.patterns.length === 0) return usageError(options.locale, { ko: '검사할 파일을 지정하세요.', en: 'name the files to check.' });
+  return { options };
 }
 
 async function main(argv: string[]): Promise<number> {
-  let format = 'text';
-  let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
-  const patterns: string[] = [];
+  const locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === undefined) {
     process.stdout.write(localize(USAGE, locale) + '\n');
     return command === undefined ? 2 : 0;
   }
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--format' || arg === '-f') format = rest[++i] ?? '';
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
-    else if (arg === '--locale') locale = toLocale(rest[++i]);
-    else if (arg.startsWith('--locale=')) locale = toLocale(arg.slice('--locale='.length));
-    else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(localize(USAGE, locale) + '\n');
-      return 0;
-    } else if (arg.startsWith('-')) return usageError(locale, { ko: `알 수 없는 옵션: ${arg}`, en: `unknown option: ${arg}` });
-    else patterns.push(arg);
-  }
-  if (command !== 'lint') return usageError(locale, { ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` });
-  if (format !== 'text' && format !== 'json') return usageError(locale, { ko: `지원하지 않는 형식: ${format}`, en: `unsupported format: ${format}` });
-  if (patterns.length === 0) return usageError(locale, { ko: '검사할 파일을 지정하세요.', en: 'name the files to check.' });
+  if (command !== 'lint') return usageError(locale, { ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }).exit;
+  const parsed = parseArguments(rest, locale);
+  if ('exit' in parsed) return parsed.exit;
+  const options = parsed.options;
+  const cwd = process.cwd();
 
   let failed = false;
-  const files: string[] = [];
-  for (const pattern of patterns) {
-    if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern, { absolute: false, dot: false, ignore: ['**/node_modules/**'] });
-      if (matches.length === 0) {
-        process.stderr.write(`voiceml: ${localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, locale, [pattern])}\n`);
-        failed = true;
-      }
-      files.push(...matches.sort());
-    } else files.push(pattern);
+  const { files, unmatched } = await expandPatterns(options.patterns, cwd);
+  for (const pattern of unmatched) {
+    process.stderr.write(`voiceml: ${localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, options.locale, [pattern])}\n`);
+    failed = true;
   }
 
-  const service = getLanguageService({ locale });
-  const results: FileResult[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const info = await stat(file);
-      if (info.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'ENOENT'
-          ? { ko: '파일이 없습니다', en: 'no such file' }
-          : code === 'EACCES'
-            ? { ko: '읽을 권한이 없습니다', en: 'permission denied' }
-            : code === 'EISDIR'
-              ? { ko: '디렉터리입니다 (glob을 쓰세요, 예: "dir/**/*.xml")', en: 'is a directory (use a glob, e.g. "dir/**/*.xml")' }
-              : { ko: '읽을 수 없습니다', en: 'cannot be read' };
-      process.stderr.write(`voiceml: ${file}: ${localize(reason, locale)}\n`);
+  const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url) });
+  const report: Report = { results: [], failures: [], locale: options.locale, cwd, version: VERSION };
+  for (const outcome of outcomes) {
+    if (outcome.failure) {
+      const reason = localize(outcome.failure, options.locale);
+      process.stderr.write(`voiceml: ${outcome.file}: ${reason}\n`);
+      report.failures.push({ file: outcome.file, reason });
       failed = true;
       continue;
     }
-    const languageId = /\.voiceml(\.xml)?$/i.test(file) ? 'voiceml' : 'xml';
-    const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageId, 0, text);
-    results.push({ file, diagnostics: service.doValidation(document) });
+    const diagnostics = outcome.diagnostics ?? [];
+    report.results.push({
+      file: outcome.file,
+      // As ESLint's --quiet: warnings and the rest are neither shown nor counted against --max-warnings.
+      diagnostics: options.quiet ? diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) : diagnostics,
+    });
   }
+  process.stdout.write(FORMATS[options.format]!(report));
 
-  if (format === 'json') {
-    const json = results.map((r) => ({
-      file: r.file,
-      diagnostics: r.diagnostics.map((d) => ({
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error],
-        code: d.code,
-        message: d.message,
-      })),
-    }));
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-  } else {
-    for (const r of results) {
-      for (const d of r.diagnostics) {
-        const severity = SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error];
-        process.stdout.write(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity} ${d.message} [${d.code}]\n`);
-      }
-    }
-    const counts = countBySeverity(results);
-    process.stdout.write(
-      localize(
-        { ko: '파일 {0}개 검사: 오류 {1}, 경고 {2}, 정보 {3}, 힌트 {4}', en: '{0} files checked: {1} errors, {2} warnings, {3} infos, {4} hints' },
-        locale,
-        [String(results.length), String(counts.error), String(counts.warning), String(counts.info), String(counts.hint)],
-      ) + '\n',
+  const counts = countBySeverity(report.results);
+  const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
+  if (tooManyWarnings) {
+    process.stderr.write(
+      `voiceml: ${localize({ ko: '경고가 너무 많습니다: {0}개 (최대 {1}개)', en: 'too many warnings: {0} (maximum {1})' }, options.locale, [String(counts.warning), String(options.maxWarnings)])}\n`,
     );
   }
-  const errors = countBySeverity(results).error;
-  return failed ? 2 : errors > 0 ? 1 : 0;
+  return failed ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
 }
 
-function countBySeverity(results: FileResult[]): Record<'error' | 'warning' | 'info' | 'hint', number> {
-  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const r of results) for (const d of r.diagnostics) counts[SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error] as keyof typeof counts]++;
-  return counts;
-}
-
-function usageError(locale: 'ko' | 'en', message: Localized): number {
+function usageError(locale: Locale, message: Localized): { exit: number } {
   process.stderr.write(`voiceml: ${localize(message, locale)}\n${localize(USAGE, locale)}\n`);
-  return 2;
+  return { exit: 2 };
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`voiceml: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+declare const VERSION: string;
+
+if (isLintWorker()) {
+  runLintWorker();
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`voiceml: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -2,8 +2,9 @@
  * The names a JS/TS file binds, with where each binding is visible: enough to tell whether `${BASE}` is a
  * `const` bound to a literal (the injection rule trusts those). Two producers with one result:
  *
- * - `scanBindings`: from `ts.createScanner` tokens, as fast as the template scan. Tokens do not give exact
- *   scopes, so every estimate errs on the safe side: a binding's scope is never smaller than the real one,
+ * - `tapeBindings`: from the tokens the template scan left (`TokenTape`), without scanning again. Tokens do
+ *   not give exact scopes, so every estimate errs on the safe side: a binding's scope is never smaller than
+ *   the real one,
  *   and anything that might bind a name (parameters, destructuring, `var` hoisting, imports) counts. A name
  *   declared both as `const X = '…'` and, say, as a parameter in a nested function is then "not known",
  *   which can only cost a needless warning, never hide a real one.
@@ -11,7 +12,7 @@
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
-import { regexMayStartAfter } from './templates';
+import { identifierText, type TokenTape } from './templates';
 
 export interface Binding {
   /** Where the binding is visible: `[scopeStart, scopeEnd)`. */
@@ -48,220 +49,186 @@ export function resolve(table: BindingTable, name: string, offset: number): Bind
   return tie ? 'unclear' : best;
 }
 
-/** A brace block: its bindings' scope ends where it closes (filled in then). */
-interface Frame {
-  start: number;
-  end: number;
-  template: boolean;
-}
+/** Keywords whose `( … )` is a condition or an operand, not a parameter list. */
+const CONDITION_KEYWORDS: readonly string[] = ['IfKeyword', 'WhileKeyword', 'ForKeyword', 'SwitchKeyword', 'WithKeyword', 'ReturnKeyword', 'TypeOfKeyword', 'AwaitKeyword', 'YieldKeyword', 'VoidKeyword', 'DeleteKeyword', 'NewKeyword', 'InKeyword', 'OfKeyword', 'CaseKeyword'];
 
-/** A parenthesized group: the identifiers inside it and the tokens before its `(`. */
-interface Group {
-  start: number;
-  identifiersFrom: number;
-  before: TS.SyntaxKind;
-}
-
-/** Keywords whose `( … )` is a condition, not a parameter list. */
-const CONDITION_KEYWORDS = new Set<string>(['if', 'while', 'for', 'switch', 'with', 'return', 'typeof', 'await', 'yield', 'void', 'delete', 'new', 'in', 'of', 'case']);
-
-/** Bindings from tokens. Returns undefined when the scanner is unsure of the text (the caller parses). */
-export function scanBindings(text: string): BindingTable | undefined {
+/**
+ * Bindings from the tokens of a scan. The tape has every significant token as the scan read it (template
+ * parts and regular expressions already told apart), so this is one loop over integers.
+ */
+export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   const ts = typescript();
   const K = ts.SyntaxKind;
-  let untrusted = false;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, (message) => {
-    if (message.code === 1002 || message.code === 1161) untrusted = true;
-  });
+  const conditions = new Set<number>(CONDITION_KEYWORDS.map((name) => K[name as keyof typeof K] as number));
+  const { kinds, starts, ends, breaks } = tape;
+  const count = tape.length;
   const byName = new Map<string, Binding[]>();
-  const file: Frame = { start: 0, end: text.length, template: false };
-  const frames: Frame[] = [file];
-  const groups: Group[] = [];
-  /** Identifiers met inside parentheses, for parameter lists recognized at their `)`. */
-  const identifiers: { name: string; at: number }[] = [];
-  // Scopes are filled in when frames close; bindings keep their frame until then.
-  const pending: { binding: Binding; frame: Frame; from: 'frame' | 'rest' }[] = [];
-
-  let previous: TS.SyntaxKind = K.Unknown;
-  let previousText = '';
-  let beforePrevious: TS.SyntaxKind = K.Unknown;
-  let closedGroup: { group: Group; to: number } | undefined;
-  let parameters: { group: Group; to: number } | undefined;
+  // Brace blocks and `${…}`: a block-scoped binding's scope ends where its block closes (filled in then).
+  interface Frame {
+    start: number;
+    end: number;
+  }
+  const frames: Frame[] = [{ start: 0, end: text.length }];
+  const pending: { binding: Binding; frame: Frame }[] = [];
+  const parens: number[] = []; // token index of each open `(`
+  let depth = 0; // ( [ { and ${ nesting, for declaration lists and initializers
   let helperOffset = directivesEnd(text);
-  let depth = 0; // ( [ { and ${ nesting, for declaration lists
-
+  // A parameter list whose `)` was just passed: bound once the body's `{` (if that follows) is open.
+  let parameters: { open: number; close: number } | undefined;
   // The declaration being read after `const` / `let` / `var`.
   let declaration: { kind: 'const' | 'let' | 'var'; depth: number; pattern: number; expectName: boolean } | undefined;
   // The initializer of `const NAME =` being read.
   let initializer: { binding: Binding; depth: number; start: number; lastEnd: number } | undefined;
-  // `import … from '…'` at the top level.
   let importing = false;
 
-  const bind = (name: string, at: number, scope: 'block' | 'function' | 'file' | 'parameter', init?: Binding['init']): Binding => {
+  const nameAt = (i: number): string => identifierText(text, starts[i]!, ends[i]!);
+  const bind = (name: string, scope: 'block' | 'function' | 'file' | 'parameter', from = 0): Binding => {
     const frame = frames[frames.length - 1]!;
-    const binding: Binding = { scopeStart: scope === 'file' ? 0 : scope === 'parameter' ? at : frame.start, scopeEnd: text.length, init };
-    if (scope === 'block' || scope === 'parameter') pending.push({ binding, frame, from: 'frame' });
+    // `block`: the enclosing block; `function` (var, function declarations: hoisted, and a scanner cannot
+    // tell function bodies from other blocks): from the block to the end of the file; `parameter`: from the
+    // parameter list to the end of the block around it (or of the body just opened).
+    const binding: Binding = { scopeStart: scope === 'file' ? 0 : scope === 'parameter' ? from : frame.start, scopeEnd: text.length };
+    if (scope === 'block' || scope === 'parameter') pending.push({ binding, frame });
     let list = byName.get(name);
     if (!list) byName.set(name, (list = []));
     list.push(binding);
     return binding;
   };
 
-  for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
-    const start = scanner.getTokenStart();
-    if (closedGroup) {
-      // A parameter list is recognized by what follows its `)`: `=>`, `{` of a function or method body, or
-      // `:` of a return type. (`c ? f(x) : y` is taken for one too: counting a name too often only errs
-      // on the safe side.)
-      const isParameters =
-        token === K.EqualsGreaterThanToken ||
-        token === K.ColonToken ||
-        (token === K.OpenBraceToken && !CONDITION_KEYWORDS.has(ts.tokenToString(closedGroup.group.before) ?? ''));
-      parameters = isParameters ? closedGroup : undefined;
-      closedGroup = undefined;
-    }
-    switch (token) {
-      case K.SlashToken:
-      case K.SlashEqualsToken:
-        if (regexMayStartAfter(ts, previous, beforePrevious)) token = scanner.reScanSlashToken();
-        break;
-      case K.TemplateHead:
-        frames.push({ start, end: text.length, template: true });
-        depth++;
-        break;
-      case K.OpenBraceToken:
-        frames.push({ start, end: text.length, template: false });
-        depth++;
-        break;
-      case K.CloseBraceToken: {
-        const frame = frames.length > 1 ? frames.pop()! : undefined;
-        if (frame) {
-          frame.end = start + 1;
-          depth--;
-        }
-        if (frame?.template) {
-          token = scanner.reScanTemplateToken(false);
-          if (token === K.TemplateMiddle) {
-            frames.push({ start, end: text.length, template: true });
-            depth++;
-          }
-        }
-        break;
-      }
-      case K.OpenParenToken:
-      case K.OpenBracketToken:
-        if (token === K.OpenParenToken) groups.push({ start, identifiersFrom: identifiers.length, before: previous });
-        depth++;
-        break;
-      case K.CloseParenToken:
-      case K.CloseBracketToken:
-        depth--;
-        if (token === K.CloseParenToken) {
-          const group = groups.pop();
-          if (group) closedGroup = { group, to: identifiers.length };
-        }
-        break;
-    }
+  for (let i = 0; i < count; i++) {
+    const token = kinds[i]!;
+    const start = starts[i]!;
+    const previous = i > 0 ? kinds[i - 1]! : K.Unknown;
 
-    if (parameters) {
-      // Bound once the body's `{` (if that is what follows) is the innermost frame: from the `(` to the end
-      // of the body, or of the block around an arrow function, is at least the real scope.
-      for (let i = parameters.group.identifiersFrom; i < parameters.to; i++) bind(identifiers[i]!.name, parameters.group.start, 'parameter');
-      parameters = undefined;
-    }
-    if (token === K.EqualsGreaterThanToken && previous === K.Identifier) bind(previousText, start, 'parameter'); // `x => …`
-
-    if (initializer) {
+    if (initializer && initializer.start >= 0) {
       // The initializer ends at `,` / `;` at its own depth, where its enclosing bracket closes, or where a
       // line break is followed by a token that cannot continue an expression (automatic semicolon).
-      const ends =
-        depth < initializer.depth ||
+      const closing = token === K.CloseParenToken || token === K.CloseBracketToken || token === K.CloseBraceToken || token === K.TemplateMiddle || token === K.TemplateTail;
+      const ends_ =
+        (closing && depth <= initializer.depth) ||
         (depth === initializer.depth && (token === K.CommaToken || token === K.SemicolonToken)) ||
-        (depth === initializer.depth && scanner.hasPrecedingLineBreak() && startsStatement(ts, token) && initializer.lastEnd > initializer.start);
-      if (ends) {
+        (depth === initializer.depth && breaks[i] === 1 && startsStatement(ts, token) && initializer.lastEnd > initializer.start);
+      if (ends_) {
         initializer.binding.init = { start: initializer.start, end: initializer.lastEnd };
         initializer = undefined;
       }
     }
 
+    switch (token) {
+      case K.TemplateHead:
+      case K.OpenBraceToken:
+        frames.push({ start, end: text.length });
+        depth++;
+        break;
+      case K.TemplateMiddle:
+        if (frames.length > 1) frames.pop()!.end = start + 1;
+        frames.push({ start, end: text.length });
+        break;
+      case K.TemplateTail:
+      case K.CloseBraceToken:
+        if (frames.length > 1) {
+          frames.pop()!.end = start + 1;
+          depth--;
+        }
+        break;
+      case K.OpenParenToken:
+        parens.push(i);
+        depth++;
+        break;
+      case K.OpenBracketToken:
+        depth++;
+        break;
+      case K.CloseParenToken: {
+        depth--;
+        const open = parens.pop();
+        // A parameter list is recognized by what follows its `)`: `=>`, `{` of a function or method body,
+        // or `:` of a return type. (`c ? f(x) : y` is taken for one too: counting a name too often only
+        // errs on the safe side.)
+        const next = i + 1 < count ? kinds[i + 1]! : K.Unknown;
+        if (
+          open !== undefined &&
+          (next === K.EqualsGreaterThanToken || next === K.ColonToken || (next === K.OpenBraceToken && !(open > 0 && conditions.has(kinds[open - 1]!))))
+        ) {
+          parameters = { open, close: i };
+        }
+        break;
+      }
+      case K.CloseBracketToken:
+        depth--;
+        break;
+    }
+
+    if (parameters && parameters.close < i) {
+      for (let j = parameters.open + 1; j < parameters.close; j++) {
+        // Every name in the list counts (types too: counting too many is safe), except what follows `=` (a
+        // default value, `(url = BASE) =>`) or `.`: those are uses, never bindings.
+        const before = kinds[j - 1];
+        if (kinds[j] === K.Identifier && before !== K.EqualsToken && before !== K.DotToken && before !== K.QuestionDotToken) {
+          bind(nameAt(j), 'parameter', starts[parameters.open]!);
+        }
+      }
+      parameters = undefined;
+    }
+    if (token === K.EqualsGreaterThanToken && previous === K.Identifier) bind(nameAt(i - 1), 'parameter', start); // `x => …`
+
     if (declaration) {
       if (token === K.Identifier && declaration.expectName) {
-        const name = scanner.getTokenValue();
-        if (declaration.pattern > 0) {
-          bind(name, start, declaration.kind === 'var' ? 'function' : 'block');
-        } else {
-          const binding = bind(name, start, declaration.kind === 'var' ? 'function' : 'block');
+        const binding = bind(nameAt(i), declaration.kind === 'var' ? 'function' : 'block');
+        if (declaration.pattern === 0) {
           declaration.expectName = false;
           if (declaration.kind === 'const') initializer = { binding, depth: -1, start: -1, lastEnd: -1 };
         }
+        // Inside a pattern every name counts (also the keys of `{ key: name }`: too many errs on the safe side).
       } else if ((token === K.OpenBraceToken || token === K.OpenBracketToken) && declaration.expectName) {
         declaration.pattern++;
       } else if ((token === K.CloseBraceToken || token === K.CloseBracketToken) && declaration.pattern > 0) {
-        declaration.pattern--;
-        if (declaration.pattern === 0) declaration.expectName = false;
-      } else if (token === K.EqualsToken && declaration.pattern === 0) {
+        if (--declaration.pattern === 0) declaration.expectName = false;
+      } else if (token === K.EqualsToken && declaration.pattern === 0 && depth === declaration.depth) {
         if (initializer && initializer.start < 0) {
-          initializer.start = scanner.getTokenEnd();
+          initializer.start = ends[i]!;
+          initializer.lastEnd = ends[i]!;
           initializer.depth = depth;
-        } else {
-          initializer = undefined;
         }
       } else if (token === K.CommaToken && depth === declaration.depth && declaration.pattern === 0) {
         declaration.expectName = true;
       } else if (depth < declaration.depth || (depth === declaration.depth && token === K.SemicolonToken)) {
         declaration = undefined;
       }
-      // Names inside patterns after `:` (renames) and defaults are over-counted, which errs on the safe side.
     }
 
-    if (token === K.ConstKeyword || token === K.LetKeyword || token === K.VarKeyword) {
-      if (token !== K.LetKeyword || isDeclarationStart(scanner)) {
-        declaration = { kind: token === K.ConstKeyword ? 'const' : token === K.LetKeyword ? 'let' : 'var', depth, pattern: 0, expectName: true };
-        initializer = undefined;
-      }
-    } else if ((previous === K.FunctionKeyword || (previous === K.AsteriskToken && beforePrevious === K.FunctionKeyword)) && token === K.Identifier) {
-      bind(scanner.getTokenValue(), start, 'function');
-    } else if ((previous === K.ClassKeyword || previous === K.EnumKeyword) && token === K.Identifier) {
-      bind(scanner.getTokenValue(), start, 'block');
+    if (token === K.ConstKeyword || token === K.VarKeyword || (token === K.LetKeyword && isDeclarationStart(ts, i + 1 < count ? kinds[i + 1]! : K.Unknown))) {
+      declaration = { kind: token === K.ConstKeyword ? 'const' : token === K.LetKeyword ? 'let' : 'var', depth, pattern: 0, expectName: true };
+      initializer = undefined;
+    } else if (token === K.Identifier && (previous === K.FunctionKeyword || (previous === K.AsteriskToken && i > 1 && kinds[i - 2] === K.FunctionKeyword))) {
+      bind(nameAt(i), 'function');
+    } else if (token === K.Identifier && (previous === K.ClassKeyword || previous === K.EnumKeyword)) {
+      bind(nameAt(i), 'block');
     } else if (token === K.ImportKeyword && depth === 0 && previous !== K.DotToken) {
-      importing = true;
-    }
-
-    if (importing) {
-      if (token === K.Identifier) bind(scanner.getTokenValue(), start, 'file');
-      if (token === K.OpenParenToken || token === K.DotToken) importing = false; // `import(…)`, `import.meta`
+      const next = i + 1 < count ? kinds[i + 1]! : K.Unknown;
+      importing = next !== K.OpenParenToken && next !== K.DotToken; // not `import(…)` nor `import.meta`
+    } else if (importing) {
+      if (token === K.Identifier) bind(nameAt(i), 'file');
       else if (token === K.StringLiteral || token === K.SemicolonToken) {
         importing = false;
-        helperOffset = scanner.getTokenEnd();
-        if (text.charCodeAt(helperOffset) === 0x3b) helperOffset++;
+        helperOffset = ends[i]!;
+        if (token === K.StringLiteral && i + 1 < count && kinds[i + 1] === K.SemicolonToken && breaks[i + 1] === 0) helperOffset = ends[i + 1]!;
       }
+    } else if (i === 0 && token === K.StringLiteral) {
+      // A directive prologue (`'use strict';`) must stay first.
+      helperOffset = i + 1 < count && kinds[i + 1] === K.SemicolonToken ? ends[i + 1]! : ends[i]!;
     }
 
-    if (token === K.StringLiteral && previous === K.Unknown) {
-      // A directive prologue (`'use strict';`) must stay first.
-      helperOffset = scanner.getTokenEnd();
-      if (text.charCodeAt(helperOffset) === 0x3b) helperOffset++;
-    }
-    if (token === K.Identifier && groups.length > 0) identifiers.push({ name: scanner.getTokenValue(), at: start });
-    if (initializer && initializer.start >= 0) initializer.lastEnd = scanner.getTokenEnd();
-    beforePrevious = previous;
-    previous = token;
-    previousText = token === K.Identifier ? scanner.getTokenValue() : '';
+    if (initializer && initializer.start >= 0 && ends[i]! > initializer.start) initializer.lastEnd = ends[i]!;
   }
-  if (untrusted) return undefined;
   if (initializer && initializer.start >= 0) initializer.binding.init = { start: initializer.start, end: initializer.lastEnd };
   for (const { binding, frame } of pending) binding.scopeEnd = frame.end;
   return { byName, helperOffset };
-
 }
 
 /** `let` is also an identifier (`let = 1`, `let[0]`): a declaration when a name or pattern follows. */
-function isDeclarationStart(scanner: TS.Scanner): boolean {
-  const K = typescript().SyntaxKind;
-  return scanner.lookAhead(() => {
-    const next = scanner.scan();
-    return next === K.Identifier || next === K.OpenBraceToken || next === K.OpenBracketToken || (next > K.LastReservedWord && next <= K.LastKeyword);
-  });
+function isDeclarationStart(ts: typeof TS, next: TS.SyntaxKind): boolean {
+  const K = ts.SyntaxKind;
+  return next === K.Identifier || next === K.OpenBraceToken || next === K.OpenBracketToken || (next > K.LastReservedWord && next <= K.LastKeyword);
 }
 
 /** Tokens that, after a line break, start a new statement rather than continue an expression. */

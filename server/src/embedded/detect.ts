@@ -9,7 +9,7 @@
  * - Otherwise: when the static text starts, after white space, with `<Response` or a VoiceML element's start
  *   tag, case-sensitive (`<Say`, `<Gather` …; `<div>`, `<say>` and `SELECT …` never match).
  */
-import { getElement, model, parentsOf } from '../model';
+import { elementNames, getElement, model, parentsOf } from '../model';
 import { PLACEHOLDER } from '../parser/ast';
 import type { XmlDocument } from '../parser/ast';
 import { isVoiceMLXml } from '../document/detect';
@@ -26,6 +26,22 @@ const OTHER_LANGUAGES: ReadonlySet<string> = new Set([
 ]);
 
 export type Claim = 'voiceml' | 'xml' | 'none' | 'content';
+
+/** `<Say`, `<Gather` …: every element's start tag as it must appear in a template holding VoiceML. */
+const START_TAGS: readonly string[] = elementNames.map((name) => '<' + name);
+
+/**
+ * Could any template of this file be VoiceML? A plain substring test before any scan: most JS/TS files hold
+ * none, and then `typescript` is not even loaded. True when a VoiceML start tag (case-sensitive, as
+ * detection is) or one of our tag/marker names (any case) occurs anywhere — in a comment or a type
+ * (`Array<Number>`) is fine: this only decides whether to look closer.
+ */
+export function mayHoldVoiceML(text: string): boolean {
+  for (const tag of START_TAGS) if (text.includes(tag)) return true;
+  const lower = text.toLowerCase();
+  for (const name of [...VOICEML_NAMES, ...XML_NAMES]) if (lower.includes(name)) return true;
+  return false;
+}
 
 /** What the tag or marker says about the template's language. */
 export function claimOf(template: Pick<TemplateLiteral, 'tag' | 'marker'>): Claim {

@@ -2,7 +2,8 @@
  * The VoiceML regions of a JS/TS file: one per template literal that holds VoiceML (see `detect.ts`), each a
  * same-length virtual document (`virtual.ts`) parsed with placeholders for its `${…}`.
  *
- * Cost. A file without a backtick costs one `includes` and never loads `typescript`. Otherwise one scanner
+ * Cost. A file without a backtick, or without anything that could start VoiceML (`mayHoldVoiceML`), costs a
+ * few substring searches and never loads `typescript`. Otherwise one scanner
  * pass finds the templates; a template is parsed as XML only if it looks like VoiceML, and parsed trees are
  * reused from the document's previous analysis when the template's text did not change (keyed by the virtual
  * text), so a keystroke re-parses one template. The file's bindings (for the injection rule's view of
@@ -13,9 +14,9 @@ import { getElement } from '../model';
 import { parseXml } from '../parser';
 import type { XmlDocument, XmlNode, XmlParent } from '../parser/ast';
 import type { EmbeddingHost, Substitution, SubstitutionValue, VoiceMLRegion } from '../document/region';
-import { parseBindings, scanBindings, type BindingTable } from './bindings';
-import { acceptParsed, claimOf, firstLook, shapeOf } from './detect';
-import { findTemplates, parseFile, type TemplateLiteral } from './templates';
+import { parseBindings, tapeBindings, type BindingTable } from './bindings';
+import { acceptParsed, claimOf, firstLook, mayHoldVoiceML, shapeOf } from './detect';
+import { findTemplates, parseFile, type TemplateLiteral, type TokenTape } from './templates';
 import { valueOf, type ValueContext } from './values';
 import { virtualText } from './virtual';
 
@@ -35,12 +36,12 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const regions: VoiceMLRegion[] = [];
   const trees = new Map<string, XmlDocument>();
   memories.set(regions, { languageId, trees });
-  if (!text.includes('`')) return regions;
+  if (!text.includes('`') || !mayHoldVoiceML(text)) return regions;
 
   const memory = previous ? memories.get(previous) : undefined;
   const reusable = memory?.languageId === languageId ? memory.trees : undefined;
-  const { templates, file } = findTemplates(text, languageId);
-  const facts = new FileFacts(text, languageId, file);
+  const { templates, file, tape } = findTemplates(text, languageId);
+  const facts = new FileFacts(text, languageId, file, tape);
   // Regions whose text holds the current template (it then sits in one of their `${…}`).
   const around: VoiceMLRegion[] = [];
 
@@ -76,17 +77,24 @@ const endOf = (region: VoiceMLRegion): number => region.offset + region.xml.text
 /** The file around the templates: its bindings, made on first use. */
 class FileFacts implements EmbeddingHost, ValueContext {
   private table: BindingTable | undefined;
+  /** The file's line break, as inserted code should use it (computed once: a fix is made per finding). */
+  private eol: string | undefined;
 
   constructor(
     readonly text: string,
     readonly languageId: string,
-    private readonly file: TS.SourceFile | undefined,
+    private file: TS.SourceFile | undefined,
+    private tape: TokenTape | undefined,
   ) {}
 
   bindings(): BindingTable {
-    // Tokens when the templates came from tokens (a parse would cost more than everything else together);
-    // the parsed file when there is one, or when the scanner is unsure of the text.
-    this.table ??= (this.file ? undefined : scanBindings(this.text)) ?? parseBindings(this.file ?? parseFile(this.text, this.languageId));
+    // From the scan's tokens when there are some (a parse would cost more than everything else together),
+    // else from the parsed file.
+    if (!this.table) {
+      this.table = this.tape ? tapeBindings(this.text, this.tape) : parseBindings(this.file ?? parseFile(this.text, this.languageId));
+      this.tape = undefined;
+      this.file = undefined;
+    }
     return this.table;
   }
 
@@ -96,11 +104,14 @@ class FileFacts implements EmbeddingHost, ValueContext {
 
   topLevelInsertion(code: string): { offset: number; newText: string } {
     const offset = this.bindings().helperOffset;
-    // After an import (end of its line): a blank line, then the code. At the top: the code, a blank line.
+    // At the top (or after a shebang): the code, then a blank line.
     const atLineStart = offset === 0 || this.text.charCodeAt(offset - 1) === 0x0a;
-    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = (this.eol ??= this.text.includes('\r\n') ? '\r\n' : '\n');
     const lines = code.split('\n').join(eol);
-    return { offset, newText: atLineStart ? lines + eol + eol : eol + eol + lines + eol };
+    if (atLineStart) return { offset, newText: lines + eol + eol };
+    // After an import: one blank line before the code and one after it (the file may have that one already).
+    const blankAfter = this.text.startsWith(eol + eol, offset);
+    return { offset, newText: eol + eol + lines + (blankAfter ? '' : eol) };
   }
 }
 

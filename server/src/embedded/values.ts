@@ -52,8 +52,8 @@ function parseExpression(source: string): TS.Expression | undefined {
   if (expression !== undefined || parsed.has(source)) return expression;
   const ts = typescript();
   // Parenthesized so an object literal is not read as a block; the line break ends a trailing `//` comment.
-  const file = ts.createSourceFile('expression.ts', `(${source}\n)`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const statement = file.statements.length === 1 ? file.statements[0] : undefined;
+  const file = parseSafely(`(${source}\n)`);
+  const statement = file?.statements.length === 1 ? file.statements[0] : undefined;
   expression = statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
   // Bounded: expressions are typed and retyped; keep the recent ones.
   if (parsed.size >= 2000) parsed.clear();
@@ -173,9 +173,22 @@ function classifyName(name: string, offset: number, context: ValueContext, depth
  */
 function firstExpression(source: string): TS.Expression | undefined {
   const ts = typescript();
-  const file = ts.createSourceFile('initializer.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const statement = file.statements[0];
+  const statement = parseSafely(source)?.statements[0];
   return statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+}
+
+/**
+ * A parse of a small piece of code. `typescript`'s parser recurses: templates nested thousands deep in one
+ * `${…}` exhaust the stack. Such a value is simply unknown.
+ */
+function parseSafely(source: string): TS.SourceFile | undefined {
+  const ts = typescript();
+  try {
+    return ts.createSourceFile('expression.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 function join(a: SubstitutionValue, b: SubstitutionValue): SubstitutionValue {

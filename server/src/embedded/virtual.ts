@@ -7,7 +7,8 @@
  * the root, not the text `\n`), `\"` is a quote that ends an attribute value, `\x3C` is a `<`. An escape is
  * longer than the character it stands for, so the character is followed by spaces to keep the length:
  * `\n` → line break + space, `\u0041` → `A` + five spaces, a line continuation (`\` + line break) → a space
- * and the line break kept. The padding is white space, which XML ignores between markup and which only
+ * and the line break kept; an escaped quote that opens an attribute value is padded before it instead, so
+ * the value is not. The padding is white space, which XML ignores between markup and which only
  * text bodies and attribute values would see — where escapes other than `\n` are rare. Tagged templates
  * are read the same way: tag functions usually join the cooked strings.
  */
@@ -37,7 +38,10 @@ export function cook(text: string, from: number, to: number): string {
   while (backslash >= 0 && backslash < to - 1) {
     out += text.slice(pos, backslash);
     const length = escapeLength(text, backslash, to);
-    out += pad(cooked(text, backslash, length), length);
+    const value = cooked(text, backslash, length);
+    // An escaped quote opening an attribute value (`=\"`) gets its padding before it, so the value itself
+    // has none: `language=\"ko\"` reads as `language= "ko" `.
+    out += (value === '"' || value === "'") && opensValue(text, backslash, from) ? ' '.repeat(length - 1) + value : pad(value, length);
     pos = backslash + length;
     backslash = nextBackslash(text, pos, to);
   }
@@ -98,6 +102,13 @@ function cooked(text: string, at: number, length: number): string {
       if (isDigit(c.charCodeAt(0))) return text.slice(at, at + length); // `\1`: invalid, keep as written
       return text.slice(at + 1, at + length); // `\``, `\$`, `\\`, `\"`, any other character: itself
   }
+}
+
+/** Does the quote escaped at `at` follow an `=` (white space between allowed)? */
+function opensValue(text: string, at: number, from: number): boolean {
+  let i = at - 1;
+  while (i >= from && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  return i >= from && text.charCodeAt(i) === 0x3d;
 }
 
 /** `value` padded with spaces to `length`. */

@@ -188,13 +188,13 @@ export type ParseErrorCode =
   | 'unterminated-cdata'
   | 'cdata-outside-root'
   | 'unterminated-doctype'
-  | 'invalid-doctype' // `<!DOCTYPE>`, `<!DOCTYPE a SYSTEM>`: the outer shape; the internal subset is never checked (added by the parser)
+  | 'invalid-doctype' // `<!DOCTYPE>`, `<!DOCTYPE a SYSTEM>`, junk or a malformed declaration in `[…]` (checked, never acted upon; added by the parser)
   | 'doctype-after-root' // also a second DOCTYPE, or one inside an element
-  | 'unterminated-start-tag' // `<Say` with no `>` before the next `<` or the end
+  | 'unterminated-start-tag' // `<Say` with no `>` before the next `<` or the end (not also reported unclosed)
   | 'missing-tag-name' // `<` followed by white space, `>` or the end (a tag being typed); `</` without a name
   | 'invalid-tag-name'
   | 'unclosed-element' // start tag without end tag (reported on the start tag's name)
-  | 'mismatched-end-tag' // `</Gather>` closing `<Say>`
+  | 'mismatched-end-tag' // `</Gather>` closing `<Say>` (on the end tag's name; the elements it skips are reported unclosed)
   | 'unexpected-end-tag' // end tag with no open element of that name
   | 'unterminated-end-tag'
   | 'duplicate-attribute'

@@ -189,29 +189,58 @@ const ENTITY_DECL = new RegExp(
 );
 const NOTATION_DECL = new RegExp(`^<!NOTATION${S}${NAME}${S}(?:${EXTERNAL_ID}|PUBLIC${S}(?:${PUBID_LITERAL}))${OS}>$`, 'u');
 const ATTLIST_DECL = new RegExp(`^<!ATTLIST${S}${NAME}(?:${S}${NAME}${S}(?:${ATT_TYPE})${S}(?:${DEFAULT_DECL}))*${OS}>$`, 'u');
-const ELEMENT_DECL = new RegExp(`^<!ELEMENT${S}${NAME}${S}([^>]*?)${OS}>$`, 'u');
-const MIXED_CONTENT = new RegExp(`^\\(${OS}#PCDATA(?:(?:${OS}\\|${OS}${NAME})*${OS}\\)\\*|${OS}\\))$`, 'u');
-/** One token of an element content model: white space, `(`, `)` with its occurrence, a separator, a name. */
-const CONTENT_TOKEN = new RegExp(`${S}|\\(|\\)[?*+]?|[|,]|${NAME}[?*+]?`, 'uy');
+// The content spec is cut out greedily and trimmed in code: a lazy group before optional white space would
+// backtrack quadratically on a long run of spaces.
+const ELEMENT_DECL = new RegExp(`^<!ELEMENT${S}${NAME}${S}([^>]*)>$`, 'u');
+/**
+ * One token of a content model: white space, `(`, `)` with its occurrence, a separator, `#PCDATA`, a name
+ * with its occurrence. Content models are checked token by token, never by one backtracking regex.
+ */
+const CONTENT_TOKEN = new RegExp(`${S}|\\(|\\)[?*+]?|[|,]|#PCDATA|${NAME}[?*+]?`, 'uy');
 const PI_IN_SUBSET = new RegExp(`^<\\?(${NAME})(?:${S}[^]*)?\\?>$`, 'u');
 
-/** Is `spec` an element-content model (`(a, (b | c)*, d?)+`)? Checked with an explicit stack: no recursion. */
-function isChildrenContent(spec: string): boolean {
+/** The tokens of a content model, white space left out; undefined when something is not a token. */
+function contentTokens(spec: string): string[] | undefined {
   const re = CONTENT_TOKEN;
-  // Per open group: the separator it uses ('' until its first one) and whether an item is expected next.
-  const separators: string[] = [];
-  const expectItem: boolean[] = [];
+  const tokens: string[] = [];
   let p = 0;
   while (p < spec.length) {
     re.lastIndex = p;
     const m = re.exec(spec);
-    if (m === null) return false;
-    const token = m[0];
+    if (m === null) return undefined;
     p = re.lastIndex;
-    const c = token.charCodeAt(0);
+    if (!isWs(m[0].charCodeAt(0))) tokens.push(m[0]);
+  }
+  return tokens;
+}
+
+/** Is this content-model token a bare name (no occurrence indicator)? */
+function isNameToken(token: string): boolean {
+  return !/^[()|,#]/.test(token) && !/[?*+]$/.test(token);
+}
+
+/** Is `spec` mixed content: `(#PCDATA)` or `(#PCDATA | a | b)*`? */
+function isMixedContent(spec: string): boolean {
+  const t = contentTokens(spec);
+  if (t === undefined || t.length < 3 || t[0] !== '(' || t[1] !== '#PCDATA') return false;
+  if (t.length === 3) return t[2] === ')' || t[2] === ')*';
+  // `| name` pairs, then `)*`
+  if (t[t.length - 1] !== ')*' || t.length % 2 !== 1) return false;
+  for (let k = 2; k < t.length - 1; k += 2) if (t[k] !== '|' || !isNameToken(t[k + 1]!)) return false;
+  return true;
+}
+
+/** Is `spec` an element-content model (`(a, (b | c)*, d?)+`)? Checked with an explicit stack: no recursion. */
+function isChildrenContent(spec: string): boolean {
+  const tokens = contentTokens(spec);
+  if (tokens === undefined || tokens[0] !== '(') return false;
+  // Per open group: the separator it uses ('' until its first one) and whether an item is expected next.
+  const separators: string[] = [];
+  const expectItem: boolean[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
     const depth = separators.length;
-    if (isWs(c)) continue;
-    if (depth === 0 && c !== 0x28) return false; // the model is one parenthesized group
+    const c = token.charCodeAt(0);
     if (c === 0x28) {
       if (depth > 0 && !expectItem[depth - 1]) return false;
       separators.push('');
@@ -220,14 +249,14 @@ function isChildrenContent(spec: string): boolean {
       if (expectItem[depth - 1]) return false;
       separators.pop();
       expectItem.pop();
-      if (depth === 1) return spec.slice(p).trim() === '';
+      if (depth === 1) return k === tokens.length - 1; // the model is one parenthesized group
       expectItem[depth - 2] = false;
     } else if (c === 0x7c || c === 0x2c) {
       if (expectItem[depth - 1] || (separators[depth - 1] !== '' && separators[depth - 1] !== token)) return false;
       separators[depth - 1] = token;
       expectItem[depth - 1] = true;
     } else {
-      if (!expectItem[depth - 1]) return false;
+      if (c === 0x23 || !expectItem[depth - 1]) return false; // `#PCDATA` only in mixed content
       expectItem[depth - 1] = false;
     }
   }
@@ -241,8 +270,10 @@ function isWellFormedDeclaration(decl: string): boolean {
   if (decl.startsWith('<!NOTATION')) return NOTATION_DECL.test(decl);
   const m = ELEMENT_DECL.exec(decl);
   if (m === null) return false;
-  const spec = m[1]!;
-  return spec === 'EMPTY' || spec === 'ANY' || MIXED_CONTENT.test(spec) || isChildrenContent(spec);
+  let specEnd = m[1]!.length;
+  while (specEnd > 0 && isWs(m[1]!.charCodeAt(specEnd - 1))) specEnd--;
+  const spec = m[1]!.slice(0, specEnd);
+  return spec === 'EMPTY' || spec === 'ANY' || isMixedContent(spec) || isChildrenContent(spec);
 }
 
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
@@ -252,9 +283,10 @@ const LINEAR_DUPLICATE_LIMIT = 12;
  * Short strings seen before (names, indentation, small values such as `ko-KR` or `1`), so that the same name
  * parsed again costs no allocation. V8 copies every slice shorter than 13 characters, and a tree with tens of
  * thousands of them spends more time in the garbage collector than in the scanner. Shared by all parses: its
- * size is bounded, and it is only a cache (a miss just slices).
+ * size is bounded, and it is only a cache (a miss just slices). The limit is 12 on purpose: a longer slice is
+ * a view that keeps its whole document alive, which a long-lived cache must not hold on to.
  */
-const INTERN_MAX_LENGTH = 16;
+const INTERN_MAX_LENGTH = 12;
 const INTERN_SLOTS = 4096;
 const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
 
@@ -334,6 +366,8 @@ class Parser {
   private doctypeSeen = false;
   /** Set by `subsetEnd`: the first offset in an internal subset that is not allowed there, or -1. */
   private subsetProblem = -1;
+  /** There is no `?>` at or after this offset (learnt from a failed search). */
+  private noPiEndFrom = Infinity;
   /** Top-level text stands for a template substitution: there may be elements we cannot see. */
   private topDynamic = false;
 
@@ -1246,7 +1280,9 @@ class Parser {
     if (te < n && !isWs(after) && !(after === QUESTION && s.charCodeAt(te + 1) === GT)) badTarget = true;
     const target = s.slice(ts, te);
     // Without `?>` anywhere, end at the first `>` (a `?` forgotten) rather than swallow the document.
-    const close = s.indexOf('?>', te);
+    // Once a search found no `?>` up to the end, later PIs need not search again (that would be quadratic).
+    const close = te >= this.noPiEndFrom ? -1 : s.indexOf('?>', te);
+    if (close < 0) this.noPiEndFrom = Math.min(this.noPiEndFrom, te);
     let contentEnd: number;
     let end: number;
     if (close >= 0) {

@@ -1,6 +1,7 @@
 import type { Localized } from '../l10n';
 import type { Substitution } from '../document/region';
 import type { XmlAttributeValue } from '../parser/ast';
+import { lastStartingBefore } from '../embedded/confine';
 import type { Edit, Fix, Rule, RuleContext } from './rule';
 
 /** The helper the quick fix wraps values in (and adds to the file when it has none). */
@@ -116,11 +117,12 @@ function wrapFix(s: Substitution, ctx: RuleContext): Fix[] {
   ];
 }
 
-/** The substitutions starting in `[from, to)` (they are ordered). */
+/** The substitutions starting in `[from, to)` (they are ordered; found by binary search). */
 function* within(substitutions: readonly Substitution[], from: number, to: number): Generator<Substitution> {
-  for (const s of substitutions) {
+  for (let i = lastStartingBefore(substitutions, from) + 1; i < substitutions.length; i++) {
+    const s = substitutions[i]!;
     if (s.start >= to) return;
-    if (s.start >= from) yield s;
+    yield s;
   }
 }
 

@@ -1,6 +1,7 @@
 import { getAttribute, getTwimlValue } from '../model';
 import { checkValue } from '../model/values';
 import type { Rule } from './rule';
+import { reportValueProblem } from './support';
 
 /** A value of the wrong type: `numDigits="one"`, `playBeep="yes"`, `reason="declined"` … */
 export const invalidAttributeValue: Rule = {
@@ -20,25 +21,7 @@ export const invalidAttributeValue: Rule = {
       if (getTwimlValue(element.name, attribute.name, value.value)) continue;
       const problem = checkValue(attributeSpec.type, value.value);
       if (!problem) continue;
-      const empty = value.valueStart === value.valueEnd;
-      ctx.report({
-        start: empty ? value.start : value.valueStart,
-        end: empty ? value.end : value.valueEnd,
-        message: problem.message,
-        args: problem.args,
-        severity: problem.severity,
-        fixes:
-          problem.suggestion !== undefined
-            ? [
-                {
-                  title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
-                  args: [problem.suggestion],
-                  edits: [{ start: value.valueStart, end: value.valueEnd, newText: problem.suggestion }],
-                  preferred: true,
-                },
-              ]
-            : [],
-      });
+      reportValueProblem(ctx, problem, { start: value.valueStart, end: value.valueEnd, empty: value }, { quoted: true });
     }
   },
 };

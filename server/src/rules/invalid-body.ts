@@ -1,6 +1,6 @@
 import { checkValue } from '../model/values';
 import type { Rule } from './rule';
-import { bodyOf } from './support';
+import { bodyOf, reportValueProblem } from './support';
 
 /** A body of the wrong type: a `<Redirect>` that is not a URL, a `<Number>` that is not a phone number. */
 export const invalidBody: Rule = {
@@ -18,23 +18,6 @@ export const invalidBody: Rule = {
     if (body.dynamic || value === '') return;
     const problem = checkValue(type, value);
     if (!problem) return;
-    ctx.report({
-      start: body.start,
-      end: body.end,
-      message: problem.message,
-      args: problem.args,
-      severity: problem.severity,
-      fixes:
-        problem.suggestion !== undefined
-          ? [
-              {
-                title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
-                args: [problem.suggestion],
-                edits: [{ start: body.start, end: body.end, newText: problem.suggestion }],
-                preferred: true,
-              },
-            ]
-          : [],
-    });
+    reportValueProblem(ctx, problem, body);
   },
 };

@@ -2,7 +2,8 @@
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
 import type { XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
-import type { Edit } from './rule';
+import type { ValueProblem } from '../model/values';
+import type { Edit, RuleContext } from './rule';
 
 export function childElements(nodes: readonly XmlNode[]): XmlElement[] {
   const out: XmlElement[] = [];
@@ -68,6 +69,38 @@ export function trimRange(text: string, start: number, end: number): { start: nu
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
+}
+
+/**
+ * Reports a value that failed its type check (`checkValue`) on `[start, end)`, with the checker's suggestion
+ * as the preferred fix. An empty value is reported on `empty` (its quotes), so the squiggle is visible.
+ */
+export function reportValueProblem(
+  ctx: RuleContext,
+  problem: ValueProblem,
+  range: { start: number; end: number; empty?: { start: number; end: number } },
+  options: { safe?: boolean; quoted?: boolean } = {},
+): void {
+  const shown = range.start === range.end && range.empty ? range.empty : range;
+  ctx.report({
+    start: shown.start,
+    end: shown.end,
+    message: problem.message,
+    args: problem.args,
+    severity: problem.severity,
+    fixes:
+      problem.suggestion === undefined
+        ? []
+        : [
+            {
+              title: options.quoted ? { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' } : { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+              args: [problem.suggestion],
+              edits: [{ start: range.start, end: range.end, newText: problem.suggestion }],
+              preferred: true,
+              safe: options.safe === true,
+            },
+          ],
+  });
 }
 
 /** Edits renaming an element in its start tag and, when it has one, its end tag. */

@@ -2,6 +2,7 @@ import { getAttribute } from '../model';
 import { checkValue } from '../model/values';
 import { PLACEHOLDER } from '../parser/ast';
 import type { Rule, RuleContext } from './rule';
+import { reportValueProblem } from './support';
 
 /** Schemes a WebSocket URL is mistakenly written with; the platform connects only over `wss://`. */
 const WRONG_SCHEME = /^(wss?|https?):\/\//i;
@@ -33,26 +34,7 @@ export const websocketUrl: Rule = {
       }
       const problem = checkValue(attributeSpec.type, value.value);
       if (!problem) continue;
-      const empty = value.valueStart === value.valueEnd;
-      ctx.report({
-        start: empty ? value.start : value.valueStart,
-        end: empty ? value.end : value.valueEnd,
-        message: problem.message,
-        args: problem.args,
-        severity: problem.severity,
-        fixes:
-          problem.suggestion !== undefined
-            ? [
-                {
-                  title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
-                  args: [problem.suggestion],
-                  edits: [{ start: value.valueStart, end: value.valueEnd, newText: problem.suggestion }],
-                  preferred: true,
-                  safe: true,
-                },
-              ]
-            : [],
-      });
+      reportValueProblem(ctx, problem, { start: value.valueStart, end: value.valueEnd, empty: value }, { quoted: true, safe: true });
     }
   },
 };

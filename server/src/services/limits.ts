@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { localize, type Locale } from '../l10n';
+import { localize, type Localized, type Locale } from '../l10n';
 import { isVoiceMLXml } from '../document/detect';
 import { XML_LANGUAGES } from '../document/regions';
 import { parseXml } from '../parser';
@@ -20,6 +20,13 @@ export const DEFAULT_MAX_FILE_SIZE_MB = 20;
 export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 
 const MB = 1024 * 1024;
+
+/** The code of the diagnostic for a document too large to check; not a rule (no setting turns it off). */
+export const MAX_FILE_SIZE_CODE = 'voiceml/max-file-size';
+export const MAX_FILE_SIZE_DESCRIPTION: Localized = {
+  ko: 'voiceml.maxFileSize보다 큰 문서는 검사하지 않습니다.',
+  en: 'Documents larger than voiceml.maxFileSize are not checked.',
+};
 
 /**
  * The size limit in characters (UTF-16 code units, what parsing time and memory grow with) for a setting in
@@ -58,7 +65,7 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
       [size, max],
     ),
     DiagnosticSeverity.Information,
-    'voiceml/max-file-size',
+    MAX_FILE_SIZE_CODE,
     DIAGNOSTIC_SOURCE,
   );
 }

@@ -1,0 +1,111 @@
+/**
+ * `--format sarif`: SARIF 2.1.0, the format code scanning services read (GitHub, GitLab, Azure DevOps). One run;
+ * the driver lists every rule with its description and default level, so a result's `ruleIndex` points at it.
+ * Columns count UTF-16 code units (`columnKind`), as the language server does; paths are relative to the
+ * working directory (`%SRCROOT%`), so the results line up with the repository wherever CI checked it out.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { localize, type Localized } from '../../l10n';
+import { rules, type Severity } from '../../rules';
+import { MAX_FILE_SIZE_CODE, MAX_FILE_SIZE_DESCRIPTION } from '../../services/limits';
+import { messageText, type Formatter, type Report } from './report';
+
+type Level = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+const DIAGNOSTIC_LEVEL: Record<DiagnosticSeverity, Level> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'note',
+  [DiagnosticSeverity.Hint]: 'note',
+};
+
+interface Descriptor {
+  id: string;
+  name: string;
+  description: Localized;
+  level: Level;
+}
+
+/** Every rule, then the codes that are not rules but can appear in results. */
+function descriptors(): Descriptor[] {
+  return [
+    ...rules.map((r) => ({ id: `voiceml/${r.name}`, name: r.name, description: r.description, level: LEVEL[r.severity] })),
+    { id: MAX_FILE_SIZE_CODE, name: 'max-file-size', description: MAX_FILE_SIZE_DESCRIPTION, level: 'note' as const },
+  ];
+}
+
+const SRCROOT = '%SRCROOT%';
+
+/** A file as an artifact location: relative to the working directory when inside it, else an absolute URI. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function region(d: Diagnostic): Record<string, number> {
+  return {
+    startLine: d.range.start.line + 1,
+    startColumn: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+  };
+}
+
+export const sarif: Formatter = (report: Report) => {
+  const all = descriptors();
+  const index = new Map(all.map((d, i) => [d.id, i]));
+  const results = report.results.flatMap((r) =>
+    r.diagnostics.map((d) => {
+      const ruleId = String(d.code ?? '');
+      const ruleIndex = index.get(ruleId);
+      return {
+        ruleId,
+        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+        level: DIAGNOSTIC_LEVEL[d.severity ?? DiagnosticSeverity.Error],
+        message: { text: messageText(d) },
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file, report.cwd), region: region(d) } }],
+      };
+    }),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'voiceml',
+            version: report.version,
+            rules: all.map((d) => ({
+              id: d.id,
+              name: d.name,
+              shortDescription: { text: localize(d.description, report.locale) },
+              fullDescription: { text: `${d.description.ko}\n${d.description.en}` },
+              defaultConfiguration: { level: d.level },
+            })),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.failures.length === 0,
+            toolExecutionNotifications: report.failures.map((f) => ({
+              level: 'error',
+              message: { text: `${f.file}: ${f.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file, report.cwd) } }],
+            })),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + path.sep).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,157 @@
+/**
+ * Checks files with the language service, in this thread or spread over worker threads too. Workers pay off
+ * on large trees only: each one loads the whole checker (~40 ms) and warms up its own compiler before its first
+ * file, so a few dozen files are faster done here. Work is handed out in small batches as threads become
+ * free, so one slow file does not hold up a whole share; outcomes are sorted, so the output never depends on
+ * who finished first.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Localized, Locale } from '../l10n';
+import { getLanguageService, type LanguageService } from '../languageService';
+import { compareFiles, languageIdOf, readSource } from './files';
+
+export interface FileOutcome {
+  file: string;
+  /** The file's diagnostics; absent when it could not be read. */
+  diagnostics?: Diagnostic[];
+  /** Why the file could not be read. */
+  failure?: Localized;
+}
+
+/**
+ * Threads checking files: `auto` one per CPU when there are more than `WORKER_THRESHOLD` files, `off` (or 1)
+ * this thread alone, a number that many (this thread and workers).
+ */
+export type Concurrency = 'auto' | 'off' | number;
+
+/** Below this many files, starting workers costs more than it saves. */
+export const WORKER_THRESHOLD = 50;
+/** Files handed out at a time. */
+const BATCH = 8;
+
+const MARK = 'voiceml-lint-worker';
+
+interface WorkerSetup {
+  [MARK]: true;
+  locale: Locale;
+}
+
+/** True in a worker thread started by `checkFiles`. */
+export function isLintWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
+}
+
+function checkOne(service: LanguageService, file: string): FileOutcome {
+  const read = readSource(file);
+  if (!read.ok) return { file, failure: read.reason };
+  const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file), 0, read.text);
+  const diagnostics = service.doValidation(document);
+  // Each file is seen once: keeping its tree cached would only grow memory with the size of the tree.
+  service.forget(document.uri);
+  return { file, diagnostics };
+}
+
+/**
+ * How many worker threads to start for `count` files. The main thread checks files too, so `n` threads of
+ * work (`--concurrency n`, or one per CPU for `auto`) means `n - 1` workers.
+ */
+export function workerCount(count: number, concurrency: Concurrency): number {
+  if (concurrency === 'off') return 0;
+  if (concurrency === 'auto') {
+    if (count <= WORKER_THRESHOLD) return 0;
+    return Math.max(0, Math.min(availableParallelism(), Math.ceil(count / WORKER_THRESHOLD)) - 1);
+  }
+  return Math.max(0, Math.min(concurrency, count) - 1);
+}
+
+/**
+ * Checks `files`; `entry` is the script a worker runs (the CLI's own, which calls `runLintWorker` when
+ * `isLintWorker()`). Outcomes are sorted by file.
+ */
+export async function checkFiles(files: readonly string[], options: { locale: Locale; concurrency: Concurrency; entry: string }): Promise<FileOutcome[]> {
+  const workers = workerCount(files.length, options.concurrency);
+  const service = getLanguageService({ locale: options.locale });
+  const outcomes = workers > 0 ? await checkWithWorkers(files, workers, service, options) : files.map((file) => checkOne(service, file));
+  return outcomes.sort((a, b) => compareFiles(a.file, b.file));
+}
+
+/**
+ * One shared queue of batches: each worker asks for the next when it answers, and this thread takes one
+ * whenever it is free, between handling the workers' messages.
+ */
+function checkWithWorkers(files: readonly string[], count: number, service: LanguageService, options: { locale: Locale; entry: string }): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const outcomes: FileOutcome[] = [];
+    let next = 0;
+    let running = count + 1;
+    let failed = false;
+    const started: Worker[] = [];
+    const take = (): readonly string[] => {
+      const batch = files.slice(next, next + BATCH);
+      next += batch.length;
+      return batch;
+    };
+    const done = (): void => {
+      if (--running === 0 && !failed) resolve(outcomes);
+    };
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const worker of started) void worker.terminate();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const ended = new Set<Worker>();
+    const feed = (worker: Worker): void => {
+      if (ended.has(worker)) return;
+      const batch = take();
+      if (batch.length === 0) ended.add(worker);
+      worker.postMessage(batch.length > 0 ? batch : null);
+    };
+    for (let i = 0; i < count; i++) {
+      const setup: WorkerSetup = { [MARK]: true, locale: options.locale };
+      const worker = new Worker(options.entry, { workerData: setup });
+      started.push(worker);
+      worker.on('message', (batch: FileOutcome[]) => {
+        outcomes.push(...batch);
+        feed(worker);
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => (code !== 0 ? fail(new Error(`a worker thread stopped with exit code ${code}`)) : done()));
+      // Two batches in flight: while this thread is busy with its own, a worker still has the next one to do.
+      feed(worker);
+      feed(worker);
+    }
+    // This thread's share, one batch per turn of the event loop so the workers' answers are not kept waiting.
+    const work = (): void => {
+      if (failed) return;
+      const batch = take();
+      if (batch.length === 0) return done();
+      try {
+        for (const file of batch) outcomes.push(checkOne(service, file));
+      } catch (error) {
+        return fail(error);
+      }
+      setImmediate(work);
+    };
+    setImmediate(work);
+  });
+}
+
+/** The worker side: checks each batch it is sent and answers with the outcomes; `null` ends it. */
+export function runLintWorker(): void {
+  const setup = workerData as WorkerSetup;
+  const service = getLanguageService({ locale: setup.locale });
+  const port = parentPort!;
+  port.on('message', (batch: string[] | null) => {
+    if (batch === null) {
+      port.close();
+      return;
+    }
+    port.postMessage(batch.map((file) => checkOne(service, file)));
+  });
+}
