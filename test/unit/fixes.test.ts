@@ -76,8 +76,13 @@ describe('quick fixes', () => {
     assertClean(fixed);
   });
   test('reject-not-first: move it first', () => {
-    const fixed = applyFix(wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'reject-not-first');
+    const fixed = applyFix(wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'reject-not-first', 'Move <Reject> first');
     assert.equal(fixed, wrap('  <Reject reason="busy"/>\n  <Say>잠시만요</Say>'));
+  });
+  test('reject-not-first: or replace it with what it amounts to, <Hangup>', () => {
+    const fixed = applyFix(wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'reject-not-first', 'Replace with <Hangup> (hang up after answering)');
+    assert.equal(fixed, wrap('  <Say>잠시만요</Say>\n  <Hangup/>'));
+    assertClean(fixed);
   });
   test('unreachable-verb: remove what never runs', () => {
     const fixed = applyFix(wrap('  <Hangup/>\n  <Say>bye</Say>\n  <Pause/>'), 'unreachable-verb', 'Remove the verbs after <Hangup> that never run');

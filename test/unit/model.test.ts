@@ -416,3 +416,9 @@ test('the model is frozen and plainText drops Markdown backticks', () => {
   }, TypeError);
   assert.deepEqual(plainText({ ko: '`<Say>`를 쓰세요', en: 'Use `<Say>`' }), { ko: '<Say>를 쓰세요', en: 'Use <Say>' });
 });
+
+test('actsAsWhenNotFirst names a VoiceML element', () => {
+  for (const element of model.elements) {
+    if (element.actsAsWhenNotFirst !== undefined) assert.ok(getElement(element.actsAsWhenNotFirst), element.name);
+  }
+});

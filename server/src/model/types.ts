@@ -99,6 +99,8 @@ export interface ElementSpec {
   endsCall?: Localized;
   /** Only meaningful as the first verb of the response (Reject). */
   firstVerb?: Localized;
+  /** What it amounts to when it is not the first verb (Reject → Hangup): offered as a quick fix. */
+  actsAsWhenNotFirst?: string;
   /**
    * What the outline shows beside the element's name, in order: an attribute name (`numDigits`), `#text` for
    * the element's own text body, or `<Child>` for the text body of its first such child (Dial → `<Number>`).

@@ -48,8 +48,18 @@ export const rejectNotFirst: Rule = {
               { start: first.start, end: first.start, newText: sameLine ? moved : `${moved}\n${indent}` },
               { start: removal.start, end: removal.end, newText: '' },
             ],
-            preferred: true,
+            // Not preferred: moving it first silences the verbs before it, replacing it keeps them — only
+            // the author knows which call flow was meant.
           },
+          ...(spec.actsAsWhenNotFirst
+            ? [
+                {
+                  title: { ko: '<{0}>(으)로 바꾸기 (통화를 받은 뒤 종료)', en: 'Replace with <{0}> (hang up after answering)' },
+                  args: [spec.actsAsWhenNotFirst],
+                  edits: [{ start: element.start, end: element.end, newText: `<${spec.actsAsWhenNotFirst}/>` }],
+                },
+              ]
+            : []),
         ],
       });
     }
