@@ -158,12 +158,12 @@ console.log('\nVoiceML in a TypeScript file (targets: open ≤ 1.3× ts.createSo
 // The CLI on a tree of files, in one thread and in worker threads. (Imports hoisted, as above.)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerCount } from '../server/src/cli/run';
 
-console.log(`\nvoiceml lint on 2 000 .xml files (a third with errors), wall time of the whole CLI run, best of 3; ${availableParallelism()} CPUs`);
+console.log(`\nvoiceml lint on 2 000 .xml files (a third with errors), wall time of the whole CLI run, best of 3; ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
 {
   const tree = mkdtempSync(join(tmpdir(), 'voiceml-bench-cli-'));
   const files = 2000;
@@ -196,6 +196,7 @@ console.log(`\nvoiceml lint on 2 000 .xml files (a third with errors), wall time
   const workers = lint('auto');
   const perSecond = (ms: number): string => `${((files / ms) * 1000).toFixed(0).padStart(6)} files/s`;
   console.log(`  ${'one thread (--concurrency off)'.padEnd(34)} ${single.toFixed(0).padStart(9)} ms  ${perSecond(single)}`);
-  console.log(`  ${`worker threads (auto: ${workerCount(files, 'auto')})`.padEnd(34)} ${workers.toFixed(0).padStart(9)} ms  ${perSecond(workers)}  ${(single / workers).toFixed(2)}× one thread`);
+  const threads = workerCount(files, 'auto') + 1;
+  console.log(`  ${`${threads} threads (auto: this one + ${threads - 1} worker${threads === 2 ? '' : 's'})`.padEnd(34)} ${workers.toFixed(0).padStart(9)} ms  ${perSecond(workers)}  ${(single / workers).toFixed(2)}× one thread`);
   rmSync(tree, { recursive: true, force: true });
 }

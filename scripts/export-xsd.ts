@@ -47,8 +47,11 @@ const WS = '\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const PATTERN = {
   /** Only XML white space: the content of an element without text and children (`<Hangup> </Hangup>`). */
   whitespace: '\\s*',
-  /** Something other than XML white space: a required body (`<Say>` text, `<Redirect>` URL). */
-  someText: '\\s*\\S[\\s\\S]*',
+  /**
+   * A required body (`<Say>` text, `<Redirect>` URL): something other than white space of any kind — a body of
+   * no-break spaces says nothing, as `hasBody` in the rules has it.
+   */
+  someText: `[\\s\\S]*[^${WS}][\\s\\S]*`,
   dtmfKey: '[0-9*#]',
   dtmfKeyOrEmpty: '[0-9*#]?',
   dtmfKeys: '[0-9*#]+',

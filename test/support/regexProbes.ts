@@ -231,8 +231,6 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'services/completion.ts /[$}\\\\]/g', on: 'text put into completion snippets', probe: 'completion and closing tags' },
   { key: 'services/docs.ts /\\s+/g', on: 'model documentation', probe: 'hover over long values' },
   { key: 'services/docs.ts /\\.(\\s|$)/', on: 'model documentation', probe: 'hover over long values' },
-  { key: 'services/docs.ts /`+/g', on: 'values shown in hovers', probe: 'hover over long values' },
-  { key: 'services/docs.ts /`{3,}/g', on: 'model examples', probe: 'hover over long values' },
   { key: 'services/docs.ts /[\\\\`*_[\\]<>#|~]/g', on: 'model type descriptions', probe: 'hover over long values' },
   { key: 'services/folding.ts /^<!--\\s*#region\\b/', on: 'comments', probe: 'folding markers' },
   { key: 'services/folding.ts /^<!--\\s*#endregion\\b/', on: 'comments', probe: 'folding markers' },
@@ -275,7 +273,12 @@ const job = isMainThread ? undefined : (workerData as { probes?: string[] } | un
 if (job) {
   for (const name of job) {
     parentPort!.postMessage({ name, state: 'started' });
-    PROBES[name as keyof typeof PROBES]();
-    parentPort!.postMessage({ name, state: 'finished' });
+    try {
+      PROBES[name as keyof typeof PROBES]();
+      parentPort!.postMessage({ name, state: 'finished' });
+    } catch (error) {
+      // A probe that throws fails alone; the others still run.
+      parentPort!.postMessage({ name, state: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
   }
 }

@@ -335,7 +335,8 @@ function checkElement(text: string, el: XmlElement): string | undefined {
       return `attribute ${a.name} unquoted range`;
     }
     const raw = text.slice(v.valueStart, v.valueEnd);
-    if (!raw.includes('&') && v.value !== raw) return `attribute ${a.name} value`;
+    // Without references, the value is the raw text with literal tab, LF, CR (and CR LF) as one space each.
+    if (!raw.includes('&') && v.value !== raw.replace(/\r\n|[\t\n\r]/g, ' ')) return `attribute ${a.name} value`;
   }
   return undefined;
 }

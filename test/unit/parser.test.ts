@@ -685,3 +685,11 @@ test('adversarial inputs stay linear and complete', () => {
   const nested = `<a b="${'x<c d="'.repeat(20000)}"/>`;
   assert.ok(parseXml(nested).errors.length > 0);
 });
+
+test('attribute values are normalised as XML says: literal tab, LF, CR and CR LF become one space each; references stay', () => {
+  const xml = parseXml('<Response><Dial callerId="010\t1234\r\n5678\n" action="a&#10;b"/></Response>');
+  const [callerId, action] = (xml.root!.children[0] as XmlElement).attributes;
+  assert.equal(callerId!.value!.value, '010 1234 5678 ');
+  assert.equal(action!.value!.value, 'a\nb');
+  assert.deepEqual(xml.errors, []);
+});

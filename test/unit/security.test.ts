@@ -302,7 +302,9 @@ describe('regular expressions on user text are linear', () => {
     const start = (): void => {
       const names = [...settle.keys()];
       if (names.length === 0) return;
-      const worker = new Worker(bootstrap, { eval: true, workerData: { probes: names } });
+      // The stack of a main thread (where the server runs), not a worker's larger default: deep recursion or a
+      // huge argument spread must fail here as it would there.
+      const worker = new Worker(bootstrap, { eval: true, workerData: { probes: names }, resourceLimits: { stackSizeMb: 1 } });
       stop = () => void worker.terminate();
       let current: string | undefined;
       let timer: NodeJS.Timeout | undefined;
@@ -313,8 +315,9 @@ describe('regular expressions on user text are linear', () => {
         if (error) s?.reject(error);
         else s?.resolve();
       };
-      worker.on('message', (m: { name: string; state: 'started' | 'finished' }) => {
+      worker.on('message', (m: { name: string; state: 'started' | 'finished' | 'failed'; error?: string }) => {
         if (m.state === 'finished') return finish(m.name);
+        if (m.state === 'failed') return finish(m.name, new Error(m.error));
         current = m.name;
         timer = setTimeout(() => {
           finish(m.name, new Error(`not done after ${LIMIT_MS / 1000} s: an expression it drives is super-linear`));

@@ -377,3 +377,10 @@ test('linear time: closest and normalizePhoneNumber on long input', () => {
   assert.equal(normalizePhoneNumber(`+82${'1'.repeat(N)}`), undefined);
   assert.equal(normalizePhoneNumber(`${'0 '.repeat(N / 2)}`), undefined);
 });
+
+test('spaces around a value are an error even when the rest is only worth a warning', () => {
+  const problem = checkValue({ kind: 'phoneNumber' }, ' +1 555 123 4567');
+  assert.equal(problem?.severity, 'error');
+  assert.equal(problem?.suggestion, '+1 555 123 4567');
+  assert.equal(checkValue({ kind: 'phoneNumber' }, ' 010-1234-5678')?.severity, 'error');
+});

@@ -109,7 +109,8 @@ function toHalfWidth(value: string): string {
 function trimmedFix(value: string, type: ValueType): string | undefined {
   const trimmed = value.trim();
   if (trimmed === value || trimmed === '') return undefined;
-  return checkValue(type, trimmed) === undefined ? trimmed : undefined;
+  // A trimmed value that is fine or only worth a warning (a number abroad) is the fix: the spaces are the error.
+  return checkValue(type, trimmed)?.severity !== 'error' ? trimmed : undefined;
 }
 
 const SURROUNDING_SPACE: Localized = {

@@ -69,6 +69,8 @@ for (let c = 0; c < 0x20; c++) {
   if (c !== TAB && c !== LF && c !== CR) CLASS[c] = C_INVALID | C_TEXT_STOP | C_VALUE_STOP;
 }
 for (const c of [SPACE, TAB, LF, CR]) CLASS[c] = C_WS | C_DELIM;
+// Literal tab, line feed and carriage return in a quoted value become spaces (XML 1.0 §3.3.3).
+for (const c of [TAB, LF, CR]) CLASS[c] |= C_VALUE_STOP;
 for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = C_NAME_START | C_NAME;
 for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = C_NAME_START | C_NAME;
 CLASS[0x5f] = C_NAME_START | C_NAME; // _
@@ -987,6 +989,13 @@ class Parser {
           value += s.slice(seg, i) + this.reference(i);
           decoded = true;
           i = seg = this.refEnd;
+        } else if (c === TAB || c === LF || c === CR) {
+          // Attribute-value normalisation: what the platform reads is a space (a CR LF pair is one space);
+          // a character reference such as `&#10;` is kept, as XML says.
+          value += s.slice(seg, i) + ' ';
+          decoded = true;
+          i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+          seg = i;
         } else if (c === LT) {
           if (this.ltEndsValue(i, q)) break;
           this.report('lt-in-attribute-value', i, i + 1);

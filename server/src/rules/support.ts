@@ -27,10 +27,18 @@ export interface Body {
   dynamic: boolean;
 }
 
-/** True when the element has a non-empty body, or one that may be (a template substitution). Allocates nothing. */
+/*
+ * Two kinds of "empty", on purpose:
+ * - where no text is allowed (`<Hangup>`, between verbs), anything but XML white space (space, tab, CR, LF) is
+ *   text — a no-break space is content to an XML processor, in text and CDATA alike;
+ * - where a body is required (`<Say>`, `<Redirect>`, `<Number>`), a body of nothing but white space of any kind
+ *   (no-break spaces included) says nothing, dials nothing, redirects nowhere: it counts as missing.
+ */
+
+/** True when the element has a body that is not blank, or one that may not be (a template substitution). */
 export function hasBody(element: XmlElement): boolean {
   for (const node of element.children) {
-    if (node.kind === 'text' && (!node.whitespace || node.dynamic)) return true;
+    if (node.kind === 'text' && (node.dynamic || (!node.whitespace && node.value.trim() !== ''))) return true;
     if (node.kind === 'cdata' && node.value.trim() !== '') return true;
   }
   return false;
@@ -58,8 +66,13 @@ export function bodyOf(element: XmlElement, text: string): Body {
 /** True when a text or CDATA node holds something other than whitespace. */
 export function isSignificantText(node: XmlNode): node is XmlText | XmlCData {
   if (node.kind === 'text') return !node.whitespace;
-  if (node.kind === 'cdata') return node.value.trim() !== '';
+  if (node.kind === 'cdata') return !isXmlWhitespace(node.value);
   return false;
+}
+
+function isXmlWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

@@ -19,11 +19,13 @@ export const unknownAttribute: Rule = {
   },
   element(element, ctx, spec) {
     if (!spec) return;
+    let present: Set<string> | undefined; // built once, and only for an element that has an unknown attribute
     for (const attribute of element.attributes) {
       const name = attribute.name;
       if (name === '' || getAttribute(spec.name, name) || isXmlAttribute(name)) continue;
       if (getTwimlAttribute(element.name, name) || (attribute.value && getTwimlValue(element.name, name, attribute.value.value))) continue;
-      const candidates = spec.attributes.map((a) => a.name).filter((n) => !element.attributes.some((a) => a.name === n));
+      present ??= new Set(element.attributes.map((a) => a.name));
+      const candidates = spec.attributes.map((a) => a.name).filter((n) => !present!.has(n));
       const suggestion = closest(name, candidates);
       const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
       ctx.report({

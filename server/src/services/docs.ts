@@ -268,16 +268,25 @@ function bodyText(spec: ElementSpec, locale: Locale): string {
 /** Markdown's inline-code delimiters grow with the backticks inside; `""` shows an empty value. */
 function inlineCode(text: string): string {
   if (text === '') return '`""`';
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestRun(text, 0) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function codeBlock(code: string): string {
-  const longest = Math.max(2, ...[...code.matchAll(/`{3,}/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(Math.max(2, longestRun(code, 0)) + 1);
   return `${fence}xml\n${code}\n${fence}`;
+}
+
+/** The longest run of backticks in `text` (at least `floor`). A loop: user text may hold any number of runs. */
+function longestRun(text: string, floor: number): number {
+  let longest = floor;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 0x60 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** Escapes the characters of generated plain text that Markdown would take for markup. */
