@@ -25,10 +25,21 @@ import { getLanguageService, type LanguageService, type ValidationSettings } fro
 import { FIX_ALL_KIND } from './services/codeActions';
 import { capDiagnostics } from './services/limits';
 
-/** The `voiceml` settings section, as the VS Code extension contributes it. */
+/** The `voiceml` settings section, as the VS Code extension contributes it (`package.json`). */
 interface Settings {
   validate?: { enable?: boolean };
   rules?: ValidationSettings['rules'];
+  completion?: { enable?: boolean };
+  hover?: { enable?: boolean };
+  format?: { enable?: boolean };
+  autoClosingTags?: boolean;
+  maxFileSize?: number;
+}
+
+/** A document's settings, and the validation view of them (one object per settings read, so results cache). */
+interface DocumentSettings {
+  raw: Settings;
+  validation: ValidationSettings;
 }
 
 /** Typing pauses shorter than this are not worth a validation. */
@@ -37,8 +48,10 @@ const VALIDATION_DELAY_MS = 150;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments({ create: TextDocument.create, update: noteTyping });
 let service: LanguageService = getLanguageService();
+/** What the service is made with: the client's locale, and `voiceml.maxFileSize` (see `updateMaxFileSize`). */
+let serviceLocale: string | undefined;
+let maxFileSize: number | undefined;
 let configurationPull = false;
-const settingsCache = new Map<string, Promise<ValidationSettings>>();
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -58,7 +71,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   void updateFormatterRegistration();
-  void updateMaxFileSize(undefined);
+  void updateMaxFileSize();
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
   }
@@ -66,29 +79,32 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
-  if (!configurationPull) pushedSettings = toValidationSettings(change.settings?.voiceml);
-  structureSettingsChanged(change.settings?.voiceml);
-  editingSettingsChanged(change.settings?.voiceml);
-  void updateMaxFileSize(change.settings?.voiceml);
+  if (!configurationPull) pushedSettings = toDocumentSettings(change.settings?.voiceml);
+  void updateFormatterRegistration();
+  void updateMaxFileSize();
   for (const document of documents.all()) schedule(document, 0);
 });
 
-let pushedSettings: ValidationSettings = {};
+let pushedSettings: DocumentSettings = toDocumentSettings(undefined);
+/** Per document URI (`''`: the window): features run on every keystroke, and asking the client each time costs a round trip. */
+const settingsCache = new Map<string, Promise<DocumentSettings>>();
 
-function settingsFor(uri: string): Promise<ValidationSettings> {
+/** The settings for a document (or for the window, without a URI): pulled once and cached, or as pushed. */
+function settingsFor(uri: string | undefined): Promise<DocumentSettings> {
   if (!configurationPull) return Promise.resolve(pushedSettings);
-  let settings = settingsCache.get(uri);
+  let settings = settingsCache.get(uri ?? '');
   if (!settings) {
     settings = connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'voiceml' })
-      .then(toValidationSettings, () => ({}));
-    settingsCache.set(uri, settings);
+      .then(toDocumentSettings, () => toDocumentSettings(undefined));
+    settingsCache.set(uri ?? '', settings);
   }
   return settings;
 }
 
-function toValidationSettings(raw: Settings | null | undefined): ValidationSettings {
-  return { enable: raw?.validate?.enable, rules: raw?.rules ?? {} };
+function toDocumentSettings(raw: Settings | null | undefined): DocumentSettings {
+  const settings = raw ?? {};
+  return { raw: settings, validation: { enable: settings.validate?.enable, rules: settings.rules ?? {} } };
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0));
@@ -113,7 +129,7 @@ function schedule(document: TextDocument, delay: number): void {
 }
 
 async function validate(uri: string, version: number): Promise<void> {
-  const settings = await settingsFor(uri);
+  const settings = (await settingsFor(uri)).validation;
   const document = documents.get(uri);
   // A newer version arrived (or the document closed) while settings were fetched: its own run publishes.
   if (!document || document.version !== version) return;
@@ -131,21 +147,14 @@ async function validate(uri: string, version: number): Promise<void> {
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return service.doCodeActions(document, params.range, params.context, await settingsFor(document.uri));
+  return service.doCodeActions(document, params.range, params.context, (await settingsFor(document.uri)).validation);
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Structure: outline, folding, links, smart selection, formatting, tag pairs (linked editing, auto-closing)
 
-/** The settings these features read (`voiceml.format.enable`, `voiceml.autoClosingTags`). */
-interface StructureSettings {
-  format?: { enable?: boolean };
-  autoClosingTags?: boolean;
-}
-
 /** What the client can do, from `initialize`. */
 const clientSupport = { autoClose: false, dynamicFormatting: false, foldingRangeLimit: undefined as number | undefined };
-let pushedStructureSettings: StructureSettings = {};
 
 function structureCapabilities(capabilities: ClientCapabilities): ServerCapabilities {
   // Auto-closing needs edits the server can send (`workspace/applyEdit`) that place the cursor (snippets):
@@ -168,18 +177,6 @@ function structureCapabilities(capabilities: ClientCapabilities): ServerCapabili
   };
 }
 
-function structureSettingsFor(uri: string | undefined): Promise<StructureSettings> {
-  if (!configurationPull) return Promise.resolve(pushedStructureSettings);
-  return connection.workspace
-    .getConfiguration({ scopeUri: uri, section: 'voiceml' })
-    .then((raw: StructureSettings | null) => raw ?? {}, () => ({}));
-}
-
-function structureSettingsChanged(pushed: StructureSettings | null | undefined): void {
-  if (!configurationPull) pushedStructureSettings = pushed ?? {};
-  void updateFormatterRegistration();
-}
-
 let formatterRegistration: Promise<Disposable> | undefined;
 let formatterUpdate: Promise<void> = Promise.resolve();
 
@@ -191,7 +188,7 @@ function updateFormatterRegistration(): Promise<void> {
 
 async function applyFormatterSetting(): Promise<void> {
   if (!clientSupport.dynamicFormatting) return;
-  const enable = (await structureSettingsFor(undefined)).format?.enable !== false;
+  const enable = (await settingsFor(undefined)).raw.format?.enable !== false;
   if (enable && !formatterRegistration) {
     // XML documents only: the client also sends us JS/TS files (for VoiceML in template literals), and a
     // second formatter for those would make VS Code ask users which one formats their TypeScript.
@@ -235,13 +232,13 @@ connection.languages.onLinkedEditingRange((params) => {
 
 connection.onDocumentFormatting(async (params) => {
   const document = documents.get(params.textDocument.uri);
-  if (!document || (await structureSettingsFor(document.uri)).format?.enable === false) return null;
+  if (!document || (await settingsFor(document.uri)).raw.format?.enable === false) return null;
   return service.format(document, params.options);
 });
 
 connection.onDocumentRangeFormatting(async (params) => {
   const document = documents.get(params.textDocument.uri);
-  if (!document || (await structureSettingsFor(document.uri)).format?.enable === false) return null;
+  if (!document || (await settingsFor(document.uri)).raw.format?.enable === false) return null;
   return service.format(document, params.options, params.range);
 });
 
@@ -274,7 +271,7 @@ async function autoClose(uri: string, typed: { version: number; typed: string; l
   const position = { line: typed.line, character: typed.character };
   // First whether there is anything to close (no round trip for the many `>` and `/` that close nothing).
   const close = service.doAutoClose(document, position, typed.typed);
-  if (!close || (await structureSettingsFor(uri)).autoClosingTags === false) return;
+  if (!close || (await settingsFor(uri)).raw.autoClosingTags === false) return;
   if (documents.get(uri)?.version !== typed.version) return; // typed on meanwhile: too late to help
   const edit = { range: { start: position, end: position }, snippet: { kind: 'snippet' as const, value: close.snippet } };
   try {
@@ -288,19 +285,10 @@ async function autoClose(uri: string, typed: { version: number; typed: string; l
 // ---------------------------------------------------------------------------------------------------------
 // Completion and hover
 
-/** The settings these features read (`voiceml.completion.enable`, `voiceml.hover.enable`). */
-interface EditingSettings {
-  completion?: { enable?: boolean };
-  hover?: { enable?: boolean };
-}
-
 /** Characters after which the client asks for completions without Ctrl+Space (see `services/completion.ts`). */
 const COMPLETION_TRIGGERS = ['<', ' ', '"', "'", '=', '/'];
 
 let completionSnippets = false;
-let pushedEditingSettings: EditingSettings = {};
-/** Per document: completion runs on every keystroke, and asking the client each time would add a round trip. */
-const editingSettingsCache = new Map<string, Promise<EditingSettings>>();
 
 function editingCapabilities(capabilities: ClientCapabilities): ServerCapabilities {
   completionSnippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -310,28 +298,9 @@ function editingCapabilities(capabilities: ClientCapabilities): ServerCapabiliti
   };
 }
 
-function editingSettingsFor(uri: string): Promise<EditingSettings> {
-  if (!configurationPull) return Promise.resolve(pushedEditingSettings);
-  let settings = editingSettingsCache.get(uri);
-  if (!settings) {
-    settings = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'voiceml' })
-      .then((raw: EditingSettings | null) => raw ?? {}, () => ({}));
-    editingSettingsCache.set(uri, settings);
-  }
-  return settings;
-}
-
-function editingSettingsChanged(pushed: EditingSettings | null | undefined): void {
-  editingSettingsCache.clear();
-  if (!configurationPull) pushedEditingSettings = pushed ?? {};
-}
-
-documents.onDidClose((e) => editingSettingsCache.delete(e.document.uri));
-
 connection.onCompletion(async (params) => {
   const uri = params.textDocument.uri;
-  if (!documents.get(uri) || (await editingSettingsFor(uri)).completion?.enable === false) return null;
+  if (!documents.get(uri) || (await settingsFor(uri)).raw.completion?.enable === false) return null;
   // Looked up again: the document may have changed while the settings were fetched.
   const document = documents.get(uri);
   if (!document) return null;
@@ -344,7 +313,7 @@ connection.onCompletionResolve((item) => service.doResolveCompletion(item));
 
 connection.onHover(async (params) => {
   const uri = params.textDocument.uri;
-  if (!documents.get(uri) || (await editingSettingsFor(uri)).hover?.enable === false) return null;
+  if (!documents.get(uri) || (await settingsFor(uri)).raw.hover?.enable === false) return null;
   const document = documents.get(uri);
   return document ? service.doHover(document, params.position) : null;
 });
@@ -353,15 +322,8 @@ connection.onHover(async (params) => {
 // Limits: `voiceml.maxFileSize` (services/limits.ts). The limit is the service's own, so the service is made
 // anew when the setting changes; its caches refill on the next request.
 
-let serviceLocale: string | undefined;
-let maxFileSize: number | undefined;
-
-async function updateMaxFileSize(pushed: { maxFileSize?: unknown } | null | undefined): Promise<void> {
-  let raw = pushed?.maxFileSize;
-  if (configurationPull) {
-    const pulled: unknown = await connection.workspace.getConfiguration({ section: 'voiceml' }).then(undefined, () => null);
-    raw = (pulled as { maxFileSize?: unknown } | null)?.maxFileSize;
-  }
+async function updateMaxFileSize(): Promise<void> {
+  const raw = (await settingsFor(undefined)).raw.maxFileSize;
   const value = typeof raw === 'number' ? raw : undefined;
   if (value === maxFileSize) return;
   maxFileSize = value;

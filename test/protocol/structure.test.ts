@@ -143,11 +143,14 @@ describe('structure over stdio', () => {
     });
     assert.deepEqual(await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options }), []);
 
+    // As a client does when the user changes a setting: the new value, then the notification.
     client.settings = { format: { enable: false } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     try {
       assert.equal(await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 8, insertSpaces: false } }), null);
     } finally {
       client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     }
     const tabbed = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 8, insertSpaces: false } })) as TextEdit[];
     assert.ok(tabbed.length > 0, 'enabled again without a restart');
