@@ -4,7 +4,22 @@
  * by every feature.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { findRegions, regionAt } from './document/regions';
@@ -19,16 +34,6 @@ import { format } from './services/formatting';
 import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services/linkedEditing';
 import { completionRegions, getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
 import { getHover } from './services/hover';
-import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-types';
-import type {
-  DocumentLink,
-  DocumentSymbol,
-  FoldingRange,
-  FormattingOptions,
-  Position,
-  SelectionRange,
-  TextEdit,
-} from 'vscode-languageserver-types';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
 
 export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
