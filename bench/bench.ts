@@ -200,3 +200,122 @@ console.log(`\nvoiceml lint on 2 000 .xml files (a third with errors), wall time
   console.log(`  ${`${threads} threads (auto: this one + ${threads - 1} worker${threads === 2 ? '' : 's'})`.padEnd(34)} ${workers.toFixed(0).padStart(9)} ms  ${perSecond(workers)}  ${(single / workers).toFixed(2)}× one thread`);
   rmSync(tree, { recursive: true, force: true });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Resources: server start, memory with a large document, package size. (Imports hoisted, as above.)
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+// Asynchronous (it talks to server processes), so last: the bundle is CommonJS, which has no top-level await.
+void (async () => {
+  console.log('\nResources of the server process and the package');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const serverJs = join(root, 'dist/server/server.js');
+  const verdict = (value: number, target: number, unit: string): string => `target ≤ ${target} ${unit}: ${value <= target ? 'met' : 'MISSED'}`;
+  /** Resident set size (and its peak) of a process, from Linux's /proc; undefined elsewhere. */
+  const memoryOf = (pid: number): { rss: number; peak: number } | undefined => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    } catch {
+      return undefined;
+    }
+  };
+  /** A server over stdio; `hold` names a document whose settings request is answered only when released. */
+  const start = (hold?: string) => {
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const held = new Promise<void>((resolve) => (asked = resolve));
+    // The server asks for the document's settings right before validating it: holding the answer holds the
+    // validation, so memory can be read with the document open but not yet checked.
+    connection.onRequest('workspace/configuration', async (params: { items: { scopeUri?: string }[] }) => {
+      if (hold !== undefined && params.items.some((i) => i.scopeUri === hold)) {
+        asked();
+        await released;
+      }
+      return params.items.map(() => ({}));
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.listen();
+    const initialize = () =>
+      connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    const stop = async (): Promise<void> => {
+      await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
+      await connection.sendNotification('exit').catch(() => undefined);
+      connection.dispose();
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    };
+    return { child, connection, initialize, stop, held, release };
+  };
+
+  // Start: spawn → initialize result, as an editor waits for it. Sequential starts, median of ten.
+  const starts: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const t0 = performance.now();
+    const server = start();
+    await server.initialize();
+    const ms = performance.now() - t0;
+    if (i > 0) starts.push(ms); // the first start also warms the file system cache
+    await server.stop();
+  }
+  starts.sort((a, b) => a - b);
+  const startMedian = starts[Math.floor(starts.length / 2)]!;
+  const bundle = `dist/server/server.js as built now, ${(statSync(serverJs).size / 1024).toFixed(0)} KB`;
+  console.log(`  ${'server start → initialize result'.padEnd(44)} ${startMedian.toFixed(0).padStart(6)} ms  ${verdict(startMedian, 250, 'ms')}  (median of ${starts.length}, ${starts[0]!.toFixed(0)}–${starts[starts.length - 1]!.toFixed(0)} ms; ${bundle})`);
+
+  // Memory with a 1 MB document: idle, open (its validation held), validated, after the other features.
+  const uri = 'file:///bench/large.xml';
+  const text = generateVoiceML(1_000_000);
+  const server = start(uri);
+  await server.initialize();
+  await server.connection.sendNotification('initialized', {});
+  await new Promise((r) => setTimeout(r, 300)); // let start-up settle (settings, registrations)
+  const rows: [string, { rss: number; peak: number } | undefined][] = [['idle, after initialize', memoryOf(server.child.pid!)]];
+  const published = new Promise<void>((resolve) =>
+    server.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+      if (p.uri === uri) resolve();
+    }),
+  );
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  await server.held;
+  rows.push([`${(text.length / 1e6).toFixed(1)} MB document open, not yet validated`, memoryOf(server.child.pid!)]);
+  server.release();
+  await published;
+  rows.push(['… after validating it', memoryOf(server.child.pid!)]);
+  const textDocument = { uri };
+  const position = { line: 40, character: 5 };
+  for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/documentLink', 'textDocument/formatting']) {
+    await server.connection.sendRequest(method, { textDocument, options: { tabSize: 2, insertSpaces: true } });
+  }
+  await server.connection.sendRequest('textDocument/completion', { textDocument, position });
+  await server.connection.sendRequest('textDocument/hover', { textDocument, position });
+  rows.push(['… after outline, folding, links, formatting, completion, hover', memoryOf(server.child.pid!)]);
+  for (const [label, memory] of rows) {
+    const figure = memory ? `${memory.rss.toFixed(0).padStart(6)} MB  ${verdict(memory.peak, 150, 'MB')} (peak so far ${memory.peak.toFixed(0)} MB)` : '   n/a (no /proc on this system)';
+    console.log(`  RSS ${label.padEnd(62)} ${figure}`);
+  }
+  await server.stop();
+
+  // Package: the .vsix as built by `npm run package`; built here only when there is none yet.
+  const vsix = join(root, 'dist/voiceml.vsix');
+  let origin = `read ${vsix.slice(root.length)}, built ${existsSync(vsix) ? statSync(vsix).mtime.toISOString() : ''}; run \`npm run package\` first for a fresh one`;
+  if (!existsSync(vsix)) {
+    const built = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+    origin = `built now with \`npm run package\` (exit ${built.status})`;
+  }
+  if (existsSync(vsix)) {
+    const mb = statSync(vsix).size / 1024 / 1024;
+    console.log(`  ${'.vsix size'.padEnd(44)} ${mb.toFixed(2).padStart(6)} MB  ${verdict(mb, 3, 'MB')}  (${origin})`);
+  } else {
+    console.log(`  .vsix size: n/a, packaging failed`);
+  }
+})().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -21,11 +21,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-      { scheme: 'vscode-remote', language },
-    ]),
+    // Any scheme: files, untitled buffers, remote and virtual workspaces (the server reads only the text sent).
+    documentSelector: LANGUAGES.map((language) => ({ language })),
     synchronize: { configurationSection: 'voiceml' },
   };
   client = new LanguageClient('voiceml', 'VoiceML', serverOptions, clientOptions);

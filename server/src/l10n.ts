@@ -13,7 +13,8 @@ export type Locale = 'ko' | 'en';
 
 /** Maps any locale tag (`en-US`, `ko`, `ja`, undefined) to one we speak: English for `en*`, else Korean. */
 export function toLocale(tag: string | undefined): Locale {
-  return tag !== undefined && /^en\b/i.test(tag) ? 'en' : 'ko';
+  // `en`, `en-US`, `en_US.UTF-8` (a POSIX LANG: `_` would defeat \b) — but not `eno` or `english-ish` tags.
+  return tag !== undefined && /^en(?![a-z])/i.test(tag) ? 'en' : 'ko';
 }
 
 /** The text in `locale`, with `{n}` replaced by `args[n]` (itself localized when it is a `Localized`). */

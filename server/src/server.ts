@@ -107,8 +107,16 @@ function toDocumentSettings(raw: Settings | null | undefined): DocumentSettings 
   return { raw: settings, validation: { enable: settings.validate?.enable, rules: settings.rules ?? {} } };
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document, VALIDATION_DELAY_MS));
+/** The version each document was opened with: `TextDocuments` fires onDidChangeContent for the open too. */
+const opened = new Map<string, number>();
+documents.onDidOpen((e) => (opened.set(e.document.uri, e.document.version), schedule(e.document, 0)));
+documents.onDidChangeContent((e) => {
+  // That event is the open, not typing: it must not push the open's immediate validation back by the delay.
+  if (opened.get(e.document.uri) === e.document.version) return;
+  opened.delete(e.document.uri);
+  schedule(e.document, VALIDATION_DELAY_MS);
+});
+documents.onDidClose((e) => opened.delete(e.document.uri));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);

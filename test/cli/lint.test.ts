@@ -6,7 +6,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,8 +16,6 @@ import { workerCount } from '../../server/src/cli/run';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/voiceml.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples', import.meta.url));
-/** The JS/TS template support; the CLI checks templates once it is in the tree. */
-const embeddedSupport = existsSync(fileURLToPath(new URL('../../server/src/embedded/', import.meta.url)));
 
 function run(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
@@ -233,7 +231,7 @@ describe('voiceml lint for CI', () => {
     assert.equal((JSON.parse(r.stdout) as unknown[]).length, 9);
   });
 
-  test('VoiceML templates in JS/TS files get the same diagnostics as in the editor', { skip: embeddedSupport ? false : 'no JS/TS template support in this tree (server/src/embedded/)' }, () => {
+  test('VoiceML templates in JS/TS files get the same diagnostics as in the editor', () => {
     const scripts = join(dir, 'templates');
     mkdirSync(scripts, { recursive: true });
     writeFileSync(join(scripts, 'ivr.ts'), 'export const twiml = (): string => `<Response>\n  <Sya>hi</Sya>\n</Response>`;\n');

@@ -200,7 +200,7 @@ export const PROBES = {
 export const REGEXES: readonly RegexEntry[] = [
   { key: 'cli/voiceml.ts /^-?[0-9]{1,9}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/voiceml.ts /^[1-9][0-9]{0,2}$/', on: 'a command-line argument', probe: 'command-line arguments' },
-  { key: 'l10n.ts /^en\\b/i', on: "the client's locale tag", probe: 'locale tags' },
+  { key: 'l10n.ts /^en(?![a-z])/i', on: "the client's locale tag", probe: 'locale tags' },
   { key: 'l10n.ts /\\{(\\d+)\\}/g', on: 'our own message templates (arguments are inserted, not matched)', probe: 'value checks' },
   { key: 'model/index.ts /[ \\t\\r\\n]/', on: 'attribute values (TwiML value lookup)', probe: 'TwiML value lookup' },
   { key: 'model/values.ts /^[0-9]+$/', on: 'attribute values and bodies', probe: 'value checks' },
@@ -226,7 +226,6 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'parser/parser.ts CONTENT_TOKEN', on: 'DTD element declarations', probe: 'DTD element declarations' },
   { key: 'parser/parser.ts PI_IN_SUBSET', on: 'processing instructions in a DTD', probe: 'other DTD declarations' },
   { key: 'rules/injection.ts /\\s+/', on: 'the expressions of template substitutions', probe: 'templates in JS/TS' },
-  { key: 'rules/unknown-attribute.ts /[ \\t\\r\\n]/', on: 'the white space before an attribute', probe: 'quick fix removing an attribute' },
   { key: 'rules/websocket-url.ts /^(wss?|https?):\\/\\//i', on: 'partly dynamic WebSocket URLs', probe: 'templates in JS/TS' },
   { key: 'services/completion.ts /[$}\\\\]/g', on: 'text put into completion snippets', probe: 'completion and closing tags' },
   { key: 'services/docs.ts /\\s+/g', on: 'model documentation', probe: 'hover over long values' },

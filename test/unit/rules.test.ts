@@ -113,3 +113,24 @@ describe('settings and locale', () => {
     assert.match(diagnose(xml, { locale: 'en-US' })[0]!.message, /is not a VoiceML element/);
   });
 });
+
+describe('review fixes', () => {
+  test('a POSIX LANG such as en_US.UTF-8 means English', async () => {
+    const { toLocale } = await import('../../server/src/l10n');
+    assert.equal(toLocale('en_US.UTF-8'), 'en');
+    assert.equal(toLocale('en'), 'en');
+    assert.equal(toLocale('ko_KR.UTF-8'), 'ko');
+    assert.equal(toLocale('eno'), 'ko');
+  });
+  test('an upper-case WSS:// before a substitution is fine', () => {
+    // As a fragment in a voiceml document: the same check the template support runs on `url="WSS://${h}"`.
+    assert.deepEqual(summary(diagnose(wrap('  <Connect><Stream url="WSS://a/s"/></Connect>'))), []);
+  });
+  test('an unknown severity in the settings falls back to the rule default', () => {
+    const [f] = diagnose(wrap('  <Sya>x</Sya>'), { settings: { rules: { 'unknown-element': 'warn' as never } } });
+    assert.equal(f!.severity, 'error');
+  });
+  test('a Reject misplaced inside Gather is invalid-child only', () => {
+    assert.deepEqual(summary(diagnose(wrap('  <Gather action="/g"><Say>x</Say><Reject/></Gather>'))), [['invalid-child', 'Reject']]);
+  });
+});

@@ -34,7 +34,7 @@ const USAGE: Localized = {
   --locale ko|en                  message language (default: from LANG)
   --quiet                         report errors only
   --max-warnings <n>              exit code 1 when there are more than n warnings
-  --concurrency auto|off|<n>      threads checking files (default auto: one per CPU when there are more than 50 files)
+  --concurrency auto|off|<n>      threads checking files (default auto: beyond 50 files, one per 50 files, at most one per CPU)
   Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.`,
 };
 
@@ -63,7 +63,10 @@ function parseArguments(args: readonly string[], locale: Locale): Parsed {
     else if (name === '--max-warnings') {
       const raw = value() ?? '';
       if (!/^-?[0-9]{1,9}$/.test(raw) || Number(raw) < -1) {
-        return usageError(options.locale, { ko: `--max-warnings에는 0 이상의 정수를 쓰세요: ${raw}`, en: `--max-warnings takes an integer of 0 or more: ${raw}` });
+        return usageError(options.locale, {
+          ko: `--max-warnings에는 0 이상의 정수(제한 없음: -1)를 쓰세요: ${raw}`,
+          en: `--max-warnings takes an integer of 0 or more (-1: no limit): ${raw}`,
+        });
       }
       options.maxWarnings = Number(raw);
     } else if (name === '--concurrency') {

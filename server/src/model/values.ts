@@ -391,7 +391,9 @@ function commonUrlProblem(value: string, type: ValueType): ValueProblem | undefi
   }
   if (/\s/.test(value)) {
     // Only plain spaces have an obvious fix (percent-encoding); a line break inside a URL is a different mistake.
-    const encoded = /[\t\n\r]/.test(value) ? undefined : value.split(' ').join('%20');
+    // Other white space (a no-break space) gets no fix: encoding the plain spaces would leave it, and checking
+    // that candidate would land here again with the same value — endless recursion.
+    const encoded = /[\t\n\r]/.test(value) || !value.includes(' ') ? undefined : value.split(' ').join('%20');
     return error(
       {
         ko: "URL '{0}'에 공백이 들어 있습니다. URL에는 공백을 쓸 수 없으므로 %20으로 인코딩하세요.",

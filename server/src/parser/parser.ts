@@ -499,7 +499,8 @@ class Parser {
         p++;
       } else if (c >= 0xd800 && c <= 0xdb7f) {
         const d = s.charCodeAt(p + 1);
-        if (d < 0xdc00 || d > 0xdfff) return p;
+        // Written so that NaN (a high surrogate ending the text) is no pair either: the name must not end past the text.
+        if (!(d >= 0xdc00 && d <= 0xdfff)) return p;
         p += 2;
       } else if (isNameCharHigh(c)) {
         p++;

@@ -1,6 +1,5 @@
 import type { Rule } from './rule';
-import { hasBody } from './support';
-import { removeAttributeFix } from './unknown-attribute';
+import { hasBody, removeAttributeFix } from './support';
 
 /** `<Play digits="…">url</Play>`: with `digits` the platform sends tones and never plays the body. */
 export const conflictingBody: Rule = {

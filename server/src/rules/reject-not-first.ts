@@ -1,4 +1,4 @@
-import { plainText } from '../model';
+import { isAllowedChild, plainText } from '../model';
 import type { XmlElement } from '../parser/ast';
 import type { Rule } from './rule';
 import { indentationAt, removalRange } from './support';
@@ -28,6 +28,7 @@ export const rejectNotFirst: Rule = {
       if (element.kind !== 'element') continue;
       const spec = ctx.specOf(element);
       if (!spec?.firstVerb || element === first || first === undefined) continue;
+      if (!isAllowedChild(content.spec.name, element.name)) continue; // misplaced: invalid-child says so
       const removal = removalRange(ctx.text, element.start, element.end);
       const indent = indentationAt(ctx.text, first.start);
       const moved = ctx.text.slice(element.start, element.end);

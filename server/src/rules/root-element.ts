@@ -1,5 +1,6 @@
 import { getElement, model } from '../model';
 import type { Rule } from './rule';
+import { isNearMiss } from '../document/detect';
 import { indentationAt, renameElement } from './support';
 
 /** A VoiceML response is one `<Response>` element; a misspelt root is the first mistake to catch. */
@@ -15,7 +16,7 @@ export const rootElement: Rule = {
     const root = xml.root;
     if (kind !== 'document' || !root || root.dynamicName || root.name === model.root) return;
     const spec = getElement(root.name);
-    if (spec && spec.role !== 'root') {
+    if (spec && spec.role === 'verb') {
       // A verb where the root belongs: the response needs a <Response> around it.
       const indent = indentationAt(ctx.text, root.start);
       ctx.report({
@@ -50,8 +51,9 @@ export const rootElement: Rule = {
           title: { ko: '<{0}>(으)로 이름 바꾸기', en: 'Rename to <{0}>' },
           args: [model.root],
           edits: renameElement(root, model.root),
-          preferred: true,
-          safe: true,
+          // Obvious only for a misspelt root (`Reponse`); renaming `<Queue>` or a noun would not make it valid.
+          preferred: isNearMiss(root.name, model.root),
+          safe: isNearMiss(root.name, model.root),
         },
       ],
     });

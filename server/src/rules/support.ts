@@ -1,15 +1,9 @@
 /**
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
-import type { XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
+import type { XmlAttribute, XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
 import type { ValueProblem } from '../model/values';
-import type { Edit, RuleContext } from './rule';
-
-export function childElements(nodes: readonly XmlNode[]): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const node of nodes) if (node.kind === 'element') out.push(node);
-  return out;
-}
+import type { Edit, Fix, RuleContext } from './rule';
 
 /** True when some text among `nodes` stands for a template substitution (unknown markup). */
 export function hasDynamicContent(nodes: readonly XmlNode[]): boolean {
@@ -158,4 +152,21 @@ export function attributeInsertionOffset(element: XmlElement): number {
 /** `a`, `b`, `c` → `<a>, <b>, <c>` for messages. */
 export function tagList(names: readonly string[]): string {
   return names.map((n) => `<${n}>`).join(', ');
+}
+
+/** Attributes every XML element may carry: namespace declarations and the `xml:` attributes. */
+export function isXmlAttribute(name: string): boolean {
+  return name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:');
+}
+
+/** A fix removing an attribute together with the whitespace before it. */
+export function removeAttributeFix(attribute: XmlAttribute, text: string): Fix {
+  let start = attribute.start;
+  while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+  const range = start === attribute.start ? removalRange(text, attribute.start, attribute.end) : { start, end: attribute.end };
+  return {
+    title: { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' },
+    args: [attribute.name],
+    edits: [{ start: range.start, end: range.end, newText: '' }],
+  };
 }

@@ -19,12 +19,17 @@ export const textNotAllowed: Rule = {
       const fixes: Fix[] = [];
       const wrapIn = spec.body.wrapStrayTextIn;
       if (wrapIn) {
+        // Only the obvious fix while there is room for one more (<Dial> takes one <Number>): "fix all" must
+        // never trade this error for a child-count one.
+        const max = spec.children.find((c) => c.name === wrapIn)?.max ?? Infinity;
+        const present = content.nodes.filter((n) => n.kind === 'element' && n.name === wrapIn).length;
+        const room = present < max;
         fixes.push({
           title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },
           args: [wrapIn],
           edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${written}</${wrapIn}>` }],
-          preferred: true,
-          safe: true,
+          preferred: room,
+          safe: room,
         });
       }
       const removal = removalRange(ctx.text, range.start, range.end);

@@ -1,6 +1,6 @@
 import { getAttribute, getTwimlAttribute, getTwimlValue, plainText } from '../model';
 import type { Rule } from './rule';
-import { removeAttributeFix } from './unknown-attribute';
+import { removeAttributeFix } from './support';
 
 /** A TwiML attribute VoiceML does not have (`method`, `voice`, `hints` …): the platform ignores it. */
 export const twimlAttribute: Rule = {

@@ -2,12 +2,7 @@ import { getAttribute, getTwimlAttribute, getTwimlValue } from '../model';
 import { closest } from '../model/suggest';
 import type { XmlAttribute } from '../parser/ast';
 import type { Fix, Rule } from './rule';
-import { removalRange } from './support';
-
-/** Attributes every XML element may carry: namespace declarations and the `xml:` attributes. */
-export function isXmlAttribute(name: string): boolean {
-  return name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:');
-}
+import { isXmlAttribute, removeAttributeFix } from './support';
 
 /** An attribute the element does not have; names are case-sensitive (`numdigits` → `numDigits`). */
 export const unknownAttribute: Rule = {
@@ -64,16 +59,4 @@ function fixesFor(attribute: XmlAttribute, suggestion: string | undefined, text:
   }
   fixes.push(removeAttributeFix(attribute, text));
   return fixes;
-}
-
-/** A fix removing an attribute together with the whitespace before it. */
-export function removeAttributeFix(attribute: XmlAttribute, text: string): Fix {
-  let start = attribute.start;
-  while (start > 0 && /[ \t\r\n]/.test(text[start - 1]!)) start--;
-  const range = start === attribute.start ? removalRange(text, attribute.start, attribute.end) : { start, end: attribute.end };
-  return {
-    title: { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' },
-    args: [attribute.name],
-    edits: [{ start: range.start, end: range.end, newText: '' }],
-  };
 }

@@ -28,7 +28,7 @@ export const websocketUrl: Rule = {
         // Only the static text before the first substitution is known.
         const known = value.value.slice(0, value.value.indexOf(PLACEHOLDER));
         const scheme = WRONG_SCHEME.exec(known);
-        if (!scheme || scheme[1] === 'wss') continue;
+        if (!scheme || scheme[1]!.toLowerCase() === 'wss') continue;
         reportScheme(ctx, value.valueStart, value.valueStart + scheme[0].length, scheme[0]);
         continue;
       }

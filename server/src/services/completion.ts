@@ -419,6 +419,11 @@ function valueItems(ctx: Context, element: XmlElement, attribute: XmlAttribute, 
   } else if (!value.closed) {
     after = value.quote; // `track="|`: close the quote that is still missing
   }
+  // A quoted value may span lines (`language="` + line break); VS Code ignores an item's range unless it is
+  // on the cursor's line alone, so replace only the part of the value on that line.
+  const line = ctx.document.positionAt(ctx.region.offset + offset).line;
+  from = Math.max(from, ctx.document.offsetAt({ line, character: 0 }) - ctx.region.offset);
+  to = Math.min(to, ctx.document.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - ctx.region.offset);
 
   const kind = attributeSpec.type.kind === 'enum' ? CompletionItemKind.EnumMember : CompletionItemKind.Value;
   return candidates.map((candidate, index) => {

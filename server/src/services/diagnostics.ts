@@ -43,7 +43,8 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
 /** The severity a finding is shown with: the user's setting for its rule, else its own. */
 export function severityOf(finding: Finding, settings: ValidationSettings): Severity {
   const configured = settings.rules?.[finding.rule.name];
-  if (configured && configured !== 'default' && configured !== 'off') return configured;
+  // Settings from clients without a settings schema (Neovim …) may hold anything: only a real severity counts.
+  if (configured !== undefined && Object.hasOwn(SEVERITY, configured)) return configured as Severity;
   return finding.severity ?? finding.rule.severity;
 }
 

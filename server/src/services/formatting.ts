@@ -77,6 +77,11 @@ function formatEdits(region: VoiceMLRegion, options: FormattingOptions): Edit[] 
     ) {
       tail++;
     }
+    // An LSP position cannot fall between the `\r` and `\n` of a line break (it is read as the position before
+    // the `\r`): an edit starting or ending there would lose or keep half of it (`\n\r\n` → `\n\n` would become
+    // an empty edit, and formatting never settle). Widen such an edit to the whole line break.
+    if (head > 0 && current.charCodeAt(head - 1) === 0x0d && current.charCodeAt(head) === 0x0a) head--;
+    if (tail > 0 && current.charCodeAt(current.length - tail - 1) === 0x0d && current.charCodeAt(current.length - tail) === 0x0a) tail--;
     edits.push({ start: start + head, end: end - tail, newText: wanted.slice(head, wanted.length - tail) });
   };
 

@@ -1,0 +1,96 @@
+/**
+ * Inputs the fuzzer (`test/fuzz/`) found failing, reduced, each kept as a regular test once fixed. A case is
+ * the reduction the fuzzer prints: a feature of `test/fuzz/serviceFuzz.ts`, run on the text with every check
+ * of that feature's answers (`test/fuzz/checks.ts`). Add new ones at the end, with what was wrong.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runFeature, type FeatureArgs } from '../fuzz/serviceFuzz';
+import { diagnose } from '../support/diagnose';
+
+interface Case {
+  /** What was wrong. */
+  name: string;
+  feature: string;
+  languageId: string;
+  text: string;
+  args: FeatureArgs;
+  /** For cache faults: what the same URI held before. */
+  previous?: string;
+}
+
+const cases: Case[] = [
+  {
+    // A URL with white space other than a plain space: the "encode the spaces as %20" fix was checked by
+    // checking the same value again (nothing to encode), endlessly. Validation threw (stack overflow).
+    name: 'a no-break space (here U+FEFF) in a URL value: no endless recursion',
+    feature: 'validation',
+    languageId: 'typescriptreact',
+    text: '`<Gather <Stream url=/\ufeffl',
+    args: { offsets: [0, 0, 0] },
+  },
+  {
+    name: 'the same, for code actions',
+    feature: 'codeActions',
+    languageId: 'typescriptreact',
+    text: '`<Gather <Stream url=/\ufeffl',
+    args: { offsets: [0, 0, 0] },
+  },
+  {
+    // The value items replaced the whole value, over two lines; VS Code ignores such a range.
+    name: 'completing a value that spans lines: the item edits the cursor line only',
+    feature: 'completion',
+    languageId: 'typescriptreact',
+    text: '`<Say language="\n"',
+    args: { offsets: [16, 0, 0] },
+  },
+  {
+    // `\n\r\n` → `\n\n` was emitted as "delete the \r", an edit ending between \r and \n, which no LSP
+    // position can express: it arrived as an empty edit, and formatting never settled.
+    name: 'formatting mixed line breaks: no edit starts or ends inside a \\r\\n',
+    feature: 'formatting',
+    languageId: 'voiceml',
+    text: '<Response></Response>\n\r\n',
+    args: { offsets: [5, 0, 0] },
+  },
+  {
+    // A high surrogate ending the text was read as the first half of a pair (`charCodeAt` past the end is
+    // NaN, and `NaN < 0xdc00 || NaN > 0xdfff` is false): the attribute name ended one past the text, and in a
+    // template the diagnostic reached over the closing backtick. (A tree check of `regions` catches it too.)
+    name: 'a name ending in a lone high surrogate at the end of the text ends inside the text',
+    feature: 'validation',
+    languageId: 'typescript',
+    text: '```<Gather i\ud83d`',
+    args: { offsets: [2] },
+  },
+  {
+    name: 'the same in an XML file: every span of the tree lies in the text',
+    feature: 'regions',
+    languageId: 'voiceml',
+    text: '<Response><Gather i\ud83d',
+    args: { offsets: [0] },
+  },
+];
+
+describe('fuzz regressions', () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      runFeature(c.feature, c.languageId, c.text, c.args, c.previous);
+    });
+  }
+
+  test('a no-break space in any URL is a finding, not a crash', () => {
+    const urls = [
+      '<Response><Play>https://example.com/a\u00a0b.wav</Play></Response>',
+      '<Response><Redirect>/next\u00a0step</Redirect></Response>',
+      '<Response><Connect><Stream url="wss://example.com/a\u00a0b"/></Connect></Response>',
+      // Plain spaces and a no-break space together: the %20 fix would still leave the no-break space.
+      '<Response><Play>https://example.com/a b\u00a0c.wav</Play></Response>',
+    ];
+    for (const xml of urls) {
+      const found = diagnose(xml);
+      assert.equal(found.length, 1, xml);
+      assert.match(found[0]!.message, /whitespace/, xml);
+    }
+  });
+});
