@@ -116,8 +116,8 @@ documents.onDidChangeContent((e) => {
   opened.delete(e.document.uri);
   schedule(e.document, VALIDATION_DELAY_MS);
 });
-documents.onDidClose((e) => opened.delete(e.document.uri));
 documents.onDidClose((e) => {
+  opened.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
