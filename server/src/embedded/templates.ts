@@ -14,6 +14,7 @@
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
+import { isXmlSpace } from '../parser';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -308,12 +309,11 @@ export function regexMayStartAfter(ts: typeof TS, kind: TS.SyntaxKind, before: T
 function commentWord(comment: string): string {
   let start = 2;
   let end = comment.endsWith('*/') ? comment.length - 2 : comment.length;
-  while (start < end && (comment[start] === '*' || isBlank(comment.charCodeAt(start)))) start++;
-  while (end > start && isBlank(comment.charCodeAt(end - 1))) end--;
+  while (start < end && (comment[start] === '*' || isXmlSpace(comment.charCodeAt(start)))) start++;
+  while (end > start && isXmlSpace(comment.charCodeAt(end - 1))) end--;
   return comment.slice(start, end);
 }
 
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** The parser producer: exact for every file `typescript` can read, JSX included. */
 export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
@@ -414,6 +414,6 @@ function markerBefore(ts: typeof TS, text: string, pos: number, start: number): 
   const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])];
   const last = comments[comments.length - 1];
   if (!last || last.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
-  for (let i = last.end; i < start; i++) if (!isBlank(text.charCodeAt(i))) return undefined;
+  for (let i = last.end; i < start; i++) if (!isXmlSpace(text.charCodeAt(i))) return undefined;
   return commentWord(text.slice(last.pos, last.end));
 }

@@ -9,6 +9,7 @@
 import type { Localized } from '../l10n';
 import { closest } from './suggest';
 import type { ValueType } from './types';
+import { isXmlSpace } from '../parser';
 
 export interface ValueProblem {
   severity: 'error' | 'warning';
@@ -90,7 +91,6 @@ function warning(message: Localized, args: string[], suggestion?: string): Value
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isAllDigits = (s: string): boolean => /^[0-9]+$/.test(s);
-const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * Full-width forms (U+FF01–U+FF5E) mapped to ASCII: a Korean or Japanese IME in full-width mode types `１２＃`,

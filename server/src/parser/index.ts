@@ -1,5 +1,5 @@
 /** The tolerant XML parser: `parseXml`, the tree it builds, and the messages for its errors. */
-export { parseXml } from './parser';
+export { isXmlSpace, parseXml } from './parser';
 export { parseErrorMessages } from './messages';
 export { PLACEHOLDER } from './ast';
 export type {

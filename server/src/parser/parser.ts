@@ -121,12 +121,13 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
-function isWs(c: number): boolean {
+/** XML white space (space, tab, LF, CR) — not a no-break space. Shared by everything that reads XML text. */
+export function isXmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
 }
 
 function isAllWs(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!isWs(value.charCodeAt(i))) return false;
+  for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
   return true;
 }
 
@@ -211,7 +212,7 @@ function contentTokens(spec: string): string[] | undefined {
     const m = re.exec(spec);
     if (m === null) return undefined;
     p = re.lastIndex;
-    if (!isWs(m[0].charCodeAt(0))) tokens.push(m[0]);
+    if (!isXmlSpace(m[0].charCodeAt(0))) tokens.push(m[0]);
   }
   return tokens;
 }
@@ -273,7 +274,7 @@ function isWellFormedDeclaration(decl: string): boolean {
   const m = ELEMENT_DECL.exec(decl);
   if (m === null) return false;
   let specEnd = m[1]!.length;
-  while (specEnd > 0 && isWs(m[1]!.charCodeAt(specEnd - 1))) specEnd--;
+  while (specEnd > 0 && isXmlSpace(m[1]!.charCodeAt(specEnd - 1))) specEnd--;
   const spec = m[1]!.slice(0, specEnd);
   return spec === 'EMPTY' || spec === 'ANY' || isMixedContent(spec) || isChildrenContent(spec);
 }
@@ -526,7 +527,7 @@ class Parser {
 
   private skipWs(p: number): number {
     const s = this.s;
-    while (p < this.n && isWs(s.charCodeAt(p))) p++;
+    while (p < this.n && isXmlSpace(s.charCodeAt(p))) p++;
     return p;
   }
 
@@ -652,8 +653,8 @@ class Parser {
     let a = start;
     let b = end;
     let c: number;
-    while (a < b && (isWs((c = s.charCodeAt(a))) || (ph && c === PH))) a++;
-    while (b > a && (isWs((c = s.charCodeAt(b - 1))) || (ph && c === PH))) b--;
+    while (a < b && (isXmlSpace((c = s.charCodeAt(a))) || (ph && c === PH))) a++;
+    while (b > a && (isXmlSpace((c = s.charCodeAt(b - 1))) || (ph && c === PH))) b--;
     if (a < b) this.report('text-outside-root', a, b);
     if (dynamic) this.topDynamic = true;
   }
@@ -1029,7 +1030,7 @@ class Parser {
       if (ve > vs && s.charCodeAt(ve - 1) === SLASH) ve--;
     } else {
       ve = i;
-      while (ve > vs && isWs(s.charCodeAt(ve - 1))) ve--;
+      while (ve > vs && isXmlSpace(s.charCodeAt(ve - 1))) ve--;
     }
     let dynamic = this.ph;
     if (ve < i) {
@@ -1279,7 +1280,7 @@ class Parser {
     let je = te;
     while (je < n) {
       const c = s.charCodeAt(je);
-      if (isWs(c) || c === QUESTION || c === LT || c === GT) break;
+      if (isXmlSpace(c) || c === QUESTION || c === LT || c === GT) break;
       je++;
     }
     if (je > te) {
@@ -1287,7 +1288,7 @@ class Parser {
       te = je;
     }
     const after = s.charCodeAt(te);
-    if (te < n && !isWs(after) && !(after === QUESTION && s.charCodeAt(te + 1) === GT)) badTarget = true;
+    if (te < n && !isXmlSpace(after) && !(after === QUESTION && s.charCodeAt(te + 1) === GT)) badTarget = true;
     const target = s.slice(ts, te);
     // Without `?>` anywhere, end at the first `>` (a `?` forgotten) rather than swallow the document.
     // Once a search found no `?>` up to the end, later PIs need not search again (that would be quadratic).
@@ -1333,10 +1334,10 @@ class Parser {
       const m = re.exec(content);
       if (m === null) {
         let q = p;
-        while (q < content.length && isWs(content.charCodeAt(q))) q++;
+        while (q < content.length && isXmlSpace(content.charCodeAt(q))) q++;
         if (q === content.length) break; // trailing white space before `?>`
         let r = q;
-        while (r < content.length && !isWs(content.charCodeAt(r))) r++;
+        while (r < content.length && !isXmlSpace(content.charCodeAt(r))) r++;
         this.report('invalid-xml-decl', from + q, from + r);
         return;
       }
@@ -1389,7 +1390,7 @@ class Parser {
         const bad = this.subsetProblem;
         if (bad >= 0) {
           let r = bad + 1;
-          while (r < n && !isWs(s.charCodeAt(r)) && s.charCodeAt(r) !== LT && s.charCodeAt(r) !== RBRACKET) r++;
+          while (r < n && !isXmlSpace(s.charCodeAt(r)) && s.charCodeAt(r) !== LT && s.charCodeAt(r) !== RBRACKET) r++;
           this.report('invalid-doctype', bad, r);
         }
         q = e < 0 ? n : this.skipWs(e);
@@ -1399,7 +1400,7 @@ class Parser {
     let end: number; // after the `>`, or -1 when there is none
     if (problem >= 0) {
       let r = problem;
-      while (r < n && !isWs(s.charCodeAt(r)) && s.charCodeAt(r) !== GT && s.charCodeAt(r) !== LBRACKET) r++;
+      while (r < n && !isXmlSpace(s.charCodeAt(r)) && s.charCodeAt(r) !== GT && s.charCodeAt(r) !== LBRACKET) r++;
       if (r > problem) this.report('invalid-doctype', problem, r);
       else if (problem < n) this.report('invalid-doctype', lt, lt + 9); // `<!DOCTYPE>`, `<!DOCTYPE [`
       // (at the end of the text it is unterminated, reported below)
@@ -1456,7 +1457,7 @@ class Parser {
     while (p < n) {
       const c = s.charCodeAt(p);
       let close: number;
-      if (isWs(c)) {
+      if (isXmlSpace(c)) {
         p++;
         continue;
       }
@@ -1518,7 +1519,7 @@ class Parser {
     const s = this.s;
     if (s.charCodeAt(p + 1) !== BANG) return false;
     for (const keyword of MARKUP_DECLARATIONS) {
-      if (s.startsWith(keyword, p + 2) && isWs(s.charCodeAt(p + 2 + keyword.length))) return true;
+      if (s.startsWith(keyword, p + 2) && isXmlSpace(s.charCodeAt(p + 2 + keyword.length))) return true;
     }
     return false;
   }

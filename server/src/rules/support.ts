@@ -4,6 +4,7 @@
 import type { XmlAttribute, XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
+import { isXmlSpace } from '../parser';
 
 /** True when some text among `nodes` stands for a template substitution (unknown markup). */
 export function hasDynamicContent(nodes: readonly XmlNode[]): boolean {
@@ -65,16 +66,15 @@ export function isSignificantText(node: XmlNode): node is XmlText | XmlCData {
 }
 
 function isXmlWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  for (let i = 0; i < text.length; i++) if (!isXmlSpace(text.charCodeAt(i))) return false;
   return true;
 }
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** `[start, end)` without leading and trailing XML whitespace. */
 export function trimRange(text: string, start: number, end: number): { start: number; end: number } {
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 
@@ -162,7 +162,7 @@ export function isXmlAttribute(name: string): boolean {
 /** A fix removing an attribute together with the whitespace before it. */
 export function removeAttributeFix(attribute: XmlAttribute, text: string): Fix {
   let start = attribute.start;
-  while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isXmlSpace(text.charCodeAt(start - 1))) start--;
   const range = start === attribute.start ? removalRange(text, attribute.start, attribute.end) : { start, end: attribute.end };
   return {
     title: { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' },

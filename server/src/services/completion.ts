@@ -24,7 +24,7 @@ import type { ElementSpec, ValueType } from '../model/types';
 import { valueCandidates } from '../model/values';
 import type { VoiceMLRegion } from '../document/region';
 import { regionAt, XML_LANGUAGES } from '../document/regions';
-import { parseXml, PLACEHOLDER } from '../parser';
+import { PLACEHOLDER, isXmlSpace, parseXml } from '../parser';
 import type { XmlAttribute, XmlAttributeValue, XmlElement, XmlParent } from '../parser/ast';
 import { attributeDoc, attributeFacts, elementDoc, roleLabel, summary, valueDoc, verificationLabel } from './docs';
 import { spotAt } from './locate';
@@ -362,7 +362,7 @@ function attributeItems(ctx: Context, element: XmlElement, editing: XmlAttribute
   const withValue = editing?.value === undefined;
   // Inserted right before another attribute (`<Gather |action="/x">`), the new one needs a space after it.
   const next = ctx.text.charCodeAt(to);
-  const spaceAfter = !editing && to < ctx.text.length && !isSpace(next) && next !== 0x3e /* > */ && next !== 0x2f /* / */ && next !== 0x3c /* < */;
+  const spaceAfter = !editing && to < ctx.text.length && !isXmlSpace(next) && next !== 0x3e /* > */ && next !== 0x2f /* / */ && next !== 0x3c /* < */;
   const items: CompletionItem[] = [];
   spec.attributes.forEach((attribute, index) => {
     if (present.has(attribute.name)) return;
@@ -504,7 +504,6 @@ function sortKey(index: number, group = 0): string {
 
 const PLACEHOLDER_CODE = PLACEHOLDER.charCodeAt(0);
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** Name characters, as far as finding a partial name before the cursor needs; a placeholder is not one. */
 function isNameChar(c: number): boolean {

@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
+import { isXmlSpace } from '../parser';
 
 const REGION_START = /^<!--\s*#region\b/;
 const REGION_END = /^<!--\s*#endregion\b/;
@@ -63,7 +64,7 @@ function collect(document: TextDocument, region: VoiceMLRegion, out: FoldingRang
           } else {
             // Never closed (being typed): fold through its last content, not over what follows.
             let end = node.end;
-            while (end > node.startTagEnd && isSpace(text.charCodeAt(end - 1))) end--;
+            while (end > node.startTagEnd && isXmlSpace(text.charCodeAt(end - 1))) end--;
             add(startLine, lineOf(end));
           }
           if (node.children.length > 0) work.push(node.children);
@@ -130,6 +131,3 @@ function limit(ranges: FoldingRange[], rangeLimit: number | undefined): FoldingR
   return ranges.filter((_, i) => keep.has(i));
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}

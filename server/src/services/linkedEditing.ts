@@ -32,6 +32,7 @@ import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
 import type { XmlElement, XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
 import { regionAt } from '../document/regions';
+import { isXmlSpace } from '../parser';
 
 /**
  * An XML name (NameStartChar NameChar*, BMP), as a JavaScript regular expression source: the editor ends the
@@ -118,7 +119,7 @@ export function doAutoClose(document: TextDocument, regions: readonly VoiceMLReg
   if (typed === '/' && local >= 2 && text.startsWith('</', local - 2)) {
     // `</` typed in front of existing text (`</|Say>`) is an edit of that text, not a tag being typed.
     const after = text.charCodeAt(local);
-    if (local < text.length && !isSpace(after) && after !== 0x3c) return undefined;
+    if (local < text.length && !isXmlSpace(after) && after !== 0x3c) return undefined;
     const element = innermostElement(region.xml.children, local - 2);
     if (!element || element.endTag || element.name === '' || element.dynamicName || local - 2 < element.startTagEnd) return undefined;
     // Inside a comment, CDATA or PI the `</` is just text.
@@ -146,6 +147,3 @@ function escapeSnippet(text: string): string {
   return text.replace(/[$}\\]/g, '\\$&');
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}

@@ -13,6 +13,7 @@ import { getAttribute, getElement } from '../model';
 import type { ValueType } from '../model/types';
 import type { XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
+import { isXmlSpace } from '../parser';
 
 const ABSOLUTE = /^(?:https?|wss):\/\//i;
 
@@ -24,8 +25,8 @@ export function findDocumentLinks(document: TextDocument, regions: readonly Voic
       const target = absoluteUrl(value.trim());
       if (target === undefined) return;
       // The range covers the written URL only, not white space around it.
-      while (start < end && isSpace(text.charCodeAt(start))) start++;
-      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+      while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
+      while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
       links.push({
         offset: region.offset + start,
         link: { range: { start: document.positionAt(region.offset + start), end: document.positionAt(region.offset + end) }, target },
@@ -88,6 +89,3 @@ function absoluteUrl(value: string): string | undefined {
   }
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}

@@ -7,6 +7,7 @@
  * costs O(depth × log width), not a walk of the tree.
  */
 import type { XmlAttribute, XmlAttributeValue, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent, XmlText } from '../parser/ast';
+import { isXmlSpace } from '../parser';
 
 export type Spot =
   /** On the element's name in its start tag, `nameStart..nameEnd` inclusive (also a bare `<` being typed). */
@@ -106,7 +107,6 @@ function spotInStartTag(text: string, element: XmlElement, offset: number): Spot
   // Between attributes. Between the `/` and `>` of `/>` nothing fits; elsewhere a new attribute needs white
   // space before it (`a="1"|` would glue the next name to the value).
   if (element.selfClosing && offset === element.startTagEnd - 1) return { kind: 'other' };
-  return isSpace(text.charCodeAt(offset - 1)) ? { kind: 'startTag', element } : { kind: 'other' };
+  return isXmlSpace(text.charCodeAt(offset - 1)) ? { kind: 'startTag', element } : { kind: 'other' };
 }
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

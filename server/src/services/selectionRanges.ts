@@ -12,6 +12,7 @@ import type { Position, SelectionRange } from 'vscode-languageserver-types';
 import type { XmlElement, XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
 import { regionAt } from '../document/regions';
+import { isXmlSpace } from '../parser';
 
 type Span = [start: number, end: number];
 
@@ -46,8 +47,8 @@ function spansAt(region: VoiceMLRegion, offset: number): Span[] {
   const text = region.xml.text;
   const spans: Span[] = [[0, text.length]];
   const trimmed = (start: number, end: number): Span => {
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
+    while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
     return [start, end];
   };
   let nodes: readonly XmlNode[] = region.xml.children;
@@ -127,6 +128,3 @@ function inTag(element: XmlElement, offset: number): Span[] {
   return [];
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
