@@ -10,7 +10,8 @@ import { InsertTextFormat, type CompletionItem, type MarkupContent } from 'vscod
 import { getLanguageService } from '../../server/src/languageService';
 import { allowedChildren, model, verbNames } from '../../server/src/model';
 import { valueCandidates } from '../../server/src/model/values';
-import { parseXml } from '../../server/src/parser';
+import { parseTree } from '../../server/src/parser';
+import { createRegion } from '../../server/src/document/region';
 import { getCompletions, type CompletionOptions } from '../../server/src/services/completion';
 import { accept, atCursor } from '../support/cursor';
 
@@ -135,11 +136,11 @@ describe('element names after <', () => {
     const prefix = 'const dial = `';
     const body = '<Number>010</Number><';
     const document = TextDocument.create('file:///t.ts', 'typescript', 1, `${prefix}${body}\`;`);
-    const region = { offset: prefix.length, xml: parseXml(body), kind: 'fragment' as const, fragmentParent: 'Dial' };
+    const region = createRegion({ offset: prefix.length, tree: parseTree(body), kind: 'fragment', fragmentParent: 'Dial' });
     const items = getCompletions(document, [region], prefix.length + body.length, 'ko').items;
     assert.deepEqual(items.map((i) => i.label), ['Number']);
     assert.equal(accept(document, items[0]!), `${prefix}<Number>010</Number><Number>$0</Number>\`;`);
-    const verbs = getCompletions(document, [{ ...region, fragmentParent: 'Response' }], prefix.length + body.length, 'ko').items;
+    const verbs = getCompletions(document, [createRegion({ offset: prefix.length, tree: region.tree, kind: 'fragment', fragmentParent: 'Response' })], prefix.length + body.length, 'ko').items;
     assert.deepEqual(verbs.map((i) => i.label), [...verbNames]);
   });
 
@@ -147,7 +148,7 @@ describe('element names after <', () => {
     for (const element of model.elements) {
       const text = '<';
       const document = TextDocument.create('file:///f.xml', 'xml', 1, text);
-      const region = { offset: 0, xml: parseXml(text), kind: 'fragment' as const, fragmentParent: element.name };
+      const region = createRegion({ offset: 0, tree: parseTree(text), kind: 'fragment', fragmentParent: element.name });
       const labels = getCompletions(document, [region], 1, 'ko').items.map((i) => i.label);
       assert.deepEqual(labels, [...allowedChildren(element.name)], element.name);
     }

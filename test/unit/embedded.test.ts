@@ -372,7 +372,7 @@ describe('keystrokes reuse what did not change', () => {
     const after = findRegions(edited, 'typescript', before);
     assert.equal(after.length, before.length);
     let reused = 0;
-    for (let i = 0; i < after.length; i++) if (after[i]!.xml === before[i]!.xml) reused++;
+    for (let i = 0; i < after.length; i++) if (after[i]!.tree === before[i]!.tree) reused++;
     assert.equal(reused, before.length - 1);
     // A fresh analysis of the same text gives equal trees.
     assert.deepEqual(

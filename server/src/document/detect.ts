@@ -1,18 +1,22 @@
 import { getElement, model } from '../model';
 import { editDistance } from '../model/suggest';
-import type { XmlDocument } from '../parser/ast';
+import { ELEMENT, NONE, type XmlTree } from '../parser/tree';
 
 /**
  * Is this XML document VoiceML? Yes when its root is `<Response>`, or a near miss of it (`Reponse`,
  * `response`) holding VoiceML verbs — a misspelt root is the first mistake to catch. Every other XML file
  * (pom.xml, Android layouts, XSDs) is left alone entirely.
  */
-export function isVoiceMLXml(xml: XmlDocument): boolean {
-  const root = xml.root;
-  if (!root) return false;
-  if (root.name === model.root) return true;
-  if (!isNearMiss(root.name, model.root)) return false;
-  return root.children.some((c) => c.kind === 'element' && getElement(c.name)?.role === 'verb');
+export function isVoiceMLXml(tree: XmlTree): boolean {
+  const root = tree.root;
+  if (root === NONE) return false;
+  const name = tree.name(root);
+  if (name === model.root) return true;
+  if (!isNearMiss(name, model.root)) return false;
+  for (let child = tree.firstChild(root); child !== NONE; child = tree.nextSibling(child)) {
+    if (tree.kind(child) === ELEMENT && getElement(tree.name(child))?.role === 'verb') return true;
+  }
+  return false;
 }
 
 /** Same name up to case, or at most two edits away (`Reponse`, `Respones`, `Responce`). */

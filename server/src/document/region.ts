@@ -1,4 +1,6 @@
 import type { XmlDocument } from '../parser/ast';
+import type { XmlTree } from '../parser/tree';
+import { toDocument } from '../parser/materialize';
 
 /**
  * One piece of VoiceML inside a text document: the whole `.xml` file, or one JS/TS template literal. Rules
@@ -8,7 +10,10 @@ import type { XmlDocument } from '../parser/ast';
 export interface VoiceMLRegion {
   /** Offset of `xml.text` in the source document (0 for a whole XML file). */
   offset: number;
-  xml: XmlDocument;
+  /** The parse tree, which the rules walk. */
+  tree: XmlTree;
+  /** The same tree as objects, which the editor features read; built from `tree` on first use. */
+  readonly xml: XmlDocument;
   /**
    * `document`: a complete VoiceML document (root `<Response>`);
    * `fragment`: content spliced into an element at run time (a template without `<Response>`).
@@ -25,6 +30,23 @@ export interface VoiceMLRegion {
   /** Template literals only: the JS/TS file around the template. */
   host?: EmbeddingHost;
 }
+
+/**
+ * A region for `fields`, whose `xml` is built from its `tree` when first read — once per tree, so a template
+ * that a keystroke left unchanged keeps its objects too.
+ */
+export function createRegion(fields: Omit<VoiceMLRegion, 'xml'>): VoiceMLRegion {
+  return {
+    ...fields,
+    get xml(): XmlDocument {
+      let xml = documents.get(fields.tree);
+      if (xml === undefined) documents.set(fields.tree, (xml = toDocument(fields.tree)));
+      return xml;
+    },
+  };
+}
+
+const documents = new WeakMap<XmlTree, XmlDocument>();
 
 /** One `${…}` of a template literal. */
 export interface Substitution {

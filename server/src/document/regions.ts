@@ -1,5 +1,5 @@
-import { parseXml } from '../parser';
-import type { VoiceMLRegion } from './region';
+import { parseTree } from '../parser';
+import { createRegion, type VoiceMLRegion } from './region';
 import { isVoiceMLXml } from './detect';
 import { findEmbeddedRegions } from '../embedded/regions';
 import { isScriptLanguage } from '../embedded/templates';
@@ -17,9 +17,9 @@ export const XML_LANGUAGES: ReadonlySet<string> = new Set(['voiceml', 'xml']);
 export function findRegions(text: string, languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
   if (isScriptLanguage(languageId)) return findEmbeddedRegions(text, languageId, previous);
   if (!XML_LANGUAGES.has(languageId)) return [];
-  const xml = parseXml(text);
-  if (languageId !== 'voiceml' && !isVoiceMLXml(xml)) return [];
-  return [{ offset: 0, xml, kind: 'document', fragmentParent: undefined }];
+  const tree = parseTree(text);
+  if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
+  return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined })];
 }
 
 /**
@@ -34,7 +34,7 @@ export function regionAt(regions: readonly VoiceMLRegion[], offset: number): { r
   for (const region of regions) {
     if (region.offset > offset) break;
     const local = offset - region.offset;
-    if (local > region.xml.text.length) continue;
+    if (local > region.tree.text.length) continue;
     if (region.substitutions?.some((s) => local > s.start && local < s.end)) continue;
     found = { region, offset: local };
   }

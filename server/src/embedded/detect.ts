@@ -11,7 +11,7 @@
  */
 import { elementNames, getElement, model, parentsOf } from '../model';
 import { PLACEHOLDER } from '../parser/ast';
-import type { XmlDocument } from '../parser/ast';
+import { DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../parser/tree';
 import { isVoiceMLXml } from '../document/detect';
 import type { TemplateLiteral } from './templates';
 
@@ -71,9 +71,11 @@ export function firstLook(claim: Claim, virtual: string): 'voiceml' | 'xml' | 'n
 }
 
 /** For `'xml'` templates: is the parsed content VoiceML? */
-export function acceptParsed(xml: XmlDocument): boolean {
-  if (isVoiceMLXml(xml)) return true;
-  for (const node of xml.children) if (node.kind === 'element' && !node.dynamicName && getElement(node.name)) return true;
+export function acceptParsed(tree: XmlTree): boolean {
+  if (isVoiceMLXml(tree)) return true;
+  for (let node = tree.firstChild(0); node !== NONE; node = tree.nextSibling(node)) {
+    if (tree.kind(node) === ELEMENT && !tree.is(node, DYNAMIC_NAME) && getElement(tree.name(node))) return true;
+  }
   return false;
 }
 
@@ -82,11 +84,12 @@ export function acceptParsed(xml: XmlDocument): boolean {
  * a fragment, spliced into `context` (the element around the `${…}` a nested template sits in) when known,
  * else into the parent of its first element when that is a noun (`<Number>` → Dial), else into Response.
  */
-export function shapeOf(xml: XmlDocument, context: string | undefined): { kind: 'document' | 'fragment'; fragmentParent: string | undefined } {
-  const root = xml.root;
-  if (root && !root.dynamicName && (root.name === model.root || isVoiceMLXml(xml))) return { kind: 'document', fragmentParent: undefined };
+export function shapeOf(tree: XmlTree, context: string | undefined): { kind: 'document' | 'fragment'; fragmentParent: string | undefined } {
+  const root = tree.root;
+  const named = root !== NONE && !tree.is(root, DYNAMIC_NAME);
+  if (named && (tree.name(root) === model.root || isVoiceMLXml(tree))) return { kind: 'document', fragmentParent: undefined };
   if (context !== undefined) return { kind: 'fragment', fragmentParent: context };
-  const first = root && !root.dynamicName ? getElement(root.name) : undefined;
+  const first = named ? getElement(tree.name(root)) : undefined;
   if (first?.role === 'noun') {
     const parent = parentsOf(first.name)[0];
     if (parent !== undefined) return { kind: 'fragment', fragmentParent: parent };

@@ -11,9 +11,9 @@
  */
 import type * as TS from 'typescript';
 import { getElement } from '../model';
-import { parseXml } from '../parser';
-import type { XmlDocument, XmlNode, XmlParent } from '../parser/ast';
-import type { EmbeddingHost, Substitution, SubstitutionValue, VoiceMLRegion } from '../document/region';
+import { parseTree, type XmlTree } from '../parser';
+import type { XmlNode, XmlParent } from '../parser/ast';
+import { createRegion, type EmbeddingHost, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../document/region';
 import { parseBindings, tapeBindings, type BindingTable } from './bindings';
 import { acceptParsed, claimOf, firstLook, mayHoldVoiceML, shapeOf } from './detect';
 import { findTemplates, parseFile, type TemplateLiteral, type TokenTape } from './templates';
@@ -23,7 +23,7 @@ import { virtualText } from './virtual';
 /** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
 interface Memory {
   languageId: string;
-  trees: Map<string, XmlDocument>;
+  trees: Map<string, XmlTree>;
 }
 
 const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
@@ -34,7 +34,7 @@ const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
  */
 export function findEmbeddedRegions(text: string, languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
   const regions: VoiceMLRegion[] = [];
-  const trees = new Map<string, XmlDocument>();
+  const trees = new Map<string, XmlTree>();
   memories.set(regions, { languageId, trees });
   if (!text.includes('`') || !mayHoldVoiceML(text)) return regions;
 
@@ -51,28 +51,28 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     const virtual = virtualText(text, template);
     const look = firstLook(claim, virtual);
     if (look === 'no') continue;
-    let xml = trees.get(virtual) ?? reusable?.get(virtual);
-    if (!xml) xml = parseXml(virtual, { placeholders: true });
-    trees.set(virtual, xml);
-    if (look === 'xml' && !acceptParsed(xml)) continue;
+    let tree = trees.get(virtual) ?? reusable?.get(virtual);
+    if (!tree) tree = parseTree(virtual, { placeholders: true });
+    trees.set(virtual, tree);
+    if (look === 'xml' && !acceptParsed(tree)) continue;
 
     while (around.length > 0 && endOf(around[around.length - 1]!) <= template.start) around.pop();
     const outer = around[around.length - 1];
     const context = outer ? contentParentAt(outer, template.start - outer.offset) : undefined;
-    const region: VoiceMLRegion = {
+    const region = createRegion({
       offset: template.contentStart,
-      xml,
-      ...shapeOf(xml, context),
+      tree,
+      ...shapeOf(tree, context),
       substitutions: substitutionsOf(template, facts),
       host: facts,
-    };
+    });
     regions.push(region);
     around.push(region);
   }
   return regions;
 }
 
-const endOf = (region: VoiceMLRegion): number => region.offset + region.xml.text.length;
+const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
 
 /** The file around the templates: its bindings, made on first use. */
 class FileFacts implements EmbeddingHost, ValueContext {

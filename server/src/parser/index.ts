@@ -1,5 +1,11 @@
-/** The tolerant XML parser: `parseXml`, the tree it builds, and the messages for its errors. */
-export { isXmlSpace, parseXml } from './parser';
+/**
+ * The tolerant XML parser: `parseTree` (the flat tree validation walks), `parseXml` (the object tree the
+ * editor features read), and the messages for its errors.
+ */
+export { isXmlSpace, parseTree, parseXml } from './parser';
+export { toDocument } from './materialize';
+export { XmlTree, NONE } from './tree';
+export type { NodeId, AttributeId, NodeKind } from './tree';
 export { parseErrorMessages } from './messages';
 export { PLACEHOLDER } from './ast';
 export type {

@@ -1,34 +1,43 @@
 /**
- * The tolerant XML parser: one forward pass over the text with `charCodeAt`, building the tree as it goes.
+ * The tolerant XML parser: one forward pass over the text with `charCodeAt`, writing the flat tree of
+ * `tree.ts` as it goes (`parseXml` turns it into the object tree of `ast.ts`).
  *
  * Design choices, and why:
  * - No recursion anywhere: open elements live on an explicit stack, so nesting depth is bounded only by memory
  *   (editors get pathological documents while users type or paste).
- * - Names and values are `slice`s of the text, and short ones (names, indentation, small values) are shared
- *   through a small cache: a tree has tens of thousands of them, and allocation, not scanning, is what a parse
- *   spends most on. Entity decoding happens only when a `&` was seen.
+ * - Nodes are records in typed arrays, not objects: a tree has tens of thousands of nodes, and allocation, not
+ *   scanning, was what a parse spent most on. Names are `slice`s of the text shared through a small cache;
+ *   text and values are not copied at all unless a reference or white space had to be decoded.
  * - Every well-formedness problem is reported and the scan continues, recovering the way HTML parsers do, so
  *   the completion engine always has a tree for a half-typed document.
  * - Nothing outside the text is ever read: a DOCTYPE is kept as a node and never resolved, and only the five
  *   predefined entities plus character references are expanded.
  */
-import type {
-  ParseError,
-  ParseErrorCode,
-  ParseOptions,
-  XmlAttribute,
-  XmlAttributeValue,
-  XmlCData,
-  XmlComment,
-  XmlDoctype,
-  XmlDocument,
-  XmlElement,
-  XmlEndTag,
-  XmlNode,
-  XmlParent,
-  XmlProcessingInstruction,
-  XmlText,
-} from './ast';
+import type { ParseError, ParseErrorCode, ParseOptions, XmlDocument } from './ast';
+import {
+  CDATA,
+  CLOSED,
+  COMMENT,
+  DOCTYPE,
+  DOCUMENT,
+  DOUBLE_QUOTED,
+  DYNAMIC,
+  DYNAMIC_ATTRIBUTES,
+  DYNAMIC_NAME,
+  ELEMENT,
+  NONE,
+  PI,
+  SELF_CLOSING,
+  SINGLE_QUOTED,
+  START_TAG_CLOSED,
+  TEXT,
+  VALUE_CLOSED,
+  VALUE_DYNAMIC,
+  WHITESPACE,
+  XmlTree,
+  type NodeId,
+} from './tree';
+import { toDocument } from './materialize';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -124,6 +133,11 @@ function isXmlChar(cp: number): boolean {
 /** XML white space (space, tab, LF, CR) — not a no-break space. Shared by everything that reads XML text. */
 export function isXmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
+}
+
+function isAllWsIn(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isXmlSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 function isAllWs(value: string): boolean {
@@ -316,36 +330,57 @@ function internSlice(s: string, start: number, end: number): string {
   return fresh;
 }
 
-/** Stands in for `children` and `attributes` until an element's real arrays are built; never handed out. */
-const UNSET: never[] = [];
-
-/** Parses `text` into a tree, reporting every well-formedness error; never throws, never gives up. */
-export function parseXml(text: string, options?: ParseOptions): XmlDocument {
+/** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
+export function parseTree(text: string, options?: ParseOptions): XmlTree {
   return new Parser(text, options?.placeholders === true).parse();
+}
+
+/** Parses `text` into the object tree of `ast.ts` (see `parseTree`). */
+export function parseXml(text: string, options?: ParseOptions): XmlDocument {
+  return toDocument(parseTree(text, options));
+}
+
+/** The end tag just read, until `close` matches it. */
+interface EndTagRead {
+  name: string;
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  closed: boolean;
+}
+
+/** The attribute value just read (`quotedValue`, `unquotedValue`), until `attribute` stores it. */
+interface ValueRead {
+  start: number;
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  /** `VALUE_CLOSED`, `VALUE_DYNAMIC`, `DOUBLE_QUOTED`, `SINGLE_QUOTED`. */
+  flags: number;
+  /** The decoded value when it differs from the text between `innerStart` and `innerEnd`. */
+  decoded: string | undefined;
 }
 
 class Parser {
   private readonly s: string;
   private readonly n: number;
   private readonly placeholders: boolean;
-  private readonly doc: XmlDocument;
-  private readonly errors: ParseError[] = [];
-  /** The open elements, outermost first. */
-  private readonly stack: XmlElement[] = [];
-  /**
-   * The children of the document and of every open element, in document order; `childStarts[k]` is where
-   * those of `stack[k]` begin. Each element gets its `children` as one exact-size slice when it closes, which
-   * is cheaper than growing an array per element by `push`.
-   */
-  private readonly pending: XmlNode[] = [];
-  /** How much of `pending` is in use (it is never shrunk: setting an array's length is a slow call). */
-  private pendingTop = 0;
-  private readonly childStarts: number[] = [];
-  /** The attributes of the start tag being read (sliced into `attributes` at its end, for the same reason). */
-  private readonly scratchAttributes: XmlAttribute[] = [];
-  private attributeCount = 0;
+  private readonly tree: XmlTree;
+  private readonly errors: ParseError[];
+  /** The open elements, outermost first, and their names. */
+  private readonly stack: NodeId[] = [];
+  private readonly stackNames: string[] = [];
   /** Where new nodes go: the innermost open element, or the document. */
-  private cur: XmlParent;
+  private cur: NodeId = DOCUMENT;
+  /** The start tag being read: where it ends, and `START_TAG_CLOSED` / `SELF_CLOSING` / `DYNAMIC_ATTRIBUTES`. */
+  private tagEnd = 0;
+  private tagFlags = 0;
+  /** The first attribute of the start tag being read. */
+  private firstAttribute = 0;
+  /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
+  private readonly value: ValueRead = { start: 0, end: 0, innerStart: 0, innerEnd: 0, flags: 0, decoded: undefined };
+  private readonly endTagRead: EndTagRead = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
   /** Offset after a BOM: the only place an XML declaration may start. */
   private readonly contentStart: number;
   /** Set by the scanning helpers when they pass a placeholder; callers reset it and read it. */
@@ -364,8 +399,8 @@ class Parser {
   private openCounts: Map<string, number> | undefined = undefined;
   /** Attribute names of the start tag being read, once it has too many for a linear duplicate check. */
   private attributeNames: Set<string> | undefined = undefined;
-  private firstNamedTopElement: XmlElement | undefined = undefined;
-  private firstNamelessTopElement: XmlElement | undefined = undefined;
+  private firstNamedTopElement: NodeId = NONE;
+  private firstNamelessTopElement: NodeId = NONE;
   private doctypeSeen = false;
   /** Set by `subsetEnd`: the first offset in an internal subset that is not allowed there, or -1. */
   private subsetProblem = -1;
@@ -378,30 +413,30 @@ class Parser {
     this.s = text;
     this.n = text.length;
     this.placeholders = placeholders;
-    this.doc = { kind: 'document', text, start: 0, end: text.length, children: [], root: undefined, errors: this.errors };
-    this.cur = this.doc;
+    this.tree = new XmlTree(text);
+    this.errors = this.tree.errors;
     this.contentStart = text.charCodeAt(0) === BOM ? 1 : 0;
   }
 
-  parse(): XmlDocument {
+  parse(): XmlTree {
     const s = this.s;
     const n = this.n;
+    const tree = this.tree;
     let pos = this.contentStart;
     while (pos < n) {
       pos = s.charCodeAt(pos) === LT && this.startsMarkup(pos) ? this.markup(pos) : this.text(pos);
     }
     while (this.stack.length > 0) {
       const el = this.pop();
-      el.end = n;
+      tree.setEnd(el, n);
       // An element whose start tag has no `>` is already reported; "unclosed" on the same name adds nothing.
-      if (el.startTagClosed) this.report('unclosed-element', el.nameStart, el.nameEnd, [el.name]);
+      if (tree.is(el, START_TAG_CLOSED)) this.report('unclosed-element', tree.nameStart(el), tree.nameEnd(el), [tree.name(el)]);
     }
-    const doc = this.doc;
-    doc.children = this.pending.slice(0, this.pendingTop);
-    doc.root = this.firstNamedTopElement ?? this.firstNamelessTopElement;
-    if (doc.root === undefined && !this.topDynamic) this.report('empty-document', 0, 0);
+    tree.finish();
+    tree.root = this.firstNamedTopElement !== NONE ? this.firstNamedTopElement : this.firstNamelessTopElement;
+    if (tree.root === NONE && !this.topDynamic) this.report('empty-document', 0, 0);
     this.errors.sort((a, b) => a.start - b.start || a.end - b.end);
-    return doc;
+    return tree;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -534,27 +569,23 @@ class Parser {
   // ---------------------------------------------------------------------------------------------------------
   // Tree
 
-  private add(node: XmlNode): void {
-    this.pending[this.pendingTop++] = node;
-  }
-
-  private push(el: XmlElement): void {
+  private push(el: NodeId, name: string): void {
     this.stack.push(el);
-    this.childStarts.push(this.pendingTop);
+    this.stackNames.push(name);
     this.cur = el;
     const counts = this.openCounts;
-    if (counts !== undefined) counts.set(el.name, (counts.get(el.name) ?? 0) + 1);
+    if (counts !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
 
-  private pop(): XmlElement {
+  /** Closes the innermost open element: everything added since it was opened is its content. */
+  private pop(): NodeId {
     const stack = this.stack;
     const el = stack.pop()!;
-    const start = this.childStarts.pop()!;
-    el.children = this.pending.slice(start, this.pendingTop);
-    this.pendingTop = start;
-    this.cur = stack.length > 0 ? stack[stack.length - 1]! : this.doc;
+    const name = this.stackNames.pop()!;
+    this.tree.closeSubtree(el);
+    this.cur = stack.length > 0 ? stack[stack.length - 1]! : DOCUMENT;
     const counts = this.openCounts;
-    if (counts !== undefined) counts.set(el.name, counts.get(el.name)! - 1);
+    if (counts !== undefined) counts.set(name, counts.get(name)! - 1);
     return el;
   }
 
@@ -637,12 +668,18 @@ class Parser {
         i = this.highChar(i, c);
       }
     }
-    value = decoded ? value + s.slice(seg, i) : internSlice(s, start, i);
     const parent = this.cur;
     const dynamic = this.ph;
-    const node: XmlText = { kind: 'text', start, end: i, value, whitespace: isAllWs(value), dynamic, parent };
-    this.add(node);
-    if (parent === this.doc) this.topLevelText(start, i, dynamic);
+    let flags = dynamic ? DYNAMIC : 0;
+    if (decoded) {
+      value += s.slice(seg, i);
+      if (isAllWs(value)) flags |= WHITESPACE;
+    } else if (isAllWsIn(s, start, i)) {
+      flags |= WHITESPACE;
+    }
+    const node = this.tree.addNode(TEXT, flags, start, i, parent);
+    if (decoded) this.tree.setDecodedText(node, value);
+    if (parent === DOCUMENT) this.topLevelText(start, i, dynamic);
     return i;
   }
 
@@ -742,6 +779,7 @@ class Parser {
 
   private startTag(lt: number): number {
     const s = this.s;
+    const tree = this.tree;
     const parent = this.cur;
     const ns = lt + 1;
     this.ph = false;
@@ -751,13 +789,12 @@ class Parser {
       this.report('missing-tag-name', lt, ns);
       const closed = s.charCodeAt(ns) === GT;
       const tagEnd = closed ? ns + 1 : ns;
-      const el = this.element('', lt, ns, ns, parent, false);
-      el.end = el.startTagEnd = tagEnd;
-      el.startTagClosed = closed;
-      el.children = [];
-      el.attributes = [];
-      this.add(el);
-      if (parent === this.doc && this.firstNamelessTopElement === undefined) this.firstNamelessTopElement = el;
+      const el = tree.addNode(ELEMENT, closed ? START_TAG_CLOSED : 0, lt, tagEnd, parent);
+      tree.setName(el, '', ns, ns);
+      tree.setStartTagEnd(el, tagEnd);
+      const attributes = tree.nextAttribute;
+      tree.setAttributeRange(el, attributes, attributes);
+      if (parent === DOCUMENT && this.firstNamelessTopElement === NONE) this.firstNamelessTopElement = el;
       return tagEnd;
     }
     let ne = this.nameEnd(ns);
@@ -770,59 +807,39 @@ class Parser {
       invalidName = true;
     }
     const name = internSlice(s, ns, ne);
-    const el = this.element(name, lt, ns, ne, parent, dynamicName);
-    this.add(el);
+    const el = tree.addNode(ELEMENT, dynamicName ? DYNAMIC_NAME : 0, lt, ne, parent);
+    tree.setName(el, name, ns, ne);
     if (invalidName) this.report('invalid-tag-name', ns, ne, [name]);
-    if (parent === this.doc) {
-      if (this.firstNamedTopElement === undefined) this.firstNamedTopElement = el;
+    if (parent === DOCUMENT) {
+      if (this.firstNamedTopElement === NONE) this.firstNamedTopElement = el;
       else this.report('multiple-roots', ns, ne, [name]);
     }
-    this.attributes(el, ne);
-    if (!el.startTagClosed) this.report('unterminated-start-tag', ns, ne, [name]);
-    if (el.selfClosing) {
-      el.end = el.startTagEnd;
-      el.children = [];
-    } else {
-      this.push(el);
-    }
-    return el.startTagEnd;
-  }
-
-  private element(name: string, start: number, nameStart: number, nameEnd: number, parent: XmlParent, dynamicName: boolean): XmlElement {
-    return {
-      kind: 'element',
-      name,
-      start,
-      end: nameEnd,
-      nameStart,
-      nameEnd,
-      startTagEnd: nameEnd,
-      startTagClosed: false,
-      selfClosing: false,
-      attributes: UNSET,
-      children: UNSET,
-      endTag: undefined,
-      parent,
-      dynamicName,
-      dynamicAttributes: false,
-    };
-  }
-
-  /** The attributes of `el`'s start tag from `p` (after the name) to its `>`, `/>`, the next `<` or the end. */
-  private attributes(el: XmlElement, p: number): void {
-    this.attributeCount = 0;
+    this.firstAttribute = tree.nextAttribute;
     this.attributeNames = undefined;
-    this.attributeList(el, p);
-    el.attributes = this.attributeCount === 0 ? [] : this.scratchAttributes.slice(0, this.attributeCount);
+    this.tagFlags = 0;
+    this.attributeList(ne);
+    const tagEnd = this.tagEnd;
+    const flags = this.tagFlags;
+    tree.setFlag(el, flags);
+    tree.setStartTagEnd(el, tagEnd);
+    tree.setAttributeRange(el, this.firstAttribute, tree.nextAttribute);
+    if ((flags & START_TAG_CLOSED) === 0) this.report('unterminated-start-tag', ns, ne, [name]);
+    if (flags & SELF_CLOSING) tree.setEnd(el, tagEnd);
+    else this.push(el, name);
+    return tagEnd;
   }
 
-  private attributeList(el: XmlElement, p: number): void {
+  /**
+   * The attributes of a start tag from `p` (after the name) to its `>`, `/>`, the next `<` or the end. Sets
+   * `tagEnd` and `tagFlags`.
+   */
+  private attributeList(p: number): void {
     const s = this.s;
     const n = this.n;
     let sawSpace = false;
     for (;;) {
       if (p >= n) {
-        el.startTagEnd = n;
+        this.tagEnd = n;
         return;
       }
       const c = s.charCodeAt(p);
@@ -832,19 +849,19 @@ class Parser {
         continue;
       }
       if (c === GT) {
-        el.startTagEnd = p + 1;
-        el.startTagClosed = true;
+        this.tagEnd = p + 1;
+        this.tagFlags |= START_TAG_CLOSED;
         return;
       }
       if (c === SLASH) {
         const d = s.charCodeAt(p + 1);
         if (d === GT) {
-          el.startTagEnd = p + 2;
-          el.startTagClosed = el.selfClosing = true;
+          this.tagEnd = p + 2;
+          this.tagFlags |= START_TAG_CLOSED | SELF_CLOSING;
           return;
         }
         if (p + 1 >= n || d === LT) {
-          el.startTagEnd = p + 1; // `<Hangup/` while `>` is being typed
+          this.tagEnd = p + 1; // `<Hangup/` while `>` is being typed
           return;
         }
         this.report('invalid-attribute-name', p, p + 1, ['/']);
@@ -855,16 +872,16 @@ class Parser {
       if (c === LT) {
         // No `>`: the start tag stops before the next markup, white space included, so a cursor after
         // `<Say ` is still inside the start tag.
-        el.startTagEnd = p;
+        this.tagEnd = p;
         return;
       }
-      p = this.attribute(el, p, sawSpace);
+      p = this.attribute(p, sawSpace);
       sawSpace = false;
     }
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
-  private attribute(el: XmlElement, p: number, sawSpace: boolean): number {
+  private attribute(p: number, sawSpace: boolean): number {
     const s = this.s;
     const n = this.n;
     const ns = p;
@@ -902,7 +919,7 @@ class Parser {
     }
     // A placeholder in the name (`<Say ${attrs}>`, `data-${k}="…"`): the attribute set is unknown.
     const dynamicName = this.ph;
-    if (dynamicName) el.dynamicAttributes = true;
+    if (dynamicName) this.tagFlags |= DYNAMIC_ATTRIBUTES;
     const name = internSlice(s, ns, ne);
     if (invalidName && !dynamicName) {
       if (ne > ns) {
@@ -918,21 +935,25 @@ class Parser {
     // we cannot see (the substitution may well contain the `="…"`).
     const checked = !invalidName && !dynamicName;
 
-    let value: XmlAttributeValue | undefined;
+    const value = this.value;
+    let hasValue = false;
     let end = ne;
     const eq = this.skipWs(ne);
     if (s.charCodeAt(eq) === EQ) {
+      hasValue = true;
       const v = this.skipWs(eq + 1);
       const vc = s.charCodeAt(v);
       if (vc === DQUOTE || vc === SQUOTE) {
-        value = this.quotedValue(v, vc);
+        this.quotedValue(v, vc);
       } else if (v >= n || vc === GT || vc === LT || (vc === SLASH && s.charCodeAt(v + 1) === GT)) {
         // `loop=` with nothing after it: an empty value right after `=`, where completion will type.
-        value = { value: '', start: eq + 1, end: eq + 1, valueStart: eq + 1, valueEnd: eq + 1, quote: '', closed: false, dynamic: false };
+        value.start = value.end = value.innerStart = value.innerEnd = eq + 1;
+        value.flags = 0;
+        value.decoded = undefined;
         if (checked) this.report('missing-attribute-value', ns, eq + 1, [name]);
       } else {
-        value = this.unquotedValue(v);
-        if (checked && !value.dynamic) this.report('unquoted-attribute-value', value.start, value.end, [name]);
+        this.unquotedValue(v);
+        if (checked && (value.flags & VALUE_DYNAMIC) === 0) this.report('unquoted-attribute-value', value.start, value.end, [name]);
       }
       end = value.end;
     } else if (checked) {
@@ -940,31 +961,34 @@ class Parser {
     }
 
     if (name !== '' && !dynamicName) {
-      if (this.attributeCount > 0 && this.hasAttribute(name)) this.report('duplicate-attribute', ns, ne, [name]);
-      const attribute: XmlAttribute = { name, start: ns, end, nameStart: ns, nameEnd: ne, value };
-      this.scratchAttributes[this.attributeCount++] = attribute;
+      const tree = this.tree;
+      if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(name)) this.report('duplicate-attribute', ns, ne, [name]);
+      const attribute = tree.addAttribute(name, ns, ne);
+      if (hasValue) tree.setValue(attribute, value.flags, value.start, value.end, value.innerStart, value.innerEnd, value.decoded);
       this.attributeNames?.add(name);
     }
     return end;
   }
 
+  /** Does the start tag being read already have an attribute named `name`? */
   private hasAttribute(name: string): boolean {
-    const attributes = this.scratchAttributes;
-    const count = this.attributeCount;
-    if (count < LINEAR_DUPLICATE_LIMIT) {
-      for (let k = 0; k < count; k++) if (attributes[k]!.name === name) return true;
+    const tree = this.tree;
+    const first = this.firstAttribute;
+    const end = tree.nextAttribute;
+    if (end - first < LINEAR_DUPLICATE_LIMIT) {
+      for (let k = first; k < end; k++) if (tree.attributeName(k) === name) return true;
       return false;
     }
     let names = this.attributeNames;
     if (names === undefined) {
       names = this.attributeNames = new Set();
-      for (let k = 0; k < count; k++) names.add(attributes[k]!.name);
+      for (let k = first; k < end; k++) names.add(tree.attributeName(k));
     }
     return names.has(name);
   }
 
-  /** The value whose opening quote `q` is at `qPos`. */
-  private quotedValue(qPos: number, q: number): XmlAttributeValue {
+  /** Reads the value whose opening quote `q` is at `qPos` into `value`. */
+  private quotedValue(qPos: number, q: number): void {
     const s = this.s;
     const n = this.n;
     const vs = qPos + 1;
@@ -1017,9 +1041,16 @@ class Parser {
         i = this.highChar(i, c);
       }
     }
+    const read = this.value;
+    const quote = q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED;
+    read.start = qPos;
+    read.innerStart = vs;
     if (closed) {
-      value = decoded ? value + s.slice(seg, i) : internSlice(s, vs, i);
-      return { value, start: qPos, end: i + 1, valueStart: vs, valueEnd: i, quote: q === DQUOTE ? '"' : "'", closed: true, dynamic: this.ph };
+      read.end = i + 1;
+      read.innerEnd = i;
+      read.flags = quote | VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
+      read.decoded = decoded ? value + s.slice(seg, i) : undefined;
+      return;
     }
     // No closing quote. Recover where the quote was most likely forgotten: at the first `>` of the value
     // (`language="ko>안녕</Say>` is `language="ko">`, and `action="/x/>` is `action="/x"/>`), else before the
@@ -1033,6 +1064,7 @@ class Parser {
       while (ve > vs && isXmlSpace(s.charCodeAt(ve - 1))) ve--;
     }
     let dynamic = this.ph;
+    let recovered: string | undefined;
     if (ve < i) {
       // What follows `ve` is read again as tag and content: forget what the first pass said about it.
       const errors = this.errors;
@@ -1042,14 +1074,17 @@ class Parser {
       this.lastInvalid = undefined;
       this.silent = true;
       this.ph = false;
-      value = this.decodeRange(vs, ve);
+      recovered = this.decodeRange(vs, ve);
       dynamic = this.ph;
       this.silent = false;
-    } else {
-      value = decoded ? value + s.slice(seg, i) : s.slice(vs, i);
+    } else if (decoded) {
+      recovered = value + s.slice(seg, i);
     }
     this.report('unterminated-attribute-value', qPos, ve);
-    return { value, start: qPos, end: ve, valueStart: vs, valueEnd: ve, quote: q === DQUOTE ? '"' : "'", closed: false, dynamic };
+    read.end = read.innerEnd = ve;
+    read.flags = quote | (dynamic ? VALUE_DYNAMIC : 0);
+    // Only a value that differs from the text between the offsets is kept as a string.
+    read.decoded = recovered !== undefined && recovered !== s.slice(vs, ve) ? recovered : undefined;
   }
 
   /**
@@ -1087,8 +1122,8 @@ class Parser {
     return value + s.slice(seg, to);
   }
 
-  /** An unquoted value at `v` (an error, but its extent still matters to the tree and the quick fix). */
-  private unquotedValue(v: number): XmlAttributeValue {
+  /** Reads an unquoted value at `v` into `value` (an error, but its extent matters to the tree and the fix). */
+  private unquotedValue(v: number): void {
     const s = this.s;
     const n = this.n;
     let i = v;
@@ -1115,8 +1150,11 @@ class Parser {
         i = this.highChar(i, c);
       }
     }
-    value = decoded ? value + s.slice(seg, i) : s.slice(v, i);
-    return { value, start: v, end: i, valueStart: v, valueEnd: i, quote: '', closed: true, dynamic: this.ph };
+    const read = this.value;
+    read.start = read.innerStart = v;
+    read.end = read.innerEnd = i;
+    read.flags = VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
+    read.decoded = decoded ? value + s.slice(seg, i) : undefined;
   }
 
   private endTag(lt: number): number {
@@ -1145,8 +1183,8 @@ class Parser {
       this.report('invalid-tag-name', ns, ne, [s.slice(ns, ne)]);
     }
     // Usually the end tag names the innermost open element: reuse its name rather than slice a new one.
-    const stack = this.stack;
-    const innermost = stack.length > 0 ? stack[stack.length - 1]!.name : '';
+    const names = this.stackNames;
+    const innermost = names.length > 0 ? names[names.length - 1]! : '';
     const name = innermost.length === ne - ns && occursAt(s, ns, innermost) ? innermost : internSlice(s, ns, ne);
     const p = this.skipWs(ne);
     let end: number;
@@ -1171,9 +1209,21 @@ class Parser {
       closed = s.charCodeAt(k) === GT;
       end = closed ? k + 1 : k;
     }
-    const tag: XmlEndTag = { name, start: lt, end, nameStart: ns, nameEnd: ne, closed };
+    const tag = this.endTagRead;
+    tag.name = name;
+    tag.start = lt;
+    tag.end = end;
+    tag.nameStart = ns;
+    tag.nameEnd = ne;
+    tag.closed = closed;
     this.close(tag, dynamic);
     return end;
+  }
+
+  /** `el` ends with the end tag `tag`. */
+  private closeWith(el: NodeId, tag: EndTagRead): void {
+    this.tree.setEndTag(el, tag.start, tag.end, tag.nameStart, tag.nameEnd, tag.closed);
+    this.tree.setEnd(el, tag.end);
   }
 
   /**
@@ -1181,44 +1231,41 @@ class Parser {
    * between are closed where this end tag starts, each reported unclosed. None: reported and ignored, so a
    * typo in one end tag does not unwind the whole document.
    */
-  private close(tag: XmlEndTag, dynamic: boolean): void {
-    const stack = this.stack;
-    const top = stack.length - 1;
+  private close(tag: EndTagRead, dynamic: boolean): void {
+    const tree = this.tree;
+    const names = this.stackNames;
+    const top = names.length - 1;
     if (top < 0) {
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
       return;
     }
-    const innermost = stack[top]!;
+    const innermostName = names[top]!;
     // A substitution in either name may produce anything: assume it matches rather than invent errors.
-    if (innermost.name === tag.name || dynamic || innermost.dynamicName) {
-      this.pop();
-      innermost.endTag = tag;
-      innermost.end = tag.end;
+    if (innermostName === tag.name || dynamic || tree.is(this.stack[top]!, DYNAMIC_NAME)) {
+      this.closeWith(this.pop(), tag);
       return;
     }
     let counts = this.openCounts;
     if (counts === undefined) {
       counts = this.openCounts = new Map();
-      for (const el of stack) counts.set(el.name, (counts.get(el.name) ?? 0) + 1);
+      for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     if ((counts.get(tag.name) ?? 0) === 0) {
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
       return;
     }
     let reported = false;
-    while (stack[stack.length - 1]!.name !== tag.name) {
+    while (names[names.length - 1]! !== tag.name) {
       const el = this.pop();
-      el.end = tag.start;
-      if (el.startTagClosed) {
-        this.report('unclosed-element', el.nameStart, el.nameEnd, [el.name]);
+      tree.setEnd(el, tag.start);
+      if (tree.is(el, START_TAG_CLOSED)) {
+        this.report('unclosed-element', tree.nameStart(el), tree.nameEnd(el), [tree.name(el)]);
         reported = true;
       }
     }
     // Only worth saying when something was left unclosed; an unterminated start tag is reported already.
-    if (reported) this.report('mismatched-end-tag', tag.nameStart, tag.nameEnd, [tag.name, innermost.name]);
-    const el = this.pop();
-    el.endTag = tag;
-    el.end = tag.end;
+    if (reported) this.report('mismatched-end-tag', tag.nameStart, tag.nameEnd, [tag.name, innermostName]);
+    this.closeWith(this.pop(), tag);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -1250,8 +1297,7 @@ class Parser {
       i = j;
     }
     if (!closed) this.report('unterminated-comment', lt, lt + 4);
-    const node: XmlComment = { kind: 'comment', start: lt, end, closed, parent: this.cur };
-    this.add(node);
+    this.tree.addNode(COMMENT, closed ? CLOSED : 0, lt, end, this.cur);
     return end;
   }
 
@@ -1264,9 +1310,8 @@ class Parser {
     this.checkChars(vs, ve);
     if (close < 0) this.report('unterminated-cdata', lt, vs);
     const parent = this.cur;
-    if (parent === this.doc) this.report('cdata-outside-root', lt, vs);
-    const node: XmlCData = { kind: 'cdata', start: lt, end, value: s.slice(vs, ve), closed: close >= 0, parent };
-    this.add(node);
+    if (parent === DOCUMENT) this.report('cdata-outside-root', lt, vs);
+    this.tree.addNode(CDATA, close >= 0 ? CLOSED : 0, lt, end, parent);
     return end;
   }
 
@@ -1305,9 +1350,8 @@ class Parser {
       end = gt < 0 ? n : gt + 1;
     }
     this.checkChars(ts, contentEnd);
-    const parent = this.cur;
-    const node: XmlProcessingInstruction = { kind: 'pi', target, start: lt, end, targetStart: ts, targetEnd: te, closed: close >= 0, parent };
-    this.add(node);
+    const node = this.tree.addNode(PI, close >= 0 ? CLOSED : 0, lt, end, this.cur);
+    this.tree.setName(node, target, ts, te);
     if (close < 0) this.report('unterminated-pi', lt, te, [target]);
     if (badTarget && te === ts && ts >= n) {
       // `<?` at the very end: being typed, and already reported as unterminated.
@@ -1413,12 +1457,11 @@ class Parser {
     this.checkChars(lt + 9, stop);
     if (!closed) this.report('unterminated-doctype', lt, lt + 9);
     const parent = this.cur;
-    if (parent !== this.doc || this.firstNamedTopElement !== undefined || this.doctypeSeen) {
+    if (parent !== DOCUMENT || this.firstNamedTopElement !== NONE || this.doctypeSeen) {
       this.report('doctype-after-root', lt, lt + 9);
     }
     this.doctypeSeen = true;
-    const node: XmlDoctype = { kind: 'doctype', start: lt, end: stop, closed, parent };
-    this.add(node);
+    this.tree.addNode(DOCTYPE, closed ? CLOSED : 0, lt, stop, parent);
     return stop;
   }
 

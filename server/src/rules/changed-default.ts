@@ -1,5 +1,6 @@
 import { changedDefaultsOf } from '../model';
 import type { ChangedDefault } from '../model/types';
+import { DYNAMIC_ATTRIBUTES, NONE } from '../parser/tree';
 import type { Rule } from './rule';
 
 /** A hint for users porting TwiML: an omitted attribute whose VoiceML default differs from TwiML's. */
@@ -11,18 +12,26 @@ export const changedDefault: Rule = {
     en: 'An omitted attribute whose default differs from TwiML (<Record> playBeep defaults to false, maxLength to 60 …).',
   },
   element(element, ctx, spec) {
-    if (!spec || element.dynamicAttributes) return;
-    const omitted = changedDefaultsOf(element.name).filter((d: ChangedDefault) => !element.attributes.some((a) => a.name === d.attribute));
-    if (omitted.length === 0) return;
+    const tree = ctx.tree;
+    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES)) return;
+    const name = tree.name(element);
+    // The list is only built once an omitted attribute is found.
+    let omitted: ChangedDefault[] | undefined;
+    const defaults = changedDefaultsOf(name);
+    for (let i = 0; i < defaults.length; i++) {
+      const d = defaults[i]!;
+      if (tree.findAttribute(element, d.attribute) === NONE) (omitted ??= []).push(d);
+    }
+    if (omitted === undefined) return;
     const list = omitted.map((d: ChangedDefault) => `${d.attribute}="${d.voiceml}" (TwiML: "${d.twiml}")`).join(', ');
     ctx.report({
-      start: element.nameStart,
-      end: element.nameEnd,
+      start: tree.nameStart(element),
+      end: tree.nameEnd(element),
       message: {
         ko: 'TwiML과 기본값이 다릅니다: {1}. 생략된 속성은 VoiceML 기본값으로 동작합니다.',
         en: 'Defaults differ from TwiML: {1}. Omitted attributes take the VoiceML default.',
       },
-      args: [element.name, list],
+      args: [name, list],
     });
   },
 };

@@ -1,3 +1,4 @@
+import { NONE } from '../parser/tree';
 import type { Rule } from './rule';
 import { hasBody, removeAttributeFix } from './support';
 
@@ -11,25 +12,26 @@ export const conflictingBody: Rule = {
   },
   element(element, ctx, spec) {
     const alternative = spec?.body.alternativeAttribute;
-    if (!spec || !alternative) return;
-    const attribute = element.attributes.find((a) => a.name === alternative);
-    if (!attribute) return;
-    if (!hasBody(element)) return;
-    const bodyRemoval = { start: element.startTagEnd, end: element.endTag ? element.endTag.start : element.end };
+    if (!alternative) return;
+    const tree = ctx.tree;
+    const attribute = tree.findAttribute(element, alternative);
+    if (attribute === NONE) return;
+    if (!hasBody(tree, element)) return;
+    const bodyRemoval = { start: tree.startTagEnd(element), end: tree.hasEndTag(element) ? tree.endTagStart(element) : tree.end(element) };
     ctx.report({
-      start: attribute.nameStart,
-      end: attribute.nameEnd,
+      start: tree.attributeNameStart(attribute),
+      end: tree.attributeNameEnd(attribute),
       message: {
         ko: '<{0}>에 본문과 {1} 속성이 함께 있습니다. {1}이(가) 있으면 본문은 쓰이지 않습니다.',
         en: '<{0}> has both a body and the {1} attribute. With {1} set, the body is not used.',
       },
-      args: [element.name, alternative],
+      args: [tree.name(element), alternative],
       fixes: [
         {
           title: { ko: '본문 삭제', en: 'Remove the body' },
           edits: [{ start: bodyRemoval.start, end: bodyRemoval.end, newText: '' }],
         },
-        removeAttributeFix(attribute, ctx.text),
+        removeAttributeFix(tree, attribute),
       ],
     });
   },

@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
 import type { Substitution } from '../document/region';
-import type { XmlAttributeValue } from '../parser/ast';
+import { DYNAMIC, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import { lastStartingBefore } from '../embedded/confine';
 import type { Edit, Fix, Rule, RuleContext } from './rule';
 
@@ -36,36 +36,45 @@ export const injection: Rule = {
     ko: '템플릿 리터럴의 ${x}가 이스케이프 없이 VoiceML 본문(<Say> 등)이나 속성 값에 들어갑니다. 사용자 입력이면 < 나 &가 XML을 깨뜨리거나 동사를 끼워 넣을 수 있습니다.',
     en: 'A template literal puts ${x} unescaped into VoiceML text (<Say> …) or an attribute value; user input can break the XML with < or & or inject verbs.',
   },
-  element(element, ctx) {
+  element(element, ctx, spec) {
     const substitutions = ctx.region.substitutions;
     if (!substitutions || substitutions.length === 0) return;
-    for (const attribute of element.attributes) {
-      const value = attribute.value;
-      if (!value?.dynamic) continue;
-      const where: Localized = { ko: `${attribute.name} 속성 값`, en: `the ${attribute.name} attribute value` };
-      for (const s of within(substitutions, value.valueStart, value.valueEnd)) check(s, dangerousIn(value), where, ctx);
+    const tree = ctx.tree;
+    const end = tree.attributesEnd(element);
+    for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
+      const from = tree.valueInnerStart(attribute);
+      const to = tree.valueInnerEnd(attribute);
+      const dangerous = dangerousIn(tree, attribute);
+      for (let i = firstStartingAt(substitutions, from); i < substitutions.length && substitutions[i]!.start < to; i++) {
+        check(substitutions[i]!, dangerous, element, attribute, ctx);
+      }
     }
-    const spec = ctx.specOf(element);
     if (!spec || spec.body.use === 'none') return;
-    const where: Localized = { ko: `<${element.name}> 본문`, en: `the <${element.name}> text` };
-    for (const node of element.children) {
-      if (node.kind !== 'text' || !node.dynamic) continue;
-      for (const s of within(substitutions, node.start, node.end)) check(s, '<&', where, ctx);
+    for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+      if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
+      const to = tree.end(node);
+      for (let i = firstStartingAt(substitutions, tree.start(node)); i < substitutions.length && substitutions[i]!.start < to; i++) {
+        check(substitutions[i]!, '<&', element, NONE, ctx);
+      }
     }
   },
 };
 
 /** The characters that break an attribute value: markup, references, and its own quote. */
-function dangerousIn(value: XmlAttributeValue): string {
-  return value.quote === "'" ? "<&'" : '<&"';
+function dangerousIn(tree: XmlTree, attribute: AttributeId): string {
+  return tree.valueQuote(attribute) === "'" ? "<&'" : '<&"';
 }
 
-function check(s: Substitution, dangerous: string, where: Localized, ctx: RuleContext): void {
+/**
+ * Reports `s` when its value may hold one of the `dangerous` characters. It sits in the value of `attribute`,
+ * or (`NONE`) in the text of `element`.
+ */
+function check(s: Substitution, dangerous: string, element: NodeId, attribute: AttributeId, ctx: RuleContext): void {
   const value = s.value();
-  const expression = shorten(s.expression.trim());
   if (value.kind === 'known') {
+    if (!holdsAny(value.specials, dangerous)) return;
     const breaking = [...value.specials].filter((c) => dangerous.includes(c));
-    if (breaking.length === 0) return;
     ctx.report({
       start: s.start,
       end: s.end,
@@ -73,7 +82,7 @@ function check(s: Substitution, dangerous: string, where: Localized, ctx: RuleCo
         ko: '${{0}}의 값에 {1}이(가) 들어 있어 {2}에서 XML이 깨집니다. ${escapeXml({0})}처럼 감싸거나 값을 이스케이프하세요 (& → &amp;, < → &lt;).',
         en: 'The value of ${{0}} contains {1}, which breaks the XML in {2}. Wrap it as ${escapeXml({0})} or escape the value (& → &amp;, < → &lt;).',
       },
-      args: [expression, breaking.join(' '), where],
+      args: [shorten(s.expression.trim()), breaking.join(' '), placeOf(ctx.tree, element, attribute)],
       fixes: wrapFix(s, ctx),
     });
     return;
@@ -85,9 +94,25 @@ function check(s: Substitution, dangerous: string, where: Localized, ctx: RuleCo
       ko: '${{0}}이(가) 이스케이프 없이 {1}에 들어갑니다. 사용자 입력이 들어오면 < 나 &가 응답 XML을 깨뜨리거나 <Dial> 같은 동사를 끼워 넣을 수 있습니다. ${escapeXml({0})}처럼 감싸세요. escapeXml은 빠른 수정이 파일에 추가하는 한 줄짜리 함수입니다 (he.escape, lodash의 _.escape, escape-html도 인식합니다).',
       en: '${{0}} goes into {1} unescaped. If it can hold user input, < or & breaks the response XML, and verbs like <Dial> can be injected. Wrap it as ${escapeXml({0})}; escapeXml is a one-line function the quick fix adds to this file (he.escape, lodash _.escape and escape-html are recognized too).',
     },
-    args: [expression, where],
+    args: [shorten(s.expression.trim()), placeOf(ctx.tree, element, attribute)],
     fixes: wrapFix(s, ctx),
   });
+}
+
+/** True when `text` holds one of the characters of `characters` (all ASCII: no surrogate pair to split). */
+function holdsAny(text: string, characters: string): boolean {
+  for (let i = 0; i < text.length; i++) if (characters.includes(text.charAt(i))) return true;
+  return false;
+}
+
+/** Where a substitution lands, for messages: the value of `attribute`, or (`NONE`) the text of `element`. */
+function placeOf(tree: XmlTree, element: NodeId, attribute: AttributeId): Localized {
+  if (attribute !== NONE) {
+    const name = tree.attributeName(attribute);
+    return { ko: `${name} 속성 값`, en: `the ${name} attribute value` };
+  }
+  const name = tree.name(element);
+  return { ko: `<${name}> 본문`, en: `the <${name}> text` };
 }
 
 /** `${x}` → `${escapeXml(x)}`, adding the helper at the top of the file when the file has no `escapeXml`. */
@@ -117,13 +142,9 @@ function wrapFix(s: Substitution, ctx: RuleContext): Fix[] {
   ];
 }
 
-/** The substitutions starting in `[from, to)` (they are ordered; found by binary search). */
-function* within(substitutions: readonly Substitution[], from: number, to: number): Generator<Substitution> {
-  for (let i = lastStartingBefore(substitutions, from) + 1; i < substitutions.length; i++) {
-    const s = substitutions[i]!;
-    if (s.start >= to) return;
-    yield s;
-  }
+/** The index of the first substitution starting at or after `offset` (they are ordered: a binary search). */
+function firstStartingAt(substitutions: readonly Substitution[], offset: number): number {
+  return lastStartingBefore(substitutions, offset) + 1;
 }
 
 /** Long expressions are cut for messages and titles. */

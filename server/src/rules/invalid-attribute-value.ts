@@ -1,5 +1,6 @@
 import { getAttribute, getTwimlValue } from '../model';
 import { checkValue } from '../model/values';
+import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Rule } from './rule';
 import { reportValueProblem } from './support';
 
@@ -13,15 +14,26 @@ export const invalidAttributeValue: Rule = {
   },
   element(element, ctx, spec) {
     if (!spec) return;
-    for (const attribute of element.attributes) {
-      const value = attribute.value;
-      const attributeSpec = getAttribute(spec.name, attribute.name);
+    const tree = ctx.tree;
+    const end = tree.attributesEnd(element);
+    for (let a = tree.firstAttribute(element); a < end; a++) {
+      // No value (`<Play loop>`) or a partly unknown one: nothing to check. Flags first, the value last: reading
+      // it makes a string.
+      if (!tree.hasValue(a) || tree.attributeIs(a, VALUE_DYNAMIC)) continue;
+      const name = tree.attributeName(a);
+      const attributeSpec = getAttribute(spec.name, name);
       // WebSocket URLs have a rule of their own, which also checks partly dynamic values.
-      if (!value || value.dynamic || !attributeSpec || attributeSpec.type.kind === 'wssUrl') continue;
-      if (getTwimlValue(element.name, attribute.name, value.value)) continue;
-      const problem = checkValue(attributeSpec.type, value.value);
+      if (!attributeSpec || attributeSpec.type.kind === 'wssUrl') continue;
+      const value = tree.attributeValue(a)!;
+      if (getTwimlValue(tree.name(element), name, value)) continue;
+      const problem = checkValue(attributeSpec.type, value);
       if (!problem) continue;
-      reportValueProblem(ctx, problem, { start: value.valueStart, end: value.valueEnd, empty: value }, { quoted: true });
+      reportValueProblem(
+        ctx,
+        problem,
+        { start: tree.valueInnerStart(a), end: tree.valueInnerEnd(a), empty: { start: tree.valueStart(a), end: tree.valueEnd(a) } },
+        { quoted: true },
+      );
     }
   },
 };

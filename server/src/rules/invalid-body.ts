@@ -1,4 +1,5 @@
 import { checkValue } from '../model/values';
+import { CDATA, DYNAMIC, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
 import type { Rule } from './rule';
 import { bodyOf, reportValueProblem } from './support';
 
@@ -12,12 +13,27 @@ export const invalidBody: Rule = {
   },
   element(element, ctx, spec) {
     const type = spec?.body.type;
-    if (!spec || !type || type.kind === 'text') return;
-    const body = bodyOf(element, ctx.text);
-    const value = body.value.trim();
-    if (body.dynamic || value === '') return;
+    if (!type || type.kind === 'text') return;
+    const tree = ctx.tree;
+    const value = bodyValue(tree, element)?.trim();
+    if (value === undefined || value === '') return;
     const problem = checkValue(type, value);
     if (!problem) return;
-    reportValueProblem(ctx, problem, body);
+    // The body's range is only worked out for a finding.
+    reportValueProblem(ctx, problem, bodyOf(tree, element));
   },
 };
+
+/**
+ * The value `bodyOf` gives (text and CDATA children concatenated), without the range nobody needs unless
+ * there is a problem; undefined when the body contains a template substitution (its value is unknown).
+ */
+function bodyValue(tree: XmlTree, element: NodeId): string | undefined {
+  let value = '';
+  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+    const kind = tree.kind(node);
+    if (kind === TEXT && tree.is(node, DYNAMIC)) return undefined;
+    if (kind === TEXT || kind === CDATA) value += tree.textValue(node);
+  }
+  return value;
+}

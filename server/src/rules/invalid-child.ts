@@ -1,6 +1,6 @@
 import { isAllowedChild } from '../model';
 import type { ElementSpec } from '../model/types';
-import type { XmlElement } from '../parser/ast';
+import { DOCUMENT, ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
 import { indentationAt, removalRange, tagList } from './support';
 
@@ -15,15 +15,17 @@ export const invalidChild: Rule = {
   content(content, ctx) {
     const parent = content.spec;
     if (!parent) return;
-    for (const child of content.nodes) {
-      if (child.kind !== 'element' || child.dynamicName) continue;
-      const childSpec = ctx.specOf(child);
-      if (!childSpec) continue; // unknown and TwiML elements have rules of their own
-      if (isAllowedChild(parent.name, child.name)) continue;
+    const tree = ctx.tree;
+    for (let child = tree.firstChild(content.owner); child !== NONE; child = tree.nextSibling(child)) {
+      if (tree.kind(child) !== ELEMENT) continue;
+      // Unknown and TwiML elements have rules of their own; a dynamic name has no spec either.
+      if (!ctx.specOf(child)) continue;
+      const name = tree.name(child);
+      if (isAllowedChild(parent.name, name)) continue;
       const allowed = parent.children.map((c) => c.name);
       ctx.report({
-        start: child.nameStart,
-        end: child.nameEnd,
+        start: tree.nameStart(child),
+        end: tree.nameEnd(child),
         message:
           allowed.length === 0
             ? {
@@ -34,29 +36,33 @@ export const invalidChild: Rule = {
                 ko: '<{0}>은(는) <{1}> 안에 둘 수 없습니다. <{1}>에 허용되는 자식: {2}',
                 en: '<{0}> is not allowed inside <{1}>. <{1}> allows: {2}',
               },
-        args: [child.name, parent.name, tagList(allowed)],
+        args: [name, parent.name, tagList(allowed)],
         fixes: fixesFor(child, content.owner, ctx),
       });
     }
   },
 };
 
-function fixesFor(child: XmlElement, owner: XmlElement | undefined, ctx: RuleContext): Fix[] {
+/** `owner` is the element holding `child`, or `DOCUMENT` at the top level. */
+function fixesFor(child: NodeId, owner: NodeId, ctx: RuleContext): Fix[] {
   const fixes: Fix[] = [];
+  const tree = ctx.tree;
   const text = ctx.text;
-  const removal = removalRange(text, child.start, child.end);
+  const name = tree.name(child);
+  const removal = removalRange(text, tree.start(child), tree.end(child));
   // Move it out, just after its parent, when the grandparent accepts it there (<Record> out of <Gather>).
-  if (owner) {
+  if (owner !== DOCUMENT) {
     const grand: ElementSpec | undefined = ctx.containerSpecOf(owner);
-    if (grand && isAllowedChild(grand.name, child.name) && owner.endTag) {
-      const indent = indentationAt(text, owner.start);
-      const moved = text.slice(child.start, child.end);
+    if (grand && isAllowedChild(grand.name, name) && tree.hasEndTag(owner)) {
+      const indent = indentationAt(text, tree.start(owner));
+      const moved = text.slice(tree.start(child), tree.end(child));
+      const ownerEnd = tree.end(owner);
       fixes.push({
         title: { ko: '<{0}>을(를) </{1}> 뒤로 옮기기', en: 'Move <{0}> after </{1}>' },
-        args: [child.name, owner.name],
+        args: [name, tree.name(owner)],
         edits: [
           { start: removal.start, end: removal.end, newText: '' },
-          { start: owner.end, end: owner.end, newText: `\n${indent}${moved}` },
+          { start: ownerEnd, end: ownerEnd, newText: `\n${indent}${moved}` },
         ],
         preferred: true,
       });
@@ -64,7 +70,7 @@ function fixesFor(child: XmlElement, owner: XmlElement | undefined, ctx: RuleCon
   }
   fixes.push({
     title: { ko: '<{0}> 삭제', en: 'Remove <{0}>' },
-    args: [child.name],
+    args: [name],
     edits: [{ start: removal.start, end: removal.end, newText: '' }],
   });
   return fixes;

@@ -1,3 +1,4 @@
+import { DYNAMIC_ATTRIBUTES, NONE } from '../parser/tree';
 import type { Rule } from './rule';
 import { attributeInsertionOffset } from './support';
 
@@ -10,15 +11,18 @@ export const missingAttribute: Rule = {
     en: 'A required attribute is missing (<Stream> url, <Parameter> name and value).',
   },
   element(element, ctx, spec) {
-    if (!spec || element.dynamicAttributes) return;
-    for (const attribute of spec.attributes) {
-      if (!attribute.required || element.attributes.some((a) => a.name === attribute.name)) continue;
-      const at = attributeInsertionOffset(element);
+    const tree = ctx.tree;
+    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES)) return;
+    const attributes = spec.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i]!;
+      if (!attribute.required || tree.findAttribute(element, attribute.name) !== NONE) continue;
+      const at = attributeInsertionOffset(tree, element);
       ctx.report({
-        start: element.nameStart,
-        end: element.nameEnd,
+        start: tree.nameStart(element),
+        end: tree.nameEnd(element),
         message: { ko: '<{0}>에 필수 속성 {1}이(가) 없습니다.', en: '<{0}> is missing the required attribute {1}.' },
-        args: [element.name, attribute.name],
+        args: [tree.name(element), attribute.name],
         fixes: [
           {
             title: { ko: '{0} 속성 추가', en: 'Add the {0} attribute' },

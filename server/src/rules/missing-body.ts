@@ -1,4 +1,5 @@
 import { describeType } from '../model/values';
+import { DYNAMIC_ATTRIBUTES, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
 import type { Rule } from './rule';
 import { hasBody } from './support';
 
@@ -11,21 +12,30 @@ export const missingBody: Rule = {
     en: 'An element that needs a body has none (<Say> text, <Redirect> URL, <Number> phone number, <Play> URL or digits).',
   },
   element(element, ctx, spec) {
-    if (!spec || spec.body.use !== 'required' || !element.startTagClosed) return;
+    const tree = ctx.tree;
+    if (!spec || spec.body.use !== 'required' || !tree.is(element, START_TAG_CLOSED)) return;
     const alternative = spec.body.alternativeAttribute;
-    if (alternative && (element.dynamicAttributes || element.attributes.some((a) => a.name === alternative))) return;
-    if (hasBody(element)) return;
-    if (element.children.some((c) => c.kind === 'element')) return; // nested markup has its own diagnostics
+    if (alternative && (tree.is(element, DYNAMIC_ATTRIBUTES) || tree.findAttribute(element, alternative) !== NONE)) return;
+    if (hasBody(tree, element)) return;
+    if (hasChildElement(tree, element)) return; // nested markup has its own diagnostics
     ctx.report({
-      start: element.nameStart,
-      end: element.nameEnd,
+      start: tree.nameStart(element),
+      end: tree.nameEnd(element),
       message: alternative
         ? {
             ko: '<{0}>에 본문({1})이나 {2} 속성이 필요합니다.',
             en: '<{0}> needs a body ({1}) or the {2} attribute.',
           }
         : { ko: '<{0}>에 본문({1})이 필요합니다.', en: '<{0}> needs a body ({1}).' },
-      args: [element.name, describeType(spec.body.type ?? { kind: 'text' }), alternative ?? ''],
+      args: [tree.name(element), describeType(spec.body.type ?? { kind: 'text' }), alternative ?? ''],
     });
   },
 };
+
+/** True when `element` has an element among its children. */
+function hasChildElement(tree: XmlTree, element: NodeId): boolean {
+  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+    if (tree.kind(node) === ELEMENT) return true;
+  }
+  return false;
+}

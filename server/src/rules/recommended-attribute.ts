@@ -1,4 +1,5 @@
 import { plainText } from '../model';
+import { DYNAMIC_ATTRIBUTES, NONE, START_TAG_CLOSED } from '../parser/tree';
 import type { Rule } from './rule';
 import { attributeInsertionOffset } from './support';
 
@@ -11,15 +12,18 @@ export const recommendedAttribute: Rule = {
     en: 'An attribute that may be omitted but usually should not be (<Gather> without action: the digits go nowhere).',
   },
   element(element, ctx, spec) {
-    if (!spec || element.dynamicAttributes || !element.startTagClosed) return;
-    for (const attribute of spec.attributes) {
-      if (!attribute.recommended || element.attributes.some((a) => a.name === attribute.name)) continue;
-      const at = attributeInsertionOffset(element);
+    const tree = ctx.tree;
+    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES) || !tree.is(element, START_TAG_CLOSED)) return;
+    const attributes = spec.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i]!;
+      if (!attribute.recommended || tree.findAttribute(element, attribute.name) !== NONE) continue;
+      const at = attributeInsertionOffset(tree, element);
       ctx.report({
-        start: element.nameStart,
-        end: element.nameEnd,
+        start: tree.nameStart(element),
+        end: tree.nameEnd(element),
         message: { ko: '<{0}>에 {1} 속성이 없습니다. {2}', en: '<{0}> has no {1} attribute. {2}' },
-        args: [element.name, attribute.name, plainText(attribute.recommended)],
+        args: [tree.name(element), attribute.name, plainText(attribute.recommended)],
         fixes: [
           {
             title: { ko: '{0} 속성 추가', en: 'Add the {0} attribute' },

@@ -1,5 +1,5 @@
 import { isAllowedChild, plainText } from '../model';
-import type { XmlElement } from '../parser/ast';
+import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
 import type { Rule } from './rule';
 import { indentationAt, removalRange } from './support';
 
@@ -16,37 +16,42 @@ export const rejectNotFirst: Rule = {
   },
   content(content, ctx) {
     if (!content.spec) return;
-    let first: XmlElement | undefined;
-    for (const node of content.nodes) {
+    const tree = ctx.tree;
+    let first = tree.firstChild(content.owner);
+    for (; first !== NONE; first = tree.nextSibling(first)) {
+      const kind = tree.kind(first);
+      if (kind === ELEMENT) break;
       // A substitution before the verb may or may not produce verbs: nothing can be said.
-      if (node.kind === 'text' && node.dynamic && first === undefined) return;
-      if (node.kind === 'element') {
-        first ??= node;
-      }
+      if (kind === TEXT && tree.is(first, DYNAMIC)) return;
     }
-    for (const element of content.nodes) {
-      if (element.kind !== 'element') continue;
+    if (first === NONE) return;
+    for (let element = tree.nextSibling(first); element !== NONE; element = tree.nextSibling(element)) {
+      if (tree.kind(element) !== ELEMENT) continue;
       const spec = ctx.specOf(element);
-      if (!spec?.firstVerb || element === first || first === undefined) continue;
-      if (!isAllowedChild(content.spec.name, element.name)) continue; // misplaced: invalid-child says so
-      const removal = removalRange(ctx.text, element.start, element.end);
-      const indent = indentationAt(ctx.text, first.start);
-      const moved = ctx.text.slice(element.start, element.end);
-      const sameLine = !ctx.text.slice(first.start, element.start).includes('\n');
+      if (!spec?.firstVerb) continue;
+      const name = tree.name(element);
+      if (!isAllowedChild(content.spec.name, name)) continue; // misplaced: invalid-child says so
+      const start = tree.start(element);
+      const end = tree.end(element);
+      const firstStart = tree.start(first);
+      const removal = removalRange(ctx.text, start, end);
+      const indent = indentationAt(ctx.text, firstStart);
+      const moved = ctx.text.slice(start, end);
+      const sameLine = !ctx.text.slice(firstStart, start).includes('\n');
       ctx.report({
-        start: element.nameStart,
-        end: element.nameEnd,
+        start: tree.nameStart(element),
+        end: tree.nameEnd(element),
         message: {
           ko: '<{0}>가 첫 동사가 아닙니다. {1}',
           en: '<{0}> is not the first verb. {1}',
         },
-        args: [element.name, plainText(spec.firstVerb)],
+        args: [name, plainText(spec.firstVerb)],
         fixes: [
           {
             title: { ko: '<{0}>를 맨 앞으로 옮기기', en: 'Move <{0}> first' },
-            args: [element.name],
+            args: [name],
             edits: [
-              { start: first.start, end: first.start, newText: sameLine ? moved : `${moved}\n${indent}` },
+              { start: firstStart, end: firstStart, newText: sameLine ? moved : `${moved}\n${indent}` },
               { start: removal.start, end: removal.end, newText: '' },
             ],
             // Not preferred: moving it first silences the verbs before it, replacing it keeps them — only
@@ -57,7 +62,7 @@ export const rejectNotFirst: Rule = {
                 {
                   title: { ko: '<{0}>(으)로 바꾸기 (통화를 받은 뒤 종료)', en: 'Replace with <{0}> (hang up after answering)' },
                   args: [spec.actsAsWhenNotFirst],
-                  edits: [{ start: element.start, end: element.end, newText: `<${spec.actsAsWhenNotFirst}/>` }],
+                  edits: [{ start, end, newText: `<${spec.actsAsWhenNotFirst}/>` }],
                 },
               ]
             : []),

@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
 import type { ElementSpec } from '../model/types';
-import type { XmlElement, XmlNode } from '../parser/ast';
+import type { NodeId, XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 
 /**
@@ -17,34 +17,38 @@ export interface Rule {
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */
-  element?(element: XmlElement, ctx: RuleContext, spec: ElementSpec | undefined): void;
+  element?(element: NodeId, ctx: RuleContext, spec: ElementSpec | undefined): void;
   /** Once per list of children: every element's children, and the region's top level. */
   content?(content: Content, ctx: RuleContext): void;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** The children of one container, with the model element they belong to. */
+/**
+ * The children of one container, with the model element they belong to. Read them with
+ * `for (let node = ctx.tree.firstChild(owner); node !== NONE; node = ctx.tree.nextSibling(node))`.
+ */
 export interface Content {
-  /** The element holding these nodes; undefined at the region's top level. */
-  owner: XmlElement | undefined;
+  /** The element holding the nodes, or at the region's top level the document node (`DOCUMENT`, id 0). */
+  owner: NodeId;
   /**
    * The VoiceML element whose content this is: the owner's spec, or for a fragment's top level the element
    * the fragment is spliced into (Response, Dial …). Undefined at a document's top level and inside
    * elements that are not VoiceML (their content is not checked against the nesting table).
    */
   spec: ElementSpec | undefined;
-  nodes: readonly XmlNode[];
 }
 
 export interface RuleContext {
   readonly region: VoiceMLRegion;
   /** The region's text (offsets in problems are offsets into it). */
   readonly text: string;
+  /** The region's parse tree. */
+  readonly tree: XmlTree;
   /** The VoiceML element named exactly like `element`, or undefined (unknown, TwiML, dynamic name). */
-  specOf(element: XmlElement): ElementSpec | undefined;
+  specOf(element: NodeId): ElementSpec | undefined;
   /** The model element whose content `element` sits in (see `Content.spec`). */
-  containerSpecOf(element: XmlElement): ElementSpec | undefined;
+  containerSpecOf(element: NodeId): ElementSpec | undefined;
   report(problem: Problem): void;
 }
 

@@ -1,8 +1,8 @@
 import type { ElementSpec } from '../model/types';
 import { getElement } from '../model';
-import type { XmlElement, XmlNode } from '../parser/ast';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
-import type { Content, Problem, Rule, RuleContext } from './rule';
+import type { Problem, Rule, RuleContext } from './rule';
 
 /** A problem found by a rule, tagged with the rule that found it. */
 export interface Finding extends Problem {
@@ -10,22 +10,28 @@ export interface Finding extends Problem {
 }
 
 /**
- * Runs `rules` over one region in a single walk of its tree. The walk is iterative (an explicit stack), so a
- * 20 000-deep document cannot overflow the call stack.
+ * Runs `rules` over one region in a single pass over its tree. Nodes are numbered in document order, so the
+ * walk is a loop over ids: no recursion, and a 20 000-deep document is no deeper than a flat one.
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding[] {
+  const tree = region.tree;
+  const size = tree.size;
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const specOf = (element: XmlElement): ElementSpec | undefined =>
-    element.dynamicName ? undefined : getElement(element.name);
+  // Every element's model entry, looked up once: the rules ask for it far more often than there are elements.
+  const specs: (ElementSpec | undefined)[] = new Array<ElementSpec | undefined>(size);
+  for (let id = 1; id < size; id++) {
+    specs[id] = tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) ? getElement(tree.name(id)) : undefined;
+  }
   const ctx: RuleContext = {
     region,
-    text: region.xml.text,
-    specOf,
+    text: tree.text,
+    tree,
+    specOf: (element) => specs[element],
     containerSpecOf(element) {
-      const parent = element.parent;
-      return parent.kind === 'element' ? specOf(parent) : fragmentSpec;
+      const parent = tree.parent(element);
+      return parent === DOCUMENT ? fragmentSpec : specs[parent];
     },
     report(problem) {
       findings.push({ ...problem, rule: current });
@@ -35,7 +41,9 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const documentRules = rules.filter((r) => r.document);
   const elementRules = rules.filter((r) => r.element);
   const contentRules = rules.filter((r) => r.content);
-  const visitContent = (content: Content): void => {
+  const visitContent = (owner: NodeId, spec: ElementSpec | undefined): void => {
+    if (tree.firstChild(owner) === NONE) return;
+    const content = { owner, spec };
     for (const rule of contentRules) {
       current = rule;
       rule.content!(content, ctx);
@@ -46,25 +54,15 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     current = rule;
     rule.document!(ctx);
   }
-  const top = region.xml.children;
-  visitContent({ owner: undefined, spec: fragmentSpec, nodes: top });
-
-  // Pre-order walk: elements in document order.
-  const stack: XmlNode[] = [];
-  for (let i = top.length - 1; i >= 0; i--) stack.push(top[i]!);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind !== 'element') continue;
-    const spec = specOf(node);
+  visitContent(DOCUMENT, fragmentSpec);
+  for (let id = 1; id < size; id++) {
+    if (tree.kind(id) !== ELEMENT) continue;
+    const spec = specs[id];
     for (const rule of elementRules) {
       current = rule;
-      rule.element!(node, ctx, spec);
+      rule.element!(id, ctx, spec);
     }
-    visitContent({ owner: node, spec, nodes: node.children });
-    const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) {
-      if (children[i]!.kind === 'element') stack.push(children[i]!);
-    }
+    visitContent(id, spec);
   }
   return findings;
 }

@@ -1,14 +1,16 @@
 /**
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
-import type { XmlAttribute, XmlElement, XmlNode, XmlText, XmlCData } from '../parser/ast';
+import { CDATA, DYNAMIC, NONE, TEXT, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
 import { isXmlSpace } from '../parser';
 
-/** True when some text among `nodes` stands for a template substitution (unknown markup). */
-export function hasDynamicContent(nodes: readonly XmlNode[]): boolean {
-  for (const node of nodes) if (node.kind === 'text' && node.dynamic) return true;
+/** True when some text among `owner`'s children stands for a template substitution (unknown markup). */
+export function hasDynamicContent(tree: XmlTree, owner: NodeId): boolean {
+  for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {
+    if (tree.kind(node) === TEXT && tree.is(node, DYNAMIC)) return true;
+  }
   return false;
 }
 
@@ -31,37 +33,41 @@ export interface Body {
  */
 
 /** True when the element has a body that is not blank, or one that may not be (a template substitution). */
-export function hasBody(element: XmlElement): boolean {
-  for (const node of element.children) {
-    if (node.kind === 'text' && (node.dynamic || (!node.whitespace && node.value.trim() !== ''))) return true;
-    if (node.kind === 'cdata' && node.value.trim() !== '') return true;
+export function hasBody(tree: XmlTree, element: NodeId): boolean {
+  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+    const kind = tree.kind(node);
+    if (kind === TEXT && (tree.is(node, DYNAMIC) || (!tree.is(node, WHITESPACE) && tree.textValue(node).trim() !== ''))) return true;
+    if (kind === CDATA && tree.textValue(node).trim() !== '') return true;
   }
   return false;
 }
 
 /** The text body of an element (text and CDATA; comments and child elements are skipped). */
-export function bodyOf(element: XmlElement, text: string): Body {
+export function bodyOf(tree: XmlTree, element: NodeId): Body {
+  const text = tree.text;
   let value = '';
   let start = -1;
   let end = -1;
   let dynamic = false;
-  for (const node of element.children) {
-    if (node.kind !== 'text' && node.kind !== 'cdata') continue;
-    value += node.value;
-    if (node.kind === 'text' && node.dynamic) dynamic = true;
-    const range = node.kind === 'cdata' ? { start: node.start, end: node.end } : trimRange(text, node.start, node.end);
-    if (range.start === range.end || (node.kind === 'text' && (node as XmlText).whitespace)) continue;
+  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+    const kind = tree.kind(node);
+    if (kind !== TEXT && kind !== CDATA) continue;
+    value += tree.textValue(node);
+    if (kind === TEXT && tree.is(node, DYNAMIC)) dynamic = true;
+    const range = kind === CDATA ? { start: tree.start(node), end: tree.end(node) } : trimRange(text, tree.start(node), tree.end(node));
+    if (range.start === range.end || (kind === TEXT && tree.is(node, WHITESPACE))) continue;
     if (start < 0) start = range.start;
     end = range.end;
   }
-  if (start < 0) start = end = element.startTagEnd;
+  if (start < 0) start = end = tree.startTagEnd(element);
   return { value, start, end, dynamic };
 }
 
 /** True when a text or CDATA node holds something other than whitespace. */
-export function isSignificantText(node: XmlNode): node is XmlText | XmlCData {
-  if (node.kind === 'text') return !node.whitespace;
-  if (node.kind === 'cdata') return !isXmlWhitespace(node.value);
+export function isSignificantText(tree: XmlTree, node: NodeId): boolean {
+  const kind = tree.kind(node);
+  if (kind === TEXT) return !tree.is(node, WHITESPACE);
+  if (kind === CDATA) return !isXmlWhitespace(tree.textValue(node));
   return false;
 }
 
@@ -111,9 +117,9 @@ export function reportValueProblem(
 }
 
 /** Edits renaming an element in its start tag and, when it has one, its end tag. */
-export function renameElement(element: XmlElement, newName: string): Edit[] {
-  const edits: Edit[] = [{ start: element.nameStart, end: element.nameEnd, newText: newName }];
-  if (element.endTag) edits.push({ start: element.endTag.nameStart, end: element.endTag.nameEnd, newText: newName });
+export function renameElement(tree: XmlTree, element: NodeId, newName: string): Edit[] {
+  const edits: Edit[] = [{ start: tree.nameStart(element), end: tree.nameEnd(element), newText: newName }];
+  if (tree.hasEndTag(element)) edits.push({ start: tree.endTagNameStart(element), end: tree.endTagNameEnd(element), newText: newName });
   return edits;
 }
 
@@ -144,9 +150,9 @@ export function indentationAt(text: string, offset: number): string {
 }
 
 /** Where to insert a new attribute in a start tag: after the last attribute, or after the name. */
-export function attributeInsertionOffset(element: XmlElement): number {
-  const last = element.attributes[element.attributes.length - 1];
-  return last ? last.end : element.nameEnd;
+export function attributeInsertionOffset(tree: XmlTree, element: NodeId): number {
+  const end = tree.attributesEnd(element);
+  return end > tree.firstAttribute(element) ? tree.attributeEnd(end - 1) : tree.nameEnd(element);
 }
 
 /** `a`, `b`, `c` → `<a>, <b>, <c>` for messages. */
@@ -160,13 +166,16 @@ export function isXmlAttribute(name: string): boolean {
 }
 
 /** A fix removing an attribute together with the whitespace before it. */
-export function removeAttributeFix(attribute: XmlAttribute, text: string): Fix {
-  let start = attribute.start;
+export function removeAttributeFix(tree: XmlTree, attribute: AttributeId): Fix {
+  const text = tree.text;
+  const attributeStart = tree.attributeStart(attribute);
+  const attributeEnd = tree.attributeEnd(attribute);
+  let start = attributeStart;
   while (start > 0 && isXmlSpace(text.charCodeAt(start - 1))) start--;
-  const range = start === attribute.start ? removalRange(text, attribute.start, attribute.end) : { start, end: attribute.end };
+  const range = start === attributeStart ? removalRange(text, attributeStart, attributeEnd) : { start, end: attributeEnd };
   return {
     title: { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' },
-    args: [attribute.name],
+    args: [tree.attributeName(attribute)],
     edits: [{ start: range.start, end: range.end, newText: '' }],
   };
 }

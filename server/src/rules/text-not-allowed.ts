@@ -1,3 +1,4 @@
+import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { isSignificantText, removalRange, trimRange } from './support';
 
@@ -12,9 +13,13 @@ export const textNotAllowed: Rule = {
   content(content, ctx) {
     const spec = content.spec;
     if (!spec || spec.body.use !== 'none') return;
-    for (const node of content.nodes) {
-      if (!isSignificantText(node) || (node.kind === 'text' && node.dynamic)) continue;
-      const range = node.kind === 'text' ? trimRange(ctx.text, node.start, node.end) : { start: node.start, end: node.end };
+    const tree = ctx.tree;
+    const owner = content.owner;
+    for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {
+      if (!isSignificantText(tree, node)) continue;
+      const isText = tree.kind(node) === TEXT;
+      if (isText && tree.is(node, DYNAMIC)) continue;
+      const range = isText ? trimRange(ctx.text, tree.start(node), tree.end(node)) : { start: tree.start(node), end: tree.end(node) };
       const written = ctx.text.slice(range.start, range.end);
       const fixes: Fix[] = [];
       const wrapIn = spec.body.wrapStrayTextIn;
@@ -22,7 +27,10 @@ export const textNotAllowed: Rule = {
         // Only the obvious fix while there is room for one more (<Dial> takes one <Number>): "fix all" must
         // never trade this error for a child-count one.
         const max = spec.children.find((c) => c.name === wrapIn)?.max ?? Infinity;
-        const present = content.nodes.filter((n) => n.kind === 'element' && n.name === wrapIn).length;
+        let present = 0;
+        for (let n = tree.firstChild(owner); n !== NONE; n = tree.nextSibling(n)) {
+          if (tree.kind(n) === ELEMENT && tree.name(n) === wrapIn) present++;
+        }
         const room = present < max;
         fixes.push({
           title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },

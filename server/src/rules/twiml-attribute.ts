@@ -12,19 +12,23 @@ export const twimlAttribute: Rule = {
   },
   element(element, ctx, spec) {
     if (!spec) return;
-    for (const attribute of element.attributes) {
-      if (getAttribute(spec.name, attribute.name)) continue;
-      const twiml = getTwimlAttribute(element.name, attribute.name);
-      if (!twiml || (attribute.value && getTwimlValue(element.name, attribute.name, attribute.value.value))) continue;
-      const fix = removeAttributeFix(attribute, ctx.text);
+    const tree = ctx.tree;
+    const end = tree.attributesEnd(element);
+    for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      const name = tree.attributeName(attribute);
+      if (getAttribute(spec.name, name)) continue;
+      const elementName = tree.name(element);
+      const twiml = getTwimlAttribute(elementName, name);
+      if (!twiml || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) continue;
+      const fix = removeAttributeFix(tree, attribute);
       ctx.report({
-        start: attribute.nameStart,
-        end: attribute.nameEnd,
+        start: tree.attributeNameStart(attribute),
+        end: tree.attributeNameEnd(attribute),
         message: {
           ko: '{0}은(는) TwiML 속성으로, VoiceML에는 없어 무시됩니다. {1}',
           en: '{0} is a TwiML attribute that VoiceML does not have; it is ignored. {1}',
         },
-        args: [attribute.name, plainText(twiml.reason)],
+        args: [name, plainText(twiml.reason)],
         tags: ['unnecessary'],
         fixes: [{ ...fix, preferred: true, safe: true }],
       });

@@ -1,5 +1,6 @@
 import { localize } from '../l10n';
 import { getTwimlElement, plainText } from '../model';
+import { DYNAMIC_NAME } from '../parser/tree';
 import type { Rule } from './rule';
 
 /** A TwiML element VoiceML does not support: the reference's reason and the VoiceML way instead. */
@@ -11,17 +12,19 @@ export const twimlElement: Rule = {
     en: 'A TwiML element VoiceML does not support (<Queue>, <Conference>, <Sip>, SSML …), and the VoiceML way instead.',
   },
   element(element, ctx) {
-    if (element.dynamicName) return;
-    const twiml = getTwimlElement(element.name);
+    const tree = ctx.tree;
+    if (tree.is(element, DYNAMIC_NAME)) return;
+    const name = tree.name(element);
+    const twiml = getTwimlElement(name);
     if (!twiml) return;
     ctx.report({
-      start: element.nameStart,
-      end: element.nameEnd,
+      start: tree.nameStart(element),
+      end: tree.nameEnd(element),
       message: {
         ko: `<{0}>은(는) VoiceML에서 지원하지 않는 TwiML 요소입니다. ${localize(plainText(twiml.reason), 'ko')} ${localize(plainText(twiml.alternative), 'ko')}`,
         en: `<{0}> is a TwiML element VoiceML does not support. ${localize(plainText(twiml.reason), 'en')} ${localize(plainText(twiml.alternative), 'en')}`,
       },
-      args: [element.name],
+      args: [name],
     });
   },
 };

@@ -1,5 +1,18 @@
-import { getTwimlValue, plainText } from '../model';
+import { getTwimlValue, model, plainText } from '../model';
+import { DYNAMIC_NAME, VALUE_DYNAMIC } from '../parser/tree';
 import type { Fix, Rule } from './rule';
+
+/**
+ * The attributes that have TwiML values at all, by element (the pairs `getTwimlValue` knows). Most attributes
+ * have none, and are passed over without reading their value: the tree slices it out of the text, which
+ * would allocate a string for every attribute of every element on every keystroke.
+ */
+const withTwimlValues = new Map<string, Set<string>>();
+for (const v of model.twiml.values) {
+  let names = withTwimlValues.get(v.element);
+  if (!names) withTwimlValues.set(v.element, (names = new Set()));
+  names.add(v.attribute);
+}
 
 /** A TwiML value: `track="inbound_track"` → `inbound`; `input="speech"` (VoiceML gathers DTMF only). */
 export const twimlValue: Rule = {
@@ -10,33 +23,42 @@ export const twimlValue: Rule = {
     en: 'A TwiML value VoiceML does not use (track="inbound_track" → "inbound"; input="speech" is not supported).',
   },
   element(element, ctx) {
-    if (element.dynamicName) return;
-    for (const attribute of element.attributes) {
-      const value = attribute.value;
-      if (!value || value.dynamic) continue;
-      const twiml = getTwimlValue(element.name, attribute.name, value.value);
+    const tree = ctx.tree;
+    if (tree.is(element, DYNAMIC_NAME)) return;
+    const elementName = tree.name(element);
+    const candidates = withTwimlValues.get(elementName);
+    if (!candidates) return;
+    const end = tree.attributesEnd(element);
+    for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      if (!tree.hasValue(attribute) || tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
+      const name = tree.attributeName(attribute);
+      if (!candidates.has(name)) continue;
+      const value = tree.attributeValue(attribute)!;
+      const twiml = getTwimlValue(elementName, name, value);
       if (!twiml) continue;
+      const valueStart = tree.valueInnerStart(attribute);
+      const valueEnd = tree.valueInnerEnd(attribute);
       const fixes: Fix[] = twiml.replacement
         ? [
             {
               title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
               args: [twiml.replacement],
-              edits: [{ start: value.valueStart, end: value.valueEnd, newText: twiml.replacement }],
+              edits: [{ start: valueStart, end: valueEnd, newText: twiml.replacement }],
               preferred: true,
               safe: true,
             },
           ]
         : [];
       ctx.report({
-        start: value.valueStart,
-        end: value.valueEnd,
+        start: valueStart,
+        end: valueEnd,
         message: twiml.replacement
           ? {
               ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',
               en: '{0}="{1}" is a TwiML value. VoiceML uses "{2}". {3}',
             }
           : { ko: '{0}="{1}"은(는) VoiceML에서 지원하지 않습니다. {3}', en: '{0}="{1}" is not supported in VoiceML. {3}' },
-        args: [attribute.name, value.value, twiml.replacement ?? '', plainText(twiml.reason)],
+        args: [name, value, twiml.replacement ?? '', plainText(twiml.reason)],
         fixes,
       });
     }

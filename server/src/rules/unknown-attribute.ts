@@ -1,6 +1,6 @@
 import { getAttribute, getTwimlAttribute, getTwimlValue } from '../model';
 import { closest } from '../model/suggest';
-import type { XmlAttribute } from '../parser/ast';
+import type { AttributeId, XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { isXmlAttribute, removeAttributeFix } from './support';
 
@@ -14,18 +14,27 @@ export const unknownAttribute: Rule = {
   },
   element(element, ctx, spec) {
     if (!spec) return;
+    const tree = ctx.tree;
+    const first = tree.firstAttribute(element);
+    const end = tree.attributesEnd(element);
     let present: Set<string> | undefined; // built once, and only for an element that has an unknown attribute
-    for (const attribute of element.attributes) {
-      const name = attribute.name;
+    for (let attribute = first; attribute < end; attribute++) {
+      const name = tree.attributeName(attribute);
       if (name === '' || getAttribute(spec.name, name) || isXmlAttribute(name)) continue;
-      if (getTwimlAttribute(element.name, name) || (attribute.value && getTwimlValue(element.name, name, attribute.value.value))) continue;
-      present ??= new Set(element.attributes.map((a) => a.name));
+      const elementName = tree.name(element);
+      if (getTwimlAttribute(elementName, name) || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) {
+        continue;
+      }
+      if (!present) {
+        present = new Set();
+        for (let a = first; a < end; a++) present.add(tree.attributeName(a));
+      }
       const candidates = spec.attributes.map((a) => a.name).filter((n) => !present!.has(n));
       const suggestion = closest(name, candidates);
       const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
       ctx.report({
-        start: attribute.nameStart,
-        end: attribute.nameEnd,
+        start: tree.attributeNameStart(attribute),
+        end: tree.attributeNameEnd(attribute),
         message:
           spec.attributes.length === 0
             ? { ko: '<{1}>에는 속성이 없습니다. {0}을(를) 지우세요.', en: '<{1}> has no attributes. Remove {0}.' }
@@ -40,23 +49,23 @@ export const unknownAttribute: Rule = {
                     ko: '<{1}>에 {0} 속성은 없습니다. 쓸 수 있는 속성: {3}',
                     en: '<{1}> has no attribute {0}. Its attributes: {3}',
                   },
-        args: [name, element.name, suggestion ?? '', spec.attributes.map((a) => a.name).join(', ')],
-        fixes: fixesFor(attribute, suggestion, ctx.text),
+        args: [name, elementName, suggestion ?? '', spec.attributes.map((a) => a.name).join(', ')],
+        fixes: fixesFor(tree, attribute, suggestion),
       });
     }
   },
 };
 
-function fixesFor(attribute: XmlAttribute, suggestion: string | undefined, text: string): Fix[] {
+function fixesFor(tree: XmlTree, attribute: AttributeId, suggestion: string | undefined): Fix[] {
   const fixes: Fix[] = [];
   if (suggestion) {
     fixes.push({
       title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
       args: [suggestion],
-      edits: [{ start: attribute.nameStart, end: attribute.nameEnd, newText: suggestion }],
+      edits: [{ start: tree.attributeNameStart(attribute), end: tree.attributeNameEnd(attribute), newText: suggestion }],
       preferred: true,
     });
   }
-  fixes.push(removeAttributeFix(attribute, text));
+  fixes.push(removeAttributeFix(tree, attribute));
   return fixes;
 }

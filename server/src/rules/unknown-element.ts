@@ -1,5 +1,6 @@
 import { elementNames, getTwimlElement } from '../model';
 import { closest } from '../model/suggest';
+import { DYNAMIC_NAME } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { renameElement } from './support';
 
@@ -11,25 +12,28 @@ export const unknownElement: Rule = {
     ko: 'VoiceML에 없는 요소 (대소문자 구분). 가장 가까운 요소 이름을 제안합니다.',
     en: 'An element VoiceML does not have (case-sensitive), with the nearest valid name suggested.',
   },
-  element(element, ctx) {
-    if (element.dynamicName || element.name === '' || ctx.specOf(element) || getTwimlElement(element.name)) return;
+  element(element, ctx, spec) {
+    if (spec) return;
+    const tree = ctx.tree;
+    const name = tree.name(element);
+    if (tree.is(element, DYNAMIC_NAME) || name === '' || getTwimlElement(name)) return;
     // A document's root that is not <Response> is root-element's finding (with a better fix).
-    if (ctx.region.kind === 'document' && element === ctx.region.xml.root) return;
-    const suggestion = closest(element.name, elementNames);
+    if (ctx.region.kind === 'document' && element === tree.root) return;
+    const suggestion = closest(name, elementNames);
     const fixes: Fix[] = suggestion
       ? [
           {
             title: { ko: '<{0}>(으)로 바꾸기', en: 'Change to <{0}>' },
             args: [suggestion],
-            edits: renameElement(element, suggestion),
+            edits: renameElement(tree, element, suggestion),
             preferred: true,
           },
         ]
       : [];
-    const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === element.name.toLowerCase();
+    const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
     ctx.report({
-      start: element.nameStart,
-      end: element.nameEnd,
+      start: tree.nameStart(element),
+      end: tree.nameEnd(element),
       message: caseOnly
         ? {
             ko: '<{0}>은(는) VoiceML 요소가 아닙니다. 요소 이름은 대소문자를 구분합니다: <{1}>',
@@ -38,7 +42,7 @@ export const unknownElement: Rule = {
         : suggestion
           ? { ko: '<{0}>은(는) VoiceML 요소가 아닙니다. <{1}>을(를) 쓰려고 했나요?', en: '<{0}> is not a VoiceML element. Did you mean <{1}>?' }
           : { ko: '<{0}>은(는) VoiceML 요소가 아닙니다.', en: '<{0}> is not a VoiceML element.' },
-      args: suggestion ? [element.name, suggestion] : [element.name],
+      args: suggestion ? [name, suggestion] : [name],
       fixes,
     });
   },

@@ -1,5 +1,6 @@
 import type { Localized } from '../l10n';
 import { plainText } from '../model';
+import { ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { Rule } from './rule';
 import { removalRange } from './support';
 
@@ -13,37 +14,45 @@ export const unreachableVerb: Rule = {
   },
   content(content, ctx) {
     if (!content.spec) return;
-    let stopper: { name: string; reason: Localized } | undefined;
-    let firstUnreachable = -1;
-    let lastUnreachable = -1;
-    const pending: { start: number; end: number; name: string }[] = [];
-    for (const node of content.nodes) {
-      if (node.kind !== 'element') continue;
-      if (stopper) {
-        pending.push({ start: node.start, end: node.end, name: node.name });
-        if (firstUnreachable < 0) firstUnreachable = node.start;
-        lastUnreachable = node.end;
+    const tree = ctx.tree;
+    // The first element that ends the call, and the first and last elements after it.
+    let stopper: NodeId = NONE;
+    let endsCall: Localized | undefined;
+    let firstUnreachable: NodeId = NONE;
+    let lastUnreachable: NodeId = NONE;
+    for (let node = tree.firstChild(content.owner); node !== NONE; node = tree.nextSibling(node)) {
+      if (tree.kind(node) !== ELEMENT) continue;
+      if (endsCall) {
+        if (firstUnreachable === NONE) firstUnreachable = node;
+        lastUnreachable = node;
         continue;
       }
-      const spec = ctx.specOf(node);
-      if (spec?.endsCall) stopper = { name: node.name, reason: plainText(spec.endsCall) };
+      const ends = ctx.specOf(node)?.endsCall;
+      if (ends) {
+        stopper = node;
+        endsCall = ends;
+      }
     }
-    if (!stopper || pending.length === 0) return;
-    const removal = removalRange(ctx.text, firstUnreachable, lastUnreachable);
-    for (const verb of pending) {
+    if (!endsCall || firstUnreachable === NONE) return;
+    const stopperName = tree.name(stopper);
+    const reason = plainText(endsCall);
+    const removal = removalRange(ctx.text, tree.start(firstUnreachable), tree.end(lastUnreachable));
+    // The unreachable verbs: every element from the first after the stopper to the end of the content.
+    for (let node = firstUnreachable; node !== NONE; node = tree.nextSibling(node)) {
+      if (tree.kind(node) !== ELEMENT) continue;
       ctx.report({
-        start: verb.start,
-        end: verb.end,
+        start: tree.start(node),
+        end: tree.end(node),
         message: {
           ko: '<{1}> 뒤에 있는 <{0}>은(는) 실행되지 않습니다. {2}',
           en: '<{0}> after <{1}> never runs. {2}',
         },
-        args: [verb.name, stopper.name, stopper.reason],
+        args: [tree.name(node), stopperName, reason],
         tags: ['unnecessary'],
         fixes: [
           {
             title: { ko: '<{0}> 뒤의 실행되지 않는 동사 삭제', en: 'Remove the verbs after <{0}> that never run' },
-            args: [stopper.name],
+            args: [stopperName],
             edits: [{ start: removal.start, end: removal.end, newText: '' }],
           },
         ],

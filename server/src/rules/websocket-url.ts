@@ -1,6 +1,7 @@
 import { getAttribute } from '../model';
 import { checkValue } from '../model/values';
 import { PLACEHOLDER } from '../parser/ast';
+import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Rule, RuleContext } from './rule';
 import { reportValueProblem } from './support';
 
@@ -20,21 +21,34 @@ export const websocketUrl: Rule = {
   },
   element(element, ctx, spec) {
     if (!spec) return;
-    for (const attribute of element.attributes) {
-      const value = attribute.value;
-      const attributeSpec = getAttribute(spec.name, attribute.name);
-      if (!value || attributeSpec?.type.kind !== 'wssUrl') continue;
-      if (value.dynamic) {
+    const tree = ctx.tree;
+    const end = tree.attributesEnd(element);
+    for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      if (!tree.hasValue(attribute)) continue;
+      const attributeSpec = getAttribute(spec.name, tree.attributeName(attribute));
+      if (attributeSpec?.type.kind !== 'wssUrl') continue;
+      const value = tree.attributeValue(attribute)!;
+      const valueStart = tree.valueInnerStart(attribute);
+      if (tree.attributeIs(attribute, VALUE_DYNAMIC)) {
         // Only the static text before the first substitution is known.
-        const known = value.value.slice(0, value.value.indexOf(PLACEHOLDER));
+        const known = value.slice(0, value.indexOf(PLACEHOLDER));
         const scheme = WRONG_SCHEME.exec(known);
         if (!scheme || scheme[1]!.toLowerCase() === 'wss') continue;
-        reportScheme(ctx, value.valueStart, value.valueStart + scheme[0].length, scheme[0]);
+        reportScheme(ctx, valueStart, valueStart + scheme[0].length, scheme[0]);
         continue;
       }
-      const problem = checkValue(attributeSpec.type, value.value);
+      const problem = checkValue(attributeSpec.type, value);
       if (!problem) continue;
-      reportValueProblem(ctx, problem, { start: value.valueStart, end: value.valueEnd, empty: value }, { quoted: true, safe: true });
+      reportValueProblem(
+        ctx,
+        problem,
+        {
+          start: valueStart,
+          end: tree.valueInnerEnd(attribute),
+          empty: { start: tree.valueStart(attribute), end: tree.valueEnd(attribute) },
+        },
+        { quoted: true, safe: true },
+      );
     }
   },
 };

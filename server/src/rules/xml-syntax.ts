@@ -22,9 +22,11 @@ export const xmlSyntax: Rule = {
     en: 'XML well-formedness errors (unclosed tags, unquoted attribute values, stray & …). The platform cannot run a response that is not well-formed XML.',
   },
   document(ctx) {
-    const { xml, kind } = ctx.region;
-    for (const error of xml.errors) {
-      if (kind === 'fragment' && FRAGMENT_SHAPE.has(error.code)) continue;
+    const errors = ctx.tree.errors;
+    if (errors.length === 0) return;
+    const fragment = ctx.region.kind === 'fragment';
+    for (const error of errors) {
+      if (fragment && FRAGMENT_SHAPE.has(error.code)) continue;
       const fixes: Fix[] = [];
       const written = ctx.text.slice(error.start, error.end);
       if (error.code === 'bare-ampersand') {

@@ -22,9 +22,10 @@ import { localize, type Locale, type Localized } from '../l10n';
 import { allowedChildren, getAttribute, getElement, model } from '../model';
 import type { ElementSpec, ValueType } from '../model/types';
 import { valueCandidates } from '../model/values';
-import type { VoiceMLRegion } from '../document/region';
+import { createRegion, type VoiceMLRegion } from '../document/region';
+import { NONE, START_TAG_CLOSED } from '../parser/tree';
 import { regionAt, XML_LANGUAGES } from '../document/regions';
-import { PLACEHOLDER, isXmlSpace, parseXml } from '../parser';
+import { PLACEHOLDER, isXmlSpace, parseTree } from '../parser';
 import type { XmlAttribute, XmlAttributeValue, XmlElement, XmlParent } from '../parser/ast';
 import { attributeDoc, attributeFacts, elementDoc, roleLabel, summary, valueDoc, verificationLabel } from './docs';
 import { spotAt } from './locate';
@@ -121,13 +122,15 @@ export function completionRegions(document: TextDocument, regions: readonly Voic
   const text = document.getText();
   // Only a short file can be a new one; a big XML file is never parsed a second time here.
   if (text.length > NEW_FILE_MAX) return regions;
-  const xml = parseXml(text);
-  const root = xml.root;
+  const tree = parseTree(text);
+  const root = tree.root;
   // Empty, or the root's name still being typed (`<Res`): nothing says it is not going to be VoiceML.
   const beingTyped =
-    root === undefined ||
-    (!root.startTagClosed && root.attributes.length === 0 && model.root.toLowerCase().startsWith(root.name.toLowerCase()));
-  return beingTyped ? [{ offset: 0, xml, kind: 'document', fragmentParent: undefined }] : regions;
+    root === NONE ||
+    (!tree.is(root, START_TAG_CLOSED) &&
+      tree.attributesEnd(root) === tree.firstAttribute(root) &&
+      model.root.toLowerCase().startsWith(tree.name(root).toLowerCase()));
+  return beingTyped ? [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined })] : regions;
 }
 
 /** Longer than this, an XML file without VoiceML is not a new file being started. */

@@ -45,7 +45,7 @@ export function getHover(document: TextDocument, regions: readonly VoiceMLRegion
       found = valueHover(spot.element, spot.attribute, spot.value, locale);
       break;
     case 'content':
-      found = spot.text ? bodyHover(spot.parent, region.xml.text, at.offset, locale) : undefined;
+      found = spot.text ? bodyHover(spot.parent, region, at.offset, locale) : undefined;
       break;
     case 'startTag':
     case 'other':
@@ -103,11 +103,11 @@ function valueHover(element: XmlElement, attribute: XmlAttribute, value: XmlAttr
 }
 
 /** In the text body of an element whose body is a phone number (`<Number>`): the normalized form. */
-function bodyHover(parent: XmlParent, text: string, offset: number, locale: Locale): Found | undefined {
+function bodyHover(parent: XmlParent, region: VoiceMLRegion, offset: number, locale: Locale): Found | undefined {
   if (parent.kind !== 'element' || parent.dynamicName) return undefined;
   const type = getElement(parent.name)?.body.type;
   if (type?.kind !== 'phoneNumber') return undefined;
-  const body = bodyOf(parent, text);
+  const body = bodyOf(region.tree, region.tree.nodeStartingAt(parent.start));
   if (body.dynamic || body.start === body.end || offset < body.start || offset > body.end) return undefined;
   return { markdown: phoneNumberDoc(body.value, locale), start: body.start, end: body.end };
 }

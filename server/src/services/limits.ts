@@ -10,7 +10,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
 import { isVoiceMLXml } from '../document/detect';
 import { XML_LANGUAGES } from '../document/regions';
-import { parseXml } from '../parser';
+import { parseTree } from '../parser';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** The default of `voiceml.maxFileSize`, in MB. Well above any response, and checked in well under a second. */
@@ -50,7 +50,7 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
   if (document.languageId !== 'voiceml') {
     if (!XML_LANGUAGES.has(document.languageId)) return undefined;
     // Parsing a prefix is tolerant (the cut-off just leaves elements unclosed) and costs a millisecond.
-    if (!isVoiceMLXml(parseXml(text.slice(0, SNIFF_LENGTH)))) return undefined;
+    if (!isVoiceMLXml(parseTree(text.slice(0, SNIFF_LENGTH)))) return undefined;
   }
   const size = (text.length / MB).toFixed(1);
   const max = String(Math.round((limit / MB) * 10) / 10);

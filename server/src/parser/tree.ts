@@ -1,0 +1,367 @@
+/**
+ * The parse tree as flat records (an arena): one run of integers per node and per attribute in two
+ * `Int32Array`s, names and the few decoded values that differ from the source text in plain arrays. Nodes
+ * are numbered in document order (pre-order), the document itself is node 0, so a walk is a loop over ids and
+ * an element's subtree is the run of ids up to its `after`.
+ *
+ * Why not objects: a 1 MB document is ~70 000 nodes and ~27 000 attributes. As objects (one per node, per
+ * attribute, per value, plus their arrays) the garbage collector spent more time copying the live tree than
+ * the parser spent reading the text. Validation runs on every keystroke and only needs offsets, flags and
+ * names, so it walks these records directly; the object tree of `ast.ts` that the editor features read is
+ * built from them on first use (`toDocument` in `materialize.ts`).
+ *
+ * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
+ */
+import type { ParseError } from './ast';
+
+/** A node's index in its tree. */
+export type NodeId = number;
+/** An attribute's index in its tree (the attributes of one element are consecutive). */
+export type AttributeId = number;
+/** No node (no parent, no next sibling, no root …). */
+export const NONE = -1;
+
+export const DOCUMENT = 0;
+export const ELEMENT = 1;
+export const TEXT = 2;
+export const COMMENT = 3;
+export const CDATA = 4;
+export const PI = 5;
+export const DOCTYPE = 6;
+export type NodeKind = typeof DOCUMENT | typeof ELEMENT | typeof TEXT | typeof COMMENT | typeof CDATA | typeof PI | typeof DOCTYPE;
+
+// Node flags (bits above the kind's four).
+const KIND_MASK = 0xf;
+export const START_TAG_CLOSED = 1 << 4;
+export const SELF_CLOSING = 1 << 5;
+export const DYNAMIC_NAME = 1 << 6;
+export const DYNAMIC_ATTRIBUTES = 1 << 7;
+export const HAS_END_TAG = 1 << 8;
+export const END_TAG_CLOSED = 1 << 9;
+/** Text: only XML white space. */
+export const WHITESPACE = 1 << 10;
+/** Text: holds a template placeholder. */
+export const DYNAMIC = 1 << 11;
+/** Comment, CDATA, PI, doctype: has its terminator. */
+export const CLOSED = 1 << 12;
+
+// Node record fields.
+const N_FLAGS = 0;
+const N_START = 1;
+const N_END = 2;
+const N_PARENT = 3;
+/** The first id after this node's subtree. */
+const N_AFTER = 4;
+/** Element name / PI target: its index in `names`, its offsets. */
+const N_NAME = 14;
+const N_NAME_START = 5;
+const N_NAME_END = 6;
+const N_START_TAG_END = 7;
+const N_ATTRIBUTES = 8;
+const N_ATTRIBUTES_END = 9;
+const N_END_TAG_START = 10;
+const N_END_TAG_END = 11;
+const N_END_TAG_NAME_START = 12;
+const N_END_TAG_NAME_END = 13;
+const NODE_SIZE = 15;
+
+// Attribute flags.
+export const HAS_VALUE = 1;
+export const VALUE_CLOSED = 2;
+export const VALUE_DYNAMIC = 4;
+export const DOUBLE_QUOTED = 8;
+export const SINGLE_QUOTED = 16;
+
+// Attribute record fields.
+const A_FLAGS = 0;
+const A_START = 1;
+const A_END = 2;
+const A_NAME_END = 3;
+/** The value: its opening quote (or first character) … after its closing quote; inside the quotes. */
+const A_VALUE_START = 4;
+const A_VALUE_END = 5;
+const A_INNER_START = 6;
+const A_INNER_END = 7;
+const ATTRIBUTE_SIZE = 8;
+
+/**
+ * A parsed document. Read it through the methods (each one line, inlined by the JIT); only the parser
+ * writes, through the `add…`/`set…` methods at the end.
+ */
+export class XmlTree {
+  /** The top-level element (see `XmlDocument.root`), or `NONE`. */
+  root: NodeId = NONE;
+  errors: ParseError[] = [];
+  private nodes: Int32Array;
+  private attributes: Int32Array;
+  private nodeCount = 1;
+  private attributeCount = 0;
+  /** Element names and PI targets, in the order of their nodes (dense: a hole-free array stays fast). */
+  private readonly names: string[] = [];
+  private readonly attributeNames: string[] = [];
+  /** Decoded text where it differs from the source (references, CR LF …); absent: the source slice. */
+  private readonly decodedTexts = new Map<NodeId, string>();
+  private readonly decodedValues = new Map<AttributeId, string>();
+
+  constructor(readonly text: string) {
+    // Room for a node every 16 characters: most documents never grow (see `grow`).
+    this.nodes = new Int32Array(Math.max(16, text.length >> 4) * NODE_SIZE);
+    this.attributes = new Int32Array(Math.max(8, text.length >> 5) * ATTRIBUTE_SIZE);
+    this.nodes[N_END] = text.length;
+    this.nodes[N_PARENT] = NONE;
+    this.nodes[N_AFTER] = 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Nodes
+
+  get size(): number {
+    return this.nodeCount;
+  }
+  kind(id: NodeId): NodeKind {
+    return (this.nodes[id * NODE_SIZE + N_FLAGS]! & KIND_MASK) as NodeKind;
+  }
+  is(id: NodeId, flag: number): boolean {
+    return (this.nodes[id * NODE_SIZE + N_FLAGS]! & flag) !== 0;
+  }
+  isElement(id: NodeId): boolean {
+    return (this.nodes[id * NODE_SIZE + N_FLAGS]! & KIND_MASK) === ELEMENT;
+  }
+  start(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_START]!;
+  }
+  end(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_END]!;
+  }
+  parent(id: NodeId): NodeId {
+    return this.nodes[id * NODE_SIZE + N_PARENT]!;
+  }
+  /** The first id after `id`'s subtree: its descendants are `id + 1 … after(id) - 1`. */
+  after(id: NodeId): NodeId {
+    return this.nodes[id * NODE_SIZE + N_AFTER]!;
+  }
+  firstChild(id: NodeId): NodeId {
+    return id + 1 < this.nodes[id * NODE_SIZE + N_AFTER]! ? id + 1 : NONE;
+  }
+  nextSibling(id: NodeId): NodeId {
+    const next = this.nodes[id * NODE_SIZE + N_AFTER]!;
+    const parent = this.nodes[id * NODE_SIZE + N_PARENT]!;
+    return parent !== NONE && next < this.nodes[parent * NODE_SIZE + N_AFTER]! ? next : NONE;
+  }
+
+  // Elements (and PI targets: `name`, `nameStart`, `nameEnd`)
+
+  /** The name as written (`''` when missing; see `XmlElement.name`). */
+  name(id: NodeId): string {
+    return this.names[this.nodes[id * NODE_SIZE + N_NAME]!]!;
+  }
+  nameStart(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_NAME_START]!;
+  }
+  nameEnd(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_NAME_END]!;
+  }
+  startTagEnd(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_START_TAG_END]!;
+  }
+  firstAttribute(id: NodeId): AttributeId {
+    return this.nodes[id * NODE_SIZE + N_ATTRIBUTES]!;
+  }
+  /** After the element's last attribute: its attributes are `firstAttribute(id) … attributesEnd(id) - 1`. */
+  attributesEnd(id: NodeId): AttributeId {
+    return this.nodes[id * NODE_SIZE + N_ATTRIBUTES_END]!;
+  }
+  hasEndTag(id: NodeId): boolean {
+    return (this.nodes[id * NODE_SIZE + N_FLAGS]! & HAS_END_TAG) !== 0;
+  }
+  endTagStart(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_END_TAG_START]!;
+  }
+  endTagEnd(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_END_TAG_END]!;
+  }
+  endTagNameStart(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_END_TAG_NAME_START]!;
+  }
+  endTagNameEnd(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_END_TAG_NAME_END]!;
+  }
+  /**
+   * The node that starts at `offset`, or `NONE`: how a node of the object tree (`toDocument`) finds itself
+   * here. Nodes in document order start at strictly increasing offsets, so this is a binary search.
+   */
+  nodeStartingAt(offset: number): NodeId {
+    let low = 1;
+    let high = this.nodeCount - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const start = this.nodes[mid * NODE_SIZE + N_START]!;
+      if (start === offset) return mid;
+      if (start < offset) low = mid + 1;
+      else high = mid - 1;
+    }
+    return NONE;
+  }
+
+  /** The element's attribute named `name`, or `NONE`. */
+  findAttribute(id: NodeId, name: string): AttributeId {
+    const end = this.attributesEnd(id);
+    for (let a = this.firstAttribute(id); a < end; a++) if (this.attributeNames[a] === name) return a;
+    return NONE;
+  }
+
+  // Text, CDATA
+
+  /** Decoded text of a text node (references resolved), or the content of a CDATA section. */
+  textValue(id: NodeId): string {
+    const at = id * NODE_SIZE;
+    if ((this.nodes[at + N_FLAGS]! & KIND_MASK) === CDATA) {
+      const end = this.nodes[at + N_END]!;
+      return this.text.slice(this.nodes[at + N_START]! + 9, (this.nodes[at + N_FLAGS]! & CLOSED) !== 0 ? end - 3 : end);
+    }
+    return this.decodedTexts.get(id) ?? this.text.slice(this.nodes[at + N_START]!, this.nodes[at + N_END]!);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Attributes
+
+  attributeName(a: AttributeId): string {
+    return this.attributeNames[a]!;
+  }
+  attributeStart(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
+  }
+  attributeEnd(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_END]!;
+  }
+  /** The name starts where the attribute does. */
+  attributeNameStart(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
+  }
+  attributeNameEnd(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_NAME_END]!;
+  }
+  /** `VALUE_CLOSED`, `VALUE_DYNAMIC`, `HAS_VALUE`, `DOUBLE_QUOTED`, `SINGLE_QUOTED`. */
+  attributeIs(a: AttributeId, flag: number): boolean {
+    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & flag) !== 0;
+  }
+  hasValue(a: AttributeId): boolean {
+    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & HAS_VALUE) !== 0;
+  }
+  /** Offset of the opening quote (or of the first character when unquoted). */
+  valueStart(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_VALUE_START]!;
+  }
+  /** Offset after the closing quote. */
+  valueEnd(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_VALUE_END]!;
+  }
+  /** Offsets of the value inside its quotes. */
+  valueInnerStart(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_INNER_START]!;
+  }
+  valueInnerEnd(a: AttributeId): number {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_INNER_END]!;
+  }
+  valueQuote(a: AttributeId): '"' | "'" | '' {
+    const flags = this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]!;
+    return flags & DOUBLE_QUOTED ? '"' : flags & SINGLE_QUOTED ? "'" : '';
+  }
+  /** The decoded value (references resolved, white space normalised); undefined without `=value`. */
+  attributeValue(a: AttributeId): string | undefined {
+    const at = a * ATTRIBUTE_SIZE;
+    if ((this.attributes[at + A_FLAGS]! & HAS_VALUE) === 0) return undefined;
+    return this.decodedValues.get(a) ?? this.text.slice(this.attributes[at + A_INNER_START]!, this.attributes[at + A_INNER_END]!);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Building (the parser only)
+
+  /** Appends a node as the last child of `parent` (whose subtree grows to include it). */
+  addNode(kind: NodeKind, flags: number, start: number, end: number, parent: NodeId): NodeId {
+    const id = this.nodeCount++;
+    let at = id * NODE_SIZE;
+    if (at + NODE_SIZE > this.nodes.length) this.nodes = grow(this.nodes);
+    const nodes = this.nodes;
+    nodes[at] = kind | flags;
+    nodes[++at] = start;
+    nodes[++at] = end;
+    nodes[++at] = parent;
+    nodes[++at] = id + 1;
+    return id;
+  }
+  /** Closes `id`'s subtree: every node added since belongs to it. */
+  closeSubtree(id: NodeId): void {
+    this.nodes[id * NODE_SIZE + N_AFTER] = this.nodeCount;
+  }
+  setFlag(id: NodeId, flag: number): void {
+    this.nodes[id * NODE_SIZE + N_FLAGS]! |= flag;
+  }
+  setEnd(id: NodeId, end: number): void {
+    this.nodes[id * NODE_SIZE + N_END] = end;
+  }
+  setName(id: NodeId, name: string, start: number, end: number): void {
+    const at = id * NODE_SIZE;
+    this.nodes[at + N_NAME] = this.names.length;
+    this.names.push(name);
+    this.nodes[at + N_NAME_START] = start;
+    this.nodes[at + N_NAME_END] = end;
+  }
+  setStartTagEnd(id: NodeId, end: number): void {
+    this.nodes[id * NODE_SIZE + N_START_TAG_END] = end;
+  }
+  setAttributeRange(id: NodeId, first: AttributeId, end: AttributeId): void {
+    const at = id * NODE_SIZE;
+    this.nodes[at + N_ATTRIBUTES] = first;
+    this.nodes[at + N_ATTRIBUTES_END] = end;
+  }
+  setEndTag(id: NodeId, start: number, end: number, nameStart: number, nameEnd: number, closed: boolean): void {
+    const at = id * NODE_SIZE;
+    this.nodes[at + N_FLAGS]! |= closed ? HAS_END_TAG | END_TAG_CLOSED : HAS_END_TAG;
+    this.nodes[at + N_END_TAG_START] = start;
+    this.nodes[at + N_END_TAG_END] = end;
+    this.nodes[at + N_END_TAG_NAME_START] = nameStart;
+    this.nodes[at + N_END_TAG_NAME_END] = nameEnd;
+  }
+  setDecodedText(id: NodeId, value: string): void {
+    this.decodedTexts.set(id, value);
+  }
+  /** The id the next attribute will get. */
+  get nextAttribute(): AttributeId {
+    return this.attributeCount;
+  }
+  addAttribute(name: string, start: number, nameEnd: number): AttributeId {
+    const a = this.attributeCount++;
+    const at = a * ATTRIBUTE_SIZE;
+    if (at + ATTRIBUTE_SIZE > this.attributes.length) this.attributes = grow(this.attributes);
+    this.attributeNames.push(name);
+    const attributes = this.attributes;
+    attributes[at + A_FLAGS] = 0;
+    attributes[at + A_START] = start;
+    attributes[at + A_END] = nameEnd;
+    attributes[at + A_NAME_END] = nameEnd;
+    return a;
+  }
+  setValue(a: AttributeId, flags: number, start: number, end: number, innerStart: number, innerEnd: number, decoded: string | undefined): void {
+    const at = a * ATTRIBUTE_SIZE;
+    const attributes = this.attributes;
+    attributes[at + A_FLAGS] = flags | HAS_VALUE;
+    attributes[at + A_END] = end;
+    attributes[at + A_VALUE_START] = start;
+    attributes[at + A_VALUE_END] = end;
+    attributes[at + A_INNER_START] = innerStart;
+    attributes[at + A_INNER_END] = innerEnd;
+    if (decoded !== undefined) this.decodedValues.set(a, decoded);
+  }
+  /** Called once the whole text is read. */
+  finish(): void {
+    this.nodes[N_AFTER] = this.nodeCount;
+  }
+}
+
+/** The same records in an array twice as long. */
+function grow(records: Int32Array): Int32Array {
+  const bigger = new Int32Array(records.length * 2);
+  bigger.set(records);
+  return bigger;
+}
