@@ -74,8 +74,9 @@ describe('VoiceML in JS/TS over stdio', () => {
         at('voiceml/twiml-attribute', 3, 'language'), // TwiML's Gather language: not VoiceML
         at('voiceml/invalid-attribute-value', 4, 'kr'),
         at('voiceml/injection', 4, '${req.body.Name}'), // element content
-        at('voiceml/invalid-child', 6, 'Pause'), // in the nested template, spliced into <Dial>
+        // In the nested template, spliced into <Dial>; in document order.
         at('voiceml/injection', 6, '${n}'),
+        at('voiceml/invalid-child', 6, 'Pause'),
       ]);
       // `${BASE}` in the attribute value is a const bound to a literal: nothing to report there.
       assert.equal(client.process.exitCode, null);
@@ -106,8 +107,8 @@ describe('VoiceML in JS/TS over stdio', () => {
       after.diagnostics.map((d) => [d.code, document.getText(d.range)]),
       [
         ['voiceml/twiml-attribute', 'language'],
-        ['voiceml/invalid-child', 'Pause'],
         ['voiceml/injection', '${n}'],
+        ['voiceml/invalid-child', 'Pause'],
       ],
     );
     // The nested template's fix reuses the helper added by the first one.

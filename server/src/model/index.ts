@@ -41,6 +41,10 @@ class Index2<T> {
   has(a: string, b: string): boolean {
     return this.outer.get(a)?.has(b) ?? false;
   }
+  /** Everything under `a`, by inner key. */
+  under(a: string): ReadonlyMap<string, T> | undefined {
+    return this.outer.get(a);
+  }
 }
 
 const elements = new Map<string, ElementSpec>();
@@ -97,6 +101,14 @@ export function getAttribute(element: string, name: string): AttributeSpec | und
 }
 
 /**
+ * The attributes of VoiceML element `element` by name (undefined for an element that has none or is not
+ * VoiceML): one lookup per element, then one per attribute, for code that checks every attribute it meets.
+ */
+export function attributesOf(element: string): ReadonlyMap<string, AttributeSpec> | undefined {
+  return attributes.under(element);
+}
+
+/**
  * The names of the elements allowed directly inside `parent`, in model order; for `undefined` (the document
  * level) just the root. Unknown parents allow nothing.
  */
@@ -143,10 +155,21 @@ export function getTwimlValue(element: string, attribute: string, value: string)
   return values.get(normalizeListValue(value));
 }
 
+/**
+ * The attributes of `element` that have TwiML values at all (the pairs `getTwimlValue` knows), or undefined
+ * when none has. Most attributes have none, and a caller can pass them over without reading their value
+ * (which costs a string).
+ */
+export function attributesWithTwimlValues(element: string): { has(attribute: string): boolean } | undefined {
+  return twimlValues.under(element);
+}
+
 /** Defaults of `element` that differ from TwiML's (a hint when porting). */
 export function changedDefaultsOf(element: string): readonly ChangedDefault[] {
-  return changedDefaults.get(element) ?? [];
+  return changedDefaults.get(element) ?? noChangedDefaults;
 }
+
+const noChangedDefaults: readonly ChangedDefault[] = Object.freeze([]);
 
 /**
  * Model texts are Markdown (inline code in backticks, so `<Say>` survives a Markdown hover instead of being

@@ -27,18 +27,19 @@ type EnumType = Extract<ValueType, { kind: 'enum' }>;
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
   // A document repeats the same few values thousands of times (action URLs, languages, timeouts): remember
   // the verdicts per type. Bounded, so a stream of distinct values cannot grow it without limit.
+  // A valid value is remembered as `null`, so that the usual answer costs one lookup.
   let verdicts = memo.get(type);
   if (!verdicts) memo.set(type, (verdicts = new Map()));
   const known = verdicts.get(value);
-  if (known !== undefined || verdicts.has(value)) return known;
+  if (known !== undefined) return known ?? undefined;
   const verdict = check(type, value);
   if (verdicts.size >= MEMO_LIMIT) verdicts.clear();
-  verdicts.set(value, verdict);
+  verdicts.set(value, verdict ?? null);
   return verdict;
 }
 
 const MEMO_LIMIT = 4096;
-const memo = new WeakMap<ValueType, Map<string, ValueProblem | undefined>>();
+const memo = new WeakMap<ValueType, Map<string, ValueProblem | null>>();
 
 function check(type: ValueType, value: string): ValueProblem | undefined {
   switch (type.kind) {

@@ -1,4 +1,4 @@
-import { getAttribute, getTwimlValue } from '../model';
+import { attributesWithTwimlValues, getTwimlValue } from '../model';
 import { checkValue } from '../model/values';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Rule } from './rule';
@@ -16,16 +16,17 @@ export const invalidAttributeValue: Rule = {
     if (!spec) return;
     const tree = ctx.tree;
     const end = tree.attributesEnd(element);
+    const twimlValued = attributesWithTwimlValues(spec.name);
     for (let a = tree.firstAttribute(element); a < end; a++) {
       // No value (`<Play loop>`) or a partly unknown one: nothing to check. Flags first, the value last: reading
       // it makes a string.
       if (!tree.hasValue(a) || tree.attributeIs(a, VALUE_DYNAMIC)) continue;
-      const name = tree.attributeName(a);
-      const attributeSpec = getAttribute(spec.name, name);
+      const attributeSpec = ctx.attributeSpecOf(a);
       // WebSocket URLs have a rule of their own, which also checks partly dynamic values.
       if (!attributeSpec || attributeSpec.type.kind === 'wssUrl') continue;
       const value = tree.attributeValue(a)!;
-      if (getTwimlValue(tree.name(element), name, value)) continue;
+      const name = attributeSpec.name;
+      if (twimlValued?.has(name) && getTwimlValue(spec.name, name, value)) continue;
       const problem = checkValue(attributeSpec.type, value);
       if (!problem) continue;
       reportValueProblem(

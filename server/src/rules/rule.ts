@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
-import type { ElementSpec } from '../model/types';
-import type { NodeId, XmlTree } from '../parser/tree';
+import type { AttributeSpec, ElementSpec } from '../model/types';
+import type { AttributeId, NodeId, XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 
 /**
@@ -47,6 +47,8 @@ export interface RuleContext {
   readonly tree: XmlTree;
   /** The VoiceML element named exactly like `element`, or undefined (unknown, TwiML, dynamic name). */
   specOf(element: NodeId): ElementSpec | undefined;
+  /** The model entry of an attribute of a VoiceML element; undefined for one the element does not have. */
+  attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
   /** The model element whose content `element` sits in (see `Content.spec`). */
   containerSpecOf(element: NodeId): ElementSpec | undefined;
   report(problem: Problem): void;

@@ -1,6 +1,6 @@
-import type { ElementSpec } from '../model/types';
-import { getElement } from '../model';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type NodeId } from '../parser/tree';
+import type { AttributeSpec, ElementSpec } from '../model/types';
+import { attributesOf, getElement } from '../model';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Problem, Rule, RuleContext } from './rule';
 
@@ -10,8 +10,10 @@ export interface Finding extends Problem {
 }
 
 /**
- * Runs `rules` over one region in a single pass over its tree. Nodes are numbered in document order, so the
- * walk is a loop over ids: no recursion, and a 20 000-deep document is no deeper than a flat one.
+ * Runs `rules` over one region: each rule over every element and every element's content, in document order.
+ * Nodes are numbered in document order, so a walk is a loop over ids: no recursion, and a 20 000-deep
+ * document is no deeper than a flat one. Rule by rule rather than element by element: measured on 1 MB, a loop
+ * that calls one rule runs faster than one call site cycling through twenty (8.5 → 6.6 ms).
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding[] {
   const tree = region.tree;
@@ -19,16 +21,27 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  // Every element's model entry, looked up once: the rules ask for it far more often than there are elements.
+  // Every element's and attribute's model entry, looked up once: several rules ask for each.
   const specs: (ElementSpec | undefined)[] = new Array<ElementSpec | undefined>(size);
+  const attributeSpecs: (AttributeSpec | undefined)[] = new Array<AttributeSpec | undefined>(tree.attributeCount);
+  // The elements' ids, in document order.
+  const elements: number[] = [];
   for (let id = 1; id < size; id++) {
-    specs[id] = tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) ? getElement(tree.name(id)) : undefined;
+    if (tree.kind(id) !== ELEMENT) continue;
+    elements.push(id);
+    const spec = tree.is(id, DYNAMIC_NAME) ? undefined : getElement(tree.name(id));
+    specs[id] = spec;
+    const known = spec && attributesOf(spec.name);
+    if (!known) continue;
+    const end = tree.attributesEnd(id);
+    for (let a = tree.firstAttribute(id); a < end; a++) attributeSpecs[a] = known.get(tree.attributeName(a));
   }
   const ctx: RuleContext = {
     region,
     text: tree.text,
     tree,
     specOf: (element) => specs[element],
+    attributeSpecOf: (attribute) => attributeSpecs[attribute],
     containerSpecOf(element) {
       const parent = tree.parent(element);
       return parent === DOCUMENT ? fragmentSpec : specs[parent];
@@ -41,28 +54,21 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const documentRules = rules.filter((r) => r.document);
   const elementRules = rules.filter((r) => r.element);
   const contentRules = rules.filter((r) => r.content);
-  const visitContent = (owner: NodeId, spec: ElementSpec | undefined): void => {
-    if (tree.firstChild(owner) === NONE) return;
-    const content = { owner, spec };
-    for (const rule of contentRules) {
-      current = rule;
-      rule.content!(content, ctx);
-    }
-  };
-
   for (const rule of documentRules) {
     current = rule;
     rule.document!(ctx);
   }
-  visitContent(DOCUMENT, fragmentSpec);
-  for (let id = 1; id < size; id++) {
-    if (tree.kind(id) !== ELEMENT) continue;
-    const spec = specs[id];
-    for (const rule of elementRules) {
-      current = rule;
-      rule.element!(id, ctx, spec);
-    }
-    visitContent(id, spec);
+  for (const rule of elementRules) {
+    current = rule;
+    const check = rule.element!.bind(rule);
+    for (const id of elements) check(id, ctx, specs[id]);
   }
-  return findings;
+  for (const rule of contentRules) {
+    current = rule;
+    const check = rule.content!.bind(rule);
+    if (tree.firstChild(DOCUMENT) !== NONE) check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
+    for (const id of elements) if (tree.firstChild(id) !== NONE) check({ owner: id, spec: specs[id] }, ctx);
+  }
+  // In document order, as users read them (a stable sort: at one place, rules keep their order).
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }

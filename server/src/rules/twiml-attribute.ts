@@ -1,4 +1,4 @@
-import { getAttribute, getTwimlAttribute, getTwimlValue, plainText } from '../model';
+import { getTwimlAttribute, getTwimlValue, plainText } from '../model';
 import type { Rule } from './rule';
 import { removeAttributeFix } from './support';
 
@@ -15,8 +15,8 @@ export const twimlAttribute: Rule = {
     const tree = ctx.tree;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      if (ctx.attributeSpecOf(attribute)) continue;
       const name = tree.attributeName(attribute);
-      if (getAttribute(spec.name, name)) continue;
       const elementName = tree.name(element);
       const twiml = getTwimlAttribute(elementName, name);
       if (!twiml || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) continue;

@@ -1,18 +1,6 @@
-import { getTwimlValue, model, plainText } from '../model';
+import { attributesWithTwimlValues, getTwimlValue, plainText } from '../model';
 import { DYNAMIC_NAME, VALUE_DYNAMIC } from '../parser/tree';
 import type { Fix, Rule } from './rule';
-
-/**
- * The attributes that have TwiML values at all, by element (the pairs `getTwimlValue` knows). Most attributes
- * have none, and are passed over without reading their value: the tree slices it out of the text, which
- * would allocate a string for every attribute of every element on every keystroke.
- */
-const withTwimlValues = new Map<string, Set<string>>();
-for (const v of model.twiml.values) {
-  let names = withTwimlValues.get(v.element);
-  if (!names) withTwimlValues.set(v.element, (names = new Set()));
-  names.add(v.attribute);
-}
 
 /** A TwiML value: `track="inbound_track"` → `inbound`; `input="speech"` (VoiceML gathers DTMF only). */
 export const twimlValue: Rule = {
@@ -26,7 +14,8 @@ export const twimlValue: Rule = {
     const tree = ctx.tree;
     if (tree.is(element, DYNAMIC_NAME)) return;
     const elementName = tree.name(element);
-    const candidates = withTwimlValues.get(elementName);
+    // Most elements have no attribute with TwiML values: pass them over without reading any value (a string).
+    const candidates = attributesWithTwimlValues(elementName);
     if (!candidates) return;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {

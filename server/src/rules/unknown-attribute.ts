@@ -1,4 +1,4 @@
-import { getAttribute, getTwimlAttribute, getTwimlValue } from '../model';
+import { getTwimlAttribute, getTwimlValue } from '../model';
 import { closest } from '../model/suggest';
 import type { AttributeId, XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
@@ -19,8 +19,9 @@ export const unknownAttribute: Rule = {
     const end = tree.attributesEnd(element);
     let present: Set<string> | undefined; // built once, and only for an element that has an unknown attribute
     for (let attribute = first; attribute < end; attribute++) {
+      if (ctx.attributeSpecOf(attribute)) continue;
       const name = tree.attributeName(attribute);
-      if (name === '' || getAttribute(spec.name, name) || isXmlAttribute(name)) continue;
+      if (name === '' || isXmlAttribute(name)) continue;
       const elementName = tree.name(element);
       if (getTwimlAttribute(elementName, name) || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) {
         continue;

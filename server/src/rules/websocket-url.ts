@@ -1,4 +1,3 @@
-import { getAttribute } from '../model';
 import { checkValue } from '../model/values';
 import { PLACEHOLDER } from '../parser/ast';
 import { VALUE_DYNAMIC } from '../parser/tree';
@@ -25,7 +24,7 @@ export const websocketUrl: Rule = {
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
       if (!tree.hasValue(attribute)) continue;
-      const attributeSpec = getAttribute(spec.name, tree.attributeName(attribute));
+      const attributeSpec = ctx.attributeSpecOf(attribute);
       if (attributeSpec?.type.kind !== 'wssUrl') continue;
       const value = tree.attributeValue(attribute)!;
       const valueStart = tree.valueInnerStart(attribute);

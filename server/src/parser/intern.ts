@@ -1,0 +1,38 @@
+/**
+ * A cache of short strings cut from parsed texts: the same name or small value read again costs no allocation,
+ * and comparing or hashing it again costs nothing either (V8 keeps a string's hash).
+ */
+
+/**
+ * Short strings seen before (names, indentation, small values such as `ko-KR` or `1`), so that the same name
+ * parsed again costs no allocation. V8 copies every slice shorter than 13 characters, and a tree with tens of
+ * thousands of them spends more time in the garbage collector than in the scanner. Shared by all parses: its
+ * size is bounded, and it is only a cache (a miss just slices). The limit is 12 on purpose: a longer slice is
+ * a view that keeps its whole document alive, which a long-lived cache must not hold on to.
+ */
+const INTERN_MAX_LENGTH = 12;
+const INTERN_SLOTS = 4096;
+const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+/** Does `part` occur in `s` at `at`? (A plain loop: for a few characters it beats calling `startsWith`.) */
+export function occursAt(s: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (part.charCodeAt(k) !== s.charCodeAt(at + k)) return false;
+  return true;
+}
+
+export function internSlice(s: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
+  // A few characters are enough to tell the usual names apart; a collision only costs a slice. Math.imul keeps
+  // the arithmetic in 32-bit integers (a plain `*` by a large constant would go through doubles).
+  let h = Math.imul(length ^ s.charCodeAt(start), 0x9e3779b1);
+  h = Math.imul(h ^ s.charCodeAt(end - 1), 0x85ebca6b);
+  h = Math.imul(h ^ s.charCodeAt(start + (length >> 1)), 0xc2b2ae35);
+  h = Math.imul(h ^ s.charCodeAt(start + 1), 0x27d4eb2f);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+  const cached = internTable[slot];
+  if (cached !== undefined && cached.length === length && occursAt(s, start, cached)) return cached;
+  const fresh = s.slice(start, end);
+  internTable[slot] = fresh;
+  return fresh;
+}
