@@ -136,11 +136,6 @@ export function isXmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
 }
 
-function isAllWsIn(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isXmlSpace(s.charCodeAt(i))) return false;
-  return true;
-}
-
 function isAllWs(value: string): boolean {
   for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
   return true;
@@ -599,6 +594,14 @@ class Parser {
     const s = this.s;
     const n = this.n;
     let i = start;
+    // White space up to the next tag, the most common text of all, in a tight loop of its own.
+    while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
+    if (i > start && (i >= n || (s.charCodeAt(i) === LT && this.startsMarkup(i)))) {
+      this.tree.addNode(TEXT, WHITESPACE, start, i, this.cur);
+      return i;
+    }
+    // Anything else holds a character that is not white space (the one that stopped the loop above), so it is
+    // white space only if references decode to nothing else.
     let seg = start;
     let value = '';
     let decoded = false;
@@ -642,8 +645,6 @@ class Parser {
     if (decoded) {
       value += s.slice(seg, i);
       if (isAllWs(value)) flags |= WHITESPACE;
-    } else if (isAllWsIn(s, start, i)) {
-      flags |= WHITESPACE;
     }
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
     if (decoded) this.tree.setDecodedText(node, value);

@@ -11,13 +11,13 @@ export const changedDefault: Rule = {
     ko: 'TwiML과 기본값이 다른 속성을 생략함 (<Record>의 playBeep 기본값 false, maxLength 60 등).',
     en: 'An omitted attribute whose default differs from TwiML (<Record> playBeep defaults to false, maxLength to 60 …).',
   },
+  appliesTo: (spec) => spec !== undefined && changedDefaultsOf(spec.name).length > 0,
   element(element, ctx, spec) {
     const tree = ctx.tree;
-    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES)) return;
-    const name = tree.name(element);
+    if (tree.is(element, DYNAMIC_ATTRIBUTES)) return;
     // The list is only built once an omitted attribute is found.
     let omitted: ChangedDefault[] | undefined;
-    const defaults = changedDefaultsOf(name);
+    const defaults = changedDefaultsOf(spec!.name);
     for (let i = 0; i < defaults.length; i++) {
       const d = defaults[i]!;
       if (tree.findAttribute(element, d.attribute) === NONE) (omitted ??= []).push(d);
@@ -31,7 +31,7 @@ export const changedDefault: Rule = {
         ko: 'TwiML과 기본값이 다릅니다: {1}. 생략된 속성은 VoiceML 기본값으로 동작합니다.',
         en: 'Defaults differ from TwiML: {1}. Omitted attributes take the VoiceML default.',
       },
-      args: [name, list],
+      args: [spec!.name, list],
     });
   },
 };

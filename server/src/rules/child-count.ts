@@ -16,10 +16,10 @@ export const childCount: Rule = {
     ko: '필요한 자식 요소의 개수 (예: <Dial>에는 <Number>가 정확히 하나).',
     en: 'How many of a child an element needs (e.g. <Dial> needs exactly one <Number>).',
   },
+  appliesTo: (spec) => spec?.children.some((c) => (c.min ?? 0) > 0 || (c.max ?? Infinity) < Infinity) === true,
   element(owner, ctx, spec) {
-    if (!spec) return;
     const tree = ctx.tree;
-    const children = spec.children;
+    const children = spec!.children;
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
       const min = child.min ?? 0;

@@ -10,9 +10,9 @@ export const conflictingBody: Rule = {
     ko: '본문과 그 본문을 대신하는 속성이 함께 있음 (<Play>의 URL 본문과 digits): 본문은 쓰이지 않습니다.',
     en: 'A body together with the attribute that replaces it (<Play> URL body and digits): the body is not used.',
   },
+  appliesTo: (spec) => spec?.body.alternativeAttribute !== undefined,
   element(element, ctx, spec) {
-    const alternative = spec?.body.alternativeAttribute;
-    if (!alternative) return;
+    const alternative = spec!.body.alternativeAttribute!;
     const tree = ctx.tree;
     const attribute = tree.findAttribute(element, alternative);
     if (attribute === NONE) return;

@@ -11,9 +11,9 @@ export const invalidBody: Rule = {
     ko: '본문의 형식 오류 (<Redirect>/<Play>의 URL, <Number>의 전화번호).',
     en: 'A body of the wrong form (<Redirect>/<Play> URL, <Number> phone number).',
   },
+  appliesTo: (spec) => spec?.body.type !== undefined && spec.body.type.kind !== 'text',
   element(element, ctx, spec) {
-    const type = spec?.body.type;
-    if (!type || type.kind === 'text') return;
+    const type = spec!.body.type!;
     const tree = ctx.tree;
     const value = bodyValue(tree, element)?.trim();
     if (value === undefined || value === '') return;

@@ -10,10 +10,11 @@ export const missingAttribute: Rule = {
     ko: '필수 속성이 없음 (<Stream>의 url, <Parameter>의 name과 value).',
     en: 'A required attribute is missing (<Stream> url, <Parameter> name and value).',
   },
+  appliesTo: (spec) => spec?.attributes.some((a) => a.required) === true,
   element(element, ctx, spec) {
     const tree = ctx.tree;
-    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES)) return;
-    const attributes = spec.attributes;
+    if (tree.is(element, DYNAMIC_ATTRIBUTES)) return;
+    const attributes = spec!.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const attribute = attributes[i]!;
       if (!attribute.required || tree.findAttribute(element, attribute.name) !== NONE) continue;

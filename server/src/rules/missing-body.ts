@@ -11,10 +11,11 @@ export const missingBody: Rule = {
     ko: '본문이 필요한 요소의 본문이 비어 있음 (<Say>의 텍스트, <Redirect>의 URL, <Number>의 번호, <Play>의 URL 또는 digits).',
     en: 'An element that needs a body has none (<Say> text, <Redirect> URL, <Number> phone number, <Play> URL or digits).',
   },
+  appliesTo: (spec) => spec?.body.use === 'required',
   element(element, ctx, spec) {
     const tree = ctx.tree;
-    if (!spec || spec.body.use !== 'required' || !tree.is(element, START_TAG_CLOSED)) return;
-    const alternative = spec.body.alternativeAttribute;
+    if (!tree.is(element, START_TAG_CLOSED)) return;
+    const alternative = spec!.body.alternativeAttribute;
     if (alternative && (tree.is(element, DYNAMIC_ATTRIBUTES) || tree.findAttribute(element, alternative) !== NONE)) return;
     if (hasBody(tree, element)) return;
     if (hasChildElement(tree, element)) return; // nested markup has its own diagnostics
@@ -27,7 +28,7 @@ export const missingBody: Rule = {
             en: '<{0}> needs a body ({1}) or the {2} attribute.',
           }
         : { ko: '<{0}>에 본문({1})이 필요합니다.', en: '<{0}> needs a body ({1}).' },
-      args: [tree.name(element), describeType(spec.body.type ?? { kind: 'text' }), alternative ?? ''],
+      args: [tree.name(element), describeType(spec!.body.type ?? { kind: 'text' }), alternative ?? ''],
     });
   },
 };

@@ -11,10 +11,11 @@ export const recommendedAttribute: Rule = {
     ko: '생략해도 되지만 보통은 실수인 속성 (action 없는 <Gather>: 입력한 숫자가 어디로도 가지 않습니다).',
     en: 'An attribute that may be omitted but usually should not be (<Gather> without action: the digits go nowhere).',
   },
+  appliesTo: (spec) => spec?.attributes.some((a) => a.recommended) === true,
   element(element, ctx, spec) {
     const tree = ctx.tree;
-    if (!spec || tree.is(element, DYNAMIC_ATTRIBUTES) || !tree.is(element, START_TAG_CLOSED)) return;
-    const attributes = spec.attributes;
+    if (tree.is(element, DYNAMIC_ATTRIBUTES) || !tree.is(element, START_TAG_CLOSED)) return;
+    const attributes = spec!.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const attribute = attributes[i]!;
       if (!attribute.recommended || tree.findAttribute(element, attribute.name) !== NONE) continue;

@@ -1,4 +1,4 @@
-import { isAllowedChild, plainText } from '../model';
+import { getElement, isAllowedChild, plainText } from '../model';
 import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
 import type { Rule } from './rule';
 import { indentationAt, removalRange } from './support';
@@ -14,8 +14,9 @@ export const rejectNotFirst: Rule = {
     ko: '<Reject>가 첫 동사가 아님: 이미 통화를 받은 뒤라 과금되고 <Hangup>처럼 끊기만 합니다.',
     en: '<Reject> is not the first verb: the call is already answered and billed, and it just hangs up like <Hangup>.',
   },
+  // Only content that may hold an element which must come first.
+  appliesTo: (spec) => spec?.children.some((c) => getElement(c.name)?.firstVerb !== undefined) === true,
   content(content, ctx) {
-    if (!content.spec) return;
     const tree = ctx.tree;
     let first = tree.firstChild(content.owner);
     for (; first !== NONE; first = tree.nextSibling(first)) {
@@ -30,7 +31,7 @@ export const rejectNotFirst: Rule = {
       const spec = ctx.specOf(element);
       if (!spec?.firstVerb) continue;
       const name = tree.name(element);
-      if (!isAllowedChild(content.spec.name, name)) continue; // misplaced: invalid-child says so
+      if (!isAllowedChild(content.spec!.name, name)) continue; // misplaced: invalid-child says so
       const start = tree.start(element);
       const end = tree.end(element);
       const firstStart = tree.start(first);

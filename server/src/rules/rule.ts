@@ -14,6 +14,12 @@ export interface Rule {
   readonly severity: Severity;
   /** One sentence for the rules table, the settings UI and hovers. */
   readonly description: Localized;
+  /**
+   * The model elements whose elements (for `element`) or content (for `content`) this rule looks at; `spec`
+   * undefined stands for elements that are not VoiceML. Decided per model element, not per element: the
+   * runner then skips the calls that would return at once. Without it, every element.
+   */
+  appliesTo?(spec: ElementSpec | undefined): boolean;
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

@@ -1,6 +1,6 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement } from '../model';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE } from '../parser/tree';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Problem, Rule, RuleContext } from './rule';
 
@@ -24,13 +24,15 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   // Every element's and attribute's model entry, looked up once: several rules ask for each.
   const specs: (ElementSpec | undefined)[] = new Array<ElementSpec | undefined>(size);
   const attributeSpecs: (AttributeSpec | undefined)[] = new Array<AttributeSpec | undefined>(tree.attributeCount);
-  // The elements' ids, in document order.
-  const elements: number[] = [];
+  // The elements' ids in document order, grouped by model element (see `Rule.appliesTo`).
+  const groups = new Map<ElementSpec | undefined, NodeId[]>();
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
-    elements.push(id);
     const spec = tree.is(id, DYNAMIC_NAME) ? undefined : getElement(tree.name(id));
     specs[id] = spec;
+    const group = groups.get(spec);
+    if (group) group.push(id);
+    else groups.set(spec, [id]);
     const known = spec && attributesOf(spec.name);
     if (!known) continue;
     const end = tree.attributesEnd(id);
@@ -61,13 +63,21 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   for (const rule of elementRules) {
     current = rule;
     const check = rule.element!.bind(rule);
-    for (const id of elements) check(id, ctx, specs[id]);
+    for (const [spec, group] of groups) {
+      if (rule.appliesTo && !rule.appliesTo(spec)) continue;
+      for (const id of group) check(id, ctx, spec);
+    }
   }
   for (const rule of contentRules) {
     current = rule;
     const check = rule.content!.bind(rule);
-    if (tree.firstChild(DOCUMENT) !== NONE) check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
-    for (const id of elements) if (tree.firstChild(id) !== NONE) check({ owner: id, spec: specs[id] }, ctx);
+    if (tree.firstChild(DOCUMENT) !== NONE && (!rule.appliesTo || rule.appliesTo(fragmentSpec))) {
+      check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
+    }
+    for (const [spec, group] of groups) {
+      if (rule.appliesTo && !rule.appliesTo(spec)) continue;
+      for (const id of group) if (tree.firstChild(id) !== NONE) check({ owner: id, spec }, ctx);
+    }
   }
   // In document order, as users read them (a stable sort: at one place, rules keep their order).
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -10,9 +10,9 @@ export const textNotAllowed: Rule = {
     ko: '텍스트를 둘 수 없는 위치의 텍스트 (예: <Dial> 안에 바로 쓴 번호, <Gather> 안의 문장).',
     en: 'Text where none is allowed (e.g. a number written directly in <Dial>, a sentence directly in <Gather>).',
   },
+  appliesTo: (spec) => spec?.body.use === 'none',
   content(content, ctx) {
-    const spec = content.spec;
-    if (!spec || spec.body.use !== 'none') return;
+    const spec = content.spec!;
     const tree = ctx.tree;
     const owner = content.owner;
     for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {

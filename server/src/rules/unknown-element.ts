@@ -12,8 +12,8 @@ export const unknownElement: Rule = {
     ko: 'VoiceML에 없는 요소 (대소문자 구분). 가장 가까운 요소 이름을 제안합니다.',
     en: 'An element VoiceML does not have (case-sensitive), with the nearest valid name suggested.',
   },
-  element(element, ctx, spec) {
-    if (spec) return;
+  appliesTo: (spec) => spec === undefined,
+  element(element, ctx) {
     const tree = ctx.tree;
     const name = tree.name(element);
     if (tree.is(element, DYNAMIC_NAME) || name === '' || getTwimlElement(name)) return;

@@ -18,8 +18,8 @@ export const websocketUrl: Rule = {
     ko: 'WebSocket URL은 wss://로 시작해야 합니다 (<Stream url>). ws://, https:// 는 연결되지 않습니다.',
     en: 'WebSocket URLs must start with wss:// (<Stream url>); ws:// and https:// do not connect.',
   },
-  element(element, ctx, spec) {
-    if (!spec) return;
+  appliesTo: (spec) => spec?.attributes.some((a) => a.type.kind === 'wssUrl') === true,
+  element(element, ctx) {
     const tree = ctx.tree;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
