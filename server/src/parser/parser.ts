@@ -317,11 +317,9 @@ interface EndTagRead {
 interface ValueRead {
   start: number;
   end: number;
-  innerStart: number;
-  innerEnd: number;
   /** `VALUE_CLOSED`, `VALUE_DYNAMIC`, `DOUBLE_QUOTED`, `SINGLE_QUOTED`. */
   flags: number;
-  /** The decoded value when it differs from the text between `innerStart` and `innerEnd`. */
+  /** The decoded value when it differs from the text inside the quotes. */
   decoded: string | undefined;
 }
 
@@ -342,7 +340,7 @@ class Parser {
   /** The first attribute of the start tag being read. */
   private firstAttribute = 0;
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
-  private readonly value: ValueRead = { start: 0, end: 0, innerStart: 0, innerEnd: 0, flags: 0, decoded: undefined };
+  private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: EndTagRead = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
   /** Offset after a BOM: the only place an XML declaration may start. */
   private readonly contentStart: number;
@@ -759,7 +757,7 @@ class Parser {
       const closed = s.charCodeAt(ns) === GT;
       const tagEnd = closed ? ns + 1 : ns;
       const el = tree.addNode(ELEMENT, closed ? START_TAG_CLOSED : 0, lt, tagEnd, parent);
-      tree.setName(el, '', ns, ns);
+      tree.setName(el, '', ns);
       tree.setStartTagEnd(el, tagEnd);
       const attributes = tree.nextAttribute;
       tree.setAttributeRange(el, attributes, attributes);
@@ -777,7 +775,7 @@ class Parser {
     }
     const name = internSlice(s, ns, ne);
     const el = tree.addNode(ELEMENT, dynamicName ? DYNAMIC_NAME : 0, lt, ne, parent);
-    tree.setName(el, name, ns, ne);
+    tree.setName(el, name, ne);
     if (invalidName) this.report('invalid-tag-name', ns, ne, [name]);
     if (parent === DOCUMENT) {
       if (this.firstNamedTopElement === NONE) this.firstNamedTopElement = el;
@@ -916,7 +914,7 @@ class Parser {
         this.quotedValue(v, vc);
       } else if (v >= n || vc === GT || vc === LT || (vc === SLASH && s.charCodeAt(v + 1) === GT)) {
         // `loop=` with nothing after it: an empty value right after `=`, where completion will type.
-        value.start = value.end = value.innerStart = value.innerEnd = eq + 1;
+        value.start = value.end = eq + 1;
         value.flags = 0;
         value.decoded = undefined;
         if (checked) this.report('missing-attribute-value', ns, eq + 1, [name]);
@@ -933,7 +931,7 @@ class Parser {
       const tree = this.tree;
       if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(name)) this.report('duplicate-attribute', ns, ne, [name]);
       const attribute = tree.addAttribute(name, ns, ne);
-      if (hasValue) tree.setValue(attribute, value.flags, value.start, value.end, value.innerStart, value.innerEnd, value.decoded);
+      if (hasValue) tree.setValue(attribute, value.flags, value.start, value.end, value.decoded);
       this.attributeNames?.add(name);
     }
     return end;
@@ -1013,10 +1011,8 @@ class Parser {
     const read = this.value;
     const quote = q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED;
     read.start = qPos;
-    read.innerStart = vs;
     if (closed) {
       read.end = i + 1;
-      read.innerEnd = i;
       read.flags = quote | VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
       read.decoded = decoded ? value + s.slice(seg, i) : undefined;
       return;
@@ -1050,7 +1046,7 @@ class Parser {
       recovered = value + s.slice(seg, i);
     }
     this.report('unterminated-attribute-value', qPos, ve);
-    read.end = read.innerEnd = ve;
+    read.end = ve;
     read.flags = quote | (dynamic ? VALUE_DYNAMIC : 0);
     // Only a value that differs from the text between the offsets is kept as a string.
     read.decoded = recovered !== undefined && recovered !== s.slice(vs, ve) ? recovered : undefined;
@@ -1120,8 +1116,8 @@ class Parser {
       }
     }
     const read = this.value;
-    read.start = read.innerStart = v;
-    read.end = read.innerEnd = i;
+    read.start = v;
+    read.end = i;
     read.flags = VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
     read.decoded = decoded ? value + s.slice(seg, i) : undefined;
   }
@@ -1191,7 +1187,7 @@ class Parser {
 
   /** `el` ends with the end tag `tag`. */
   private closeWith(el: NodeId, tag: EndTagRead): void {
-    this.tree.setEndTag(el, tag.start, tag.end, tag.nameStart, tag.nameEnd, tag.closed);
+    this.tree.setEndTag(el, tag.start, tag.nameEnd, tag.closed);
     this.tree.setEnd(el, tag.end);
   }
 
@@ -1320,7 +1316,7 @@ class Parser {
     }
     this.checkChars(ts, contentEnd);
     const node = this.tree.addNode(PI, close >= 0 ? CLOSED : 0, lt, end, this.cur);
-    this.tree.setName(node, target, ts, te);
+    this.tree.setName(node, target, te);
     if (close < 0) this.report('unterminated-pi', lt, te, [target]);
     if (badTarget && te === ts && ts >= n) {
       // `<?` at the very end: being typed, and already reported as unterminated.

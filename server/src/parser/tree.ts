@@ -48,25 +48,29 @@ export const CLOSED = 1 << 12;
 /** Text: its decoded value differs from its source (kept in `decodedTexts`). */
 const DECODED_TEXT = 1 << 13;
 
-// Node record fields.
+// Node records: every node has one.
 const N_FLAGS = 0;
 const N_START = 1;
 const N_END = 2;
 const N_PARENT = 3;
 /** The first id after this node's subtree. */
 const N_AFTER = 4;
-/** Element name / PI target: its index in `names`, its offsets. */
-const N_NAME = 14;
-const N_NAME_START = 5;
-const N_NAME_END = 6;
-const N_START_TAG_END = 7;
-const N_ATTRIBUTES = 8;
-const N_ATTRIBUTES_END = 9;
-const N_END_TAG_START = 10;
-const N_END_TAG_END = 11;
-const N_END_TAG_NAME_START = 12;
-const N_END_TAG_NAME_END = 13;
-const NODE_SIZE = 15;
+/** Elements and PIs: the index of their tag record. */
+const N_TAG = 5;
+const NODE_SIZE = 6;
+
+// Tag records: elements and PIs only (half the nodes are text, which needs none of this). A name starts right
+// after `<` (`<?` for a PI) and an end tag's name right after `</`, so neither start is stored; an element
+// with an end tag ends where its end tag does.
+/** Index of the element name / PI target in `names`. */
+const T_NAME = 0;
+const T_NAME_END = 1;
+const T_START_TAG_END = 2;
+const T_ATTRIBUTES = 3;
+const T_ATTRIBUTES_END = 4;
+const T_END_TAG_START = 5;
+const T_END_TAG_NAME_END = 6;
+const TAG_SIZE = 7;
 
 // Attribute flags.
 export const HAS_VALUE = 1;
@@ -76,18 +80,17 @@ export const DOUBLE_QUOTED = 8;
 export const SINGLE_QUOTED = 16;
 /** The decoded value differs from the source (kept in `decodedValues`). */
 const DECODED_VALUE = 32;
+const QUOTED = DOUBLE_QUOTED | SINGLE_QUOTED;
 
-// Attribute record fields.
+// Attribute records. The name starts where the attribute does; the attribute ends where its value does (or
+// its name, without one); the value's inside starts after its opening quote and ends before its closing one.
 const A_FLAGS = 0;
 const A_START = 1;
-const A_END = 2;
-const A_NAME_END = 3;
-/** The value: its opening quote (or first character) … after its closing quote; inside the quotes. */
-const A_VALUE_START = 4;
-const A_VALUE_END = 5;
-const A_INNER_START = 6;
-const A_INNER_END = 7;
-const ATTRIBUTE_SIZE = 8;
+const A_NAME_END = 2;
+/** The value: its opening quote (or first character) … after its closing quote. */
+const A_VALUE_START = 3;
+const A_VALUE_END = 4;
+const ATTRIBUTE_SIZE = 5;
 
 /**
  * A parsed document. Read it through the methods (each one line, inlined by the JIT); only the parser
@@ -98,8 +101,10 @@ export class XmlTree {
   root: NodeId = NONE;
   errors: ParseError[] = [];
   private nodes: Int32Array;
+  private tags: Int32Array;
   private attributes: Int32Array;
   private nodeCount = 1;
+  private tagCount = 0;
   private attributeTotal = 0;
   /** Element names and PI targets, in the order of their nodes (dense: a hole-free array stays fast). */
   private readonly names: string[] = [];
@@ -109,9 +114,11 @@ export class XmlTree {
   private readonly decodedValues = new Map<AttributeId, string>();
 
   constructor(readonly text: string) {
-    // Room for a node every 8 characters and an attribute every 32: generous for real documents (VoiceML
-    // averages 14 and 37), so they never grow, which would copy the records (see `grow`).
+    // Room for a node every 8 characters, a tag every 32 and an attribute every 32: generous for real
+    // documents (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom
+    // grow, which copies the records (see `grow`). Memory is only touched where records are written.
     this.nodes = new Int32Array(Math.max(16, text.length >> 3) * NODE_SIZE);
+    this.tags = new Int32Array(Math.max(8, text.length >> 5) * TAG_SIZE);
     this.attributes = new Int32Array(Math.max(8, text.length >> 5) * ATTRIBUTE_SIZE);
     this.nodes[N_END] = text.length;
     this.nodes[N_PARENT] = NONE;
@@ -162,41 +169,47 @@ export class XmlTree {
 
   // Elements (and PI targets: `name`, `nameStart`, `nameEnd`)
 
+  /** Offset of `id`'s tag record. */
+  private tag(id: NodeId): number {
+    return this.nodes[id * NODE_SIZE + N_TAG]! * TAG_SIZE;
+  }
   /** The name as written (`''` when missing; see `XmlElement.name`). */
   name(id: NodeId): string {
-    return this.names[this.nodes[id * NODE_SIZE + N_NAME]!]!;
+    return this.names[this.tags[this.tag(id) + T_NAME]!]!;
   }
   nameStart(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_NAME_START]!;
+    const at = id * NODE_SIZE;
+    return this.nodes[at + N_START]! + ((this.nodes[at + N_FLAGS]! & KIND_MASK) === PI ? 2 : 1);
   }
   nameEnd(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_NAME_END]!;
+    return this.tags[this.tag(id) + T_NAME_END]!;
   }
   startTagEnd(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_START_TAG_END]!;
+    return this.tags[this.tag(id) + T_START_TAG_END]!;
   }
   firstAttribute(id: NodeId): AttributeId {
-    return this.nodes[id * NODE_SIZE + N_ATTRIBUTES]!;
+    return this.tags[this.tag(id) + T_ATTRIBUTES]!;
   }
   /** After the element's last attribute: its attributes are `firstAttribute(id) … attributesEnd(id) - 1`. */
   attributesEnd(id: NodeId): AttributeId {
-    return this.nodes[id * NODE_SIZE + N_ATTRIBUTES_END]!;
+    return this.tags[this.tag(id) + T_ATTRIBUTES_END]!;
   }
   hasEndTag(id: NodeId): boolean {
     return (this.nodes[id * NODE_SIZE + N_FLAGS]! & HAS_END_TAG) !== 0;
   }
   endTagStart(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_END_TAG_START]!;
+    return this.tags[this.tag(id) + T_END_TAG_START]!;
   }
   endTagEnd(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_END_TAG_END]!;
+    return this.nodes[id * NODE_SIZE + N_END]!;
   }
   endTagNameStart(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_END_TAG_NAME_START]!;
+    return this.tags[this.tag(id) + T_END_TAG_START]! + 2;
   }
   endTagNameEnd(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_END_TAG_NAME_END]!;
+    return this.tags[this.tag(id) + T_END_TAG_NAME_END]!;
   }
+
   /**
    * The node that starts at `offset`, or `NONE`: how a node of the object tree (`toDocument`) finds itself
    * here. Nodes in document order start at strictly increasing offsets, so this is a binary search.
@@ -244,7 +257,8 @@ export class XmlTree {
     return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
   }
   attributeEnd(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_END]!;
+    const at = a * ATTRIBUTE_SIZE;
+    return this.attributes[at + ((this.attributes[at + A_FLAGS]! & HAS_VALUE) !== 0 ? A_VALUE_END : A_NAME_END)]!;
   }
   /** The name starts where the attribute does. */
   attributeNameStart(a: AttributeId): number {
@@ -270,10 +284,13 @@ export class XmlTree {
   }
   /** Offsets of the value inside its quotes. */
   valueInnerStart(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_INNER_START]!;
+    const at = a * ATTRIBUTE_SIZE;
+    return this.attributes[at + A_VALUE_START]! + ((this.attributes[at + A_FLAGS]! & QUOTED) !== 0 ? 1 : 0);
   }
   valueInnerEnd(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_INNER_END]!;
+    const at = a * ATTRIBUTE_SIZE;
+    const flags = this.attributes[at + A_FLAGS]!;
+    return this.attributes[at + A_VALUE_END]! - ((flags & QUOTED) !== 0 && (flags & VALUE_CLOSED) !== 0 ? 1 : 0);
   }
   valueQuote(a: AttributeId): '"' | "'" | '' {
     const flags = this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]!;
@@ -288,7 +305,7 @@ export class XmlTree {
     const flags = this.attributes[at + A_FLAGS]!;
     if ((flags & HAS_VALUE) === 0) return undefined;
     if ((flags & DECODED_VALUE) !== 0) return this.decodedValues.get(a)!;
-    return internSlice(this.text, this.attributes[at + A_INNER_START]!, this.attributes[at + A_INNER_END]!);
+    return internSlice(this.text, this.valueInnerStart(a), this.valueInnerEnd(a));
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -317,28 +334,34 @@ export class XmlTree {
   setEnd(id: NodeId, end: number): void {
     this.nodes[id * NODE_SIZE + N_END] = end;
   }
-  setName(id: NodeId, name: string, start: number, end: number): void {
-    const at = id * NODE_SIZE;
-    this.nodes[at + N_NAME] = this.names.length;
+  /**
+   * Gives an element or PI its tag record, with its name (which starts right after `<`, or `<?` for a PI) and
+   * the name's end. Called once per element or PI, before the other `set…` below.
+   */
+  setName(id: NodeId, name: string, nameEnd: number): void {
+    const t = this.tagCount++;
+    let at = t * TAG_SIZE;
+    if (at + TAG_SIZE > this.tags.length) this.tags = grow(this.tags);
+    this.nodes[id * NODE_SIZE + N_TAG] = t;
+    const tags = this.tags;
+    tags[at] = this.names.length;
+    tags[++at] = nameEnd;
     this.names.push(name);
-    this.nodes[at + N_NAME_START] = start;
-    this.nodes[at + N_NAME_END] = end;
   }
   setStartTagEnd(id: NodeId, end: number): void {
-    this.nodes[id * NODE_SIZE + N_START_TAG_END] = end;
+    this.tags[this.tag(id) + T_START_TAG_END] = end;
   }
   setAttributeRange(id: NodeId, first: AttributeId, end: AttributeId): void {
-    const at = id * NODE_SIZE;
-    this.nodes[at + N_ATTRIBUTES] = first;
-    this.nodes[at + N_ATTRIBUTES_END] = end;
+    const at = this.tag(id);
+    this.tags[at + T_ATTRIBUTES] = first;
+    this.tags[at + T_ATTRIBUTES_END] = end;
   }
-  setEndTag(id: NodeId, start: number, end: number, nameStart: number, nameEnd: number, closed: boolean): void {
-    const at = id * NODE_SIZE;
-    this.nodes[at + N_FLAGS]! |= closed ? HAS_END_TAG | END_TAG_CLOSED : HAS_END_TAG;
-    this.nodes[at + N_END_TAG_START] = start;
-    this.nodes[at + N_END_TAG_END] = end;
-    this.nodes[at + N_END_TAG_NAME_START] = nameStart;
-    this.nodes[at + N_END_TAG_NAME_END] = nameEnd;
+  /** The element's end tag: `</` at `start`, the name up to `nameEnd`; the element ends where it does (`setEnd`). */
+  setEndTag(id: NodeId, start: number, nameEnd: number, closed: boolean): void {
+    this.nodes[id * NODE_SIZE + N_FLAGS]! |= closed ? HAS_END_TAG | END_TAG_CLOSED : HAS_END_TAG;
+    const at = this.tag(id);
+    this.tags[at + T_END_TAG_START] = start;
+    this.tags[at + T_END_TAG_NAME_END] = nameEnd;
   }
   setDecodedText(id: NodeId, value: string): void {
     this.nodes[id * NODE_SIZE + N_FLAGS]! |= DECODED_TEXT;
@@ -356,19 +379,19 @@ export class XmlTree {
     const attributes = this.attributes;
     attributes[at + A_FLAGS] = 0;
     attributes[at + A_START] = start;
-    attributes[at + A_END] = nameEnd;
     attributes[at + A_NAME_END] = nameEnd;
     return a;
   }
-  setValue(a: AttributeId, flags: number, start: number, end: number, innerStart: number, innerEnd: number, decoded: string | undefined): void {
+  /**
+   * The attribute's value, from its opening quote (or first character) at `start` to after its closing quote
+   * at `end`. `decoded`: the value when it differs from the text inside the quotes.
+   */
+  setValue(a: AttributeId, flags: number, start: number, end: number, decoded: string | undefined): void {
     const at = a * ATTRIBUTE_SIZE;
     const attributes = this.attributes;
     attributes[at + A_FLAGS] = decoded === undefined ? flags | HAS_VALUE : flags | HAS_VALUE | DECODED_VALUE;
-    attributes[at + A_END] = end;
     attributes[at + A_VALUE_START] = start;
     attributes[at + A_VALUE_END] = end;
-    attributes[at + A_INNER_START] = innerStart;
-    attributes[at + A_INNER_END] = innerEnd;
     if (decoded !== undefined) this.decodedValues.set(a, decoded);
   }
   /** Called once the whole text is read. */
