@@ -151,7 +151,7 @@ export function getTwimlValue(element: string, attribute: string, value: string)
   const values = twimlValues.get(element, attribute);
   if (!values) return undefined;
   const exact = values.get(value);
-  if (exact || !/[ \t\r\n]/.test(value)) return exact;
+  if (exact || !hasListSeparator(value)) return exact;
   return values.get(normalizeListValue(value));
 }
 
@@ -186,6 +186,15 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** Does `value` hold white space that separates list items (space, tab, CR, LF)? */
+function hasListSeparator(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) return true;
+  }
+  return false;
 }
 
 function normalizeListValue(value: string): string {

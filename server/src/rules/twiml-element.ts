@@ -11,6 +11,8 @@ export const twimlElement: Rule = {
     ko: 'VoiceML이 지원하지 않는 TwiML 요소 (<Queue>, <Conference>, <Sip>, SSML 등)와 그 대안.',
     en: 'A TwiML element VoiceML does not support (<Queue>, <Conference>, <Sip>, SSML …), and the VoiceML way instead.',
   },
+  // No TwiML element has a VoiceML name (the model's tests check it).
+  appliesTo: (spec) => spec === undefined,
   element(element, ctx) {
     const tree = ctx.tree;
     if (tree.is(element, DYNAMIC_NAME)) return;

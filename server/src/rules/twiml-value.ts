@@ -1,5 +1,5 @@
 import { attributesWithTwimlValues, getTwimlValue, plainText } from '../model';
-import { DYNAMIC_NAME, VALUE_DYNAMIC } from '../parser/tree';
+import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 
 /** A TwiML value: `track="inbound_track"` → `inbound`; `input="speech"` (VoiceML gathers DTMF only). */
@@ -10,13 +10,13 @@ export const twimlValue: Rule = {
     ko: 'VoiceML에서 쓰지 않는 TwiML 값 (track="inbound_track" → "inbound", input="speech" 미지원).',
     en: 'A TwiML value VoiceML does not use (track="inbound_track" → "inbound"; input="speech" is not supported).',
   },
-  element(element, ctx) {
+  // TwiML values are listed for VoiceML elements only (the model's tests check it), and for few of them.
+  appliesTo: (spec) => spec !== undefined && attributesWithTwimlValues(spec.name) !== undefined,
+  element(element, ctx, spec) {
     const tree = ctx.tree;
-    if (tree.is(element, DYNAMIC_NAME)) return;
-    const elementName = tree.name(element);
-    // Most elements have no attribute with TwiML values: pass them over without reading any value (a string).
-    const candidates = attributesWithTwimlValues(elementName);
-    if (!candidates) return;
+    const elementName = spec!.name;
+    // Most attributes have no TwiML values: pass them over without reading their value (a string).
+    const candidates = attributesWithTwimlValues(elementName)!;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
       if (!tree.hasValue(attribute) || tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
