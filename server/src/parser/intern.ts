@@ -20,16 +20,25 @@ export function occursAt(s: string, at: number, part: string): boolean {
   return true;
 }
 
-export function internSlice(s: string, start: number, end: number): string {
+/**
+ * A hash of the characters `[start, end)` of `s`: the length and four of them, enough to tell the usual names
+ * and small values apart (a collision only costs a comparison). Math.imul keeps the arithmetic in 32-bit
+ * integers (a plain `*` by a large constant would go through doubles).
+ */
+export function hashRange(s: string, start: number, end: number): number {
   const length = end - start;
-  if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
-  // A few characters are enough to tell the usual names apart; a collision only costs a slice. Math.imul keeps
-  // the arithmetic in 32-bit integers (a plain `*` by a large constant would go through doubles).
+  if (length === 0) return 0;
   let h = Math.imul(length ^ s.charCodeAt(start), 0x9e3779b1);
   h = Math.imul(h ^ s.charCodeAt(end - 1), 0x85ebca6b);
   h = Math.imul(h ^ s.charCodeAt(start + (length >> 1)), 0xc2b2ae35);
   h = Math.imul(h ^ s.charCodeAt(start + 1), 0x27d4eb2f);
-  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+  return h ^ (h >>> 15);
+}
+
+export function internSlice(s: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
+  const slot = hashRange(s, start, end) & (INTERN_SLOTS - 1);
   const cached = internTable[slot];
   if (cached !== undefined && cached.length === length && occursAt(s, start, cached)) return cached;
   const fresh = s.slice(start, end);

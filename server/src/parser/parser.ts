@@ -36,6 +36,7 @@ import {
   WHITESPACE,
   XmlTree,
   type NodeId,
+  type SymbolId,
 } from './tree';
 import { toDocument } from './materialize';
 import { internSlice, occursAt } from './intern';
@@ -359,7 +360,7 @@ class Parser {
    */
   private openCounts: Map<string, number> | undefined = undefined;
   /** Attribute names of the start tag being read, once it has too many for a linear duplicate check. */
-  private attributeNames: Set<string> | undefined = undefined;
+  private attributeNames: Set<SymbolId> | undefined = undefined;
   private firstNamedTopElement: NodeId = NONE;
   private firstNamelessTopElement: NodeId = NONE;
   private doctypeSeen = false;
@@ -757,7 +758,7 @@ class Parser {
       const closed = s.charCodeAt(ns) === GT;
       const tagEnd = closed ? ns + 1 : ns;
       const el = tree.addNode(ELEMENT, closed ? START_TAG_CLOSED : 0, lt, tagEnd, parent);
-      tree.setName(el, '', ns);
+      tree.setName(el, tree.symbol(ns, ns), ns);
       tree.setStartTagEnd(el, tagEnd);
       const attributes = tree.nextAttribute;
       tree.setAttributeRange(el, attributes, attributes);
@@ -773,9 +774,10 @@ class Parser {
       ne = je;
       invalidName = true;
     }
-    const name = internSlice(s, ns, ne);
+    const symbol = tree.symbol(ns, ne);
+    const name = tree.symbolName(symbol);
     const el = tree.addNode(ELEMENT, dynamicName ? DYNAMIC_NAME : 0, lt, ne, parent);
-    tree.setName(el, name, ne);
+    tree.setName(el, symbol, ne);
     if (invalidName) this.report('invalid-tag-name', ns, ne, [name]);
     if (parent === DOCUMENT) {
       if (this.firstNamedTopElement === NONE) this.firstNamedTopElement = el;
@@ -887,7 +889,8 @@ class Parser {
     // A placeholder in the name (`<Say ${attrs}>`, `data-${k}="…"`): the attribute set is unknown.
     const dynamicName = this.ph;
     if (dynamicName) this.tagFlags |= DYNAMIC_ATTRIBUTES;
-    const name = internSlice(s, ns, ne);
+    const symbol = this.tree.symbol(ns, ne);
+    const name = this.tree.symbolName(symbol);
     if (invalidName && !dynamicName) {
       if (ne > ns) {
         this.checkChars(ns, ne);
@@ -929,27 +932,27 @@ class Parser {
 
     if (name !== '' && !dynamicName) {
       const tree = this.tree;
-      if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(name)) this.report('duplicate-attribute', ns, ne, [name]);
-      const attribute = tree.addAttribute(name, ns, ne);
+      if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', ns, ne, [name]);
+      const attribute = tree.addAttribute(symbol, ns, ne);
       if (hasValue) tree.setValue(attribute, value.flags, value.start, value.end, value.decoded);
-      this.attributeNames?.add(name);
+      this.attributeNames?.add(symbol);
     }
     return end;
   }
 
   /** Does the start tag being read already have an attribute named `name`? */
-  private hasAttribute(name: string): boolean {
+  private hasAttribute(name: SymbolId): boolean {
     const tree = this.tree;
     const first = this.firstAttribute;
     const end = tree.nextAttribute;
     if (end - first < LINEAR_DUPLICATE_LIMIT) {
-      for (let k = first; k < end; k++) if (tree.attributeName(k) === name) return true;
+      for (let k = first; k < end; k++) if (tree.attributeSymbol(k) === name) return true;
       return false;
     }
     let names = this.attributeNames;
     if (names === undefined) {
       names = this.attributeNames = new Set();
-      for (let k = first; k < end; k++) names.add(tree.attributeName(k));
+      for (let k = first; k < end; k++) names.add(tree.attributeSymbol(k));
     }
     return names.has(name);
   }
@@ -1316,7 +1319,7 @@ class Parser {
     }
     this.checkChars(ts, contentEnd);
     const node = this.tree.addNode(PI, close >= 0 ? CLOSED : 0, lt, end, this.cur);
-    this.tree.setName(node, target, te);
+    this.tree.setName(node, this.tree.symbol(ts, te), te);
     if (close < 0) this.report('unterminated-pi', lt, te, [target]);
     if (badTarget && te === ts && ts >= n) {
       // `<?` at the very end: being typed, and already reported as unterminated.

@@ -13,12 +13,17 @@
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
 import type { ParseError } from './ast';
-import { internSlice } from './intern';
+import { hashRange, internSlice, occursAt } from './intern';
 
 /** A node's index in its tree. */
 export type NodeId = number;
 /** An attribute's index in its tree (the attributes of one element are consecutive). */
 export type AttributeId = number;
+/**
+ * A name's index in its tree's table of distinct names (element names, PI targets, attribute names): equal
+ * names have equal symbols, so code that looks something up per name can do it once per symbol.
+ */
+export type SymbolId = number;
 /** No node (no parent, no next sibling, no root …). */
 export const NONE = -1;
 
@@ -62,7 +67,7 @@ const NODE_SIZE = 6;
 // Tag records: elements and PIs only (half the nodes are text, which needs none of this). A name starts right
 // after `<` (`<?` for a PI) and an end tag's name right after `</`, so neither start is stored; an element
 // with an end tag ends where its end tag does.
-/** Index of the element name / PI target in `names`. */
+/** The element name / PI target (a symbol). */
 const T_NAME = 0;
 const T_NAME_END = 1;
 const T_START_TAG_END = 2;
@@ -85,12 +90,14 @@ const QUOTED = DOUBLE_QUOTED | SINGLE_QUOTED;
 // Attribute records. The name starts where the attribute does; the attribute ends where its value does (or
 // its name, without one); the value's inside starts after its opening quote and ends before its closing one.
 const A_FLAGS = 0;
-const A_START = 1;
-const A_NAME_END = 2;
+/** The name (a symbol). */
+const A_NAME = 1;
+const A_START = 2;
+const A_NAME_END = 3;
 /** The value: its opening quote (or first character) … after its closing quote. */
-const A_VALUE_START = 3;
-const A_VALUE_END = 4;
-const ATTRIBUTE_SIZE = 5;
+const A_VALUE_START = 4;
+const A_VALUE_END = 5;
+const ATTRIBUTE_SIZE = 6;
 
 /**
  * A parsed document. Read it through the methods (each one line, inlined by the JIT); only the parser
@@ -106,9 +113,10 @@ export class XmlTree {
   private nodeCount = 1;
   private tagCount = 0;
   private attributeTotal = 0;
-  /** Element names and PI targets, in the order of their nodes (dense: a hole-free array stays fast). */
-  private readonly names: string[] = [];
-  private readonly attributeNames: string[] = [];
+  /** The distinct names, by symbol. */
+  private readonly symbols: string[] = [];
+  /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
+  private symbolSlots = new Int32Array(64);
   /** Decoded text where it differs from the source (references, CR LF …); absent: the source slice. */
   private readonly decodedTexts = new Map<NodeId, string>();
   private readonly decodedValues = new Map<AttributeId, string>();
@@ -175,7 +183,10 @@ export class XmlTree {
   }
   /** The name as written (`''` when missing; see `XmlElement.name`). */
   name(id: NodeId): string {
-    return this.names[this.tags[this.tag(id) + T_NAME]!]!;
+    return this.symbols[this.tags[this.tag(id) + T_NAME]!]!;
+  }
+  nameSymbol(id: NodeId): SymbolId {
+    return this.tags[this.tag(id) + T_NAME]!;
   }
   nameStart(id: NodeId): number {
     const at = id * NODE_SIZE;
@@ -230,7 +241,7 @@ export class XmlTree {
   /** The element's attribute named `name`, or `NONE`. */
   findAttribute(id: NodeId, name: string): AttributeId {
     const end = this.attributesEnd(id);
-    for (let a = this.firstAttribute(id); a < end; a++) if (this.attributeNames[a] === name) return a;
+    for (let a = this.firstAttribute(id); a < end; a++) if (this.attributeName(a) === name) return a;
     return NONE;
   }
 
@@ -251,7 +262,49 @@ export class XmlTree {
   // Attributes
 
   attributeName(a: AttributeId): string {
-    return this.attributeNames[a]!;
+    return this.symbols[this.attributes[a * ATTRIBUTE_SIZE + A_NAME]!]!;
+  }
+  attributeSymbol(a: AttributeId): SymbolId {
+    return this.attributes[a * ATTRIBUTE_SIZE + A_NAME]!;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Names
+
+  /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
+  get symbolCount(): number {
+    return this.symbols.length;
+  }
+  symbolName(symbol: SymbolId): string {
+    return this.symbols[symbol]!;
+  }
+  /** The symbol of the name written at `[start, end)` of the text, added when it is new. */
+  symbol(start: number, end: number): SymbolId {
+    const text = this.text;
+    const length = end - start;
+    const slots = this.symbolSlots;
+    const mask = slots.length - 1;
+    let slot = hashRange(text, start, end) & mask;
+    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+      const name = this.symbols[entry - 1]!;
+      if (name.length === length && occursAt(text, start, name)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    const symbol = this.symbols.length;
+    this.symbols.push(internSlice(text, start, end));
+    slots[slot] = symbol + 1;
+    if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
+    return symbol;
+  }
+  private growSymbolSlots(): void {
+    const slots = new Int32Array(this.symbolSlots.length * 2);
+    const mask = slots.length - 1;
+    this.symbols.forEach((name, symbol) => {
+      let slot = hashRange(name, 0, name.length) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = symbol + 1;
+    });
+    this.symbolSlots = slots;
   }
   attributeStart(a: AttributeId): number {
     return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
@@ -338,15 +391,14 @@ export class XmlTree {
    * Gives an element or PI its tag record, with its name (which starts right after `<`, or `<?` for a PI) and
    * the name's end. Called once per element or PI, before the other `set…` below.
    */
-  setName(id: NodeId, name: string, nameEnd: number): void {
+  setName(id: NodeId, name: SymbolId, nameEnd: number): void {
     const t = this.tagCount++;
     let at = t * TAG_SIZE;
     if (at + TAG_SIZE > this.tags.length) this.tags = grow(this.tags);
     this.nodes[id * NODE_SIZE + N_TAG] = t;
     const tags = this.tags;
-    tags[at] = this.names.length;
+    tags[at] = name;
     tags[++at] = nameEnd;
-    this.names.push(name);
   }
   setStartTagEnd(id: NodeId, end: number): void {
     this.tags[this.tag(id) + T_START_TAG_END] = end;
@@ -371,13 +423,13 @@ export class XmlTree {
   get nextAttribute(): AttributeId {
     return this.attributeTotal;
   }
-  addAttribute(name: string, start: number, nameEnd: number): AttributeId {
+  addAttribute(name: SymbolId, start: number, nameEnd: number): AttributeId {
     const a = this.attributeTotal++;
     const at = a * ATTRIBUTE_SIZE;
     if (at + ATTRIBUTE_SIZE > this.attributes.length) this.attributes = grow(this.attributes);
-    this.attributeNames.push(name);
     const attributes = this.attributes;
     attributes[at + A_FLAGS] = 0;
+    attributes[at + A_NAME] = name;
     attributes[at + A_START] = start;
     attributes[at + A_NAME_END] = nameEnd;
     return a;

@@ -21,22 +21,37 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  // Every element's and attribute's model entry, looked up once: several rules ask for each.
+  // Every element's and attribute's model entry. Looked up once per distinct name (symbol), not per element
+  // or attribute, and stored per element and attribute: several rules ask for each.
+  const symbols = tree.symbolCount;
+  const elementBySymbol: (ElementSpec | undefined)[] = [];
+  for (let symbol = 0; symbol < symbols; symbol++) elementBySymbol.push(getElement(tree.symbolName(symbol)));
+  const attributesBySpec = new Map<ElementSpec, (AttributeSpec | undefined)[]>();
+  const attributesBySymbol = (spec: ElementSpec): (AttributeSpec | undefined)[] => {
+    let list = attributesBySpec.get(spec);
+    if (list === undefined) {
+      const known = attributesOf(spec.name);
+      list = [];
+      for (let symbol = 0; symbol < symbols; symbol++) list.push(known?.get(tree.symbolName(symbol)));
+      attributesBySpec.set(spec, list);
+    }
+    return list;
+  };
   const specs: (ElementSpec | undefined)[] = new Array<ElementSpec | undefined>(size);
   const attributeSpecs: (AttributeSpec | undefined)[] = new Array<AttributeSpec | undefined>(tree.attributeCount);
   // The elements' ids in document order, grouped by model element (see `Rule.appliesTo`).
   const groups = new Map<ElementSpec | undefined, NodeId[]>();
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
-    const spec = tree.is(id, DYNAMIC_NAME) ? undefined : getElement(tree.name(id));
+    const spec = tree.is(id, DYNAMIC_NAME) ? undefined : elementBySymbol[tree.nameSymbol(id)];
     specs[id] = spec;
     const group = groups.get(spec);
     if (group) group.push(id);
     else groups.set(spec, [id]);
-    const known = spec && attributesOf(spec.name);
-    if (!known) continue;
+    if (!spec) continue;
+    const bySymbol = attributesBySymbol(spec);
     const end = tree.attributesEnd(id);
-    for (let a = tree.firstAttribute(id); a < end; a++) attributeSpecs[a] = known.get(tree.attributeName(a));
+    for (let a = tree.firstAttribute(id); a < end; a++) attributeSpecs[a] = bySymbol[tree.attributeSymbol(a)];
   }
   const ctx: RuleContext = {
     region,
