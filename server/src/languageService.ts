@@ -59,7 +59,7 @@ export interface LanguageService {
   /** True when the document holds VoiceML the service will check. */
   isVoiceML(document: TextDocument): boolean;
   /**
-   * The VoiceML region at `position` and the offset inside it (`region.xml.text` offsets). In a JS/TS file:
+   * The VoiceML region at `position` and the offset inside it (`region.tree.text` offsets). In a JS/TS file:
    * inside a template literal holding VoiceML, outside its `${…}`; undefined elsewhere, where a feature
    * should answer nothing and leave the place to TypeScript's own.
    */

@@ -4,11 +4,11 @@ import { toDocument } from '../parser/materialize';
 
 /**
  * One piece of VoiceML inside a text document: the whole `.xml` file, or one JS/TS template literal. Rules
- * and services work in region offsets (offsets into `xml.text`); `offset` maps them 1:1 back into the
+ * and services work in region offsets (offsets into `tree.text`); `offset` maps them 1:1 back into the
  * source document, because embedded regions are same-length virtual documents.
  */
 export interface VoiceMLRegion {
-  /** Offset of `xml.text` in the source document (0 for a whole XML file). */
+  /** Offset of `tree.text` in the source document (0 for a whole XML file). */
   offset: number;
   /** The parse tree, which the rules walk. */
   tree: XmlTree;
@@ -22,7 +22,7 @@ export interface VoiceMLRegion {
   /** For fragments: the VoiceML element whose children the fragment's top level is (Response, Dial …). */
   fragmentParent: string | undefined;
   /**
-   * Template literals only: the `${…}` in the template, in region offsets and in order. In `xml.text` their
+   * Template literals only: the `${…}` in the template, in region offsets and in order. In `tree.text` their
    * characters are `PLACEHOLDER`s. No finding starts, ends or lies inside one (the expression is code, not
    * VoiceML); `services/diagnostics.ts` enforces it for every rule.
    */

@@ -17,7 +17,7 @@ import type { Finding } from '../rules/run';
 export function confineToTemplateText(region: VoiceMLRegion, findings: Finding[]): Finding[] {
   const substitutions = region.substitutions;
   if (!substitutions) return findings; // not a template literal
-  const length = region.xml.text.length;
+  const length = region.tree.text.length;
   const out: Finding[] = [];
   for (const finding of findings) {
     let { start, end } = finding;

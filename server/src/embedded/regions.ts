@@ -11,8 +11,8 @@
  */
 import type * as TS from 'typescript';
 import { getElement } from '../model';
-import { parseTree, type XmlTree } from '../parser';
-import type { XmlNode, XmlParent } from '../parser/ast';
+import { parseTree } from '../parser';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
 import { createRegion, type EmbeddingHost, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../document/region';
 import { parseBindings, tapeBindings, type BindingTable } from './bindings';
 import { acceptParsed, claimOf, firstLook, mayHoldVoiceML, shapeOf } from './detect';
@@ -137,18 +137,19 @@ function substitutionsOf(template: TemplateLiteral, facts: FileFacts): Substitut
  * Undefined in a start tag, an attribute value, or outside any VoiceML element.
  */
 function contentParentAt(region: VoiceMLRegion, offset: number): string | undefined {
-  let parent: XmlParent = region.xml;
+  const tree = region.tree;
+  let parent: NodeId = DOCUMENT;
   descend: for (;;) {
-    const children: readonly XmlNode[] = parent.children;
-    for (const child of children) {
-      if (child.kind !== 'element' || offset < child.start || offset >= child.end) continue;
-      if (offset < child.startTagEnd || !child.startTagClosed) return undefined;
-      if (child.endTag && offset >= child.endTag.start) return undefined;
+    for (let child = tree.firstChild(parent); child !== NONE; child = tree.nextSibling(child)) {
+      if (tree.kind(child) !== ELEMENT || offset < tree.start(child) || offset >= tree.end(child)) continue;
+      if (offset < tree.startTagEnd(child) || !tree.is(child, START_TAG_CLOSED)) return undefined;
+      if (tree.hasEndTag(child) && offset >= tree.endTagStart(child)) return undefined;
       parent = child;
       continue descend;
     }
     break;
   }
-  if (parent.kind === 'document') return region.kind === 'fragment' ? region.fragmentParent : undefined;
-  return !parent.dynamicName && getElement(parent.name) ? parent.name : undefined;
+  if (parent === DOCUMENT) return region.kind === 'fragment' ? region.fragmentParent : undefined;
+  const name = tree.name(parent);
+  return !tree.is(parent, DYNAMIC_NAME) && getElement(name) ? name : undefined;
 }

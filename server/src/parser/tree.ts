@@ -99,6 +99,9 @@ const A_VALUE_START = 4;
 const A_VALUE_END = 5;
 const ATTRIBUTE_SIZE = 6;
 
+/** Slots of the symbol table to begin with (a power of two; a VoiceML document has some 30 distinct names). */
+const FIRST_SYMBOL_SLOTS = 64;
+
 /**
  * A parsed document. Read it through the methods (each one line, inlined by the JIT); only the parser
  * writes, through the `add…`/`set…` methods at the end.
@@ -116,18 +119,25 @@ export class XmlTree {
   /** The distinct names, by symbol. */
   private readonly symbols: string[] = [];
   /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
-  private symbolSlots = new Int32Array(64);
+  private symbolSlots: Int32Array;
   /** Decoded text where it differs from the source (references, CR LF …); absent: the source slice. */
-  private readonly decodedTexts = new Map<NodeId, string>();
-  private readonly decodedValues = new Map<AttributeId, string>();
+  private decodedTexts: Map<NodeId, string> | undefined;
+  private decodedValues: Map<AttributeId, string> | undefined;
 
   constructor(readonly text: string) {
     // Room for a node every 8 characters, a tag every 32 and an attribute every 32: generous for real
     // documents (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom
     // grow, which copies the records (see `grow`). Memory is only touched where records are written.
-    this.nodes = new Int32Array(Math.max(16, text.length >> 3) * NODE_SIZE);
-    this.tags = new Int32Array(Math.max(8, text.length >> 5) * TAG_SIZE);
-    this.attributes = new Int32Array(Math.max(8, text.length >> 5) * ATTRIBUTE_SIZE);
+    // One buffer for all four tables to begin with (a JS/TS file has hundreds of small templates, and each
+    // buffer costs an allocation the garbage collector tracks); a table that outgrows its part moves out.
+    const nodes = Math.max(16, text.length >> 3) * NODE_SIZE;
+    const tags = Math.max(8, text.length >> 5) * TAG_SIZE;
+    const attributes = Math.max(8, text.length >> 5) * ATTRIBUTE_SIZE;
+    const buffer = new Int32Array(nodes + tags + attributes + FIRST_SYMBOL_SLOTS);
+    this.nodes = buffer.subarray(0, nodes);
+    this.tags = buffer.subarray(nodes, nodes + tags);
+    this.attributes = buffer.subarray(nodes + tags, nodes + tags + attributes);
+    this.symbolSlots = buffer.subarray(nodes + tags + attributes);
     this.nodes[N_END] = text.length;
     this.nodes[N_PARENT] = NONE;
     this.nodes[N_AFTER] = 1;
@@ -254,7 +264,7 @@ export class XmlTree {
       const end = this.nodes[at + N_END]!;
       return this.text.slice(this.nodes[at + N_START]! + 9, (this.nodes[at + N_FLAGS]! & CLOSED) !== 0 ? end - 3 : end);
     }
-    if ((this.nodes[at + N_FLAGS]! & DECODED_TEXT) !== 0) return this.decodedTexts.get(id)!;
+    if ((this.nodes[at + N_FLAGS]! & DECODED_TEXT) !== 0) return this.decodedTexts!.get(id)!;
     return this.text.slice(this.nodes[at + N_START]!, this.nodes[at + N_END]!);
   }
 
@@ -357,7 +367,7 @@ export class XmlTree {
     const at = a * ATTRIBUTE_SIZE;
     const flags = this.attributes[at + A_FLAGS]!;
     if ((flags & HAS_VALUE) === 0) return undefined;
-    if ((flags & DECODED_VALUE) !== 0) return this.decodedValues.get(a)!;
+    if ((flags & DECODED_VALUE) !== 0) return this.decodedValues!.get(a)!;
     return internSlice(this.text, this.valueInnerStart(a), this.valueInnerEnd(a));
   }
 
@@ -417,7 +427,7 @@ export class XmlTree {
   }
   setDecodedText(id: NodeId, value: string): void {
     this.nodes[id * NODE_SIZE + N_FLAGS]! |= DECODED_TEXT;
-    this.decodedTexts.set(id, value);
+    (this.decodedTexts ??= new Map()).set(id, value);
   }
   /** The id the next attribute will get. */
   get nextAttribute(): AttributeId {
@@ -444,7 +454,7 @@ export class XmlTree {
     attributes[at + A_FLAGS] = decoded === undefined ? flags | HAS_VALUE : flags | HAS_VALUE | DECODED_VALUE;
     attributes[at + A_VALUE_START] = start;
     attributes[at + A_VALUE_END] = end;
-    if (decoded !== undefined) this.decodedValues.set(a, decoded);
+    if (decoded !== undefined) (this.decodedValues ??= new Map()).set(a, decoded);
   }
   /** Called once the whole text is read. */
   finish(): void {

@@ -68,24 +68,20 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     },
   };
 
-  const documentRules = rules.filter((r) => r.document);
-  const elementRules = rules.filter((r) => r.element);
-  const contentRules = rules.filter((r) => r.content);
+  const { documentRules, elementRules, contentRules } = partitionOf(rules);
   for (const rule of documentRules) {
     current = rule;
     rule.document!(ctx);
   }
-  for (const rule of elementRules) {
+  for (const { rule, check } of elementRules) {
     current = rule;
-    const check = rule.element!.bind(rule);
     for (const [spec, group] of groups) {
       if (rule.appliesTo && !rule.appliesTo(spec)) continue;
       for (const id of group) check(id, ctx, spec);
     }
   }
-  for (const rule of contentRules) {
+  for (const { rule, check } of contentRules) {
     current = rule;
-    const check = rule.content!.bind(rule);
     if (tree.firstChild(DOCUMENT) !== NONE && (!rule.appliesTo || rule.appliesTo(fragmentSpec))) {
       check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
     }
@@ -96,4 +92,27 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   }
   // In document order, as users read them (a stable sort: at one place, rules keep their order).
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The rules by hook, each with its hook bound to it. */
+interface Partition {
+  documentRules: readonly Rule[];
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']> }[];
+  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']> }[];
+}
+
+/** Made once per list of rules: a JS/TS file runs the same rules over hundreds of templates. */
+const partitions = new WeakMap<readonly Rule[], Partition>();
+
+function partitionOf(rules: readonly Rule[]): Partition {
+  let partition = partitions.get(rules);
+  if (partition === undefined) {
+    partition = {
+      documentRules: rules.filter((r) => r.document),
+      elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!.bind(rule) })),
+      contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!.bind(rule) })),
+    };
+    partitions.set(rules, partition);
+  }
+  return partition;
 }

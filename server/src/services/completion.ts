@@ -76,7 +76,7 @@ export function getCompletions(
 ): CompletionList {
   const at = regionAt(regions, offset);
   if (!at) return { isIncomplete: false, items: [] };
-  const ctx: Context = { document, region: at.region, text: at.region.xml.text, locale, snippets: options.snippets !== false };
+  const ctx: Context = { document, region: at.region, text: at.region.tree.text, locale, snippets: options.snippets !== false };
   const asked = options.triggerCharacter === undefined;
   const local = at.offset;
   const spot = spotAt(at.region.xml, local);

@@ -28,7 +28,7 @@ export function getFoldingRanges(document: TextDocument, regions: readonly Voice
 }
 
 function collect(document: TextDocument, region: VoiceMLRegion, out: FoldingRange[]): void {
-  const text = region.xml.text;
+  const text = region.tree.text;
   const lineOf = (offset: number): number => document.positionAt(region.offset + offset).line;
   const add = (startLine: number, endLine: number, kind?: FoldingRangeKind): void => {
     if (endLine > startLine) out.push(kind === undefined ? { startLine, endLine } : { startLine, endLine, kind });

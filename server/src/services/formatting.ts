@@ -38,7 +38,7 @@ interface Edit {
  */
 export function format(document: TextDocument, regions: readonly VoiceMLRegion[], options: FormattingOptions, range?: Range): TextEdit[] {
   const text = document.getText();
-  const region = regions.find((r) => r.offset === 0 && r.xml.text === text);
+  const region = regions.find((r) => r.offset === 0 && r.tree.text === text);
   if (!region || region.xml.errors.length > 0) return [];
   let edits = formatEdits(region, options);
   if (range) {

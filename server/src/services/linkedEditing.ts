@@ -97,7 +97,7 @@ export function doAutoClose(document: TextDocument, regions: readonly VoiceMLReg
   const at = regionAt(regions, offset);
   if (!at || at.offset < 1) return undefined;
   const { region, offset: local } = at;
-  const text = region.xml.text;
+  const text = region.tree.text;
   if (typed === '>' && text.charCodeAt(local - 1) === 0x3e) {
     const element = innermostElement(region.xml.children, local - 1);
     if (

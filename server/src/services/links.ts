@@ -20,7 +20,7 @@ const ABSOLUTE = /^(?:https?|wss):\/\//i;
 export function findDocumentLinks(document: TextDocument, regions: readonly VoiceMLRegion[]): DocumentLink[] {
   const links: { offset: number; link: DocumentLink }[] = [];
   for (const region of regions) {
-    const text = region.xml.text;
+    const text = region.tree.text;
     const add = (start: number, end: number, value: string): void => {
       const target = absoluteUrl(value.trim());
       if (target === undefined) return;

@@ -44,7 +44,7 @@ export function getSelectionRanges(document: TextDocument, regions: readonly Voi
 
 /** The spans around `offset`, outermost first. */
 function spansAt(region: VoiceMLRegion, offset: number): Span[] {
-  const text = region.xml.text;
+  const text = region.tree.text;
   const spans: Span[] = [[0, text.length]];
   const trimmed = (start: number, end: number): Span => {
     while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
