@@ -70,6 +70,24 @@ const cases: Case[] = [
     text: '<Response><Gather i\ud83d',
     args: { offsets: [0] },
   },
+  {
+    // The line break was the document's first one, which formatting removes with the leading blank line; with
+    // mixed line breaks a second formatting then chose the other kind and changed them back.
+    name: 'formatting a document with mixed line breaks twice changes nothing the second time',
+    feature: 'formatting',
+    languageId: 'voiceml',
+    text: '\r\n<Say>\n<![CDATA[]]></Say>\n',
+    args: { offsets: [27, 26, 9] },
+  },
+  {
+    // In the virtual text of a template an escape reads as the character it stands for (`\e` as `e`), so
+    // `</Respons\e` closed `<Response`; linked editing paired two names that differ in the source.
+    name: 'linked editing pairs only names that are the same in the source, not just in the virtual text',
+    feature: 'linkedEditing',
+    languageId: 'typescript',
+    text: '`<Response\n</Respons\\e',
+    args: { offsets: [0, 0, 10] },
+  },
 ];
 
 describe('fuzz regressions', () => {

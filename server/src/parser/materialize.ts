@@ -28,16 +28,18 @@ export function toDocument(tree: XmlTree): XmlDocument {
   const text = tree.text;
   const size = tree.size;
   const doc: XmlDocument = { kind: 'document', text, start: 0, end: text.length, children: [], root: undefined, errors: tree.errors };
-  // Each node's parent object by id (nodes come in document order, so a parent is always built first).
-  const parents: XmlParent[] = new Array<XmlParent>(size);
-  parents[0] = doc;
+  // By id, the object of each node that can be a parent (nodes come in document order, so a parent is always
+  // built before its children). One entry per node, pushed in order: the array stays dense at any size.
+  const parents: (XmlParent | undefined)[] = [doc];
   for (let id = 1; id < size; id++) {
     const parent = parents[tree.parent(id)]!;
     const node = toNode(tree, id, parent);
     parent.children.push(node);
     if (node.kind === 'element') {
-      parents[id] = node;
+      parents.push(node);
       if (id === tree.root) doc.root = node;
+    } else {
+      parents.push(undefined);
     }
   }
   return doc;

@@ -22,46 +22,49 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
   // Every element's and attribute's model entry. Looked up once per distinct name (symbol), not per element
-  // or attribute, and stored per element and attribute: several rules ask for each.
+  // or attribute, and kept per element and attribute as an index into a short list: typed arrays stay fast
+  // whatever the size of the document.
   const symbols = tree.symbolCount;
-  const elementBySymbol: (ElementSpec | undefined)[] = [];
-  for (let symbol = 0; symbol < symbols; symbol++) elementBySymbol.push(getElement(tree.symbolName(symbol)));
-  const attributesBySpec = new Map<ElementSpec, (AttributeSpec | undefined)[]>();
-  const attributesBySymbol = (spec: ElementSpec): (AttributeSpec | undefined)[] => {
-    let list = attributesBySpec.get(spec);
-    if (list === undefined) {
-      const known = attributesOf(spec.name);
-      list = [];
-      for (let symbol = 0; symbol < symbols; symbol++) list.push(known?.get(tree.symbolName(symbol)));
-      attributesBySpec.set(spec, list);
+  const specList: (ElementSpec | undefined)[] = [undefined];
+  const attributeList: (AttributeSpec | undefined)[] = [undefined];
+  const specOfSymbol = new Uint16Array(symbols);
+  for (let symbol = 0; symbol < symbols; symbol++) specOfSymbol[symbol] = indexIn(specList, getElement(tree.symbolName(symbol)));
+  // Per element spec (by index): each symbol's attribute entry, made when an element of that spec is met.
+  const attributesBySpec: Uint16Array[] = [];
+  const attributesOfSpec = (spec: number): Uint16Array => {
+    let bySymbol = attributesBySpec[spec];
+    if (bySymbol === undefined) {
+      const known = attributesOf(specList[spec]!.name);
+      bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
+      for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = indexIn(attributeList, known?.get(tree.symbolName(symbol)));
     }
-    return list;
+    return bySymbol;
   };
-  const specs: (ElementSpec | undefined)[] = new Array<ElementSpec | undefined>(size);
-  const attributeSpecs: (AttributeSpec | undefined)[] = new Array<AttributeSpec | undefined>(tree.attributeCount);
+  const specOfElement = new Uint16Array(size);
+  const specOfAttribute = new Uint16Array(tree.attributeCount);
   // The elements' ids in document order, grouped by model element (see `Rule.appliesTo`).
   const groups = new Map<ElementSpec | undefined, NodeId[]>();
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
-    const spec = tree.is(id, DYNAMIC_NAME) ? undefined : elementBySymbol[tree.nameSymbol(id)];
-    specs[id] = spec;
-    const group = groups.get(spec);
+    const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
+    specOfElement[id] = spec;
+    const group = groups.get(specList[spec]);
     if (group) group.push(id);
-    else groups.set(spec, [id]);
-    if (!spec) continue;
-    const bySymbol = attributesBySymbol(spec);
+    else groups.set(specList[spec], [id]);
+    if (spec === 0) continue;
+    const bySymbol = attributesOfSpec(spec);
     const end = tree.attributesEnd(id);
-    for (let a = tree.firstAttribute(id); a < end; a++) attributeSpecs[a] = bySymbol[tree.attributeSymbol(a)];
+    for (let a = tree.firstAttribute(id); a < end; a++) specOfAttribute[a] = bySymbol[tree.attributeSymbol(a)]!;
   }
   const ctx: RuleContext = {
     region,
     text: tree.text,
     tree,
-    specOf: (element) => specs[element],
-    attributeSpecOf: (attribute) => attributeSpecs[attribute],
+    specOf: (element) => specList[specOfElement[element]!],
+    attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
     containerSpecOf(element) {
       const parent = tree.parent(element);
-      return parent === DOCUMENT ? fragmentSpec : specs[parent];
+      return parent === DOCUMENT ? fragmentSpec : specList[specOfElement[parent]!];
     },
     report(problem) {
       findings.push({ ...problem, rule: current });
@@ -115,4 +118,12 @@ function partitionOf(rules: readonly Rule[]): Partition {
     partitions.set(rules, partition);
   }
   return partition;
+}
+
+/** The index of `item` in `list`, added at the end when missing. */
+function indexIn<T>(list: T[], item: T): number {
+  const index = list.indexOf(item);
+  if (index >= 0) return index;
+  list.push(item);
+  return list.length - 1;
 }

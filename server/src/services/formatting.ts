@@ -24,6 +24,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
 import { getElement } from '../model';
 import type { XmlElement } from '../parser/ast';
+import { isXmlSpace } from '../parser';
 import type { VoiceMLRegion } from '../document/region';
 
 interface Edit {
@@ -163,12 +164,24 @@ function isBlock(element: XmlElement, text: string): boolean {
   return spec !== undefined || elements > 0;
 }
 
-/** The document's line break: the first one in it, `\n` when there is none. */
+/**
+ * The document's line break: the first one after its content starts, else the first one, else `\n`. Not
+ * simply the first one: leading blank lines are what formatting removes, and a document whose line breaks
+ * are mixed must get the same answer once formatted, or a second formatting would change them back.
+ */
 function lineBreakOf(text: string): string {
-  const lf = text.indexOf('\n');
-  if (lf > 0 && text.charCodeAt(lf - 1) === 0x0d) return '\r\n';
-  if (lf < 0 && text.includes('\r')) return '\r';
-  return '\n';
+  let content = 0;
+  while (content < text.length && isXmlSpace(text.charCodeAt(content))) content++;
+  return firstLineBreak(text, content, text.length) ?? firstLineBreak(text, 0, content) ?? '\n';
+}
+
+function firstLineBreak(text: string, from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return '\n';
+    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\r';
+  }
+  return undefined;
 }
 
 /** Line breaks in white space: `\r\n`, `\n` and a lone `\r` each count once. */
@@ -184,9 +197,6 @@ function lineBreaks(space: string): number {
 
 /** Only XML white space, as written (a character reference to a space is text the user typed, not layout). */
 function isAllSpace(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  }
+  for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
   return true;
 }

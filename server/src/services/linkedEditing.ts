@@ -50,9 +50,15 @@ export function findLinkedEditingRanges(document: TextDocument, regions: readonl
   // Only a pair: without an end tag there is nothing to keep in step. A substituted name (`<${tag}>` in a
   // template) is not text the user can rename.
   if (!element?.endTag || element.dynamicName || element.endTag.name !== element.name) return null;
+  // In a template the names were compared in the virtual text, where an escape (`\e`) reads as the character
+  // it stands for; the edits go to the source, so the names must be the same there too.
+  const source = document.getText();
+  const base = region.offset;
+  const endTag = element.endTag;
+  if (source.slice(base + element.nameStart, base + element.nameEnd) !== source.slice(base + endTag.nameStart, base + endTag.nameEnd)) return null;
   const range = (start: number, end: number) => ({
-    start: document.positionAt(region.offset + start),
-    end: document.positionAt(region.offset + end),
+    start: document.positionAt(base + start),
+    end: document.positionAt(base + end),
   });
   return {
     ranges: [range(element.nameStart, element.nameEnd), range(element.endTag.nameStart, element.endTag.nameEnd)],
