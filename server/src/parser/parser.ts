@@ -6,8 +6,8 @@
  * - No recursion anywhere: open elements live on an explicit stack, so nesting depth is bounded only by memory
  *   (editors get pathological documents while users type or paste).
  * - Nodes are records in typed arrays, not objects: a tree has tens of thousands of nodes, and allocation, not
- *   scanning, was what a parse spent most on. Names are `slice`s of the text shared through a small cache;
- *   text and values are not copied at all unless a reference or white space had to be decoded.
+ *   scanning, was what a parse spent most on. Each distinct name is kept once, in the tree's table of
+ *   symbols; text and values are not copied at all unless a reference or white space had to be decoded.
  * - Every well-formedness problem is reported and the scan continues, recovering the way HTML parsers do, so
  *   the completion engine always has a tree for a half-typed document.
  * - Nothing outside the text is ever read: a DOCTYPE is kept as a node and never resolved, and only the five

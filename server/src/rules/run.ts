@@ -1,6 +1,6 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
-import { attributesOf, getElement } from '../model';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type NodeId } from '../parser/tree';
+import { attributesOf, getElement, model } from '../model';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Problem, Rule, RuleContext } from './rule';
 
@@ -17,13 +17,60 @@ export interface Finding extends Problem {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding[] {
   const tree = region.tree;
-  const size = tree.size;
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  // Every element's and attribute's model entry. Looked up once per distinct name (symbol), not per element
-  // or attribute, and kept per element and attribute as an index into a short list: typed arrays stay fast
-  // whatever the size of the document.
+  const { specOf, attributeSpecOf, groups } = lookUpModel(tree);
+  const ctx: RuleContext = {
+    region,
+    text: tree.text,
+    tree,
+    specOf,
+    attributeSpecOf,
+    containerSpecOf(element) {
+      const parent = tree.parent(element);
+      return parent === DOCUMENT ? fragmentSpec : specOf(parent);
+    },
+    report(problem) {
+      findings.push({ ...problem, rule: current });
+    },
+  };
+
+  const { documentRules, elementRules, contentRules } = partitionOf(rules);
+  for (const rule of documentRules) {
+    current = rule;
+    rule.document!(ctx);
+  }
+  for (const { rule, check, skips } of elementRules) {
+    current = rule;
+    for (const [spec, group] of groups) {
+      if (skips.has(spec)) continue;
+      for (const id of group) check(id, ctx, spec);
+    }
+  }
+  for (const { rule, check, skips } of contentRules) {
+    current = rule;
+    if (tree.firstChild(DOCUMENT) !== NONE && !skips.has(fragmentSpec)) check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
+    for (const [spec, group] of groups) {
+      if (skips.has(spec)) continue;
+      for (const id of group) if (tree.firstChild(id) !== NONE) check({ owner: id, spec }, ctx);
+    }
+  }
+  // In document order, as users read them (a stable sort: at one place, rules keep their order).
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Every element's and attribute's model entry, and the elements in document order grouped by model element
+ * (see `Rule.appliesTo`). Looked up once per distinct name (symbol), not per element or attribute, and kept
+ * per element and attribute as an index into a short list: typed arrays stay fast whatever the document's size.
+ */
+function lookUpModel(tree: XmlTree): {
+  specOf(element: NodeId): ElementSpec | undefined;
+  attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
+  groups: ReadonlyMap<ElementSpec | undefined, readonly NodeId[]>;
+} {
+  const size = tree.size;
   const symbols = tree.symbolCount;
   const specList: (ElementSpec | undefined)[] = [undefined];
   const attributeList: (AttributeSpec | undefined)[] = [undefined];
@@ -42,7 +89,6 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   };
   const specOfElement = new Uint16Array(size);
   const specOfAttribute = new Uint16Array(tree.attributeCount);
-  // The elements' ids in document order, grouped by model element (see `Rule.appliesTo`).
   const groups = new Map<ElementSpec | undefined, NodeId[]>();
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
@@ -56,53 +102,21 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     const end = tree.attributesEnd(id);
     for (let a = tree.firstAttribute(id); a < end; a++) specOfAttribute[a] = bySymbol[tree.attributeSymbol(a)]!;
   }
-  const ctx: RuleContext = {
-    region,
-    text: tree.text,
-    tree,
+  return {
     specOf: (element) => specList[specOfElement[element]!],
     attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
-    containerSpecOf(element) {
-      const parent = tree.parent(element);
-      return parent === DOCUMENT ? fragmentSpec : specList[specOfElement[parent]!];
-    },
-    report(problem) {
-      findings.push({ ...problem, rule: current });
-    },
+    groups,
   };
-
-  const { documentRules, elementRules, contentRules } = partitionOf(rules);
-  for (const rule of documentRules) {
-    current = rule;
-    rule.document!(ctx);
-  }
-  for (const { rule, check } of elementRules) {
-    current = rule;
-    for (const [spec, group] of groups) {
-      if (rule.appliesTo && !rule.appliesTo(spec)) continue;
-      for (const id of group) check(id, ctx, spec);
-    }
-  }
-  for (const { rule, check } of contentRules) {
-    current = rule;
-    if (tree.firstChild(DOCUMENT) !== NONE && (!rule.appliesTo || rule.appliesTo(fragmentSpec))) {
-      check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
-    }
-    for (const [spec, group] of groups) {
-      if (rule.appliesTo && !rule.appliesTo(spec)) continue;
-      for (const id of group) if (tree.firstChild(id) !== NONE) check({ owner: id, spec }, ctx);
-    }
-  }
-  // In document order, as users read them (a stable sort: at one place, rules keep their order).
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** The rules by hook, each with its hook bound to it. */
+/** The rules by hook, each with its hook bound to it and the model elements it skips (`Rule.appliesTo`). */
 interface Partition {
   documentRules: readonly Rule[];
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']> }[];
-  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']> }[];
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips }[];
+  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips }[];
 }
+
+type Skips = ReadonlySet<ElementSpec | undefined>;
 
 /** Made once per list of rules: a JS/TS file runs the same rules over hundreds of templates. */
 const partitions = new WeakMap<readonly Rule[], Partition>();
@@ -112,8 +126,8 @@ function partitionOf(rules: readonly Rule[]): Partition {
   if (partition === undefined) {
     partition = {
       documentRules: rules.filter((r) => r.document),
-      elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!.bind(rule) })),
-      contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!.bind(rule) })),
+      elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!.bind(rule), skips: skipsOf(rule) })),
+      contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!.bind(rule), skips: skipsOf(rule) })),
     };
     partitions.set(rules, partition);
   }
@@ -126,4 +140,11 @@ function indexIn<T>(list: T[], item: T): number {
   if (index >= 0) return index;
   list.push(item);
   return list.length - 1;
+}
+
+/** The model elements (`undefined`: elements that are not VoiceML) a rule does not apply to. */
+function skipsOf(rule: Rule): Skips {
+  const skips = new Set<ElementSpec | undefined>();
+  if (rule.appliesTo) for (const spec of [undefined, ...model.elements]) if (!rule.appliesTo(spec)) skips.add(spec);
+  return skips;
 }
