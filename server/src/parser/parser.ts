@@ -330,9 +330,10 @@ class Parser {
   private readonly placeholders: boolean;
   private readonly tree: XmlTree;
   private readonly errors: ParseError[];
-  /** The open elements, outermost first, and their names. */
+  /** The open elements, outermost first, their names, and whether each name is a plain one (valid, static). */
   private readonly stack: NodeId[] = [];
   private readonly stackNames: string[] = [];
+  private readonly stackPlain: boolean[] = [];
   /** Where new nodes go: the innermost open element, or the document. */
   private cur: NodeId = DOCUMENT;
   /** The start tag being read: where it ends, and `START_TAG_CLOSED` / `SELF_CLOSING` / `DYNAMIC_ATTRIBUTES`. */
@@ -531,9 +532,10 @@ class Parser {
   // ---------------------------------------------------------------------------------------------------------
   // Tree
 
-  private push(el: NodeId, name: string): void {
+  private push(el: NodeId, name: string, plain: boolean): void {
     this.stack.push(el);
     this.stackNames.push(name);
+    this.stackPlain.push(plain);
     this.cur = el;
     const counts = this.openCounts;
     if (counts !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -544,6 +546,7 @@ class Parser {
     const stack = this.stack;
     const el = stack.pop()!;
     const name = this.stackNames.pop()!;
+    this.stackPlain.pop();
     this.tree.closeSubtree(el);
     this.cur = stack.length > 0 ? stack[stack.length - 1]! : DOCUMENT;
     const counts = this.openCounts;
@@ -794,7 +797,7 @@ class Parser {
     tree.setAttributeRange(el, this.firstAttribute, tree.nextAttribute);
     if ((flags & START_TAG_CLOSED) === 0) this.report('unterminated-start-tag', ns, ne, [name]);
     if (flags & SELF_CLOSING) tree.setEnd(el, tagEnd);
-    else this.push(el, name);
+    else this.push(el, name, !invalidName && !dynamicName);
     return tagEnd;
   }
 
@@ -1129,6 +1132,17 @@ class Parser {
     const s = this.s;
     const n = this.n;
     const ns = lt + 2;
+    // The usual end tag: `</Say>` right after the content of a `<Say>` with a plain name. Settled at once; the
+    // general path below would find the same, one character at a time.
+    const top = this.stackNames.length - 1;
+    if (top >= 0 && this.stackPlain[top]) {
+      const innermost = this.stackNames[top]!;
+      const ne = ns + innermost.length;
+      if (s.charCodeAt(ne) === GT && occursAt(s, ns, innermost)) {
+        this.closeWith(this.pop(), lt, ne, ne + 1, true);
+        return ne + 1;
+      }
+    }
     this.ph = false;
     if (!this.canStartName(ns)) {
       // `</>`, `</ Say>`, `</` at the end: nothing to match; skip to the `>` if the tag has one.
@@ -1188,10 +1202,10 @@ class Parser {
     return end;
   }
 
-  /** `el` ends with the end tag `tag`. */
-  private closeWith(el: NodeId, tag: EndTagRead): void {
-    this.tree.setEndTag(el, tag.start, tag.nameEnd, tag.closed);
-    this.tree.setEnd(el, tag.end);
+  /** `el` ends with its end tag: `</` at `start`, the name up to `nameEnd`, the tag up to `end`. */
+  private closeWith(el: NodeId, start: number, nameEnd: number, end: number, closed: boolean): void {
+    this.tree.setEndTag(el, start, nameEnd, closed);
+    this.tree.setEnd(el, end);
   }
 
   /**
@@ -1210,7 +1224,7 @@ class Parser {
     const innermostName = names[top]!;
     // A substitution in either name may produce anything: assume it matches rather than invent errors.
     if (innermostName === tag.name || dynamic || tree.is(this.stack[top]!, DYNAMIC_NAME)) {
-      this.closeWith(this.pop(), tag);
+      this.closeWith(this.pop(), tag.start, tag.nameEnd, tag.end, tag.closed);
       return;
     }
     let counts = this.openCounts;
@@ -1233,7 +1247,7 @@ class Parser {
     }
     // Only worth saying when something was left unclosed; an unterminated start tag is reported already.
     if (reported) this.report('mismatched-end-tag', tag.nameStart, tag.nameEnd, [tag.name, innermostName]);
-    this.closeWith(this.pop(), tag);
+    this.closeWith(this.pop(), tag.start, tag.nameEnd, tag.end, tag.closed);
   }
 
   // ---------------------------------------------------------------------------------------------------------
