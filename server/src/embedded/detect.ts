@@ -11,7 +11,7 @@
  */
 import { elementNames, getElement, model, parentsOf } from '../model';
 import { PLACEHOLDER } from '../parser/ast';
-import { DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../parser/tree';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../parser/tree';
 import { isVoiceMLXml } from '../document/detect';
 import type { TemplateLiteral } from './templates';
 
@@ -73,7 +73,7 @@ export function firstLook(claim: Claim, virtual: string): 'voiceml' | 'xml' | 'n
 /** For `'xml'` templates: is the parsed content VoiceML? */
 export function acceptParsed(tree: XmlTree): boolean {
   if (isVoiceMLXml(tree)) return true;
-  for (let node = tree.firstChild(0); node !== NONE; node = tree.nextSibling(node)) {
+  for (let node = tree.firstChild(DOCUMENT); node !== NONE; node = tree.nextSibling(node)) {
     if (tree.kind(node) === ELEMENT && !tree.is(node, DYNAMIC_NAME) && getElement(tree.name(node))) return true;
   }
   return false;
