@@ -120,7 +120,7 @@ export class XmlTree {
   private readonly symbols: string[] = [];
   /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
   private symbolSlots: Int32Array;
-  /** Decoded text where it differs from the source (references, CR LF …); absent: the source slice. */
+  /** Decoded text and values where they differ from the source (references; in values also white space). */
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
 
