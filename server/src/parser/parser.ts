@@ -13,7 +13,7 @@
  * - Nothing outside the text is ever read: a DOCTYPE is kept as a node and never resolved, and only the five
  *   predefined entities plus character references are expanded.
  */
-import type { ParseError, ParseErrorCode, ParseOptions, XmlDocument } from './ast';
+import type { ParseError, ParseErrorCode, ParseOptions, XmlDocument, XmlEndTag } from './ast';
 import {
   CDATA,
   CLOSED,
@@ -137,8 +137,9 @@ export function isXmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
 }
 
-function isAllWs(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
+/** Is `text` only XML white space (or empty)? */
+export function isXmlSpaceOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isXmlSpace(text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -304,16 +305,6 @@ export function parseXml(text: string, options?: ParseOptions): XmlDocument {
   return toDocument(parseTree(text, options));
 }
 
-/** The end tag just read, until `close` matches it. */
-interface EndTagRead {
-  name: string;
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
-  closed: boolean;
-}
-
 /** The attribute value just read (`quotedValue`, `unquotedValue`), until `attribute` stores it. */
 interface ValueRead {
   start: number;
@@ -343,7 +334,7 @@ class Parser {
   private firstAttribute = 0;
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
-  private readonly endTagRead: EndTagRead = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
+  private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
   /** Offset after a BOM: the only place an XML declaration may start. */
   private readonly contentStart: number;
   /** Set by the scanning helpers when they pass a placeholder; callers reset it and read it. */
@@ -646,7 +637,7 @@ class Parser {
     let flags = dynamic ? DYNAMIC : 0;
     if (decoded) {
       value += s.slice(seg, i);
-      if (isAllWs(value)) flags |= WHITESPACE;
+      if (isXmlSpaceOnly(value)) flags |= WHITESPACE;
     }
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
     if (decoded) this.tree.setDecodedText(node, value);
@@ -1213,7 +1204,7 @@ class Parser {
    * between are closed where this end tag starts, each reported unclosed. None: reported and ignored, so a
    * typo in one end tag does not unwind the whole document.
    */
-  private close(tag: EndTagRead, dynamic: boolean): void {
+  private close(tag: XmlEndTag, dynamic: boolean): void {
     const tree = this.tree;
     const names = this.stackNames;
     const top = names.length - 1;

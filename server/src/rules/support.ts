@@ -4,7 +4,7 @@
 import { CDATA, DYNAMIC, NONE, TEXT, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
-import { isXmlSpace } from '../parser';
+import { isXmlSpace, isXmlSpaceOnly } from '../parser';
 
 /** True when some text among `owner`'s children stands for a template substitution (unknown markup). */
 export function hasDynamicContent(tree: XmlTree, owner: NodeId): boolean {
@@ -67,15 +67,9 @@ export function bodyOf(tree: XmlTree, element: NodeId): Body {
 export function isSignificantText(tree: XmlTree, node: NodeId): boolean {
   const kind = tree.kind(node);
   if (kind === TEXT) return !tree.is(node, WHITESPACE);
-  if (kind === CDATA) return !isXmlWhitespace(tree.textValue(node));
+  if (kind === CDATA) return !isXmlSpaceOnly(tree.textValue(node));
   return false;
 }
-
-function isXmlWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isXmlSpace(text.charCodeAt(i))) return false;
-  return true;
-}
-
 
 /** `[start, end)` without leading and trailing XML whitespace. */
 export function trimRange(text: string, start: number, end: number): { start: number; end: number } {

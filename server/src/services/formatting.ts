@@ -24,7 +24,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
 import { getElement } from '../model';
 import type { XmlElement } from '../parser/ast';
-import { isXmlSpace } from '../parser';
+import { isXmlSpace, isXmlSpaceOnly } from '../parser';
 import type { VoiceMLRegion } from '../document/region';
 
 interface Edit {
@@ -67,7 +67,7 @@ function formatEdits(region: VoiceMLRegion, options: FormattingOptions): Edit[] 
   const gap = (start: number, end: number, wanted: string): void => {
     if (end < start) return;
     const current = text.slice(start, end);
-    if (current === wanted || !isAllSpace(current)) return;
+    if (current === wanted || !isXmlSpaceOnly(current)) return;
     let head = 0;
     while (head < current.length && head < wanted.length && current.charCodeAt(head) === wanted.charCodeAt(head)) head++;
     let tail = 0;
@@ -108,7 +108,7 @@ function formatEdits(region: VoiceMLRegion, options: FormattingOptions): Edit[] 
   while (work.length > 0) {
     const { parent, depth } = work.pop()!;
     const nodes = parent ? parent.children : xml.children;
-    const placed = nodes.filter((n) => !(n.kind === 'text' && isAllSpace(text.slice(n.start, n.end))));
+    const placed = nodes.filter((n) => !(n.kind === 'text' && isXmlSpaceOnly(text.slice(n.start, n.end))));
     // The document's first node starts the text (after a byte order mark, which the parser skips).
     let previousEnd = parent ? parent.startTagEnd : text.charCodeAt(0) === 0xfeff ? 1 : 0;
     for (let i = 0; i < placed.length; i++) {
@@ -154,7 +154,7 @@ function isBlock(element: XmlElement, text: string): boolean {
   let elements = 0;
   for (const child of element.children) {
     if (child.kind === 'text') {
-      if (!isAllSpace(text.slice(child.start, child.end))) return false;
+      if (!isXmlSpaceOnly(text.slice(child.start, child.end))) return false;
     } else if (child.kind === 'cdata') {
       return false;
     } else if (child.kind === 'element') {
@@ -195,8 +195,3 @@ function lineBreaks(space: string): number {
   return count;
 }
 
-/** Only XML white space, as written (a character reference to a space is text the user typed, not layout). */
-function isAllSpace(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
-  return true;
-}
