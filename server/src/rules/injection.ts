@@ -43,20 +43,15 @@ export const injection: Rule = {
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
       if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
-      const from = tree.valueInnerStart(attribute);
-      const to = tree.valueInnerEnd(attribute);
       const dangerous = dangerousIn(tree, attribute);
-      for (let i = firstStartingAt(substitutions, from); i < substitutions.length && substitutions[i]!.start < to; i++) {
-        check(substitutions[i]!, dangerous, element, attribute, ctx);
+      for (const s of within(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
+        check(s, dangerous, element, attribute, ctx);
       }
     }
     if (!spec || spec.body.use === 'none') return;
     for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
       if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
-      const to = tree.end(node);
-      for (let i = firstStartingAt(substitutions, tree.start(node)); i < substitutions.length && substitutions[i]!.start < to; i++) {
-        check(substitutions[i]!, '<&', element, NONE, ctx);
-      }
+      for (const s of within(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
     }
   },
 };
@@ -142,9 +137,16 @@ function wrapFix(s: Substitution, ctx: RuleContext): Fix[] {
   ];
 }
 
-/** The index of the first substitution starting at or after `offset` (they are ordered: a binary search). */
-function firstStartingAt(substitutions: readonly Substitution[], offset: number): number {
-  return lastStartingBefore(substitutions, offset) + 1;
+/**
+ * The substitutions starting in `[from, to)` (they are ordered; found by binary search). Only asked for values
+ * and text that hold one, so the generator costs nothing on the clean path.
+ */
+function* within(substitutions: readonly Substitution[], from: number, to: number): Generator<Substitution> {
+  for (let i = lastStartingBefore(substitutions, from) + 1; i < substitutions.length; i++) {
+    const s = substitutions[i]!;
+    if (s.start >= to) return;
+    yield s;
+  }
 }
 
 /** Long expressions are cut for messages and titles. */
