@@ -363,6 +363,12 @@ test('TwiML values: replacements are valid VoiceML, the TwiML value is not', () 
       assert.equal(v.replacement, undefined, 'a TwiML-only attribute has no VoiceML value to replace with');
     }
   }
+  // Validation skips the TwiML lookup for a value that is fine VoiceML: no fine value may be a TwiML one.
+  for (const v of model.twiml.values) {
+    const type = getAttribute(v.element, v.attribute)?.type;
+    if (type?.kind !== 'enum') continue;
+    for (const { value } of type.values) assert.equal(getTwimlValue(v.element, v.attribute, value), undefined, `${v.element}@${v.attribute}="${value}"`);
+  }
   assert.equal(getTwimlValue('Stream', 'track', 'inbound_track')?.replacement, 'inbound');
   assert.equal(getTwimlValue('Stream', 'track', 'outbound_track')?.replacement, 'outbound');
   assert.equal(getTwimlValue('Stream', 'track', 'both_tracks')?.replacement, 'both');

@@ -9,7 +9,8 @@ import { localize } from '../../server/src/l10n';
 import { getAttribute } from '../../server/src/model';
 import { closest, editDistance } from '../../server/src/model/suggest';
 import type { ValueType } from '../../server/src/model/types';
-import { checkValue, describeType, normalizePhoneNumber, valueCandidates } from '../../server/src/model/values';
+import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, valueCandidates } from '../../server/src/model/values';
+import { isTrimmedSpace } from '../../server/src/rules/support';
 
 const integer1: ValueType = { kind: 'integer', min: 1 };
 const integer0: ValueType = { kind: 'integer', min: 0 };
@@ -383,4 +384,53 @@ test('spaces around a value are an error even when the rest is only worth a warn
   assert.equal(problem?.severity, 'error');
   assert.equal(problem?.suggestion, '+1 555 123 4567');
   assert.equal(checkValue({ kind: 'phoneNumber' }, ' 010-1234-5678')?.severity, 'error');
+});
+
+/** `isPlainlyValid` reads a value inside a larger text, as validation does. */
+const plainlyValid = (type: ValueType, value: string): boolean => isPlainlyValid(type, `<x a="${value}"/>`, 6, 6 + value.length);
+
+test('isPlainlyValid: a value it calls fine is one checkValue calls fine', () => {
+  const types = [integer1, integer0, bounded, boolean, url, dtmfKeyEmpty, dtmfKey, dtmfKeys, dtmfString, phone, text, sayLanguage, track, reason];
+  const probes = [
+    '', '0', '1', '5', '10', '11', '007', '123456789', '1234567890', '-1', '+1', '1.0', ' 1', '1 ', '１', '5s',
+    'true', 'false', 'True', 'FALSE', ' true', 'yes', 'ko', 'ko-KR', 'ko-kr', 'KO', 'en-US', 'inbound', 'inbound_track', 'both',
+    'rejected', 'busy', '#', '*', '##', '1#', 'A', 'a', 'w', '1w2W#', '1wA', '1 2', '010-1234-5678', '+82 10-1234-5678',
+    '/next', 'https://example.com/x', 'example.com/x', 'wss://x', 'https:/x', '\\x', 'a b', '\u00a0', '\u3000',
+  ];
+  // Random strings over the characters that matter to some type, beside the probes.
+  const alphabet = '0123456789#*wWAa-+. :/x\u00a0１';
+  let seed = 7;
+  const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let k = 0; k < 3000; k++) {
+    let value = '';
+    for (let length = Math.floor(random() * 6); length > 0; length--) value += alphabet[Math.floor(random() * alphabet.length)];
+    probes.push(value);
+  }
+  for (const type of types) {
+    for (const value of probes) {
+      if (plainlyValid(type, value)) assert.equal(checkValue(type, value), undefined, `${type.kind}: ${JSON.stringify(value)}`);
+    }
+  }
+});
+
+test('isPlainlyValid: the usual values are fine where they stand; URLs once checkValue has seen them', () => {
+  assert.ok(plainlyValid(integer1, '5') && plainlyValid(integer1, '3600') && plainlyValid(bounded, '10'));
+  assert.ok(!plainlyValid(bounded, '11') && !plainlyValid(integer1, '0') && !plainlyValid(integer1, ''));
+  assert.ok(plainlyValid(boolean, 'true') && plainlyValid(boolean, 'false') && !plainlyValid(boolean, 'True'));
+  assert.ok(plainlyValid(sayLanguage, 'ko-KR') && plainlyValid(sayLanguage, 'ko') && !plainlyValid(sayLanguage, 'ko-kr'));
+  assert.ok(plainlyValid(dtmfKey, '#') && !plainlyValid(dtmfKey, '') && plainlyValid(dtmfKeyEmpty, ''));
+  assert.ok(plainlyValid(dtmfKeys, '#*1') && plainlyValid(dtmfString, '1w2W#') && !plainlyValid(dtmfString, '1A'));
+  assert.ok(plainlyValid(text, 'anything at all'));
+  const freshUrl: ValueType = { kind: 'url' };
+  const value = 'https://your-server.com/ivr/voicemail-done';
+  assert.equal(plainlyValid(freshUrl, value), false, 'not checked yet');
+  assert.equal(checkValue(freshUrl, value), undefined);
+  assert.equal(plainlyValid(freshUrl, value), true, 'found fine before');
+  assert.equal(plainlyValid(freshUrl, value.replace('done', 'gone')), false, 'another value of the same length');
+  assert.ok(checkValue(freshUrl, 'https://a b'));
+  assert.equal(plainlyValid(freshUrl, 'https://a b'), false, 'a value found wrong is never fine');
+});
+
+test('isTrimmedSpace: exactly what String.prototype.trim removes', () => {
+  for (let c = 0; c <= 0xffff; c++) assert.equal(isTrimmedSpace(c), String.fromCharCode(c).trim() === '', `U+${c.toString(16)}`);
 });

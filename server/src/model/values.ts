@@ -10,6 +10,7 @@ import type { Localized } from '../l10n';
 import { closest } from './suggest';
 import type { ValueType } from './types';
 import { isXmlSpace } from '../parser';
+import { hashRange, occursAt } from '../parser/intern';
 
 export interface ValueProblem {
   severity: 'error' | 'warning';
@@ -29,17 +30,92 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
   // the verdicts per type. Bounded, so a stream of distinct values cannot grow it without limit.
   // A valid value is remembered as `null`, so that the usual answer costs one lookup.
   let verdicts = memo.get(type);
-  if (!verdicts) memo.set(type, (verdicts = new Map()));
-  const known = verdicts.get(value);
+  if (!verdicts) memo.set(type, (verdicts = { byValue: new Map(), fine: new Array<string | undefined>(FINE_SLOTS).fill(undefined) }));
+  const known = verdicts.byValue.get(value);
   if (known !== undefined) return known ?? undefined;
   const verdict = check(type, value);
-  if (verdicts.size >= MEMO_LIMIT) verdicts.clear();
-  verdicts.set(value, verdict ?? null);
+  if (verdicts.byValue.size >= MEMO_LIMIT) verdicts.byValue.clear();
+  const kept = detached(value);
+  verdicts.byValue.set(kept, verdict ?? null);
+  if (!verdict) verdicts.fine[hashRange(kept, 0, kept.length) & (FINE_SLOTS - 1)] = kept;
   return verdict;
 }
 
+/** What is remembered of one type's values. */
+interface Verdicts {
+  /** Every verdict by value; `null` for a fine one. */
+  byValue: Map<string, ValueProblem | null>;
+  /** Values found fine, by a hash of their characters: looked up from a document's text without making a string. */
+  fine: (string | undefined)[];
+}
+
 const MEMO_LIMIT = 4096;
-const memo = new WeakMap<ValueType, Map<string, ValueProblem | null>>();
+const FINE_SLOTS = 256;
+const memo = new WeakMap<ValueType, Verdicts>();
+
+/** Did `checkValue` find the text `[start, end)` of `text` fine before? */
+function wasFine(type: ValueType, text: string, start: number, end: number): boolean {
+  const fine = memo.get(type)?.fine;
+  if (fine === undefined) return false;
+  const seen = fine[hashRange(text, start, end) & (FINE_SLOTS - 1)];
+  return seen !== undefined && seen.length === end - start && occursAt(text, start, seen);
+}
+
+/**
+ * A copy of `value` that shares no memory with the text it was cut from: V8 makes a long slice a view of its
+ * whole string, and a cache that outlives the document must not keep each version of it alive.
+ */
+function detached(value: string): string {
+  return (' ' + value).slice(1);
+}
+
+/**
+ * Is the text `[start, end)` of `text` certainly a fine value of `type`, read where it stands? No string is made:
+ * validation asks this first for every attribute on every keystroke, and most values are short and plain (`1`,
+ * `true`, `ko-KR`, `#`). `false` means "not sure": ask `checkValue`, which explains what is wrong. The text must
+ * be the value itself (nothing decoded). URLs and phone numbers take long checks: for them the answer is
+ * whether `checkValue` found the same value fine before.
+ */
+export function isPlainlyValid(type: ValueType, text: string, start: number, end: number): boolean {
+  const length = end - start;
+  switch (type.kind) {
+    case 'integer':
+      return isIntegerInRangeAt(type, text, start, end);
+    case 'boolean':
+      return (length === 4 && occursAt(text, start, 'true')) || (length === 5 && occursAt(text, start, 'false'));
+    case 'enum':
+      for (const { value } of type.values) if (value.length === length && occursAt(text, start, value)) return true;
+      return false;
+    case 'dtmfKey':
+      return length === 0 ? type.allowEmpty : length === 1 && isDtmfKeyCode(text.charCodeAt(start));
+    case 'dtmfKeys':
+    case 'dtmfString': {
+      if (length === 0) return false;
+      const waits = type.kind === 'dtmfString';
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (!isDtmfKeyCode(c) && !(waits && (c === 0x77 || c === 0x57))) return false; // w, W
+      }
+      return true;
+    }
+    case 'text':
+      return true;
+    default:
+      return wasFine(type, text, start, end);
+  }
+}
+
+/** Up to 9 decimal digits (no overflow to think about) within the type's range. */
+function isIntegerInRangeAt(type: IntegerType, text: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 9) return false;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return false;
+    n = n * 10 + d;
+  }
+  return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
+}
 
 function check(type: ValueType, value: string): ValueProblem | undefined {
   switch (type.kind) {
@@ -575,6 +651,7 @@ function checkWssUrl(value: string): ValueProblem | undefined {
 
 const DTMF_KEYS = '0123456789*#';
 const isDtmfKey = (c: string): boolean => c.length === 1 && DTMF_KEYS.includes(c);
+const isDtmfKeyCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x2a || c === 0x23; // 0-9 * #
 
 /** Names people type for the two symbol keys, in English and Korean. */
 const KEY_WORDS = new Map<string, string>([

@@ -250,15 +250,27 @@ export class XmlTree {
 
   // Text, CDATA
 
+  /** Is a text node's value exactly its source text (no reference decoded)? Always true for CDATA. */
+  textIsVerbatim(id: NodeId): boolean {
+    return (this.nodes[id * NODE_SIZE + N_FLAGS]! & DECODED_TEXT) === 0;
+  }
+  /** Where the value of a text node or CDATA section starts in the text (after `<![CDATA[`). */
+  textValueStart(id: NodeId): number {
+    const at = id * NODE_SIZE;
+    return this.nodes[at + N_START]! + ((this.nodes[at + N_FLAGS]! & KIND_MASK) === CDATA ? 9 : 0);
+  }
+  /** Where the value of a text node or CDATA section ends in the text (before `]]>` when there is one). */
+  textValueEnd(id: NodeId): number {
+    const at = id * NODE_SIZE;
+    const flags = this.nodes[at + N_FLAGS]!;
+    const end = this.nodes[at + N_END]!;
+    return (flags & KIND_MASK) === CDATA && (flags & CLOSED) !== 0 ? end - 3 : end;
+  }
   /** Decoded text of a text node (references resolved), or the content of a CDATA section. */
   textValue(id: NodeId): string {
     const at = id * NODE_SIZE;
-    if ((this.nodes[at + N_FLAGS]! & KIND_MASK) === CDATA) {
-      const end = this.nodes[at + N_END]!;
-      return this.text.slice(this.nodes[at + N_START]! + 9, (this.nodes[at + N_FLAGS]! & CLOSED) !== 0 ? end - 3 : end);
-    }
     if ((this.nodes[at + N_FLAGS]! & DECODED_TEXT) !== 0) return this.decodedTexts!.get(id)!;
-    return this.text.slice(this.nodes[at + N_START]!, this.nodes[at + N_END]!);
+    return this.text.slice(this.textValueStart(id), this.textValueEnd(id));
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -356,6 +368,10 @@ export class XmlTree {
    * The decoded value (references resolved, white space normalised); undefined without `=value`. Short values
    * (`1`, `ko-KR`, `true`) come from a cache: reading them allocates nothing.
    */
+  /** Is the value exactly its source text between `valueInnerStart` and `valueInnerEnd` (nothing decoded)? */
+  valueIsVerbatim(a: AttributeId): boolean {
+    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & DECODED_VALUE) === 0;
+  }
   attributeValue(a: AttributeId): string | undefined {
     const at = a * ATTRIBUTE_SIZE;
     const flags = this.attributes[at + A_FLAGS]!;

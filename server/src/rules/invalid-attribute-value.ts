@@ -1,5 +1,5 @@
 import { attributesWithTwimlValues, getTwimlValue } from '../model';
-import { checkValue } from '../model/values';
+import { checkValue, isPlainlyValid } from '../model/values';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Rule } from './rule';
 import { reportValueProblem } from './support';
@@ -16,7 +16,6 @@ export const invalidAttributeValue: Rule = {
     if (!spec) return;
     const tree = ctx.tree;
     const end = tree.attributesEnd(element);
-    const twimlValued = attributesWithTwimlValues(spec.name);
     for (let a = tree.firstAttribute(element); a < end; a++) {
       // No value (`<Play loop>`) or a partly unknown one: nothing to check. Flags first, the value last: reading
       // it makes a string.
@@ -24,9 +23,11 @@ export const invalidAttributeValue: Rule = {
       const attributeSpec = ctx.attributeSpecOf(a);
       // WebSocket URLs have a rule of their own, which also checks partly dynamic values.
       if (!attributeSpec || attributeSpec.type.kind === 'wssUrl') continue;
+      // The usual value, read where it stands: no string made.
+      if (tree.valueIsVerbatim(a) && isPlainlyValid(attributeSpec.type, tree.text, tree.valueInnerStart(a), tree.valueInnerEnd(a))) continue;
       const value = tree.attributeValue(a)!;
       const name = attributeSpec.name;
-      if (twimlValued?.has(name) && getTwimlValue(spec.name, name, value)) continue;
+      if (attributesWithTwimlValues(spec.name)?.has(name) && getTwimlValue(spec.name, name, value)) continue;
       const problem = checkValue(attributeSpec.type, value);
       if (!problem) continue;
       reportValueProblem(

@@ -36,10 +36,28 @@ export interface Body {
 export function hasBody(tree: XmlTree, element: NodeId): boolean {
   for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
     const kind = tree.kind(node);
-    if (kind === TEXT && (tree.is(node, DYNAMIC) || (!tree.is(node, WHITESPACE) && tree.textValue(node).trim() !== ''))) return true;
-    if (kind === CDATA && tree.textValue(node).trim() !== '') return true;
+    if (kind === TEXT && (tree.is(node, DYNAMIC) || (!tree.is(node, WHITESPACE) && !isBlankText(tree, node)))) return true;
+    if (kind === CDATA && !isBlankText(tree, node)) return true;
   }
   return false;
+}
+
+/** Is a text or CDATA node's value white space of any kind only? Read where it stands when nothing is decoded. */
+function isBlankText(tree: XmlTree, node: NodeId): boolean {
+  if (!tree.textIsVerbatim(node)) return tree.textValue(node).trim() === '';
+  const text = tree.text;
+  const end = tree.textValueEnd(node);
+  for (let i = tree.textValueStart(node); i < end; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The white space `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator), by UTF-16 code unit. */
+export function isTrimmedSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** The text body of an element (text and CDATA; comments and child elements are skipped). */
