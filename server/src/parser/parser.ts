@@ -745,6 +745,14 @@ class Parser {
     const parent = this.cur;
     const ns = lt + 1;
     this.ph = false;
+    // The usual name, ASCII up to white space, `>` or `/`: read in one loop, nothing to check.
+    let ne = ns;
+    let c = s.charCodeAt(ne);
+    if (c < 128 && (CLASS[c]! & C_NAME_START) !== 0) {
+      while ((c = s.charCodeAt(++ne)) < 128 && (CLASS[c]! & C_NAME) !== 0);
+      if (!(c < 128 && (CLASS[c]! & C_DELIM) !== 0)) ne = ns;
+    }
+    if (ne > ns) return this.startTagNamed(lt, ne, false, false);
     if (!this.canStartName(ns)) {
       // `<` followed by white space, `>` or nothing: a tag being typed. Kept as an element with an empty
       // name so that completion knows where it is, but never opened: what follows stays in the parent.
@@ -759,7 +767,7 @@ class Parser {
       if (parent === DOCUMENT && this.firstNamelessTopElement === NONE) this.firstNamelessTopElement = el;
       return tagEnd;
     }
-    let ne = this.nameEnd(ns);
+    ne = this.nameEnd(ns);
     const dynamicName = this.ph;
     let invalidName = false;
     if (!this.endsName(ne)) {
@@ -768,6 +776,14 @@ class Parser {
       ne = je;
       invalidName = true;
     }
+    return this.startTagNamed(lt, ne, dynamicName, invalidName);
+  }
+
+  /** The rest of a start tag whose name ends at `ne`: the element, its attributes, its `>`. */
+  private startTagNamed(lt: number, ne: number, dynamicName: boolean, invalidName: boolean): number {
+    const tree = this.tree;
+    const parent = this.cur;
+    const ns = lt + 1;
     const symbol = tree.symbol(ns, ne);
     const name = tree.symbolName(symbol);
     const el = tree.addNode(ELEMENT, dynamicName ? DYNAMIC_NAME : 0, lt, ne, parent);
@@ -838,9 +854,50 @@ class Parser {
         this.tagEnd = p;
         return;
       }
+      if (sawSpace && c < 128 && (CLASS[c]! & C_NAME_START) !== 0) {
+        const end = this.plainAttribute(p);
+        if (end > 0) {
+          p = end;
+          sawSpace = false;
+          continue;
+        }
+      }
       p = this.attribute(p, sawSpace);
       sawSpace = false;
     }
+  }
+
+  /**
+   * The usual attribute at `p`: an ASCII name, `=` and a quote right after it, plain characters up to the
+   * closing quote. Read in one pass; returns where it ends, or 0 for anything else (references, line breaks,
+   * placeholders, errors …), which `attribute` then reads from `p` again.
+   */
+  private plainAttribute(p: number): number {
+    const s = this.s;
+    let ne = p + 1;
+    let c = s.charCodeAt(ne);
+    while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = s.charCodeAt(++ne);
+    if (c !== EQ) return 0;
+    const q = s.charCodeAt(ne + 1);
+    if (q !== DQUOTE && q !== SQUOTE) return 0;
+    let i = ne + 2;
+    for (;;) {
+      c = s.charCodeAt(i);
+      if (c < 128) {
+        if ((CLASS[c]! & C_VALUE_STOP) !== 0) break;
+      } else if (!(c < 0xd800)) {
+        return 0; // surrogates, placeholders, U+FFFE/U+FFFF, and the end of the text (NaN)
+      }
+      i++;
+    }
+    if (c !== q) return 0;
+    const tree = this.tree;
+    const symbol = tree.symbol(p, ne);
+    if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
+    const attribute = tree.addAttribute(symbol, p, ne);
+    tree.setValue(attribute, (q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED) | VALUE_CLOSED, ne + 1, i + 1, undefined);
+    this.attributeNames?.add(symbol);
+    return i + 1;
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
