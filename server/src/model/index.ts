@@ -122,6 +122,13 @@ export function isAllowedChild(parent: string, child: string): boolean {
   return childSets.get(parent)?.has(child) ?? false;
 }
 
+/** The names of the elements allowed directly inside `parent`, as a set; empty for unknown parents. */
+export function childrenAllowedIn(parent: string): ReadonlySet<string> {
+  return childSets.get(parent) ?? noChildren;
+}
+
+const noChildren: ReadonlySet<string> = new Set();
+
 /** The elements `name` may sit in; empty for the root (it sits in the document) and for unknown names. */
 export function parentsOf(name: string): readonly string[] {
   return parents.get(name) ?? none;

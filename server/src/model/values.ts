@@ -72,9 +72,9 @@ function detached(value: string): string {
 /**
  * Is the text `[start, end)` of `text` certainly a fine value of `type`, read where it stands? No string is made:
  * validation asks this first for every attribute on every keystroke, and most values are short and plain (`1`,
- * `true`, `ko-KR`, `#`). `false` means "not sure": ask `checkValue`, which explains what is wrong. The text must
- * be the value itself (nothing decoded). URLs and phone numbers take long checks: for them the answer is
- * whether `checkValue` found the same value fine before.
+ * `true`, `#`). `false` means "not sure": ask `checkValue`, which explains what is wrong. The text must be the
+ * value itself (nothing decoded). For the other types (enum values, URLs, phone numbers) the answer is whether
+ * `checkValue` found the same value fine before: one hash and one comparison.
  */
 export function isPlainlyValid(type: ValueType, text: string, start: number, end: number): boolean {
   const length = end - start;
@@ -83,9 +83,6 @@ export function isPlainlyValid(type: ValueType, text: string, start: number, end
       return isIntegerInRangeAt(type, text, start, end);
     case 'boolean':
       return (length === 4 && occursAt(text, start, 'true')) || (length === 5 && occursAt(text, start, 'false'));
-    case 'enum':
-      for (const { value } of type.values) if (value.length === length && occursAt(text, start, value)) return true;
-      return false;
     case 'dtmfKey':
       return length === 0 ? type.allowEmpty : length === 1 && isDtmfKeyCode(text.charCodeAt(start));
     case 'dtmfKeys':

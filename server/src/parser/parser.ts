@@ -594,7 +594,8 @@ class Parser {
       return i;
     }
     // Anything else holds a character that is not white space (the one that stopped the loop above), so it is
-    // white space only if references decode to nothing else.
+    // white space only if that is a reference and references decode to nothing else.
+    const maybeBlank = s.charCodeAt(i) === AMP;
     let seg = start;
     let value = '';
     let decoded = false;
@@ -637,7 +638,7 @@ class Parser {
     let flags = dynamic ? DYNAMIC : 0;
     if (decoded) {
       value += s.slice(seg, i);
-      if (isXmlSpaceOnly(value)) flags |= WHITESPACE;
+      if (maybeBlank && isXmlSpaceOnly(value)) flags |= WHITESPACE;
     }
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
     if (decoded) this.tree.setDecodedText(node, value);

@@ -1,7 +1,7 @@
-import { checkValue } from '../model/values';
+import { checkValue, isPlainlyValid } from '../model/values';
 import { CDATA, DYNAMIC, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
 import type { Rule } from './rule';
-import { bodyOf, reportValueProblem } from './support';
+import { bodyOf, reportValueProblem, trimRange } from './support';
 
 /** A body of the wrong type: a `<Redirect>` that is not a URL, a `<Number>` that is not a phone number. */
 export const invalidBody: Rule = {
@@ -15,6 +15,12 @@ export const invalidBody: Rule = {
   element(element, ctx, spec) {
     const type = spec!.body.type!;
     const tree = ctx.tree;
+    // The usual body, one plain text node holding a fine value: read where it stands, no string made.
+    const only = tree.firstChild(element);
+    if (only !== NONE && tree.nextSibling(only) === NONE && tree.kind(only) === TEXT && !tree.is(only, DYNAMIC) && tree.textIsVerbatim(only)) {
+      const body = trimRange(tree.text, tree.start(only), tree.end(only));
+      if (isPlainlyValid(type, tree.text, body.start, body.end)) return;
+    }
     const value = bodyValue(tree, element)?.trim();
     if (value === undefined || value === '') return;
     const problem = checkValue(type, value);

@@ -1,4 +1,4 @@
-import { isAllowedChild } from '../model';
+import { childrenAllowedIn, isAllowedChild } from '../model';
 import type { ElementSpec } from '../model/types';
 import { DOCUMENT, ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
@@ -16,12 +16,13 @@ export const invalidChild: Rule = {
     const parent = content.spec;
     if (!parent) return;
     const tree = ctx.tree;
+    const allowedHere = childrenAllowedIn(parent.name);
     for (let child = tree.firstChild(content.owner); child !== NONE; child = tree.nextSibling(child)) {
       if (tree.kind(child) !== ELEMENT) continue;
       // Unknown and TwiML elements have rules of their own; a dynamic name has no spec either.
       if (!ctx.specOf(child)) continue;
       const name = tree.name(child);
-      if (isAllowedChild(parent.name, name)) continue;
+      if (allowedHere.has(name)) continue;
       const allowed = parent.children.map((c) => c.name);
       ctx.report({
         start: tree.nameStart(child),

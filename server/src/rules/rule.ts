@@ -31,7 +31,8 @@ export interface Rule {
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /**
- * The children of one container, with the model element they belong to. Read them with
+ * The children of one container, with the model element they belong to; valid during the call it is passed
+ * to (the runner fills the same object in for the next call). Read them with
  * `for (let node = ctx.tree.firstChild(owner); node !== NONE; node = ctx.tree.nextSibling(node))`.
  */
 export interface Content {

@@ -2,7 +2,7 @@ import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement, model } from '../model';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
-import type { Problem, Rule, RuleContext } from './rule';
+import type { Content, Problem, Rule, RuleContext } from './rule';
 
 /** A problem found by a rule, tagged with the rule that found it. */
 export interface Finding extends Problem {
@@ -48,12 +48,23 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
       for (const id of group) check(id, ctx, spec);
     }
   }
+  // One Content for all calls, filled in before each: rules read it during the call only.
+  const content: Content = { owner: DOCUMENT, spec: fragmentSpec };
   for (const { rule, check, skips } of contentRules) {
     current = rule;
-    if (tree.firstChild(DOCUMENT) !== NONE && !skips.has(fragmentSpec)) check({ owner: DOCUMENT, spec: fragmentSpec }, ctx);
+    if (tree.firstChild(DOCUMENT) !== NONE && !skips.has(fragmentSpec)) {
+      content.owner = DOCUMENT;
+      content.spec = fragmentSpec;
+      check(content, ctx);
+    }
     for (const [spec, group] of groups) {
       if (skips.has(spec)) continue;
-      for (const id of group) if (tree.firstChild(id) !== NONE) check({ owner: id, spec }, ctx);
+      content.spec = spec;
+      for (const id of group) {
+        if (tree.firstChild(id) === NONE) continue;
+        content.owner = id;
+        check(content, ctx);
+      }
     }
   }
   // In document order, as users read them (a stable sort: at one place, rules keep their order).
@@ -89,19 +100,21 @@ function lookUpModel(tree: XmlTree): {
   };
   const specOfElement = new Uint16Array(size);
   const specOfAttribute = new Uint16Array(tree.attributeCount);
-  const groups = new Map<ElementSpec | undefined, NodeId[]>();
+  const groupOfSpec: NodeId[][] = specList.map(() => []);
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
     const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
     specOfElement[id] = spec;
-    const group = groups.get(specList[spec]);
-    if (group) group.push(id);
-    else groups.set(specList[spec], [id]);
+    groupOfSpec[spec]!.push(id);
     if (spec === 0) continue;
     const bySymbol = attributesOfSpec(spec);
     const end = tree.attributesEnd(id);
     for (let a = tree.firstAttribute(id); a < end; a++) specOfAttribute[a] = bySymbol[tree.attributeSymbol(a)]!;
   }
+  const groups = new Map<ElementSpec | undefined, NodeId[]>();
+  groupOfSpec.forEach((group, spec) => {
+    if (group.length > 0) groups.set(specList[spec], group);
+  });
   return {
     specOf: (element) => specList[specOfElement[element]!],
     attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
