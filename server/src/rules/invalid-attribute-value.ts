@@ -1,5 +1,5 @@
 import { attributesWithTwimlValues, getTwimlValue } from '../model';
-import { checkValue, isPlainlyValid } from '../model/values';
+import { checkValue } from '../model/values';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Rule } from './rule';
 import { reportValueProblem } from './support';
@@ -24,7 +24,7 @@ export const invalidAttributeValue: Rule = {
       // WebSocket URLs have a rule of their own, which also checks partly dynamic values.
       if (!attributeSpec || attributeSpec.type.kind === 'wssUrl') continue;
       // The usual value, read where it stands: no string made.
-      if (tree.valueIsVerbatim(a) && isPlainlyValid(attributeSpec.type, tree.text, tree.valueInnerStart(a), tree.valueInnerEnd(a))) continue;
+      if (ctx.valueIsPlainlyValid(a)) continue;
       const value = tree.attributeValue(a)!;
       const name = attributeSpec.name;
       if (attributesWithTwimlValues(spec.name)?.has(name) && getTwimlValue(spec.name, name, value)) continue;

@@ -56,6 +56,14 @@ export interface RuleContext {
   specOf(element: NodeId): ElementSpec | undefined;
   /** The model entry of an attribute of a VoiceML element; undefined for one the element does not have. */
   attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
+  /** Does a VoiceML element have an attribute its model entry does not list (unknown, TwiML, `xml:…`)? */
+  hasAttributeOutsideModel(element: NodeId): boolean;
+  /**
+   * Is the attribute's value, as written, certainly fine for its model type (`isPlainlyValid`)? False for an
+   * attribute without a model entry, a value with a substitution or a reference, and one that needs a closer
+   * look (`checkValue`). Worked out once per attribute, however many rules ask.
+   */
+  valueIsPlainlyValid(attribute: AttributeId): boolean;
   /** The model element whose content `element` sits in (see `Content.spec`). */
   containerSpecOf(element: NodeId): ElementSpec | undefined;
   report(problem: Problem): void;

@@ -1,6 +1,7 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement, model } from '../model';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { isPlainlyValid } from '../model/values';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, Problem, Rule, RuleContext } from './rule';
 
@@ -20,13 +21,15 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const { specOf, attributeSpecOf, groups } = lookUpModel(tree);
+  const { specOf, attributeSpecOf, hasAttributeOutsideModel, groups } = lookUpModel(tree);
   const ctx: RuleContext = {
     region,
     text: tree.text,
     tree,
     specOf,
     attributeSpecOf,
+    hasAttributeOutsideModel,
+    valueIsPlainlyValid: plainValues(tree, attributeSpecOf),
     containerSpecOf(element) {
       const parent = tree.parent(element);
       return parent === DOCUMENT ? fragmentSpec : specOf(parent);
@@ -79,6 +82,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
 function lookUpModel(tree: XmlTree): {
   specOf(element: NodeId): ElementSpec | undefined;
   attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
+  hasAttributeOutsideModel(element: NodeId): boolean;
   groups: ReadonlyMap<ElementSpec | undefined, readonly NodeId[]>;
 } {
   const size = tree.size;
@@ -100,6 +104,7 @@ function lookUpModel(tree: XmlTree): {
   };
   const specOfElement = new Uint16Array(size);
   const specOfAttribute = new Uint16Array(tree.attributeCount);
+  const outsideModel = new Uint8Array(size);
   const groupOfSpec: NodeId[][] = specList.map(() => []);
   for (let id = 1; id < size; id++) {
     if (tree.kind(id) !== ELEMENT) continue;
@@ -109,7 +114,11 @@ function lookUpModel(tree: XmlTree): {
     if (spec === 0) continue;
     const bySymbol = attributesOfSpec(spec);
     const end = tree.attributesEnd(id);
-    for (let a = tree.firstAttribute(id); a < end; a++) specOfAttribute[a] = bySymbol[tree.attributeSymbol(a)]!;
+    for (let a = tree.firstAttribute(id); a < end; a++) {
+      const entry = bySymbol[tree.attributeSymbol(a)]!;
+      specOfAttribute[a] = entry;
+      if (entry === 0) outsideModel[id] = 1;
+    }
   }
   const groups = new Map<ElementSpec | undefined, NodeId[]>();
   groupOfSpec.forEach((group, spec) => {
@@ -118,7 +127,30 @@ function lookUpModel(tree: XmlTree): {
   return {
     specOf: (element) => specList[specOfElement[element]!],
     attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
+    hasAttributeOutsideModel: (element) => outsideModel[element] === 1,
     groups,
+  };
+}
+
+/** `RuleContext.valueIsPlainlyValid`: each attribute's verdict worked out on the first question, then kept. */
+function plainValues(tree: XmlTree, attributeSpecOf: RuleContext['attributeSpecOf']): RuleContext['valueIsPlainlyValid'] {
+  const UNKNOWN = 0;
+  const YES = 1;
+  const NO = 2;
+  let verdicts: Uint8Array | undefined;
+  return (attribute) => {
+    verdicts ??= new Uint8Array(tree.attributeCount);
+    const known = verdicts[attribute]!;
+    if (known !== UNKNOWN) return known === YES;
+    const spec = attributeSpecOf(attribute);
+    const fine =
+      spec !== undefined &&
+      tree.hasValue(attribute) &&
+      !tree.attributeIs(attribute, VALUE_DYNAMIC) &&
+      tree.valueIsVerbatim(attribute) &&
+      isPlainlyValid(spec.type, tree.text, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute));
+    verdicts[attribute] = fine ? YES : NO;
+    return fine;
   };
 }
 

@@ -11,7 +11,7 @@ export const twimlAttribute: Rule = {
     en: 'A TwiML attribute VoiceML does not have (method, voice, hints, trim …): the platform ignores it.',
   },
   element(element, ctx, spec) {
-    if (!spec) return;
+    if (!spec || !ctx.hasAttributeOutsideModel(element)) return;
     const tree = ctx.tree;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {

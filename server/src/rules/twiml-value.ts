@@ -1,5 +1,4 @@
 import { attributesWithTwimlValues, getTwimlValue, plainText } from '../model';
-import { isPlainlyValid } from '../model/values';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 
@@ -24,10 +23,7 @@ export const twimlValue: Rule = {
       const name = tree.attributeName(attribute);
       if (!candidates.has(name)) continue;
       // A fine VoiceML value is no TwiML one (the model's tests check it): most values end here, no string made.
-      const voiceml = ctx.attributeSpecOf(attribute);
-      if (voiceml && tree.valueIsVerbatim(attribute)) {
-        if (isPlainlyValid(voiceml.type, tree.text, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) continue;
-      }
+      if (ctx.valueIsPlainlyValid(attribute)) continue;
       const value = tree.attributeValue(attribute)!;
       const twiml = getTwimlValue(elementName, name, value);
       if (!twiml) continue;

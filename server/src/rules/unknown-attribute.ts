@@ -13,7 +13,7 @@ export const unknownAttribute: Rule = {
     en: 'An attribute the element does not have (case-sensitive, e.g. numdigits → numDigits), with the nearest name suggested.',
   },
   element(element, ctx, spec) {
-    if (!spec) return;
+    if (!spec || !ctx.hasAttributeOutsideModel(element)) return;
     const tree = ctx.tree;
     const first = tree.firstAttribute(element);
     const end = tree.attributesEnd(element);
