@@ -29,8 +29,7 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
   // A document repeats the same few values thousands of times (action URLs, languages, timeouts): remember
   // the verdicts per type. Bounded, so a stream of distinct values cannot grow it without limit.
   // A valid value is remembered as `null`, so that the usual answer costs one lookup.
-  let verdicts = memo.get(type);
-  if (!verdicts) memo.set(type, (verdicts = { byValue: new Map(), fine: new Array<string | undefined>(FINE_SLOTS).fill(undefined) }));
+  const verdicts = verdictsOf(type);
   const known = verdicts.byValue.get(value);
   if (known !== undefined) return known ?? undefined;
   const verdict = check(type, value);
@@ -53,12 +52,10 @@ const MEMO_LIMIT = 4096;
 const FINE_SLOTS = 256;
 const memo = new WeakMap<ValueType, Verdicts>();
 
-/** Did `checkValue` find the text `[start, end)` of `text` fine before? */
-function wasFine(type: ValueType, text: string, start: number, end: number): boolean {
-  const fine = memo.get(type)?.fine;
-  if (fine === undefined) return false;
-  const seen = fine[hashRange(text, start, end) & (FINE_SLOTS - 1)];
-  return seen !== undefined && seen.length === end - start && occursAt(text, start, seen);
+function verdictsOf(type: ValueType): Verdicts {
+  let verdicts = memo.get(type);
+  if (!verdicts) memo.set(type, (verdicts = { byValue: new Map(), fine: new Array<string | undefined>(FINE_SLOTS).fill(undefined) }));
+  return verdicts;
 }
 
 /**
@@ -77,41 +74,69 @@ function detached(value: string): string {
  * `checkValue` found the same value fine before: one hash and one comparison.
  */
 export function isPlainlyValid(type: ValueType, text: string, start: number, end: number): boolean {
-  const length = end - start;
+  return plainValidator(type)(text, start, end);
+}
+
+/** `isPlainlyValid` for one type. */
+export type PlainValidator = (text: string, start: number, end: number) => boolean;
+
+/** The `isPlainlyValid` check of `type`, made once per type: code that asks per attribute keeps it at hand. */
+export function plainValidator(type: ValueType): PlainValidator {
+  let validator = validators.get(type);
+  if (!validator) validators.set(type, (validator = makePlainValidator(type)));
+  return validator;
+}
+
+const validators = new WeakMap<ValueType, PlainValidator>();
+
+function makePlainValidator(type: ValueType): PlainValidator {
   switch (type.kind) {
-    case 'integer':
-      return isIntegerInRangeAt(type, text, start, end);
-    case 'boolean':
-      return (length === 4 && occursAt(text, start, 'true')) || (length === 5 && occursAt(text, start, 'false'));
-    case 'dtmfKey':
-      return length === 0 ? type.allowEmpty : length === 1 && isDtmfKeyCode(text.charCodeAt(start));
-    case 'dtmfKeys':
-    case 'dtmfString': {
-      if (length === 0) return false;
-      const waits = type.kind === 'dtmfString';
-      for (let i = start; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (!isDtmfKeyCode(c) && !(waits && (c === 0x77 || c === 0x57))) return false; // w, W
-      }
-      return true;
+    case 'integer': {
+      // Up to 9 decimal digits (no overflow to think about) within the type's range.
+      const min = type.min ?? 0;
+      const max = type.max ?? Infinity;
+      return (text, start, end) => {
+        if (end <= start || end - start > 9) return false;
+        let n = 0;
+        for (let i = start; i < end; i++) {
+          const d = text.charCodeAt(i) - 0x30;
+          if (d < 0 || d > 9) return false;
+          n = n * 10 + d;
+        }
+        return n >= min && n <= max;
+      };
     }
+    case 'boolean':
+      return (text, start, end) => (end - start === 4 && occursAt(text, start, 'true')) || (end - start === 5 && occursAt(text, start, 'false'));
+    case 'dtmfKey': {
+      const allowEmpty = type.allowEmpty;
+      return (text, start, end) => (end === start ? allowEmpty : end - start === 1 && isDtmfKeyCode(text.charCodeAt(start)));
+    }
+    case 'dtmfKeys':
+      return (text, start, end) => areKeysAt(text, start, end, false);
+    case 'dtmfString':
+      return (text, start, end) => areKeysAt(text, start, end, true);
     case 'text':
-      return true;
-    default:
-      return wasFine(type, text, start, end);
+      return () => true;
+    default: {
+      // Did `checkValue` find the same text fine before?
+      const fine = verdictsOf(type).fine;
+      return (text, start, end) => {
+        const seen = fine[hashRange(text, start, end) & (FINE_SLOTS - 1)];
+        return seen !== undefined && seen.length === end - start && occursAt(text, start, seen);
+      };
+    }
   }
 }
 
-/** Up to 9 decimal digits (no overflow to think about) within the type's range. */
-function isIntegerInRangeAt(type: IntegerType, text: string, start: number, end: number): boolean {
-  if (end <= start || end - start > 9) return false;
-  let n = 0;
+/** One or more DTMF keys (and with `waits`, `w`/`W`) at `[start, end)`. */
+function areKeysAt(text: string, start: number, end: number, waits: boolean): boolean {
+  if (end === start) return false;
   for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return false;
-    n = n * 10 + d;
+    const c = text.charCodeAt(i);
+    if (!isDtmfKeyCode(c) && !(waits && (c === 0x77 || c === 0x57))) return false; // w, W
   }
-  return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
+  return true;
 }
 
 function check(type: ValueType, value: string): ValueProblem | undefined {

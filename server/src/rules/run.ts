@@ -1,6 +1,6 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement, model } from '../model';
-import { isPlainlyValid } from '../model/values';
+import { plainValidator, type PlainValidator } from '../model/values';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, Problem, Rule, RuleContext } from './rule';
@@ -21,7 +21,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const { specOf, attributeSpecOf, hasAttributeOutsideModel, groups } = lookUpModel(tree);
+  const { specOf, attributeSpecOf, plainValidatorOf, hasAttributeOutsideModel, groups } = lookUpModel(tree);
   const ctx: RuleContext = {
     region,
     text: tree.text,
@@ -29,7 +29,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     specOf,
     attributeSpecOf,
     hasAttributeOutsideModel,
-    valueIsPlainlyValid: plainValues(tree, attributeSpecOf),
+    valueIsPlainlyValid: plainValues(tree, plainValidatorOf),
     containerSpecOf(element) {
       const parent = tree.parent(element);
       return parent === DOCUMENT ? fragmentSpec : specOf(parent);
@@ -82,6 +82,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
 function lookUpModel(tree: XmlTree): {
   specOf(element: NodeId): ElementSpec | undefined;
   attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
+  plainValidatorOf(attribute: AttributeId): PlainValidator | undefined;
   hasAttributeOutsideModel(element: NodeId): boolean;
   groups: ReadonlyMap<ElementSpec | undefined, readonly NodeId[]>;
 } {
@@ -124,16 +125,18 @@ function lookUpModel(tree: XmlTree): {
   groupOfSpec.forEach((group, spec) => {
     if (group.length > 0) groups.set(specList[spec], group);
   });
+  const validatorList = attributeList.map((spec) => spec && plainValidator(spec.type));
   return {
     specOf: (element) => specList[specOfElement[element]!],
     attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
+    plainValidatorOf: (attribute) => validatorList[specOfAttribute[attribute]!],
     hasAttributeOutsideModel: (element) => outsideModel[element] === 1,
     groups,
   };
 }
 
 /** `RuleContext.valueIsPlainlyValid`: each attribute's verdict worked out on the first question, then kept. */
-function plainValues(tree: XmlTree, attributeSpecOf: RuleContext['attributeSpecOf']): RuleContext['valueIsPlainlyValid'] {
+function plainValues(tree: XmlTree, validatorOf: (attribute: AttributeId) => PlainValidator | undefined): RuleContext['valueIsPlainlyValid'] {
   const UNKNOWN = 0;
   const YES = 1;
   const NO = 2;
@@ -142,13 +145,13 @@ function plainValues(tree: XmlTree, attributeSpecOf: RuleContext['attributeSpecO
     verdicts ??= new Uint8Array(tree.attributeCount);
     const known = verdicts[attribute]!;
     if (known !== UNKNOWN) return known === YES;
-    const spec = attributeSpecOf(attribute);
+    const validator = validatorOf(attribute);
     const fine =
-      spec !== undefined &&
+      validator !== undefined &&
       tree.hasValue(attribute) &&
       !tree.attributeIs(attribute, VALUE_DYNAMIC) &&
       tree.valueIsVerbatim(attribute) &&
-      isPlainlyValid(spec.type, tree.text, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute));
+      validator(tree.text, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute));
     verdicts[attribute] = fine ? YES : NO;
     return fine;
   };
@@ -156,6 +159,8 @@ function plainValues(tree: XmlTree, attributeSpecOf: RuleContext['attributeSpecO
 
 /** The rules by hook, each with its hook bound to it and the model elements it skips (`Rule.appliesTo`). */
 interface Partition {
+  /** How many rules the list had: a list that changed since (a test adding a rule) is partitioned again. */
+  size: number;
   documentRules: readonly Rule[];
   elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips }[];
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips }[];
@@ -168,8 +173,9 @@ const partitions = new WeakMap<readonly Rule[], Partition>();
 
 function partitionOf(rules: readonly Rule[]): Partition {
   let partition = partitions.get(rules);
-  if (partition === undefined) {
+  if (partition === undefined || partition.size !== rules.length) {
     partition = {
+      size: rules.length,
       documentRules: rules.filter((r) => r.document),
       elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!.bind(rule), skips: skipsOf(rule) })),
       contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!.bind(rule), skips: skipsOf(rule) })),

@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languagese
 import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import { rules } from '../rules';
-import type { Severity } from '../rules/rule';
+import type { Rule, Severity } from '../rules/rule';
 import { runRules, type Finding } from '../rules/run';
 import { confineToTemplateText } from '../embedded/confine';
 
@@ -30,7 +30,7 @@ export const codeOf = (ruleName: string): string => `voiceml/${ruleName}`;
 /** Runs every enabled rule over the regions; findings keep region offsets (add `region.offset`). */
 export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings): { region: VoiceMLRegion; finding: Finding }[] {
   if (settings.enable === false) return [];
-  const enabled = rules.filter((r) => settings.rules?.[r.name] !== 'off');
+  const enabled = enabledRules(settings);
   if (enabled.length === 0) return [];
   const out: { region: VoiceMLRegion; finding: Finding }[] = [];
   for (const region of regions) {
@@ -39,6 +39,24 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   }
   return out;
 }
+
+/**
+ * The rules not turned off. The same list (the same array) for the same choice of rules: the runner prepares
+ * each list once (see `runRules`), and validation runs on every keystroke.
+ */
+function enabledRules(settings: ValidationSettings): readonly Rule[] {
+  const off = settings.rules ? rules.filter((r) => settings.rules![r.name] === 'off') : [];
+  if (off.length === 0) return rules;
+  const key = off.map((r) => r.name).join(' ');
+  let enabled = enabledLists.get(key);
+  if (enabled === undefined) {
+    if (enabledLists.size >= 64) enabledLists.clear();
+    enabledLists.set(key, (enabled = rules.filter((r) => !off.includes(r))));
+  }
+  return enabled;
+}
+
+const enabledLists = new Map<string, readonly Rule[]>();
 
 /** The severity a finding is shown with: the user's setting for its rule, else its own. */
 export function severityOf(finding: Finding, settings: ValidationSettings): Severity {
