@@ -1,6 +1,6 @@
 import { childrenAllowedIn, isAllowedChild } from '../model';
 import type { ElementSpec } from '../model/types';
-import { DOCUMENT, ELEMENT, NONE, type NodeId } from '../parser/tree';
+import { DOCUMENT, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
 import { indentationAt, removalRange, tagList } from './support';
 
@@ -12,35 +12,32 @@ export const invalidChild: Rule = {
     ko: '중첩 규칙 위반: 이 위치에 올 수 없는 자식 요소 (예: <Gather> 안의 <Record>).',
     en: 'Nesting rule broken: a child element that is not allowed here (e.g. <Record> inside <Gather>).',
   },
-  content(content, ctx) {
-    const parent = content.spec;
-    if (!parent) return;
+  // Unknown and TwiML elements have rules of their own; a dynamic name has no spec either. Each element asks
+  // its container, rather than each container walking its children (text and comments included).
+  appliesTo: (spec) => spec !== undefined,
+  element(child, ctx, spec) {
+    const parent = ctx.containerSpecOf(child);
+    if (!parent) return; // the document's top level (root-element) or content that is not VoiceML
     const tree = ctx.tree;
-    const allowedHere = childrenAllowedIn(parent.name);
-    for (let child = tree.firstChild(content.owner); child !== NONE; child = tree.nextSibling(child)) {
-      if (tree.kind(child) !== ELEMENT) continue;
-      // Unknown and TwiML elements have rules of their own; a dynamic name has no spec either.
-      if (!ctx.specOf(child)) continue;
-      const name = tree.name(child);
-      if (allowedHere.has(name)) continue;
-      const allowed = parent.children.map((c) => c.name);
-      ctx.report({
-        start: tree.nameStart(child),
-        end: tree.nameEnd(child),
-        message:
-          allowed.length === 0
-            ? {
-                ko: '<{1}>은(는) 자식 요소를 가질 수 없습니다. <{0}>을(를) <{1}> 밖으로 옮기세요.',
-                en: '<{1}> cannot have child elements. Move <{0}> out of <{1}>.',
-              }
-            : {
-                ko: '<{0}>은(는) <{1}> 안에 둘 수 없습니다. <{1}>에 허용되는 자식: {2}',
-                en: '<{0}> is not allowed inside <{1}>. <{1}> allows: {2}',
-              },
-        args: [name, parent.name, tagList(allowed)],
-        fixes: fixesFor(child, content.owner, ctx),
-      });
-    }
+    const name = spec!.name;
+    if (childrenAllowedIn(parent.name).has(name)) return;
+    const allowed = parent.children.map((c) => c.name);
+    ctx.report({
+      start: tree.nameStart(child),
+      end: tree.nameEnd(child),
+      message:
+        allowed.length === 0
+          ? {
+              ko: '<{1}>은(는) 자식 요소를 가질 수 없습니다. <{0}>을(를) <{1}> 밖으로 옮기세요.',
+              en: '<{1}> cannot have child elements. Move <{0}> out of <{1}>.',
+            }
+          : {
+              ko: '<{0}>은(는) <{1}> 안에 둘 수 없습니다. <{1}>에 허용되는 자식: {2}',
+              en: '<{0}> is not allowed inside <{1}>. <{1}> allows: {2}',
+            },
+      args: [name, parent.name, tagList(allowed)],
+      fixes: fixesFor(child, tree.parent(child), ctx),
+    });
   },
 };
 
