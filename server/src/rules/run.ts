@@ -1,6 +1,6 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement, model } from '../model';
-import { plainValidator, type PlainValidator } from '../model/values';
+import { plainValidator } from '../model/values';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, Problem, Rule, RuleContext } from './rule';
@@ -21,7 +21,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const { specOf, attributeSpecOf, plainValidatorOf, hasAttributeOutsideModel, groups } = lookUpModel(tree);
+  const { specOf, attributeSpecOf, valueIsPlainlyValid, hasAttributeOutsideModel, groups } = lookUpModel(tree);
   const ctx: RuleContext = {
     region,
     text: tree.text,
@@ -29,7 +29,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     specOf,
     attributeSpecOf,
     hasAttributeOutsideModel,
-    valueIsPlainlyValid: plainValues(tree, plainValidatorOf),
+    valueIsPlainlyValid,
     containerSpecOf(element) {
       const parent = tree.parent(element);
       return parent === DOCUMENT ? fragmentSpec : specOf(parent);
@@ -75,14 +75,14 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
 }
 
 /**
- * Every element's and attribute's model entry, and the elements in document order grouped by model element
- * (see `Rule.appliesTo`). Looked up once per distinct name (symbol), not per element or attribute, and kept
+ * Every element's and attribute's model entry, whether each value is plainly valid, and the elements in
+ * document order grouped by model element (see `Rule.appliesTo`). Looked up once per distinct name (symbol), not per element or attribute, and kept
  * per element and attribute as an index into a short list: typed arrays stay fast whatever the document's size.
  */
 function lookUpModel(tree: XmlTree): {
   specOf(element: NodeId): ElementSpec | undefined;
   attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined;
-  plainValidatorOf(attribute: AttributeId): PlainValidator | undefined;
+  valueIsPlainlyValid(attribute: AttributeId): boolean;
   hasAttributeOutsideModel(element: NodeId): boolean;
   groups: ReadonlyMap<ElementSpec | undefined, readonly NodeId[]>;
 } {
@@ -125,35 +125,21 @@ function lookUpModel(tree: XmlTree): {
   groupOfSpec.forEach((group, spec) => {
     if (group.length > 0) groups.set(specList[spec], group);
   });
+  // Each value checked where it stands, once, in one pass over the attributes (see `isPlainlyValid`).
   const validatorList = attributeList.map((spec) => spec && plainValidator(spec.type));
+  const text = tree.text;
+  const plainlyValid = new Uint8Array(tree.attributeCount);
+  for (let a = 0; a < plainlyValid.length; a++) {
+    const validator = validatorList[specOfAttribute[a]!];
+    if (validator === undefined || !tree.hasValue(a) || tree.attributeIs(a, VALUE_DYNAMIC) || !tree.valueIsVerbatim(a)) continue;
+    if (validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a))) plainlyValid[a] = 1;
+  }
   return {
     specOf: (element) => specList[specOfElement[element]!],
     attributeSpecOf: (attribute) => attributeList[specOfAttribute[attribute]!],
-    plainValidatorOf: (attribute) => validatorList[specOfAttribute[attribute]!],
+    valueIsPlainlyValid: (attribute) => plainlyValid[attribute] === 1,
     hasAttributeOutsideModel: (element) => outsideModel[element] === 1,
     groups,
-  };
-}
-
-/** `RuleContext.valueIsPlainlyValid`: each attribute's verdict worked out on the first question, then kept. */
-function plainValues(tree: XmlTree, validatorOf: (attribute: AttributeId) => PlainValidator | undefined): RuleContext['valueIsPlainlyValid'] {
-  const UNKNOWN = 0;
-  const YES = 1;
-  const NO = 2;
-  let verdicts: Uint8Array | undefined;
-  return (attribute) => {
-    verdicts ??= new Uint8Array(tree.attributeCount);
-    const known = verdicts[attribute]!;
-    if (known !== UNKNOWN) return known === YES;
-    const validator = validatorOf(attribute);
-    const fine =
-      validator !== undefined &&
-      tree.hasValue(attribute) &&
-      !tree.attributeIs(attribute, VALUE_DYNAMIC) &&
-      tree.valueIsVerbatim(attribute) &&
-      validator(tree.text, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute));
-    verdicts[attribute] = fine ? YES : NO;
-    return fine;
   };
 }
 
