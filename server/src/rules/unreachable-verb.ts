@@ -1,5 +1,5 @@
 import type { Localized } from '../l10n';
-import { plainText } from '../model';
+import { getElement, plainText } from '../model';
 import { ELEMENT, NONE, type NodeId } from '../parser/tree';
 import type { Rule } from './rule';
 import { removalRange } from './support';
@@ -12,8 +12,9 @@ export const unreachableVerb: Rule = {
     ko: '실행되지 않는 동사: <Hangup>, <Reject>, <Redirect>, <Connect> 뒤의 동사.',
     en: 'Verbs that never run: those after <Hangup>, <Reject>, <Redirect> or <Connect>.',
   },
+  // Where a verb that ends the call may stand (Response): elsewhere it is misplaced, which invalid-child says.
+  appliesTo: (spec) => spec?.children.some((c) => getElement(c.name)?.endsCall !== undefined) === true,
   content(content, ctx) {
-    if (!content.spec) return;
     const tree = ctx.tree;
     // The first element that ends the call, and the first and last elements after it.
     let stopper: NodeId = NONE;
