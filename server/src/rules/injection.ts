@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
 import type { Substitution } from '../document/region';
-import { DYNAMIC, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { DOCUMENT, DYNAMIC, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import { lastStartingBefore } from '../embedded/confine';
 import type { Edit, Fix, Rule, RuleContext } from './rule';
 
@@ -36,22 +36,27 @@ export const injection: Rule = {
     ko: '템플릿 리터럴의 ${x}가 이스케이프 없이 VoiceML 본문(<Say> 등)이나 속성 값에 들어갑니다. 사용자 입력이면 < 나 &가 XML을 깨뜨리거나 동사를 끼워 넣을 수 있습니다.',
     en: 'A template literal puts ${x} unescaped into VoiceML text (<Say> …) or an attribute value; user input can break the XML with < or & or inject verbs.',
   },
-  element(element, ctx, spec) {
+  // Only a template with substitutions has anything to look at: the walk over its elements is the rule's own.
+  document(ctx) {
     const substitutions = ctx.region.substitutions;
     if (!substitutions || substitutions.length === 0) return;
     const tree = ctx.tree;
-    const end = tree.attributesEnd(element);
-    for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
-      if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
-      const dangerous = dangerousIn(tree, attribute);
-      for (const s of within(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
-        check(s, dangerous, element, attribute, ctx);
+    for (let element = DOCUMENT + 1; element < tree.size; element++) {
+      if (tree.kind(element) !== ELEMENT) continue;
+      const end = tree.attributesEnd(element);
+      for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+        if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
+        const dangerous = dangerousIn(tree, attribute);
+        for (const s of within(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
+          check(s, dangerous, element, attribute, ctx);
+        }
       }
-    }
-    if (!spec || spec.body.use === 'none') return;
-    for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
-      if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
-      for (const s of within(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
+      const spec = ctx.specOf(element);
+      if (!spec || spec.body.use === 'none') continue;
+      for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+        if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
+        for (const s of within(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
+      }
     }
   },
 };

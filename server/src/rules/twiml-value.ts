@@ -19,11 +19,11 @@ export const twimlValue: Rule = {
     const candidates = attributesWithTwimlValues(elementName)!;
     const end = tree.attributesEnd(element);
     for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
+      // A fine VoiceML value is no TwiML one (the model's tests check it): most values end here.
+      if (ctx.valueIsPlainlyValid(attribute)) continue;
       if (!tree.hasValue(attribute) || tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
       const name = tree.attributeName(attribute);
       if (!candidates.has(name)) continue;
-      // A fine VoiceML value is no TwiML one (the model's tests check it): most values end here, no string made.
-      if (ctx.valueIsPlainlyValid(attribute)) continue;
       const value = tree.attributeValue(attribute)!;
       const twiml = getTwimlValue(elementName, name, value);
       if (!twiml) continue;
