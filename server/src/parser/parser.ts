@@ -378,7 +378,22 @@ class Parser {
     const tree = this.tree;
     let pos = this.contentStart;
     while (pos < n) {
-      pos = s.charCodeAt(pos) === LT && this.startsMarkup(pos) ? this.markup(pos) : this.text(pos);
+      const c = s.charCodeAt(pos);
+      if (c === LT) {
+        pos = this.startsMarkup(pos) ? this.markup(pos) : this.text(pos);
+      } else if (c === LF || c === SPACE || c === TAB || c === CR) {
+        // White space up to the next tag, the most common text of all, settled here.
+        let i = pos + 1;
+        while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
+        if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) {
+          pos = this.text(pos);
+        } else {
+          tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
+          pos = i;
+        }
+      } else {
+        pos = this.text(pos);
+      }
     }
     while (this.stack.length > 0) {
       const el = this.pop();
