@@ -13,7 +13,7 @@
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
 import type { ParseError } from './ast';
-import { hashRange, internSlice, occursAt } from './intern';
+import { hashRange, internSlice } from './intern';
 
 /** A node's index in its tree. */
 export type NodeId = number;
@@ -118,6 +118,8 @@ export class XmlTree {
   private attributeTotal = 0;
   /** The distinct names, by symbol. */
   private readonly symbols: string[] = [];
+  /** Where each symbol's name first stands in the text. */
+  private readonly symbolFirsts: number[] = [];
   /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
   private symbolSlots: Int32Array;
   /** Decoded text and values where they differ from the source (references; in values also white space). */
@@ -300,13 +302,18 @@ export class XmlTree {
     const slots = this.symbolSlots;
     const mask = slots.length - 1;
     let slot = hashRange(text, start, end) & mask;
-    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
-      const name = this.symbols[entry - 1]!;
-      if (name.length === length && occursAt(text, start, name)) return entry - 1;
+    const firsts = this.symbolFirsts;
+    probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
       slot = (slot + 1) & mask;
+      // Compared with the name where it first stood in this text: one string read twice, not two strings.
+      const first = firsts[entry - 1]!;
+      if (this.symbols[entry - 1]!.length !== length) continue;
+      for (let k = 0; k < length; k++) if (text.charCodeAt(first + k) !== text.charCodeAt(start + k)) continue probe;
+      return entry - 1;
     }
     const symbol = this.symbols.length;
     this.symbols.push(internSlice(text, start, end));
+    firsts.push(start);
     slots[slot] = symbol + 1;
     if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
     return symbol;
