@@ -15,9 +15,9 @@ export interface Rule {
   /** One sentence for the rules table, the settings UI and hovers. */
   readonly description: Localized;
   /**
-   * The model elements whose elements (for `element`) or content (for `content`) this rule looks at; `spec`
-   * undefined stands for elements that are not VoiceML. Decided per model element, not per element: the
-   * runner then skips the calls that would return at once. Without it, every element.
+   * The model elements whose elements (for `element`), content (for `content`) or text (for `text`) this rule
+   * looks at; `spec` undefined stands for elements that are not VoiceML. Decided per model element, not per
+   * element: the runner then skips the calls that would return at once. Without it, every element.
    */
   appliesTo?(spec: ElementSpec | undefined): boolean;
   /** Once per region, before the walk. */
@@ -26,6 +26,11 @@ export interface Rule {
   element?(element: NodeId, ctx: RuleContext, spec: ElementSpec | undefined): void;
   /** Once per list of children: every element's children, and the region's top level. */
   content?(content: Content, ctx: RuleContext): void;
+  /**
+   * Once per text node that is not XML white space only, and once per CDATA section, in document order;
+   * `container` is the model element whose content it is in (`RuleContext.containerSpecOf`).
+   */
+  text?(node: NodeId, ctx: RuleContext, container: ElementSpec | undefined): void;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

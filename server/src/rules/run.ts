@@ -1,7 +1,7 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { attributesOf, getElement, model } from '../model';
 import { plainValidator } from '../model/values';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, Problem, Rule, RuleContext } from './rule';
 
@@ -11,7 +11,8 @@ export interface Finding extends Problem {
 }
 
 /**
- * Runs `rules` over one region: each rule over every element and every element's content, in document order.
+ * Runs `rules` over one region: each rule over every element, every element's content and every piece of text,
+ * in document order.
  * Nodes are numbered in document order, so a walk is a loop over ids: no recursion, and a 20 000-deep
  * document is no deeper than a flat one. Rule by rule rather than element by element: measured on 1 MB, a loop
  * that calls one rule runs faster than one call site cycling through twenty (8.5 → 6.6 ms).
@@ -21,7 +22,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
   const findings: Finding[] = [];
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const { specOf, attributeSpecOf, valueIsPlainlyValid, hasAttributeOutsideModel, groups } = lookUpModel(tree);
+  const { specOf, attributeSpecOf, valueIsPlainlyValid, hasAttributeOutsideModel, groups, texts } = lookUpModel(tree);
   const ctx: RuleContext = {
     region,
     text: tree.text,
@@ -39,7 +40,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
     },
   };
 
-  const { documentRules, elementRules, contentRules } = partitionOf(rules);
+  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
   for (const rule of documentRules) {
     current = rule;
     rule.document!(ctx);
@@ -70,14 +71,22 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[]): Finding
       }
     }
   }
+  for (const { rule, check, skips } of textRules) {
+    current = rule;
+    for (const node of texts) {
+      const container = ctx.containerSpecOf(node);
+      if (!skips.has(container)) check(node, ctx, container);
+    }
+  }
   // In document order, as users read them (a stable sort: at one place, rules keep their order).
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /**
- * Every element's and attribute's model entry, whether each value is plainly valid, and the elements in
- * document order grouped by model element (see `Rule.appliesTo`). Looked up once per distinct name (symbol), not per element or attribute, and kept
- * per element and attribute as an index into a short list: typed arrays stay fast whatever the document's size.
+ * Every element's and attribute's model entry, whether each value is plainly valid, the elements in document
+ * order grouped by model element (see `Rule.appliesTo`), and the text that is not white space. Looked up once
+ * per distinct name (symbol), not per element or attribute, and kept per element and attribute as an index
+ * into a short list: typed arrays stay fast whatever the document's size.
  */
 function lookUpModel(tree: XmlTree): {
   specOf(element: NodeId): ElementSpec | undefined;
@@ -85,6 +94,7 @@ function lookUpModel(tree: XmlTree): {
   valueIsPlainlyValid(attribute: AttributeId): boolean;
   hasAttributeOutsideModel(element: NodeId): boolean;
   groups: ReadonlyMap<ElementSpec | undefined, readonly NodeId[]>;
+  texts: readonly NodeId[];
 } {
   const size = tree.size;
   const symbols = tree.symbolCount;
@@ -107,8 +117,13 @@ function lookUpModel(tree: XmlTree): {
   const specOfAttribute = new Uint16Array(tree.attributeCount);
   const outsideModel = new Uint8Array(size);
   const groupOfSpec: NodeId[][] = specList.map(() => []);
+  const texts: NodeId[] = [];
   for (let id = 1; id < size; id++) {
-    if (tree.kind(id) !== ELEMENT) continue;
+    const kind = tree.kind(id);
+    if (kind !== ELEMENT) {
+      if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) texts.push(id);
+      continue;
+    }
     const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
     specOfElement[id] = spec;
     groupOfSpec[spec]!.push(id);
@@ -140,6 +155,7 @@ function lookUpModel(tree: XmlTree): {
     valueIsPlainlyValid: (attribute) => plainlyValid[attribute] === 1,
     hasAttributeOutsideModel: (element) => outsideModel[element] === 1,
     groups,
+    texts,
   };
 }
 
@@ -150,6 +166,7 @@ interface Partition {
   documentRules: readonly Rule[];
   elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips }[];
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips }[];
+  textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
 }
 
 type Skips = ReadonlySet<ElementSpec | undefined>;
@@ -165,6 +182,7 @@ function partitionOf(rules: readonly Rule[]): Partition {
       documentRules: rules.filter((r) => r.document),
       elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!.bind(rule), skips: skipsOf(rule) })),
       contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!.bind(rule), skips: skipsOf(rule) })),
+      textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!.bind(rule), skips: skipsOf(rule) })),
     };
     partitions.set(rules, partition);
   }

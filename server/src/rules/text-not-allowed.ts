@@ -11,52 +11,50 @@ export const textNotAllowed: Rule = {
     en: 'Text where none is allowed (e.g. a number written directly in <Dial>, a sentence directly in <Gather>).',
   },
   appliesTo: (spec) => spec?.body.use === 'none',
-  content(content, ctx) {
-    const spec = content.spec!;
+  text(node, ctx, container) {
+    const spec = container!;
     const tree = ctx.tree;
-    const owner = content.owner;
-    for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {
-      if (!isSignificantText(tree, node)) continue;
-      const isText = tree.kind(node) === TEXT;
-      if (isText && tree.is(node, DYNAMIC)) continue;
-      const range = isText ? trimRange(ctx.text, tree.start(node), tree.end(node)) : { start: tree.start(node), end: tree.end(node) };
-      const written = ctx.text.slice(range.start, range.end);
-      const fixes: Fix[] = [];
-      const wrapIn = spec.body.wrapStrayTextIn;
-      if (wrapIn) {
-        // Only the obvious fix while there is room for one more (<Dial> takes one <Number>): "fix all" must
-        // never trade this error for a child-count one.
-        const max = spec.children.find((c) => c.name === wrapIn)?.max ?? Infinity;
-        let present = 0;
-        for (let n = tree.firstChild(owner); n !== NONE; n = tree.nextSibling(n)) {
-          if (tree.kind(n) === ELEMENT && tree.name(n) === wrapIn) present++;
-        }
-        const room = present < max;
-        fixes.push({
-          title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },
-          args: [wrapIn],
-          edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${written}</${wrapIn}>` }],
-          preferred: room,
-          safe: room,
-        });
+    if (!isSignificantText(tree, node)) return;
+    const isText = tree.kind(node) === TEXT;
+    if (isText && tree.is(node, DYNAMIC)) return;
+    const owner = tree.parent(node);
+    const range = isText ? trimRange(ctx.text, tree.start(node), tree.end(node)) : { start: tree.start(node), end: tree.end(node) };
+    const written = ctx.text.slice(range.start, range.end);
+    const fixes: Fix[] = [];
+    const wrapIn = spec.body.wrapStrayTextIn;
+    if (wrapIn) {
+      // Only the obvious fix while there is room for one more (<Dial> takes one <Number>): "fix all" must
+      // never trade this error for a child-count one.
+      const max = spec.children.find((c) => c.name === wrapIn)?.max ?? Infinity;
+      let present = 0;
+      for (let n = tree.firstChild(owner); n !== NONE; n = tree.nextSibling(n)) {
+        if (tree.kind(n) === ELEMENT && tree.name(n) === wrapIn) present++;
       }
-      const removal = removalRange(ctx.text, range.start, range.end);
+      const room = present < max;
       fixes.push({
-        title: { ko: '텍스트 삭제', en: 'Remove the text' },
-        edits: [{ start: removal.start, end: removal.end, newText: '' }],
-      });
-      ctx.report({
-        start: range.start,
-        end: range.end,
-        message: spec.children.length
-          ? {
-              ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
-              en: 'Text cannot go directly inside <{0}>. Put it inside {1}.',
-            }
-          : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
-        args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],
-        fixes,
+        title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },
+        args: [wrapIn],
+        edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${written}</${wrapIn}>` }],
+        preferred: room,
+        safe: room,
       });
     }
+    const removal = removalRange(ctx.text, range.start, range.end);
+    fixes.push({
+      title: { ko: '텍스트 삭제', en: 'Remove the text' },
+      edits: [{ start: removal.start, end: removal.end, newText: '' }],
+    });
+    ctx.report({
+      start: range.start,
+      end: range.end,
+      message: spec.children.length
+        ? {
+            ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
+            en: 'Text cannot go directly inside <{0}>. Put it inside {1}.',
+          }
+        : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
+      args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],
+      fixes,
+    });
   },
 };
