@@ -371,14 +371,14 @@ export class XmlTree {
     const flags = this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]!;
     return flags & DOUBLE_QUOTED ? '"' : flags & SINGLE_QUOTED ? "'" : '';
   }
-  /**
-   * The decoded value (references resolved, white space normalised); undefined without `=value`. Short values
-   * (`1`, `ko-KR`, `true`) come from a cache: reading them allocates nothing.
-   */
   /** Is the value exactly its source text between `valueInnerStart` and `valueInnerEnd` (nothing decoded)? */
   valueIsVerbatim(a: AttributeId): boolean {
     return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & DECODED_VALUE) === 0;
   }
+  /**
+   * The decoded value (references resolved, white space normalised); undefined without `=value`. Short values
+   * (`1`, `ko-KR`, `true`) come from a cache: reading them allocates nothing.
+   */
   attributeValue(a: AttributeId): string | undefined {
     const at = a * ATTRIBUTE_SIZE;
     const flags = this.attributes[at + A_FLAGS]!;

@@ -49,7 +49,7 @@ function enabledRules(settings: ValidationSettings): readonly Rule[] {
   if (off.length === 0) return rules;
   const key = off.map((r) => r.name).join(' ');
   let enabled = enabledLists.get(key);
-  if (enabled === undefined) {
+  if (enabled === undefined || enabled.length + off.length !== rules.length) {
     if (enabledLists.size >= 64) enabledLists.clear();
     enabledLists.set(key, (enabled = rules.filter((r) => !off.includes(r))));
   }
