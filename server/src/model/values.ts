@@ -60,10 +60,11 @@ function verdictsOf(type: ValueType): Verdicts {
 
 /**
  * A copy of `value` that shares no memory with the text it was cut from: V8 makes a long slice a view of its
- * whole string, and a cache that outlives the document must not keep each version of it alive.
+ * whole string, and a cache that outlives the document must not keep each version of it alive. Joined, the
+ * copy is one flat string, which compares faster than a view (`slice` of a new string would be a view again).
  */
 function detached(value: string): string {
-  return (' ' + value).slice(1);
+  return value.split('').join('');
 }
 
 /**
