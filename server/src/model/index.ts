@@ -5,6 +5,7 @@
  */
 
 import data from '../../../schemas/voiceml.json';
+import { isXmlSpace } from '../parser';
 import type {
   AttributeSpec,
   Localized,
@@ -119,7 +120,7 @@ export function allowedChildren(parent: string | undefined): readonly string[] {
 
 /** True when the nesting table allows `child` directly inside `parent`. */
 export function isAllowedChild(parent: string, child: string): boolean {
-  return childSets.get(parent)?.has(child) ?? false;
+  return childrenAllowedIn(parent).has(child);
 }
 
 /** The names of the elements allowed directly inside `parent`, as a set; empty for unknown parents. */
@@ -195,12 +196,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Does `value` hold white space that separates list items (space, tab, CR, LF)? */
+/** Does `value` hold white space that separates list items (XML white space)? */
 function hasListSeparator(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) return true;
-  }
+  for (let i = 0; i < value.length; i++) if (isXmlSpace(value.charCodeAt(i))) return true;
   return false;
 }
 

@@ -380,19 +380,19 @@ class Parser {
     while (pos < n) {
       const c = s.charCodeAt(pos);
       if (c === LT) {
-        pos = this.startsMarkup(pos) ? this.markup(pos) : this.text(pos);
+        pos = this.startsMarkup(pos) ? this.markup(pos) : this.text(pos, pos);
       } else if (c === LF || c === SPACE || c === TAB || c === CR) {
         // White space up to the next tag, the most common text of all, settled here.
         let i = pos + 1;
         while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
         if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) {
-          pos = this.text(pos);
+          pos = this.text(pos, i);
         } else {
           tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
           pos = i;
         }
       } else {
-        pos = this.text(pos);
+        pos = this.text(pos, pos);
       }
     }
     while (this.stack.length > 0) {
@@ -597,19 +597,15 @@ class Parser {
     return this.startTag(lt);
   }
 
-  /** Character data from `start` to the next markup. */
-  private text(start: number): number {
+  /**
+   * Character data from `start` to the next markup. It holds a character that is not white space, the first
+   * one at `from` (white space up to a tag is settled in `parse`): it is white space only if that is a
+   * reference and references decode to nothing else.
+   */
+  private text(start: number, from: number): number {
     const s = this.s;
     const n = this.n;
-    let i = start;
-    // White space up to the next tag, the most common text of all, in a tight loop of its own.
-    while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
-    if (i > start && (i >= n || (s.charCodeAt(i) === LT && this.startsMarkup(i)))) {
-      this.tree.addNode(TEXT, WHITESPACE, start, i, this.cur);
-      return i;
-    }
-    // Anything else holds a character that is not white space (the one that stopped the loop above), so it is
-    // white space only if that is a reference and references decode to nothing else.
+    let i = from;
     const maybeBlank = s.charCodeAt(i) === AMP;
     let seg = start;
     let value = '';

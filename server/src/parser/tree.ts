@@ -285,50 +285,6 @@ export class XmlTree {
   attributeSymbol(a: AttributeId): SymbolId {
     return this.attributes[a * ATTRIBUTE_SIZE + A_NAME]!;
   }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Names
-
-  /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
-  get symbolCount(): number {
-    return this.symbols.length;
-  }
-  symbolName(symbol: SymbolId): string {
-    return this.symbols[symbol]!;
-  }
-  /** The symbol of the name written at `[start, end)` of the text, added when it is new. */
-  symbol(start: number, end: number): SymbolId {
-    const text = this.text;
-    const length = end - start;
-    const slots = this.symbolSlots;
-    const mask = slots.length - 1;
-    let slot = hashRange(text, start, end) & mask;
-    const firsts = this.symbolFirsts;
-    probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
-      slot = (slot + 1) & mask;
-      // Compared with the name where it first stood in this text: one string read twice, not two strings.
-      const first = firsts[entry - 1]!;
-      if (this.symbols[entry - 1]!.length !== length) continue;
-      for (let k = 0; k < length; k++) if (text.charCodeAt(first + k) !== text.charCodeAt(start + k)) continue probe;
-      return entry - 1;
-    }
-    const symbol = this.symbols.length;
-    this.symbols.push(internSlice(text, start, end));
-    firsts.push(start);
-    slots[slot] = symbol + 1;
-    if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
-    return symbol;
-  }
-  private growSymbolSlots(): void {
-    const slots = new Int32Array(this.symbolSlots.length * 2);
-    const mask = slots.length - 1;
-    this.symbols.forEach((name, symbol) => {
-      let slot = hashRange(name, 0, name.length) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = symbol + 1;
-    });
-    this.symbolSlots = slots;
-  }
   attributeStart(a: AttributeId): number {
     return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
   }
@@ -338,7 +294,7 @@ export class XmlTree {
   }
   /** The name starts where the attribute does. */
   attributeNameStart(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
+    return this.attributeStart(a);
   }
   attributeNameEnd(a: AttributeId): number {
     return this.attributes[a * ATTRIBUTE_SIZE + A_NAME_END]!;
@@ -386,6 +342,50 @@ export class XmlTree {
     if ((flags & HAS_VALUE) === 0) return undefined;
     if ((flags & DECODED_VALUE) !== 0) return this.decodedValues!.get(a)!;
     return internSlice(this.text, this.valueInnerStart(a), this.valueInnerEnd(a));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Names
+
+  /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
+  get symbolCount(): number {
+    return this.symbols.length;
+  }
+  symbolName(symbol: SymbolId): string {
+    return this.symbols[symbol]!;
+  }
+  /** The symbol of the name written at `[start, end)` of the text, added when it is new. */
+  symbol(start: number, end: number): SymbolId {
+    const text = this.text;
+    const length = end - start;
+    const slots = this.symbolSlots;
+    const mask = slots.length - 1;
+    let slot = hashRange(text, start, end) & mask;
+    const firsts = this.symbolFirsts;
+    probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+      slot = (slot + 1) & mask;
+      // Compared with the name where it first stood in this text: one string read twice, not two strings.
+      const first = firsts[entry - 1]!;
+      if (this.symbols[entry - 1]!.length !== length) continue;
+      for (let k = 0; k < length; k++) if (text.charCodeAt(first + k) !== text.charCodeAt(start + k)) continue probe;
+      return entry - 1;
+    }
+    const symbol = this.symbols.length;
+    this.symbols.push(internSlice(text, start, end));
+    firsts.push(start);
+    slots[slot] = symbol + 1;
+    if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
+    return symbol;
+  }
+  private growSymbolSlots(): void {
+    const slots = new Int32Array(this.symbolSlots.length * 2);
+    const mask = slots.length - 1;
+    this.symbols.forEach((name, symbol) => {
+      let slot = hashRange(name, 0, name.length) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = symbol + 1;
+    });
+    this.symbolSlots = slots;
   }
 
   // ---------------------------------------------------------------------------------------------------------
