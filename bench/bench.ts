@@ -116,7 +116,7 @@ console.log('\nCompletion and hover on a 1 MB document (target: median ≤ 5 ms 
 // ---------------------------------------------------------------------------------------------------------
 // VoiceML in JS/TS template literals. (Imports here keep this section self-contained; they are hoisted.)
 import ts from 'typescript';
-import { findTemplates } from '../server/src/embedded/templates';
+import { findTemplates } from '../server/src/hosts/javascript/templates';
 import { generateScript, typingSpot } from '../test/support/scriptCorpus';
 
 console.log('\nVoiceML in a TypeScript file (targets: open ≤ 1.3× ts.createSourceFile alone; a keystroke in a template: median ≤ 10 ms)');

@@ -22,7 +22,8 @@ import type {
 } from 'vscode-languageserver-types';
 import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
-import { findRegions, regionAt } from './document/regions';
+import { regionAt } from './document/regions';
+import { findRegions, hostFor } from './hosts';
 import { findProblems, toDiagnostic, type ValidationSettings } from './services/diagnostics';
 import { maxFileSizeInCharacters, tooLargeDiagnostic } from './services/limits';
 import { getCodeActions, type LocatedFinding } from './services/codeActions';
@@ -32,7 +33,7 @@ import { findDocumentLinks } from './services/links';
 import { getSelectionRanges } from './services/selectionRanges';
 import { format } from './services/formatting';
 import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services/linkedEditing';
-import { completionRegions, getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
+import { getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
 import { getHover } from './services/hover';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
 
@@ -128,8 +129,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     regionAt: (document, position) => regionAt(getRegions(document), document.offsetAt(position)),
     doValidation(document, settings = {}) {
       if (settings.enable !== false && document.getText().length > maxCharacters) {
-        const tooLarge = tooLargeDiagnostic(document, maxCharacters, locale);
-        return tooLarge ? [tooLarge] : [];
+        const host = hostFor(document.languageId);
+        return host?.mayBeVoiceML(document.getText(), document.languageId) ? [tooLargeDiagnostic(document, maxCharacters, locale)] : [];
       }
       return findingsOf(document, settings).map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
     },
@@ -143,8 +144,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     format: (document, formattingOptions, range) => format(document, getRegions(document), formattingOptions, range),
     findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, getRegions(document), position),
     doAutoClose: (document, position, typed) => doAutoClose(document, getRegions(document), position, typed),
-    doComplete: (document, position, completionOptions) =>
-      getCompletions(document, completionRegions(document, getRegions(document)), document.offsetAt(position), locale, completionOptions),
+    doComplete(document, position, completionOptions) {
+      const regions = getRegions(document);
+      const host = hostFor(document.languageId);
+      const completing = host?.completionRegions?.(document.getText(), regions) ?? regions;
+      return getCompletions(document, completing, document.offsetAt(position), locale, completionOptions);
+    },
     doResolveCompletion: (item) => resolveCompletion(item, locale),
     doHover: (document, position) => getHover(document, getRegions(document), document.offsetAt(position), locale),
     forget(uri) {

@@ -14,7 +14,7 @@ import type { CompletionItem, Diagnostic, FormattingOptions, Position, Range } f
 import { getLanguageService, type LanguageService, type ValidationSettings } from '../../server/src/languageService';
 import { FIX_ALL_KIND } from '../../server/src/services/codeActions';
 import { ruleNames } from '../../server/src/rules';
-import { isScriptLanguage } from '../../server/src/embedded/templates';
+import { hostFor } from '../../server/src/hosts';
 import { prng } from '../support/random';
 import {
   CheckError,
@@ -185,7 +185,7 @@ export const FEATURES: Record<string, Feature> = {
   validation(ctx, document, args) {
     const diagnostics = ctx.call('doValidation', (s) => s.doValidation(document, args.settings));
     const regions = ctx.service.getRegions(document);
-    const spans = isScriptLanguage(document.languageId) ? regions.map((r) => [r.offset, r.offset + r.xml.text.length] as [number, number]) : undefined;
+    const spans = hostFor(document.languageId)?.name !== 'xml' ? regions.map((r) => [r.offset, r.offset + r.xml.text.length] as [number, number]) : undefined;
     checkDiagnostics(document, diagnostics, spans);
     // The cached answer (the service saw this URI's previous document) is a fresh service's answer.
     const fresh = ctx.fresh().doValidation(TextDocument.create(`${document.uri}-fresh`, document.languageId, 1, document.getText()), args.settings);

@@ -4,7 +4,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../../server/src/languageService';
-import { typescriptLoaded } from '../../server/src/embedded/typescript';
+import { typescriptLoaded } from '../../server/src/hosts/javascript/typescript';
 
 const service = getLanguageService();
 service.doValidation(TextDocument.create('file:///a.xml', 'xml', 1, '<Response><Say>hi</Say></Response>'));

@@ -12,6 +12,7 @@ import { allowedChildren, model, verbNames } from '../../server/src/model';
 import { valueCandidates } from '../../server/src/model/values';
 import { parseTree } from '../../server/src/parser';
 import { createRegion } from '../../server/src/document/region';
+import { wholeFileHost } from '../../server/src/hosts/xml';
 import { getCompletions, type CompletionOptions } from '../../server/src/services/completion';
 import { accept, atCursor } from '../support/cursor';
 
@@ -136,11 +137,11 @@ describe('element names after <', () => {
     const prefix = 'const dial = `';
     const body = '<Number>010</Number><';
     const document = TextDocument.create('file:///t.ts', 'typescript', 1, `${prefix}${body}\`;`);
-    const region = createRegion({ offset: prefix.length, tree: parseTree(body), kind: 'fragment', fragmentParent: 'Dial' });
+    const region = createRegion({ offset: prefix.length, tree: parseTree(body), kind: 'fragment', fragmentParent: 'Dial', host: wholeFileHost });
     const items = getCompletions(document, [region], prefix.length + body.length, 'ko').items;
     assert.deepEqual(items.map((i) => i.label), ['Number']);
     assert.equal(accept(document, items[0]!), `${prefix}<Number>010</Number><Number>$0</Number>\`;`);
-    const verbs = getCompletions(document, [createRegion({ offset: prefix.length, tree: region.tree, kind: 'fragment', fragmentParent: 'Response' })], prefix.length + body.length, 'ko').items;
+    const verbs = getCompletions(document, [createRegion({ offset: prefix.length, tree: region.tree, kind: 'fragment', fragmentParent: 'Response', host: wholeFileHost })], prefix.length + body.length, 'ko').items;
     assert.deepEqual(verbs.map((i) => i.label), [...verbNames]);
   });
 
@@ -148,7 +149,7 @@ describe('element names after <', () => {
     for (const element of model.elements) {
       const text = '<';
       const document = TextDocument.create('file:///f.xml', 'xml', 1, text);
-      const region = createRegion({ offset: 0, tree: parseTree(text), kind: 'fragment', fragmentParent: element.name });
+      const region = createRegion({ offset: 0, tree: parseTree(text), kind: 'fragment', fragmentParent: element.name, host: wholeFileHost });
       const labels = getCompletions(document, [region], 1, 'ko').items.map((i) => i.label);
       assert.deepEqual(labels, [...allowedChildren(element.name)], element.name);
     }

@@ -5,12 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findRegions, regionAt } from '../../server/src/document/regions';
+import { regionAt } from '../../server/src/document/regions';
+import { findRegions } from '../../server/src/hosts';
 import type { VoiceMLRegion } from '../../server/src/document/region';
 import { PLACEHOLDER } from '../../server/src/parser/ast';
-import { confineToTemplateText } from '../../server/src/embedded/confine';
-import { findTemplates, parseFile, parseTemplates, scanTemplates } from '../../server/src/embedded/templates';
-import { parseBindings, resolve, tapeBindings } from '../../server/src/embedded/bindings';
+import { confineToLiteralText } from '../../server/src/rules/confine';
+import { findTemplates, parseFile, parseTemplates, scanTemplates } from '../../server/src/hosts/javascript/templates';
+import { parseBindings, resolve, tapeBindings } from '../../server/src/hosts/javascript/bindings';
 import { rules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { Finding } from '../../server/src/rules/run';
@@ -257,7 +258,7 @@ describe('no finding points into ${…}', () => {
   test('clips findings that start or end inside one, drops those inside one, keeps those around one', () => {
     // `<Say>${name}</Say><Play>${url}</Play>`: ${name} is [5, 12), ${url} is [24, 30).
     const r = region();
-    const out = confineToTemplateText(r, [finding(7, 9), finding(8, 18), finding(0, 8), finding(0, 18), finding(12, 12), finding(6, 6), finding(10, 26)]);
+    const out = confineToLiteralText(r, [finding(7, 9), finding(8, 18), finding(0, 8), finding(0, 18), finding(12, 12), finding(6, 6), finding(10, 26)]);
     assert.deepEqual(
       out.map((f) => [f.start, f.end]),
       [
@@ -272,13 +273,13 @@ describe('no finding points into ${…}', () => {
 
   test('drops fixes whose edits cut into one; whole replacements and edits beside it stay', () => {
     const r = region();
-    const [kept] = confineToTemplateText(r, [
+    const [kept] = confineToLiteralText(r, [
       finding(0, 4, [{ start: 5, end: 12 }]), // the whole ${name}: allowed
     ]);
     assert.equal(kept!.fixes!.length, 1);
-    const [cut] = confineToTemplateText(r, [finding(0, 4, [{ start: 7, end: 7 }])]);
+    const [cut] = confineToLiteralText(r, [finding(0, 4, [{ start: 7, end: 7 }])]);
     assert.equal(cut!.fixes!.length, 0);
-    const [partial] = confineToTemplateText(r, [finding(0, 4, [{ start: 0, end: 8 }])]);
+    const [partial] = confineToLiteralText(r, [finding(0, 4, [{ start: 0, end: 8 }])]);
     assert.equal(partial!.fixes!.length, 0);
   });
 
@@ -286,7 +287,7 @@ describe('no finding points into ${…}', () => {
     const r = region();
     const fix = (start: number, end: number, newText: string): Finding =>
       ({ start: 0, end: 4, message: { ko: '', en: '' }, rule: rules[0]!, fixes: [{ title: { ko: '', en: '' }, edits: [{ start, end, newText }] }] }) as Finding;
-    const [inText, wholeSubstitution, outside] = confineToTemplateText(r, [fix(0, 4, 'a`b${c}\\d'), fix(5, 12, '${escapeXml(name)}'), fix(-20, -20, 'const a = `x`;')]);
+    const [inText, wholeSubstitution, outside] = confineToLiteralText(r, [fix(0, 4, 'a`b${c}\\d'), fix(5, 12, '${escapeXml(name)}'), fix(-20, -20, 'const a = `x`;')]);
     assert.equal(inText!.fixes![0]!.edits[0]!.newText, 'a\\`b\\${c}\\\\d');
     assert.equal(wholeSubstitution!.fixes![0]!.edits[0]!.newText, '${escapeXml(name)}');
     assert.equal(outside!.fixes![0]!.edits[0]!.newText, 'const a = `x`;');

@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Localized } from '../l10n';
+import { languageIdOfFile } from '../hosts';
 
 /**
  * Never searched by a glob: dependencies and build output hold other people's XML and bundled copies of our
@@ -12,27 +13,13 @@ import type { Localized } from '../l10n';
  */
 export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/dist/**'];
 
-/** The language id the editor gives a file, from its name: the same checks run on the same text. */
+/**
+ * The language id the editor gives a file, from its name (see `Host.fileEndings`): the same checks run on the
+ * same text. A file no host reads is read as XML, and like every XML file checked only when its root is
+ * `<Response>`.
+ */
 export function languageIdOf(file: string): string {
-  const name = file.toLowerCase();
-  if (name.endsWith('.voiceml') || name.endsWith('.voiceml.xml')) return 'voiceml';
-  const dot = name.lastIndexOf('.');
-  switch (dot >= 0 ? name.slice(dot) : '') {
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return 'javascript';
-    case '.jsx':
-      return 'javascriptreact';
-    case '.ts':
-    case '.mts':
-    case '.cts':
-      return 'typescript';
-    case '.tsx':
-      return 'typescriptreact';
-    default:
-      return 'xml';
-  }
+  return languageIdOfFile(file) ?? 'xml';
 }
 
 export interface Expanded {

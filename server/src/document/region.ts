@@ -1,11 +1,13 @@
+import type { Localized } from '../l10n';
 import type { XmlDocument } from '../parser/ast';
 import type { XmlTree } from '../parser/tree';
 import { toDocument } from '../parser/materialize';
 
 /**
- * One piece of VoiceML inside a text document: the whole `.xml` file, or one JS/TS template literal. Rules
- * and services work in region offsets (offsets into `tree.text`); `offset` maps them 1:1 back into the
- * source document, because embedded regions are same-length virtual documents.
+ * One piece of VoiceML inside a text document: the whole `.xml` file, or one string of a host language (a
+ * JS/TS template literal …). Rules and services work in region offsets (offsets into `tree.text`); `offset`
+ * maps them 1:1 back into the source document, because embedded regions are same-length virtual documents.
+ * Each region is made by its host (`hosts/`), which alone knows the syntax around it (`host`).
  */
 export interface VoiceMLRegion {
   /** Offset of `tree.text` in the source document (0 for a whole XML file). */
@@ -22,13 +24,13 @@ export interface VoiceMLRegion {
   /** For fragments: the VoiceML element whose children the fragment's top level is (Response, Dial …). */
   fragmentParent: string | undefined;
   /**
-   * Template literals only: the `${…}` in the template, in region offsets and in order. In `tree.text` their
-   * characters are `PLACEHOLDER`s. No finding starts, ends or lies inside one (the expression is code, not
-   * VoiceML); `services/diagnostics.ts` enforces it for every rule.
+   * The substitutions in the region (a template's `${…}`), in region offsets and in order; undefined when the
+   * host has none. In `tree.text` their characters are `PLACEHOLDER`s. No finding starts, ends or lies inside
+   * one (the expression is code, not VoiceML); `rules/confine.ts` enforces it for every rule.
    */
   substitutions?: readonly Substitution[];
-  /** Template literals only: the JS/TS file around the template. */
-  host?: EmbeddingHost;
+  /** The host language around the region, as far as rules and services need it. */
+  host: RegionHost;
 }
 
 /**
@@ -48,12 +50,12 @@ export function createRegion(fields: Omit<VoiceMLRegion, 'xml'>): VoiceMLRegion 
 
 const documents = new WeakMap<XmlTree, XmlDocument>();
 
-/** One `${…}` of a template literal. */
+/** One substitution: code whose value the program puts into the VoiceML (a template's `${…}`). */
 export interface Substitution {
   /** Offset of `$` and after `}` (region offsets). */
   start: number;
   end: number;
-  /** The expression between `${` and `}` (region offsets) and its text as written. */
+  /** The expression (between `${` and `}`, region offsets) and its text as written. */
   expressionStart: number;
   expressionEnd: number;
   expression: string;
@@ -74,11 +76,45 @@ export type SubstitutionValue =
    */
   | { kind: 'known'; specials: string; escaped?: string };
 
-/** The JS/TS file a template literal sits in, as far as fixes need it. */
-export interface EmbeddingHost {
-  languageId: string;
-  /** Whether the file binds `name` anywhere (import, declaration, parameter). */
-  declares(name: string): boolean;
-  /** Where and how to insert top-level `code` (a helper function): after the imports, or at the top. */
-  topLevelInsertion(code: string): { offset: number; newText: string };
+/**
+ * The host language around a region, as rules and services need it: how text is written into the region's
+ * literal, how a substitution is shown and made safe. Each host (`hosts/…`) implements it, so rules and
+ * services never write host syntax themselves.
+ */
+export interface RegionHost {
+  /** The host's name, as its folder is named (`xml`, `javascript` …). */
+  readonly name: string;
+  /**
+   * `text` as it must be written inside the region's literal for the program to produce `text` (a template
+   * literal escapes `` ` ``, `${` and `\`); itself in a whole XML file.
+   */
+  escapeText(text: string): string;
+  /** A substitution as messages and the outline show it: `${name}` in a template literal. */
+  showSubstitution(expression: string): string;
+  /**
+   * The fix that makes substitution `s` safe in XML text or an attribute value: the host's escaping call
+   * around it, and whatever the file needs for that call (a helper function, an import). Undefined when the
+   * host has no way to write one. `regionOffset`: the region's offset in the document (edits outside the
+   * region, such as an import at the top, get negative region offsets).
+   */
+  escapeSubstitution(s: Substitution, regionOffset: number): SubstitutionEscape | undefined;
+  /** The escaping functions the host recognizes as safe, named for messages (`he.escape, lodash _.escape …`). */
+  readonly escapeFunctions: Localized | undefined;
+}
+
+/** How a host escapes one substitution (see `RegionHost.escapeSubstitution`). */
+export interface SubstitutionEscape {
+  /** The escaping call as written around the expression: `escapeXml(name)`. */
+  call: string;
+  /** The helper the edits add to the file, when the file has none yet (`escapeXml`). */
+  addsHelper: string | undefined;
+  /** Replaces the whole substitution (an edit that cut into one would be taken for one breaking code), then any addition elsewhere. */
+  edits: Edit[];
+}
+
+/** A text replacement in region offsets (negative before the region: an import at the top of the file). */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
 }

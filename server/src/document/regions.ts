@@ -1,26 +1,4 @@
-import { parseTree } from '../parser';
-import { createRegion, type VoiceMLRegion } from './region';
-import { isVoiceMLXml } from './detect';
-import { findEmbeddedRegions } from '../embedded/regions';
-import { isScriptLanguage } from '../embedded/templates';
-
-/** Language ids whose documents are whole XML files. */
-export const XML_LANGUAGES: ReadonlySet<string> = new Set(['voiceml', 'xml']);
-
-/**
- * The VoiceML regions of a text document: for `voiceml` documents the whole text; for `xml` documents the
- * whole text when it is VoiceML (see `isVoiceMLXml`), else none; for JavaScript/TypeScript (and their JSX
- * variants) one region per template literal holding VoiceML, in order of their start (a template nested in
- * another's `${…}` comes after it). `previous`: what this returned for the same document before, so
- * unchanged templates are not parsed again.
- */
-export function findRegions(text: string, languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
-  if (isScriptLanguage(languageId)) return findEmbeddedRegions(text, languageId, previous);
-  if (!XML_LANGUAGES.has(languageId)) return [];
-  const tree = parseTree(text);
-  if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
-  return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined })];
-}
+import type { VoiceMLRegion } from './region';
 
 /**
  * The region at `offset` (a document offset) and the offset inside it. In a JS/TS file that is the innermost

@@ -1,42 +1,28 @@
 import type { Localized } from '../l10n';
 import type { Substitution } from '../document/region';
+import { substitutionsWithin } from '../document/substitutions';
 import { DOCUMENT, DYNAMIC, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
-import { lastStartingBefore } from '../embedded/confine';
-import type { Edit, Fix, Rule, RuleContext } from './rule';
-
-/** The helper the quick fix wraps values in (and adds to the file when it has none). */
-export const ESCAPE_HELPER = 'escapeXml';
+import type { Fix, Rule, RuleContext } from './rule';
 
 /**
- * The helper's code, as the fix adds it. Character references instead of named entities: the same one-liner
- * is then valid, strict TypeScript and plain JavaScript, and every XML parser reads them.
- */
-export function escapeHelperCode(typescript: boolean): string {
-  const signature = typescript ? '(value: unknown): string' : '(value)';
-  return [
-    `/** Escapes a value for VoiceML (XML) text and attribute values: < > & " ' become character references. */`,
-    `const ${ESCAPE_HELPER} = ${signature} => String(value).replace(/[<>&"']/g, (c) => \`&#\${c.charCodeAt(0)};\`);`,
-  ].join('\n');
-}
-
-/**
- * `${x}` in a template literal, inside text-only content (a `<Say>`, `<Play>`, `<Number>`, `<Redirect>` body —
- * elements whose model body is text) or inside an attribute value, where `x` is not known to be safe. The
- * platform gets the string as it is: a `<` or `&` in `x` breaks the response, and a value from the caller
- * (`req.body…`) can close the `<Say>` and add verbs of its own (`</Say><Dial>…`). Safe, and not reported:
- * literals, numbers, a `const` bound to a literal in the same file (`${BASE}`), and calls to escaping
- * functions (`escapeXml`, `he.escape`, `_.escape` … see `embedded/values.ts`) — unless the known text itself
- * holds a character that breaks the XML there. `${body}` between elements is markup by intent, not text,
- * and is left alone, as is an attribute or element name made from code.
+ * A substitution (`${x}` in a template literal) inside text-only content (a `<Say>`, `<Play>`, `<Number>`,
+ * `<Redirect>` body — elements whose model body is text) or inside an attribute value, where `x` is not known
+ * to be safe. The platform gets the string as it is: a `<` or `&` in `x` breaks the response, and a value
+ * from the caller (`req.body…`) can close the `<Say>` and add verbs of its own (`</Say><Dial>…`). Safe, and
+ * not reported: what the host knows to be (`Substitution.value`: literals, numbers, a constant bound to a
+ * literal, calls to escaping functions) — unless the known text itself holds a character that breaks the XML
+ * there. A substitution between elements is markup by intent, not text, and is left alone, as is an
+ * attribute or element name made from code. The fix and the way it is written are the host's
+ * (`RegionHost.escapeSubstitution`).
  */
 export const injection: Rule = {
   name: 'injection',
   severity: 'warning',
   description: {
-    ko: '템플릿 리터럴의 ${x}가 이스케이프 없이 VoiceML 본문(<Say> 등)이나 속성 값에 들어갑니다. 사용자 입력이면 < 나 &가 XML을 깨뜨리거나 동사를 끼워 넣을 수 있습니다.',
-    en: 'A template literal puts ${x} unescaped into VoiceML text (<Say> …) or an attribute value; user input can break the XML with < or & or inject verbs.',
+    ko: '코드의 값(템플릿 리터럴의 ${x} 등)이 이스케이프 없이 VoiceML 본문(<Say> 등)이나 속성 값에 들어갑니다. 사용자 입력이면 < 나 &가 XML을 깨뜨리거나 동사를 끼워 넣을 수 있습니다.',
+    en: 'A value from code (${x} in a template literal …) goes unescaped into VoiceML text (<Say> …) or an attribute value; user input can break the XML with < or & or inject verbs.',
   },
-  // Only a template with substitutions has anything to look at: the walk over its elements is the rule's own.
+  // Only a region with substitutions has anything to look at: the walk over its elements is the rule's own.
   document(ctx) {
     const substitutions = ctx.region.substitutions;
     if (!substitutions || substitutions.length === 0) return;
@@ -47,7 +33,7 @@ export const injection: Rule = {
       for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
         if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
         const dangerous = dangerousIn(tree, attribute);
-        for (const s of within(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
+        for (const s of substitutionsWithin(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
           check(s, dangerous, element, attribute, ctx);
         }
       }
@@ -55,7 +41,7 @@ export const injection: Rule = {
       if (!spec || spec.body.use === 'none') continue;
       for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
         if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
-        for (const s of within(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
+        for (const s of substitutionsWithin(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
       }
     }
   },
@@ -72,30 +58,67 @@ function dangerousIn(tree: XmlTree, attribute: AttributeId): string {
  */
 function check(s: Substitution, dangerous: string, element: NodeId, attribute: AttributeId, ctx: RuleContext): void {
   const value = s.value();
+  if (value.kind === 'known' && !holdsAny(value.specials, dangerous)) return;
+  const host = ctx.region.host;
+  const expression = shorten(s.expression.trim());
+  const escape = host.escapeSubstitution(s, ctx.region.offset);
+  const shown = host.showSubstitution(expression);
+  const wrapped = escape ? host.showSubstitution(shorten(escape.call)) : undefined;
+  const fixes: Fix[] = escape
+    ? [
+        {
+          title: escape.addsHelper
+            ? { ko: '{0}(으)로 감싸기 ({1} 함수를 파일에 추가)', en: 'Wrap in {0} (adds the {1} function to the file)' }
+            : { ko: '{0}(으)로 감싸기', en: 'Wrap in {0}' },
+          args: [shorten(escape.call), escape.addsHelper ?? ''],
+          edits: escape.edits,
+          preferred: true,
+        },
+      ]
+    : [];
+  const place = placeOf(ctx.tree, element, attribute);
   if (value.kind === 'known') {
-    if (!holdsAny(value.specials, dangerous)) return;
-    const breaking = [...value.specials].filter((c) => dangerous.includes(c));
+    const breaking = [...value.specials].filter((c) => dangerous.includes(c)).join(' ');
     ctx.report({
       start: s.start,
       end: s.end,
-      message: {
-        ko: '${{0}}의 값에 {1}이(가) 들어 있어 {2}에서 XML이 깨집니다. ${escapeXml({0})}처럼 감싸거나 값을 이스케이프하세요 (& → &amp;, < → &lt;).',
-        en: 'The value of ${{0}} contains {1}, which breaks the XML in {2}. Wrap it as ${escapeXml({0})} or escape the value (& → &amp;, < → &lt;).',
-      },
-      args: [shorten(s.expression.trim()), breaking.join(' '), placeOf(ctx.tree, element, attribute)],
-      fixes: wrapFix(s, ctx),
+      message: wrapped
+        ? {
+            ko: '{0}의 값에 {1}이(가) 들어 있어 {2}에서 XML이 깨집니다. {3}처럼 감싸거나 값을 이스케이프하세요 (& → &amp;, < → &lt;).',
+            en: 'The value of {0} contains {1}, which breaks the XML in {2}. Wrap it as {3} or escape the value (& → &amp;, < → &lt;).',
+          }
+        : {
+            ko: '{0}의 값에 {1}이(가) 들어 있어 {2}에서 XML이 깨집니다. 값을 이스케이프하세요 (& → &amp;, < → &lt;).',
+            en: 'The value of {0} contains {1}, which breaks the XML in {2}. Escape the value (& → &amp;, < → &lt;).',
+          },
+      args: [shown, breaking, place, wrapped ?? ''],
+      fixes,
     });
     return;
   }
+  const helper: Localized | string = escape?.addsHelper
+    ? {
+        ko: ` ${escape.addsHelper}은(는) 빠른 수정이 파일에 추가하는 한 줄짜리 함수입니다.`,
+        en: ` ${escape.addsHelper} is a one-line function the quick fix adds to this file.`,
+      }
+    : '';
+  const recognized: Localized | string = host.escapeFunctions
+    ? { ko: ` ${host.escapeFunctions.ko}도 안전한 이스케이프로 인식합니다.`, en: ` ${host.escapeFunctions.en} are recognized as escaping too.` }
+    : '';
   ctx.report({
     start: s.start,
     end: s.end,
-    message: {
-      ko: '${{0}}이(가) 이스케이프 없이 {1}에 들어갑니다. 사용자 입력이 들어오면 < 나 &가 응답 XML을 깨뜨리거나 <Dial> 같은 동사를 끼워 넣을 수 있습니다. ${escapeXml({0})}처럼 감싸세요. escapeXml은 빠른 수정이 파일에 추가하는 한 줄짜리 함수입니다 (he.escape, lodash의 _.escape, escape-html도 인식합니다).',
-      en: '${{0}} goes into {1} unescaped. If it can hold user input, < or & breaks the response XML, and verbs like <Dial> can be injected. Wrap it as ${escapeXml({0})}; escapeXml is a one-line function the quick fix adds to this file (he.escape, lodash _.escape and escape-html are recognized too).',
-    },
-    args: [shorten(s.expression.trim()), placeOf(ctx.tree, element, attribute)],
-    fixes: wrapFix(s, ctx),
+    message: wrapped
+      ? {
+          ko: '{0}이(가) 이스케이프 없이 {1}에 들어갑니다. 사용자 입력이 들어오면 < 나 &가 응답 XML을 깨뜨리거나 <Dial> 같은 동사를 끼워 넣을 수 있습니다. {2}처럼 감싸세요.{3}{4}',
+          en: '{0} goes into {1} unescaped. If it can hold user input, < or & breaks the response XML, and verbs like <Dial> can be injected. Wrap it as {2}.{3}{4}',
+        }
+      : {
+          ko: '{0}이(가) 이스케이프 없이 {1}에 들어갑니다. 사용자 입력이 들어오면 < 나 &가 응답 XML을 깨뜨리거나 <Dial> 같은 동사를 끼워 넣을 수 있습니다. 값을 이스케이프하세요.{4}',
+          en: '{0} goes into {1} unescaped. If it can hold user input, < or & breaks the response XML, and verbs like <Dial> can be injected. Escape the value.{4}',
+        },
+    args: [shown, place, wrapped ?? '', helper, recognized],
+    fixes,
   });
 }
 
@@ -113,45 +136,6 @@ function placeOf(tree: XmlTree, element: NodeId, attribute: AttributeId): Locali
   }
   const name = tree.name(element);
   return { ko: `<${name}> 본문`, en: `the <${name}> text` };
-}
-
-/** `${x}` → `${escapeXml(x)}`, adding the helper at the top of the file when the file has no `escapeXml`. */
-function wrapFix(s: Substitution, ctx: RuleContext): Fix[] {
-  const host = ctx.region.host;
-  const expression = s.expression.trim();
-  if (!host || expression === '') return [];
-  // The whole `${…}` is replaced (not just the expression): an edit that cuts into a substitution would be
-  // taken for one that breaks the code.
-  const edits: Edit[] = [{ start: s.start, end: s.end, newText: `\${${ESCAPE_HELPER}(${expression})}` }];
-  const addHelper = !host.declares(ESCAPE_HELPER);
-  if (addHelper) {
-    const insertion = host.topLevelInsertion(escapeHelperCode(host.languageId.startsWith('typescript')));
-    // Region offsets: the helper goes before the template, so this offset is negative.
-    const at = insertion.offset - ctx.region.offset;
-    edits.unshift({ start: at, end: at, newText: insertion.newText });
-  }
-  return [
-    {
-      title: addHelper
-        ? { ko: '{0}(으)로 감싸기 (escapeXml 함수를 파일에 추가)', en: 'Wrap in {0} (adds the escapeXml function to the file)' }
-        : { ko: '{0}(으)로 감싸기', en: 'Wrap in {0}' },
-      args: [`${ESCAPE_HELPER}(${shorten(expression)})`],
-      edits,
-      preferred: true,
-    },
-  ];
-}
-
-/**
- * The substitutions starting in `[from, to)` (they are ordered; found by binary search). Only asked for values
- * and text that hold one, so the generator costs nothing on the clean path.
- */
-function* within(substitutions: readonly Substitution[], from: number, to: number): Generator<Substitution> {
-  for (let i = lastStartingBefore(substitutions, from) + 1; i < substitutions.length; i++) {
-    const s = substitutions[i]!;
-    if (s.start >= to) return;
-    yield s;
-  }
 }
 
 /** Long expressions are cut for messages and titles. */

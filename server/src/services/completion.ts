@@ -19,13 +19,12 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import { localize, type Locale, type Localized } from '../l10n';
-import { allowedChildren, getAttribute, getElement, model } from '../model';
+import { allowedChildren, getAttribute, getElement } from '../model';
 import type { ElementSpec, ValueType } from '../model/types';
 import { valueCandidates } from '../model/values';
-import { createRegion, type VoiceMLRegion } from '../document/region';
-import { NONE, START_TAG_CLOSED } from '../parser/tree';
-import { regionAt, XML_LANGUAGES } from '../document/regions';
-import { PLACEHOLDER, isXmlSpace, parseTree } from '../parser';
+import type { VoiceMLRegion } from '../document/region';
+import { regionAt } from '../document/regions';
+import { PLACEHOLDER, isXmlSpace } from '../parser';
 import type { XmlAttribute, XmlAttributeValue, XmlElement, XmlParent } from '../parser/ast';
 import { attributeDoc, attributeFacts, elementDoc, roleLabel, summary, valueDoc, verificationLabel } from './docs';
 import { spotAt } from './locate';
@@ -111,30 +110,6 @@ export function getCompletions(
   }
   return { isIncomplete: false, items };
 }
-
-/**
- * The regions to complete in. An XML file with no element yet cannot tell whether it is VoiceML, so it has
- * no region; for completion it is taken as an empty VoiceML document, so that `<` offers `<Response>` in a
- * new file. Any XML file with an element keeps the detection's verdict (a pom.xml gets nothing).
- */
-export function completionRegions(document: TextDocument, regions: readonly VoiceMLRegion[]): readonly VoiceMLRegion[] {
-  if (regions.length > 0 || !XML_LANGUAGES.has(document.languageId)) return regions;
-  const text = document.getText();
-  // Only a short file can be a new one; a big XML file is never parsed a second time here.
-  if (text.length > NEW_FILE_MAX) return regions;
-  const tree = parseTree(text);
-  const root = tree.root;
-  // Empty, or the root's name still being typed (`<Res`): nothing says it is not going to be VoiceML.
-  const beingTyped =
-    root === NONE ||
-    (!tree.is(root, START_TAG_CLOSED) &&
-      tree.attributesEnd(root) === tree.firstAttribute(root) &&
-      model.root.toLowerCase().startsWith(tree.name(root).toLowerCase()));
-  return beingTyped ? [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined })] : regions;
-}
-
-/** Longer than this, an XML file without VoiceML is not a new file being started. */
-const NEW_FILE_MAX = 1000;
 
 /** Adds the full Markdown documentation to an item made by `getCompletions`. */
 export function resolveCompletion(item: CompletionItem, locale: Locale): CompletionItem {

@@ -5,7 +5,7 @@ import type { VoiceMLRegion } from '../document/region';
 import { rules } from '../rules';
 import type { Rule, Severity } from '../rules/rule';
 import { runRules, type Finding } from '../rules/run';
-import { confineToTemplateText } from '../embedded/confine';
+import { confineToLiteralText } from '../rules/confine';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
 export type RuleSeverity = 'default' | Severity | 'off';
@@ -34,8 +34,8 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   if (enabled.length === 0) return [];
   const out: { region: VoiceMLRegion; finding: Finding }[] = [];
   for (const region of regions) {
-    // Template literals: no finding may point into a `${…}` (code, not VoiceML) — enforced here for every rule.
-    for (const finding of confineToTemplateText(region, runRules(region, enabled))) out.push({ region, finding });
+    // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule.
+    for (const finding of confineToLiteralText(region, runRules(region, enabled))) out.push({ region, finding });
   }
   return out;
 }

@@ -8,9 +8,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
-import { isVoiceMLXml } from '../document/detect';
-import { XML_LANGUAGES } from '../document/regions';
-import { parseTree } from '../parser';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** The default of `voiceml.maxFileSize`, in MB. Well above any response, and checked in well under a second. */
@@ -37,21 +34,12 @@ export function maxFileSizeInCharacters(megabytes: number | undefined): number {
   return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * MB) : Infinity;
 }
 
-/** A prefix long enough to hold any real document's root element and its first children. */
-const SNIFF_LENGTH = 64 * 1024;
-
 /**
- * The diagnostic for a document too large to check, or undefined when it should get none: a `voiceml` file
- * always gets it, an `.xml` file only when its beginning looks like VoiceML (a 50 MB data dump is none of our
- * business), JS/TS files never (minified bundles are large and rarely hold VoiceML).
+ * The diagnostic for a document too large to check, given to documents that look like they hold VoiceML
+ * (`Host.mayBeVoiceML`: an `.xml` data dump of 50 MB or a minified bundle gets none).
  */
-export function tooLargeDiagnostic(document: TextDocument, limit: number, locale: Locale): Diagnostic | undefined {
+export function tooLargeDiagnostic(document: TextDocument, limit: number, locale: Locale): Diagnostic {
   const text = document.getText();
-  if (document.languageId !== 'voiceml') {
-    if (!XML_LANGUAGES.has(document.languageId)) return undefined;
-    // Parsing a prefix is tolerant (the cut-off just leaves elements unclosed) and costs a millisecond.
-    if (!isVoiceMLXml(parseTree(text.slice(0, SNIFF_LENGTH)))) return undefined;
-  }
   const size = (text.length / MB).toFixed(1);
   const max = String(Math.round((limit / MB) * 10) / 10);
   return Diagnostic.create(

@@ -26,6 +26,8 @@ export function findDocumentSymbols(document: TextDocument, regions: readonly Vo
       start: document.positionAt(region.offset + start),
       end: document.positionAt(region.offset + end),
     });
+    // A substitution as the host writes it (`${…}`), not as the placeholder glyphs the parser saw.
+    const dynamic = region.host.showSubstitution('…');
     // Explicit stack instead of recursion: the parser accepts any nesting depth, so must we.
     const work: { nodes: readonly XmlNode[]; into: DocumentSymbol[] }[] = [{ nodes: region.xml.children, into: out }];
     while (work.length > 0) {
@@ -40,7 +42,7 @@ export function findDocumentSymbols(document: TextDocument, regions: readonly Vo
         const spec = node.dynamicName ? undefined : getElement(node.name);
         const children: DocumentSymbol[] = [];
         into.push({
-          name: symbolName(node, spec),
+          name: symbolName(node, spec, dynamic),
           kind: kindOf(spec),
           range: range(node.start, node.end),
           selectionRange: range(node.nameStart, node.nameEnd),
@@ -67,42 +69,45 @@ function kindOf(spec: ElementSpec | undefined): SymbolKind {
   }
 }
 
-/** `Gather numDigits=4 → /verify-2`: the name as written, then the outline entries that have a value. */
-function symbolName(element: XmlElement, spec: ElementSpec | undefined): string {
-  const parts = [showDynamic(element.name)];
+/**
+ * `Gather numDigits=4 → /verify-2`: the name as written, then the outline entries that have a value. Each
+ * substitution in them reads as `dynamic`.
+ */
+function symbolName(element: XmlElement, spec: ElementSpec | undefined, dynamic: string): string {
+  const parts = [showDynamic(element.name, dynamic)];
   for (const entry of spec?.outline ?? []) {
-    const part = describeEntry(element, spec!, entry);
+    const part = describeEntry(element, spec!, entry, dynamic);
     if (part !== undefined) parts.push(part);
   }
   return parts.join(' ');
 }
 
-function describeEntry(element: XmlElement, spec: ElementSpec, entry: string): string | undefined {
-  if (entry === '#text') return describeBody(element, spec);
+function describeEntry(element: XmlElement, spec: ElementSpec, entry: string, dynamic: string): string | undefined {
+  if (entry === '#text') return describeBody(element, spec, dynamic);
   if (entry.startsWith('<') && entry.endsWith('>')) {
     const childName = entry.slice(1, -1);
     const child = element.children.find((c): c is XmlElement => c.kind === 'element' && c.name === childName);
     const childSpec = getElement(childName);
-    return child && childSpec ? describeBody(child, childSpec) : undefined;
+    return child && childSpec ? describeBody(child, childSpec, dynamic) : undefined;
   }
   const attribute = element.attributes.find((a) => a.name === entry);
   if (!attribute?.value) return undefined;
   const value = attribute.value.value;
   const type = getAttribute(spec.name, entry)?.type;
   if (type?.kind === 'url' || type?.kind === 'wssUrl') {
-    const shown = clip(showDynamic(value.trim()), VALUE_LIMIT);
+    const shown = clip(showDynamic(value.trim(), dynamic), VALUE_LIMIT);
     return type.kind === 'url' ? `→ ${shown}` : shown;
   }
-  const shown = clip(showDynamic(value), VALUE_LIMIT);
+  const shown = clip(showDynamic(value, dynamic), VALUE_LIMIT);
   return `${entry}=${shown === '' || /\s/.test(shown) ? `"${shown}"` : shown}`;
 }
 
 /** The element's text body (text and CDATA), written as its model type reads best; undefined when empty. */
-function describeBody(element: XmlElement, spec: ElementSpec): string | undefined {
+function describeBody(element: XmlElement, spec: ElementSpec, dynamic: string): string | undefined {
   let text = '';
   for (const child of element.children) if (child.kind === 'text' || child.kind === 'cdata') text += child.value;
   // A multi-line prompt reads as one line in a tree.
-  const flat = showDynamic(text).replace(/[ \t\r\n]+/g, ' ').trim();
+  const flat = showDynamic(text, dynamic).replace(/[ \t\r\n]+/g, ' ').trim();
   if (flat === '') return undefined;
   return describeValue(flat, spec.body.type);
 }
@@ -127,7 +132,7 @@ function clip(value: string, limit: number): string {
   return points.length <= limit ? value : points.slice(0, limit - 1).join('').trimEnd() + '…';
 }
 
-/** Template substitutions (placeholder runs in embedded documents) read as `${…}`, not as private-use glyphs. */
-function showDynamic(value: string): string {
-  return value.includes(PLACEHOLDER) ? value.replace(new RegExp(`${PLACEHOLDER}+`, 'g'), '${…}') : value;
+/** Substitutions (placeholder runs in embedded documents) read as `dynamic`, not as private-use glyphs. */
+function showDynamic(value: string, dynamic: string): string {
+  return value.includes(PLACEHOLDER) ? value.replace(new RegExp(`${PLACEHOLDER}+`, 'g'), dynamic) : value;
 }

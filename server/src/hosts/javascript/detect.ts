@@ -9,10 +9,10 @@
  * - Otherwise: when the static text starts, after white space, with `<Response` or a VoiceML element's start
  *   tag, case-sensitive (`<Say`, `<Gather` …; `<div>`, `<say>` and `SELECT …` never match).
  */
-import { elementNames, getElement, model, parentsOf } from '../model';
-import { PLACEHOLDER } from '../parser/ast';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../parser/tree';
-import { isVoiceMLXml } from '../document/detect';
+import { elementNames, getElement, model, parentsOf } from '../../model';
+import { PLACEHOLDER } from '../../parser/ast';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../../parser/tree';
+import { isVoiceMLXml } from '../../document/detect';
 import type { TemplateLiteral } from './templates';
 
 /** Tags and comment markers that name VoiceML. */

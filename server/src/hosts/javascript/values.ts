@@ -6,7 +6,7 @@
  * input.
  */
 import type * as TS from 'typescript';
-import type { SubstitutionValue } from '../document/region';
+import type { SubstitutionValue } from '../../document/region';
 import { typescript } from './typescript';
 import { resolve, type Binding, type BindingTable } from './bindings';
 

@@ -9,15 +9,14 @@
  * text), so a keystroke re-parses one template. The file's bindings (for the injection rule's view of
  * `${name}`) are computed only when a rule asks.
  */
-import type * as TS from 'typescript';
-import { getElement } from '../model';
-import { parseTree } from '../parser';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
-import { createRegion, type EmbeddingHost, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../document/region';
-import { parseBindings, tapeBindings, type BindingTable } from './bindings';
+import { getElement } from '../../model';
+import { parseTree } from '../../parser';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../../parser/tree';
+import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, claimOf, firstLook, mayHoldVoiceML, shapeOf } from './detect';
-import { findTemplates, parseFile, type TemplateLiteral, type TokenTape } from './templates';
-import { valueOf, type ValueContext } from './values';
+import { TemplateFile } from './syntax';
+import { findTemplates, type TemplateLiteral } from './templates';
+import { valueOf } from './values';
 import { virtualText } from './virtual';
 
 /** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
@@ -41,7 +40,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const memory = previous ? memories.get(previous) : undefined;
   const reusable = memory?.languageId === languageId ? memory.trees : undefined;
   const { templates, file, tape } = findTemplates(text, languageId);
-  const facts = new FileFacts(text, languageId, file, tape);
+  const host = new TemplateFile(text, languageId, file, tape);
   // Regions whose text holds the current template (it then sits in one of their `${…}`).
   const around: VoiceMLRegion[] = [];
 
@@ -63,8 +62,8 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
       offset: template.contentStart,
       tree,
       ...shapeOf(tree, context),
-      substitutions: substitutionsOf(template, facts),
-      host: facts,
+      substitutions: substitutionsOf(template, host),
+      host,
     });
     regions.push(region);
     around.push(region);
@@ -74,51 +73,10 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
 
-/** The file around the templates: its bindings, made on first use. */
-class FileFacts implements EmbeddingHost, ValueContext {
-  private table: BindingTable | undefined;
-  /** The file's line break, as inserted code should use it (computed once: a fix is made per finding). */
-  private eol: string | undefined;
-
-  constructor(
-    readonly text: string,
-    readonly languageId: string,
-    private file: TS.SourceFile | undefined,
-    private tape: TokenTape | undefined,
-  ) {}
-
-  bindings(): BindingTable {
-    // From the scan's tokens when there are some (a parse would cost more than everything else together),
-    // else from the parsed file.
-    if (!this.table) {
-      this.table = this.tape ? tapeBindings(this.text, this.tape) : parseBindings(this.file ?? parseFile(this.text, this.languageId));
-      this.tape = undefined;
-      this.file = undefined;
-    }
-    return this.table;
-  }
-
-  declares(name: string): boolean {
-    return this.bindings().byName.has(name);
-  }
-
-  topLevelInsertion(code: string): { offset: number; newText: string } {
-    const offset = this.bindings().helperOffset;
-    // At the top (or after a shebang): the code, then a blank line.
-    const atLineStart = offset === 0 || this.text.charCodeAt(offset - 1) === 0x0a;
-    const eol = (this.eol ??= this.text.includes('\r\n') ? '\r\n' : '\n');
-    const lines = code.split('\n').join(eol);
-    if (atLineStart) return { offset, newText: lines + eol + eol };
-    // After an import: one blank line before the code and one after it (the file may have that one already).
-    const blankAfter = this.text.startsWith(eol + eol, offset);
-    return { offset, newText: eol + eol + lines + (blankAfter ? '' : eol) };
-  }
-}
-
-function substitutionsOf(template: TemplateLiteral, facts: FileFacts): Substitution[] {
+function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substitution[] {
   const base = template.contentStart;
   return template.substitutions.map((span) => {
-    const expression = facts.text.slice(span.expressionStart, span.expressionEnd);
+    const expression = host.text.slice(span.expressionStart, span.expressionEnd);
     let value: SubstitutionValue | undefined;
     return {
       start: span.start - base,
@@ -126,7 +84,7 @@ function substitutionsOf(template: TemplateLiteral, facts: FileFacts): Substitut
       expressionStart: span.expressionStart - base,
       expressionEnd: span.expressionEnd - base,
       expression,
-      value: () => (value ??= valueOf(expression, span.expressionStart, facts)),
+      value: () => (value ??= valueOf(expression, span.expressionStart, host)),
     };
   });
 }

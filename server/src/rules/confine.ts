@@ -1,22 +1,24 @@
 /**
- * Keeps findings out of `${…}`. Inside a substitution is JavaScript — TypeScript's to judge — and its text
- * is only placeholders to the XML parser, so a rule's range or fix there would be about code it never saw.
- * Applied to every rule's findings in one place, so no rule can forget it:
+ * Keeps findings out of substitutions (a template's `${…}`). Inside one is host code — the host language's
+ * tools judge it — and its text is only placeholders to the XML parser, so a rule's range or fix there would
+ * be about code it never saw. Applied to every rule's findings in one place, so no rule can forget it:
  *
- * - a finding that starts or ends inside a substitution is clipped to the template text beside it, and one
+ * - a finding that starts or ends inside a substitution is clipped to the literal text beside it, and one
  *   lying wholly inside a substitution is dropped (a finding covering whole substitutions, like an element
  *   `<Say>${x}</Say>`, is fine);
- * - a fix with an edit that cuts into a substitution is dropped (replacing a whole `${…}`, as the injection
- *   rule's fix does, or deleting an element around one keeps the code whole);
- * - text a fix writes into the template is escaped for a template literal (`` ` ``, `${`, `\`), so that it
- *   is what the XML receives at run time and the template stays one template.
+ * - a fix with an edit that cuts into a substitution is dropped (replacing a whole substitution, as the
+ *   injection rule's fix does, or deleting an element around one keeps the code whole);
+ * - text a fix writes into the literal is escaped as the host writes it (`RegionHost.escapeText`: in a
+ *   template literal `` ` ``, `${`, `\`), so that it is what the XML receives at run time and the literal
+ *   stays one literal.
  */
 import type { Substitution, VoiceMLRegion } from '../document/region';
-import type { Finding } from '../rules/run';
+import { lastStartingBefore } from '../document/substitutions';
+import type { Finding } from './run';
 
-export function confineToTemplateText(region: VoiceMLRegion, findings: Finding[]): Finding[] {
+export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[]): Finding[] {
   const substitutions = region.substitutions;
-  if (!substitutions) return findings; // not a template literal
+  if (!substitutions) return findings; // a whole XML file: nothing to keep out of, nothing to escape
   const length = region.tree.text.length;
   const out: Finding[] = [];
   for (const finding of findings) {
@@ -30,10 +32,12 @@ export function confineToTemplateText(region: VoiceMLRegion, findings: Finding[]
     const fixes = finding.fixes
       ?.filter((fix) => fix.edits.every((edit) => !cutsInto(substitutions, edit.start, edit.end)))
       .map((fix) => {
-        // Only edits of template text: not one replacing whole `${…}` (its new text is code) nor one outside
-        // the template (a helper added to the file).
+        // Only edits of literal text: not one replacing a whole substitution (its new text is code) nor one
+        // outside the literal (a helper added to the file).
         const escaped = fix.edits.map((edit) =>
-          edit.start >= 0 && edit.end <= length && !replacesSubstitution(substitutions, edit.start, edit.end) ? { ...edit, newText: escapeTemplateText(edit.newText) } : edit,
+          edit.start >= 0 && edit.end <= length && !replacesSubstitution(substitutions, edit.start, edit.end)
+            ? { ...edit, newText: region.host.escapeText(edit.newText) }
+            : edit,
         );
         return escaped.every((edit, i) => edit === fix.edits[i]) ? fix : { ...fix, edits: escaped };
       });
@@ -41,12 +45,6 @@ export function confineToTemplateText(region: VoiceMLRegion, findings: Finding[]
     out.push(same ? finding : { ...finding, start, end, fixes });
   }
   return out;
-}
-
-/** `text` as it must be written inside a template literal to come out as `text`. */
-export function escapeTemplateText(text: string): string {
-  if (!text.includes('\\') && !text.includes('`') && !text.includes('${')) return text;
-  return text.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
 }
 
 /** Does `[start, end)` cover at least one whole substitution? */
@@ -77,21 +75,4 @@ function cutsInto(substitutions: readonly Substitution[], start: number, end: nu
     if (overlaps && !whole) return true;
   }
   return false;
-}
-
-/** Index of the last substitution starting before `offset`, or -1 (binary search: templates can be long). */
-export function lastStartingBefore(substitutions: readonly Substitution[], offset: number): number {
-  let low = 0;
-  let high = substitutions.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (substitutions[mid]!.start < offset) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }

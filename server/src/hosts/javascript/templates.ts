@@ -14,7 +14,7 @@
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
-import { isXmlSpace } from '../parser';
+import { isXmlSpace } from '../../parser';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -55,9 +55,8 @@ const SCRIPT_KINDS: Readonly<Record<string, 'JS' | 'TS' | 'JSX' | 'TSX'>> = {
   typescriptreact: 'TSX',
 };
 
-export function isScriptLanguage(languageId: string): boolean {
-  return Object.hasOwn(SCRIPT_KINDS, languageId);
-}
+/** The language ids of JS/TS documents. */
+export const SCRIPT_LANGUAGE_IDS: readonly string[] = Object.keys(SCRIPT_KINDS);
 
 export function scriptKindOf(ts: typeof TS, languageId: string): TS.ScriptKind {
   return ts.ScriptKind[SCRIPT_KINDS[languageId] ?? 'TS'];

@@ -12,7 +12,7 @@
  * text bodies and attribute values would see — where escapes other than `\n` are rare. Tagged templates
  * are read the same way: tag functions usually join the cooked strings.
  */
-import { PLACEHOLDER } from '../parser/ast';
+import { PLACEHOLDER } from '../../parser/ast';
 import type { TemplateLiteral } from './templates';
 
 export function virtualText(text: string, template: TemplateLiteral): string {

@@ -1,0 +1,109 @@
+/**
+ * What a template literal's file says about writing into it (`RegionHost`): how text is escaped inside a
+ * template, how a `${…}` is shown, and the injection fix — `${x}` → `${escapeXml(x)}`, with the one-line
+ * helper added after the imports when the file has no `escapeXml`. It also answers the value questions of
+ * `values.ts` from the file's bindings, made on first use.
+ */
+import type * as TS from 'typescript';
+import type { Localized } from '../../l10n';
+import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
+import { parseBindings, tapeBindings, type BindingTable } from './bindings';
+import { parseFile, type TokenTape } from './templates';
+import type { ValueContext } from './values';
+
+/** The helper the quick fix wraps values in (and adds to the file when it has none). */
+export const ESCAPE_HELPER = 'escapeXml';
+
+/**
+ * The helper's code, as the fix adds it. Character references instead of named entities: the same one-liner
+ * is then valid, strict TypeScript and plain JavaScript, and every XML parser reads them.
+ */
+export function escapeHelperCode(typescript: boolean): string {
+  const signature = typescript ? '(value: unknown): string' : '(value)';
+  return [
+    `/** Escapes a value for VoiceML (XML) text and attribute values: < > & " ' become character references. */`,
+    `const ${ESCAPE_HELPER} = ${signature} => String(value).replace(/[<>&"']/g, (c) => \`&#\${c.charCodeAt(0)};\`);`,
+  ].join('\n');
+}
+
+/** `text` as it must be written inside a template literal to come out as `text`. */
+export function escapeTemplateText(text: string): string {
+  if (!text.includes('\\') && !text.includes('`') && !text.includes('${')) return text;
+  return text.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
+}
+
+const ESCAPE_FUNCTIONS: Localized = {
+  ko: 'he.escape, lodash의 _.escape, escape-html',
+  en: 'he.escape, lodash _.escape and escape-html',
+};
+
+/** The JS/TS file around its templates: one per analysis of the file, shared by all its regions. */
+export class TemplateFile implements RegionHost, ValueContext {
+  readonly name = 'javascript';
+  readonly escapeFunctions = ESCAPE_FUNCTIONS;
+  private table: BindingTable | undefined;
+  /** The file's line break, as inserted code should use it (computed once: a fix is made per finding). */
+  private eol: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly languageId: string,
+    private file: TS.SourceFile | undefined,
+    private tape: TokenTape | undefined,
+  ) {}
+
+  escapeText(text: string): string {
+    return escapeTemplateText(text);
+  }
+
+  showSubstitution(expression: string): string {
+    return '${' + expression + '}';
+  }
+
+  /**
+   * `${x}` → `${escapeXml(x)}`: the whole `${…}` is replaced (an edit that cut into a substitution would be
+   * taken for one that breaks the code); the helper goes after the imports when the file has no `escapeXml`.
+   */
+  escapeSubstitution(s: Substitution, regionOffset: number): SubstitutionEscape | undefined {
+    const expression = s.expression.trim();
+    if (expression === '') return undefined;
+    const call = `${ESCAPE_HELPER}(${expression})`;
+    const edits: Edit[] = [{ start: s.start, end: s.end, newText: '${' + call + '}' }];
+    const addsHelper = !this.declares(ESCAPE_HELPER);
+    if (addsHelper) {
+      const insertion = this.topLevelInsertion(escapeHelperCode(this.languageId.startsWith('typescript')));
+      const at = insertion.offset - regionOffset;
+      edits.unshift({ start: at, end: at, newText: insertion.newText });
+    }
+    return { call, addsHelper: addsHelper ? ESCAPE_HELPER : undefined, edits };
+  }
+
+  bindings(): BindingTable {
+    // From the scan's tokens when there are some (a parse would cost more than everything else together),
+    // else from the parsed file.
+    if (!this.table) {
+      this.table = this.tape ? tapeBindings(this.text, this.tape) : parseBindings(this.file ?? parseFile(this.text, this.languageId));
+      this.tape = undefined;
+      this.file = undefined;
+    }
+    return this.table;
+  }
+
+  /** Whether the file binds `name` anywhere (import, declaration, parameter). */
+  declares(name: string): boolean {
+    return this.bindings().byName.has(name);
+  }
+
+  /** Where and how to insert top-level `code` (a helper function): after the imports, or at the top. */
+  topLevelInsertion(code: string): { offset: number; newText: string } {
+    const offset = this.bindings().helperOffset;
+    // At the top (or after a shebang): the code, then a blank line.
+    const atLineStart = offset === 0 || this.text.charCodeAt(offset - 1) === 0x0a;
+    const eol = (this.eol ??= this.text.includes('\r\n') ? '\r\n' : '\n');
+    const lines = code.split('\n').join(eol);
+    if (atLineStart) return { offset, newText: lines + eol + eol };
+    // After an import: one blank line before the code and one after it (the file may have that one already).
+    const blankAfter = this.text.startsWith(eol + eol, offset);
+    return { offset, newText: eol + eol + lines + (blankAfter ? '' : eol) };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The XML host: `.voiceml` files are VoiceML, and so is any XML file whose root is `<Response>` (or a near
+ * miss of it holding VoiceML verbs, see `document/detect.ts`); every other XML file (pom.xml, Android
+ * layouts, XSDs) is left alone. The whole file is one region, and nothing in it is host code.
+ */
+import type { Localized } from '../../l10n';
+import { createRegion, type RegionHost } from '../../document/region';
+import { isVoiceMLXml } from '../../document/detect';
+import { parseTree } from '../../parser';
+import { model } from '../../model';
+import { NONE, START_TAG_CLOSED } from '../../parser/tree';
+import type { Host } from '../host';
+
+/** A whole XML file: text is written as it is, and there are no substitutions. */
+export const wholeFileHost: RegionHost = {
+  name: 'xml',
+  escapeText: (text) => text,
+  showSubstitution: (expression) => expression,
+  escapeSubstitution: () => undefined,
+  escapeFunctions: undefined as Localized | undefined,
+};
+
+/** A prefix long enough to hold any real document's root element and its first children. */
+const SNIFF_LENGTH = 64 * 1024;
+
+/** Longer than this, an XML file without VoiceML is not a new file being started. */
+const NEW_FILE_MAX = 1000;
+
+export const xmlHost: Host = {
+  name: 'xml',
+  languageIds: ['voiceml', 'xml'],
+  fileEndings: { '.voiceml': 'voiceml', '.voiceml.xml': 'voiceml', '.xml': 'xml' },
+
+  findRegions(text, languageId) {
+    const tree = parseTree(text);
+    if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
+    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: wholeFileHost })];
+  },
+
+  mayBeVoiceML(text, languageId) {
+    // A `voiceml` file always is; an `.xml` file when its beginning looks like VoiceML (a 50 MB data dump is
+    // none of our business). Parsing a prefix is tolerant (the cut-off just leaves elements unclosed).
+    return languageId === 'voiceml' || isVoiceMLXml(parseTree(text.slice(0, SNIFF_LENGTH)));
+  },
+
+  completionRegions(text, regions) {
+    if (regions.length > 0) return regions;
+    // Only a short file can be a new one; a big XML file is never parsed a second time here.
+    if (text.length > NEW_FILE_MAX) return regions;
+    const tree = parseTree(text);
+    const root = tree.root;
+    // Empty, or the root's name still being typed (`<Res`): nothing says it is not going to be VoiceML.
+    const beingTyped =
+      root === NONE ||
+      (!tree.is(root, START_TAG_CLOSED) &&
+        tree.attributesEnd(root) === tree.firstAttribute(root) &&
+        model.root.toLowerCase().startsWith(tree.name(root).toLowerCase()));
+    return beingTyped ? [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: wholeFileHost })] : regions;
+  },
+};
