@@ -1,13 +1,16 @@
 /**
  * Derives from the rules registry what must list every rule: the extension manifest's settings (one
- * `voiceml.rules.<name>` per rule, described in package.nls.json / package.nls.ko.json) and the README's
- * rules table.
+ * `voiceml.rules.<name>` per rule, described in package.nls.json / package.nls.ko.json), the README's
+ * rules table, and the generated parts of each rule's page `docs/rules/<name>.md` (see `rule-pages.ts`).
  *   node --import tsx scripts/sync-generated.ts          rewrite the files
  *   node --import tsx scripts/sync-generated.ts --check  exit 1 when they are out of date (tests run this)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../server/src/rules';
+import { ruleDocumentationUrl } from '../server/src/rules/documentation';
+import { markdownOf, rulePage } from './rule-pages';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(root + file, 'utf8'));
@@ -29,24 +32,31 @@ export function expectedFiles(): Record<string, string> {
       scope: 'resource',
       markdownDescription: `%${nlsKey}%`,
     };
-    nls.en[nlsKey] = `\`voiceml/${rule.name}\` (default: ${rule.severity}) — ${rule.description.en}`;
-    nls.ko[nlsKey] = `\`voiceml/${rule.name}\` (기본: ${rule.severity}) — ${rule.description.ko}`;
+    nls.en[nlsKey] = `\`${rule.name}\` (default: ${rule.severity}) — ${rule.description.en} [Documentation](${ruleDocumentationUrl(rule.name)})`;
+    nls.ko[nlsKey] = `\`${rule.name}\` (기본: ${rule.severity}) — ${rule.description.ko} [설명서](${ruleDocumentationUrl(rule.name)})`;
   }
   const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
   const table = [
     '| rule | default | what it finds |',
     '| --- | --- | --- |',
-    ...rules.map((r) => `| \`voiceml/${r.name}\` | ${r.severity} | ${r.description.en}<br>${r.description.ko} |`),
+    ...rules.map((r) => `| [\`${r.name}\`](docs/rules/${r.name}.md) | ${r.severity} | ${markdownOf(r.description.en)}<br>${markdownOf(r.description.ko)} |`),
   ].join('\n');
   const readme = readFileSync(root + 'README.md', 'utf8').replace(
     /(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/,
     (_, start: string, end: string) => `${start}${table}\n${end}`,
+  );
+  const pages = Object.fromEntries(
+    rules.map((rule) => {
+      const file = `docs/rules/${rule.name}.md`;
+      return [file, rulePage(rule, existsSync(root + file) ? readFileSync(root + file, 'utf8') : undefined)];
+    }),
   );
   return {
     'package.json': json(manifest),
     'package.nls.json': json(nls.en),
     'package.nls.ko.json': json(nls.ko),
     'README.md': readme,
+    ...pages,
   };
 }
 
@@ -54,10 +64,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   let stale = false;
   for (const [file, content] of Object.entries(expectedFiles())) {
-    if (readFileSync(root + file, 'utf8') === content) continue;
+    if (existsSync(root + file) && readFileSync(root + file, 'utf8') === content) continue;
     stale = true;
     if (check) console.error(`${file} is out of date: run node --import tsx scripts/sync-generated.ts`);
-    else writeFileSync(root + file, content);
+    else {
+      mkdirSync(dirname(root + file), { recursive: true });
+      writeFileSync(root + file, content);
+    }
   }
   if (check && stale) process.exit(1);
 }

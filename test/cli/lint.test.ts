@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../../server/src/rules';
+import { ruleDocumentationUrl } from '../../server/src/rules/documentation';
 import { languageIdOf } from '../../server/src/cli/files';
 import { workerCount } from '../../server/src/cli/run';
 
@@ -43,14 +44,14 @@ describe('voiceml lint', () => {
   test('errors: file:line:col severity message [code], exit 1', () => {
     const r = run(['lint', 'bad.xml', '--locale', 'en'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^bad\.xml:2:11 error <Gather> has no attribute numdigits\. .*\[voiceml\/unknown-attribute\]$/m);
-    assert.match(r.stdout, /^bad\.xml:2:38 error <Record> is not allowed inside <Gather>.*\[voiceml\/invalid-child\]$/m);
+    assert.match(r.stdout, /^bad\.xml:2:11 error <Gather> has no attribute numdigits\. .*\[unknown-attribute\]$/m);
+    assert.match(r.stdout, /^bad\.xml:2:38 error <Record> is not allowed inside <Gather>.*\[invalid-child\]$/m);
   });
 
   test('warnings only: exit 0', () => {
     const r = run(['lint', 'warn.xml', 'good.xml', 'pom.xml'], dir);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /warn\.xml:1:16 warning .*\[voiceml\/twiml-attribute\]/);
+    assert.match(r.stdout, /warn\.xml:1:16 warning .*\[twiml-attribute\]/);
   });
 
   test('Korean by default', () => {
@@ -64,7 +65,7 @@ describe('voiceml lint', () => {
     const json = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; line: number; column: number; severity: string }[] }[];
     assert.deepEqual(json.map((f) => f.file), ['bad.xml', 'good.xml', 'pom.xml', 'sub/deep.voiceml', 'warn.xml']);
     const deep = json.find((f) => f.file === 'sub/deep.voiceml')!;
-    assert.deepEqual(deep.diagnostics.map((d) => [d.code, d.line, d.column, d.severity]), [['voiceml/unreachable-verb', 1, 20, 'warning']]);
+    assert.deepEqual(deep.diagnostics.map((d) => [d.code, d.line, d.column, d.severity]), [['unreachable-verb', 1, 20, 'warning']]);
   });
 
   test('a missing file, a directory, an unreadable file: clear message, exit 2, no stack trace', () => {
@@ -117,7 +118,7 @@ describe('voiceml lint for CI', () => {
     version: string;
     $schema: string;
     runs: {
-      tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
       columnKind: string;
       originalUriBaseIds: Record<string, { uri: string }>;
       invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
@@ -145,9 +146,10 @@ describe('voiceml lint for CI', () => {
     const ids = descriptors.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
     for (const rule of rules) {
-      const descriptor = descriptors.find((d) => d.id === `voiceml/${rule.name}`);
+      const descriptor = descriptors.find((d) => d.id === rule.name);
       assert.ok(descriptor, rule.name);
       assert.equal(descriptor.shortDescription.text, rule.description.en);
+      assert.equal(descriptor.helpUri, ruleDocumentationUrl(rule.name));
       assert.equal(descriptor.defaultConfiguration.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[rule.severity]);
     }
     for (const result of run0.results) assert.equal(ids[result.ruleIndex!], result.ruleId, 'ruleIndex points at the rule');
@@ -157,10 +159,10 @@ describe('voiceml lint for CI', () => {
       assert.equal(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
       return result.locations[0]!.physicalLocation.region;
     };
-    assert.deepEqual(where('voiceml/unknown-attribute', 'bad.xml'), { startLine: 2, startColumn: 11, endLine: 2, endColumn: 20 });
-    assert.deepEqual(where('voiceml/unknown-element', 'emoji.xml'), { startLine: 1, startColumn: 25, endLine: 1, endColumn: 28 });
-    assert.equal(run0.results.find((x) => x.ruleId === 'voiceml/twiml-attribute')!.level, 'warning');
-    assert.equal(run0.results.find((x) => x.ruleId === 'voiceml/invalid-child')!.level, 'error');
+    assert.deepEqual(where('unknown-attribute', 'bad.xml'), { startLine: 2, startColumn: 11, endLine: 2, endColumn: 20 });
+    assert.deepEqual(where('unknown-element', 'emoji.xml'), { startLine: 1, startColumn: 25, endLine: 1, endColumn: 28 });
+    assert.equal(run0.results.find((x) => x.ruleId === 'twiml-attribute')!.level, 'warning');
+    assert.equal(run0.results.find((x) => x.ruleId === 'invalid-child')!.level, 'error');
     assert.equal(run0.originalUriBaseIds['%SRCROOT%']!.uri, pathToFileURL(dir + sep).href);
     assert.equal(run0.invocations[0]!.executionSuccessful, true);
   });
@@ -243,7 +245,7 @@ describe('voiceml lint for CI', () => {
       json.map((f) => [f.file, f.diagnostics.map((d) => [d.code, d.line, d.column])]),
       [
         ['templates/ivr.jsx', []],
-        ['templates/ivr.ts', [['voiceml/unknown-element', 2, 4]]],
+        ['templates/ivr.ts', [['unknown-element', 2, 4]]],
       ],
     );
   });

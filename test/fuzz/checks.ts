@@ -7,6 +7,8 @@
  * the same shapes after JSON).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleNames } from '../../server/src/rules';
+import { MAX_FILE_SIZE_CODE, TOO_MANY_PROBLEMS_CODE } from '../../server/src/services/limits';
 import type {
   CodeAction,
   CompletionItem,
@@ -84,6 +86,9 @@ export function checkEdits(document: TextDocument, edits: readonly TextEdit[], w
   }
 }
 
+/** Every code a diagnostic may have: a rule's name, or one of the limits'. */
+const CODES: ReadonlySet<string> = new Set([...ruleNames, MAX_FILE_SIZE_CODE, TOO_MANY_PROBLEMS_CODE]);
+
 export function checkDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[], spans?: readonly [number, number][]): void {
   if (!Array.isArray(diagnostics)) fail('diagnostics-invalid', show(diagnostics));
   for (const d of diagnostics) {
@@ -91,7 +96,9 @@ export function checkDiagnostics(document: TextDocument, diagnostics: readonly D
     const message = typeof d.message === 'string' ? d.message : (d.message as { value?: string } | undefined)?.value;
     if (!message) fail('diagnostic-invalid', `empty message ${show(d)}`);
     if (d.severity !== undefined && ![1, 2, 3, 4].includes(d.severity)) fail('diagnostic-invalid', `severity ${show(d)}`);
-    if (typeof d.code !== 'string' || !d.code.startsWith('voiceml/')) fail('diagnostic-invalid', `code ${show(d)}`);
+    if (typeof d.code !== 'string' || !CODES.has(d.code)) fail('diagnostic-invalid', `code ${show(d)}`);
+    if (d.source !== 'voiceml') fail('diagnostic-invalid', `source ${show(d)}`);
+    if (!/^https:\/\/\S+$/.test(d.codeDescription?.href ?? '')) fail('diagnostic-invalid', `codeDescription ${show(d)}`);
     if (spans) {
       // A template's finding stays in its template (its range is in the VoiceML, not in the code around it).
       const start = document.offsetAt(d.range.start);

@@ -30,7 +30,7 @@ const CASES: [string, string, string | undefined, string, string[]?][] = [
   ],
   ['text-not-allowed', wrap('  <Dial>010-1234-5678</Dial>'), undefined, wrap('  <Dial><Number>010-1234-5678</Number></Dial>')],
   // Moving <Reject> first is what the user asked; the <Say> after it then never runs, and that is said.
-  ['reject-not-first', wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'Move <Reject> first', wrap('  <Reject reason="busy"/>\n  <Say>잠시만요</Say>'), ['voiceml/unreachable-verb']],
+  ['reject-not-first', wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'Move <Reject> first', wrap('  <Reject reason="busy"/>\n  <Say>잠시만요</Say>'), ['unreachable-verb']],
   ['reject-not-first', wrap('  <Say>잠시만요</Say>\n  <Reject reason="busy"/>'), 'Replace with <Hangup> (hang up after answering)', wrap('  <Say>잠시만요</Say>\n  <Hangup/>')],
   ['unreachable-verb', wrap('  <Hangup/>\n  <Say>bye</Say>'), 'Remove the verbs after <Hangup> that never run', wrap('  <Hangup/>')],
   ['child-count', wrap('  <Dial><Number>01011112222</Number><Number>01033334444</Number></Dial>'), 'Remove the extra <Number>', wrap('  <Dial><Number>01011112222</Number></Dial>')],
@@ -61,7 +61,7 @@ describe('quick fixes over stdio', () => {
       let document = TextDocument.create(uri, 'xml', 1, text);
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
       const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
-      const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === `voiceml/${rule}`);
+      const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === rule);
       assert.ok(diagnostic, `no ${rule} in ${JSON.stringify(published.diagnostics.map((d) => d.code))}`);
       const actions = (await client.connection.sendRequest('textDocument/codeAction', {
         textDocument: { uri },
@@ -70,7 +70,7 @@ describe('quick fixes over stdio', () => {
       })) as CodeAction[];
       const action = title ? actions.find((a) => a.title === title) : actions.find((a) => a.isPreferred);
       assert.ok(action, `no action ${title ?? '(preferred)'} among ${JSON.stringify(actions.map((a) => a.title))}`);
-      assert.deepEqual(action.diagnostics?.map((d) => d.code), [`voiceml/${rule}`]);
+      assert.deepEqual(action.diagnostics?.map((d) => d.code), [rule]);
       const fixed = TextDocument.applyEdits(document, action.edit!.changes![uri] as TextEdit[]);
       assert.equal(fixed, expected);
 
@@ -79,7 +79,7 @@ describe('quick fixes over stdio', () => {
       document = TextDocument.update(document, [{ range, text: change.text }], 2);
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: change.text }] });
       const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-      const remaining = after.diagnostics.filter((d) => d.severity !== 4 && d.code !== 'voiceml/recommended-attribute');
+      const remaining = after.diagnostics.filter((d) => d.severity !== 4 && d.code !== 'recommended-attribute');
       assert.deepEqual(remaining.map((d) => d.code), remainingByDesign, 'the fixed document validates clean');
     });
   });

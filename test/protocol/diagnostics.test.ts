@@ -1,6 +1,7 @@
 /** The real server over stdio: initialize, didOpen, incremental didChange, settings, locale, stale versions. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ruleDocumentationUrl } from '../../server/src/rules/documentation';
 import { startServer, type TestClient } from '../support/lspClient';
 
 const BROKEN = '<Response>\n  <Gather numdigits="1" action="/g">\n    <Record/>\n  </Gather>\n</Response>\n';
@@ -24,10 +25,13 @@ describe('diagnostics over stdio', () => {
     const published = await client.waitForDiagnostics(uri);
     assert.equal(published.version, 1);
     const byCode = Object.fromEntries(published.diagnostics.map((d) => [d.code, d]));
-    assert.deepEqual(byCode['voiceml/unknown-attribute']!.range, { start: { line: 1, character: 10 }, end: { line: 1, character: 19 } });
-    assert.deepEqual(byCode['voiceml/invalid-child']!.range, { start: { line: 2, character: 5 }, end: { line: 2, character: 11 } });
-    assert.match(byCode['voiceml/invalid-child']!.message, /<Record>은\(는\) <Gather> 안에 둘 수 없습니다/);
-    assert.equal(byCode['voiceml/invalid-child']!.source, 'voiceml');
+    assert.deepEqual(byCode['unknown-attribute']!.range, { start: { line: 1, character: 10 }, end: { line: 1, character: 19 } });
+    assert.deepEqual(byCode['invalid-child']!.range, { start: { line: 2, character: 5 }, end: { line: 2, character: 11 } });
+    assert.match(byCode['invalid-child']!.message, /<Record>은\(는\) <Gather> 안에 둘 수 없습니다/);
+    // The code is the rule's name alone (the source says whose it is), linked to the rule's page.
+    assert.equal(byCode['invalid-child']!.source, 'voiceml');
+    assert.deepEqual(byCode['invalid-child']!.codeDescription, { href: ruleDocumentationUrl('invalid-child') });
+    assert.match(ruleDocumentationUrl('invalid-child'), /^https:\/\/github\.com\/[\w-]+\/[\w.-]+\/blob\/main\/docs\/rules\/invalid-child\.md$/);
   });
 
   test('incremental didChange fixes the document and clears the diagnostics', async () => {

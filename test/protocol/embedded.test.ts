@@ -71,12 +71,12 @@ describe('VoiceML in JS/TS over stdio', () => {
         return [code, line + shift, character, line + shift, character + needle.length];
       };
       assert.deepEqual(diagnostics.map(brief), [
-        at('voiceml/twiml-attribute', 3, 'language'), // TwiML's Gather language: not VoiceML
-        at('voiceml/invalid-attribute-value', 4, 'kr'),
-        at('voiceml/injection', 4, '${req.body.Name}'), // element content
+        at('twiml-attribute', 3, 'language'), // TwiML's Gather language: not VoiceML
+        at('invalid-attribute-value', 4, 'kr'),
+        at('injection', 4, '${req.body.Name}'), // element content
         // In the nested template, spliced into <Dial>; in document order.
-        at('voiceml/injection', 6, '${n}'),
-        at('voiceml/invalid-child', 6, 'Pause'),
+        at('injection', 6, '${n}'),
+        at('invalid-child', 6, 'Pause'),
       ]);
       // `${BASE}` in the attribute value is a const bound to a literal: nothing to report there.
       assert.equal(client.process.exitCode, null);
@@ -97,8 +97,8 @@ describe('VoiceML in JS/TS over stdio', () => {
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [{ text }] });
     };
     // `kr` → `ko`, then the injection fix (helper added at the top, `${…}` wrapped).
-    await apply('voiceml/invalid-attribute-value');
-    await apply('voiceml/injection');
+    await apply('invalid-attribute-value');
+    await apply('injection');
     const text = document.getText();
     assert.ok(text.includes('<Say language="ko">${escapeXml(req.body.Name)}님'), text);
     assert.ok(text.startsWith('/** Escapes a value for VoiceML'), text.slice(0, 60));
@@ -106,17 +106,17 @@ describe('VoiceML in JS/TS over stdio', () => {
     assert.deepEqual(
       after.diagnostics.map((d) => [d.code, document.getText(d.range)]),
       [
-        ['voiceml/twiml-attribute', 'language'],
-        ['voiceml/injection', '${n}'],
-        ['voiceml/invalid-child', 'Pause'],
+        ['twiml-attribute', 'language'],
+        ['injection', '${n}'],
+        ['invalid-child', 'Pause'],
       ],
     );
     // The nested template's fix reuses the helper added by the first one.
-    await apply2(after.diagnostics.find((d) => d.code === 'voiceml/injection')!);
+    await apply2(after.diagnostics.find((d) => d.code === 'injection')!);
     assert.ok(document.getText().includes('`<Number>${escapeXml(n)}</Number><Pause/>`'));
     assert.equal(document.getText().split('const escapeXml').length, 2);
     const last = await client.waitForDiagnostics(uri, (p) => p.version === document.version);
-    assert.deepEqual(last.diagnostics.map((d) => d.code), ['voiceml/twiml-attribute', 'voiceml/invalid-child']);
+    assert.deepEqual(last.diagnostics.map((d) => d.code), ['twiml-attribute', 'invalid-child']);
 
     async function apply2(diagnostic: Diagnostic): Promise<void> {
       const [action] = await codeActions(client, uri, diagnostic);

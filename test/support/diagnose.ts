@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService, type ValidationSettings } from '../../server/src/languageService';
 
 export interface Found {
-  /** Rule name without the `voiceml/` prefix. */
+  /** The rule's name (the diagnostic's code). */
   rule: string;
   /** The document text the diagnostic's range covers. */
   at: string;
@@ -20,7 +20,7 @@ export function diagnose(text: string, options: { languageId?: string; locale?: 
   const document = TextDocument.create(`file:///test/${++counter}.xml`, options.languageId ?? 'xml', 1, text);
   const service = getLanguageService({ locale: 'locale' in options ? options.locale : 'en' });
   return service.doValidation(document, options.settings).map((d) => ({
-    rule: String(d.code).replace(/^voiceml\//, ''),
+    rule: String(d.code),
     at: document.getText(d.range),
     severity: SEVERITIES[d.severity ?? 1]!,
     message: typeof d.message === 'string' ? d.message : d.message.value,

@@ -311,12 +311,12 @@ describe('no finding points into ${…}', () => {
       const text = 'a = voiceml`<Say>${name}</Say>`;';
       const service = getLanguageService({ locale: 'en' });
       const document = TextDocument.create('file:///rogue.ts', 'typescript', 1, text);
-      const diagnostics = service.doValidation(document).filter((d) => d.code === 'voiceml/rogue-test-rule');
+      const diagnostics = service.doValidation(document).filter((d) => d.code === 'rogue-test-rule');
       // The first finding [s.start + 2, s.end + 3) is clipped to the text after `${name}`; the second, wholly
       // inside it, is dropped; the fix editing inside it is dropped.
       assert.deepEqual(diagnostics.map((d) => document.getText(d.range)), ['</S']);
       const actions = service.doCodeActions(document, diagnostics[0]!.range, { diagnostics });
-      assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.code === 'voiceml/rogue-test-rule')), []);
+      assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.code === 'rogue-test-rule')), []);
     } finally {
       registry.splice(registry.indexOf(rogue), 1);
     }

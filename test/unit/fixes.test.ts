@@ -12,7 +12,7 @@ const service = getLanguageService({ locale: 'en' });
 function actionsFor(text: string, rule: string): { document: TextDocument; diagnostic: Diagnostic; actions: CodeAction[] } {
   const document = TextDocument.create('file:///fix.xml', 'xml', Math.random(), text);
   const diagnostics = service.doValidation(document);
-  const diagnostic = diagnostics.find((d) => d.code === `voiceml/${rule}`);
+  const diagnostic = diagnostics.find((d) => d.code === rule);
   assert.ok(diagnostic, `no ${rule} diagnostic in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
   const actions = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] });
   return { document, diagnostic, actions };

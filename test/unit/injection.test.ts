@@ -1,4 +1,4 @@
-/** `voiceml/injection` and the reference's IVR example as JS and TS (clean, and with planted mistakes). */
+/** `injection` and the reference's IVR example as JS and TS (clean, and with planted mistakes). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -21,9 +21,9 @@ function injections(text: string, languageId = 'typescript'): string[] {
 function applyFix(text: string, at: string, languageId = 'typescript'): { text: string; title: string } {
   const document = TextDocument.create('file:///fix' + (languageId.startsWith('typescript') ? '.ts' : '.js'), languageId, 1, text);
   const service = getLanguageService({ locale: 'en' });
-  const diagnostic = service.doValidation(document).find((d) => d.code === 'voiceml/injection' && document.getText(d.range) === at);
+  const diagnostic = service.doValidation(document).find((d) => d.code === 'injection' && document.getText(d.range) === at);
   assert.ok(diagnostic, `an injection warning on ${at}`);
-  const [action] = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.diagnostics?.[0]?.code === 'voiceml/injection');
+  const [action] = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }).filter((a) => a.diagnostics?.[0]?.code === 'injection');
   assert.ok(action, 'a quick fix');
   assert.equal(action.isPreferred, true);
   return { text: TextDocument.applyEdits(document, action.edit!.changes![document.uri]!), title: action.title };

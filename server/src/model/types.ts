@@ -56,7 +56,7 @@ export interface AttributeSpec {
   default?: string;
   /**
    * Omitting it is legal but usually a mistake (Gather without `action`: the digits go nowhere).
-   * Reported as information by `voiceml/recommended-attribute`.
+   * Reported as information by `recommended-attribute`.
    */
   recommended?: Localized;
   doc: Localized;

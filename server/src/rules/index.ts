@@ -1,6 +1,7 @@
 /**
- * Every rule, in the order their findings are listed. Each rule lives in the file named after it; its code
- * is `voiceml/<name>` and `voiceml.rules.<name>` sets its severity.
+ * Every rule, in the order their findings are listed. Each rule lives in the file named after it; its
+ * diagnostics have its name as their code, `voiceml.rules.<name>` sets its severity, and `docs/rules/<name>.md`
+ * documents it.
  */
 import type { Rule } from './rule';
 import { changedDefault } from './changed-default';

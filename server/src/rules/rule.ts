@@ -4,12 +4,13 @@ import type { AttributeId, NodeId, XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 
 /**
- * A rule finds one kind of problem. Each rule lives in its own file named after it; its diagnostic code is
- * `voiceml/<name>`, its severity can be overridden per rule by the `voiceml.rules.<name>` setting, and the
- * quick fixes for what it finds are produced right beside the finding (`Problem.fixes`).
+ * A rule finds one kind of problem. Each rule lives in its own file named after it and is documented in
+ * `docs/rules/<name>.md`; its diagnostics have its name as their code (source `voiceml`), its severity can be
+ * overridden by the `voiceml.rules.<name>` setting, and the quick fixes for what it finds are produced right
+ * beside the finding (`Problem.fixes`).
  */
 export interface Rule {
-  /** Stable kebab-case name; the diagnostic code is `voiceml/<name>`. */
+  /** Stable kebab-case name: the diagnostic code, the setting `voiceml.rules.<name>`, the page `docs/rules/<name>.md`. */
   readonly name: string;
   readonly severity: Severity;
   /** One sentence for the rules table, the settings UI and hovers. */

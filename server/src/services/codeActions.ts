@@ -11,7 +11,7 @@ import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import type { Finding } from '../rules/run';
 import type { Fix } from '../rules/rule';
-import { codeOf, toDiagnostic, type ValidationSettings } from './diagnostics';
+import { toDiagnostic, type ValidationSettings } from './diagnostics';
 
 /** The "fix all" source action's kind: `source.fixAll.voiceml` (VS Code runs it from `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.voiceml`;
@@ -102,7 +102,7 @@ function matchingDiagnostic(
   return (
     sent.find(
       (d) =>
-        d.code === codeOf(finding.rule.name) &&
+        d.code === finding.rule.name &&
         d.range.start.line === ours.range.start.line &&
         d.range.start.character === ours.range.start.character &&
         d.range.end.line === ours.range.end.line &&

@@ -1,8 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag, type CodeDescription } from 'vscode-languageserver-types';
 import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import { rules } from '../rules';
+import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Rule, Severity } from '../rules/rule';
 import { runRules, type Finding } from '../rules/run';
 import { confineToLiteralText } from '../rules/confine';
@@ -24,8 +25,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Every diagnostic's `source`. Its `code` is the rule's name alone (`unknown-element`): editors show the source
+ * beside it, and a `voiceml/` prefix would only say it twice. The code links to the rule's page.
+ */
 export const DIAGNOSTIC_SOURCE = 'voiceml';
-export const codeOf = (ruleName: string): string => `voiceml/${ruleName}`;
+
+/** `codeDescription` for a rule's diagnostics: one object per rule, shared by all of them. */
+const descriptions = new Map<string, CodeDescription>();
+export function codeDescriptionOf(rule: string): CodeDescription {
+  let description = descriptions.get(rule);
+  if (description === undefined) descriptions.set(rule, (description = { href: ruleDocumentationUrl(rule) }));
+  return description;
+}
 
 /** Runs every enabled rule over the regions; findings keep region offsets (add `region.offset`). */
 export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings): { region: VoiceMLRegion; finding: Finding }[] {
@@ -80,9 +92,10 @@ export function toDiagnostic(
     },
     localize(finding.message, locale, finding.args),
     SEVERITY[severityOf(finding, settings)],
-    codeOf(finding.rule.name),
+    finding.rule.name,
     DIAGNOSTIC_SOURCE,
   );
+  diagnostic.codeDescription = codeDescriptionOf(finding.rule.name);
   if (finding.tags?.length) {
     diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

@@ -8,6 +8,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
+import { SETTINGS_DOCUMENTATION_URL } from '../rules/documentation';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** The default of `voiceml.maxFileSize`, in MB. Well above any response, and checked in well under a second. */
@@ -19,7 +20,11 @@ export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 const MB = 1024 * 1024;
 
 /** The code of the diagnostic for a document too large to check; not a rule (no setting turns it off). */
-export const MAX_FILE_SIZE_CODE = 'voiceml/max-file-size';
+export const MAX_FILE_SIZE_CODE = 'max-file-size';
+/** The code of the diagnostic saying how many more were left out; not a rule either. */
+export const TOO_MANY_PROBLEMS_CODE = 'too-many-problems';
+/** Both link to the README's settings, where `voiceml.maxFileSize` and the cap are explained. */
+const LIMITS_DESCRIPTION = { href: SETTINGS_DOCUMENTATION_URL };
 export const MAX_FILE_SIZE_DESCRIPTION: Localized = {
   ko: 'voiceml.maxFileSize보다 큰 문서는 검사하지 않습니다.',
   en: 'Documents larger than voiceml.maxFileSize are not checked.',
@@ -42,7 +47,7 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
   const text = document.getText();
   const size = (text.length / MB).toFixed(1);
   const max = String(Math.round((limit / MB) * 10) / 10);
-  return Diagnostic.create(
+  const diagnostic = Diagnostic.create(
     { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     localize(
       {
@@ -56,6 +61,8 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
     MAX_FILE_SIZE_CODE,
     DIAGNOSTIC_SOURCE,
   );
+  diagnostic.codeDescription = LIMITS_DESCRIPTION;
+  return diagnostic;
 }
 
 /** `diagnostics` cut to `max`, with one more at the end saying how many were left out. */
@@ -63,21 +70,21 @@ export function capDiagnostics(diagnostics: Diagnostic[], locale: Locale, max = 
   if (diagnostics.length <= max) return diagnostics;
   const shown = diagnostics.slice(0, max);
   const omitted = diagnostics.length - max;
-  shown.push(
-    Diagnostic.create(
-      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      localize(
-        {
-          ko: '문제가 너무 많아 {0}개만 표시합니다 ({1}개 더 있음). 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
-          en: 'Too many problems: showing {0}, {1} more not shown. The file may be binary or not XML at all.',
-        },
-        locale,
-        [String(max), String(omitted)],
-      ),
-      DiagnosticSeverity.Information,
-      'voiceml/too-many-problems',
-      DIAGNOSTIC_SOURCE,
+  const summary = Diagnostic.create(
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    localize(
+      {
+        ko: '문제가 너무 많아 {0}개만 표시합니다 ({1}개 더 있음). 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
+        en: 'Too many problems: showing {0}, {1} more not shown. The file may be binary or not XML at all.',
+      },
+      locale,
+      [String(max), String(omitted)],
     ),
+    DiagnosticSeverity.Information,
+    TOO_MANY_PROBLEMS_CODE,
+    DIAGNOSTIC_SOURCE,
   );
+  summary.codeDescription = LIMITS_DESCRIPTION;
+  shown.push(summary);
   return shown;
 }

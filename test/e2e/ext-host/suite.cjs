@@ -20,17 +20,17 @@ exports.PENDING_FEATURES = PENDING_FEATURES;
  */
 const EXPECTED = {
   'broken.xml': [
-    { code: 'voiceml/unknown-element', range: [3, 5, 3, 8] }, // <Sya>
-    { code: 'voiceml/invalid-child', range: [6, 9, 6, 15] }, // <Record/> inside <Gather>
+    { code: 'unknown-element', range: [3, 5, 3, 8] }, // <Sya>
+    { code: 'invalid-child', range: [6, 9, 6, 15] }, // <Record/> inside <Gather>
   ],
-  'syntax-error.voiceml': [{ code: 'voiceml/xml-syntax', line: 1 }], // </Sya> closes <Say>
-  'twiml.xml': [{ code: 'voiceml/twiml-value', range: [4, 62, 4, 75] }], // track="inbound_track"
+  'syntax-error.voiceml': [{ code: 'xml-syntax', line: 1 }], // </Sya> closes <Say>
+  'twiml.xml': [{ code: 'twiml-value', range: [4, 62, 4, 75] }], // track="inbound_track"
   // VoiceML in sendXml(res, `…`) templates. Every line holding a mistake is ASCII up to it, so these are byte
   // columns too (neovim's).
   'ivr-mistakes.ts': [
-    { code: 'voiceml/unknown-attribute', range: [12, 12, 12, 21] }, // numdigits
-    { code: 'voiceml/unknown-element', range: [15, 34, 15, 37] }, // <Sya> after `<Play>${BASE}/hold.mp3</Play>`
-    { code: 'voiceml/injection', range: [22, 26, 22, 42] }, // ${req.body.Name} in a <Say>
+    { code: 'unknown-attribute', range: [12, 12, 12, 21] }, // numdigits
+    { code: 'unknown-element', range: [15, 34, 15, 37] }, // <Sya> after `<Play>${BASE}/hold.mp3</Play>`
+    { code: 'injection', range: [22, 26, 22, 42] }, // ${req.body.Name} in a <Say>
   ],
 };
 exports.EXPECTED = EXPECTED;
@@ -68,7 +68,7 @@ exports.run = async function run() {
   if (!ws) throw new Error('no workspace folder is open (the runner passes ?folder=…)');
   const uriOf = (name) => vscode.Uri.joinPath(ws.uri, name);
   const codeOf = (d) => (d.code && typeof d.code === 'object' ? String(d.code.value) : String(d.code));
-  const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'voiceml' || /^voiceml\//.test(codeOf(d)));
+  const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'voiceml');
   const fmtRange = (r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
   const fmtDiag = (d) => `${codeOf(d)} [${vscode.DiagnosticSeverity[d.severity]}] ${fmtRange(d.range)} ${JSON.stringify(d.message)}`;
   const hasHangul = (s) => /[\uAC00-\uD7A3]/.test(s);
@@ -186,6 +186,11 @@ exports.run = async function run() {
         throw new Error(`${e.message}; missing ${last ? last.missing.join('; ') : '?'}; got: ${last ? last.got.map(fmtDiag).join(' | ') || 'none' : '?'}`);
       }
       for (const d of last.got) log(`  ${file}: ${fmtDiag(d)}`);
+      // The code is the rule's name, and VS Code shows it as a link to the rule's page (`codeDescription`).
+      for (const d of last.got) {
+        const target = d.code && typeof d.code === 'object' ? String(d.code.target) : '';
+        assert(target.endsWith(`/docs/rules/${codeOf(d)}.md`), `${fmtDiag(d)}: the code links to ${target || 'nothing'}`);
+      }
     });
   }
 
@@ -220,7 +225,7 @@ exports.run = async function run() {
   });
 
   const brokenUri = uriOf('broken.xml');
-  const unknownElement = () => ours(brokenUri).find((d) => codeOf(d) === 'voiceml/unknown-element');
+  const unknownElement = () => ours(brokenUri).find((d) => codeOf(d) === 'unknown-element');
 
   await check('setting voiceml.validate.enable=false clears diagnostics, true brings them back', undefined, async () => {
     await open('broken.xml');
@@ -240,7 +245,7 @@ exports.run = async function run() {
       await setSetting('rules.unknown-element', 'warning');
       await waitFor('unknown-element as a warning', () => unknownElement() && unknownElement().severity === vscode.DiagnosticSeverity.Warning);
       await setSetting('rules.unknown-element', 'off');
-      await waitFor('unknown-element gone, invalid-child still there', () => !unknownElement() && ours(brokenUri).some((d) => codeOf(d) === 'voiceml/invalid-child'));
+      await waitFor('unknown-element gone, invalid-child still there', () => !unknownElement() && ours(brokenUri).some((d) => codeOf(d) === 'invalid-child'));
     } finally {
       await setSetting('rules.unknown-element', undefined);
     }
@@ -326,7 +331,7 @@ exports.run = async function run() {
       log(`  line 4: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
       assert(after === before.replace(/Sya/g, 'Say'), `line 4 after the fix: ${JSON.stringify(after)}`);
       await waitFor('unknown-element gone after the fix', () => !unknownElement(), 10000);
-      assert(diagnosticOf(doc.uri, 'voiceml/invalid-child'), 'invalid-child went away too');
+      assert(diagnosticOf(doc.uri, 'invalid-child'), 'invalid-child went away too');
     } finally {
       await revert(doc);
     }
@@ -335,7 +340,7 @@ exports.run = async function run() {
 
   await check('quick fix on track="inbound_track" writes track="inbound" and clears the diagnostic', 'code-actions', async () => {
     const doc = await open('twiml.xml');
-    const d = await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'voiceml/twiml-value'));
+    const d = await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'twiml-value'));
     const actions = await codeActions(doc, d.range, QUICK_FIX);
     const fix = actions.find((a) => a.edit && a.edit.get(doc.uri).some((e) => e.newText === 'inbound'));
     assert(fix, 'no quick fix writing "inbound"');
@@ -343,7 +348,7 @@ exports.run = async function run() {
       await applyAction(fix);
       const line = doc.lineAt(4).text;
       assert(line === '        <Stream url="wss://your-server.com/ai/billing" track="inbound"/>', `line 5 after the fix: ${JSON.stringify(line)}`);
-      await waitFor('twiml-value gone after the fix', () => !diagnosticOf(doc.uri, 'voiceml/twiml-value'), 10000);
+      await waitFor('twiml-value gone after the fix', () => !diagnosticOf(doc.uri, 'twiml-value'), 10000);
     } finally {
       await revert(doc);
     }
@@ -351,7 +356,7 @@ exports.run = async function run() {
 
   await check(`fix-all (${FIX_ALL}) on twiml.xml applies the safe fix`, 'code-actions', async () => {
     const doc = await open('twiml.xml');
-    await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'voiceml/twiml-value'));
+    await waitFor('twiml-value diagnostic', () => diagnosticOf(doc.uri, 'twiml-value'));
     const actions = await codeActions(doc, new vscode.Range(0, 0, doc.lineCount, 0), FIX_ALL);
     const fixAll = actions.find((a) => a.kind && a.kind.value === FIX_ALL);
     assert(fixAll, `no ${FIX_ALL} action`);
@@ -512,7 +517,7 @@ exports.run = async function run() {
   // ---- VoiceML in JS/TS template literals -----------------------------------------------------------------
   await check('VoiceML in a tagged TS template literal is checked', 'embedded', async () => {
     const doc = await open('embedded.ts');
-    await waitFor('unknown-element in embedded.ts', () => ours(doc.uri).some((d) => codeOf(d) === 'voiceml/unknown-element' && d.range.start.line === 3 && d.range.start.character === 5), 15000);
+    await waitFor('unknown-element in embedded.ts', () => ours(doc.uri).some((d) => codeOf(d) === 'unknown-element' && d.range.start.line === 3 && d.range.start.character === 5), 15000);
   });
 
   await check('ivr-mistakes.ts: hover on Gather inside a sendXml template shows its documentation', 'embedded', async () => {
@@ -543,7 +548,7 @@ exports.run = async function run() {
 
   await check('ivr-mistakes.ts: quick fix for <Sya> after ${BASE} on the same line renames both tags', 'embedded', async () => {
     const doc = await open('ivr-mistakes.ts');
-    const isSya = (d) => codeOf(d) === 'voiceml/unknown-element' && d.range.start.line === 15;
+    const isSya = (d) => codeOf(d) === 'unknown-element' && d.range.start.line === 15;
     const d = await waitFor('unknown-element on line 16', () => ours(doc.uri).find(isSya));
     const fix = (await codeActions(doc, d.range, QUICK_FIX)).find((a) => a.edit && /Say/.test(a.title));
     assert(fix, 'no quick fix mentioning Say');
@@ -559,7 +564,7 @@ exports.run = async function run() {
 
   await check('ivr-mistakes.ts: injection warning on ${req.body.Name}; its quick fix adds escapeXml(...) and the helper', 'embedded', async () => {
     const doc = await open('ivr-mistakes.ts');
-    const d = await waitFor('injection diagnostic', () => diagnosticOf(doc.uri, 'voiceml/injection'));
+    const d = await waitFor('injection diagnostic', () => diagnosticOf(doc.uri, 'injection'));
     assert(d.severity === vscode.DiagnosticSeverity.Warning, `injection is ${vscode.DiagnosticSeverity[d.severity]}, expected Warning`);
     const fix = (await codeActions(doc, d.range, QUICK_FIX)).find((a) => a.edit && /escapeXml/.test(a.title));
     assert(fix, 'no quick fix mentioning escapeXml');
@@ -573,7 +578,7 @@ exports.run = async function run() {
       assert(/^const escapeXml = \(value: unknown\): string => /.test(helper[0]), `not the TypeScript helper: ${helper[0]}`);
       await waitFor('injection gone, the other two mistakes still reported', () => {
         const codes = ours(doc.uri).map(codeOf);
-        return !codes.includes('voiceml/injection') && codes.includes('voiceml/unknown-attribute') && codes.includes('voiceml/unknown-element');
+        return !codes.includes('injection') && codes.includes('unknown-attribute') && codes.includes('unknown-element');
       }, 10000);
     } finally {
       await revert(doc);

@@ -1,6 +1,7 @@
 /**
  * `--format sarif`: SARIF 2.1.0, the format code scanning services read (GitHub, GitLab, Azure DevOps). One run;
- * the driver lists every rule with its description and default level, so a result's `ruleIndex` points at it.
+ * the driver lists every rule with its description, default level and documentation page (`helpUri`), so a
+ * result's `ruleIndex` points at it. Rule ids are the plain rule names, as ESLint prints its own rules'.
  * Columns count UTF-16 code units (`columnKind`), as the language server does; paths are relative to the
  * working directory (`%SRCROOT%`), so the results line up with the repository wherever CI checked it out.
  */
@@ -9,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { localize, type Localized } from '../../l10n';
 import { rules, type Severity } from '../../rules';
+import { ruleDocumentationUrl, SETTINGS_DOCUMENTATION_URL } from '../../rules/documentation';
 import { MAX_FILE_SIZE_CODE, MAX_FILE_SIZE_DESCRIPTION } from '../../services/limits';
 import { messageText, type Formatter, type Report } from './report';
 
@@ -28,13 +30,14 @@ interface Descriptor {
   name: string;
   description: Localized;
   level: Level;
+  helpUri: string;
 }
 
 /** Every rule, then the codes that are not rules but can appear in results. */
 function descriptors(): Descriptor[] {
   return [
-    ...rules.map((r) => ({ id: `voiceml/${r.name}`, name: r.name, description: r.description, level: LEVEL[r.severity] })),
-    { id: MAX_FILE_SIZE_CODE, name: 'max-file-size', description: MAX_FILE_SIZE_DESCRIPTION, level: 'note' as const },
+    ...rules.map((r) => ({ id: r.name, name: r.name, description: r.description, level: LEVEL[r.severity], helpUri: ruleDocumentationUrl(r.name) })),
+    { id: MAX_FILE_SIZE_CODE, name: MAX_FILE_SIZE_CODE, description: MAX_FILE_SIZE_DESCRIPTION, level: 'note' as const, helpUri: SETTINGS_DOCUMENTATION_URL },
   ];
 }
 
@@ -87,6 +90,7 @@ export const sarif: Formatter = (report: Report) => {
               name: d.name,
               shortDescription: { text: localize(d.description, report.locale) },
               fullDescription: { text: `${d.description.ko}\n${d.description.en}` },
+              helpUri: d.helpUri,
               defaultConfiguration: { level: d.level },
             })),
           },
