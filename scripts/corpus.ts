@@ -89,7 +89,7 @@ export function readReview(): Review {
 }
 
 /** A finding now, as the review knows it. */
-interface Found {
+export interface Found {
   rule: string;
   line: number;
   diagnostic: Diagnostic;
@@ -97,7 +97,7 @@ interface Found {
 
 type FileState = 'absent' | 'changed' | 'not-read' | 'checked';
 
-interface FileResult {
+export interface FileResult {
   source: Source;
   state: FileState;
   found: Found[];
@@ -158,7 +158,7 @@ const emptyTally = (): Tally => ({ now: 0, correct: 0, kept: 0, duplicate: 0, du
 /** The rule name of a diagnostic code, with or without a `voiceml/` prefix. */
 const ruleOf = (diagnostic: Diagnostic): string => String(diagnostic.code ?? '?').replace(/^voiceml\//, '');
 
-function checkAll(sources: readonly Source[], dir: string): FileResult[] {
+export function checkAll(sources: readonly Source[], dir: string): FileResult[] {
   const service = getLanguageService({ locale: 'en' });
   return sources.map((source): FileResult => {
     const file = resolve(dir, source.id);
