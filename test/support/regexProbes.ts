@@ -19,6 +19,10 @@ import { getTwimlValue, model } from '../../server/src/model';
 import type { ValueType } from '../../server/src/model/types';
 import { checkValue } from '../../server/src/model/values';
 import { parseXml } from '../../server/src/parser';
+import { escapeXml } from '../../server/src/simulator/report';
+import { parseScenarios, matches } from '../../server/src/simulator/scenario';
+import { stripEscapes } from '../../server/src/simulator/terminal';
+import { collapseWhiteSpace, gist } from '../../server/src/simulator/text';
 
 /**
  * Every adversarial input is at least this long: a linear expression reads it in milliseconds, a quadratic one
@@ -187,6 +191,19 @@ export const PROBES = {
     service.doValidation(document);
     service.findDocumentSymbols(document);
   },
+  'call simulator text': (): void => {
+    // Responses (up to 64 KB, longer here), scenario texts, typed keys: each helper reads them in one pass.
+    for (const text of [ws() + 'x', ' \n\t'.repeat(N / 3) + 'x', '<'.repeat(N), '<pre>'.repeat(N / 5), '&amp;'.repeat(N / 5)]) {
+      collapseWhiteSpace(text);
+      gist(text);
+    }
+    if (escapeXml('&<>"\'\u0001'.repeat(N / 6)).includes('\u0001')) throw new Error('a control character was kept');
+    for (const keys of ['\x1b['.repeat(N / 2), '\x1b[' + ';'.repeat(N) + '1', '\x1bO'.repeat(N / 2)]) stripEscapes(keys);
+    // A scenario's own /regex/ is the user's (their tests, their machine); the matcher itself adds no backtracking.
+    const { scenarios } = parseScenarios('probe.yaml', `url: http://127.0.0.1:3000/\nsteps:\n  - expect: { say: "/^b/i" }\n`);
+    const step = scenarios[0]!.steps[0]!;
+    if (step.kind !== 'expect' || matches(step.matcher, 'a'.repeat(N))) throw new Error('the scenario regex matched');
+  },
   'command-line arguments': (): void => {
     // The CLI's option values; run as the CLI does, on an argument as long as a shell allows.
     for (const arg of ['-' + '1'.repeat(N), '1'.repeat(N) + 'x', '9'.repeat(N)]) {
@@ -198,6 +215,11 @@ export const PROBES = {
 
 /** The registry: every expression in `server/src`, what it reads, and its probe. */
 export const REGEXES: readonly RegexEntry[] = [
+  { key: 'simulator/report.ts /[^\\t\\n\\r\\x20-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]/gu', on: 'scenario names, messages and transcripts written as JUnit XML', probe: 'call simulator text' },
+  { key: `simulator/report.ts /[&<>"']/g`, on: 'scenario names, messages and transcripts written as JUnit XML', probe: 'call simulator text' },
+  { key: 'simulator/scenario.ts text.slice(1, last)', on: "the call's text, with a scenario file's own /regex/", probe: 'call simulator text' },
+  { key: 'simulator/terminal.ts /\\x1b\\[[0-9;?]*[ -/]*[@-~]|\\x1bO.|\\x1b/g', on: 'keys typed into the interactive call', probe: 'call simulator text' },
+  { key: 'simulator/text.ts /\\s+/g', on: 'element text of a response, error pages', probe: 'call simulator text' },
   { key: 'cli/voiceml.ts /^-?[0-9]{1,9}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/voiceml.ts /^[1-9][0-9]{0,2}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'l10n.ts /^en(?![a-z])/i', on: "the client's locale tag", probe: 'locale tags' },

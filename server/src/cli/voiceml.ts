@@ -14,6 +14,8 @@ import { countBySeverity, type Formatter, type Report } from './formats/report';
 import { sarif } from './formats/sarif';
 import { text } from './formats/text';
 import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
+import { runCallCommand } from './call';
+import { runTestCommand } from './test';
 
 const FORMATS: Record<string, Formatter> = { text, json, sarif };
 
@@ -26,7 +28,8 @@ const USAGE: Localized = {
   --quiet                         오류만 보고합니다
   --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
   --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
-  종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.`,
+  종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
+다른 명령: voiceml call <웹훅 URL> (통화 시뮬레이션), voiceml test [시나리오...] (시나리오 테스트). 각각 --help.`,
   en: `usage: voiceml lint [options] <files or globs...>
   Checks VoiceML files (.xml, .voiceml) and VoiceML templates in JS/TS files (.js .mjs .cjs .jsx .ts .mts .cts .tsx).
   Globs do not search node_modules or dist.
@@ -35,7 +38,8 @@ const USAGE: Localized = {
   --quiet                         report errors only
   --max-warnings <n>              exit code 1 when there are more than n warnings
   --concurrency auto|off|<n>      threads checking files (default auto: beyond 50 files, one per 50 files, at most one per CPU)
-  Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.`,
+  Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.
+Other commands: voiceml call <webhook URL> (simulate a call), voiceml test [scenarios...] (scenario tests). Each with --help.`,
 };
 
 interface Options {
@@ -94,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(localize(USAGE, locale) + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (command === 'call') return runCallCommand(rest, locale);
+  if (command === 'test') return runTestCommand(rest, locale);
   if (command !== 'lint') return usageError(locale, { ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }).exit;
   const parsed = parseArguments(rest, locale);
   if ('exit' in parsed) return parsed.exit;
