@@ -135,6 +135,17 @@ describe('what is trusted', () => {
     assert.deepEqual(injections(text), []);
   });
 
+  test('configuration is not caller input: process.env, import.meta.env, config and settings objects', () => {
+    const text = `
+      import config from './config';
+      export const f = (req: any, settings: any) => \`
+        <Gather action="\${process.env.BASE_URL}/menu" timeout="\${process.env['GATHER_TIMEOUT']}">
+          <Say>\${config.greeting} \${config.messages.ko.menu} \${settings.get('GREETING')} \${import.meta.env.VITE_X}</Say>
+        </Gather>
+        <Say>\${req.body.name} \${req.env} \${configure(req.body.x)}</Say>\`;`;
+    assert.deepEqual(injections(text), ['${req.body.name}', '${req.env}', '${configure(req.body.x)}']);
+  });
+
   test("encodeURIComponent leaves ' : trusted in double-quoted values only", () => {
     const text = "const f = (d) => `<Gather action=\"/a?d=${encodeURIComponent(d)}\"/><Gather action='/a?d=${encodeURIComponent(d)}'/>`;";
     const found = diagnose(text, { languageId: 'javascript' }).filter((f) => f.rule === 'injection');

@@ -29,8 +29,15 @@ const ESCAPING_OBJECTS: ReadonlySet<string> = new Set(['he', 'entities']);
 const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Global names that hold numbers or nothing. */
 const NUMBER_GLOBALS: ReadonlySet<string> = new Set(['undefined', 'NaN', 'Infinity']);
+/**
+ * Configuration: what the developer sets, not the caller — `process.env.BASE_URL`, `import.meta.env.X`, and
+ * properties of objects named like configuration (`config.baseUrl`, `settings.get('X')`). Trusted like a
+ * constant: the injection rule is about input a caller can shape.
+ */
+const CONFIGURATION_OBJECTS: ReadonlySet<string> = new Set(['config', 'CONFIG', 'Config', 'settings', 'SETTINGS', 'conf', 'cfg', 'env', 'ENV']);
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
+const CONFIGURATION: SubstitutionValue = { kind: 'known', specials: '' };
 const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
 
 /** Looks up names in a file: its text and binding table (made on first use: it costs a pass over the file). */
@@ -118,8 +125,11 @@ function classify(node: TS.Expression | undefined, offset: number, context: Valu
       return classifyCall(node as TS.CallExpression, offset, context, depth);
     case K.PropertyAccessExpression: {
       const access = node as TS.PropertyAccessExpression;
-      return access.name.text === 'length' ? NUMBER : UNKNOWN;
+      if (access.name.text === 'length') return NUMBER;
+      return isConfiguration(access.expression) ? CONFIGURATION : UNKNOWN;
     }
+    case K.ElementAccessExpression:
+      return isConfiguration((node as TS.ElementAccessExpression).expression) ? CONFIGURATION : UNKNOWN;
     case K.Identifier:
       return classifyName((node as TS.Identifier).text, offset, context, depth);
   }
@@ -137,6 +147,8 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
     if (ts.isIdentifier(callee.expression)) object = callee.expression.text;
   }
   if (name === undefined) return UNKNOWN;
+  // `config.get('BASE_URL')`, `process.env.X.trim()`: configuration.
+  if (ts.isPropertyAccessExpression(callee) && isConfiguration(callee.expression)) return CONFIGURATION;
   const written = object !== undefined ? `${object}.${name}` : name;
   if (ESCAPING_FUNCTIONS.has(name)) return { kind: 'known', specials: '', escaped: written };
   if (name === 'encode' && object !== undefined && ESCAPING_OBJECTS.has(object)) return { kind: 'known', specials: '', escaped: written };
@@ -146,6 +158,26 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
   if (name === 'String' && object === undefined && call.arguments.length === 1) return classify(call.arguments[0], offset, context, depth);
   if ((name === 'toFixed' || name === 'toPrecision') && call.arguments.length <= 1) return NUMBER;
   return UNKNOWN;
+}
+
+/**
+ * Whether `node` is (a property of) configuration: `process.env`, `import.meta.env`, an object named like
+ * configuration (`config`, `settings` …), or anything read from them (`config.twilio.baseUrl`).
+ */
+function isConfiguration(node: TS.Expression): boolean {
+  const ts = typescript();
+  for (let depth = 0; depth < 8; depth++) {
+    if (ts.isIdentifier(node)) return CONFIGURATION_OBJECTS.has(node.text);
+    if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'env') {
+      const object = node.expression;
+      // `process.env`, `import.meta.env`
+      if (ts.isIdentifier(object) && object.text === 'process') return true;
+      if (ts.isMetaProperty(object)) return true;
+    }
+    node = node.expression;
+  }
+  return false;
 }
 
 /** Values of `const` initializers, once per binding (`${BASE}` is in most templates of a file). */
