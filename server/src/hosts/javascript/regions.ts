@@ -9,11 +9,11 @@
  * text), so a keystroke re-parses one template. The file's bindings (for the injection rule's view of
  * `${name}`) are computed only when a rule asks.
  */
-import { getElement } from '../../model';
 import { parseTree } from '../../parser';
-import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../../parser/tree';
+import type { XmlTree } from '../../parser/tree';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
-import { acceptParsed, claimOf, firstLook, mayHoldVoiceML, shapeOf } from './detect';
+import { acceptParsed, contentParentAt, shapeOf } from '../../document/embedding';
+import { claimOf, firstLook, mayHoldVoiceML } from './detect';
 import { TemplateFile } from './syntax';
 import { findTemplates, type TemplateLiteral } from './templates';
 import { valueOf } from './values';
@@ -87,27 +87,4 @@ function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substit
       value: () => (value ??= valueOf(expression, span.expressionStart, host)),
     };
   });
-}
-
-/**
- * The VoiceML element whose content `offset` (a `${…}` holding a nested template) is in, so the nested
- * template is checked as children of that element: `<Dial>${numbers.map((n) => `<Number>${n}</Number>`)}`.
- * Undefined in a start tag, an attribute value, or outside any VoiceML element.
- */
-function contentParentAt(region: VoiceMLRegion, offset: number): string | undefined {
-  const tree = region.tree;
-  let parent: NodeId = DOCUMENT;
-  descend: for (;;) {
-    for (let child = tree.firstChild(parent); child !== NONE; child = tree.nextSibling(child)) {
-      if (tree.kind(child) !== ELEMENT || offset < tree.start(child) || offset >= tree.end(child)) continue;
-      if (offset < tree.startTagEnd(child) || !tree.is(child, START_TAG_CLOSED)) return undefined;
-      if (tree.hasEndTag(child) && offset >= tree.endTagStart(child)) return undefined;
-      parent = child;
-      continue descend;
-    }
-    break;
-  }
-  if (parent === DOCUMENT) return region.kind === 'fragment' ? region.fragmentParent : undefined;
-  const name = tree.name(parent);
-  return !tree.is(parent, DYNAMIC_NAME) && getElement(name) ? name : undefined;
 }

@@ -1,0 +1,113 @@
+/**
+ * What every host that holds VoiceML in strings shares (a JS/TS template literal, a Python string): which
+ * strings are VoiceML by their first markup, whether a parsed string is, as what (a whole document or a
+ * fragment spliced into an element), and the element a string nested in another one's substitution is
+ * spliced into. Hosts add their own signs (a template's tag, a marker comment) on top.
+ */
+import { elementNames, getElement, model, parentsOf } from '../model';
+import { PLACEHOLDER } from '../parser/ast';
+import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
+import { isVoiceMLXml } from './detect';
+import type { VoiceMLRegion } from './region';
+
+/** `<Say`, `<Gather` …: every element's start tag as it must appear in a string holding VoiceML. */
+const START_TAGS: readonly string[] = elementNames.map((name) => '<' + name);
+
+/**
+ * Could any string of this text be VoiceML by its content? A plain substring test before any parse of the
+ * host language: most files hold none. True when a VoiceML start tag occurs anywhere, case-sensitive as
+ * detection is (in a comment or a type such as `Array<Number>` is fine: this only decides whether to look
+ * closer).
+ */
+export function mentionsVoiceML(text: string): boolean {
+  for (const tag of START_TAGS) if (text.includes(tag)) return true;
+  return false;
+}
+
+/**
+ * First look at a string's virtual text, before any parse: `'voiceml'` when it starts (after white space and
+ * substitutions) with `<Response` or a VoiceML element's start tag (case-sensitive: `<div>`, `<say>` and
+ * `SELECT …` never match); `'xml'` when it starts with an XML declaration, and the content decides after the
+ * parse (`acceptParsed`); else `'no'`. Only the first characters are read.
+ */
+export function firstLook(virtual: string): 'voiceml' | 'xml' | 'no' {
+  const start = firstMarkup(virtual);
+  if (start < 0) return 'no';
+  if (virtual.startsWith('<?xml', start) && isDelimiter(virtual.charCodeAt(start + 5))) return 'xml';
+  const name = nameAt(virtual, start + 1);
+  return name === model.root || getElement(name) !== undefined ? 'voiceml' : 'no';
+}
+
+/** Is the parsed content VoiceML (root `<Response>` or a near miss of it, or VoiceML elements at the top)? */
+export function acceptParsed(tree: XmlTree): boolean {
+  if (isVoiceMLXml(tree)) return true;
+  for (let node = tree.firstChild(DOCUMENT); node !== NONE; node = tree.nextSibling(node)) {
+    if (tree.kind(node) === ELEMENT && !tree.is(node, DYNAMIC_NAME) && getElement(tree.name(node))) return true;
+  }
+  return false;
+}
+
+/**
+ * A document when the root is `<Response>` (or a misspelling of it, which the root rule reports); otherwise
+ * a fragment, spliced into `context` (the element around the substitution a nested string sits in) when
+ * known, else into the parent of its first element when that is a noun (`<Number>` → Dial), else into
+ * Response.
+ */
+export function shapeOf(tree: XmlTree, context: string | undefined): { kind: 'document' | 'fragment'; fragmentParent: string | undefined } {
+  const root = tree.root;
+  const named = root !== NONE && !tree.is(root, DYNAMIC_NAME);
+  if (named && (tree.name(root) === model.root || isVoiceMLXml(tree))) return { kind: 'document', fragmentParent: undefined };
+  if (context !== undefined) return { kind: 'fragment', fragmentParent: context };
+  const first = named ? getElement(tree.name(root)) : undefined;
+  if (first?.role === 'noun') {
+    const parent = parentsOf(first.name)[0];
+    if (parent !== undefined) return { kind: 'fragment', fragmentParent: parent };
+  }
+  return { kind: 'fragment', fragmentParent: model.root };
+}
+
+/**
+ * The VoiceML element whose content `offset` (a substitution holding a nested string) is in, so the nested
+ * string is checked as children of that element: `<Dial>${numbers.map((n) => `<Number>${n}</Number>`)}`.
+ * Undefined in a start tag, an attribute value, or outside any VoiceML element.
+ */
+export function contentParentAt(region: VoiceMLRegion, offset: number): string | undefined {
+  const tree = region.tree;
+  let parent: NodeId = DOCUMENT;
+  descend: for (;;) {
+    for (let child = tree.firstChild(parent); child !== NONE; child = tree.nextSibling(child)) {
+      if (tree.kind(child) !== ELEMENT || offset < tree.start(child) || offset >= tree.end(child)) continue;
+      if (offset < tree.startTagEnd(child) || !tree.is(child, START_TAG_CLOSED)) return undefined;
+      if (tree.hasEndTag(child) && offset >= tree.endTagStart(child)) return undefined;
+      parent = child;
+      continue descend;
+    }
+    break;
+  }
+  if (parent === DOCUMENT) return region.kind === 'fragment' ? region.fragmentParent : undefined;
+  const name = tree.name(parent);
+  return !tree.is(parent, DYNAMIC_NAME) && getElement(name) ? name : undefined;
+}
+
+/** Offset of the first `<` after white space and substitutions, or -1 when something else comes first. */
+function firstMarkup(virtual: string): number {
+  for (let i = 0; i < virtual.length; i++) {
+    const c = virtual.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === PH) continue;
+    return c === 0x3c ? i : -1;
+  }
+  return -1;
+}
+
+const PH = PLACEHOLDER.charCodeAt(0);
+
+/** The tag name starting at `at`: up to white space, `>`, `/` or a placeholder. */
+function nameAt(virtual: string, at: number): string {
+  let end = at;
+  while (end < virtual.length && !isDelimiter(virtual.charCodeAt(end))) end++;
+  return virtual.slice(at, end);
+}
+
+function isDelimiter(c: number): boolean {
+  return Number.isNaN(c) || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3e || c === 0x2f || c === 0x3f || c === PH;
+}
