@@ -55,6 +55,8 @@ export interface Substitution {
   /** Offset of `$` and after `}` (region offsets). */
   start: number;
   end: number;
+  /** The substitution as written in the source (`${ name }`), for messages. */
+  text: string;
   /** The expression (between `${` and `}`, region offsets) and its text as written. */
   expressionStart: number;
   expressionEnd: number;
@@ -85,12 +87,14 @@ export interface RegionHost {
   /** The host's name, as its folder is named (`xml`, `javascript` …). */
   readonly name: string;
   /**
-   * `text` as it must be written inside the region's literal for the program to produce `text` (a template
-   * literal escapes `` ` ``, `${` and `\`); itself in a whole XML file.
+   * `text` as it must be written into the region's literal, replacing `[start, end)` (region offsets), for the
+   * program to produce `text` (a template literal escapes `` ` ``, `${` and `\`); itself in a whole XML
+   * file. Undefined when the literal cannot hold it there (a line break in a one-line raw string): the fix
+   * is then not offered.
    */
-  escapeText(text: string): string;
-  /** A substitution as messages and the outline show it: `${name}` in a template literal. */
-  showSubstitution(expression: string): string;
+  escapeText(text: string, start: number, end: number): string | undefined;
+  /** How the outline shows a substitution whose code it does not show: `${…}` in a template literal. */
+  readonly substitutionLabel: string;
   /**
    * The fix that makes substitution `s` safe in XML text or an attribute value: the host's escaping call
    * around it, and whatever the file needs for that call (a helper function, an import). Undefined when the
@@ -106,6 +110,8 @@ export interface RegionHost {
 export interface SubstitutionEscape {
   /** The escaping call as written around the expression: `escapeXml(name)`. */
   call: string;
+  /** The substitution as the fix writes it: `${escapeXml(name)}`. */
+  text: string;
   /** The helper the edits add to the file, when the file has none yet (`escapeXml`). */
   addsHelper: string | undefined;
   /** Replaces the whole substitution (an edit that cut into one would be taken for one breaking code), then any addition elsewhere. */

@@ -15,6 +15,7 @@
 import type { Substitution, VoiceMLRegion } from '../document/region';
 import { lastStartingBefore } from '../document/substitutions';
 import type { Finding } from './run';
+import type { Edit } from './rule';
 
 export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[]): Finding[] {
   const substitutions = region.substitutions;
@@ -34,13 +35,19 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
       .map((fix) => {
         // Only edits of literal text: not one replacing a whole substitution (its new text is code) nor one
         // outside the literal (a helper added to the file).
-        const escaped = fix.edits.map((edit) =>
-          edit.start >= 0 && edit.end <= length && !replacesSubstitution(substitutions, edit.start, edit.end)
-            ? { ...edit, newText: region.host.escapeText(edit.newText) }
-            : edit,
-        );
+        const escaped: Edit[] = [];
+        for (const edit of fix.edits) {
+          if (edit.start < 0 || edit.end > length || replacesSubstitution(substitutions, edit.start, edit.end)) {
+            escaped.push(edit);
+            continue;
+          }
+          const newText = region.host.escapeText(edit.newText, edit.start, edit.end);
+          if (newText === undefined) return undefined; // the literal cannot hold it there
+          escaped.push(newText === edit.newText ? edit : { ...edit, newText });
+        }
         return escaped.every((edit, i) => edit === fix.edits[i]) ? fix : { ...fix, edits: escaped };
-      });
+      })
+      .filter((fix) => fix !== undefined);
     const same = start === finding.start && end === finding.end && fixes?.length === finding.fixes?.length && fixes?.every((fix, i) => fix === finding.fixes![i]);
     out.push(same ? finding : { ...finding, start, end, fixes });
   }

@@ -60,10 +60,9 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
   const value = s.value();
   if (value.kind === 'known' && !holdsAny(value.specials, dangerous)) return;
   const host = ctx.region.host;
-  const expression = shorten(s.expression.trim());
   const escape = host.escapeSubstitution(s, ctx.region.offset);
-  const shown = host.showSubstitution(expression);
-  const wrapped = escape ? host.showSubstitution(shorten(escape.call)) : undefined;
+  const shown = shorten(s.text);
+  const wrapped = escape ? shorten(escape.text) : undefined;
   const fixes: Fix[] = escape
     ? [
         {
@@ -138,8 +137,8 @@ function placeOf(tree: XmlTree, element: NodeId, attribute: AttributeId): Locali
   return { ko: `<${name}> 본문`, en: `the <${name}> text` };
 }
 
-/** Long expressions are cut for messages and titles. */
-function shorten(expression: string): string {
-  const oneLine = expression.split(/\s+/).join(' ');
-  return oneLine.length > 40 ? oneLine.slice(0, 39) + '…' : oneLine;
+/** Long code is cut for messages and titles, keeping its closing bracket: `${req.body.very.long…}`. */
+function shorten(code: string): string {
+  const oneLine = code.trim().split(/\s+/).join(' ');
+  return oneLine.length > 42 ? oneLine.slice(0, 40) + '…' + oneLine.slice(-1) : oneLine;
 }

@@ -27,7 +27,7 @@ export function findDocumentSymbols(document: TextDocument, regions: readonly Vo
       end: document.positionAt(region.offset + end),
     });
     // A substitution as the host writes it (`${…}`), not as the placeholder glyphs the parser saw.
-    const dynamic = region.host.showSubstitution('…');
+    const dynamic = region.host.substitutionLabel;
     // Explicit stack instead of recursion: the parser accepts any nesting depth, so must we.
     const work: { nodes: readonly XmlNode[]; into: DocumentSymbol[] }[] = [{ nodes: region.xml.children, into: out }];
     while (work.length > 0) {

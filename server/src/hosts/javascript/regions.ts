@@ -83,6 +83,7 @@ function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substit
       end: span.end - base,
       expressionStart: span.expressionStart - base,
       expressionEnd: span.expressionEnd - base,
+      text: host.text.slice(span.start, span.end),
       expression,
       value: () => (value ??= valueOf(expression, span.expressionStart, host)),
     };

@@ -52,12 +52,10 @@ export class TemplateFile implements RegionHost, ValueContext {
     private tape: TokenTape | undefined,
   ) {}
 
+  readonly substitutionLabel = '${…}';
+
   escapeText(text: string): string {
     return escapeTemplateText(text);
-  }
-
-  showSubstitution(expression: string): string {
-    return '${' + expression + '}';
   }
 
   /**
@@ -68,14 +66,15 @@ export class TemplateFile implements RegionHost, ValueContext {
     const expression = s.expression.trim();
     if (expression === '') return undefined;
     const call = `${ESCAPE_HELPER}(${expression})`;
-    const edits: Edit[] = [{ start: s.start, end: s.end, newText: '${' + call + '}' }];
+    const text = '${' + call + '}';
+    const edits: Edit[] = [{ start: s.start, end: s.end, newText: text }];
     const addsHelper = !this.declares(ESCAPE_HELPER);
     if (addsHelper) {
       const insertion = this.topLevelInsertion(escapeHelperCode(this.languageId.startsWith('typescript')));
       const at = insertion.offset - regionOffset;
       edits.unshift({ start: at, end: at, newText: insertion.newText });
     }
-    return { call, addsHelper: addsHelper ? ESCAPE_HELPER : undefined, edits };
+    return { call, text, addsHelper: addsHelper ? ESCAPE_HELPER : undefined, edits };
   }
 
   bindings(): BindingTable {

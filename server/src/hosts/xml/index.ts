@@ -15,7 +15,7 @@ import type { Host } from '../host';
 export const wholeFileHost: RegionHost = {
   name: 'xml',
   escapeText: (text) => text,
-  showSubstitution: (expression) => expression,
+  substitutionLabel: '…',
   escapeSubstitution: () => undefined,
   escapeFunctions: undefined as Localized | undefined,
 };
