@@ -89,6 +89,25 @@ export function contentParentAt(region: VoiceMLRegion, offset: number): string |
   return !tree.is(parent, DYNAMIC_NAME) && getElement(name) ? name : undefined;
 }
 
+/**
+ * An escape sequence of a host string, `text[at, at + length)`, standing for `value`, as virtual text of the
+ * same length: the character followed by spaces (`\n` → line break + space). The padding is white space,
+ * which XML ignores between markup and which only text bodies and attribute values would see; an escaped
+ * quote that opens an attribute value (after `=`, from `from` on) is padded before it instead, so the value
+ * is not: `language=\"ko\"` reads as `language= "ko" `.
+ */
+export function sameLength(value: string, length: number, text: string, at: number, from: number): string {
+  if ((value === '"' || value === "'") && opensValue(text, at, from)) return ' '.repeat(length - 1) + value;
+  return value.length >= length ? value : value + ' '.repeat(length - value.length);
+}
+
+/** Does the quote escaped at `at` follow an `=` (white space between allowed)? */
+function opensValue(text: string, at: number, from: number): boolean {
+  let i = at - 1;
+  while (i >= from && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  return i >= from && text.charCodeAt(i) === 0x3d;
+}
+
 /** Offset of the first `<` after white space and substitutions, or -1 when something else comes first. */
 function firstMarkup(virtual: string): number {
   for (let i = 0; i < virtual.length; i++) {

@@ -29,6 +29,13 @@ export interface VoiceMLRegion {
    * one (the expression is code, not VoiceML); `rules/confine.ts` enforces it for every rule.
    */
   substitutions?: readonly Substitution[];
+  /**
+   * Host syntax inside the region that the program does not put into the string, in region offsets and in
+   * order: between adjacent literals joined into one (`"<Say>" "…"`), their quotes, white space and comments.
+   * The virtual text has white space there. A position inside one belongs to no region, and no fix may
+   * start or end inside one (`rules/confine.ts`).
+   */
+  seams?: readonly { start: number; end: number }[];
   /** The host language around the region, as far as rules and services need it. */
   host: RegionHost;
 }
@@ -99,9 +106,10 @@ export interface RegionHost {
    * The fix that makes substitution `s` safe in XML text or an attribute value: the host's escaping call
    * around it, and whatever the file needs for that call (a helper function, an import). Undefined when the
    * host has no way to write one. `regionOffset`: the region's offset in the document (edits outside the
-   * region, such as an import at the top, get negative region offsets).
+   * region, such as an import at the top, get negative region offsets). `place`: where the value lands — an
+   * attribute value also needs its quotes escaped.
    */
-  escapeSubstitution(s: Substitution, regionOffset: number): SubstitutionEscape | undefined;
+  escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined;
   /** The escaping functions the host recognizes as safe, named for messages (`he.escape, lodash _.escape …`). */
   readonly escapeFunctions: Localized | undefined;
 }

@@ -1,4 +1,5 @@
 import type { VoiceMLRegion } from './region';
+import { lastStartingBefore, type Span } from './substitutions';
 
 /**
  * The region at `offset` (a document offset) and the offset inside it. In a JS/TS file that is the innermost
@@ -13,8 +14,15 @@ export function regionAt(regions: readonly VoiceMLRegion[], offset: number): { r
     if (region.offset > offset) break;
     const local = offset - region.offset;
     if (local > region.tree.text.length) continue;
-    if (region.substitutions?.some((s) => local > s.start && local < s.end)) continue;
+    if (strictlyInside(region.substitutions, local) || strictlyInside(region.seams, local)) continue;
     found = { region, offset: local };
   }
   return found;
+}
+
+/** Is `offset` strictly inside one of `spans` (ordered; their ends are outside)? */
+function strictlyInside(spans: readonly Span[] | undefined, offset: number): boolean {
+  if (!spans) return false;
+  const span = spans[lastStartingBefore(spans, offset)];
+  return span !== undefined && offset < span.end;
 }

@@ -1,8 +1,14 @@
 /** Looking up a region's substitutions by offset: they are ordered, and a template can hold thousands. */
-import type { Substitution } from './region';
+import type { Substitution, SubstitutionValue } from './region';
 
-/** Index of the last substitution starting before `offset`, or -1 (binary search). */
-export function lastStartingBefore(substitutions: readonly Substitution[], offset: number): number {
+/** A range of region offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Index of the last span (substitution, seam) starting before `offset`, or -1 (binary search). */
+export function lastStartingBefore(substitutions: readonly Span[], offset: number): number {
   let low = 0;
   let high = substitutions.length - 1;
   let found = -1;
@@ -25,4 +31,20 @@ export function* substitutionsWithin(substitutions: readonly Substitution[], fro
     if (s.start >= to) return;
     yield s;
   }
+}
+
+/** What two values joined can hold (`a + b`, `a or b`, either branch of a condition). */
+export function join(a: SubstitutionValue, b: SubstitutionValue): SubstitutionValue {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return { kind: 'unknown' };
+  let specials = a.specials;
+  for (const c of b.specials) if (!specials.includes(c)) specials += c;
+  const escaped = a.escaped ?? b.escaped;
+  return escaped !== undefined ? { kind: 'known', specials, escaped } : { kind: 'known', specials };
+}
+
+/** The XML-special characters in `text`, each once, in the order `<&"'`. */
+export function specialsIn(text: string): string {
+  let specials = '';
+  for (const c of '<&"\'') if (text.includes(c)) specials += c;
+  return specials;
 }

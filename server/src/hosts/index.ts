@@ -5,11 +5,12 @@
 import type { VoiceMLRegion } from '../document/region';
 import type { Host } from './host';
 import { javascriptHost } from './javascript';
+import { pythonHost } from './python';
 import { xmlHost } from './xml';
 
 export type { Host } from './host';
 
-export const hosts: readonly Host[] = [xmlHost, javascriptHost];
+export const hosts: readonly Host[] = [xmlHost, javascriptHost, pythonHost];
 
 const byLanguageId = new Map<string, Host>(hosts.flatMap((host) => host.languageIds.map((id) => [id, host] as const)));
 

@@ -13,6 +13,7 @@
  *   stays one literal.
  */
 import type { Substitution, VoiceMLRegion } from '../document/region';
+import type { Span } from '../document/substitutions';
 import { lastStartingBefore } from '../document/substitutions';
 import type { Finding } from './run';
 import type { Edit } from './rule';
@@ -22,14 +23,18 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
   if (!substitutions) return findings; // a whole XML file: nothing to keep out of, nothing to escape
   const length = region.tree.text.length;
   const out: Finding[] = [];
+  const seams = region.seams ?? [];
   for (const finding of findings) {
     let { start, end } = finding;
-    const inside = containing(substitutions, start);
-    if (inside && end <= inside.end) continue; // wholly inside one `${…}`
-    if (inside) start = inside.end;
-    const last = containing(substitutions, end);
-    if (last) end = last.start;
-    if (end < start || (end === start && finding.end > finding.start)) continue;
+    // Wholly inside one substitution or seam: dropped; else clipped to the literal text beside them.
+    for (const spans of [substitutions, seams]) {
+      const inside = containing(spans, start);
+      if (inside && end <= inside.end) start = end = -1;
+      else if (inside) start = inside.end;
+      const last = containing(spans, end);
+      if (last) end = last.start;
+    }
+    if (start < 0 || end < start || (end === start && finding.end > finding.start)) continue;
     const fixes = finding.fixes
       ?.filter((fix) => fix.edits.every((edit) => !cutsInto(substitutions, edit.start, edit.end)))
       .map((fix) => {
@@ -60,9 +65,9 @@ function replacesSubstitution(substitutions: readonly Substitution[], start: num
   return first !== undefined && first.end <= end;
 }
 
-/** The substitution with `offset` strictly inside it (its ends are template text). */
-function containing(substitutions: readonly Substitution[], offset: number): Substitution | undefined {
-  const s = substitutions[lastStartingBefore(substitutions, offset)];
+/** The span (substitution or seam) with `offset` strictly inside it (its ends are literal text). */
+function containing<T extends Span>(spans: readonly T[], offset: number): T | undefined {
+  const s = spans[lastStartingBefore(spans, offset)];
   return s && offset < s.end ? s : undefined;
 }
 

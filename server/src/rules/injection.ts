@@ -60,7 +60,7 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
   const value = s.value();
   if (value.kind === 'known' && !holdsAny(value.specials, dangerous)) return;
   const host = ctx.region.host;
-  const escape = host.escapeSubstitution(s, ctx.region.offset);
+  const escape = host.escapeSubstitution(s, ctx.region.offset, attribute === NONE ? 'text' : 'attribute');
   const shown = shorten(s.text);
   const wrapped = escape ? shorten(escape.text) : undefined;
   const fixes: Fix[] = escape

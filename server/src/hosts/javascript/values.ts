@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import type { SubstitutionValue } from '../../document/region';
+import { join, specialsIn } from '../../document/substitutions';
 import { typescript } from './typescript';
 import { resolve, type Binding, type BindingTable } from './bindings';
 
@@ -221,19 +222,4 @@ function parseSafely(source: string): TS.SourceFile | undefined {
     if (error instanceof RangeError) return undefined;
     throw error;
   }
-}
-
-function join(a: SubstitutionValue, b: SubstitutionValue): SubstitutionValue {
-  if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN;
-  let specials = a.specials;
-  for (const c of b.specials) if (!specials.includes(c)) specials += c;
-  const escaped = a.escaped ?? b.escaped;
-  return escaped !== undefined ? { kind: 'known', specials, escaped } : { kind: 'known', specials };
-}
-
-/** The XML-special characters in `text`, each once, in the order `<&"'`. */
-export function specialsIn(text: string): string {
-  let specials = '';
-  for (const c of '<&"\'') if (text.includes(c)) specials += c;
-  return specials;
 }

@@ -14,6 +14,7 @@
  */
 import { PLACEHOLDER } from '../../parser/ast';
 import type { TemplateLiteral } from './templates';
+import { sameLength } from '../../document/embedding';
 
 export function virtualText(text: string, template: TemplateLiteral): string {
   let out = '';
@@ -39,9 +40,7 @@ export function cook(text: string, from: number, to: number): string {
     out += text.slice(pos, backslash);
     const length = escapeLength(text, backslash, to);
     const value = cooked(text, backslash, length);
-    // An escaped quote opening an attribute value (`=\"`) gets its padding before it, so the value itself
-    // has none: `language=\"ko\"` reads as `language= "ko" `.
-    out += (value === '"' || value === "'") && opensValue(text, backslash, from) ? ' '.repeat(length - 1) + value : pad(value, length);
+    out += sameLength(value, length, text, backslash, from);
     pos = backslash + length;
     backslash = nextBackslash(text, pos, to);
   }
@@ -102,19 +101,6 @@ function cooked(text: string, at: number, length: number): string {
       if (isDigit(c.charCodeAt(0))) return text.slice(at, at + length); // `\1`: invalid, keep as written
       return text.slice(at + 1, at + length); // `\``, `\$`, `\\`, `\"`, any other character: itself
   }
-}
-
-/** Does the quote escaped at `at` follow an `=` (white space between allowed)? */
-function opensValue(text: string, at: number, from: number): boolean {
-  let i = at - 1;
-  while (i >= from && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
-  return i >= from && text.charCodeAt(i) === 0x3d;
-}
-
-/** `value` padded with spaces to `length`. */
-function pad(value: string, length: number): string {
-  if (value.length >= length) return value;
-  return value + ' '.repeat(length - value.length);
 }
 
 function isHex(text: string, from: number, count: number, to: number): boolean {

@@ -1,0 +1,279 @@
+/**
+ * The string literals of a Python file, read from `@lezer/python`'s tree: each string expression — one
+ * literal, or adjacent literals that Python joins (`"<Response>" "<Say>…"`) — with its pieces (prefix,
+ * quotes, content), and the substitutions in it: f-string replacement fields (`{name!r:>10}`, from the tree),
+ * and the fields of `"…".format(…)` (`{name}`) and of `"…" % args` (`%s`, `%(name)s`), with the argument each
+ * one takes when the call says it plainly.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+
+export interface PythonString {
+  /** The string expression: from the first literal's prefix to the last literal's closing quotes. */
+  start: number;
+  end: number;
+  pieces: Piece[];
+  /** `.format(…)` or `%` applied to the string: its `{}` or `%s` fields are substitutions too. */
+  formatting: 'format' | 'percent' | undefined;
+  /** The substitutions, in order (source offsets). */
+  fields: Field[];
+  /** The tree node of the string expression. */
+  node: SyntaxNode;
+}
+
+/** One literal: `rb'…'`, `f"""…"""`. */
+export interface Piece {
+  start: number;
+  end: number;
+  /** The text between the quotes (up to the end of the literal while its closing quote is missing). */
+  contentStart: number;
+  contentEnd: number;
+  raw: boolean;
+  bytes: boolean;
+  /** An f-string. */
+  format: boolean;
+  /** `"`, `'`, `"""` or `'''`. */
+  quote: string;
+  /** False while the closing quote is missing (being typed). */
+  closed: boolean;
+}
+
+/** One substitution: `{expression}` of an f-string, `{name}` of `.format`, `%s` of `%` formatting. */
+export interface Field {
+  start: number;
+  end: number;
+  /** The code the field names or holds: an f-string's expression, a `.format` field name, a `%` key. */
+  expressionStart: number;
+  expressionEnd: number;
+  /**
+   * The expression whose value the field takes: in an f-string the field's own expression, for `.format` and
+   * `%` the argument it names when the call says it plainly (undefined otherwise: `**kwargs`, `% args`).
+   */
+  value: SyntaxNode | undefined;
+}
+
+/** Node names of `@lezer/python` this file reads. */
+const STRING = 'String';
+const FORMAT_STRING = 'FormatString';
+const CONTINUED = 'ContinuedString';
+
+/** Every string expression of the file, in order of their start (a string nested in an f-string field follows its container). */
+export function findStrings(tree: Tree, text: string): PythonString[] {
+  const strings: PythonString[] = [];
+  tree.iterate({
+    enter(ref) {
+      const name = ref.name;
+      if (name !== STRING && name !== FORMAT_STRING && name !== CONTINUED) return;
+      const node = ref.node;
+      if (name !== CONTINUED && node.parent?.name === CONTINUED) return; // a piece of the expression already read
+      strings.push(readString(node, text));
+    },
+  });
+  return strings;
+}
+
+/** The string expression `node` (a `String`, `FormatString` or `ContinuedString`). */
+export function readString(node: SyntaxNode, text: string): PythonString {
+  const literals: SyntaxNode[] = [];
+  if (node.name === CONTINUED) {
+    for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === STRING || child.name === FORMAT_STRING) literals.push(child);
+  } else {
+    literals.push(node);
+  }
+  const pieces = literals.map((literal) => readPiece(literal, text));
+  const use = formattingOf(node, text);
+  const fields: Field[] = [];
+  literals.forEach((literal, i) => {
+    const piece = pieces[i]!;
+    if (piece.format) fields.push(...replacementFields(literal));
+    else if (use?.kind === 'format') fields.push(...formatFields(text, piece));
+    else if (use?.kind === 'percent') fields.push(...percentFields(text, piece));
+  });
+  if (use) bindArguments(fields, use, text);
+  return { start: node.from, end: node.to, pieces, formatting: use?.kind, fields, node };
+}
+
+function readPiece(literal: SyntaxNode, text: string): Piece {
+  let at = literal.from;
+  let raw = false;
+  let bytes = false;
+  let format = false;
+  for (;;) {
+    const c = text.charCodeAt(at) | 0x20; // lower case
+    if (c === 0x72) raw = true; // r
+    else if (c === 0x62) bytes = true; // b
+    else if (c === 0x66) format = true; // f
+    else if (c !== 0x75) break; // u
+    at++;
+  }
+  const q = text[at] === "'" ? "'" : '"';
+  const quote = text.startsWith(q + q + q, at) && literal.to - at >= 3 ? q + q + q : q;
+  const contentStart = Math.min(at + quote.length, literal.to);
+  const closed = literal.to - contentStart >= quote.length && text.startsWith(quote, literal.to - quote.length) && !escapedAt(text, literal.to - quote.length, contentStart);
+  return { start: literal.from, end: literal.to, contentStart, contentEnd: closed ? literal.to - quote.length : literal.to, raw, bytes, format, quote, closed };
+}
+
+/** Is the character at `at` escaped by an odd run of backslashes before it (also in raw strings, where `\"` does not end the literal)? */
+function escapedAt(text: string, at: number, from: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= from && text.charCodeAt(i) === 0x5c; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** The f-string's own replacement fields (those in a format spec are part of their field). */
+function replacementFields(literal: SyntaxNode): Field[] {
+  const fields: Field[] = [];
+  for (let field = literal.firstChild; field; field = field.nextSibling) {
+    if (field.name !== 'FormatReplacement') continue;
+    let expressionEnd = field.to;
+    let value: SyntaxNode | undefined;
+    for (let part = field.firstChild; part; part = part.nextSibling) {
+      if (part.name === 'FormatSelfDoc' || part.name === 'FormatConversion' || part.name === 'FormatSpec' || part.name === '}') {
+        expressionEnd = part.from;
+        break;
+      }
+      if (part.name !== '{' && value === undefined) value = part;
+    }
+    fields.push({ start: field.from, end: field.to, expressionStart: field.from + 1, expressionEnd, value });
+  }
+  return fields;
+}
+
+/**
+ * `{}`, `{0}`, `{name}`, `{name!r:>{width}}` of a string that `.format` is called on (`{{` and `}}` are
+ * braces). Read from the source: a brace written as an escape (`\x7b`) is not seen, as no one writes one.
+ */
+function formatFields(text: string, piece: Piece): Field[] {
+  const fields: Field[] = [];
+  for (let i = piece.contentStart; i < piece.contentEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c && !piece.raw) {
+      i++;
+      continue;
+    }
+    if (c !== 0x7b) continue; // {
+    if (text.charCodeAt(i + 1) === 0x7b) {
+      i++;
+      continue;
+    }
+    // The matching `}`, over the nested fields of a format spec.
+    let depth = 0;
+    let j = i;
+    for (; j < piece.contentEnd; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x7b) depth++;
+      else if (d === 0x7d && --depth === 0) break;
+    }
+    if (j >= piece.contentEnd) break; // unclosed: not a field (yet)
+    let nameEnd = i + 1;
+    while (nameEnd < j && !'!:'.includes(text[nameEnd]!)) nameEnd++;
+    fields.push({ start: i, end: j + 1, expressionStart: i + 1, expressionEnd: nameEnd, value: undefined });
+    i = j;
+  }
+  return fields;
+}
+
+/** `%s`, `%d`, `%(name)s`, `%-10.3f` … of a string that `%` is applied to (`%%` is a percent sign). */
+function percentFields(text: string, piece: Piece): Field[] {
+  const fields: Field[] = [];
+  for (let i = piece.contentStart; i < piece.contentEnd; i++) {
+    if (text.charCodeAt(i) !== 0x25) continue; // %
+    if (text.charCodeAt(i + 1) === 0x25) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let keyStart = -1;
+    let keyEnd = -1;
+    if (text[j] === '(') {
+      const close = text.indexOf(')', j);
+      if (close < 0 || close >= piece.contentEnd) break;
+      keyStart = j + 1;
+      keyEnd = close;
+      j = close + 1;
+    }
+    while (j < piece.contentEnd && '#0- +'.includes(text[j]!)) j++;
+    while (j < piece.contentEnd && (isDigit(text.charCodeAt(j)) || text[j] === '*')) j++;
+    if (text[j] === '.') {
+      j++;
+      while (j < piece.contentEnd && (isDigit(text.charCodeAt(j)) || text[j] === '*')) j++;
+    }
+    while (j < piece.contentEnd && 'hlL'.includes(text[j]!)) j++;
+    if (j >= piece.contentEnd || !'diouxXeEfFgGcrsa'.includes(text[j]!)) continue; // not a conversion: a stray %
+    fields.push({ start: i, end: j + 1, expressionStart: keyStart >= 0 ? keyStart : i, expressionEnd: keyStart >= 0 ? keyEnd : j + 1, value: undefined });
+    i = j;
+  }
+  return fields;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** How the string is formatted: `s.format(args)` or `s % args` (through one pair of parentheses). */
+type Formatting = { kind: 'format'; args: SyntaxNode } | { kind: 'percent'; args: SyntaxNode };
+
+function formattingOf(node: SyntaxNode, text: string): Formatting | undefined {
+  let operand = node;
+  if (operand.parent?.name === 'ParenthesizedExpression') operand = operand.parent;
+  const parent = operand.parent;
+  if (!parent) return undefined;
+  if (parent.name === 'MemberExpression' && parent.firstChild?.from === operand.from) {
+    const property = parent.getChild('PropertyName');
+    const call = parent.parent;
+    const args = call?.name === 'CallExpression' ? call.getChild('ArgList') : null;
+    if (property && text.slice(property.from, property.to) === 'format' && args) return { kind: 'format', args };
+  }
+  if (parent.name === 'BinaryExpression' && parent.firstChild?.from === operand.from) {
+    const operator = parent.getChild('ArithOp');
+    const args = operator?.nextSibling;
+    if (operator && text.slice(operator.from, operator.to) === '%' && args) return { kind: 'percent', args };
+  }
+  return undefined;
+}
+
+/** Each field's argument, where the call says it plainly: positional and keyword arguments, a tuple, a dict literal. */
+function bindArguments(fields: Field[], use: Formatting, text: string): void {
+  if (use.kind === 'format') {
+    const positional: SyntaxNode[] = [];
+    const keywords = new Map<string, SyntaxNode>();
+    let unpacked = false;
+    for (let arg = use.args.firstChild; arg; arg = arg.nextSibling) {
+      if (arg.name === '(' || arg.name === ')' || arg.name === ',') continue;
+      if (arg.name === '*' || arg.name === '**') {
+        unpacked = true;
+        arg = arg.nextSibling ?? arg;
+        continue;
+      }
+      if (arg.name === 'VariableName' && arg.nextSibling?.name === 'AssignOp' && arg.nextSibling.nextSibling) {
+        keywords.set(text.slice(arg.from, arg.to), arg.nextSibling.nextSibling);
+        arg = arg.nextSibling.nextSibling;
+        continue;
+      }
+      positional.push(arg);
+    }
+    let automatic = 0;
+    for (const field of fields) {
+      const name = text.slice(field.expressionStart, field.expressionEnd);
+      if (name === '') field.value = positional[automatic++];
+      else if (/^\d+$/.test(name)) field.value = positional[Number(name)];
+      else field.value = unpacked ? undefined : keywords.get(name);
+    }
+    return;
+  }
+  const args = use.args;
+  if (args.name === 'TupleExpression') {
+    const items: SyntaxNode[] = [];
+    for (let item = args.firstChild; item; item = item.nextSibling) if (item.name !== '(' && item.name !== ')' && item.name !== ',') items.push(item);
+    fields.forEach((field, i) => (field.value = items[i]));
+  } else if (args.name === 'DictionaryExpression') {
+    const entries = new Map<string, SyntaxNode>();
+    for (let key = args.firstChild; key; key = key.nextSibling) {
+      if (key.name !== 'String' || key.nextSibling?.name !== ':') continue;
+      const value = key.nextSibling.nextSibling;
+      if (value) entries.set(text.slice(key.from + 1, key.to - 1), value);
+    }
+    for (const field of fields) field.value = field.expressionStart !== field.start ? entries.get(text.slice(field.expressionStart, field.expressionEnd)) : undefined;
+  } else if (fields.length === 1 && fields[0]!.expressionStart === fields[0]!.start) {
+    fields[0]!.value = args; // `"<Say>%s</Say>" % name`
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Writing into a Python string (`RegionHost`): text a fix inserts, escaped for the literal it lands in (its
+ * quotes, raw or not, bytes, f-string or `.format` braces, `%` signs), and the injection fix — `{name}` →
+ * `{escape(name)}` with `from xml.sax.saxutils import escape` added once; in an attribute value, where quotes
+ * must be escaped too, `html.escape`. A file that already imports an escaping function keeps using it.
+ */
+import type { Localized } from '../../l10n';
+import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
+import type { Piece, PythonString } from './literals';
+import type { PythonNames } from './values';
+
+const ESCAPE_FUNCTIONS: Localized = {
+  ko: 'html.escape, markupsafe.escape, xml.sax.saxutils.escape(텍스트)',
+  en: 'html.escape, markupsafe.escape and xml.sax.saxutils.escape (text)',
+};
+
+/** One Python string expression holding VoiceML. */
+export class PythonStringHost implements RegionHost {
+  readonly name = 'python';
+  readonly escapeFunctions = ESCAPE_FUNCTIONS;
+  readonly substitutionLabel = '{…}';
+
+  constructor(
+    private readonly source: string,
+    private readonly string: PythonString,
+    private readonly names: () => PythonNames,
+  ) {}
+
+  /** The region offset of the string's text in the file. */
+  private get base(): number {
+    return this.string.pieces[0]!.contentStart;
+  }
+
+  escapeText(text: string, start: number, end: number): string | undefined {
+    const from = this.base + start;
+    const to = this.base + end;
+    const first = this.string.pieces.find((p) => p.contentStart <= from && from <= p.contentEnd);
+    const last = this.string.pieces.find((p) => p.contentStart <= to && to <= p.contentEnd);
+    if (!first || !last) return undefined; // in a seam between two literals
+    // Across a seam the edit joins two literals into one: only when they are written alike.
+    if (first !== last && !sameKind(first, last)) return undefined;
+    return escapeFor(text, first, this.string.formatting, this.source, from, to);
+  }
+
+  escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined {
+    const field = this.string.fields.find((f) => f.start === regionOffset + s.start);
+    if (!field) return undefined;
+    const helper = this.escapeCall(place);
+    if (!helper) return undefined;
+    const edits: Edit[] = [];
+    let text: string;
+    let call: string;
+    if (this.string.formatting === undefined) {
+      // An f-string field: the whole field is rewritten, its conversion and format spec kept (`{escape(x)!r}`).
+      const expression = s.expression.trim();
+      if (expression === '') return undefined;
+      call = `${helper.call}(${expression})`;
+      text = '{' + call + this.source.slice(field.expressionEnd, field.end - 1) + '}';
+      edits.push({ start: s.start, end: s.end, newText: text });
+    } else {
+      // `.format(name=x)` / `% (x,)`: the argument is wrapped, where the call passes it.
+      const argument = field.value;
+      if (!argument) return undefined;
+      call = `${helper.call}(${this.source.slice(argument.from, argument.to)})`;
+      text = call;
+      edits.push({ start: argument.from - regionOffset, end: argument.to - regionOffset, newText: call });
+    }
+    if (helper.importLine) {
+      const at = this.importOffset();
+      edits.unshift({ start: at.offset - regionOffset, end: at.offset - regionOffset, newText: at.before + helper.importLine + at.after });
+    }
+    return { call, text, addsHelper: helper.importLine ? helper.call : undefined, edits };
+  }
+
+  /**
+   * How to call an escaping function here, and the import line that makes it available when the file has
+   * none. Text needs `<` and `&` escaped (`xml.sax.saxutils.escape`); an attribute value its quotes too
+   * (`html.escape`). A name the file already imports for that is used as it is.
+   */
+  private escapeCall(place: 'text' | 'attribute'): { call: string; importLine?: string } | undefined {
+    const names = this.names();
+    const full = place === 'text' ? ['html.escape', 'markupsafe.escape', 'xml.sax.saxutils.escape'] : ['html.escape', 'markupsafe.escape'];
+    for (const [local, imported] of names.imports) {
+      if (full.includes(imported)) return { call: local };
+      // `import html` → `html.escape`; `import markupsafe` → `markupsafe.escape`
+      if (full.includes(`${imported}.escape`)) return { call: `${local}.escape` };
+    }
+    if (place === 'text' && !names.binds('escape')) return { call: 'escape', importLine: 'from xml.sax.saxutils import escape' };
+    if (!names.binds('html')) return { call: 'html.escape', importLine: 'import html' };
+    return undefined;
+  }
+
+  /** Where an import goes: after the module's last import (or its docstring), else at the top after a shebang and coding line. */
+  private importOffset(): { offset: number; before: string; after: string } {
+    const eol = this.source.includes('\r\n') ? '\r\n' : '\n';
+    const after = this.names().importOffset;
+    if (after > 0) return { offset: after, before: eol, after: '' };
+    let offset = 0;
+    // `#!/usr/bin/env python` and `# -*- coding: utf-8 -*-` must stay on the first lines.
+    while (this.source.startsWith('#', offset)) {
+      const line = this.source.indexOf('\n', offset);
+      if (line < 0) return { offset: this.source.length, before: eol, after: '' };
+      offset = line + 1;
+    }
+    return { offset, before: '', after: eol + eol };
+  }
+}
+
+function sameKind(a: Piece, b: Piece): boolean {
+  return a.raw === b.raw && a.bytes === b.bytes && a.format === b.format && a.quote === b.quote;
+}
+
+/**
+ * `text` as it must be written into `piece` (replacing `[from, to)`, file offsets) so that the string holds
+ * `text`; undefined when the literal cannot hold it (a line break in a one-line raw string).
+ */
+function escapeFor(text: string, piece: Piece, formatting: PythonString['formatting'], source: string, from: number, to: number): string | undefined {
+  const braces = piece.format || formatting === 'format';
+  const percents = formatting === 'percent' && !piece.format;
+  const triple = piece.quote.length === 3;
+  const q = piece.quote[0]!;
+  // The characters around the edit, for a quote that would close a triple-quoted literal.
+  const before = from === piece.contentStart ? q : source[from - 1];
+  const after = to === piece.contentEnd ? q : source[to];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (braces && (c === '{' || c === '}')) {
+      out += c + c;
+      continue;
+    }
+    if (percents && c === '%') {
+      out += '%%';
+      continue;
+    }
+    // A bytes literal holds ASCII only (a fix writing Korean text into one is not offered).
+    if (piece.bytes && c.charCodeAt(0) > 0x7f) return undefined;
+    if (piece.raw) {
+      // Nothing can be escaped in a raw string: what it cannot hold as it is, it cannot hold.
+      if (c === q && (!triple || text[i - 1] === q || text[i + 1] === q || (i === 0 && before === q) || (i === text.length - 1 && after === q))) return undefined;
+      if ((c === '\n' || c === '\r') && !triple) return undefined;
+      if (c === '\\' && i === text.length - 1) return undefined; // would escape what follows
+      out += c;
+      continue;
+    }
+    if (c === '\\') out += '\\\\';
+    else if (c === q && (!triple || (i > 0 ? text[i - 1] : before) === q || (i < text.length - 1 ? text[i + 1] : after) === q)) out += '\\' + c;
+    else if (c === '\n' && !triple) out += '\\n';
+    else if (c === '\r' && !triple) out += '\\r';
+    else out += c;
+  }
+  return out;
+}

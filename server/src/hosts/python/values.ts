@@ -1,0 +1,299 @@
+/**
+ * What a Python substitution can put into the XML, as far as the file tells: the injection rule's view of an
+ * f-string field or a `.format` / `%` argument. "Known" are literals, numbers, a module-level name bound once
+ * to such a value, escaping calls (`escape`, `html.escape`, `markupsafe.escape` …) and configuration
+ * (`os.environ`, `settings.X`, `app.config[…]`): set by the developer, not by the caller. Everything else —
+ * `request.form.get("Digits")`, a parameter, a function's result — may carry user input.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SubstitutionValue } from '../../document/region';
+import { join, specialsIn } from '../../document/substitutions';
+import { readString } from './literals';
+
+const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
+const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
+const CONFIGURATION: SubstitutionValue = { kind: 'known', specials: '' };
+
+/**
+ * Escaping functions by their full name, with the XML-special characters their result may still hold:
+ * `xml.sax.saxutils.escape` replaces `&`, `<` and `>` only (quotes stay), the others quotes too.
+ */
+const ESCAPING: ReadonlyMap<string, string> = new Map([
+  ['xml.sax.saxutils.escape', `"'`],
+  ['html.escape', ''],
+  ['markupsafe.escape', ''],
+  ['markupsafe.Markup.escape', ''],
+  ['flask.escape', ''],
+  ['jinja2.escape', ''],
+  ['django.utils.html.escape', ''],
+  ['django.utils.html.conditional_escape', ''],
+  ['bleach.clean', ''],
+  // `quote` leaves only `/` (and letters, digits, `_.-~`); `urlencode` joins pairs with `&`.
+  ['urllib.parse.quote', ''],
+  ['urllib.parse.quote_plus', ''],
+  ['urllib.parse.urlencode', '&'],
+]);
+
+/** Built-ins whose result is a number or a boolean. */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['int', 'float', 'len', 'round', 'abs', 'bool', 'ord', 'hash']);
+
+/** Objects holding configuration, by full name (`from django.conf import settings` → `django.conf.settings`). */
+const CONFIGURATION_OBJECTS: ReadonlySet<string> = new Set(['os.environ', 'django.conf.settings', 'flask.current_app.config']);
+/** Names that hold configuration wherever they come from: `config.X`, `app.config[…]`, `settings.X`. */
+const CONFIGURATION_NAMES: ReadonlySet<string> = new Set(['config', 'CONFIG', 'settings', 'SETTINGS', 'conf', 'cfg', 'env', 'ENV']);
+
+/** How deep `A = B`, `B = C` … is followed (also stops cycles). */
+const MAX_DEPTH = 4;
+
+/** The names of a Python file: what each is bound to (made once per file version, on first use). */
+export class PythonNames {
+  /** Local name → full name of what it imports (`h` → `html`, `escape` → `xml.sax.saxutils.escape`). */
+  readonly imports = new Map<string, string>();
+  /** Names bound exactly once in the whole file, by a module-level `NAME = value`: the value. */
+  private readonly constants = new Map<string, SyntaxNode>();
+  private readonly values = new Map<string, SubstitutionValue>();
+  /** How many times each name is bound anywhere in the file. */
+  private readonly bindings = new Map<string, number>();
+  /** The end of the module's last import (or docstring): where an import the fix needs goes. */
+  importOffset = 0;
+
+  constructor(
+    readonly text: string,
+    tree: Tree,
+  ) {
+    const bindings = this.bindings;
+    const bind = (name: string): void => void bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    const moduleAssignments = new Map<string, SyntaxNode>();
+    const top = tree.topNode;
+    for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
+      if (statement.name === 'ImportStatement') this.readImport(statement);
+      if (statement.name === 'ImportStatement' || (statement === top.firstChild && isDocstring(statement))) this.importOffset = statement.to;
+    }
+    const cursor = tree.cursor();
+    do {
+      const name = cursor.name;
+      if (name !== 'VariableName') continue;
+      const node = cursor.node;
+      if (!isBinding(node)) continue;
+      const variable = text.slice(node.from, node.to);
+      bind(variable);
+      const parent = node.parent!;
+      if (parent.name === 'AssignStatement' && parent.parent?.name === 'Script') {
+        const value = assignedValue(parent, node);
+        if (value) moduleAssignments.set(variable, value);
+      }
+    } while (cursor.next());
+    for (const [name, value] of moduleAssignments) if (bindings.get(name) === 1 && !this.imports.has(name)) this.constants.set(name, value);
+  }
+
+  /** Whether the file binds `name` anywhere (import, assignment, parameter …). */
+  binds(name: string): boolean {
+    return this.bindings.has(name) || this.imports.has(name);
+  }
+
+  /** The value of the expression `node`. */
+  valueOf(node: SyntaxNode | undefined): SubstitutionValue {
+    return this.classify(node, 0);
+  }
+
+  private classify(node: SyntaxNode | undefined, depth: number): SubstitutionValue {
+    if (!node) return UNKNOWN;
+    const text = this.text;
+    switch (node.name) {
+      case 'String':
+      case 'FormatString':
+      case 'ContinuedString': {
+        // The literal text (escapes read as written: `\"` still holds a quote), then each f-string field.
+        const literal = readString(node, text);
+        let value: SubstitutionValue = { kind: 'known', specials: '' };
+        for (const piece of literal.pieces) value = join(value, { kind: 'known', specials: specialsIn(text.slice(piece.contentStart, piece.contentEnd)) });
+        for (const field of literal.fields) if (literal.formatting === undefined) value = join(value, this.classify(field.value, depth));
+        return value;
+      }
+      case 'Number':
+      case 'Boolean':
+      case 'None':
+      case '@specialVariable':
+        return NUMBER;
+      case 'ParenthesizedExpression':
+        return this.classify(node.firstChild?.nextSibling ?? undefined, depth);
+      case 'UnaryExpression':
+        return NUMBER;
+      case 'BinaryExpression': {
+        const operator = node.getChild('ArithOp') ?? node.getChild('CompareOp') ?? node.getChild('or') ?? node.getChild('and');
+        const op = operator ? text.slice(operator.from, operator.to) : '';
+        const left = node.firstChild ?? undefined;
+        const right = operator?.nextSibling ?? undefined;
+        if (op === '+' || op === 'or' || op === 'and') return join(this.classify(left, depth), this.classify(right, depth));
+        if (op === '%') return left?.name === 'String' ? join(this.classify(left, depth), this.classify(right, depth)) : NUMBER;
+        return NUMBER; // arithmetic and comparisons
+      }
+      case 'ConditionalExpression': {
+        const children: SyntaxNode[] = [];
+        for (let child = node.firstChild; child; child = child.nextSibling) if (child.name !== 'if' && child.name !== 'else') children.push(child);
+        return children.length === 3 ? join(this.classify(children[0], depth), this.classify(children[2], depth)) : UNKNOWN;
+      }
+      case 'CallExpression':
+        return this.classifyCall(node, depth);
+      case 'MemberExpression':
+        return this.isConfiguration(node) ? CONFIGURATION : UNKNOWN;
+      case 'VariableName': {
+        const name = text.slice(node.from, node.to);
+        if (CONFIGURATION_NAMES.has(name) || CONFIGURATION_OBJECTS.has(this.imports.get(name) ?? '')) return CONFIGURATION;
+        return this.constant(name, depth);
+      }
+    }
+    return UNKNOWN;
+  }
+
+  private classifyCall(call: SyntaxNode, depth: number): SubstitutionValue {
+    const callee = call.firstChild ?? undefined;
+    const args = call.getChild('ArgList');
+    const full = callee ? this.fullName(callee) : undefined;
+    if (callee?.name === 'MemberExpression' && this.isConfiguration(callee.firstChild ?? undefined)) return CONFIGURATION; // os.environ.get(…), config.get(…)
+    if (full === undefined) return UNKNOWN;
+    if (full === 'os.getenv') return CONFIGURATION;
+    const specials = ESCAPING.get(full);
+    if (specials !== undefined) {
+      // `html.escape(x, quote=False)` and `escape(x, entities)` change what is escaped.
+      if (full === 'html.escape' && args && this.text.slice(args.from, args.to).replace(/\s/g, '').includes('quote=False')) return { kind: 'known', specials: `"'`, escaped: full };
+      return { kind: 'known', specials, escaped: full };
+    }
+    if (NUMBER_FUNCTIONS.has(full)) return NUMBER;
+    if (full === 'str' && args) {
+      const first = args.firstChild?.nextSibling ?? undefined;
+      return first && first.nextSibling?.name === ')' ? this.classify(first, depth) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  /**
+   * The full name of a callee: a name through the imports (`escape` → `xml.sax.saxutils.escape`, `h.escape` →
+   * `html.escape`), a built-in name as it is; undefined for names bound otherwise in the file.
+   */
+  private fullName(node: SyntaxNode): string | undefined {
+    const text = this.text;
+    if (node.name === 'VariableName') {
+      const name = text.slice(node.from, node.to);
+      return this.imports.get(name) ?? (this.constants.has(name) ? undefined : name);
+    }
+    if (node.name === 'MemberExpression') {
+      const object = node.firstChild ?? undefined;
+      const property = node.getChild('PropertyName');
+      if (!object || !property) return undefined;
+      const base = this.fullName(object);
+      return base === undefined ? undefined : `${base}.${text.slice(property.from, property.to)}`;
+    }
+    return undefined;
+  }
+
+  /** `os.environ[…]`, `settings.X`, `app.config[…]`, `config.X` …: configuration, or read from it. */
+  private isConfiguration(node: SyntaxNode | undefined): boolean {
+    for (let depth = 0; node && depth < 8; depth++) {
+      if (node.name === 'VariableName') {
+        const name = this.text.slice(node.from, node.to);
+        return CONFIGURATION_NAMES.has(name) || CONFIGURATION_OBJECTS.has(this.imports.get(name) ?? '');
+      }
+      if (node.name !== 'MemberExpression') return false;
+      const full = this.fullName(node);
+      if (full !== undefined && CONFIGURATION_OBJECTS.has(full)) return true;
+      const property = node.getChild('PropertyName');
+      if (property && this.text.slice(property.from, property.to) === 'config') return true; // app.config, current_app.config
+      node = node.firstChild ?? undefined;
+    }
+    return false;
+  }
+
+  private constant(name: string, depth: number): SubstitutionValue {
+    const cached = this.values.get(name);
+    if (cached) return cached;
+    const node = this.constants.get(name);
+    if (!node || depth >= MAX_DEPTH) return UNKNOWN;
+    this.values.set(name, UNKNOWN); // a name defined through itself is unknown, not an endless loop
+    const value = this.classify(node, depth + 1);
+    this.values.set(name, value);
+    return value;
+  }
+
+  private readImport(statement: SyntaxNode): void {
+    const text = this.text;
+    const parts: SyntaxNode[] = [];
+    for (let child = statement.firstChild; child; child = child.nextSibling) parts.push(child);
+    const from = parts[0]?.name === 'from';
+    const importAt = parts.findIndex((p) => p.name === 'import');
+    // `from a.b import c as d`: the module is what stands between `from` and `import`.
+    const module = from ? text.slice(parts[1]?.from ?? 0, parts[importAt - 1]?.to ?? 0).replace(/\s/g, '') : '';
+    for (let i = importAt + 1; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.name !== 'VariableName') continue;
+      // A dotted `import a.b.c` binds `a`; read the whole dotted name.
+      let end = i;
+      while (!from && parts[end + 1]?.name === '.' && parts[end + 2]?.name === 'VariableName') end += 2;
+      const written = text.slice(part.from, parts[end]!.to).replace(/\s/g, '');
+      i = end;
+      const alias = parts[i + 1]?.name === 'as' ? parts[i + 2] : undefined;
+      if (alias) i += 2;
+      const full = from ? (module.endsWith('.') ? module + written : `${module}.${written}`) : written;
+      const local = alias ? text.slice(alias.from, alias.to) : from ? written : written.split('.')[0]!;
+      this.imports.set(local, from || alias ? full : local);
+    }
+  }
+}
+
+/** Is this `VariableName` one the code binds (assigns, imports, takes as a parameter …)? */
+function isBinding(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.name) {
+    case 'AssignStatement': {
+      // Targets stand before the last `=`.
+      let last: SyntaxNode | null = null;
+      for (let child = parent.firstChild; child; child = child.nextSibling) if (child.name === 'AssignOp') last = child;
+      return last !== null && node.to <= last.from;
+    }
+    case 'UpdateStatement':
+    case 'NamedExpression':
+      return node === parent.firstChild || node.from === parent.firstChild?.from;
+    case 'ParamList': {
+      const before = node.prevSibling?.name;
+      return before === undefined || before === '(' || before === ',' || before === '*' || before === '**';
+    }
+    case 'FunctionDefinition':
+    case 'ClassDefinition':
+      return node.prevSibling?.name === 'def' || node.prevSibling?.name === 'class';
+    case 'ImportStatement':
+      return true;
+    case 'ForStatement':
+    case 'ArrayComprehensionExpression':
+    case 'SetComprehensionExpression':
+    case 'DictionaryComprehensionExpression':
+    case 'ComprehensionExpression': {
+      // Between a `for` and its `in`.
+      for (let before = node.prevSibling; before; before = before.prevSibling) {
+        if (before.name === 'in') return false;
+        if (before.name === 'for') return true;
+      }
+      return false;
+    }
+    default:
+      return node.prevSibling?.name === 'as'; // with … as x, except E as e
+  }
+}
+
+/** The value assigned to `target` by an `AssignStatement` of one target (`NAME = value`, `NAME: T = value`). */
+function assignedValue(statement: SyntaxNode, target: SyntaxNode): SyntaxNode | undefined {
+  let assigns = 0;
+  let targets = 0;
+  let value: SyntaxNode | undefined;
+  for (let child = statement.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'AssignOp') assigns++;
+    else if (assigns === 0 && child.name !== 'TypeDef') targets++;
+    else if (assigns === 1 && value === undefined) value = child;
+  }
+  return assigns === 1 && targets === 1 && statement.firstChild?.from === target.from ? value : undefined;
+}
+
+/** A module's docstring: an expression statement of one string, first in the file. */
+function isDocstring(statement: SyntaxNode): boolean {
+  return statement.name === 'ExpressionStatement' && (statement.firstChild?.name === 'String' || statement.firstChild?.name === 'ContinuedString');
+}
