@@ -92,12 +92,13 @@ export function contentParentAt(region: VoiceMLRegion, offset: number): string |
 /**
  * An escape sequence of a host string, `text[at, at + length)`, standing for `value`, as virtual text of the
  * same length: the character followed by spaces (`\n` → line break + space). The padding is white space,
- * which XML ignores between markup and which only text bodies and attribute values would see; an escaped
- * quote that opens an attribute value (after `=`, from `from` on) is padded before it instead, so the value
- * is not: `language=\"ko\"` reads as `language= "ko" `.
+ * which XML ignores between markup and which only text bodies and attribute values would see. A character
+ * that starts markup is padded before it instead, so what follows it is not cut off: an escaped quote that
+ * opens an attribute value (after `=`, from `from` on) — `language=\"ko\"` reads as `language= "ko" ` — and
+ * an escaped `<` or `&` (`\x3CSay>` reads as `   <Say>`).
  */
 export function sameLength(value: string, length: number, text: string, at: number, from: number): string {
-  if ((value === '"' || value === "'") && opensValue(text, at, from)) return ' '.repeat(length - 1) + value;
+  if (value === '<' || value === '&' || ((value === '"' || value === "'") && opensValue(text, at, from))) return ' '.repeat(length - 1) + value;
   return value.length >= length ? value : value + ' '.repeat(length - value.length);
 }
 

@@ -55,6 +55,9 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
     if (!xml) xml = parseTree(virtual.text, { placeholders: true });
     memory.trees.set(virtual.text, xml);
     if (look === 'xml' && !acceptParsed(xml)) continue;
+    // One piece of a response built by joining strings (`"<Response>" + body`, `parts = ["<Response>", …]`)
+    // is not checked on its own when it opens or closes an element the other pieces hold.
+    if (isJoined(string, text) && !isBalanced(xml)) continue;
 
     const offset = string.pieces[0]!.contentStart;
     while (around.length > 0 && endOf(around[around.length - 1]!) <= string.start) around.pop();
@@ -75,6 +78,22 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
 }
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
+
+/** Is the string one of several joined into the response: an operand of `+` or `+=`, an item of a list or tuple? */
+function isJoined(string: PythonString, text: string): boolean {
+  let node = string.node;
+  if (node.parent?.name === 'ParenthesizedExpression') node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.name === 'ArrayExpression' || parent.name === 'TupleExpression') return true;
+  const operator = parent.getChild('ArithOp') ?? parent.getChild('UpdateOp');
+  return operator !== null && (parent.name === 'BinaryExpression' || parent.name === 'UpdateStatement') && text.slice(operator.from, operator.to).startsWith('+');
+}
+
+/** Does the XML close what it opens, and open what it closes? */
+function isBalanced(xml: XmlTree): boolean {
+  return !xml.errors.some((e) => e.code === 'unclosed-element' || e.code === 'unexpected-end-tag' || e.code === 'mismatched-end-tag');
+}
 
 /**
  * The file's tree: parsed again only where it changed since `before` (one changed range: what a keystroke,

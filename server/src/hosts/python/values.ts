@@ -49,7 +49,11 @@ const MAX_DEPTH = 4;
 export class PythonNames {
   /** Local name → full name of what it imports (`h` → `html`, `escape` → `xml.sax.saxutils.escape`). */
   readonly imports = new Map<string, string>();
-  /** Names bound exactly once in the whole file, by a module-level `NAME = value`: the value. */
+  /**
+   * Names bound exactly once in the whole file, by `NAME = value` (at module level or in a function): the value.
+   * Bound once, such a name holds that value wherever it is read (a parameter, a loop variable or a second
+   * assignment of the same name anywhere makes it a name like any other).
+   */
   private readonly constants = new Map<string, SyntaxNode>();
   private readonly values = new Map<string, SubstitutionValue>();
   /** How many times each name is bound anywhere in the file. */
@@ -63,7 +67,7 @@ export class PythonNames {
   ) {
     const bindings = this.bindings;
     const bind = (name: string): void => void bindings.set(name, (bindings.get(name) ?? 0) + 1);
-    const moduleAssignments = new Map<string, SyntaxNode>();
+    const assignments = new Map<string, SyntaxNode>();
     const top = tree.topNode;
     for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
       if (statement.name === 'ImportStatement') this.readImport(statement);
@@ -78,12 +82,12 @@ export class PythonNames {
       const variable = text.slice(node.from, node.to);
       bind(variable);
       const parent = node.parent!;
-      if (parent.name === 'AssignStatement' && parent.parent?.name === 'Script') {
+      if (parent.name === 'AssignStatement') {
         const value = assignedValue(parent, node);
-        if (value) moduleAssignments.set(variable, value);
+        if (value) assignments.set(variable, value);
       }
     } while (cursor.next());
-    for (const [name, value] of moduleAssignments) if (bindings.get(name) === 1 && !this.imports.has(name)) this.constants.set(name, value);
+    for (const [name, value] of assignments) if (bindings.get(name) === 1 && !this.imports.has(name)) this.constants.set(name, value);
   }
 
   /** Whether the file binds `name` anywhere (import, assignment, parameter …). */
