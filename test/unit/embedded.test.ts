@@ -159,10 +159,10 @@ describe('virtual documents: same length, offsets 1:1', () => {
     assert.ok(broken.some((f) => f.rule === 'xml-syntax'), JSON.stringify(summary(broken)));
   });
 
-  test('\\x3C is a < in the XML (reported where the escape starts)', () => {
+  test('\\x3C is a < in the XML (reported on the whole escape)', () => {
     const text = 'a = `<Say>a \\x3C b</Say>`';
     const found = diagnose(text, { languageId: 'javascript' });
-    assert.deepEqual(summary(found), [['xml-syntax', '\\']]);
+    assert.deepEqual(summary(found), [['xml-syntax', '\\x3C']]);
     assert.equal(found[0]!.diagnostic.range.start.character, text.indexOf('\\x3C'));
   });
 
@@ -344,6 +344,31 @@ describe('no finding points into ${…}', () => {
         }
       }
     }
+  });
+});
+
+describe('no edit lands inside an escape sequence', () => {
+  test('an attribute added after a value closed by \\" goes after the escape, not between \\ and "', () => {
+    const text = 'const a = `<Response><Connect><Stream url=\\"wss://x\\"><Parameter name=\\"a\\"/></Stream></Connect></Response>`;\n';
+    const document = TextDocument.create('file:///e.js', 'javascript', 1, text);
+    const service = getLanguageService({ locale: 'en' });
+    const diagnostic = service.doValidation(document).find((d) => d.code === 'missing-attribute');
+    assert.ok(diagnostic);
+    const [action] = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] });
+    const fixed = TextDocument.applyEdits(document, action!.edit!.changes![document.uri]!);
+    assert.equal(fixed, text.replace('name=\\"a\\"/>', 'name=\\"a\\" value=""/>'));
+  });
+
+  test('an edit ending on the character of an escape replaces the whole escape; one before it, none of it', () => {
+    // `<Say>\x3C</Say>`: the escape [5, 9) stands for `<`, which the virtual text has at 8.
+    const r = findRegions('a = `<Say>\\x3C</Say>`', 'javascript')[0]!;
+    assert.deepEqual(r.escapes, [{ start: 5, end: 9, at: 8 }]);
+    const edit = (start: number, end: number): Finding =>
+      ({ start: 0, end: 1, message: { ko: '', en: '' }, rule: rules[0]!, fixes: [{ title: { ko: '', en: '' }, edits: [{ start, end, newText: 'x' }] }] }) as Finding;
+    const edges = (start: number, end: number) => confineToLiteralText(r, [edit(start, end)])[0]!.fixes![0]!.edits.map((e) => [e.start, e.end]);
+    assert.deepEqual(edges(8, 9), [[5, 9]]);
+    assert.deepEqual(edges(6, 6), [[5, 5]]);
+    assert.deepEqual(edges(9, 9), [[9, 9]]);
   });
 });
 

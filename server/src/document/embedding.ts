@@ -8,7 +8,7 @@ import { elementNames, getElement, model, parentsOf } from '../model';
 import { PLACEHOLDER } from '../parser/ast';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
 import { isVoiceMLXml } from './detect';
-import type { VoiceMLRegion } from './region';
+import type { EscapeSpan, VoiceMLRegion } from './region';
 
 /** `<Say`, `<Gather` …: every element's start tag as it must appear in a string holding VoiceML. */
 const START_TAGS: readonly string[] = elementNames.map((name) => '<' + name);
@@ -100,6 +100,16 @@ export function contentParentAt(region: VoiceMLRegion, offset: number): string |
 export function sameLength(value: string, length: number, text: string, at: number, from: number): string {
   if (value === '<' || value === '&' || ((value === '"' || value === "'") && opensValue(text, at, from))) return ' '.repeat(length - 1) + value;
   return value.length >= length ? value : value + ' '.repeat(length - value.length);
+}
+
+/**
+ * The span of an escape sequence at `start` (file offset) whose virtual text is `cooked`, in region offsets
+ * (`base`: the region's offset): where its character stands is where the padding is not.
+ */
+export function escapeSpan(start: number, cooked: string, base: number): EscapeSpan {
+  let at = 0;
+  while (at < cooked.length - 1 && cooked.charCodeAt(at) === 0x20) at++;
+  return { start: start - base, end: start - base + cooked.length, at: start - base + at };
 }
 
 /** Does the quote escaped at `at` follow an `=` (white space between allowed)? */

@@ -36,6 +36,12 @@ export interface VoiceMLRegion {
    * start or end inside one (`rules/confine.ts`).
    */
   seams?: readonly { start: number; end: number }[];
+  /**
+   * The escape sequences of the host string that stand for one character (`\"`, `\n`, `\x3C`), in region
+   * offsets and in order; undefined when there are none. A finding or an edit that would start or end inside
+   * one is moved to its edge (`rules/confine.ts`): the literal never gets half an escape.
+   */
+  escapes?: readonly EscapeSpan[];
   /** The host language around the region, as far as rules and services need it. */
   host: RegionHost;
 }
@@ -124,6 +130,13 @@ export interface SubstitutionEscape {
   addsHelper: string | undefined;
   /** Replaces the whole substitution (an edit that cut into one would be taken for one breaking code), then any addition elsewhere. */
   edits: Edit[];
+}
+
+/** One escape sequence: `[start, end)`, with the character it stands for at `at` in the virtual text (white space around it). */
+export interface EscapeSpan {
+  start: number;
+  end: number;
+  at: number;
 }
 
 /** A text replacement in region offsets (negative before the region: an import at the top of the file). */

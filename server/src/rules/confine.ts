@@ -10,9 +10,12 @@
  *   injection rule's fix does, or deleting an element around one keeps the code whole);
  * - text a fix writes into the literal is escaped as the host writes it (`RegionHost.escapeText`: in a
  *   template literal `` ` ``, `${`, `\`), so that it is what the XML receives at run time and the literal
- *   stays one literal.
+ *   stays one literal; a fix the literal cannot hold there is dropped;
+ * - a finding or an edit that starts or ends inside an escape sequence (`\"`, `\x3C`) is moved to its edge:
+ *   the side of the escape's character the virtual offset is on, so an edit replaces the whole escape or
+ *   none of it.
  */
-import type { Substitution, VoiceMLRegion } from '../document/region';
+import type { EscapeSpan, Substitution, VoiceMLRegion } from '../document/region';
 import type { Span } from '../document/substitutions';
 import { lastStartingBefore } from '../document/substitutions';
 import type { Finding } from './run';
@@ -24,6 +27,7 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
   const length = region.tree.text.length;
   const out: Finding[] = [];
   const seams = region.seams ?? [];
+  const escapes = region.escapes;
   for (const finding of findings) {
     let { start, end } = finding;
     // Wholly inside one substitution or seam: dropped; else clipped to the literal text beside them.
@@ -35,13 +39,18 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
       if (last) end = last.start;
     }
     if (start < 0 || end < start || (end === start && finding.end > finding.start)) continue;
+    if (escapes) {
+      start = edgeOf(escapes, start, 'start');
+      end = edgeOf(escapes, end, 'end');
+    }
     const fixes = finding.fixes
       ?.filter((fix) => fix.edits.every((edit) => !cutsInto(substitutions, edit.start, edit.end)))
       .map((fix) => {
         // Only edits of literal text: not one replacing a whole substitution (its new text is code) nor one
         // outside the literal (a helper added to the file).
         const escaped: Edit[] = [];
-        for (const edit of fix.edits) {
+        for (const original of fix.edits) {
+          const edit = escapes ? onEdges(escapes, original) : original;
           if (edit.start < 0 || edit.end > length || replacesSubstitution(substitutions, edit.start, edit.end)) {
             escaped.push(edit);
             continue;
@@ -57,6 +66,30 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
     out.push(same ? finding : { ...finding, start, end, fixes });
   }
   return out;
+}
+
+/**
+ * `offset` moved out of the escape sequence it is strictly inside, if any: a finding's start to the escape's
+ * start and its end to the escape's end (the whole escape is shown).
+ */
+function edgeOf(escapes: readonly EscapeSpan[], offset: number, side: 'start' | 'end'): number {
+  const e = containing(escapes, offset);
+  return e ? (side === 'start' ? e.start : e.end) : offset;
+}
+
+/**
+ * An edit with each end moved out of the escape sequence it is strictly inside: to the escape's start when
+ * the virtual offset is before (or at) the escape's character, else to its end — so the edit replaces the
+ * whole escape exactly when it replaces the character the escape stands for.
+ */
+function onEdges(escapes: readonly EscapeSpan[], edit: Edit): Edit {
+  const move = (offset: number): number => {
+    const e = containing(escapes, offset);
+    return !e ? offset : offset <= e.at ? e.start : e.end;
+  };
+  const start = move(edit.start);
+  const end = edit.end === edit.start ? start : move(edit.end);
+  return start === edit.start && end === edit.end ? edit : { ...edit, start, end };
 }
 
 /** Does `[start, end)` cover at least one whole substitution? */

@@ -47,7 +47,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   for (const template of templates) {
     const claim = claimOf(template);
     if (claim === 'none') continue;
-    const virtual = virtualText(text, template);
+    const { text: virtual, escapes } = virtualText(text, template);
     const look = firstLook(claim, virtual);
     if (look === 'no') continue;
     let tree = trees.get(virtual) ?? reusable?.get(virtual);
@@ -63,6 +63,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
       tree,
       ...shapeOf(tree, context),
       substitutions: substitutionsOf(template, host),
+      escapes: escapes.length > 0 ? escapes : undefined,
       host,
     });
     regions.push(region);

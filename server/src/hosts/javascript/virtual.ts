@@ -14,24 +14,30 @@
  */
 import { PLACEHOLDER } from '../../parser/ast';
 import type { TemplateLiteral } from './templates';
-import { sameLength } from '../../document/embedding';
+import { escapeSpan, sameLength } from '../../document/embedding';
+import type { EscapeSpan } from '../../document/region';
 
-export function virtualText(text: string, template: TemplateLiteral): string {
+/** The template's virtual text, and its escape sequences (region offsets). */
+export function virtualText(text: string, template: TemplateLiteral): { text: string; escapes: EscapeSpan[] } {
   let out = '';
+  const escapes: EscapeSpan[] = [];
   let pos = template.contentStart;
   for (const span of template.substitutions) {
-    out += cook(text, pos, span.start);
+    out += cook(text, pos, span.start, escapes, template.contentStart);
     out += PLACEHOLDER.repeat(span.end - span.start);
     pos = span.end;
   }
-  return out + cook(text, pos, template.contentEnd);
+  return { text: out + cook(text, pos, template.contentEnd, escapes, template.contentStart), escapes };
 }
 
 /** Single-character escapes and what they stand for. */
 const SIMPLE: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v' };
 
-/** `text[from, to)` of template text (no substitution inside) with escapes cooked, same length. */
-export function cook(text: string, from: number, to: number): string {
+/**
+ * `text[from, to)` of template text (no substitution inside) with escapes cooked, same length; each escape's
+ * span is added to `escapes` (region offsets from `base`).
+ */
+function cook(text: string, from: number, to: number, escapes: EscapeSpan[], base: number): string {
   let backslash = nextBackslash(text, from, to);
   if (backslash < 0) return text.slice(from, to);
   let out = '';
@@ -39,8 +45,9 @@ export function cook(text: string, from: number, to: number): string {
   while (backslash >= 0 && backslash < to - 1) {
     out += text.slice(pos, backslash);
     const length = escapeLength(text, backslash, to);
-    const value = cooked(text, backslash, length);
-    out += sameLength(value, length, text, backslash, from);
+    const value = sameLength(cooked(text, backslash, length), length, text, backslash, from);
+    out += value;
+    escapes.push(escapeSpan(backslash, value, base));
     pos = backslash + length;
     backslash = nextBackslash(text, pos, to);
   }

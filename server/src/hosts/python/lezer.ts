@@ -16,7 +16,7 @@ interface Lezer {
 let loaded: Lezer | undefined;
 
 export function lezer(): Lezer {
-  // A plain `require` (not `import()`): the analysis is synchronous, and the bundler must see the module names.
+  // A plain `require`, not a dynamic import: the analysis is synchronous, and the bundler must see the module names.
   loaded ??= {
     parser: (require('@lezer/python') as typeof import('@lezer/python')).parser,
     TreeFragment: (require('@lezer/common') as typeof import('@lezer/common')).TreeFragment,

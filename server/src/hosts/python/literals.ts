@@ -205,6 +205,12 @@ function percentFields(text: string, piece: Piece): Field[] {
   return fields;
 }
 
+/** `0`, `12`: a positional field. */
+function isIndex(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (!isDigit(name.charCodeAt(i))) return false;
+  return name.length > 0;
+}
+
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -255,7 +261,7 @@ function bindArguments(fields: Field[], use: Formatting, text: string): void {
     for (const field of fields) {
       const name = text.slice(field.expressionStart, field.expressionEnd);
       if (name === '') field.value = positional[automatic++];
-      else if (/^\d+$/.test(name)) field.value = positional[Number(name)];
+      else if (isIndex(name)) field.value = positional[Number(name)];
       else field.value = unpacked ? undefined : keywords.get(name);
     }
     return;

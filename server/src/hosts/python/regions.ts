@@ -69,6 +69,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
       ...shapeOf(xml, context),
       substitutions: substitutionsOf(text, string, offset, namesOf),
       seams: virtual.seams.length > 0 ? virtual.seams : undefined,
+      escapes: virtual.escapes.length > 0 ? virtual.escapes : undefined,
       host: new PythonStringHost(text, string, namesOf),
     });
     regions.push(region);

@@ -90,7 +90,7 @@ export class PythonStringHost implements RegionHost {
     return undefined;
   }
 
-  /** Where an import goes: after the module's last import (or its docstring), else at the top after a shebang and coding line. */
+  /** Where an import goes: after the imports of the module (else its docstring), else at the top after a shebang and coding line. */
   private importOffset(): { offset: number; before: string; after: string } {
     const eol = this.source.includes('\r\n') ? '\r\n' : '\n';
     const after = this.names().importOffset;

@@ -58,7 +58,7 @@ export class PythonNames {
   private readonly values = new Map<string, SubstitutionValue>();
   /** How many times each name is bound anywhere in the file. */
   private readonly bindings = new Map<string, number>();
-  /** The end of the module's last import (or docstring): where an import the fix needs goes. */
+  /** The end of the module's imports (else of its docstring): where an import the fix needs goes. */
   importOffset = 0;
 
   constructor(
@@ -160,7 +160,7 @@ export class PythonNames {
     const specials = ESCAPING.get(full);
     if (specials !== undefined) {
       // `html.escape(x, quote=False)` and `escape(x, entities)` change what is escaped.
-      if (full === 'html.escape' && args && this.text.slice(args.from, args.to).replace(/\s/g, '').includes('quote=False')) return { kind: 'known', specials: `"'`, escaped: full };
+      if (full === 'html.escape' && args && this.keyword(args, 'quote') === 'False') return { kind: 'known', specials: `"'`, escaped: full };
       return { kind: 'known', specials, escaped: full };
     }
     if (NUMBER_FUNCTIONS.has(full)) return NUMBER;
@@ -169,6 +169,16 @@ export class PythonNames {
       return first && first.nextSibling?.name === ')' ? this.classify(first, depth) : UNKNOWN;
     }
     return UNKNOWN;
+  }
+
+  /** The value of keyword argument `name` in an argument list, as written (`quote=False` → `False`). */
+  private keyword(args: SyntaxNode, name: string): string | undefined {
+    for (let arg = args.firstChild; arg; arg = arg.nextSibling) {
+      if (arg.name !== 'VariableName' || this.text.slice(arg.from, arg.to) !== name || arg.nextSibling?.name !== 'AssignOp') continue;
+      const value = arg.nextSibling.nextSibling;
+      return value ? this.text.slice(value.from, value.to) : undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -226,14 +236,14 @@ export class PythonNames {
     const from = parts[0]?.name === 'from';
     const importAt = parts.findIndex((p) => p.name === 'import');
     // `from a.b import c as d`: the module is what stands between `from` and `import`.
-    const module = from ? text.slice(parts[1]?.from ?? 0, parts[importAt - 1]?.to ?? 0).replace(/\s/g, '') : '';
+    const module = from ? parts.slice(1, importAt).map((p) => text.slice(p.from, p.to)).join('') : '';
     for (let i = importAt + 1; i < parts.length; i++) {
       const part = parts[i]!;
       if (part.name !== 'VariableName') continue;
       // A dotted `import a.b.c` binds `a`; read the whole dotted name.
       let end = i;
       while (!from && parts[end + 1]?.name === '.' && parts[end + 2]?.name === 'VariableName') end += 2;
-      const written = text.slice(part.from, parts[end]!.to).replace(/\s/g, '');
+      const written = parts.slice(i, end + 1).map((p) => text.slice(p.from, p.to)).join('');
       i = end;
       const alias = parts[i + 1]?.name === 'as' ? parts[i + 2] : undefined;
       if (alias) i += 2;

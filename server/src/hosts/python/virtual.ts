@@ -13,19 +13,23 @@
  *   text only adds spaces to what the rules read.
  */
 import { PLACEHOLDER } from '../../parser/ast';
-import { sameLength } from '../../document/embedding';
+import { escapeSpan, sameLength } from '../../document/embedding';
+import type { EscapeSpan } from '../../document/region';
 import type { Field, Piece, PythonString } from './literals';
 
 export interface Virtual {
   text: string;
   /** The seams between pieces, in region offsets. */
   seams: { start: number; end: number }[];
+  /** The escape sequences, in region offsets. */
+  escapes: EscapeSpan[];
 }
 
 export function virtualText(source: string, string: PythonString): Virtual {
   const base = string.pieces[0]!.contentStart;
   let out = '';
   const seams: { start: number; end: number }[] = [];
+  const escapes: EscapeSpan[] = [];
   let fieldIndex = 0;
   string.pieces.forEach((piece, i) => {
     if (i > 0) {
@@ -35,9 +39,9 @@ export function virtualText(source: string, string: PythonString): Virtual {
     }
     const fields: Field[] = [];
     while (fieldIndex < string.fields.length && string.fields[fieldIndex]!.start < piece.contentEnd) fields.push(string.fields[fieldIndex++]!);
-    out += cookPiece(source, piece, fields, string.formatting);
+    out += cookPiece(source, piece, fields, string.formatting, escapes, base);
   });
-  return { text: out, seams };
+  return { text: out, seams, escapes };
 }
 
 /** `source[from, to)` as white space: spaces, with its line breaks kept. */
@@ -50,7 +54,7 @@ function blank(source: string, from: number, to: number): string {
   return out;
 }
 
-function cookPiece(source: string, piece: Piece, fields: readonly Field[], formatting: PythonString['formatting']): string {
+function cookPiece(source: string, piece: Piece, fields: readonly Field[], formatting: PythonString['formatting'], escapes: EscapeSpan[], base: number): string {
   const braces = piece.format || formatting === 'format';
   const percents = formatting === 'percent' && !piece.format;
   let out = '';
@@ -68,7 +72,9 @@ function cookPiece(source: string, piece: Piece, fields: readonly Field[], forma
     const c = source.charCodeAt(pos);
     if (c === 0x5c && !piece.raw && pos + 1 < end) {
       const length = escapeLength(source, pos, end, piece.bytes);
-      out += sameLength(cooked(source, pos, length, piece.bytes), length, source, pos, piece.contentStart);
+      const value = sameLength(cooked(source, pos, length, piece.bytes), length, source, pos, piece.contentStart);
+      out += value;
+      if (value !== source.slice(pos, pos + length)) escapes.push(escapeSpan(pos, value, base));
       pos += length;
       continue;
     }
