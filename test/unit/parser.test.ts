@@ -300,6 +300,7 @@ const ERROR_CASES: { text: string; errors: ErrorTuple[] }[] = [
   { text: '<a><b!c/></a>', errors: [['invalid-tag-name', 4, 7]] },
   { text: '<a><b></a>', errors: [['unclosed-element', 4, 5], ['mismatched-end-tag', 8, 9]] },
   { text: '<a></b></a>', errors: [['unexpected-end-tag', 5, 6]] },
+  { text: '<Say>hi</Sya>', errors: [['misnamed-end-tag', 9, 12]] },
   { text: '</a>', errors: [['empty-document', 0, 0], ['unexpected-end-tag', 2, 3]] },
   { text: '<a></a', errors: [['unterminated-end-tag', 5, 6]] },
   { text: '<a></a x>', errors: [['unterminated-end-tag', 7, 8]] },
@@ -497,6 +498,29 @@ test('an end tag matching nothing is reported and ignored', () => {
   const say = only(elements(doc.root!.children));
   assert.equal(say.endTag!.start, text.indexOf('</Say>'));
   assert.deepEqual(errorsOf(text), [['unexpected-end-tag', ...span(text, 'Sya')]]);
+  assert.deepEqual(errorsOf('<Response><Gather></Gahter></Gather>\n</Response>'), [['unexpected-end-tag', 20, 26]]);
+});
+
+test('an end tag whose name is a slip from the innermost open element closes it, reported once', () => {
+  for (const [text, start, end] of [
+    ['<Response><Sya>hi</Say></Response>', 'Sya', 'Say'],
+    ['<Response><Say>hi</Sya></Response>', 'Say', 'Sya'],
+    ['<Response><say>hi</Say></Response>', 'say', 'Say'],
+    ['<Response><Gahter><Say>hi</Say></Gather></Response>', 'Gahter', 'Gather'],
+    ['<Reponse><Say>hi</Say></Response>', 'Reponse', 'Response'],
+  ] as const) {
+    const doc = parseXml(text);
+    const misnamed = elements(doc.root!.name === start ? [doc.root!] : doc.root!.children)[0]!;
+    assert.equal(misnamed.name, start, text);
+    assert.equal(misnamed.endTag?.name, end, text);
+    assert.equal(misnamed.end, text.indexOf(`</${end}>`) + end.length + 3, text);
+    const at = text.lastIndexOf(end);
+    assert.deepEqual(errorsOf(text), [['misnamed-end-tag', at, at + end.length]], text);
+    assert.deepEqual(doc.errors[0]!.startTagName, { start: text.indexOf(start), end: text.indexOf(start) + start.length }, text);
+  }
+  // Not a slip: different names, or names too short to tell.
+  assert.deepEqual(errorsOf('<Response><Say>hi</Sip></Response>').map((e) => e[0]), ['unclosed-element', 'unexpected-end-tag', 'mismatched-end-tag']);
+  assert.deepEqual(errorsOf('<a><p>x</b></a>').map((e) => e[0]), ['unclosed-element', 'unexpected-end-tag', 'mismatched-end-tag']);
 });
 
 test('an element left open at the end runs to the end of the text', () => {

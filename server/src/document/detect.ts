@@ -1,5 +1,5 @@
 import { getElement, model } from '../model';
-import { editDistance } from '../model/suggest';
+import { isNearMiss } from '../parser/names';
 import { ELEMENT, NONE, type XmlTree } from '../parser/tree';
 
 /**
@@ -17,11 +17,4 @@ export function isVoiceMLXml(tree: XmlTree): boolean {
     if (tree.kind(child) === ELEMENT && getElement(tree.name(child))?.role === 'verb') return true;
   }
   return false;
-}
-
-/** Same name up to case, or at most two edits away (`Reponse`, `Respones`, `Responce`). */
-export function isNearMiss(name: string, target: string): boolean {
-  if (name.toLowerCase() === target.toLowerCase()) return true;
-  if (Math.abs(name.length - target.length) > 2) return false;
-  return editDistance(name.toLowerCase(), target.toLowerCase()) <= 2;
 }

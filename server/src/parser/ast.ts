@@ -163,6 +163,8 @@ export interface ParseError {
   end: number;
   /** Values for the message (tag names, the entity, …), see `parser/messages.ts`. */
   args?: string[];
+  /** `misnamed-end-tag`: the name in the start tag the end tag closes. */
+  startTagName?: { start: number; end: number };
 }
 
 /**
@@ -195,6 +197,7 @@ export type ParseErrorCode =
   | 'invalid-tag-name'
   | 'unclosed-element' // start tag without end tag (reported on the start tag's name)
   | 'mismatched-end-tag' // `</Gather>` closing `<Say>` (on the end tag's name; the elements it skips are reported unclosed)
+  | 'misnamed-end-tag' // `<Sya>…</Say>`: no open element is named so, the innermost one nearly (it is closed)
   | 'unexpected-end-tag' // end tag with no open element of that name
   | 'unterminated-end-tag'
   | 'duplicate-attribute'

@@ -85,6 +85,11 @@ export const parseErrorMessages: Record<ParseErrorCode, Localized> = {
     ko: '</{0}>가 나왔지만 안쪽의 <{1}>가 아직 닫히지 않았습니다. 이 앞에 </{1}>를 쓰세요.',
     en: '</{0}> comes while the inner <{1}> is still open. Add </{1}> before it.',
   },
+  // {0}: the end tag's name, {1}: the start tag's
+  'misnamed-end-tag': {
+    ko: '끝 태그 </{0}>의 이름이 여는 태그 <{1}>와 다릅니다. 두 이름을 같게 쓰세요.',
+    en: 'End tag </{0}> closes <{1}>, but the names differ. Write the same name in both.',
+  },
   // {0}: the end tag's name
   'unexpected-end-tag': {
     ko: '</{0}>에 맞는 여는 태그 <{0}>가 없습니다. 이름(대소문자 포함)을 확인하거나 이 끝 태그를 지우세요.',

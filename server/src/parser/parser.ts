@@ -40,6 +40,7 @@ import {
 } from './tree';
 import { toDocument } from './materialize';
 import { internSlice, occursAt } from './intern';
+import { isNearMiss } from './names';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -1270,8 +1271,9 @@ class Parser {
 
   /**
    * Matches an end tag against the open elements. The innermost one: closed. An outer one: the elements in
-   * between are closed where this end tag starts, each reported unclosed. None: reported and ignored, so a
-   * typo in one end tag does not unwind the whole document.
+   * between are closed where this end tag starts, each reported unclosed. None, but the innermost one's name
+   * is a near miss: closed, reported misnamed. None at all: reported and ignored, so a typo in one end tag does
+   * not unwind the whole document.
    */
   private close(tag: XmlEndTag, dynamic: boolean): void {
     const tree = this.tree;
@@ -1293,6 +1295,21 @@ class Parser {
       for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     if ((counts.get(tag.name) ?? 0) === 0) {
+      // `<Sya>…</Say>`: an end tag no open element is named like, a slip away from the innermost one's name,
+      // closes it — as tolerant HTML parsers pair near misses — so one misspelt name stays one mistake.
+      // Not when the innermost one's own end tag follows (`<Say>hi</Sya></Say>`): that one is a stray.
+      const innermost = this.stack[top]!;
+      if (isNearMiss(tag.name, innermostName) && !this.endTagFollows(tag.end, innermostName)) {
+        this.errors.push({
+          code: 'misnamed-end-tag',
+          start: tag.nameStart,
+          end: tag.nameEnd,
+          args: [tag.name, innermostName],
+          startTagName: { start: tree.nameStart(innermost), end: tree.nameEnd(innermost) },
+        });
+        this.closeWith(this.pop(), tag.start, tag.nameEnd, tag.end, tag.closed);
+        return;
+      }
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
       return;
     }
@@ -1308,6 +1325,15 @@ class Parser {
     // Only worth saying when something was left unclosed; an unterminated start tag is reported already.
     if (reported) this.report('mismatched-end-tag', tag.nameStart, tag.nameEnd, [tag.name, innermostName]);
     this.closeWith(this.pop(), tag.start, tag.nameEnd, tag.end, tag.closed);
+  }
+
+  /** Does `</name>` come at `from`, after XML white space only? */
+  private endTagFollows(from: number, name: string): boolean {
+    const s = this.s;
+    const i = this.skipWs(from);
+    if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH || !occursAt(s, i + 2, name)) return false;
+    const after = s.charCodeAt(i + 2 + name.length);
+    return after === GT || isXmlSpace(after);
   }
 
   // ---------------------------------------------------------------------------------------------------------

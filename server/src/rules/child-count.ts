@@ -43,6 +43,8 @@ export const childCount: Rule = {
             en: `<{0}> needs ${expectation.en} <{1}>; it has {2}.`,
           },
           args: [tree.name(owner), child.name, String(found)],
+          // What the content holds instead (text, `<Sip>`, a misspelt `<Numbr>`) is the mistake to read.
+          yieldsTo: { errorsIn: { start: tree.startTagEnd(owner), end: tree.hasEndTag(owner) ? tree.endTagStart(owner) : tree.end(owner) } },
         });
       }
       if (found <= max) continue;

@@ -1,7 +1,7 @@
 import { getElement, model } from '../model';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, type XmlTree } from '../parser/tree';
 import type { Rule } from './rule';
-import { isNearMiss } from '../document/detect';
+import { isNearMiss } from '../parser/names';
 import { indentationAt, renameElement } from './support';
 
 /** A VoiceML response is one `<Response>` element; a misspelt root is the first mistake to catch. */

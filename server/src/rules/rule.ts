@@ -16,6 +16,12 @@ export interface Rule {
   /** One sentence for the rules table, the settings UI and hovers. */
   readonly description: Localized;
   /**
+   * Judges whether the response is well-formed XML (as written, or once a template's values are in) rather
+   * than VoiceML: its findings stand inside an element another finding `covers` and in verbs that never run,
+   * since the platform rejects a response that is not well-formed wherever the mistake is.
+   */
+  readonly markup?: boolean;
+  /**
    * The model elements whose elements (for `element`), content (for `content`) or text (for `text`) this rule
    * looks at; `spec` undefined stands for elements that are not VoiceML. Decided per model element, not per
    * element: the runner then skips the calls that would return at once. Without it, every element.
@@ -88,6 +94,27 @@ export interface Problem {
   /** `unnecessary` fades the range (unreachable verbs). */
   tags?: ProblemTag[];
   fixes?: Fix[];
+  /**
+   * The rest of this range is not judged again: the finding says a whole element is not VoiceML, so what it
+   * holds (attributes, children) is not checked as VoiceML (see `rules/redundant.ts`).
+   */
+  covers?: Range;
+  /** When another finding explains the same mistake better, this one is left out (see `rules/redundant.ts`). */
+  yieldsTo?: {
+    /** An error lying within this range explains it (a `<Dial>` without `<Number>` holding text or `<Sip>`). */
+    errorsIn?: Range;
+    /**
+     * A fix rewriting exactly this range explains it (an end tag unlike its start tag, whose misspelt name
+     * another finding offers to rename).
+     */
+    rewriteOf?: Range;
+  };
+}
+
+/** Offsets `[start, end)` in the region's text. */
+export interface Range {
+  start: number;
+  end: number;
 }
 
 export type ProblemTag = 'unnecessary' | 'deprecated';

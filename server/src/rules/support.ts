@@ -128,11 +128,18 @@ export function reportValueProblem(
   });
 }
 
-/** Edits renaming an element in its start tag and, when it has one, its end tag. */
+/** Edits renaming an element in its start tag and, when it has one not named so yet, its end tag. */
 export function renameElement(tree: XmlTree, element: NodeId, newName: string): Edit[] {
   const edits: Edit[] = [{ start: tree.nameStart(element), end: tree.nameEnd(element), newText: newName }];
-  if (tree.hasEndTag(element)) edits.push({ start: tree.endTagNameStart(element), end: tree.endTagNameEnd(element), newText: newName });
+  if (tree.hasEndTag(element) && endTagName(tree, element) !== newName) {
+    edits.push({ start: tree.endTagNameStart(element), end: tree.endTagNameEnd(element), newText: newName });
+  }
   return edits;
+}
+
+/** The name written in an element's end tag (it may differ from the start tag's: `<Sya>…</Say>`); undefined without one. */
+export function endTagName(tree: XmlTree, element: NodeId): string | undefined {
+  return tree.hasEndTag(element) ? tree.text.slice(tree.endTagNameStart(element), tree.endTagNameEnd(element)) : undefined;
 }
 
 /**

@@ -27,6 +27,7 @@ export const twimlElement: Rule = {
         en: `<{0}> is a TwiML element VoiceML does not support. ${localize(plainText(twiml.reason), 'en')} ${localize(plainText(twiml.alternative), 'en')}`,
       },
       args: [name],
+      covers: { start: tree.nameEnd(element), end: tree.end(element) },
     });
   },
 };

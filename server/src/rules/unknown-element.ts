@@ -1,8 +1,8 @@
-import { elementNames, getTwimlElement } from '../model';
+import { elementNames, getElement, getTwimlElement } from '../model';
 import { closest } from '../model/suggest';
 import { DYNAMIC_NAME } from '../parser/tree';
 import type { Fix, Rule } from './rule';
-import { renameElement } from './support';
+import { endTagName, renameElement } from './support';
 
 /** An element that is neither VoiceML nor a known TwiML look-alike; names are case-sensitive. */
 export const unknownElement: Rule = {
@@ -19,7 +19,9 @@ export const unknownElement: Rule = {
     if (tree.is(element, DYNAMIC_NAME) || name === '' || getTwimlElement(name)) return;
     // A document's root that is not <Response> is root-element's finding (with a better fix).
     if (ctx.region.kind === 'document' && element === tree.root) return;
-    const suggestion = closest(name, elementNames);
+    // `<Sya>…</Say>`: the end tag says which element was meant.
+    const closing = endTagName(tree, element);
+    const suggestion = closing !== undefined && closing !== name && getElement(closing) ? closing : closest(name, elementNames);
     const fixes: Fix[] = suggestion
       ? [
           {
@@ -44,6 +46,7 @@ export const unknownElement: Rule = {
           : { ko: '<{0}>은(는) VoiceML 요소가 아닙니다.', en: '<{0}> is not a VoiceML element.' },
       args: suggestion ? [name, suggestion] : [name],
       fixes,
+      covers: { start: tree.nameEnd(element), end: tree.end(element) },
     });
   },
 };

@@ -17,6 +17,7 @@ const FRAGMENT_SHAPE: ReadonlySet<ParseErrorCode> = new Set<ParseErrorCode>([
 export const xmlSyntax: Rule = {
   name: 'xml-syntax',
   severity: 'error',
+  markup: true,
   description: {
     ko: 'XML 문법 오류 (닫히지 않은 태그, 따옴표 없는 속성 값, 잘못된 & 등). 플랫폼은 잘못된 XML 응답을 처리하지 못합니다.',
     en: 'XML well-formedness errors (unclosed tags, unquoted attribute values, stray & …). The platform cannot run a response that is not well-formed XML.',
@@ -43,6 +44,26 @@ export const xmlSyntax: Rule = {
           preferred: true,
           safe: true,
         });
+      }
+      if (error.code === 'misnamed-end-tag') {
+        // Either name may be the slip: both renames are offered, and a rule that knows which name is wrong
+        // (unknown-element renaming `<Sya>`) explains the mistake better.
+        const [endName, startName] = error.args!;
+        const startTag = error.startTagName!;
+        fixes.push(
+          {
+            title: { ko: '끝 태그를 </{0}>(으)로 바꾸기', en: 'Rename the end tag to </{0}>' },
+            args: [startName!],
+            edits: [{ start: error.start, end: error.end, newText: startName! }],
+          },
+          {
+            title: { ko: '여는 태그를 <{0}>(으)로 바꾸기', en: 'Rename the start tag to <{0}>' },
+            args: [endName!],
+            edits: [{ start: startTag.start, end: startTag.end, newText: endName! }],
+          },
+        );
+        ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args, fixes, yieldsTo: { rewriteOf: startTag } });
+        continue;
       }
       ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args ?? [], fixes });
     }

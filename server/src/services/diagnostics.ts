@@ -7,6 +7,7 @@ import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Rule, Severity } from '../rules/rule';
 import { runRules, type Finding } from '../rules/run';
 import { confineToLiteralText } from '../rules/confine';
+import { dropRedundant } from '../rules/redundant';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
 export type RuleSeverity = 'default' | Severity | 'off';
@@ -46,8 +47,9 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   if (enabled.length === 0) return [];
   const out: { region: VoiceMLRegion; finding: Finding }[] = [];
   for (const region of regions) {
-    // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule.
-    for (const finding of confineToLiteralText(region, runRules(region, enabled))) out.push({ region, finding });
+    // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
+    // finding per mistake.
+    for (const finding of dropRedundant(confineToLiteralText(region, runRules(region, enabled)))) out.push({ region, finding });
   }
   return out;
 }

@@ -1,0 +1,61 @@
+/**
+ * How close two names are: the tolerant parser pairs an end tag with a start tag of a near-miss name
+ * (`<Sya>…</Say>`), and the model suggests the name that was meant. Plain string functions.
+ */
+
+/**
+ * The optimal-string-alignment distance (Damerau–Levenshtein restricted to non-overlapping edits): insertions,
+ * deletions, substitutions and swaps of two adjacent characters each cost 1. Swaps matter here because the
+ * commonest typos in tag names are transpositions (`Gahter`, `Dail`).
+ *
+ * With `max`, returns `max + 1` as soon as the distance is known to exceed it: callers only care about close
+ * matches, and the cut-off keeps the cost at O(max × length) rather than O(length²) for long user text.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+
+  // Three rolling rows: the one two back is needed for the transposition case.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        d = Math.min(d, before[j - 2]! + 1);
+      }
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    // Every later row is at least this row's minimum, so the answer can only grow from here.
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Same name up to case, or a slip of the keyboard away: one edit (a swap of two letters counts as one) in a
+ * name of three to five letters, two in a longer one (`Sya` → `Say`, `Gahter` → `Gather`, `Rspones` →
+ * `Response`). Short names are held to one edit, or `Say` and `Sip` would pass for each other, and names of
+ * one or two letters to case alone (`<a>` and `<b>` are not one element misspelt).
+ */
+export function isNearMiss(name: string, target: string): boolean {
+  const a = name.toLowerCase();
+  const b = target.toLowerCase();
+  if (a === b) return true;
+  const length = Math.max(a.length, b.length);
+  if (length < 3) return false;
+  const max = length < 6 ? 1 : 2;
+  return editDistance(a, b, max) <= max;
+}
