@@ -1,10 +1,11 @@
 /**
  * The VS Code extension: starts the bundled VoiceML language server over IPC and hands it the documents we
- * serve. It knows nothing about VoiceML itself.
+ * serve, and offers the call simulator in a terminal (`simulateCall.ts`). It knows nothing about VoiceML itself.
  */
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerSimulateCall } from './simulateCall';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,7 @@ let client: LanguageClient | undefined;
 const LANGUAGES = ['voiceml', 'xml', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
 export async function activate(context: ExtensionContext): Promise<void> {
+  registerSimulateCall(context);
   const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

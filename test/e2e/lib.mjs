@@ -185,3 +185,18 @@ export function withTimeout(promise, ms, what) {
     }),
   ]);
 }
+
+/**
+ * The example IVR app (examples/ivr-app/server.mjs) on a free port, for the call simulator's checks: its log
+ * file gets one line per request it received. Returns the webhook URL and the process (a group of its own).
+ */
+export async function startIvrExample(logFile) {
+  const child = startGroup(process.execPath, [path.join(ROOT, 'examples/ivr-app/server.mjs')], { logFile, env: { ...process.env, PORT: '0' }, cwd: ROOT });
+  const end = Date.now() + 15000;
+  for (;;) {
+    const m = /on (http:\/\/127\.0\.0\.1:\d+\/ivr\/enter)/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+    if (m) return { url: m[1], child };
+    if (Date.now() > end || child.exitCode !== null) throw new Error(`the example IVR app did not start: ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '(no log)'}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

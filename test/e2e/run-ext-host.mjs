@@ -18,6 +18,7 @@ import {
   ROOT,
   VSCODE_SERVER_MAIN,
   copyFixtures,
+  startIvrExample,
   copyTree,
   freePort,
   killGroup,
@@ -54,7 +55,11 @@ async function main() {
   const port = await freePort();
   log(`extension ${EXT_DIR}, workspace ${ws}, port ${port}`);
 
-  const env = { ...process.env, HOME: path.join(tmp, 'home'), E2E_RESULT_FILE: resultFile, E2E_EXT_DIR: EXT_DIR };
+  // The call simulator's check calls the example IVR app; the suite reads what it received from its log.
+  const ivrLog = path.join(OUT, 'ivr-example.log');
+  const ivr = await startIvrExample(ivrLog);
+  log(`example IVR app on ${ivr.url}`);
+  const env = { ...process.env, HOME: path.join(tmp, 'home'), E2E_RESULT_FILE: resultFile, E2E_EXT_DIR: EXT_DIR, E2E_IVR_URL: ivr.url, E2E_IVR_LOG: ivrLog };
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.VSCODE_IPC_HOOK_CLI;
   fs.mkdirSync(env.HOME, { recursive: true });
@@ -117,6 +122,7 @@ async function main() {
     }
     await context?.close().catch(() => {});
     await killGroup(server.pid);
+    await killGroup(ivr.child.pid);
     if (fs.existsSync(resultFile)) fs.copyFileSync(resultFile, path.join(OUT, 'result.json'));
     if (exitCode === 0) fs.rmSync(tmp, { recursive: true, force: true });
     else log(`kept the temp folder ${tmp}`);

@@ -33,6 +33,7 @@ import {
   mkTemp,
   requireFile,
   startGroup,
+  startIvrExample,
   waitForHttp,
   withTimeout,
 } from './lib.mjs';
@@ -99,6 +100,8 @@ async function main() {
         'security.workspace.trust.enabled': false,
         'editor.quickSuggestions': { other: false, comments: false, strings: false },
         'editor.wordBasedSuggestions': 'off',
+        // The DOM renderer, so the terminal's text can be read from the page (the simulated call).
+        'terminal.integrated.gpuAcceleration': 'off',
       },
       null,
       2,
@@ -106,6 +109,11 @@ async function main() {
   );
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share') };
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+  // "VoiceML: Simulate Call" calls the example IVR app; its log shows what it received.
+  const ivrLog = path.join(OUT, 'ivr-example.log');
+  const ivr = await startIvrExample(ivrLog);
+  log(`example IVR app on ${ivr.url}`);
 
   log(`installing ${path.relative(ROOT, VSIX)} into ${extensions}`);
   const inst = spawnSync(NODE24, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], { env, encoding: 'utf8', timeout: 120000 });
@@ -404,6 +412,84 @@ async function main() {
           await shot('readme-screenshot.png');
         });
         await page.keyboard.press('Escape');
+
+        // ---- the call simulator: "VoiceML: Simulate Call" in a terminal --------------------------------------
+        /** The text of the active terminal (DOM renderer), or ''. */
+        const terminalText = () =>
+          page.evaluate(() => {
+            const rows = [...document.querySelectorAll('.terminal-wrapper.active .xterm-rows, .part.panel .xterm-rows')].pop();
+            return rows ? [...rows.children].map((r) => r.textContent.replace(/\u00a0/g, ' ').trimEnd()).join('\n') : '';
+          });
+        const waitForTerminal = async (pattern, ms = 15000) => {
+          const end = Date.now() + ms;
+          for (;;) {
+            const text = await terminalText();
+            if (pattern.test(text)) return text;
+            if (Date.now() > end) throw new Error(`no ${pattern} in the terminal:\n${text}`);
+            await page.waitForTimeout(100);
+          }
+        };
+        const runCommand = async (title) => {
+          await page.keyboard.press('F1');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await input.fill(`>${title}`);
+          // The row may also say "recently used"; "… at Another URL…" is the other command.
+          const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title, hasNotText: 'Another' }).first();
+          await row.waitFor({ timeout: 10000 });
+          await row.click();
+        };
+        await check('VoiceML: Simulate Call asks for the URL, runs the call in a terminal, keys typed there answer its Gathers and Dial', 'simulate-call', async () => {
+          await page.setViewportSize({ width: 1200, height: 1000 });
+          await runCommand('VoiceML: Simulate Call');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await page.waitForTimeout(200);
+          await input.fill(ivr.url);
+          await page.keyboard.press('Enter');
+          // Korean prompts from the example; the transcript in the UI's language (English here).
+          // Each Gather of the example has its own timeout, so each prompt is known by it (the terminal shows
+          // only the rows in view, earlier prompts scroll away).
+          await waitForTerminal(/press keys \(1 key\), # to finish — ends after 5 s/);
+          await page.locator('.terminal-wrapper.active .xterm, .part.panel .xterm').last().click();
+          await page.keyboard.press('Control+Shift+P');
+          await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
+          await page.keyboard.press('Enter');
+          await page.locator('.terminal-wrapper.active .xterm, .part.panel .xterm').last().click();
+          await page.keyboard.type('1');
+          await waitForTerminal(/press keys \(4 keys\), # to finish — ends after 8 s/);
+          await page.keyboard.type('1234');
+          await waitForTerminal(/press keys \(6 keys\), # to finish — ends after 10 s/);
+          await page.keyboard.type('900101');
+          await waitForTerminal(/press keys \(1 key\), # to finish — ends after 6 s/);
+          await page.keyboard.type('3');
+          await waitForTerminal(/how does the call to 01099991111 end\?/);
+          await page.keyboard.type('2');
+          await waitForTerminal(/recording, # to stop/);
+          await page.waitForTimeout(1200); // a message of a second
+          await page.keyboard.type('#');
+          seen.simulatedCall = await waitForTerminal(/■ <Hangup>: the call ended/);
+          log(`  terminal:\n${seen.simulatedCall.split('\n').filter(Boolean).map((l) => '    | ' + l).join('\n')}`);
+          await shot('10-simulate-call.png');
+          // The end of the call is in view (earlier lines scrolled away); the keys are checked where they arrived.
+          for (const want of [/☎ busy/, /Say \(ko-KR\) +현재 상담원이 모두 통화 중입니다/, /⌨ # +\(ended by finishOnKey\)/, /▶ POST http:\/\/127\.0\.0\.1:\d+\/ivr\/voicemail-done +RecordingUrl=/, /exit code 0/]) {
+            if (!want.test(seen.simulatedCall)) throw new Error(`the terminal does not show ${want}`);
+          }
+          const received = fs.readFileSync(ivrLog, 'utf8');
+          for (const want of ['/ivr/lang .*Digits=1', '/ivr/verify-2 .*Digits=1234', '/ivr/menu .*Digits=900101', '/ivr/route .*Digits=3', '/ivr/after-dial .*DialCallStatus=busy', '/ivr/voicemail-done .*Digits=#']) {
+            if (!new RegExp(`^POST ${want}$`, 'm').test(received)) throw new Error(`the webhook did not get POST ${want}`);
+          }
+          await page.keyboard.press('x'); // any key closes the finished call's terminal
+        });
+        await check('VoiceML: Simulate Call remembers the URL for the workspace: the second call starts without asking; Ctrl+C hangs up', 'simulate-call', async () => {
+          await page.waitForTimeout(500);
+          await runCommand('VoiceML: Simulate Call');
+          await waitForTerminal(/press keys \(1 key\)/);
+          if (await page.locator('.quick-input-widget input').isVisible()) throw new Error('the URL was asked again');
+          await page.locator('.terminal-wrapper.active .xterm, .part.panel .xterm').last().click();
+          await page.keyboard.press('Control+C');
+          seen.hungUp = await waitForTerminal(/■ the caller hung up/);
+        });
         ok = checks.every((c) => c.status === 'PASS' || c.status === 'PENDING');
       })(),
       TIMEOUT_MS,
@@ -423,6 +509,7 @@ async function main() {
     }
     await context?.close().catch(() => {});
     await killGroup(server.pid);
+    await killGroup(ivr.child.pid);
     fs.writeFileSync(path.join(OUT, 'result.json'), JSON.stringify({ ok, checks, seen, screenshots: shots.map((s) => path.relative(ROOT, s)) }, null, 2));
     if (ok) fs.rmSync(tmp, { recursive: true, force: true });
     else log(`kept the temp folder ${tmp}`);

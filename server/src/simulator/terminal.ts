@@ -70,7 +70,7 @@ export class TerminalCaller implements Caller {
       request.verb === 'Gather'
         ? this.t(
             { ko: '⌨ 키를 누르세요{0}{1} — {2}초 동안 누르지 않으면 끝: ', en: '⌨ press keys{0}{1} — ends after {2} s without a key: ' },
-            request.numDigits !== undefined ? this.t({ ko: ` (${request.numDigits}자리)`, en: ` (${request.numDigits} digits)` }) : '',
+            request.numDigits !== undefined ? this.t({ ko: ` (${request.numDigits}자리)`, en: ` (${request.numDigits} ${request.numDigits === 1 ? 'key' : 'keys'})` }) : '',
             request.finishOnKey ? this.t({ ko: `, ${request.finishOnKey}로 마침`, en: `, ${request.finishOnKey} to finish` }) : '',
             String(request.timeout),
           )

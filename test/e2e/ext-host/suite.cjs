@@ -605,6 +605,36 @@ exports.run = async function run() {
     assert(voiceml.length === 0, `VoiceML outline entries: ${voiceml.join(', ')}`);
   });
 
+  // ---- the call simulator ---------------------------------------------------------------------------------
+  /** Runs "VoiceML: Simulate Call" at `url`, types `keys` into its terminal, and returns what the command resolved to. */
+  async function simulate(url, keys) {
+    const known = new Set(vscode.window.terminals);
+    const running = vscode.commands.executeCommand('voiceml.simulateCall', { url });
+    await waitFor('a VoiceML Call terminal', () => vscode.window.terminals.some((t) => !known.has(t) && /VoiceML/.test(t.name)), 10000);
+    const terminal = vscode.window.terminals.find((t) => !known.has(t) && /VoiceML/.test(t.name));
+    if (keys) terminal.sendText(keys, false);
+    const result = await Promise.race([running, sleep(30000).then(() => 'no end within 30 s')]);
+    terminal.dispose();
+    return result;
+  }
+
+  await check('VoiceML: Simulate Call: the call runs in a terminal, keys typed into it reach the webhook, exit code 0', 'simulate-call', async () => {
+    const url = process.env.E2E_IVR_URL;
+    assert(url, 'no E2E_IVR_URL: run-ext-host.mjs starts the example IVR app');
+    const all = await vscode.commands.getCommands(true);
+    assert(all.includes('voiceml.simulateCall') && all.includes('voiceml.simulateCallAtUrl'), 'the simulate commands are not registered');
+    // 2 at the language menu: English, which the example answers with a goodbye and <Hangup/>.
+    const result = await simulate(url, '2');
+    assert(result && result.exitCode === 0, `the call did not end normally: ${JSON.stringify(result)}`);
+    const received = fs.readFileSync(process.env.E2E_IVR_LOG, 'utf8');
+    assert(/^POST \/ivr\/lang From=\S+ To=\S+ Digits=2$/m.test(received), `the webhook did not get Digits=2:\n${received}`);
+  });
+
+  await check('VoiceML: Simulate Call: a webhook that answers 404 ends the call with exit code 1', 'simulate-call', async () => {
+    const result = await simulate(new URL('/ivr/nowhere', process.env.E2E_IVR_URL).href, '');
+    assert(result && result.exitCode === 1, `expected exit code 1: ${JSON.stringify(result)}`);
+  });
+
   // ---- report -------------------------------------------------------------------------------------------
   const failed = results.filter((r) => r.status === 'FAIL' || r.status === 'UNEXPECTED-PASS');
   const summary = {
