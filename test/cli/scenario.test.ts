@@ -30,10 +30,14 @@ describe('voiceml test: the example app', () => {
     assert.match(r.stdout, /^7 passed, 0 failed$/m);
   });
 
-  test('without files it finds the *.scenario.yaml files under the working directory', async () => {
+  test('without files (or for a folder) it finds the *.scenario.yaml files under it', async () => {
     const r = await runCli(['test', '--map', `http://127.0.0.1:3000=${good.origin}`], { cwd: EXAMPLE_APP });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^7 passed, 0 failed$/m);
+    // A folder stands for the scenario files under it.
+    const folder = await runCli(['test', 'scenarios/', '--map', `http://127.0.0.1:3000=${good.origin}`], { cwd: EXAMPLE_APP });
+    assert.equal(folder.code, 0, folder.stdout + folder.stderr);
+    assert.match(folder.stdout, /^7 passed, 0 failed$/m);
   });
 
   test('the broken variant: each mistake fails its scenarios with the right message, file and line', async () => {
@@ -51,6 +55,12 @@ describe('voiceml test: the example app', () => {
     // The transcript's end is shown under the failure.
     assert.match(r.stdout, /^ {6}error 4:8 <Record> is not allowed inside <Gather>\./m);
     assert.match(r.stdout, /^3 passed, 4 failed$/m);
+  });
+
+  test('--from, --to, --method as defaults for the scenarios', async () => {
+    const r = await runCli(['test', ...files('english'), '--from', '01033334444', '--method', 'GET', '--map', `http://127.0.0.1:3000=${good.origin}`]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(good.log(), /^GET \/ivr\/enter From=01033334444 To=07012340001$/m);
   });
 
   test('--format json: each scenario with its failure and the whole call', async () => {

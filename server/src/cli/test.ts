@@ -3,12 +3,12 @@
  * file reads the options and wires `../simulator/scenario*.ts` and the reports. Exit codes as ESLint's: 0 every
  * scenario passed, 1 a scenario failed, 2 usage or file problems.
  */
+import { statSync } from 'node:fs';
 import { localize, toLocale, type Locale, type Localized } from '../l10n';
 import { getLanguageService } from '../languageService';
 import { jsonReport, junitReport, textReport, type TestReport } from '../simulator/report';
 import { parseScenarios, type Scenario } from '../simulator/scenario';
 import { runScenario, type ScenarioOutcome } from '../simulator/scenarioRun';
-import type { UrlMapping } from '../simulator/urls';
 import { webhook } from '../simulator/webhook';
 import { ArgReader } from './args';
 import { DEFAULT_MAX_STEPS } from '../simulator/engine';
@@ -23,21 +23,31 @@ export const DEFAULT_SCENARIOS = ['**/*.scenario.yaml', '**/*.scenario.yml'];
 export const TEST_USAGE: Localized = {
   ko: `사용법: voiceml test [옵션] [시나리오 파일 또는 glob...]
   시나리오 파일(YAML)마다 이 컴퓨터의 웹훅 서버에 전화를 걸어, 단계(expect, press, silence, dial, hangup)를 차례로 확인합니다.
-  파일을 쓰지 않으면 ${DEFAULT_SCENARIOS.join(', ')} 를 찾습니다 (node_modules, dist 제외).
+  파일을 쓰지 않거나 폴더를 쓰면 그 아래의 ${DEFAULT_SCENARIOS.join(', ')} 를 찾습니다 (node_modules, dist 제외).
   -f, --format text|json|junit   출력 형식 (기본 text; junit은 CI용 JUnit XML)
   --map FROM=TO                  FROM으로 시작하는 URL을 TO로 보냅니다 (시나리오의 url 포함, 여러 번 가능)
+  --from, --to, --method, --max-steps   시나리오가 정하지 않을 때의 값 (voiceml call과 같음)
   --locale ko|en                 메시지 언어 (기본: LANG에서)
   종료 코드: 0 모두 통과, 1 실패한 시나리오가 있음, 2 사용법·파일 문제.`,
   en: `usage: voiceml test [options] [scenario files or globs...]
   Calls the webhook server on this machine once per scenario (YAML) and checks its steps (expect, press, silence, dial, hangup) in order.
-  Without files it looks for ${DEFAULT_SCENARIOS.join(', ')} (not under node_modules or dist).
+  Without files, or for a folder, it looks for ${DEFAULT_SCENARIOS.join(', ')} (not under node_modules or dist).
   -f, --format text|json|junit   output format (default text; junit: JUnit XML for CI)
   --map FROM=TO                  send URLs starting with FROM to TO (the scenarios' url too; repeatable)
+  --from, --to, --method, --max-steps   defaults for scenarios that do not set them (as for voiceml call)
   --locale ko|en                 message language (default: from LANG)
   Exit code: 0 every scenario passed, 1 a scenario failed, 2 usage or file problems.`,
 };
 
 const FORMATS = ['text', 'json', 'junit'] as const;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export async function runTestCommand(args: readonly string[], defaultLocale: Locale): Promise<number> {
   let locale = defaultLocale;
@@ -52,8 +62,8 @@ export async function runTestCommand(args: readonly string[], defaultLocale: Loc
         continue;
       }
       const name = arg.option;
-      if (name === '--map') readRequestOption(name, reader, request);
-      else if (name === '--locale') locale = toLocale(reader.value());
+      if (readRequestOption(name, reader, request)) continue;
+      if (name === '--locale') locale = toLocale(reader.value());
       else if (name === '--format' || name === '-f') {
         const value = reader.value() ?? '';
         if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError({ ko: `지원하지 않는 형식: ${value}`, en: `unsupported format: ${value}` });
@@ -73,8 +83,11 @@ export async function runTestCommand(args: readonly string[], defaultLocale: Loc
     process.stderr.write(`voiceml: ${text}\n`);
     failed = true;
   };
-  const { files, unmatched } = await expandPatterns(patterns.length > 0 ? patterns : DEFAULT_SCENARIOS, process.cwd());
-  for (const pattern of unmatched) if (patterns.length > 0) complain(localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, locale, [pattern]));
+  // A folder stands for the scenario files under it.
+  const expanded = patterns.flatMap((p) => (isDirectory(p) ? DEFAULT_SCENARIOS.map((glob) => (p.endsWith('/') ? p + glob : `${p}/${glob}`)) : [p]));
+  const { files, unmatched } = await expandPatterns(expanded.length > 0 ? expanded : DEFAULT_SCENARIOS, process.cwd());
+  // A folder without scenarios is reported below as "no scenarios"; a glob or file that matched nothing here.
+  for (const pattern of unmatched) if (patterns.length > 0 && !pattern.endsWith(DEFAULT_SCENARIOS[1]!) && !pattern.endsWith(DEFAULT_SCENARIOS[0]!)) complain(localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, locale, [pattern]));
   const scenarios: Scenario[] = [];
   for (const file of files) {
     const read = readSource(file);
@@ -92,9 +105,8 @@ export async function runTestCommand(args: readonly string[], defaultLocale: Loc
   const started = performance.now();
   const service = getLanguageService({ locale });
   const outcomes: ScenarioOutcome[] = [];
-  const mappings: readonly UrlMapping[] = request.mappings;
   // One after another: scenarios usually share one server, and a call's order of requests is part of what it tests.
-  for (const scenario of scenarios) outcomes.push(await runScenario(scenario, { service, locale, mappings, userAgent: `voiceml-test/${VERSION}` }));
+  for (const scenario of scenarios) outcomes.push(await runScenario(scenario, { service, locale, defaults: request, userAgent: `voiceml-test/${VERSION}` }));
   const report: TestReport = { outcomes, locale, ms: Math.round(performance.now() - started) };
   const color = format === 'text' && (process.stdout.isTTY === true || !!process.env.FORCE_COLOR) && !process.env.NO_COLOR;
   process.stdout.write(format === 'json' ? jsonReport(report) : format === 'junit' ? junitReport(report) : textReport(report, { color }));

@@ -117,7 +117,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
           emit({ type: 'finding', step: index, finding });
           finish({ reason: 'error', message: resolved.problem });
         } else {
-          next = { url: resolved.url, method: callbackOf(outcome.verb)?.method ?? 'POST', added: outcome.params, by: outcome.verb };
+          next = { url: resolved.url, method: callbackOf(outcome.verb)!.method, added: outcome.params, by: outcome.verb };
         }
       }
 

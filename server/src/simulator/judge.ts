@@ -31,7 +31,11 @@ let documents = 0;
 export function judge(exchange: Exchange, service: LanguageService, locale: Locale): Verdict {
   const response = exchange.response;
   if (!response) {
-    return { findings: [{ severity: 'error', code: 'request-failed', message: localize({ ko: '요청 실패: {0}', en: 'request failed: {0}' }, locale, [exchange.error ?? '?']) }] };
+    const why =
+      exchange.errorCode === 'ECONNREFUSED'
+        ? localize({ ko: '{0}에서 기다리는 서버가 없습니다 (연결 거부)', en: 'connection refused: nothing listens on {0}' }, locale, [new URL(exchange.url).host])
+        : (exchange.error ?? '?');
+    return { findings: [{ severity: 'error', code: 'request-failed', message: localize({ ko: '요청 실패: {0}', en: 'request failed: {0}' }, locale, [why]) }] };
   }
   const path = new URL(exchange.url).pathname;
   if (response.status < 200 || response.status > 299) {

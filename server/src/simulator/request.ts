@@ -30,8 +30,10 @@ export interface Exchange {
     bytes: number;
     overBudget: boolean;
   };
-  /** Why there is no response: connection refused, timeout, … (the system's words). */
+  /** Why there is no response: timeout, reset … (the system's words). */
   error?: string;
+  /** The system's code for it (`ECONNREFUSED` …), when there is one. */
+  errorCode?: string;
 }
 
 /** True for a host name or address on this machine: `localhost`, `*.localhost`, 127.0.0.0/8, `::1`. */
@@ -115,7 +117,8 @@ export function send(url: URL, method: Method, params: Record<string, string>, o
     request.on('timeout', () => request.destroy(Object.assign(new Error(`no response within ${(options.timeoutMs ?? REQUEST_TIMEOUT_MS) / 1000} s`), { code: 'ETIMEDOUT' })));
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
-      exchange.error = describeError(error, target);
+      exchange.error = error.message;
+      if (error.code) exchange.errorCode = error.code;
       finish();
     });
     request.end(method === 'POST' ? form : undefined);
@@ -127,11 +130,6 @@ export function requestUrl(url: URL, method: Method, params: Readonly<Record<str
   const target = new URL(url.href);
   if (method === 'GET') for (const [name, value] of Object.entries(params)) target.searchParams.append(name, value);
   return target;
-}
-
-function describeError(error: NodeJS.ErrnoException, url: URL): string {
-  if (error.code === 'ECONNREFUSED') return `connection refused: nothing listens on ${url.host}`;
-  return error.message;
 }
 
 /** The body as text, in the charset the Content-Type names when the runtime knows it, else UTF-8. */

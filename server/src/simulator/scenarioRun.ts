@@ -14,6 +14,7 @@ import type { LanguageService } from '../languageService';
 import { matches, type Scenario, type ScenarioStep } from './scenario';
 import { describeEnd, describeEndReason, describeEvent } from './transcript';
 import { parseMapping, type UrlMapping } from './urls';
+import type { Method } from './webhook';
 import { parseEntryUrlOrProblem } from './entry';
 
 export interface ScenarioOutcome {
@@ -107,8 +108,11 @@ function satisfies(step: ScenarioStep & { kind: 'expect' }, event: CallEvent): b
 export interface ScenarioRunOptions {
   service: LanguageService;
   locale: Locale;
-  /** `--map` of the command line, applied after the scenario's own. */
-  mappings: readonly UrlMapping[];
+  /**
+   * The command line's `--method`, `--from`/`--to` and `--max-steps` (for scenarios that do not set them) and
+   * `--map` (tried before the scenario's own).
+   */
+  defaults: { method: Method; overrides: Record<string, string>; mappings: readonly UrlMapping[]; maxSteps: number };
   userAgent?: string;
 }
 
@@ -117,7 +121,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const t = (text: Localized): string => localize(text, options.locale);
   const transcript: string[] = [];
   const done = (outcome: Omit<ScenarioOutcome, 'scenario' | 'transcript' | 'ms'>): ScenarioOutcome => ({ scenario, transcript, ms: Math.round(performance.now() - started), ...outcome });
-  const mappings: UrlMapping[] = [...options.mappings];
+  const mappings: UrlMapping[] = [...options.defaults.mappings];
   for (const { from, to } of scenario.map) {
     const mapping = parseMapping(`${from}=${to}`);
     if ('problem' in mapping) return done({ passed: false, failure: { line: scenario.line, message: t(mapping.problem) } });
@@ -128,10 +132,10 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const caller = new ScenarioCaller(scenario.steps);
   const call = await runCall({
     entry: entry.url,
-    ...(scenario.method ? { method: scenario.method } : {}),
-    overrides: scenario.overrides,
+    method: scenario.method ?? options.defaults.method,
+    overrides: { ...options.defaults.overrides, ...scenario.overrides },
     mappings,
-    ...(scenario.maxSteps ? { maxSteps: scenario.maxSteps } : {}),
+    maxSteps: scenario.maxSteps ?? options.defaults.maxSteps,
     fast: true,
     caller,
     service: options.service,
