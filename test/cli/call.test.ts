@@ -5,7 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, startFixed, startIvr, type IvrServer } from '../support/servers';
+import { spawn } from 'node:child_process';
+import { CLI, runCli, startFixed, startIvr, type IvrServer } from '../support/servers';
 
 interface CallJson {
   steps: { method: string; url: string; params: Record<string, string>; status?: number; contentType?: string; verbs: { name: string; attributes: Record<string, string>; text?: string; children?: unknown[] }[]; findings: { severity: string; code: string; message: string; line?: number }[] }[];
@@ -166,6 +167,16 @@ describe('voiceml call: the reference IVR', () => {
     assert.match(r.stdout, /^ {2}☎ busy$/m);
     assert.match(r.stdout, /^ {2}Record {2}maxLength 60 s · finishOnKey # · beep → /m);
     assert.match(r.stdout, /^■ <Hangup>: the call ended {2}\(9 requests, \d+ ms\)$/m);
+  });
+
+  test('a reader that goes away (| head) ends the call quietly', async () => {
+    const child = spawn(process.execPath, [CLI, 'call', ivr.url, '--digits', `${VERIFIED},0,#`, '--dial-status', 'busy'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
   });
 
   test('Korean by default', async () => {

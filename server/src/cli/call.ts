@@ -185,6 +185,18 @@ export async function runCallCommand(args: readonly string[], locale: Locale): P
   const style: Style = { color: options.format === 'text' && (process.stdout.isTTY === true || !!process.env.FORCE_COLOR) && !process.env.NO_COLOR };
   const terminal = interactive ? new TerminalCaller(process.stdin, process.stdout, options.locale, style, options.dialStatuses ?? []) : undefined;
   const caller: Caller = terminal ?? new ScriptedCaller(options.digits ?? [], options.dialStatuses ?? []);
+  // A reader that goes away (`voiceml call … | head`) ends the call quietly: as if the caller hung up.
+  const readerGone = new AbortController();
+  let closed = false;
+  const write = (text: string): void => {
+    if (!closed) process.stdout.write(text);
+  };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+    readerGone.abort();
+  });
+  const signals = [readerGone.signal, ...(terminal ? [terminal.hangupSignal] : [])];
   const callOptions: CallOptions = {
     entry: options.url!,
     method: options.method,
@@ -196,19 +208,19 @@ export async function runCallCommand(args: readonly string[], locale: Locale): P
     service: getLanguageService({ locale: options.locale }),
     locale: options.locale,
     userAgent: `voiceml-call/${VERSION}`,
-    ...(terminal ? { signal: terminal.hangupSignal } : {}),
+    signal: AbortSignal.any(signals),
   };
   if (options.format === 'text') {
     callOptions.onEvent = (event) => {
       const lines = describeEvent(event, options.locale, style);
-      if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+      if (lines.length > 0) write(lines.join('\n') + '\n');
     };
   }
   try {
     terminal?.start();
     const result = await runCall(callOptions);
-    if (options.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else process.stdout.write(describeEnd(result.end, result.steps.length, result.ms, options.locale, style) + '\n');
+    if (options.format === 'json') write(JSON.stringify(result, null, 2) + '\n');
+    else write(describeEnd(result.end, result.steps.length, result.ms, options.locale, style) + '\n');
     return exitCodeOf(result.end);
   } finally {
     terminal?.stop();

@@ -96,7 +96,8 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
       }
       const verbs = childElements(verdict.root);
       step.verbs = verbs.map(view);
-      const base = new URL(exchange.url);
+      // Relative URLs resolve against the request as the code sees it (a GET's added query is not part of it).
+      const base = next.url;
       let outcome: VerbOutcome = { kind: 'next' };
       for (let i = 0; i < verbs.length && outcome.kind === 'next'; i++) {
         outcome = await runVerb(verbs[i]!, i === 0);
