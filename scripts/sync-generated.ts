@@ -1,7 +1,8 @@
 /**
  * Derives from the rules registry what must list every rule: the extension manifest's settings (one
  * `voiceml.rules.<name>` per rule, described in package.nls.json / package.nls.ko.json), the README's
- * rules table, and the generated parts of each rule's page `docs/rules/<name>.md` (see `rule-pages.ts`).
+ * rules table, and the generated parts of each rule's page `docs/rules/<name>.md` (see `rule-pages.ts`);
+ * and from the model the grammars that colour VoiceML in host strings (`grammars.ts`).
  *   node --import tsx scripts/sync-generated.ts          rewrite the files
  *   node --import tsx scripts/sync-generated.ts --check  exit 1 when they are out of date (tests run this)
  */
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { rules } from '../server/src/rules';
 import { ruleDocumentationUrl } from '../server/src/rules/documentation';
 import { markdownOf, rulePage } from './rule-pages';
+import { grammarFiles } from './grammars';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(root + file, 'utf8'));
@@ -57,6 +59,7 @@ export function expectedFiles(): Record<string, string> {
     'package.nls.ko.json': json(nls.ko),
     'README.md': readme,
     ...pages,
+    ...grammarFiles(),
   };
 }
 

@@ -10,10 +10,10 @@ import { registerSimulateCall } from './simulateCall';
 let client: LanguageClient | undefined;
 
 /**
- * Languages whose documents the server looks at; it decides itself which of them hold VoiceML. In JS/TS it
- * answers only inside template literals holding VoiceML, so TypeScript's own features are left alone.
+ * Languages whose documents the server looks at; it decides itself which of them hold VoiceML. In JS/TS and
+ * Python it answers only inside strings holding VoiceML, so the language's own features are left alone.
  */
-const LANGUAGES = ['voiceml', 'xml', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+const LANGUAGES = ['voiceml', 'xml', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'];
 
 export async function activate(context: ExtensionContext): Promise<void> {
   registerSimulateCall(context);

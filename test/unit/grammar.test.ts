@@ -1,6 +1,7 @@
 /**
- * The VoiceML injection grammar, run the way VS Code runs it: `vscode-textmate` with the Oniguruma WASM and
- * VS Code's own JS/TS/JSX/TSX grammars (from `tm-grammars`), our grammar injected into all four.
+ * The VoiceML injection grammars, run the way VS Code runs them: `vscode-textmate` with the Oniguruma WASM and
+ * VS Code's own JS/TS/JSX/TSX and Python grammars (from `tm-grammars`), our grammars injected as the
+ * manifest's `injectTo` says.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,10 @@ const textmate = ('Registry' in textmateModule ? textmateModule : (textmateModul
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const GRAMMAR = 'syntaxes/voiceml-injection.tmLanguage.json';
+const PYTHON_GRAMMAR = 'syntaxes/voiceml-python-injection.tmLanguage.json';
 const HOSTS: Record<string, string> = { 'source.js': 'javascript', 'source.ts': 'typescript', 'source.tsx': 'tsx', 'source.js.jsx': 'jsx' };
+/** The manifest's grammar contributions: which grammar is injected into which host. */
+const manifest = JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { contributes: { grammars: { scopeName: string; path: string; injectTo?: string[] }[] } };
 
 interface Token {
   line: number;
@@ -35,14 +39,18 @@ before(async () => {
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
     loadGrammar: async (scopeName: string) => {
-      if (scopeName === 'inline.voiceml') return textmate.parseRawGrammar(readFileSync(root + GRAMMAR, 'utf8'), GRAMMAR);
-      const host = HOSTS[scopeName];
+      const ours = manifest.contributes.grammars.find((g) => g.scopeName === scopeName);
+      if (ours) return textmate.parseRawGrammar(readFileSync(root + ours.path, 'utf8'), ours.path);
+      const host = scopeName === 'source.python' ? 'python' : HOSTS[scopeName];
       if (!host) return null;
       const file = `node_modules/tm-grammars/grammars/${host}.json`;
       return textmate.parseRawGrammar(readFileSync(root + file, 'utf8'), file);
     },
     // As the manifest's `injectTo` asks.
-    getInjections: (scopeName: string) => (HOSTS[scopeName] ? ['inline.voiceml'] : undefined),
+    getInjections: (scopeName: string) => {
+      const injected = manifest.contributes.grammars.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName);
+      return injected.length > 0 ? injected : undefined;
+    },
   });
 });
 
@@ -72,10 +80,12 @@ const voiceml = (t: Token): boolean => t.scopes.some((s) => s.endsWith('.voiceml
 const fixture = (name: string): string => readFileSync(root + 'test/fixtures/' + name, 'utf8');
 
 describe('VoiceML injection grammar', () => {
-  test('the element list is the model’s', () => {
-    const grammar = JSON.parse(readFileSync(root + GRAMMAR, 'utf8')) as { repository: { 'start-tag': { begin: string } } };
-    const names = /\(<\)\(([^)]*)\)/.exec(grammar.repository['start-tag'].begin)![1]!.split('|');
-    assert.deepEqual([...names].sort(), [...elementNames].sort());
+  test('the element list is the model’s, in every host grammar', () => {
+    for (const file of [GRAMMAR, PYTHON_GRAMMAR]) {
+      const grammar = JSON.parse(readFileSync(root + file, 'utf8')) as { repository: { 'start-tag': { begin: string } } };
+      const names = /\(<\)\(([^)]*)\)/.exec(grammar.repository['start-tag'].begin)![1]!.split('|');
+      assert.deepEqual([...names].sort(), [...elementNames].sort(), file);
+    }
   });
 
   for (const [file, scope] of [
@@ -153,5 +163,41 @@ describe('VoiceML injection grammar', () => {
     assert.ok(has(token(tokens, '\\`', 3), 'string.quoted.double.voiceml'));
     assert.ok(!voiceml(token(tokens, 'c', 3)));
     assert.ok(!voiceml(token(tokens, 'e', 4)), 'the unclosed tag stops at the backtick');
+  });
+});
+
+describe('VoiceML in Python strings', () => {
+  test('the Flask example: tags, attributes and values in a triple-quoted string; the code around stays code', async () => {
+    const tokens = await tokenize(fixture('flask.py'), 'source.python');
+    const say = token(tokens, 'Say', 11);
+    assert.ok(has(say, 'entity.name.tag.voiceml') && has(say, 'string.quoted.multi.python'), say.scopes.join(' '));
+    assert.ok(has(token(tokens, 'language', 11), 'entity.other.attribute-name.voiceml'));
+    assert.ok(has(token(tokens, 'ko', 11), 'string.quoted.double.voiceml'));
+    assert.ok(has(token(tokens, 'Hangup', 12), 'entity.name.tag.voiceml'));
+    assert.ok(has(token(tokens, 'xml', 9, 0), 'entity.name.tag.voiceml'), 'the <?xml declaration');
+    const text = token(tokens, '안녕하세요. ClawOps에 연결되었습니다.', 11);
+    assert.ok(!voiceml(text), 'text between tags is a plain string');
+    // After the string, the code is code.
+    assert.ok(tokens.filter((t) => t.line === 13 && t.text.includes('Content-Type')).every((t) => !voiceml(t)));
+    assert.ok(!voiceml(token(tokens, 'request', 7)));
+  });
+
+  test('f-strings: tags coloured, a field in a value or the text is code', async () => {
+    const text = 'x = f\'<Say language="{lang}">{name}님</Say><Gather numDigits="1"/>\'';
+    const tokens = await tokenize(text, 'source.python');
+    assert.ok(has(token(tokens, 'Say'), 'entity.name.tag.voiceml'));
+    const lang = token(tokens, 'lang');
+    assert.ok(has(lang, 'string.quoted.double.voiceml') && !has(lang, 'string.quoted.double.voiceml.x') && lang.scopes.some((s) => s.includes('meta.fstring')), lang.scopes.join(' '));
+    assert.ok(has(token(tokens, 'numDigits'), 'entity.other.attribute-name.voiceml'));
+    assert.ok(has(token(tokens, 'Gather'), 'entity.name.tag.voiceml'));
+  });
+
+  test('a tag being typed in a one-line string stops at the closing quote; HTML and docstrings are not VoiceML', async () => {
+    const text = ['say(\'<Say language="ko\', after)', 'html = "<div><span>hi</span></div>"', 'def f():', '    """Returns <Say> markup."""', '    return 1'].join('\n');
+    const tokens = await tokenize(text, 'source.python');
+    assert.ok(has(token(tokens, 'Say', 1), 'entity.name.tag.voiceml'));
+    assert.ok(!voiceml(token(tokens, 'after', 1)), token(tokens, 'after', 1).scopes.join(' '));
+    assert.ok(tokens.filter((t) => t.line === 2).every((t) => !voiceml(t)));
+    assert.ok(tokens.filter((t) => t.line === 4).every((t) => !voiceml(t)), 'a docstring');
   });
 });
