@@ -166,7 +166,7 @@ export function checkAll(sources: readonly Source[], dir: string): FileResult[] 
     const bytes = readFileSync(file);
     if (sha256(bytes) !== source.sha256) return { source, state: 'changed', found: [] };
     const languageId = languageIdOf(source.id);
-    if (!LANGUAGE_IDS[source.language].includes(languageId)) return { source, state: 'not-read', found: [] };
+    if (languageId === undefined || !LANGUAGE_IDS[source.language].includes(languageId)) return { source, state: 'not-read', found: [] };
     const document = TextDocument.create(pathToFileURL(file).href, languageId, 0, new TextDecoder().decode(bytes));
     const found = service.doValidation(document).map((diagnostic) => ({ rule: ruleOf(diagnostic), line: diagnostic.range.start.line + 1, diagnostic }));
     service.forget(document.uri);

@@ -6,7 +6,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,13 +68,19 @@ describe('voiceml lint', () => {
     assert.deepEqual(deep.diagnostics.map((d) => [d.code, d.line, d.column, d.severity]), [['unreachable-verb', 1, 20, 'warning']]);
   });
 
-  test('a missing file, a directory, an unreadable file: clear message, exit 2, no stack trace', () => {
+  test('a missing file, a directory without VoiceML files, an unreadable file: clear message, exit 2, no stack trace', () => {
     const missing = run(['lint', 'nope.xml', '--locale', 'en'], dir);
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr.trim(), 'voiceml: nope.xml: no such file');
-    const directory = run(['lint', 'sub', '--locale', 'en'], dir);
-    assert.equal(directory.code, 2);
-    assert.match(directory.stderr, /sub: is a directory/);
+    // A directory is every file under it that voiceml reads, as in ESLint; one with none matches nothing.
+    const directory = run(['lint', 'sub', '--locale', 'en', '--format', 'json'], dir);
+    assert.equal(directory.code, 0);
+    assert.deepEqual((JSON.parse(directory.stdout) as { file: string }[]).map((f) => f.file.split(sep).join('/')), ['sub/deep.voiceml']);
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    writeFileSync(join(dir, 'empty', 'notes.txt'), 'x');
+    const empty = run(['lint', 'empty', '--locale', 'en'], dir);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /no files match empty/);
     if (process.getuid?.() !== 0) {
       writeFileSync(join(dir, 'secret.xml'), '<Response/>');
       chmodSync(join(dir, 'secret.xml'), 0o000);
@@ -216,9 +222,56 @@ describe('voiceml lint for CI', () => {
     const cases: [string, string][] = [
       ['a.xml', 'xml'], ['a.XML', 'xml'], ['a.voiceml', 'voiceml'], ['a.voiceml.xml', 'voiceml'], ['a.js', 'javascript'], ['a.mjs', 'javascript'],
       ['a.cjs', 'javascript'], ['a.jsx', 'javascriptreact'], ['a.ts', 'typescript'], ['a.mts', 'typescript'], ['a.cts', 'typescript'],
-      ['a.tsx', 'typescriptreact'], ['dir.ts/file', 'xml'],
+      ['a.tsx', 'typescriptreact'], ['app.py', 'python'], ['a.twiml', 'xml'], ['menu.xml.j2', 'xml'], ['menu.xml.erb', 'xml'], ['menu.xml.hbs', 'xml'],
     ];
     assert.deepEqual(cases.map(([file]) => [file, languageIdOf(file)]), cases);
+    for (const file of ['dir.ts/file', 'index.php', 'a.rb', 'a.erb', 'page.html.j2', 'README.md', 'Makefile']) assert.equal(languageIdOf(file), undefined, file);
+  });
+
+  test('a folder of mixed files: only the kinds voiceml reads are checked, the rest skipped with one note', () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(join(mixed, 'views'), { recursive: true });
+    mkdirSync(join(mixed, 'node_modules', 'pkg'), { recursive: true });
+    const misspelt = '<Response><Sya>hi</Sya></Response>';
+    writeFileSync(join(mixed, 'app.py'), readFileSync(fileURLToPath(new URL('../fixtures/flask.py', import.meta.url)), 'utf8'));
+    writeFileSync(join(mixed, 'bad.py'), `def f():\n    return "${misspelt}"\n`);
+    writeFileSync(join(mixed, 'index.php'), `<?php echo '${misspelt}'; ?>\n`);
+    writeFileSync(join(mixed, 'app.rb'), `get '/' do\n  '${misspelt}'\nend\n`);
+    writeFileSync(join(mixed, 'views', 'menu.erb'), `${misspelt}\n`);
+    writeFileSync(join(mixed, 'views', 'menu.xml.j2'), '<Response><Say language="{{ lang }}">{{ text }}</Say>{% if agent %}<Dial><Number>{{ agent }}</Number></Dial>{% endif %}</Response>\n');
+    writeFileSync(join(mixed, 'server.js'), `app.post('/v', (req, res) => res.type('xml').send(\`${misspelt}\`));\n`);
+    writeFileSync(join(mixed, 'voice.xml'), `${misspelt}\n`);
+    writeFileSync(join(mixed, 'node_modules', 'pkg', 'x.xml'), `${misspelt}\n`);
+    for (const [args, note] of [
+      [['mixed'], ''],
+      [['mixed/**/*'], 'voiceml: skipped 3 files of kinds voiceml does not read (.rb 1, .php 1, .erb 1)\n'],
+    ] as const) {
+      const r = run(['lint', ...args, '--format', 'json', '--locale', 'en'], dir);
+      const results = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
+      assert.deepEqual(
+        results.map((f) => [f.file.split(sep).join('/'), f.diagnostics.map((d) => d.code).join(' ')]),
+        [
+          ['mixed/app.py', ''],
+          ['mixed/bad.py', 'unknown-element'],
+          ['mixed/server.js', 'unknown-element'],
+          ['mixed/views/menu.xml.j2', ''],
+          ['mixed/voice.xml', 'unknown-element'],
+        ],
+        args.join(' '),
+      );
+      // A directory means the files voiceml reads under it: the others are not mentioned.
+      assert.equal(r.stderr, note, args.join(' '));
+      assert.equal(r.code, 1);
+    }
+    const named = run(['lint', 'mixed/index.php', '--locale', 'en'], dir);
+    assert.equal(named.stderr, 'voiceml: skipped mixed/index.php: not a kind of file voiceml reads\n');
+    assert.equal(named.code, 0);
+  });
+
+  test("the reference's Flask example is clean (exit 0)", () => {
+    const r = run(['lint', fileURLToPath(new URL('../fixtures/flask.py', import.meta.url)), '--locale', 'en']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /1 file(s)? checked: 0 errors/);
   });
 
   test('JS/TS files are read and checked without a crash', () => {

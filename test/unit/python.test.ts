@@ -216,7 +216,7 @@ def f(request):
   test('fix in text: escape() with one import after the imports; in an attribute: html.escape', () => {
     const text = 'import os\nfrom flask import request\n\ndef f():\n    n = request.form["n"]\n    return f"<Response><Gather action=\\"/x?n={n}\\"/><Say language=\\"ko\\">{n!s}</Say></Response>"\n';
     const [inText] = fixes(text, 'injection', '{n!s}');
-    assert.equal(inText!.title, 'Wrap in escape(n) (adds the escape function to the file)');
+    assert.equal(inText!.title, 'Wrap in escape(n) (adds from xml.sax.saxutils import escape)');
     assert.equal(inText!.text, text.replace('from flask import request\n', 'from flask import request\nfrom xml.sax.saxutils import escape\n').replace('{n!s}', '{escape(n)!s}'));
     assert.equal(pythonErrors(inText!.text), '');
     const [inAttribute] = fixes(text, 'injection', '{n}');

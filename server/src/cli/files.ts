@@ -3,9 +3,10 @@
  * apart from the checking so the worker threads (`run.ts`) and the main thread share it.
  */
 import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Localized } from '../l10n';
-import { languageIdOfFile } from '../hosts';
+import { hosts, languageIdOfFile } from '../hosts';
 
 /**
  * Never searched by a glob: dependencies and build output hold other people's XML and bundled copies of our
@@ -15,34 +16,59 @@ export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/dis
 
 /**
  * The language id the editor gives a file, from its name (see `Host.fileEndings`): the same checks run on the
- * same text. A file no host reads is read as XML, and like every XML file checked only when its root is
- * `<Response>`.
+ * same text. Undefined for a file no host reads (`.php`, `.rb`, `.md` …): it is skipped, never read as XML.
  */
-export function languageIdOf(file: string): string {
-  return languageIdOfFile(file) ?? 'xml';
+export function languageIdOf(file: string): string | undefined {
+  return languageIdOfFile(file);
 }
+
+/** A glob for every file a host reads: `**\/*.{cjs,js,…,xml}` (template endings such as `.xml.j2` by their last part). */
+const KNOWN_FILES = `**/*.{${[...new Set(hosts.flatMap((host) => Object.keys(host.fileEndings).map((ending) => ending.slice(ending.lastIndexOf('.') + 1))))].sort().join(',')}}`;
 
 export interface Expanded {
   /** Every file to check, once each, sorted. */
   files: string[];
   /** Patterns that matched nothing. */
   unmatched: string[];
+  /** Files named or matched that no host reads (`.php`, `.rb` …), sorted: skipped, not read as XML. */
+  skipped: string[];
 }
 
-/** Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), plain paths as given. */
+/**
+ * Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), a directory as every
+ * file under it that a host reads (as ESLint does), plain paths as given. Files of a language no host reads
+ * are skipped.
+ */
 export async function expandPatterns(patterns: readonly string[], cwd: string): Promise<Expanded> {
   const files = new Set<string>();
+  const skipped = new Set<string>();
   const unmatched: string[] = [];
+  const add = (file: string): void => void (languageIdOf(file) !== undefined ? files.add(file) : skipped.add(file));
   for (const pattern of patterns) {
     if (!isDynamicPattern(pattern)) {
-      files.add(pattern);
+      if (!isDirectory(path.resolve(cwd, pattern))) {
+        add(pattern);
+        continue;
+      }
+      const matches = await glob(KNOWN_FILES, { cwd: path.resolve(cwd, pattern), absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
+      const known = matches.map((match) => path.join(pattern, match)).filter((file) => languageIdOf(file) !== undefined);
+      if (known.length === 0) unmatched.push(pattern);
+      for (const file of known) files.add(file);
       continue;
     }
     const matches = await glob(pattern, { cwd, absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
     if (matches.length === 0) unmatched.push(pattern);
-    for (const match of matches) files.add(match);
+    for (const match of matches) add(match);
   }
-  return { files: [...files].sort(compareFiles), unmatched };
+  return { files: [...files].sort(compareFiles), unmatched, skipped: [...skipped].sort(compareFiles) };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // missing or unreadable: named as it is, and reported when read
+  }
 }
 
 /** Output order: by path, code unit by code unit, so every run and every machine lists files alike. */

@@ -49,7 +49,7 @@ export function isLintWorker(): boolean {
 function checkOne(service: LanguageService, file: string): FileOutcome {
   const read = readSource(file);
   if (!read.ok) return { file, failure: read.reason };
-  const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file), 0, read.text);
+  const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document);
   // Each file is seen once: keeping its tree cached would only grow memory with the size of the tree.
   service.forget(document.uri);

@@ -1,6 +1,6 @@
 /**
- * `voiceml lint <files or globs…>`: checks VoiceML files — `.xml`, `.voiceml`, and templates in JS/TS files —
- * with the same language service the editor uses. Exit codes as ESLint's: 0 no errors (and warnings within
+ * `voiceml lint <files, directories or globs…>`: checks VoiceML — `.xml` and `.voiceml` files, templates in
+ * JS/TS files, strings in Python files — with the same language service the editor uses. Exit codes as ESLint's: 0 no errors (and warnings within
  * `--max-warnings`), 1 errors or too many warnings, 2 usage or file problems. This file only reads the
  * arguments and wires the parts: `files.ts` finds and reads files, `run.ts` checks them (in worker threads
  * for large trees), `formats/` writes the report.
@@ -20,9 +20,10 @@ import { runTestCommand } from './test';
 const FORMATS: Record<string, Formatter> = { text, json, sarif };
 
 const USAGE: Localized = {
-  ko: `사용법: voiceml lint [옵션] <파일 또는 glob...>
-  VoiceML 파일(.xml, .voiceml)과 JS/TS 파일(.js .mjs .cjs .jsx .ts .mts .cts .tsx) 안의 VoiceML 템플릿을 검사합니다.
-  glob은 node_modules와 dist 아래를 찾지 않습니다.
+  ko: `사용법: voiceml lint [옵션] <파일, 디렉터리 또는 glob...>
+  VoiceML 파일(.xml, .voiceml, 템플릿 .xml.j2 등), JS/TS 파일(.js .mjs .cjs .jsx .ts .mts .cts .tsx)의 템플릿,
+  Python 파일(.py)의 문자열 안의 VoiceML을 검사합니다. 디렉터리는 그 아래의 이런 파일 모두입니다.
+  다른 파일은 건너뜁니다. glob과 디렉터리는 node_modules와 dist 아래를 찾지 않습니다.
   -f, --format text|json|sarif   출력 형식 (기본: text; sarif는 코드 스캐닝용 SARIF 2.1.0)
   --locale ko|en                  메시지 언어 (기본: LANG에서)
   --quiet                         오류만 보고합니다
@@ -30,9 +31,10 @@ const USAGE: Localized = {
   --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
   종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
 다른 명령: voiceml call <웹훅 URL> (통화 시뮬레이션), voiceml test [시나리오...] (시나리오 테스트). 각각 --help.`,
-  en: `usage: voiceml lint [options] <files or globs...>
-  Checks VoiceML files (.xml, .voiceml) and VoiceML templates in JS/TS files (.js .mjs .cjs .jsx .ts .mts .cts .tsx).
-  Globs do not search node_modules or dist.
+  en: `usage: voiceml lint [options] <files, directories or globs...>
+  Checks VoiceML files (.xml, .voiceml, templates such as .xml.j2), the VoiceML in JS/TS template literals
+  (.js .mjs .cjs .jsx .ts .mts .cts .tsx) and in Python strings (.py). A directory means every such file under
+  it; other files are skipped. Globs and directories do not search node_modules or dist.
   -f, --format text|json|sarif   output format (default text; sarif is SARIF 2.1.0 for code scanning)
   --locale ko|en                  message language (default: from LANG)
   --quiet                         report errors only
@@ -107,11 +109,12 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
 
   let failed = false;
-  const { files, unmatched } = await expandPatterns(options.patterns, cwd);
+  const { files, unmatched, skipped } = await expandPatterns(options.patterns, cwd);
   for (const pattern of unmatched) {
     process.stderr.write(`voiceml: ${localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, options.locale, [pattern])}\n`);
     failed = true;
   }
+  if (skipped.length > 0) process.stderr.write(`voiceml: ${localize(skippedNote(skipped), options.locale)}\n`);
 
   const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url) });
   const report: Report = { results: [], failures: [], locale: options.locale, cwd, version: VERSION };
@@ -140,6 +143,22 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   return failed ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** One note for the files of languages no host reads: how many, and of which kinds. */
+function skippedNote(skipped: readonly string[]): Localized {
+  const kinds = new Map<string, number>();
+  for (const file of skipped) {
+    const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    const dot = name.lastIndexOf('.');
+    const kind = dot > 0 ? name.slice(dot).toLowerCase() : name;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const list = [...kinds].map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const one = skipped.length === 1 ? skipped[0]! : undefined;
+  return one
+    ? { ko: `건너뜀: ${one} (voiceml이 읽지 않는 종류의 파일)`, en: `skipped ${one}: not a kind of file voiceml reads` }
+    : { ko: `voiceml이 읽지 않는 종류의 파일 ${skipped.length}개를 건너뛰었습니다 (${list})`, en: `skipped ${skipped.length} files of kinds voiceml does not read (${list})` };
 }
 
 function usageError(locale: Locale, message: Localized): { exit: number } {

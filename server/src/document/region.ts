@@ -126,8 +126,12 @@ export interface SubstitutionEscape {
   call: string;
   /** The substitution as the fix writes it: `${escapeXml(name)}`. */
   text: string;
-  /** The helper the edits add to the file, when the file has none yet (`escapeXml`). */
-  addsHelper: string | undefined;
+  /**
+   * What the edits add to the file besides the call, when the file lacks it: for the fix's title (`adds the
+   * escapeXml function to the file`) and for the message (`escapeXml is a one-line function the quick fix
+   * adds to this file.`).
+   */
+  adds: { title: Localized; note: Localized } | undefined;
   /** Replaces the whole substitution (an edit that cut into one would be taken for one breaking code), then any addition elsewhere. */
   edits: Edit[];
 }

@@ -67,10 +67,8 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
   const fixes: Fix[] = escape
     ? [
         {
-          title: escape.addsHelper
-            ? { ko: '{0}(으)로 감싸기 ({1} 함수를 파일에 추가)', en: 'Wrap in {0} (adds the {1} function to the file)' }
-            : { ko: '{0}(으)로 감싸기', en: 'Wrap in {0}' },
-          args: [shorten(escape.call), escape.addsHelper ?? ''],
+          title: escape.adds ? { ko: '{0}(으)로 감싸기 ({1})', en: 'Wrap in {0} ({1})' } : { ko: '{0}(으)로 감싸기', en: 'Wrap in {0}' },
+          args: [shorten(escape.call), escape.adds?.title ?? ''],
           edits: escape.edits,
           preferred: true,
         },
@@ -96,12 +94,7 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
     });
     return;
   }
-  const helper: Localized | string = escape?.addsHelper
-    ? {
-        ko: ` ${escape.addsHelper}은(는) 빠른 수정이 파일에 추가하는 한 줄짜리 함수입니다.`,
-        en: ` ${escape.addsHelper} is a one-line function the quick fix adds to this file.`,
-      }
-    : '';
+  const helper: Localized | string = escape?.adds ? { ko: ' ' + escape.adds.note.ko, en: ' ' + escape.adds.note.en } : '';
   const recognized: Localized | string = host.escapeFunctions
     ? { ko: ` ${host.escapeFunctions.ko}도 안전한 이스케이프로 인식합니다.`, en: ` ${host.escapeFunctions.en} are recognized as escaping too.` }
     : '';

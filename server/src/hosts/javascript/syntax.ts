@@ -32,6 +32,12 @@ export function escapeTemplateText(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
 }
 
+/** What the fix adds when the file has no `escapeXml`. */
+const ADDS_HELPER = {
+  title: { ko: `${ESCAPE_HELPER} 함수를 파일에 추가`, en: `adds the ${ESCAPE_HELPER} function to the file` },
+  note: { ko: `${ESCAPE_HELPER}은(는) 빠른 수정이 파일에 추가하는 한 줄짜리 함수입니다.`, en: `${ESCAPE_HELPER} is a one-line function the quick fix adds to this file.` },
+};
+
 const ESCAPE_FUNCTIONS: Localized = {
   ko: 'he.escape, lodash의 _.escape, escape-html',
   en: 'he.escape, lodash _.escape and escape-html',
@@ -74,7 +80,7 @@ export class TemplateFile implements RegionHost, ValueContext {
       const at = insertion.offset - regionOffset;
       edits.unshift({ start: at, end: at, newText: insertion.newText });
     }
-    return { call, text, addsHelper: addsHelper ? ESCAPE_HELPER : undefined, edits };
+    return { call, text, adds: addsHelper ? ADDS_HELPER : undefined, edits };
   }
 
   bindings(): BindingTable {

@@ -69,7 +69,11 @@ export class PythonStringHost implements RegionHost {
       const at = this.importOffset();
       edits.unshift({ start: at.offset - regionOffset, end: at.offset - regionOffset, newText: at.before + helper.importLine + at.after });
     }
-    return { call, text, addsHelper: helper.importLine ? helper.call : undefined, edits };
+    const line = helper.importLine;
+    const adds = line
+      ? { title: { ko: `${line} 추가`, en: `adds ${line}` }, note: { ko: `빠른 수정이 파일에 ${line}을(를) 추가합니다.`, en: `The quick fix adds ${line} to the file.` } }
+      : undefined;
+    return { call, text, adds, edits };
   }
 
   /**

@@ -10,8 +10,9 @@ import { parseTree } from '../../parser';
 import { model } from '../../model';
 import { NONE, START_TAG_CLOSED } from '../../parser/tree';
 import type { Host } from '../host';
+import { mayHoldPlaceholders, placeholdersOf } from './templating';
 
-/** A whole XML file: text is written as it is, and there are no substitutions. */
+/** A whole XML file: text is written as it is; a template's placeholders are the engine's, with no fix of ours. */
 export const wholeFileHost: RegionHost = {
   name: 'xml',
   escapeText: (text) => text,
@@ -26,15 +27,28 @@ const SNIFF_LENGTH = 64 * 1024;
 /** Longer than this, an XML file without VoiceML is not a new file being started. */
 const NEW_FILE_MAX = 1000;
 
+/** Template files of the common engines that produce XML: read as XML, their placeholders substitutions. */
+const TEMPLATE_ENDINGS = ['.j2', '.jinja', '.jinja2', '.njk', '.hbs', '.handlebars', '.mustache', '.liquid', '.erb', '.ejs', '.ftl'];
+
 export const xmlHost: Host = {
   name: 'xml',
   languageIds: ['voiceml', 'xml'],
-  fileEndings: { '.voiceml': 'voiceml', '.voiceml.xml': 'voiceml', '.xml': 'xml' },
+  fileEndings: {
+    '.voiceml': 'voiceml',
+    '.voiceml.xml': 'voiceml',
+    '.xml': 'xml',
+    // TwiML kept in files of its own name (Twilio's examples do): XML, checked when its root is <Response>.
+    '.twiml': 'xml',
+    ...Object.fromEntries(TEMPLATE_ENDINGS.map((ending) => [`.xml${ending}`, 'xml'])),
+  },
 
   findRegions(text, languageId) {
-    const tree = parseTree(text);
+    // A template of a common engine (`{{ url }}`, `<%= name %>`): its placeholders are substitutions.
+    const templated = mayHoldPlaceholders(text) ? placeholdersOf(text) : undefined;
+    const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : parseTree(text);
     if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
-    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: wholeFileHost })];
+    const substitutions = templated && templated.substitutions.length > 0 ? templated.substitutions : undefined;
+    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: wholeFileHost, substitutions })];
   },
 
   mayBeVoiceML(text, languageId) {
