@@ -30,6 +30,7 @@ const KINDS = {
   xml: (s: Seed) => s.languages.includes('xml') || s.languages.includes('voiceml'),
   typescript: (s: Seed) => s.languages.includes('typescript'),
   javascript: (s: Seed) => s.languages.includes('javascript'),
+  python: (s: Seed) => s.languages.includes('python'),
 } as const;
 export type SequenceLanguage = keyof typeof KINDS;
 
@@ -92,7 +93,7 @@ export interface EquivalenceResult {
 
 /** Random edit sequences over stdio; each ends with the final version's diagnostics compared to a fresh open's. */
 export async function serverEquivalence(client: TestClient, options: EquivalenceOptions): Promise<EquivalenceResult> {
-  const languages = options.languages ?? (['xml', 'typescript', 'javascript'] as const);
+  const languages = options.languages ?? (['xml', 'typescript', 'javascript', 'python'] as const);
   const result: EquivalenceResult = { sequences: 0, edits: 0, changes: 0, requests: 0, failures: [] };
   const started = performance.now();
   for (let n = 0; n < options.sequences; n++) {
@@ -200,7 +201,7 @@ export async function serverEquivalence(client: TestClient, options: Equivalence
 
 /** Random edit sequences on one service; after every edit its cached answers equal a fresh service's. */
 export function serviceEquivalence(options: EquivalenceOptions): EquivalenceResult & { reduced: Failure[] } {
-  const languages = options.languages ?? (['xml', 'typescript', 'javascript'] as const);
+  const languages = options.languages ?? (['xml', 'typescript', 'javascript', 'python'] as const);
   const result: EquivalenceResult & { reduced: Failure[] } = { sequences: 0, edits: 0, changes: 0, requests: 0, failures: [], reduced: [] };
   const started = performance.now();
   const seen = new Set<string>();

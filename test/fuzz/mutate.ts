@@ -15,6 +15,7 @@ const HOT = ['<', '>', '/', '"', "'", '&', '`', '$', '{', '}', '=', '\\', '\u000
 export const SNIPPETS: readonly string[] = [
   ...EDIT_SNIPPETS,
   '${', '}', '${name}', '${`<Say>${x}</Say>`}', '`', '\\`', '\\${', '\\', '\\u', '\\x3C', '\\n', '/* voiceml */', 'voiceml`',
+  '"""', "'''", 'f"', "rb'", '{name!r:>10}', '{{', '}}', '%s', '%(n)s', '.format(x)', '" "', '# comment', 'N{DASH}',
   'twiml`', '`<Say>', '</Say>`', '//', '/*', '*/', '/', '\'', '"', '<?', '?>', '<!DOCTYPE Response [<!ENTITY x "y">]>', '&x;',
   '&lt;', '&#xD800;', '&#0;', '&#1114112;', '<Hangup/>', '<Play>', '</Play>', '<Redirect>', '</Redirect>', '<Stream url="wss://',
   '<Parameter name="a" value="b"/>', 'action="', 'https://example.com/x', 'numDigits="', 'timeout="5"', ' voice="alice"', 'xmlns="',

@@ -1,6 +1,7 @@
 /**
  * The documents the fuzzers start from: real VoiceML files (the examples, the rule test documents, the
- * editor-test fixtures) and real JS/TS files holding VoiceML in template literals (the test fixtures). Real
+ * editor-test fixtures), real JS/TS files holding VoiceML in template literals and Python files holding it in
+ * strings (the test fixtures). Real
  * documents rather than generated ones, because mutations of what users actually write reach the states a
  * user can reach in a few keystrokes; two large generated documents are added so the time ceiling is also
  * tried near its 100 KB bound.
@@ -24,6 +25,7 @@ const XML_AS = ['xml', 'xml', 'voiceml'];
 const SCRIPT_AS: Record<string, readonly string[]> = {
   ts: ['typescript', 'typescript', 'typescriptreact'],
   js: ['javascript', 'javascript', 'javascriptreact'],
+  py: ['python'],
 };
 
 function filesIn(dir: string, extensions: readonly string[]): { name: string; text: string; extension: string }[] {
@@ -50,13 +52,13 @@ export function seeds(): { small: Seed[]; large: Seed[] } {
   const small: Seed[] = [];
   for (const f of filesIn('examples', ['xml'])) small.push({ name: f.name, text: f.text, languages: XML_AS });
   for (const c of allDocumentCases()) small.push({ name: `rule document: ${c.name}`, text: c.xml, languages: c.languageId ? [c.languageId] : XML_AS });
-  for (const f of [...filesIn('test/fixtures', ['ts', 'js']), ...filesIn('test/e2e/fixtures', ['ts', 'js', 'xml', 'voiceml'])]) {
+  for (const f of [...filesIn('test/fixtures', ['ts', 'js', 'py']), ...filesIn('test/e2e/fixtures', ['ts', 'js', 'py', 'xml', 'voiceml'])]) {
     if (f.name.endsWith('/documents.ts')) continue; // test code, not a document
     const languages = f.extension === 'xml' ? XML_AS : f.extension === 'voiceml' ? ['voiceml'] : SCRIPT_AS[f.extension]!;
     small.push({ name: f.name, text: f.text, languages });
   }
-  // The JS/TS fixtures are few next to the XML ones: weigh them up so that templates get their share.
-  const scripts = small.filter((s) => s.languages.includes('typescript') || s.languages.includes('javascript'));
+  // The JS/TS and Python fixtures are few next to the XML ones: weigh them up so that strings get their share.
+  const scripts = small.filter((s) => s.languages.includes('typescript') || s.languages.includes('javascript') || s.languages.includes('python'));
   for (let i = 0; i < 6; i++) small.push(...scripts);
   const large: Seed[] = [
     // Sizes in UTF-16 units; the Korean text makes the UTF-8 size about 20 % larger, just under 100 KB.
@@ -69,5 +71,5 @@ export function seeds(): { small: Seed[]; large: Seed[] } {
 
 /** The file extension a language id's documents have, for URIs. */
 export function extensionOf(languageId: string): string {
-  return { typescript: 'ts', javascript: 'js', typescriptreact: 'tsx', javascriptreact: 'jsx', voiceml: 'voiceml' }[languageId] ?? 'xml';
+  return { typescript: 'ts', javascript: 'js', typescriptreact: 'tsx', javascriptreact: 'jsx', python: 'py', voiceml: 'voiceml' }[languageId] ?? 'xml';
 }

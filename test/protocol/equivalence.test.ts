@@ -1,7 +1,7 @@
 /**
  * Incremental equivalence (see `test/fuzz/equivalence.ts`): random sequences of incremental edits — in and
  * around tags, attribute values, template literals, backticks and `${…}` — end in exactly what a fresh open
- * of the final text gives, over stdio for `.xml`, `.ts` and `.js` files; and on the service, its cached
+ * of the final text gives, over stdio for `.xml`, `.ts`, `.js` and `.py` files; and on the service, its cached
  * answers equal a fresh service's after every single edit. Short here; `npm run fuzz` runs many more.
  */
 import { after, before, describe, test } from 'node:test';
@@ -18,7 +18,7 @@ describe(`incremental equivalence, seed ${SEED}`, () => {
   });
   after(() => client.stop());
 
-  for (const language of ['xml', 'typescript', 'javascript'] as const) {
+  for (const language of ['xml', 'typescript', 'javascript', 'python'] as const) {
     test(`over stdio, ${language}: edit sequences end in the diagnostics of a fresh open`, async (t) => {
       const result = await serverEquivalence(client, { seed: SEED, sequences: 2, edits: 150, languages: [language], pause: 0.03 });
       t.diagnostic(`${result.sequences} sequences, ${result.edits} didChange notifications (${result.changes} content changes), ${result.requests} requests in between`);

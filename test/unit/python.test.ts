@@ -275,3 +275,44 @@ describe('editor features inside Python strings', () => {
     assert.ok(service.getFoldingRanges(document).some((r) => r.startLine === 0 && r.endLine === 3));
   });
 });
+
+describe('what a name holds, scope by scope', () => {
+  const injected = (text: string): string[] => py(text).filter((f) => f.rule === 'injection').map((f) => `${f.diagnostic.range.start.line + 1}:${f.at}`);
+
+  test('a name assigned once in its function holds that value there; each function has its own', () => {
+    const text = [
+      'from xml.sax.saxutils import escape',
+      'def a(request):',
+      '    name = escape(request.form["n"])',
+      '    return f"<Response><Say language=\\"ko\\">{name}</Say></Response>"',
+      'def b(request):',
+      '    name = request.form["n"]',
+      '    return f"<Response><Say language=\\"ko\\">{name}</Say></Response>"',
+      'def c(name):',
+      '    return f"<Response><Say language=\\"ko\\">{name}</Say></Response>"',
+      'def d(request):',
+      '    name = "고객"',
+      '    if request.form.get("vip"):',
+      '        name = request.form["n"]',
+      '    return f"<Response><Say language=\\"ko\\">{name}</Say></Response>"',
+    ].join('\n');
+    assert.deepEqual(injected(text), ['7:{name}', '9:{name}', '14:{name}']);
+  });
+
+  test('module constants are seen from functions, unless the function binds the name itself or declares it global', () => {
+    const text = [
+      'GREETING = "안녕하세요"',
+      'class Menu:',
+      '    PROMPT = "메뉴"',
+      '    def say(self):',
+      '        return f"<Response><Say language=\\"ko\\">{GREETING} {PROMPT}</Say></Response>"',
+      'def later(x):',
+      '    global GREETING',
+      '    GREETING = x',
+      'def f():',
+      '    return f"<Response><Say language=\\"ko\\">{GREETING}</Say></Response>"',
+    ].join('\n');
+    // PROMPT is the class's, not visible in the method: an unknown name. GREETING is rebound through `global`.
+    assert.deepEqual(injected(text), ['5:{GREETING}', '5:{PROMPT}', '10:{GREETING}']);
+  });
+});

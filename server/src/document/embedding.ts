@@ -25,6 +25,16 @@ export function mentionsVoiceML(text: string): boolean {
 }
 
 /**
+ * Where VoiceML start tags (`<Say`, `<Response` …, case-sensitive) stand in a text: every string holding
+ * VoiceML holds one, so a host can look for its strings around these offsets instead of everywhere.
+ */
+export function startTagOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (const tag of START_TAGS) for (let at = text.indexOf(tag); at >= 0; at = text.indexOf(tag, at + tag.length)) offsets.push(at);
+  return offsets;
+}
+
+/**
  * First look at a string's virtual text, before any parse: `'voiceml'` when it starts (after white space and
  * substitutions) with `<Response` or a VoiceML element's start tag (case-sensitive: `<div>`, `<say>` and
  * `SELECT …` never match); `'xml'` when it starts with an XML declaration, and the content decides after the

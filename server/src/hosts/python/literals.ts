@@ -56,19 +56,37 @@ const STRING = 'String';
 const FORMAT_STRING = 'FormatString';
 const CONTINUED = 'ContinuedString';
 
-/** Every string expression of the file, in order of their start (a string nested in an f-string field follows its container). */
-export function findStrings(tree: Tree, text: string): PythonString[] {
+/**
+ * The string expressions of the file that hold one of `needles` (offsets of text such as `<Say` that a
+ * VoiceML string must hold), in order of their start: a string nested in an f-string field follows its
+ * container. Found from the needles up (the innermost node at each), not by a walk over the whole tree: a
+ * keystroke in a large file then costs what its VoiceML strings cost.
+ */
+export function stringsAt(tree: Tree, text: string, needles: readonly number[]): PythonString[] {
   const strings: PythonString[] = [];
-  tree.iterate({
-    enter(ref) {
-      const name = ref.name;
-      if (name !== STRING && name !== FORMAT_STRING && name !== CONTINUED) return;
-      const node = ref.node;
-      if (name !== CONTINUED && node.parent?.name === CONTINUED) return; // a piece of the expression already read
-      strings.push(readString(node, text));
-    },
-  });
-  return strings;
+  const seen = new Set<number>();
+  // The strings found so far that may hold the next needles: a needle in one of them (not in a field of it)
+  // adds nothing new, and most needles are such.
+  const open: PythonString[] = [];
+  for (const at of [...needles].sort((a, b) => a - b)) {
+    while (open.length > 0 && open[open.length - 1]!.end <= at) open.pop();
+    const last = open[open.length - 1];
+    if (last && !last.fields.some((f) => f.start < at && at < f.end)) continue;
+    // The innermost string around the needle, then the expression it is a piece of.
+    let node: SyntaxNode | null = tree.resolveInner(at, 1);
+    while (node && node.name !== STRING && node.name !== FORMAT_STRING) {
+      // A needle in an f-string field's code is in no string of its own (`{x<Say}` is code).
+      node = node.name === 'FormatReplacement' ? null : node.parent;
+    }
+    if (!node) continue;
+    if (node.parent?.name === CONTINUED) node = node.parent;
+    if (seen.has(node.from)) continue;
+    seen.add(node.from);
+    const string = readString(node, text);
+    strings.push(string);
+    open.push(string);
+  }
+  return strings.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** The string expression `node` (a `String`, `FormatString` or `ContinuedString`). */

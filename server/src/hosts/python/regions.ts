@@ -11,12 +11,12 @@
  * are read only when a rule asks.
  */
 import type { Tree, TreeFragment } from '@lezer/common';
-import { acceptParsed, contentParentAt, firstLook, mentionsVoiceML, shapeOf } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook, shapeOf, startTagOffsets } from '../../document/embedding';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { parseTree } from '../../parser';
 import type { XmlTree } from '../../parser/tree';
 import { lezer } from './lezer';
-import { findStrings, type PythonString } from './literals';
+import { stringsAt, type PythonString } from './literals';
 import { PythonStringHost } from './syntax';
 import { PythonNames } from './values';
 import { virtualText } from './virtual';
@@ -35,7 +35,8 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   const regions: VoiceMLRegion[] = [];
   const memory: Memory = { text, tree: undefined, fragments: undefined, trees: new Map() };
   memories.set(regions, memory);
-  if (!mentionsVoiceML(text)) return regions;
+  const needles = startTagOffsets(text);
+  if (needles.length === 0) return regions;
 
   const before = previous ? memories.get(previous) : undefined;
   const { tree, fragments } = parse(text, before);
@@ -46,7 +47,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   // Regions whose text holds the current string (it then sits in one of their fields).
   const around: VoiceMLRegion[] = [];
 
-  for (const string of findStrings(tree, text)) {
+  for (const string of stringsAt(tree, text, needles)) {
     if (!mayStartMarkup(text, string)) continue;
     const virtual = virtualText(text, string);
     const look = firstLook(virtual.text);

@@ -50,49 +50,151 @@ export class PythonNames {
   /** Local name → full name of what it imports (`h` → `html`, `escape` → `xml.sax.saxutils.escape`). */
   readonly imports = new Map<string, string>();
   /**
-   * Names bound exactly once in the whole file, by `NAME = value` (at module level or in a function): the value.
-   * Bound once, such a name holds that value wherever it is read (a parameter, a loop variable or a second
-   * assignment of the same name anywhere makes it a name like any other).
+   * The names each scope binds (the module: `-1`; a function, lambda or class: its start offset), with how
+   * often and, for a single `NAME = value`, the value. As in Python, a name bound anywhere in a function is
+   * that function's own; bound once there by an assignment, it holds that value wherever the function reads
+   * it (a parameter, a loop variable, a second assignment or a `global` makes it a name like any other).
    */
-  private readonly constants = new Map<string, SyntaxNode>();
-  private readonly values = new Map<string, SubstitutionValue>();
-  /** How many times each name is bound anywhere in the file. */
-  private readonly bindings = new Map<string, number>();
+  private readonly scopes = new Map<number, Map<string, Binding>>();
+  private readonly values = new Map<SyntaxNode, SubstitutionValue>();
+  /** Every name bound anywhere (made when a fix asks), so an import the fix adds shadows nothing. */
+  private bound: Set<string> | undefined;
   /** The end of the module's imports (else of its docstring): where an import the fix needs goes. */
   importOffset = 0;
 
   constructor(
     readonly text: string,
-    tree: Tree,
+    private readonly tree: Tree,
   ) {
-    const bindings = this.bindings;
-    const bind = (name: string): void => void bindings.set(name, (bindings.get(name) ?? 0) + 1);
-    const assignments = new Map<string, SyntaxNode>();
     const top = tree.topNode;
     for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
       if (statement.name === 'ImportStatement') this.readImport(statement);
       if (statement.name === 'ImportStatement' || (statement === top.firstChild && isDocstring(statement))) this.importOffset = statement.to;
     }
-    const cursor = tree.cursor();
-    do {
-      const name = cursor.name;
-      if (name !== 'VariableName') continue;
-      const node = cursor.node;
-      if (!isBinding(node)) continue;
-      const variable = text.slice(node.from, node.to);
-      bind(variable);
-      const parent = node.parent!;
-      if (parent.name === 'AssignStatement') {
-        const value = assignedValue(parent, node);
-        if (value) assignments.set(variable, value);
-      }
-    } while (cursor.next());
-    for (const [name, value] of assignments) if (bindings.get(name) === 1 && !this.imports.has(name)) this.constants.set(name, value);
   }
+
+  /** Whether `word` occurs in the text of `node` (the whole file is searched once, not once per scope). */
+  private has(word: string, node: SyntaxNode): boolean {
+    let offsets = this.occurrences.get(word);
+    if (!offsets) {
+      offsets = [];
+      for (let at = this.text.indexOf(word); at >= 0; at = this.text.indexOf(word, at + word.length)) offsets.push(at);
+      this.occurrences.set(word, offsets);
+    }
+    return offsets.some((at) => at >= node.from && at < node.to);
+  }
+
+  private readonly occurrences = new Map<string, number[]>();
 
   /** Whether the file binds `name` anywhere (import, assignment, parameter …). */
   binds(name: string): boolean {
-    return this.bindings.has(name) || this.imports.has(name);
+    if (!this.bound) {
+      const bound = (this.bound = new Set<string>());
+      const cursor = this.tree.cursor();
+      do {
+        if (cursor.name === 'VariableName' && isBinding(cursor.node)) bound.add(this.text.slice(cursor.from, cursor.to));
+      } while (cursor.next());
+    }
+    return this.bound.has(name) || this.imports.has(name);
+  }
+
+  /**
+   * The names `scope` binds (null: the module), read on first use: a keystroke's analysis reads only the
+   * scopes its substitutions are in. Nested functions, lambdas and classes are scopes of their own: only their
+   * names are bound here. A `global` or `nonlocal` name is marked rebound (never a constant) where it lives.
+   */
+  private namesOf(scope: SyntaxNode | null): Map<string, Binding> {
+    const key = scope?.from ?? -1;
+    let names = this.scopes.get(key);
+    if (names) return names;
+    names = new Map();
+    this.scopes.set(key, names);
+    const bind = (node: SyntaxNode, value: SyntaxNode | undefined, times = 1): void => {
+      const variable = this.text.slice(node.from, node.to);
+      const binding = names!.get(variable) ?? { count: 0, value: undefined };
+      binding.count += times;
+      binding.value = value;
+      names!.set(variable, binding);
+    };
+    const root = scope ?? this.tree.topNode;
+    // Statement by statement, not node by node: bindings stand in statements' targets and headers, and
+    // expressions (most of the nodes) are not walked. Nested functions and classes bind only their name here.
+    const targets = (node: SyntaxNode, value: SyntaxNode | undefined): void => {
+      if (node.name === 'VariableName') bind(node, value);
+      else if (node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression' || node.name === 'ArrayExpression') {
+        for (let item = node.firstChild; item; item = item.nextSibling) targets(item, undefined);
+      }
+    };
+    const statements = (container: SyntaxNode): void => {
+      for (let statement = container.firstChild; statement; statement = statement.nextSibling) {
+        switch (statement.name) {
+          case 'FunctionDefinition':
+          case 'ClassDefinition': {
+            const own = statement.getChild('VariableName');
+            if (own) bind(own, undefined);
+            break;
+          }
+          case 'DecoratedStatement':
+            statements(statement);
+            break;
+          case 'AssignStatement': {
+            // Targets stand before the last `=`; a single target keeps the value.
+            let last: SyntaxNode | null = null;
+            let count = 0;
+            for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'AssignOp') last = child;
+            for (let child = statement.firstChild; child && last && child.to <= last.from; child = child.nextSibling) if (child.name !== ',' && child.name !== 'TypeDef' && child.name !== 'AssignOp') count++;
+            for (let child = statement.firstChild; child && last && child.to <= last.from; child = child.nextSibling) {
+              if (child.name !== 'AssignOp') targets(child, count === 1 ? assignedValue(statement, child) : undefined);
+            }
+            break;
+          }
+          case 'UpdateStatement':
+            if (statement.firstChild) targets(statement.firstChild, undefined);
+            break;
+          case 'ScopeStatement':
+            // `global x` / `nonlocal x` here: x is another scope's, rebound from here.
+            for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') bind(child, undefined, 2);
+            break;
+          default: {
+            // Compound statements (for, with, try, if, while, match …) and imports: names in their header
+            // (`for x in`, `as x`, `import x`), then their bodies.
+            let beforeIn = statement.name === 'ForStatement';
+            for (let child = statement.firstChild; child; child = child.nextSibling) {
+              if (child.name === 'Body') statements(child);
+              else if (child.name === 'in') beforeIn = false;
+              else if (beforeIn) targets(child, undefined);
+              else if (child.name === 'VariableName' && isBinding(child)) bind(child, undefined);
+            }
+          }
+        }
+      }
+    };
+    if (scope === null) statements(root);
+    else {
+      const params = scope.getChild('ParamList');
+      for (let param = params?.firstChild; param; param = param.nextSibling) if (param.name === 'VariableName' && isBinding(param)) bind(param, undefined);
+      const body = scope.getChild('Body');
+      if (body) statements(body);
+    }
+    // `x := value` binds in the enclosing function from anywhere in an expression: looked for only when
+    // the scope's text has one.
+    if (this.has(':=', root)) {
+      const all = root.cursor();
+      do {
+        if (all.name === 'NamedExpression' && all.node.firstChild?.name === 'VariableName') bind(all.node.firstChild, undefined, 2);
+      } while (all.next());
+    }
+    // A function anywhere may declare a module name `global` and rebind it; `nonlocal` does so for its
+    // enclosing function. Looked for only when the file says either word.
+    const keyword = scope === null ? 'global' : 'nonlocal';
+    if (this.has(keyword, scope === null ? this.tree.topNode : root)) {
+      const all = root.cursor();
+      do {
+        if (all.name !== 'ScopeStatement' || this.text.slice(all.from, all.from + keyword.length) !== keyword) continue;
+        for (let child = all.node.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') bind(child, undefined, 2);
+      } while (all.next());
+    }
+    return names;
   }
 
   /** The value of the expression `node`. */
@@ -144,7 +246,7 @@ export class PythonNames {
       case 'VariableName': {
         const name = text.slice(node.from, node.to);
         if (CONFIGURATION_NAMES.has(name) || CONFIGURATION_OBJECTS.has(this.imports.get(name) ?? '')) return CONFIGURATION;
-        return this.constant(name, depth);
+        return this.constant(name, node, depth);
       }
     }
     return UNKNOWN;
@@ -189,7 +291,7 @@ export class PythonNames {
     const text = this.text;
     if (node.name === 'VariableName') {
       const name = text.slice(node.from, node.to);
-      return this.imports.get(name) ?? (this.constants.has(name) ? undefined : name);
+      return this.imports.get(name) ?? (this.bindingOf(name, node) ? undefined : name);
     }
     if (node.name === 'MemberExpression') {
       const object = node.firstChild ?? undefined;
@@ -218,15 +320,31 @@ export class PythonNames {
     return false;
   }
 
-  private constant(name: string, depth: number): SubstitutionValue {
-    const cached = this.values.get(name);
-    if (cached) return cached;
-    const node = this.constants.get(name);
+  /** The value of `name` read at `at`: what its scope (or the nearest enclosing one binding it) assigned it once. */
+  private constant(name: string, at: SyntaxNode, depth: number): SubstitutionValue {
+    const binding = this.bindingOf(name, at);
+    const node = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
     if (!node || depth >= MAX_DEPTH) return UNKNOWN;
-    this.values.set(name, UNKNOWN); // a name defined through itself is unknown, not an endless loop
+    const cached = this.values.get(node);
+    if (cached) return cached;
+    this.values.set(node, UNKNOWN); // a name defined through itself is unknown, not an endless loop
     const value = this.classify(node, depth + 1);
-    this.values.set(name, value);
+    this.values.set(node, value);
     return value;
+  }
+
+  /**
+   * How the scope that owns `name` where `at` reads it binds it: the innermost scope around `at` binding it
+   * (a class body's names are not seen from its methods, as in Python).
+   */
+  private bindingOf(name: string, at: SyntaxNode): Binding | undefined {
+    let scope = enclosingScope(at);
+    for (let first = true; ; first = false) {
+      if (!first) while (scope?.name === 'ClassDefinition') scope = enclosingScope(scope.parent);
+      const binding = this.namesOf(scope).get(name);
+      if (binding || !scope) return binding;
+      scope = enclosingScope(scope.parent);
+    }
   }
 
   private readImport(statement: SyntaxNode): void {
@@ -252,6 +370,20 @@ export class PythonNames {
       this.imports.set(local, from || alias ? full : local);
     }
   }
+}
+
+interface Binding {
+  count: number;
+  /** For `NAME = value`: the value. */
+  value: SyntaxNode | undefined;
+}
+
+const SCOPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
+
+/** The function, lambda or class `node` is in (itself included), or null at module level. */
+function enclosingScope(node: SyntaxNode | null): SyntaxNode | null {
+  for (let n = node; n; n = n.parent) if (SCOPES.has(n.name)) return n;
+  return null;
 }
 
 /** Is this `VariableName` one the code binds (assigns, imports, takes as a parameter …)? */
