@@ -26,41 +26,48 @@ export function languageIdOf(file: string): string | undefined {
 const KNOWN_FILES = `**/*.{${[...new Set(hosts.flatMap((host) => Object.keys(host.fileEndings).map((ending) => ending.slice(ending.lastIndexOf('.') + 1))))].sort().join(',')}}`;
 
 export interface Expanded {
-  /** Every file to check, once each, sorted. */
+  /** Every file, once each, sorted. */
   files: string[];
   /** Patterns that matched nothing. */
   unmatched: string[];
-  /** Files named or matched that no host reads (`.php`, `.rb` …), sorted: skipped, not read as XML. */
-  skipped: string[];
 }
 
-/**
- * Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), a directory as every
- * file under it that a host reads (as ESLint does), plain paths as given. Files of a language no host reads
- * are skipped.
- */
+/** Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), plain paths as given. */
 export async function expandPatterns(patterns: readonly string[], cwd: string): Promise<Expanded> {
   const files = new Set<string>();
-  const skipped = new Set<string>();
   const unmatched: string[] = [];
-  const add = (file: string): void => void (languageIdOf(file) !== undefined ? files.add(file) : skipped.add(file));
   for (const pattern of patterns) {
     if (!isDynamicPattern(pattern)) {
-      if (!isDirectory(path.resolve(cwd, pattern))) {
-        add(pattern);
-        continue;
-      }
-      const matches = await glob(KNOWN_FILES, { cwd: path.resolve(cwd, pattern), absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
-      const known = matches.map((match) => path.join(pattern, match)).filter((file) => languageIdOf(file) !== undefined);
-      if (known.length === 0) unmatched.push(pattern);
-      for (const file of known) files.add(file);
+      files.add(pattern);
       continue;
     }
     const matches = await glob(pattern, { cwd, absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
     if (matches.length === 0) unmatched.push(pattern);
-    for (const match of matches) add(match);
+    for (const match of matches) files.add(match);
   }
-  return { files: [...files].sort(compareFiles), unmatched, skipped: [...skipped].sort(compareFiles) };
+  return { files: [...files].sort(compareFiles), unmatched };
+}
+
+/**
+ * The files `voiceml lint` checks for `patterns`: as `expandPatterns`, and a directory as every file under it
+ * that a host reads (as ESLint does). Files named or matched of a kind no host reads (`.php`, `.rb` …) are
+ * `skipped`, sorted: never read as XML.
+ */
+export async function lintTargets(patterns: readonly string[], cwd: string): Promise<Expanded & { skipped: string[] }> {
+  const directories = patterns.filter((pattern) => !isDynamicPattern(pattern) && isDirectory(path.resolve(cwd, pattern)));
+  const { files: named, unmatched } = await expandPatterns(
+    patterns.filter((pattern) => !directories.includes(pattern)),
+    cwd,
+  );
+  const files = new Set(named.filter((file) => languageIdOf(file) !== undefined));
+  const skipped = named.filter((file) => languageIdOf(file) === undefined);
+  for (const directory of directories) {
+    const matches = await glob(KNOWN_FILES, { cwd: path.resolve(cwd, directory), absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
+    const known = matches.map((match) => path.join(directory, match)).filter((file) => languageIdOf(file) !== undefined);
+    if (known.length === 0) unmatched.push(directory);
+    for (const file of known) files.add(file);
+  }
+  return { files: [...files].sort(compareFiles), unmatched, skipped };
 }
 
 function isDirectory(file: string): boolean {

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, toLocale, type Locale, type Localized } from '../l10n';
-import { expandPatterns } from './files';
+import { lintTargets } from './files';
 import { json } from './formats/json';
 import { countBySeverity, type Formatter, type Report } from './formats/report';
 import { sarif } from './formats/sarif';
@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
 
   let failed = false;
-  const { files, unmatched, skipped } = await expandPatterns(options.patterns, cwd);
+  const { files, unmatched, skipped } = await lintTargets(options.patterns, cwd);
   for (const pattern of unmatched) {
     process.stderr.write(`voiceml: ${localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, options.locale, [pattern])}\n`);
     failed = true;

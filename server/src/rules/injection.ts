@@ -19,6 +19,7 @@ export const injection: Rule = {
   name: 'injection',
   severity: 'warning',
   markup: true,
+  readsHost: true,
   description: {
     ko: '코드의 값(템플릿 리터럴의 ${x} 등)이 이스케이프 없이 VoiceML 본문(<Say> 등)이나 속성 값에 들어갑니다. 사용자 입력이면 < 나 &가 XML을 깨뜨리거나 동사를 끼워 넣을 수 있습니다.',
     en: 'A value from code (${x} in a template literal …) goes unescaped into VoiceML text (<Say> …) or an attribute value; user input can break the XML with < or & or inject verbs.',

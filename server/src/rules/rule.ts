@@ -16,6 +16,13 @@ export interface Rule {
   /** One sentence for the rules table, the settings UI and hovers. */
   readonly description: Localized;
   /**
+   * True when the rule's findings come from the region's substitutions and the host code around them (what
+   * a `${x}` may hold, how the host writes a fix), not from the region's tree alone. Such a rule runs anew for
+   * every version of a document, and only on regions that have substitutions; every other rule's findings are
+   * kept per tree and reused while a string's text is unchanged (`services/diagnostics.ts`).
+   */
+  readonly readsHost?: boolean;
+  /**
    * Judges whether the response is well-formed XML (as written, or once a template's values are in) rather
    * than VoiceML: its findings stand inside an element another finding `covers` and in verbs that never run,
    * since the platform rejects a response that is not well-formed wherever the mistake is.

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, type CodeDescription } from 'vscode-languageserver-types';
 import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
+import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Rule, Severity } from '../rules/rule';
@@ -49,10 +50,52 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   for (const region of regions) {
     // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
     // finding per mistake.
-    for (const finding of dropRedundant(confineToLiteralText(region, runRules(region, enabled)))) out.push({ region, finding });
+    for (const finding of dropRedundant(confineToLiteralText(region, rulesOn(region, enabled)))) out.push({ region, finding });
   }
   return out;
 }
+
+/**
+ * The findings of `enabled` on one region. Those of the rules that read only the tree are kept per tree: a
+ * host reuses a string's tree while its text is unchanged, so a keystroke in one string of a JS/TS or Python
+ * file runs them on that string alone. The rules that read the host (`Rule.readsHost`) run every time.
+ */
+function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[]): Finding[] {
+  const { treeRules, hostRules } = splitOf(enabled);
+  let kept = treeFindings.get(region.tree);
+  if (kept === undefined || kept.rules !== treeRules || kept.kind !== region.kind || kept.fragmentParent !== region.fragmentParent) {
+    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, findings: treeRules.length > 0 ? runRules(region, treeRules) : [] };
+    treeFindings.set(region.tree, kept);
+  }
+  if (hostRules.length === 0 || !region.substitutions?.length) return [...kept.findings];
+  const fresh = runRules(region, hostRules);
+  if (fresh.length === 0) return [...kept.findings];
+  // In document order, and at one place in rule order: the host rules come last in the registry.
+  return [...kept.findings, ...fresh].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const treeFindings = new WeakMap<XmlTree, { rules: readonly Rule[]; kind: VoiceMLRegion['kind']; fragmentParent: string | undefined; findings: readonly Finding[] }>();
+
+/**
+ * An enabled list's rules that read only the tree, and those that read the host; the same arrays for the same
+ * list (made again when the list grew: a test adding a rule to the registry).
+ */
+function splitOf(enabled: readonly Rule[]): Split {
+  let split = splits.get(enabled);
+  if (split === undefined || split.size !== enabled.length) {
+    split = { size: enabled.length, treeRules: enabled.filter((r) => !r.readsHost), hostRules: enabled.filter((r) => r.readsHost) };
+    splits.set(enabled, split);
+  }
+  return split;
+}
+
+interface Split {
+  size: number;
+  treeRules: readonly Rule[];
+  hostRules: readonly Rule[];
+}
+
+const splits = new WeakMap<readonly Rule[], Split>();
 
 /**
  * The rules not turned off. The same list (the same array) for the same choice of rules: the runner prepares
