@@ -289,8 +289,8 @@ describe('voiceml lint for CI', () => {
   test('VoiceML templates in JS/TS files get the same diagnostics as in the editor', () => {
     const scripts = join(dir, 'templates');
     mkdirSync(scripts, { recursive: true });
-    writeFileSync(join(scripts, 'ivr.ts'), 'export const twiml = (): string => `<Response>\n  <Sya>hi</Sya>\n</Response>`;\n');
-    writeFileSync(join(scripts, 'ivr.jsx'), 'export const twiml = () => `<Response><Say>hi</Say></Response>`;\n');
+    writeFileSync(join(scripts, 'ivr.ts'), 'export const twiml = (): string => `<Response>\n  <Sya>안녕하세요</Sya>\n</Response>`;\n');
+    writeFileSync(join(scripts, 'ivr.jsx'), 'export const twiml = () => `<Response><Say>안녕하세요</Say></Response>`;\n');
     const r = run(['lint', 'templates/*', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const json = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];

@@ -38,8 +38,11 @@ const CASES: [string, string, string | undefined, string, string[]?][] = [
   ['unreachable-verb', wrap('  <Hangup/>\n  <Say>bye</Say>'), 'Remove the verbs after <Hangup> that never run', wrap('  <Hangup/>')],
   ['child-count', wrap('  <Dial><Number>01011112222</Number><Number>01033334444</Number></Dial>'), 'Remove the extra <Number>', wrap('  <Dial><Number>01011112222</Number></Dial>')],
   ['conflicting-body', wrap('  <Play digits="1234">https://example.com/a.wav</Play>'), 'Remove the body', wrap('  <Play digits="1234"></Play>')],
-  ['root-element', '<Reponse><Say>hi</Say></Reponse>', undefined, '<Response><Say>hi</Say></Response>'],
+  ['root-element', '<Reponse><Say>안녕하세요</Say></Reponse>', undefined, '<Response><Say>안녕하세요</Say></Response>'],
   ['xml-syntax', wrap('  <Say>R&D 팀입니다</Say>'), undefined, wrap('  <Say>R&amp;D 팀입니다</Say>')],
+  ['say-language', wrap('  <Say>Thank you for calling.</Say>'), 'Add language="en"', wrap('  <Say language="en">Thank you for calling.</Say>')],
+  ['say-language', wrap('  <Say voice="alice">お電話ありがとうございます。</Say>'), 'Add language="ja"', wrap('  <Say voice="alice" language="ja">お電話ありがとうございます。</Say>'), ['twiml-attribute']],
+  ['foreign-number', wrap('  <Dial>\n    <Number>82 10-1234-5678</Number>\n  </Dial>'), 'Change to 01012345678', wrap('  <Dial>\n    <Number>01012345678</Number>\n  </Dial>')],
 ];
 
 function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
@@ -89,7 +92,7 @@ describe('quick fixes over stdio', () => {
 
   test('source.fixAll.voiceml applies every safe fix at once', async () => {
     const uri = 'file:///ws/fix-all.xml';
-    const text = wrap('  <Say voice="alice">R&D</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
+    const text = wrap('  <Say voice="alice">R&D 팀</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
     await client.waitForDiagnostics(uri, (p) => p.version === 1);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -100,6 +103,6 @@ describe('quick fixes over stdio', () => {
     assert.equal(actions.length, 1);
     assert.equal(actions[0]!.kind, 'source.fixAll.voiceml');
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), actions[0]!.edit!.changes![uri] as TextEdit[]);
-    assert.equal(fixed, wrap('  <Say>R&amp;D</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
+    assert.equal(fixed, wrap('  <Say>R&amp;D 팀</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
   });
 });

@@ -34,6 +34,33 @@ describe('diagnostics over stdio', () => {
     assert.match(ruleDocumentationUrl('invalid-child'), /^https:\/\/github\.com\/[\w-]+\/[\w.-]+\/blob\/main\/docs\/rules\/invalid-child\.md$/);
   });
 
+  test('what the reference makes plain: text for the Korean voice, numbers it cannot dial, webhooks on Twilio', async () => {
+    const uri = 'file:///ws/ported.xml';
+    const text = [
+      '<Response>',
+      '  <Say>Thanks for calling.</Say>',
+      '  <Dial callerId="+15551112222" action="https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1">',
+      '    <Number>415-123-4567</Number>',
+      '  </Dial>',
+      '</Response>',
+      '',
+    ].join('\n');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const shown = published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.severity]);
+    assert.deepEqual(shown, [
+      ['say-language', 1, 3, 2],
+      ['foreign-number', 2, 18, 2],
+      ['twilio-url', 2, 40, 2],
+      ['foreign-number', 3, 12, 2],
+    ]);
+    assert.match(String(published.diagnostics[0]!.message), /language 속성이 없는 <Say>는 한국어로 읽지만 이 텍스트는 로마자입니다/);
+    assert.match(String(published.diagnostics[1]!.message), /^callerId '\+15551112222'은\(는\) 계정이 소유한 번호일 수 없습니다/);
+    assert.match(String(published.diagnostics[2]!.message), /Twilio Studio 흐름\(webhooks\.twilio\.com\)을\(를\) 가리킵니다/);
+    assert.match(String(published.diagnostics[3]!.message), /^<Number>의 '415-123-4567'은\(는\) 한국 번호일 수 없습니다/);
+    for (const d of published.diagnostics) assert.deepEqual(d.codeDescription, { href: ruleDocumentationUrl(String(d.code)) });
+  });
+
   test('incremental didChange fixes the document and clears the diagnostics', async () => {
     const uri = 'file:///ws/fixme.xml';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: BROKEN } });

@@ -74,6 +74,8 @@ const VALUE_INPUTS: readonly string[] = [
   'wss://[' + ':'.repeat(N),
   'wss://' + 'a'.repeat(N) + ':' + '1'.repeat(N),
   'tel:' + '1'.repeat(N),
+  'sip' + 's'.repeat(N) + ':',
+  'client' + ':'.repeat(N),
   '1-'.repeat(N / 2) + '(',
   '('.repeat(N),
   '＃'.repeat(N),
@@ -204,6 +206,15 @@ export const PROBES = {
     const step = scenarios[0]!.steps[0]!;
     if (step.kind !== 'expect' || matches(step.matcher, 'a'.repeat(N))) throw new Error('the scenario regex matched');
   },
+  'spoken text and webhook URLs': (): void => {
+    // Every character of a <Say>'s text is looked at once; the letter test sees one character at a time.
+    for (const body of ['ก'.repeat(N), 'a'.repeat(N) + '한', '1 '.repeat(N / 2) + 'x', '\uE000'.repeat(N)]) {
+      service.doValidation(doc(`<Response><Say>${body}</Say></Response>`));
+    }
+    for (const url of ['https://' + 'a.'.repeat(N / 2) + 'twilio.com', 'https://' + 'a'.repeat(N) + '!', 'http://' + '-'.repeat(N)]) {
+      service.doValidation(doc(`<Response><Redirect>${url}</Redirect><Gather action="${url}"/></Response>`));
+    }
+  },
   'command-line arguments': (): void => {
     // The CLI's option values; run as the CLI does, on an argument as long as a shell allows.
     for (const arg of ['-' + '1'.repeat(N), '1'.repeat(N) + 'x', '9'.repeat(N)]) {
@@ -235,6 +246,7 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'model/values.ts /\\s/', on: 'URL values', probe: 'value checks' },
   { key: 'model/values.ts /[\\t\\n\\r]/', on: 'URL values', probe: 'value checks' },
   { key: 'model/values.ts /^tel:/i', on: 'phone numbers', probe: 'value checks' },
+  { key: 'model/values.ts /^(client|sips?):/i', on: 'phone numbers', probe: 'value checks' },
   { key: 'parser/parser.ts /([ \\t\\r\\n]*)([A-Za-z]+)[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"]*)"|\'([^\']*)\')/y', on: 'the XML declaration', probe: 'the XML declaration' },
   { key: 'parser/parser.ts /^1\\.[0-9]+$/', on: 'the XML declaration', probe: 'the XML declaration' },
   { key: 'parser/parser.ts /^[A-Za-z][A-Za-z0-9._-]*$/', on: 'the XML declaration', probe: 'the XML declaration' },
@@ -248,6 +260,8 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'parser/parser.ts CONTENT_TOKEN', on: 'DTD element declarations', probe: 'DTD element declarations' },
   { key: 'parser/parser.ts PI_IN_SUBSET', on: 'processing instructions in a DTD', probe: 'other DTD declarations' },
   { key: 'rules/injection.ts /\\s+/', on: 'the expressions of template substitutions', probe: 'templates in JS/TS' },
+  { key: 'rules/say-language.ts /\\p{L}/u', on: 'one character of <Say> text at a time', probe: 'spoken text and webhook URLs' },
+  { key: 'rules/twilio-url.ts /^https?:\\/\\/([a-z0-9.-]+)(?=$|[/:?#])/i', on: 'webhook URLs (action, <Redirect>), partly dynamic too', probe: 'spoken text and webhook URLs' },
   { key: 'rules/websocket-url.ts /^(wss?|https?):\\/\\//i', on: 'partly dynamic WebSocket URLs', probe: 'templates in JS/TS' },
   { key: 'services/completion.ts /[$}\\\\]/g', on: 'text put into completion snippets', probe: 'completion and closing tags' },
   { key: 'services/docs.ts /\\s+/g', on: 'model documentation', probe: 'hover over long values' },

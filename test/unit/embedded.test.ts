@@ -160,7 +160,7 @@ describe('virtual documents: same length, offsets 1:1', () => {
   });
 
   test('\\x3C is a < in the XML (reported on the whole escape)', () => {
-    const text = 'a = `<Say>a \\x3C b</Say>`';
+    const text = 'a = `<Say>가 \\x3C 나</Say>`';
     const found = diagnose(text, { languageId: 'javascript' });
     assert.deepEqual(summary(found), [['xml-syntax', '\\x3C']]);
     assert.equal(found[0]!.diagnostic.range.start.character, text.indexOf('\\x3C'));

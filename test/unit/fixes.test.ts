@@ -100,12 +100,12 @@ describe('quick fixes', () => {
     assert.equal(applyFix(wrap('  <Say>a & b</Say>'), 'xml-syntax'), wrap('  <Say>a &amp; b</Say>'));
   });
   test('fix all applies every safe fix at once', () => {
-    const text = wrap('  <Say voice="alice">a & b</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
+    const text = wrap('  <Say voice="alice">영업 & 지원</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
     const document = TextDocument.create('file:///all.xml', 'xml', 1, text);
     const actions = service.doCodeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: [FIX_ALL_KIND] });
     assert.equal(actions.length, 1);
     const fixed = TextDocument.applyEdits(document, actions[0]!.edit!.changes![document.uri]!);
-    assert.equal(fixed, wrap('  <Say>a &amp; b</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
+    assert.equal(fixed, wrap('  <Say>영업 &amp; 지원</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
     assertClean(fixed);
   });
 });

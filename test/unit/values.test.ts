@@ -10,7 +10,7 @@ import { getAttribute } from '../../server/src/model';
 import { closest } from '../../server/src/model/suggest';
 import { editDistance } from '../../server/src/parser/names';
 import type { ValueType } from '../../server/src/model/types';
-import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, valueCandidates } from '../../server/src/model/values';
+import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, placeOfNumber, valueCandidates } from '../../server/src/model/values';
 import { isTrimmedSpace } from '../../server/src/rules/support';
 
 const integer1: ValueType = { kind: 'integer', min: 1 };
@@ -258,8 +258,37 @@ test('phoneNumber: digits with separators, a leading +, at least 3 digits', () =
   rejects(phone, 'tel:01012345678', '01012345678');
   rejects(phone, ' 01012345678 ', '01012345678');
   rejects(phone, '０１０１２３４５６７８', '01012345678');
-  rejects(phone, '+1 415 555 0100', undefined, 'warning');
-  rejects(phone, '+81 3-1234-5678', undefined, 'warning');
+  // Numbers abroad are well-formed: whether the platform can dial them is the foreign-number rule's question.
+  accepts(phone, ['+1 415 555 0100', '+81 3-1234-5678', '415-123-4567', '14155551212']);
+  // Not a phone number at all: a Twilio Client identity or a SIP address.
+  for (const address of ['client:alice', 'Client:alice', 'sip:jack@example.com', 'sips:a@b.example']) {
+    rejects(phone, address);
+    assert.match(localize(checkValue(phone, address)!.message, 'en', checkValue(phone, address)!.args), /VoiceML dials phone numbers only/);
+  }
+});
+
+test('placeOfNumber: where a number stands in the numbering plan the platform dials in', () => {
+  const place = (text: string) => placeOfNumber(text);
+  for (const [text, domestic] of [
+    ['010-1234-5678', '01012345678'],
+    ['+82 10-1234-5678', '01012345678'],
+    ['+82 (0)2 123 4567', '021234567'],
+    ['0082 10 1234 5678', '01012345678'],
+    ['07012340001', '07012340001'],
+    ['1588-1234', '15881234'],
+    ['1644 0000', '16440000'],
+    ['114', '114'],
+    ['1330', '1330'],
+  ] as const) {
+    assert.deepEqual(place(text), { place: 'domestic', domestic }, text);
+  }
+  for (const text of ['+1 415 555 0100', '+81 3-1234-5678', '001 1 415 555 0100', '+15558675310']) assert.deepEqual(place(text), { place: 'abroad' }, text);
+  for (const text of ['415-123-4567', '14155551212', '918336823947', '858-987-6543', '1588-12345', '+82']) {
+    assert.deepEqual(place(text), text === '+82' ? undefined : { place: 'not-domestic' }, text);
+  }
+  assert.deepEqual(place('821012345678'), { place: 'unprefixed', domestic: '01012345678' });
+  assert.deepEqual(place('82 2 123 4567'), { place: 'unprefixed', domestic: '021234567' });
+  assert.equal(place('client:alice'), undefined);
 });
 
 test('normalizePhoneNumber gives the Korean domestic form', () => {

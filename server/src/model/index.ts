@@ -14,6 +14,7 @@ import type {
   TwimlAttribute,
   TwimlElement,
   TwimlValue,
+  TwilioHost,
   VoiceMLModel,
 } from './types';
 
@@ -170,6 +171,14 @@ export function getTwimlValue(element: string, attribute: string, value: string)
  */
 export function attributesWithTwimlValues(element: string): { has(attribute: string): boolean } | undefined {
   return twimlValues.under(element);
+}
+
+/**
+ * The Twilio host a URL's host belongs to (`handler.twilio.com`, any `*.twilio.com`), most specific first;
+ * undefined for every other host. `host` in lower case.
+ */
+export function twilioHostOf(host: string): TwilioHost | undefined {
+  return model.twiml.hosts.find((h) => host === h.host || host.endsWith(`.${h.host}`));
 }
 
 /** Defaults of `element` that differ from TwiML's (a hint when porting). */

@@ -18,8 +18,13 @@ export interface Verification {
   note: Localized;
 }
 
+/** A writing system, as far as telling which voice can read a text goes (kana and kanji: `Japanese`). */
+export type Script = 'Hangul' | 'Latin' | 'Japanese';
+
 export interface EnumValue {
   value: string;
+  /** For a language value (`<Say language>`): the script of text spoken in it. */
+  script?: Script;
   doc: Localized;
 }
 
@@ -33,8 +38,12 @@ export type ValueType =
    * (`kr` → `ko`) so the message can suggest it even when edit distance would not.
    */
   | { kind: 'enum'; values: EnumValue[]; mistakes?: Record<string, string> }
-  /** An absolute http(s) URL or a path relative to the webhook URL (`/handle-input`). */
-  | { kind: 'url' }
+  /**
+   * An absolute http(s) URL or a path relative to the webhook URL (`/handle-input`). `webhook`: the platform
+   * POSTs the call there and runs the VoiceML the server answers (`action`, `<Redirect>`), as opposed to a
+   * file it fetches (`<Play>`).
+   */
+  | { kind: 'url'; webhook?: true }
   /** An absolute WebSocket URL; only `wss://` is accepted. */
   | { kind: 'wssUrl' }
   /** A single DTMF key from `0-9 * #`; `allowEmpty` lets `""` disable the key. */
@@ -43,8 +52,11 @@ export type ValueType =
   | { kind: 'dtmfKeys' }
   /** DTMF tones to send: `0-9 * #`, `w` (500 ms pause), `W` (1 s pause); `A-D` undocumented (warning). */
   | { kind: 'dtmfString' }
-  /** A Korean phone number: digits, optional `+82`, `-`, spaces, parentheses. */
-  | { kind: 'phoneNumber' }
+  /**
+   * A phone number: digits, an optional leading `+`, `-`, spaces, dots, parentheses; dialled in the numbering
+   * plan (`VoiceMLModel.numbering`). `owned`: it must be a number the account owns (`callerId`).
+   */
+  | { kind: 'phoneNumber'; owned?: true }
   /** Free text (no constraint beyond well-formed XML). */
   | { kind: 'text' };
 
@@ -82,6 +94,11 @@ export interface BodySpec {
   alternativeAttribute?: string;
   /** When non-whitespace text is found where `use` is `none`: the element to wrap it in (Dial → Number). */
   wrapStrayTextIn?: string;
+  /**
+   * The attribute naming the language the body is read aloud in (Say: `language`); when it is omitted, its
+   * default. Its values' `script` tells which texts that voice reads.
+   */
+  spokenIn?: string;
   doc?: Localized;
 }
 
@@ -139,6 +156,27 @@ export interface TwimlValue {
   reason: Localized;
 }
 
+/** One of Twilio's own hosts: a webhook URL there is Twilio's, not the user's server. */
+export interface TwilioHost {
+  /** The host, or the domain whose subdomains are meant too (`twilio.com`). */
+  host: string;
+  /** What a webhook there is: a Studio flow, a TwiML Bin. */
+  what: Localized;
+  /** What happens when the platform requests it. */
+  reason: Localized;
+}
+
+/** The numbering plan numbers are dialled in: the platform normalizes `<Number>` to the domestic form. */
+export interface Numbering {
+  /** The country calling code (`82`). */
+  countryCode: string;
+  /** The digit domestic numbers start with (`+82 10…` → `010…`). */
+  trunkPrefix: string;
+  /** Domestic numbers without the trunk prefix (`1588-1234`, `114`), by first digits and length. */
+  serviceNumbers: { prefixes: string[]; digits: number }[];
+  doc: Localized;
+}
+
 /** A default that differs from TwiML's: worth a hint to users porting TwiML. */
 export interface ChangedDefault {
   element: string;
@@ -153,11 +191,13 @@ export interface VoiceMLModel {
   $schema?: string;
   /** The root element's name (Response). */
   root: string;
+  numbering: Numbering;
   elements: ElementSpec[];
   twiml: {
     elements: TwimlElement[];
     attributes: TwimlAttribute[];
     values: TwimlValue[];
+    hosts: TwilioHost[];
     changedDefaults: ChangedDefault[];
   };
 }

@@ -9,6 +9,7 @@
 import type { Localized } from '../l10n';
 import { closest } from './suggest';
 import type { ValueType } from './types';
+import { model } from './index';
 import { isXmlSpace } from '../parser';
 import { hashRange, occursAt } from '../parser/intern';
 
@@ -855,8 +856,8 @@ function scanPhone(value: string): PhoneScan {
 /** Korean national number from the digits after a `+82` / `0082` prefix: the trunk `0` comes back. */
 function domesticFromKorean(national: string): string | undefined {
   // `+82 (0)10 …` and `+82 010 …` are common ways of writing it; the 0 is the trunk prefix either way.
-  const withoutTrunk = national.startsWith('0') ? national.slice(1) : national;
-  return withoutTrunk === '' ? undefined : `0${withoutTrunk}`;
+  const withoutTrunk = national.startsWith(TRUNK) ? national.slice(TRUNK.length) : national;
+  return withoutTrunk === '' ? undefined : `${TRUNK}${withoutTrunk}`;
 }
 
 /**
@@ -867,9 +868,45 @@ function domesticFromKorean(national: string): string | undefined {
 export function normalizePhoneNumber(text: string): string | undefined {
   const scan = scanPhone(text.trim());
   if (!scan.ok || scan.digits.length < MIN_PHONE_DIGITS || scan.digits.length > MAX_PHONE_DIGITS) return undefined;
-  if (scan.plus) return scan.digits.startsWith('82') ? domesticFromKorean(scan.digits.slice(2)) : undefined;
-  if (scan.digits.startsWith('0082')) return domesticFromKorean(scan.digits.slice(4));
+  if (scan.plus) return scan.digits.startsWith(COUNTRY) ? domesticFromKorean(scan.digits.slice(COUNTRY.length)) : undefined;
+  if (scan.digits.startsWith(`00${COUNTRY}`)) return domesticFromKorean(scan.digits.slice(2 + COUNTRY.length));
   return scan.digits;
+}
+
+const { countryCode: COUNTRY, trunkPrefix: TRUNK, serviceNumbers: SERVICE_NUMBERS } = model.numbering;
+
+/**
+ * Where a well-formed phone number stands in the numbering plan the platform dials in (`model.numbering`):
+ * - `domestic`: a Korean number (`010…`, `+82 10…`, `1588-1234`), in its domestic form;
+ * - `abroad`: an international number with another country code (`+1 415…`, `001 …`);
+ * - `unprefixed`: Korea's country code without the `+` (`821012345678`), with the domestic form it means;
+ * - `not-domestic`: none of these (`415-123-4567`, `14155551212`): no trunk `0`, not a service number.
+ * Undefined for text that is not a phone number (`checkValue` says why).
+ */
+export type NumberPlace =
+  | { place: 'domestic'; domestic: string }
+  | { place: 'abroad' }
+  | { place: 'unprefixed'; domestic: string }
+  | { place: 'not-domestic' };
+
+export function placeOfNumber(text: string): NumberPlace | undefined {
+  const scan = scanPhone(text.trim());
+  if (!scan.ok || scan.digits.length < MIN_PHONE_DIGITS || scan.digits.length > MAX_PHONE_DIGITS) return undefined;
+  const digits = scan.digits;
+  const korean = (national: string): NumberPlace => {
+    const domestic = domesticFromKorean(national);
+    return domestic === undefined ? { place: 'not-domestic' } : { place: 'domestic', domestic };
+  };
+  if (scan.plus) return digits.startsWith(COUNTRY) ? korean(digits.slice(COUNTRY.length)) : { place: 'abroad' };
+  // `00` is the international prefix dialled from Korea.
+  if (digits.startsWith('00')) return digits.startsWith(`00${COUNTRY}`) ? korean(digits.slice(2 + COUNTRY.length)) : { place: 'abroad' };
+  if (digits.startsWith(TRUNK)) return { place: 'domestic', domestic: digits };
+  if (SERVICE_NUMBERS.some((s) => s.digits === digits.length && s.prefixes.some((p) => digits.startsWith(p)))) return { place: 'domestic', domestic: digits };
+  // `82 10 1234 5678` written without its `+`: a mobile or area number after the country code.
+  if (digits.startsWith(COUNTRY) && digits.length >= COUNTRY.length + 8 && !digits.startsWith(TRUNK, COUNTRY.length)) {
+    return { place: 'unprefixed', domestic: `${TRUNK}${digits.slice(COUNTRY.length)}` };
+  }
+  return { place: 'not-domestic' };
 }
 
 function checkPhoneNumber(value: string): ValueProblem | undefined {
@@ -886,6 +923,21 @@ function checkPhoneNumber(value: string): ValueProblem | undefined {
   if (trimmed !== value) {
     const fix = trimmedFix(value, type);
     if (fix !== undefined) return error(SURROUNDING_SPACE, [shown(value), fix], fix);
+  }
+  const address = /^(client|sips?):/i.exec(trimmed)?.[1]?.toLowerCase();
+  if (address !== undefined) {
+    return error(
+      address === 'client'
+        ? {
+            ko: "'{0}'은(는) Twilio Client 식별자입니다. VoiceML은 전화번호로만 전화를 겁니다 (앱·브라우저 클라이언트를 위한 <Client>가 없습니다).",
+            en: "'{0}' is a Twilio Client identity. VoiceML dials phone numbers only (it has no <Client> for app or browser clients).",
+          }
+        : {
+            ko: "'{0}'은(는) SIP 주소입니다. VoiceML은 전화번호로만 전화를 겁니다 (<Sip>은 아직 지원하지 않습니다).",
+            en: "'{0}' is a SIP address. VoiceML dials phone numbers only (<Sip> is not supported yet).",
+          },
+      args,
+    );
   }
   if (/^tel:/i.test(trimmed)) {
     const rest = trimmed.slice(4);
@@ -928,17 +980,7 @@ function checkPhoneNumber(value: string): ValueProblem | undefined {
       args,
     );
   }
-  if (normalizePhoneNumber(trimmed) === undefined) {
-    // Only a foreign international number gets here: the platform normalizes to the Korean domestic form,
-    // which such a number does not have.
-    return warning(
-      {
-        ko: "'{0}'은(는) 한국(+82) 번호가 아닙니다. 번호는 한국 국내 형식으로 정규화되므로 해외 번호는 연결되지 않을 수 있습니다.",
-        en: "'{0}' is not a Korean (+82) number. Numbers are normalized to the Korean domestic format, so a foreign number may not connect.",
-      },
-      args,
-    );
-  }
+  // Whether it is a number the platform can dial (a Korean one) is the foreign-number rule's question.
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import { changedDefault } from './changed-default';
 import { injection } from './injection';
 import { childCount } from './child-count';
 import { conflictingBody } from './conflicting-body';
+import { foreignNumber } from './foreign-number';
 import { invalidAttributeValue } from './invalid-attribute-value';
 import { invalidBody } from './invalid-body';
 import { invalidChild } from './invalid-child';
@@ -16,10 +17,12 @@ import { missingBody } from './missing-body';
 import { recommendedAttribute } from './recommended-attribute';
 import { rejectNotFirst } from './reject-not-first';
 import { rootElement } from './root-element';
+import { sayLanguage } from './say-language';
 import { textNotAllowed } from './text-not-allowed';
 import { twimlAttribute } from './twiml-attribute';
 import { twimlElement } from './twiml-element';
 import { twimlValue } from './twiml-value';
+import { twilioUrl } from './twilio-url';
 import { unknownAttribute } from './unknown-attribute';
 import { unknownElement } from './unknown-element';
 import { unreachableVerb } from './unreachable-verb';
@@ -42,9 +45,12 @@ export const rules: readonly Rule[] = [
   missingAttribute,
   invalidAttributeValue,
   twimlValue,
+  foreignNumber,
   websocketUrl,
+  twilioUrl,
   rejectNotFirst,
   unreachableVerb,
+  sayLanguage,
   recommendedAttribute,
   changedDefault,
   injection,
