@@ -130,28 +130,32 @@ async function main() {
     });
   }
 
-  // A TypeScript file: VoiceML in sendXml(res, `…`) templates (filetype typescript, languageId typescript).
-  const TS = 'ivr-mistakes.ts';
-  let ts;
-  try {
-    ts = await probe(path.join(ws, TS), { E2E_PROBE_MODE: 'diagnostics' });
-  } catch (e) {
-    check(`probe on ${TS}`, undefined, () => {
-      throw e;
-    });
-  }
-  if (ts) {
-    const diags = arr(ts.diagnostics);
+  // VoiceML in a TypeScript file's sendXml(res, `…`) templates and in a Flask handler's Python string (the
+  // filetype is the language id).
+  for (const [file, filetype] of [
+    ['ivr-mistakes.ts', 'typescript'],
+    ['app.py', 'python'],
+  ]) {
+    let probed;
+    try {
+      probed = await probe(path.join(ws, file), { E2E_PROBE_MODE: 'diagnostics' });
+    } catch (e) {
+      check(`probe on ${file}`, undefined, () => {
+        throw e;
+      });
+    }
+    if (!probed) continue;
+    const diags = arr(probed.diagnostics);
     for (const d of diags) log(`  ${fmt(d)}`);
-    check(`${TS} (filetype typescript): diagnostics inside the templates at the expected ranges`, 'embedded', () => {
-      assert(ts.filetype === 'typescript', `filetype is ${ts.filetype}`);
-      for (const e of EXPECTED[TS]) {
+    check(`${file} (filetype ${filetype}): diagnostics inside the strings at the expected ranges`, 'embedded', () => {
+      assert(probed.filetype === filetype, `filetype is ${probed.filetype}`);
+      for (const e of EXPECTED[file]) {
         const [sl, sc, el, ec] = e.range;
         const hit = diags.find((d) => d.code === e.code && d.lnum === sl && d.col === sc && d.end_lnum === el && d.end_col === ec);
         assert(hit, `missing ${e.code} at ${e.range.join(',')}; got: ${diags.map(fmt).join(' | ') || 'none'}`);
         assert(hit.source === 'voiceml', `source is ${hit.source}`);
       }
-      const others = diags.filter((d) => !EXPECTED[TS].some((e) => e.code === d.code && e.range[0] === d.lnum));
+      const others = diags.filter((d) => !EXPECTED[file].some((e) => e.code === d.code && e.range[0] === d.lnum));
       assert(others.length === 0, `unexpected: ${others.map(fmt).join(' | ')}`);
     });
   }

@@ -413,6 +413,69 @@ async function main() {
         });
         await page.keyboard.press('Escape');
 
+        // ---- a Python file: a Flask handler's triple-quoted string ------------------------------------------
+        const PY = 'app.py';
+        const pyOpened = await check(`open ${PY} (Quick Open)`, 'embedded', async () => {
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await input.fill(PY);
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: PY }).first().waitFor({ timeout: 10000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.tab.active', { hasText: PY }).waitFor({ timeout: 15000 });
+          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+        });
+
+        await check(`${PY}: squiggles under numdigits and <Sya> in the triple-quoted string, VoiceML tags highlighted, completion after "<"`, 'embedded', async () => {
+          if (!pyOpened) throw new Error('file not opened');
+          await page.locator(`${EDITOR} .squiggly-error`).first().waitFor({ timeout: 45000 });
+          await page.waitForTimeout(500);
+          const squiggles = await page.locator(`${EDITOR} .squiggly-error`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })));
+          const sya = await textBox('Sya language=');
+          const numdigits = await textBox('numdigits');
+          seen.python = { squiggles: squiggles.length };
+          log(`  ${squiggles.length} error squiggle(s)`);
+          if (squiggles.length !== 2) throw new Error(`${squiggles.length} error squiggles, expected the two planted ones`);
+          for (const [name, box] of [['<Sya', sya], ['numdigits', numdigits]]) {
+            if (!box) throw new Error(`no ${name} on screen`);
+            const under = squiggles.some((s) => Math.abs(s.y + s.height / 2 - (box.y + box.height / 2)) <= box.height && Math.abs(s.x - box.x) <= 4);
+            if (!under) throw new Error(`no squiggle under ${name}`);
+          }
+          // Highlighting: the tag name gets a token of its own, coloured unlike the spoken text of the string.
+          let say;
+          const end = Date.now() + 15000;
+          for (;;) {
+            say = await lineTokens('<Say language="ko">안녕하세요');
+            const tag = (say || []).find((t) => t.text === 'Say');
+            const text = (say || []).find((t) => t.text.includes('안녕하세요'));
+            if ((tag && text && tag.cls !== text.cls) || Date.now() > end) break;
+            await page.waitForTimeout(250);
+          }
+          const tag = (say || []).find((t) => t.text === 'Say');
+          const text = (say || []).find((t) => t.text.includes('안녕하세요'));
+          seen.python.highlighting = { tag, text };
+          log(`  Python line: ${(say || []).map((t) => `${JSON.stringify(t.text)}:${t.cls}`).join(' ')}`);
+          if (!tag || !text || tag.cls === text.cls) throw new Error('the <Say> tag in the Python string is not highlighted as VoiceML');
+          // Completion after "<" typed on a new line inside the string.
+          const at = await textBox('<Hangup/>');
+          if (!at) throw new Error('no <Hangup/> on screen');
+          await page.mouse.click(at.x + at.width - 2, at.y + at.height / 2);
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('<');
+          await page.waitForTimeout(300);
+          if (!(await page.locator('.suggest-widget.visible').count())) await page.keyboard.press('Control+Space');
+          const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+          await rows.first().waitFor({ timeout: 8000 });
+          seen.python.completion = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+          log(`  completion shows: ${seen.python.completion.join(' | ')}`);
+          await shot('python-flask.png');
+          for (const want of ['Say', 'Gather', 'Redirect']) {
+            if (!seen.python.completion.some((l) => new RegExp(`\\b${want}\\b`).test(l))) throw new Error(`'${want}' not offered`);
+          }
+        });
+        await page.keyboard.press('Escape');
+
         // ---- the call simulator: "VoiceML: Simulate Call" in a terminal --------------------------------------
         /** The text of the active terminal (DOM renderer), or ''. */
         const terminalText = () =>

@@ -32,6 +32,11 @@ const EXPECTED = {
     { code: 'unknown-element', range: [15, 34, 15, 37] }, // <Sya> after `<Play>${BASE}/hold.mp3</Play>`
     { code: 'injection', range: [22, 26, 22, 42] }, // ${req.body.Name} in a <Say>
   ],
+  // VoiceML in a Flask handler's triple-quoted string (ASCII up to each mistake).
+  'app.py': [
+    { code: 'unknown-attribute', range: [11, 10, 11, 19] }, // numdigits
+    { code: 'unknown-element', range: [12, 5, 12, 8] }, // <Sya>
+  ],
 };
 exports.EXPECTED = EXPECTED;
 
