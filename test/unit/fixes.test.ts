@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/languageService';
+import { rules } from '../../server/src/rules';
+import type { Rule } from '../../server/src/rules/rule';
 import { FIX_ALL_KIND } from '../../server/src/services/codeActions';
 import { diagnose, wrap } from '../support/diagnose';
 
@@ -107,5 +109,72 @@ describe('quick fixes', () => {
     const fixed = TextDocument.applyEdits(document, actions[0]!.edit!.changes![document.uri]!);
     assert.equal(fixed, wrap('  <Say>영업 &amp; 지원</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
     assertClean(fixed);
+  });
+});
+
+describe('fixes never lose code', () => {
+  const applyIn = (text: string, languageId: string, rule: string, title: string): string => {
+    const document = TextDocument.create(`file:///keep.${languageId === 'python' ? 'py' : 'ts'}`, languageId, 1, text);
+    const diagnostic = service.doValidation(document).find((d) => d.code === rule);
+    assert.ok(diagnostic, `a ${rule} finding`);
+    const action = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }).find((a) => a.title === title);
+    assert.ok(action, `the fix "${title}"`);
+    return TextDocument.applyEdits(document, action.edit!.changes![document.uri]!);
+  };
+
+  test('moving an element out of a template keeps every ${…} it holds', () => {
+    const text = 'const f = (n: number) => `<Response><Gather action="/g"><Record action="${BASE}/vm" maxLength="${n}" finishOnKey="#"/></Gather></Response>`;\n';
+    const fixed = applyIn(text, 'typescript', 'invalid-child', 'Move <Record> after </Gather>');
+    assert.equal(fixed, 'const f = (n: number) => `<Response><Gather action="/g"></Gather>\n<Record action="${BASE}/vm" maxLength="${n}" finishOnKey="#"/></Response>`;\n');
+  });
+
+  test('moving an element in a Python f-string keeps its fields and escapes; into a literal of another kind, no move is offered', () => {
+    const text = 'x = f"<Response><Gather action=\\"/g\\"><Record action=\\"{base}/vm\\"/></Gather></Response>"\n';
+    const fixed = applyIn(text, 'python', 'invalid-child', 'Move <Record> after </Gather>');
+    assert.equal(fixed, 'x = f"<Response><Gather action=\\"/g\\"></Gather>\\n<Record action=\\"{base}/vm\\"/></Response>"\n');
+    const joined = 'x = (f"<Response><Gather action=\\"/g\\"><Record action=\\"{base}/vm\\"/>"\n     "</Gather></Response>")\n';
+    const document = TextDocument.create('file:///joined.py', 'python', 1, joined);
+    const diagnostic = service.doValidation(document).find((d) => d.code === 'invalid-child')!;
+    const titles = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] }).map((a) => a.title);
+    assert.deepEqual(titles, ['Remove <Record>']);
+  });
+
+  test('removing the verbs that never run keeps the comments and text between them', () => {
+    const text = wrap('  <Hangup/>\n  <Say>안녕</Say>\n  <!-- 상담원 연결 -->\n  <Play>https://example.com/a.wav</Play>');
+    const fixed = applyFix(text, 'unreachable-verb', 'Remove the verbs after <Hangup> that never run');
+    assert.equal(fixed, wrap('  <Hangup/>\n  <!-- 상담원 연결 -->'));
+  });
+
+  test('each fix comes with its own diagnostic when two findings of one rule share a range', () => {
+    const rogue: Rule = {
+      name: 'two-on-one-test-rule',
+      severity: 'warning',
+      description: { ko: '', en: '' },
+      element(element, ctx) {
+        if (ctx.tree.name(element) !== 'Say') return;
+        const start = ctx.tree.nameStart(element);
+        const end = ctx.tree.nameEnd(element);
+        for (const which of ['first', 'second']) {
+          ctx.report({ start, end, message: { ko: which, en: which }, fixes: [{ title: { ko: which, en: which }, edits: [{ start, end, newText: 'Say' }] }] });
+        }
+      },
+    };
+    const registry = rules as Rule[];
+    registry.push(rogue);
+    try {
+      const document = TextDocument.create('file:///two.xml', 'xml', 1, wrap('  <Say>x</Say>'));
+      const diagnostics = service.doValidation(document).filter((d) => d.code === rogue.name);
+      assert.deepEqual(diagnostics.map((d) => d.message), ['first', 'second']);
+      const actions = service.doCodeActions(document, diagnostics[0]!.range, { diagnostics });
+      assert.deepEqual(
+        actions.filter((a) => a.diagnostics?.[0]?.code === rogue.name).map((a) => [a.title, a.diagnostics![0]!.message]),
+        [
+          ['first', 'first'],
+          ['second', 'second'],
+        ],
+      );
+    } finally {
+      registry.splice(registry.indexOf(rogue), 1);
+    }
   });
 });

@@ -109,6 +109,12 @@ export interface RegionHost {
   /** How the outline shows a substitution whose code it does not show: `${…}` in a template literal. */
   readonly substitutionLabel: string;
   /**
+   * The source of region range `[start, end)` as written (its substitutions and escapes), to be written again at
+   * region offset `at` (a moved element); undefined when it cannot be carried there (across a seam between
+   * two literals, into a literal of another kind). `regionOffset`: the region's offset in the document.
+   */
+  copySource(start: number, end: number, at: number, regionOffset: number): string | undefined;
+  /**
    * The fix that makes substitution `s` safe in XML text or an attribute value: the host's escaping call
    * around it, and whatever the file needs for that call (a helper function, an import). Undefined when the
    * host has no way to write one. `regionOffset`: the region's offset in the document (edits outside the
@@ -147,5 +153,12 @@ export interface EscapeSpan {
 export interface Edit {
   start: number;
   end: number;
+  /** What the string must hold there (the host escapes it for its literal), or, with `parts`, its virtual text. */
   newText: string;
+  /**
+   * For an edit that writes part of the region again elsewhere (a move): `newText` as pieces — text to write,
+   * and ranges of the region copied as their source is written (substitutions, escapes and all), so no code
+   * of what moves is lost.
+   */
+  parts?: readonly (string | { start: number; end: number })[];
 }

@@ -55,7 +55,7 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
             escaped.push(edit);
             continue;
           }
-          const newText = region.host.escapeText(edit.newText, edit.start, edit.end);
+          const newText = edit.parts ? writeParts(region, edit) : region.host.escapeText(edit.newText, edit.start, edit.end);
           if (newText === undefined) return undefined; // the literal cannot hold it there
           escaped.push(newText === edit.newText ? edit : { ...edit, newText });
         }
@@ -64,6 +64,17 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
       .filter((fix) => fix !== undefined);
     const same = start === finding.start && end === finding.end && fixes?.length === finding.fixes?.length && fixes?.every((fix, i) => fix === finding.fixes![i]);
     out.push(same ? finding : { ...finding, start, end, fixes });
+  }
+  return out;
+}
+
+/** An edit's parts as the host writes them at the edit: text escaped, copied ranges as their source is written. */
+function writeParts(region: VoiceMLRegion, edit: Edit): string | undefined {
+  let out = '';
+  for (const part of edit.parts!) {
+    const written = typeof part === 'string' ? region.host.escapeText(part, edit.start, edit.end) : region.host.copySource(part.start, part.end, edit.start, region.offset);
+    if (written === undefined) return undefined;
+    out += written;
   }
   return out;
 }

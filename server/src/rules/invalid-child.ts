@@ -60,7 +60,8 @@ function fixesFor(child: NodeId, owner: NodeId, ctx: RuleContext): Fix[] {
         args: [name, tree.name(owner)],
         edits: [
           { start: removal.start, end: removal.end, newText: '' },
-          { start: ownerEnd, end: ownerEnd, newText: `\n${indent}${moved}` },
+          // The element is copied as its source is written: a `${…}` in it moves with it.
+          { start: ownerEnd, end: ownerEnd, newText: `\n${indent}${moved}`, parts: [`\n${indent}`, { start: tree.start(child), end: tree.end(child) }] },
         ],
         preferred: true,
       });

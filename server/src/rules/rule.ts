@@ -1,7 +1,7 @@
 import type { Localized } from '../l10n';
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import type { AttributeId, NodeId, XmlTree } from '../parser/tree';
-import type { VoiceMLRegion } from '../document/region';
+import type { Edit, VoiceMLRegion } from '../document/region';
 
 /**
  * A rule finds one kind of problem. Each rule lives in its own file named after it and is documented in
@@ -136,9 +136,5 @@ export interface Fix {
   safe?: boolean;
 }
 
-/** A text replacement in region offsets. */
-export interface Edit {
-  start: number;
-  end: number;
-  newText: string;
-}
+/** A text replacement in region offsets (see `document/region.ts`). */
+export type { Edit } from '../document/region';

@@ -1,7 +1,7 @@
 import type { Localized } from '../l10n';
 import { getElement, plainText } from '../model';
 import { ELEMENT, NONE, type NodeId } from '../parser/tree';
-import type { Rule } from './rule';
+import type { Edit, Rule } from './rule';
 import { removalRange } from './support';
 
 /** Verbs after `<Hangup>`, `<Reject>`, `<Redirect>` or `<Connect>` never run. */
@@ -16,17 +16,15 @@ export const unreachableVerb: Rule = {
   appliesTo: (spec) => spec?.children.some((c) => getElement(c.name)?.endsCall !== undefined) === true,
   content(content, ctx) {
     const tree = ctx.tree;
-    // The first element that ends the call, and the first and last elements after it.
+    // The first element that ends the call, and the first element after it.
     let stopper: NodeId = NONE;
     let endsCall: Localized | undefined;
     let firstUnreachable: NodeId = NONE;
-    let lastUnreachable: NodeId = NONE;
     for (let node = tree.firstChild(content.owner); node !== NONE; node = tree.nextSibling(node)) {
       if (tree.kind(node) !== ELEMENT) continue;
       if (endsCall) {
-        if (firstUnreachable === NONE) firstUnreachable = node;
-        lastUnreachable = node;
-        continue;
+        firstUnreachable = node;
+        break;
       }
       const ends = ctx.specOf(node)?.endsCall;
       if (ends) {
@@ -37,7 +35,16 @@ export const unreachableVerb: Rule = {
     if (!endsCall || firstUnreachable === NONE) return;
     const stopperName = tree.name(stopper);
     const reason = plainText(endsCall);
-    const removal = removalRange(ctx.text, tree.start(firstUnreachable), tree.end(lastUnreachable));
+    // Each verb removed on its own: the comments and text between them are the user's, and stay.
+    const removals: Edit[] = [];
+    for (let node = firstUnreachable; node !== NONE; node = tree.nextSibling(node)) {
+      if (tree.kind(node) !== ELEMENT) continue;
+      const range = removalRange(ctx.text, tree.start(node), tree.end(node));
+      const previous = removals[removals.length - 1];
+      // Two removals that would touch (a line break shared) are one.
+      if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+      else removals.push({ start: range.start, end: range.end, newText: '' });
+    }
     // The unreachable verbs: every element from the first after the stopper to the end of the content.
     for (let node = firstUnreachable; node !== NONE; node = tree.nextSibling(node)) {
       if (tree.kind(node) !== ELEMENT) continue;
@@ -54,7 +61,7 @@ export const unreachableVerb: Rule = {
           {
             title: { ko: '<{0}> 뒤의 실행되지 않는 동사 삭제', en: 'Remove the verbs after <{0}> that never run' },
             args: [stopperName],
-            edits: [{ start: removal.start, end: removal.end, newText: '' }],
+            edits: removals.map((removal) => ({ ...removal })),
           },
         ],
       });

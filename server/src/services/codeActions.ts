@@ -99,10 +99,12 @@ function matchingDiagnostic(
   locale: Locale,
 ): Diagnostic {
   const ours = toDiagnostic(document, region, finding, settings, locale);
+  // Two findings of one rule may share a range (two problems of one value): the message tells them apart.
   return (
     sent.find(
       (d) =>
         d.code === finding.rule.name &&
+        d.message === ours.message &&
         d.range.start.line === ours.range.start.line &&
         d.range.start.character === ours.range.start.character &&
         d.range.end.line === ours.range.end.line &&

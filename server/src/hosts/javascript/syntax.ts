@@ -64,6 +64,11 @@ export class TemplateFile implements RegionHost, ValueContext {
     return escapeTemplateText(text);
   }
 
+  /** Anywhere in a template, its source means what it meant: `${…}` and escapes are copied as written. */
+  copySource(start: number, end: number, _at: number, regionOffset: number): string {
+    return this.text.slice(regionOffset + start, regionOffset + end);
+  }
+
   /**
    * `${x}` → `${escapeXml(x)}`: the whole `${…}` is replaced (an edit that cut into a substitution would be
    * taken for one that breaks the code); the helper goes after the imports when the file has no `escapeXml`.

@@ -42,6 +42,18 @@ export class PythonStringHost implements RegionHost {
     return escapeFor(text, first, this.string.formatting, this.source, from, to);
   }
 
+  /**
+   * A range copied as written, when it stays within one literal and lands in a literal written the same way
+   * (an f-string's field means nothing in a plain string; a `\n` nothing in a raw one).
+   */
+  copySource(start: number, end: number, at: number): string | undefined {
+    const base = this.base;
+    const from = this.string.pieces.find((p) => p.contentStart <= base + start && base + end <= p.contentEnd);
+    const to = this.string.pieces.find((p) => p.contentStart <= base + at && base + at <= p.contentEnd);
+    if (!from || !to || !sameKind(from, to)) return undefined;
+    return this.source.slice(base + start, base + end);
+  }
+
   escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined {
     const field = this.string.fields.find((f) => f.start === regionOffset + s.start);
     if (!field) return undefined;

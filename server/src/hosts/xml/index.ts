@@ -12,14 +12,26 @@ import { NONE, START_TAG_CLOSED } from '../../parser/tree';
 import type { Host } from '../host';
 import { mayHoldPlaceholders, placeholdersOf } from './templating';
 
-/** A whole XML file: text is written as it is; a template's placeholders are the engine's, with no fix of ours. */
-export const wholeFileHost: RegionHost = {
-  name: 'xml',
-  escapeText: (text) => text,
-  substitutionLabel: '…',
-  escapeSubstitution: () => undefined,
-  escapeFunctions: undefined as Localized | undefined,
-};
+/**
+ * A whole XML file: text is written as it is, and a range of a template `text` is copied as it stands (its
+ * placeholders with it); a template's placeholders are the engine's, with no fix of ours.
+ */
+function xmlFileHost(text: string | undefined): RegionHost {
+  return {
+    name: 'xml',
+    escapeText: (written) => written,
+    substitutionLabel: '…',
+    copySource: (start, end) => text?.slice(start, end),
+    escapeSubstitution: () => undefined,
+    escapeFunctions: undefined as Localized | undefined,
+  };
+}
+
+/**
+ * The host of a whole XML file without placeholders: the text the rules read is the source, so a fix's text
+ * is written as it is (no copy of source is ever needed).
+ */
+export const wholeFileHost: RegionHost = xmlFileHost(undefined);
 
 /** A prefix long enough to hold any real document's root element and its first children. */
 const SNIFF_LENGTH = 64 * 1024;
@@ -48,7 +60,7 @@ export const xmlHost: Host = {
     const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : parseTree(text);
     if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
     const substitutions = templated && templated.substitutions.length > 0 ? templated.substitutions : undefined;
-    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: wholeFileHost, substitutions })];
+    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: substitutions ? xmlFileHost(text) : wholeFileHost, substitutions })];
   },
 
   mayBeVoiceML(text, languageId) {
