@@ -288,7 +288,7 @@ describe('voiceml call: the platform edge cases', () => {
   test('a warning is shown and the call goes on', async () => {
     const r = await runCli(['call', `${fixed.origin}/warn`]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^ {2}warning 2:16 voice is a TwiML attribute .*\[(voiceml\/)?twiml-attribute\]$/m);
+    assert.match(r.stdout, /^ {2}warning 2:16 voice is a TwiML attribute; the platform ignores it\. .*\[(voiceml\/)?twiml-attribute\]$/m);
     assert.match(r.stdout, /<Hangup>: the call ended/);
   });
 

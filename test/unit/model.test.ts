@@ -376,7 +376,7 @@ test('TwiML values: replacements are valid VoiceML, the TwiML value is not', () 
     const value = getTwimlValue('Gather', 'input', input);
     assert.ok(value, `input="${input}"`);
     assert.equal(value.replacement, undefined);
-    assert.match(value.reason.en, /DTMF only/);
+    assert.match(value.reason.en, /keypad \(DTMF\) input only/);
   }
   assert.equal(getTwimlValue('Gather', 'input', 'dtmf'), undefined, 'input="dtmf" is just a TwiML attribute');
 });
@@ -427,4 +427,18 @@ test('actsAsWhenNotFirst names a VoiceML element', () => {
   for (const element of model.elements) {
     if (element.actsAsWhenNotFirst !== undefined) assert.ok(getElement(element.actsAsWhenNotFirst), element.name);
   }
+});
+
+test("model texts shown after a rule's own sentence do not say it again", () => {
+  // Each is shown after a sentence that already says it (`<X> is a TwiML element VoiceML does not support.`,
+  // `x is a TwiML attribute; the platform ignores it.`, `<Say> after <Hangup> never runs.` …): it adds the why.
+  const restates = (text: { ko: string; en: string }, en: RegExp, ko: RegExp, what: string): void => {
+    assert.doesNotMatch(text.en, en, what);
+    assert.doesNotMatch(text.ko, ko, what);
+  };
+  for (const e of model.twiml.elements) restates(e.reason, /not support|does not have it|not in the VoiceML reference/i, /지원하지 않|레퍼런스에 없/, e.name);
+  for (const a of model.twiml.attributes) restates(a.reason, /\battribute\b|ignored/i, /속성|무시/, a.name);
+  for (const v of model.twiml.values) restates(v.reason, /TwiML|not supported/, /TwiML|지원하지 않/, v.value);
+  for (const e of model.elements) if (e.endsCall) restates(e.endsCall, /never run/, /실행되지 않/, e.name);
+  for (const h of model.twiml.hosts) restates(h.reason, new RegExp(h.what.en.replace(/^an? /, ''), 'i'), new RegExp(h.what.ko), h.host);
 });

@@ -155,8 +155,8 @@ describe('twilio-url: webhooks left on Twilio', () => {
         ['https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1?FlowEvent=return', 'warning'],
       ],
     );
-    assert.match(found[0]!.message, /^action points at a Twilio TwiML Bin \(handler\.twilio\.com\)\. A TwiML Bin answers only requests Twilio signs/);
-    assert.match(found[2]!.message, /^<Redirect> points at a Twilio Studio flow \(webhooks\.twilio\.com\)\. A Studio flow runs only inside a Twilio call/);
+    assert.match(found[0]!.message, /^action points at a Twilio TwiML Bin \(handler\.twilio\.com\)\. It answers only requests Twilio signs/);
+    assert.match(found[2]!.message, /^<Redirect> points at a Twilio Studio flow \(webhooks\.twilio\.com\)\. It runs only inside a Twilio call/);
     const ko = diagnose(text, { locale: 'ko' }).filter((f) => f.rule === 'twilio-url');
     assert.match(ko[2]!.message, /^<Redirect>이\(가\) Twilio Studio 흐름\(webhooks\.twilio\.com\)을\(를\) 가리킵니다\./);
   });

@@ -43,8 +43,8 @@ export const rejectNotFirst: Rule = {
         start: tree.nameStart(element),
         end: tree.nameEnd(element),
         message: {
-          ko: '<{0}>가 첫 동사가 아닙니다. {1}',
-          en: '<{0}> is not the first verb. {1}',
+          ko: '<{0}>가 너무 늦게 나옵니다. {1}',
+          en: '<{0}> comes too late. {1}',
         },
         args: [name, plainText(spec.firstVerb)],
         fixes: [

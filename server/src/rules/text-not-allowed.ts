@@ -50,7 +50,7 @@ export const textNotAllowed: Rule = {
       message: spec.children.length
         ? {
             ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
-            en: 'Text cannot go directly inside <{0}>. Put it inside {1}.',
+            en: 'Text cannot go directly inside <{0}>. Put it in {1}.',
           }
         : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
       args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],

@@ -25,8 +25,8 @@ export const twimlAttribute: Rule = {
         start: tree.attributeNameStart(attribute),
         end: tree.attributeNameEnd(attribute),
         message: {
-          ko: '{0}은(는) TwiML 속성으로, VoiceML에는 없어 무시됩니다. {1}',
-          en: '{0} is a TwiML attribute that VoiceML does not have; it is ignored. {1}',
+          ko: '{0}은(는) TwiML 속성이라 플랫폼이 무시합니다. {1}',
+          en: '{0} is a TwiML attribute; the platform ignores it. {1}',
         },
         args: [name, plainText(twiml.reason)],
         tags: ['unnecessary'],

@@ -46,7 +46,7 @@ export const twimlValue: Rule = {
         message: twiml.replacement
           ? {
               ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',
-              en: '{0}="{1}" is a TwiML value. VoiceML uses "{2}". {3}',
+              en: '{0}="{1}" is a TwiML value; VoiceML takes "{2}". {3}',
             }
           : { ko: '{0}="{1}"은(는) VoiceML에서 지원하지 않습니다. {3}', en: '{0}="{1}" is not supported in VoiceML. {3}' },
         args: [name, value, twiml.replacement ?? '', plainText(twiml.reason)],

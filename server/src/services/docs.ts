@@ -48,6 +48,7 @@ const L = {
   values: { ko: '값', en: 'Values' },
   example: { ko: '예', en: 'Example' },
   endsCall: { ko: '통화 흐름', en: 'Call flow' },
+  nothingRunsAfter: { ko: '뒤에 오는 동사는 실행되지 않습니다.', en: 'The verbs after it never run.' },
   firstVerb: { ko: '위치', en: 'Position' },
   changedDefaults: { ko: 'TwiML과 다른 기본값', en: 'Defaults that differ from TwiML' },
   exactlyOne: { ko: '정확히 {0}개', en: 'exactly {0}' },
@@ -107,7 +108,7 @@ export function elementDoc(spec: ElementSpec, locale: Locale): string {
   const children = spec.children.length === 0 ? t(L.noChildren) : spec.children.map((c) => childText(c, locale)).join(', ');
   parts.push(`**${t(L.children)}**: ${children}`);
   parts.push(`**${t(L.body)}**: ${bodyText(spec, locale)}`);
-  if (spec.endsCall) parts.push(`**${t(L.endsCall)}**: ${t(spec.endsCall)}`);
+  if (spec.endsCall) parts.push(`**${t(L.endsCall)}**: ${t(spec.endsCall)} ${t(L.nothingRunsAfter)}`);
   if (spec.firstVerb) parts.push(`**${t(L.firstVerb)}**: ${t(spec.firstVerb)}`);
 
   const changed = changedDefaultsOf(spec.name);
