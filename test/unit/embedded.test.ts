@@ -53,11 +53,41 @@ describe('which templates are VoiceML', () => {
     assert.equal(shapes('a = `${indent}  <Say>a</Say>`').length, 1);
   });
 
+  test('a first tag that is a near miss of a VoiceML name is VoiceML: the typo is the first mistake to catch', () => {
+    // (A file is looked at closer when it holds a VoiceML tag somewhere, in any case: here the other template.)
+    for (const typo of ['<Sya language="ko-KR">안녕하세요</Say>', '<Gahter numDigits="1"/>', '<response><say>hi</say></response>', '<say>hi</say>', '<Sy']) {
+      const text = `b = \`<Hangup/>\`;\na = \`${typo}\``;
+      assert.equal(shapes(text).length, 2, text);
+    }
+    // The README's case: one unknown-element finding, with the <Say> fix, and nothing else for the typo.
+    const found = diagnose('sendXml(res, `<Sya language="ko-KR">안녕하세요</Say>`);', { languageId: 'javascript' });
+    assert.deepEqual(summary(found), [['unknown-element', 'Sya']]);
+  });
+
+  test('a template starting with markup is VoiceML when its call receives VoiceML elsewhere in the file', () => {
+    const text = [
+      'sendXml(res, `<Say language="ko-KR">안녕하세요</Say>`);',
+      'sendXml(res, `<Zzz>hi</Zzz>`);', // the same call, the same argument
+      'res.type("xml").send(`<Response><Hangup/></Response>`);',
+      'res.type("xml").send(`<Blah/>`);',
+      'log(`<Zzz>hi</Zzz>`);', // another call
+      'sendXml(`<Zzz>hi</Zzz>`, res);', // another argument
+      'sendXml(res, `plain text`);', // no markup
+    ].join('\n');
+    assert.deepEqual(
+      summary(diagnose(text, { languageId: 'javascript' })).filter(([rule]) => rule === 'unknown-element'),
+      [['unknown-element', 'Blah'], ['unknown-element', 'Zzz']],
+    );
+    assert.equal(shapes(text).length, 4);
+  });
+
   test('never: HTML, SQL, lower-case or longer names, plain strings, other languages, other XML', () => {
     const none = [
       'a = `<div class="x">${y}</div>`',
       'a = `SELECT * FROM calls WHERE id = ${id}`',
-      'a = `<say>hi</say>`',
+      'a = `<dialog open>x</dialog>`', // HTML, a near miss of Dial
+      'a = `<select><option>1</option></select>`',
+      'a = `<svg><rect width="1"/></svg>`',
       'a = `<Sayings>hi</Sayings>`',
       'a = `<SayHello/>`',
       "a = '<Say>not a template</Say>'",

@@ -164,8 +164,8 @@ describe('substitutions', () => {
 });
 
 describe('detection', () => {
-  test('HTML, SQL, log lines and lowercase tags are never VoiceML', () => {
-    const text = ['a = "<div>hi</div>"', "b = 'SELECT * FROM calls WHERE id < 3'", 'c = f"call {cid} <Say> said"', 'd = "<say>hi</say>"', 'e = "Number of calls: 3"'].join('\n');
+  test('HTML, SQL and log lines are never VoiceML; a near miss of a VoiceML tag first is', () => {
+    const text = ['a = "<div>hi</div>"', "b = 'SELECT * FROM calls WHERE id < 3'", 'c = f"call {cid} <Say> said"', 'd = "<dialog>hi</dialog>"', 'e = "Number of calls: 3"'].join('\n');
     assert.deepEqual(findRegions(text, 'python'), []);
   });
 
@@ -314,5 +314,12 @@ describe('what a name holds, scope by scope', () => {
     ].join('\n');
     // PROMPT is the class's, not visible in the method: an unknown name. GREETING is rebound through `global`.
     assert.deepEqual(injected(text), ['5:{GREETING}', '5:{PROMPT}', '10:{GREETING}']);
+  });
+});
+
+describe('a misspelt first tag', () => {
+  test('is VoiceML, with one finding', () => {
+    assert.deepEqual(rules('x = "<Sya language=\\"ko\\">안녕하세요</Say>"'), ['unknown-element Sya']);
+    assert.deepEqual(rules('x = "<response><Say language=\\"ko\\">안녕</Say></response>"').slice(0, 1), ['root-element response']);
   });
 });

@@ -8,44 +8,84 @@ import { elementNames, getElement, model, parentsOf } from '../model';
 import { PLACEHOLDER } from '../parser/ast';
 import { DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, START_TAG_CLOSED, type NodeId, type XmlTree } from '../parser/tree';
 import { isVoiceMLXml } from './detect';
+import { isNearMiss } from '../parser/names';
 import type { EscapeSpan, VoiceMLRegion } from './region';
 
-/** `<Say`, `<Gather` …: every element's start tag as it must appear in a string holding VoiceML. */
-const START_TAGS: readonly string[] = elementNames.map((name) => '<' + name);
+/** Every VoiceML element name and the root's, in lower case: the names a tag is looked up by. */
+const TAG_NAMES: ReadonlySet<string> = new Set([model.root, ...elementNames].map((name) => name.toLowerCase()));
+const LONGEST_NAME = Math.max(...[...TAG_NAMES].map((name) => name.length));
 
 /**
- * Could any string of this text be VoiceML by its content? A plain substring test before any parse of the
- * host language: most files hold none. True when a VoiceML start tag occurs anywhere, case-sensitive as
- * detection is (in a comment or a type such as `Array<Number>` is fine: this only decides whether to look
- * closer).
+ * Could any string of this text be VoiceML by its content? A scan before any parse of the host language:
+ * most files hold none. True when a start or end tag of a VoiceML element occurs anywhere, in any case
+ * (`<Say`, `</Gather`, `<response`; in a comment or a type such as `Array<Number>` is fine: this only
+ * decides whether to look closer).
  */
 export function mentionsVoiceML(text: string): boolean {
-  for (const tag of START_TAGS) if (text.includes(tag)) return true;
+  return nextTag(text, 0) >= 0;
+}
+
+/**
+ * Where VoiceML start and end tags (`<Say`, `</Response`, any case) stand in a text, in order: every string
+ * holding VoiceML holds one, so a host can look for its strings around these offsets instead of everywhere.
+ */
+export function tagOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = nextTag(text, 0); at >= 0; at = nextTag(text, at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/** The offset of the next `<` or `</` from `from` on that a VoiceML name follows (then a non-name character), or -1. */
+function nextTag(text: string, from: number): number {
+  for (let lt = text.indexOf('<', from); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+    let start = lt + 1;
+    if (text.charCodeAt(start) === 0x2f) start++;
+    let end = start;
+    while (end < text.length && end - start <= LONGEST_NAME && isLetter(text.charCodeAt(end))) end++;
+    if (end > start && end - start <= LONGEST_NAME && !isNameCharacter(text.charCodeAt(end)) && TAG_NAMES.has(text.slice(start, end).toLowerCase())) return lt;
+  }
+  return -1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isNameCharacter(c: number): boolean {
+  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e || c === 0x3a;
+}
+
+/**
+ * Names of HTML and SVG elements that are a near miss of a VoiceML name (`dialog` of Dial, `select` and
+ * `object` of Reject, `rect` of Reject): a string starting with one is HTML or SVG, not misspelt VoiceML.
+ */
+const MARKUP_OF_OTHER_LANGUAGES: ReadonlySet<string> = new Set(['dialog', 'object', 'select', 'rect']);
+
+/**
+ * A tag name that means VoiceML at the start of a string: a VoiceML element's or the root's, or a near miss
+ * of one (`Sya`, `Gahter`, `response` — a misspelt first tag is the first mistake to catch), never an HTML or
+ * SVG element's.
+ */
+export function startsVoiceML(name: string): boolean {
+  if (name === model.root || getElement(name) !== undefined) return true;
+  if (MARKUP_OF_OTHER_LANGUAGES.has(name.toLowerCase())) return false;
+  const lower = name.toLowerCase();
+  for (const candidate of TAG_NAMES) if (isNearMiss(lower, candidate)) return true;
   return false;
 }
 
 /**
- * Where VoiceML start tags (`<Say`, `<Response` …, case-sensitive) stand in a text: every string holding
- * VoiceML holds one, so a host can look for its strings around these offsets instead of everywhere.
- */
-export function startTagOffsets(text: string): number[] {
-  const offsets: number[] = [];
-  for (const tag of START_TAGS) for (let at = text.indexOf(tag); at >= 0; at = text.indexOf(tag, at + tag.length)) offsets.push(at);
-  return offsets;
-}
-
-/**
  * First look at a string's virtual text, before any parse: `'voiceml'` when it starts (after white space and
- * substitutions) with `<Response` or a VoiceML element's start tag (case-sensitive: `<div>`, `<say>` and
- * `SELECT …` never match); `'xml'` when it starts with an XML declaration, and the content decides after the
- * parse (`acceptParsed`); else `'no'`. Only the first characters are read.
+ * substitutions) with the start tag of `<Response`, a VoiceML element, or a near miss of one (`<Sya`,
+ * `<Gahter`, `<response`; `<div>`, `<dialog>` and `SELECT …` never match); `'xml'` when it starts with an XML
+ * declaration, and the content decides after the parse (`acceptParsed`); else `'no'`. Only the first
+ * characters are read.
  */
 export function firstLook(virtual: string): 'voiceml' | 'xml' | 'no' {
   const start = firstMarkup(virtual);
   if (start < 0) return 'no';
   if (virtual.startsWith('<?xml', start) && isDelimiter(virtual.charCodeAt(start + 5))) return 'xml';
-  const name = nameAt(virtual, start + 1);
-  return name === model.root || getElement(name) !== undefined ? 'voiceml' : 'no';
+  return startsVoiceML(nameAt(virtual, start + 1)) ? 'voiceml' : 'no';
 }
 
 /** Is the parsed content VoiceML (root `<Response>` or a near miss of it, or VoiceML elements at the top)? */

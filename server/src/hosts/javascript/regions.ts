@@ -10,10 +10,12 @@
  * `${name}`) are computed only when a rule asks.
  */
 import { parseTree } from '../../parser';
+import { PLACEHOLDER } from '../../parser/ast';
 import type { XmlTree } from '../../parser/tree';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, shapeOf } from '../../document/embedding';
 import { claimOf, firstLook, mayHoldVoiceML } from './detect';
+import { argumentSite } from './sinks';
 import { TemplateFile } from './syntax';
 import { findTemplates, type TemplateLiteral } from './templates';
 import { valueOf } from './values';
@@ -44,16 +46,37 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   // Regions whose text holds the current template (it then sits in one of their `${…}`).
   const around: VoiceMLRegion[] = [];
 
-  for (const template of templates) {
+  // First looks, and the calls that receive VoiceML: a template starting with markup that says nothing
+  // VoiceML (`<Zay>`) is VoiceML when the same call, at the same argument, receives VoiceML elsewhere.
+  const looks = templates.map((template) => {
     const claim = claimOf(template);
-    if (claim === 'none') continue;
+    if (claim === 'none') return undefined;
     const { text: virtual, escapes } = virtualText(text, template);
-    const look = firstLook(claim, virtual);
-    if (look === 'no') continue;
+    return { claim, virtual, escapes, look: firstLook(claim, virtual) };
+  });
+  const sinks = new Set<string>();
+  const sites = new Map<TemplateLiteral, string | undefined>();
+  const siteOf = (template: TemplateLiteral): string | undefined => {
+    if (!sites.has(template)) sites.set(template, argumentSite(text, template, tape, file));
+    return sites.get(template);
+  };
+  templates.forEach((template, i) => {
+    if (looks[i]?.look !== 'voiceml') return;
+    const site = siteOf(template);
+    if (site !== undefined) sinks.add(site);
+  });
+
+  templates.forEach((template, i) => {
+    const seen = looks[i];
+    if (!seen) return;
+    const { virtual, escapes } = seen;
+    let look = seen.look;
+    if (look === 'no' && seen.claim === 'content' && sinks.size > 0 && startsWithMarkup(virtual) && sinks.has(siteOf(template) ?? '')) look = 'voiceml';
+    if (look === 'no') return;
     let tree = trees.get(virtual) ?? reusable?.get(virtual);
     if (!tree) tree = parseTree(virtual, { placeholders: true });
     trees.set(virtual, tree);
-    if (look === 'xml' && !acceptParsed(tree)) continue;
+    if (look === 'xml' && !acceptParsed(tree)) return;
 
     while (around.length > 0 && endOf(around[around.length - 1]!) <= template.start) around.pop();
     const outer = around[around.length - 1];
@@ -68,11 +91,21 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     });
     regions.push(region);
     around.push(region);
-  }
+  });
   return regions;
 }
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
+
+/** Does the text start, after white space and substitutions, with `<`? */
+function startsWithMarkup(virtual: string): boolean {
+  for (let i = 0; i < virtual.length; i++) {
+    const c = virtual.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || virtual[i] === PLACEHOLDER) continue;
+    return c === 0x3c;
+  }
+  return false;
+}
 
 function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substitution[] {
   const base = template.contentStart;

@@ -11,7 +11,7 @@
  * are read only when a rule asks.
  */
 import type { Tree, TreeFragment } from '@lezer/common';
-import { acceptParsed, contentParentAt, firstLook, shapeOf, startTagOffsets } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook, shapeOf, tagOffsets } from '../../document/embedding';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { parseTree } from '../../parser';
 import type { XmlTree } from '../../parser/tree';
@@ -35,7 +35,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   const regions: VoiceMLRegion[] = [];
   const memory: Memory = { text, tree: undefined, fragments: undefined, trees: new Map() };
   memories.set(regions, memory);
-  const needles = startTagOffsets(text);
+  const needles = tagOffsets(text);
   if (needles.length === 0) return regions;
 
   const before = previous ? memories.get(previous) : undefined;

@@ -1,0 +1,91 @@
+/**
+ * Where a template literal goes: the call it is an argument of (`sendXml(res, \`…\`)` → `sendXml#1`), so that
+ * a template whose first tag says nothing VoiceML (`<Zay>`, a tag half typed) is still VoiceML when the same
+ * function, at the same argument, receives VoiceML elsewhere in the file. Read from the scanner's tokens (or
+ * the parsed file when there is one): the tokens before the template up to the call's `(`, and the callee
+ * before it (`res.type('xml').send`, written without white space).
+ */
+import type * as TS from 'typescript';
+import { typescript } from './typescript';
+import type { TemplateLiteral, TokenTape } from './templates';
+
+/** The call argument `template` is, as `callee#index`, or undefined when it is not a call's argument. */
+export function argumentSite(text: string, template: TemplateLiteral, tape: TokenTape | undefined, file: TS.SourceFile | undefined): string | undefined {
+  if (tape) return siteOnTape(text, tape, template.start);
+  return file ? siteInFile(file, template.start) : undefined;
+}
+
+function siteOnTape(text: string, tape: TokenTape, start: number): string | undefined {
+  const K = typescript().SyntaxKind;
+  // The template's first token, by its start.
+  let low = 0;
+  let high = tape.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (tape.starts[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  if (tape.starts[low] !== start) return undefined;
+  // Back to the `(` of the call, counting the commas of the arguments before it.
+  let index = 0;
+  let depth = 0;
+  let i = low - 1;
+  for (; i >= 0; i--) {
+    const kind = tape.kinds[i]!;
+    if (kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken || kind === K.TemplateTail) depth++;
+    else if (kind === K.OpenParenToken || kind === K.OpenBracketToken || kind === K.OpenBraceToken || kind === K.TemplateHead) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && kind === K.CommaToken) index++;
+    else if (depth === 0 && endsArguments().has(kind)) return undefined;
+  }
+  if (i < 1 || tape.kinds[i] !== K.OpenParenToken) return undefined;
+  // The callee: names, dots and bracketed or called parts right before the `(`.
+  const paren = i;
+  depth = 0;
+  let j = paren - 1;
+  for (; j >= 0; j--) {
+    const kind = tape.kinds[j]!;
+    if (depth > 0) {
+      if (kind === K.CloseParenToken || kind === K.CloseBracketToken) depth++;
+      else if (kind === K.OpenParenToken || kind === K.OpenBracketToken) depth--;
+      continue;
+    }
+    if (kind === K.CloseParenToken || kind === K.CloseBracketToken) depth++;
+    else if (kind !== K.Identifier && kind !== K.DotToken && kind !== K.QuestionDotToken && !(kind > K.LastReservedWord && kind <= K.LastKeyword)) break;
+  }
+  if (j + 1 >= paren || depth > 0) return undefined;
+  const callee = withoutWhiteSpace(text.slice(tape.starts[j + 1]!, tape.ends[paren - 1]!));
+  return callee === '' ? undefined : `${callee}#${index}`;
+}
+
+/** Tokens that end an argument list looking backwards (the template is not an argument); made on first use. */
+let ends: ReadonlySet<number> | undefined;
+function endsArguments(): ReadonlySet<number> {
+  const K = typescript().SyntaxKind;
+  ends ??= new Set([K.SemicolonToken, K.EqualsToken, K.EqualsGreaterThanToken, K.ReturnKeyword, K.ColonToken, K.QuestionToken]);
+  return ends;
+}
+
+function siteInFile(file: TS.SourceFile, start: number): string | undefined {
+  const ts = typescript();
+  const find = (node: TS.Node): TS.Node | undefined => {
+    if (node.getStart(file) === start && (ts.isTemplateLiteral(node) || ts.isTaggedTemplateExpression(node))) return node;
+    if (start < node.pos || start >= node.end) return undefined;
+    return ts.forEachChild(node, find);
+  };
+  const template = find(file);
+  const call = template?.parent;
+  if (!template || !call || !ts.isCallExpression(call)) return undefined;
+  const index = call.arguments.indexOf(template as TS.Expression);
+  return index < 0 ? undefined : `${withoutWhiteSpace(call.expression.getText(file))}#${index}`;
+}
+
+function withoutWhiteSpace(code: string): string {
+  let out = '';
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) out += code[i];
+  }
+  return out;
+}
