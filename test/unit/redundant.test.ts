@@ -33,6 +33,13 @@ describe('one mistake, one finding', () => {
     expectExactly(wrap('  <Sya language="ko">안녕하세요</Say>'), [['xml-syntax', 'Say']], { settings: { rules: { 'unknown-element': 'off' } } });
   });
 
+  test('a missing end tag is one error on the element left open, not also one on the end tag after it', () => {
+    expectExactly(wrap('  <Say language="ko">안녕하세요\n  <Hangup/>'), [['xml-syntax', 'Say']]);
+    expectExactly(wrap('  <Gather action="/g"><Say>1번</Say>'), [['xml-syntax', 'Gather']]);
+    // Two elements left open: two mistakes.
+    expectExactly(wrap('  <Gather action="/g"><Say>1번'), [['xml-syntax', 'Gather'], ['xml-syntax', 'Say']]);
+  });
+
   test('a <Dial> with text or an unsupported child gets the finding that explains it, not also child-count', () => {
     expectExactly(wrap('  <Dial record="true">01012345678</Dial>'), [
       ['twiml-attribute', 'record'],

@@ -2,7 +2,7 @@ import { childrenAllowedIn, isAllowedChild } from '../model';
 import type { ElementSpec } from '../model/types';
 import { DOCUMENT, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
-import { indentationAt, removalRange, tagList } from './support';
+import { indentationAt, isLeftOpen, removalRange, tagList } from './support';
 
 /** The reference's nesting table (중첩 규칙): each element allows only its listed children. */
 export const invalidChild: Rule = {
@@ -21,6 +21,8 @@ export const invalidChild: Rule = {
     const tree = ctx.tree;
     const name = spec!.name;
     if (childrenAllowedIn(parent.name).has(name)) return;
+    // In an element left open, where it ends is the parser's guess (<Say>hi then <Hangup/>): not a nesting.
+    if (isLeftOpen(tree, tree.parent(child))) return;
     const allowed = parent.children.map((c) => c.name);
     ctx.report({
       start: tree.nameStart(child),

@@ -1,7 +1,7 @@
 /**
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
-import { CDATA, DYNAMIC, NONE, TEXT, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC, HAS_END_TAG, NONE, SELF_CLOSING, START_TAG_CLOSED, TEXT, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
 import { isXmlSpace, isXmlSpaceOnly } from '../parser';
@@ -79,6 +79,14 @@ export function bodyOf(tree: XmlTree, element: NodeId): Body {
   }
   if (start < 0) start = end = tree.startTagEnd(element);
   return { value, start, end, dynamic };
+}
+
+/**
+ * Was `element` left open (`<Say>hi` with no `</Say>`)? Then the tolerant parser guessed where it ends, and
+ * what it seems to hold is that guess: the missing end tag is the mistake, and xml-syntax reports it.
+ */
+export function isLeftOpen(tree: XmlTree, element: NodeId): boolean {
+  return element !== DOCUMENT && tree.is(element, START_TAG_CLOSED) && !tree.is(element, SELF_CLOSING) && !tree.is(element, HAS_END_TAG);
 }
 
 /** True when a text or CDATA node holds something other than whitespace. */

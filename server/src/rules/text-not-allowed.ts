@@ -1,6 +1,6 @@
 import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
 import type { Fix, Rule } from './rule';
-import { isSignificantText, removalRange, trimRange } from './support';
+import { isLeftOpen, isSignificantText, removalRange, trimRange } from './support';
 
 /** Text where only elements (or nothing) may stand: inside Response, Gather, Dial, Connect, Stream … */
 export const textNotAllowed: Rule = {
@@ -18,6 +18,8 @@ export const textNotAllowed: Rule = {
     const isText = tree.kind(node) === TEXT;
     if (isText && tree.is(node, DYNAMIC)) return;
     const owner = tree.parent(node);
+    // Text after an element left open (<Hangup>, then words) is in it only by the parser's guess.
+    if (isLeftOpen(tree, owner)) return;
     const range = isText ? trimRange(ctx.text, tree.start(node), tree.end(node)) : { start: tree.start(node), end: tree.end(node) };
     const written = ctx.text.slice(range.start, range.end);
     const fixes: Fix[] = [];

@@ -28,6 +28,9 @@ export const xmlSyntax: Rule = {
     const fragment = ctx.region.kind === 'fragment';
     for (const error of errors) {
       if (fragment && FRAGMENT_SHAPE.has(error.code)) continue;
+      // `<Say>hi</Response>`: the parser says both that <Say> is not closed and that </Response> comes while it
+      // is open; one missing end tag is one mistake, and the first error says which element needs closing.
+      if (error.code === 'mismatched-end-tag') continue;
       const fixes: Fix[] = [];
       const written = ctx.text.slice(error.start, error.end);
       if (error.code === 'bare-ampersand') {
