@@ -13,7 +13,7 @@ import { isLoopbackHost } from '../../server/src/simulator/request';
 import { parseScenarios } from '../../server/src/simulator/scenario';
 import { parseMapping, UrlResolver, type UrlMapping } from '../../server/src/simulator/urls';
 import { VERBS } from '../../server/src/simulator/verbs';
-import { callParameters, webhook } from '../../server/src/simulator/webhook';
+import { callParameters, webhook } from '../../server/src/model/webhook';
 
 test('schemas/webhook.json matches its JSON Schema', () => {
   const raw = JSON.parse(readFileSync(fileURLToPath(new URL('../../schemas/webhook.json', import.meta.url)), 'utf8')) as object;

@@ -11,7 +11,7 @@ import { describeEnd, describeEvent, type Style } from '../simulator/transcript'
 import { parseEntryUrlOrProblem } from '../simulator/entry';
 import { parseMapping, type UrlMapping } from '../simulator/urls';
 import { DIAL_OUTCOMES } from '../simulator/verbs';
-import { webhook, type Method } from '../simulator/webhook';
+import { webhook, type Method } from '../model/webhook';
 import { TerminalCaller } from '../simulator/terminal';
 import { parsePositiveInteger } from '../simulator/text';
 import { ArgReader } from './args';

@@ -9,7 +9,7 @@ import { getLanguageService } from '../languageService';
 import { jsonReport, junitReport, textReport, type TestReport } from '../simulator/report';
 import { parseScenarios, type Scenario } from '../simulator/scenario';
 import { runScenario, type ScenarioOutcome } from '../simulator/scenarioRun';
-import { webhook } from '../simulator/webhook';
+import { webhook } from '../model/webhook';
 import { ArgReader } from './args';
 import { DEFAULT_MAX_STEPS } from '../simulator/engine';
 import { readRequestOption, usageError, UsageError, type RequestOptions } from './call';

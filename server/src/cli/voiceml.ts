@@ -16,6 +16,7 @@ import { text } from './formats/text';
 import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
 import { runCallCommand } from './call';
 import { runTestCommand } from './test';
+import { runFlowCommand } from './flow';
 
 const FORMATS: Record<string, Formatter> = { text, json, sarif };
 
@@ -30,7 +31,8 @@ const USAGE: Localized = {
   --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
   --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
   종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
-다른 명령: voiceml call <웹훅 URL> (통화 시뮬레이션), voiceml test [시나리오...] (시나리오 테스트). 각각 --help.`,
+다른 명령: voiceml call <웹훅 URL> (통화 시뮬레이션), voiceml test [시나리오...] (시나리오 테스트),
+  voiceml flow [경로...] (통화 흐름 그래프). 각각 --help.`,
   en: `usage: voiceml lint [options] <files, directories or globs...>
   Checks VoiceML files (.xml, .voiceml, templates such as .xml.j2), the VoiceML in JS/TS template literals
   (.js .mjs .cjs .jsx .ts .mts .cts .tsx) and in Python strings (.py). A directory means every such file under
@@ -41,7 +43,8 @@ const USAGE: Localized = {
   --max-warnings <n>              exit code 1 when there are more than n warnings
   --concurrency auto|off|<n>      threads checking files (default auto: beyond 50 files, one per 50 files, at most one per CPU)
   Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.
-Other commands: voiceml call <webhook URL> (simulate a call), voiceml test [scenarios...] (scenario tests). Each with --help.`,
+Other commands: voiceml call <webhook URL> (simulate a call), voiceml test [scenarios...] (scenario tests),
+  voiceml flow [paths...] (the call flow as a graph). Each with --help.`,
 };
 
 interface Options {
@@ -102,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'call') return runCallCommand(rest, locale);
   if (command === 'test') return runTestCommand(rest, locale);
+  if (command === 'flow') return runFlowCommand(rest, locale);
   if (command !== 'lint') return usageError(locale, { ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }).exit;
   const parsed = parseArguments(rest, locale);
   if ('exit' in parsed) return parsed.exit;

@@ -79,6 +79,13 @@ export interface Substitution {
    * look at the whole file.
    */
   value(): SubstitutionValue;
+  /**
+   * The text the substitution certainly puts there, when the code says it plainly: `${BASE}` with `const BASE =
+   * 'https://host/ivr'`, a Python f-string's `{BASE}` with a module-level `BASE = "…"`, templates and `+` of
+   * such. Undefined when the code does not say (a parameter, configuration, a call): unknown, never guessed.
+   * Computed on first call. Absent where the host cannot tell (templating engines' placeholders).
+   */
+  constant?(): string | undefined;
 }
 
 export type SubstitutionValue =

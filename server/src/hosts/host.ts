@@ -7,6 +7,7 @@
  * see host syntax.
  */
 import type { VoiceMLRegion } from '../document/region';
+import type { FileRoutes } from '../document/routes';
 
 export interface Host {
   /** The host's name, as its folder is named. */
@@ -34,4 +35,10 @@ export interface Host {
    * cannot tell whether it is VoiceML, but `<` in a new file should offer `<Response>`.
    */
   completionRegions?(text: string, regions: readonly VoiceMLRegion[]): readonly VoiceMLRegion[];
+  /**
+   * The web routes a file registers, and what the call-flow index needs to join them across files: routers,
+   * mounts, imports, exports, conditions on request parameters (`document/routes.ts`). Read from the syntax
+   * alone, never run. Absent for hosts whose files register no routes (XML).
+   */
+  readRoutes?(text: string, languageId: string): FileRoutes;
 }

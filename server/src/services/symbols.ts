@@ -42,7 +42,7 @@ export function findDocumentSymbols(document: TextDocument, regions: readonly Vo
         const spec = node.dynamicName ? undefined : getElement(node.name);
         const children: DocumentSymbol[] = [];
         into.push({
-          name: symbolName(node, spec, dynamic),
+          name: elementSummary(node, dynamic),
           kind: kindOf(spec),
           range: range(node.start, node.end),
           selectionRange: range(node.nameStart, node.nameEnd),
@@ -71,9 +71,10 @@ function kindOf(spec: ElementSpec | undefined): SymbolKind {
 
 /**
  * `Gather numDigits=4 → /verify-2`: the name as written, then the outline entries that have a value. Each
- * substitution in them reads as `dynamic`.
+ * substitution in them reads as `dynamic` (the host's `substitutionLabel`). The call-flow graph shows verbs so too.
  */
-function symbolName(element: XmlElement, spec: ElementSpec | undefined, dynamic: string): string {
+export function elementSummary(element: XmlElement, dynamic: string): string {
+  const spec = element.dynamicName ? undefined : getElement(element.name);
   const parts = [showDynamic(element.name, dynamic)];
   for (const entry of spec?.outline ?? []) {
     const part = describeEntry(element, spec!, entry, dynamic);

@@ -15,7 +15,7 @@ import { requestUrl, send } from './request';
 import { UrlResolver, type UrlMapping } from './urls';
 import { VERBS, type VerbContext, type VerbOutcome } from './verbs';
 import { childElements, textOf, writtenAttributes } from './verbs/verb';
-import { callbackOf, callParameters, webhook, type Method } from './webhook';
+import { callbackOf, callParameters, webhook, type Method } from '../model/webhook';
 
 export const DEFAULT_MAX_STEPS = 50;
 

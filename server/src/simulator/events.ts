@@ -3,7 +3,7 @@
  * scenario's expectations) is built from these and from the steps in `CallResult`.
  */
 import type { Localized } from '../l10n';
-import type { Method } from './webhook';
+import type { Method } from '../model/webhook';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

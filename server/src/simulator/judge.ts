@@ -11,7 +11,7 @@ import type { XmlElement } from '../parser';
 import type { Finding, Severity } from './events';
 import type { Exchange } from './request';
 import { gist, lineAt } from './text';
-import { webhook } from './webhook';
+import { webhook } from '../model/webhook';
 
 export interface Verdict {
   findings: Finding[];

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns';
-import { webhook, type Method } from './webhook';
+import { webhook, type Method } from '../model/webhook';
 
 /** How long the simulator waits for a response (headers and body) before it counts as failed. */
 export const REQUEST_TIMEOUT_MS = 15_000;

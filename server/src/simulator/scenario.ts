@@ -22,7 +22,7 @@ import { DTMF_KEYS } from './caller';
 import { parsePositiveInteger } from './text';
 import type { EndReason } from './events';
 import { DIAL_OUTCOMES } from './verbs';
-import { webhook, type Method } from './webhook';
+import { webhook, type Method } from '../model/webhook';
 
 /** What an `expect` can look at. */
 export const EXPECT_KINDS = ['say', 'play', 'dial', 'stream', 'redirect', 'request', 'finding', 'end'] as const;

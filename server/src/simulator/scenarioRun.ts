@@ -14,7 +14,7 @@ import type { LanguageService } from '../languageService';
 import { matches, type Scenario, type ScenarioStep } from './scenario';
 import { describeEnd, describeEndReason, describeEvent } from './transcript';
 import { parseMapping, type UrlMapping } from './urls';
-import type { Method } from './webhook';
+import type { Method } from '../model/webhook';
 import { parseEntryUrlOrProblem } from './entry';
 
 export interface ScenarioOutcome {

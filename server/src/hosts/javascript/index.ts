@@ -6,6 +6,7 @@
  */
 import type { Host } from '../host';
 import { findEmbeddedRegions } from './regions';
+import { readScriptRoutes } from './routes';
 import { SCRIPT_LANGUAGE_IDS } from './templates';
 
 export const javascriptHost: Host = {
@@ -24,4 +25,5 @@ export const javascriptHost: Host = {
   findRegions: findEmbeddedRegions,
   // Minified bundles are large and rarely hold VoiceML: a file over the limit is not ours to mention.
   mayBeVoiceML: () => false,
+  readRoutes: readScriptRoutes,
 };

@@ -19,6 +19,7 @@ import { argumentSite } from './sinks';
 import { TemplateFile } from './syntax';
 import { findTemplates, type TemplateLiteral } from './templates';
 import { valueOf } from './values';
+import { constantOf } from './constants';
 import { virtualText } from './virtual';
 
 /** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
@@ -112,6 +113,7 @@ function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substit
   return template.substitutions.map((span) => {
     const expression = host.text.slice(span.expressionStart, span.expressionEnd);
     let value: SubstitutionValue | undefined;
+    let constant: { text: string | undefined } | undefined;
     return {
       start: span.start - base,
       end: span.end - base,
@@ -120,6 +122,7 @@ function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substit
       text: host.text.slice(span.start, span.end),
       expression,
       value: () => (value ??= valueOf(expression, span.expressionStart, host)),
+      constant: () => (constant ??= { text: constantOf(expression, span.expressionStart, host) }).text,
     };
   });
 }

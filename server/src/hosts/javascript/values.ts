@@ -55,7 +55,7 @@ export function valueOf(source: string, offset: number, context: ValueContext): 
 /** Parsed expressions by their text: the same `${BASE}` appears in many templates. */
 const parsed = new Map<string, TS.Expression | undefined>();
 
-function parseExpression(source: string): TS.Expression | undefined {
+export function parseExpression(source: string): TS.Expression | undefined {
   let expression = parsed.get(source);
   if (expression !== undefined || parsed.has(source)) return expression;
   const ts = typescript();

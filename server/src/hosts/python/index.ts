@@ -6,6 +6,7 @@
  */
 import type { Host } from '../host';
 import { findPythonRegions } from './regions';
+import { readPythonRoutes } from './routes';
 
 export const pythonHost: Host = {
   name: 'python',
@@ -14,4 +15,5 @@ export const pythonHost: Host = {
   findRegions: findPythonRegions,
   // A generated module of 20 MB is no webhook: a file over the limit is not ours to mention.
   mayBeVoiceML: () => false,
+  readRoutes: readPythonRoutes,
 };

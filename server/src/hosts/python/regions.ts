@@ -20,6 +20,7 @@ import { stringsAt, type PythonString } from './literals';
 import { PythonStringHost } from './syntax';
 import { PythonNames } from './values';
 import { virtualText } from './virtual';
+import { pythonConstant } from './constants';
 
 /** What one analysis of a document leaves for the next: its text and tree, and the parsed strings by virtual text. */
 interface Memory {
@@ -138,6 +139,7 @@ function mayStartMarkup(text: string, string: PythonString): boolean {
 function substitutionsOf(text: string, string: PythonString, base: number, names: () => PythonNames): Substitution[] {
   return string.fields.map((field) => {
     let value: SubstitutionValue | undefined;
+    let constant: { text: string | undefined } | undefined;
     return {
       start: field.start - base,
       end: field.end - base,
@@ -146,6 +148,7 @@ function substitutionsOf(text: string, string: PythonString, base: number, names
       text: text.slice(field.start, field.end),
       expression: text.slice(field.expressionStart, field.expressionEnd),
       value: () => (value ??= field.value ? names().valueOf(field.value) : { kind: 'unknown' }),
+      constant: () => (constant ??= { text: field.value ? pythonConstant(field.value, text, (name, at) => names().assignedValue(name, at)) : undefined }).text,
     };
   });
 }

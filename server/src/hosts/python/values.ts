@@ -320,6 +320,12 @@ export class PythonNames {
     return false;
   }
 
+  /** The expression `name` holds where `at` reads it, when the scope that owns it binds it once by an assignment (`BASE = "…"`). */
+  assignedValue(name: string, at: SyntaxNode): SyntaxNode | undefined {
+    const binding = this.bindingOf(name, at);
+    return binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
+  }
+
   /** The value of `name` read at `at`: what its scope (or the nearest enclosing one binding it) assigned it once. */
   private constant(name: string, at: SyntaxNode, depth: number): SubstitutionValue {
     const binding = this.bindingOf(name, at);

@@ -4,7 +4,7 @@
  * With an action, `DialCallStatus` is POSTed to it; without, the next verb runs.
  */
 import { normalizePhoneNumber } from '../../model/values';
-import { callbackParameter, callbackParams } from '../webhook';
+import { callbackParameter, callbackParams } from '../../model/webhook';
 import { NEXT, attribute, childElements, defaultedInteger, textOf, type VerbBehaviour } from './verb';
 
 /** The outcomes a Dial can have, from `schemas/webhook.json`. */

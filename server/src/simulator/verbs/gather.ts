@@ -5,7 +5,7 @@
  * POSTed to `action`. With none — silence, or only the finishing key — the action is not called and the
  * next verb runs (the reference: "Digits 가 비어있거나 timeout 시 호출되지 않음").
  */
-import { callbackParams } from '../webhook';
+import { callbackParams } from '../../model/webhook';
 import { NEXT, attribute, childElements, defaultedInteger, integer, type VerbBehaviour } from './verb';
 
 export const gather: VerbBehaviour = {

@@ -4,7 +4,7 @@
  * `RecordingUrl`, `RecordingDuration` and `Digits` (the finishing key, or '' at maxLength) go to `action`.
  * Without an action the next verb runs.
  */
-import { callbackParams } from '../webhook';
+import { callbackParams } from '../../model/webhook';
 import { NEXT, attribute, defaultedInteger, type VerbBehaviour } from './verb';
 
 export const record: VerbBehaviour = {

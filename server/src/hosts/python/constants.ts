@@ -1,0 +1,128 @@
+/**
+ * The text a Python expression certainly has, when the code says it plainly (`Substitution.constant`, route
+ * paths): string literals (escapes read), f-strings and `.format` / `%` strings whose fields are such, `+` of
+ * them, and names bound once to one (`BASE = "https://host/ivr"`). Anything else is unknown (undefined):
+ * configuration, a parameter, a call — never guessed.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { readString } from './literals';
+
+/** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
+export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
+
+/** How deep `A = B`, `B = C` … is followed (also stops cycles). */
+const MAX_DEPTH = 4;
+
+export function pythonConstant(node: SyntaxNode | undefined, text: string, assigned: AssignedValue, depth = 0): string | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  switch (node.name) {
+    case 'String':
+    case 'FormatString':
+    case 'ContinuedString':
+      return stringConstant(node, text, assigned, depth);
+    case 'ParenthesizedExpression': {
+      const inner = node.firstChild?.nextSibling ?? undefined;
+      return inner?.nextSibling?.name === ')' ? pythonConstant(inner, text, assigned, depth) : undefined;
+    }
+    case 'Number':
+      return text.slice(node.from, node.to).replaceAll('_', '');
+    case 'CallExpression': {
+      const callee = node.firstChild;
+      // `"{}/lang".format(BASE)`: the string reads its own arguments; `str(x)`.
+      if (callee?.name === 'MemberExpression' && isString(callee.firstChild)) {
+        const property = callee.getChild('PropertyName');
+        return property && text.slice(property.from, property.to) === 'format' ? pythonConstant(callee.firstChild!, text, assigned, depth) : undefined;
+      }
+      const args = node.getChild('ArgList');
+      const only = args?.firstChild?.nextSibling;
+      if (callee?.name === 'VariableName' && text.slice(callee.from, callee.to) === 'str' && only && only.nextSibling?.name === ')') return pythonConstant(only, text, assigned, depth);
+      return undefined;
+    }
+    case 'BinaryExpression': {
+      const operator = node.getChild('ArithOp');
+      const op = operator ? text.slice(operator.from, operator.to) : '';
+      // `"%s/lang" % BASE`: the string reads its own arguments.
+      if (op === '%' && isString(node.firstChild)) return pythonConstant(node.firstChild!, text, assigned, depth);
+      if (!operator || op !== '+') return undefined;
+      const left = pythonConstant(node.firstChild ?? undefined, text, assigned, depth);
+      const right = left === undefined ? undefined : pythonConstant(operator.nextSibling ?? undefined, text, assigned, depth);
+      return left !== undefined && right !== undefined ? left + right : undefined;
+    }
+    case 'VariableName': {
+      const value = assigned(text.slice(node.from, node.to), node);
+      return value ? pythonConstant(value, text, assigned, depth + 1) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function isString(node: SyntaxNode | null): boolean {
+  return node?.name === 'String' || node?.name === 'FormatString' || node?.name === 'ContinuedString';
+}
+
+/** A string expression's text: its literals with escapes read, each field replaced by its argument's constant text. */
+function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue, depth: number): string | undefined {
+  // A string with `.format(…)` or `%` applied is read from the expression around it, not here.
+  let literalNode = node;
+  if (node.name !== 'ContinuedString' && node.parent?.name === 'ContinuedString') literalNode = node.parent;
+  const string = readString(literalNode, text);
+  if (string.pieces.some((p) => p.bytes || !p.closed)) return undefined;
+  let out = '';
+  let fieldIndex = 0;
+  for (const piece of string.pieces) {
+    let at = piece.contentStart;
+    const fielded = piece.format || string.formatting !== undefined;
+    while (at < piece.contentEnd) {
+      const field = string.fields[fieldIndex];
+      if (field && field.start === at) {
+        // A conversion or format spec (`{x!r}`, `{n:>3}`) changes the text: not plain.
+        if (field.expressionEnd !== field.end - 1 && string.formatting !== 'percent') return undefined;
+        if (string.formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
+        const value = pythonConstant(field.value, text, assigned, depth + 1);
+        if (value === undefined) return undefined;
+        out += value;
+        at = field.end;
+        fieldIndex++;
+        continue;
+      }
+      const c = text[at]!;
+      if (c === '\\' && !piece.raw) {
+        const read = escape(text, at);
+        if (read === undefined) return undefined;
+        out += read.text;
+        at = read.end;
+        continue;
+      }
+      if (fielded && (c === '{' || c === '}') && text[at + 1] === c && string.formatting !== 'percent') {
+        out += c;
+        at += 2;
+        continue;
+      }
+      if (string.formatting === 'percent' && c === '%' && text[at + 1] === '%') {
+        out += '%';
+        at += 2;
+        continue;
+      }
+      out += c;
+      at++;
+    }
+  }
+  return out;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '\n': '' };
+
+/** One escape sequence of a non-raw string at `at` (a backslash): the common ones, else undefined (not plain). */
+function escape(text: string, at: number): { text: string; end: number } | undefined {
+  const next = text[at + 1];
+  if (next === undefined) return undefined;
+  const simple = SIMPLE_ESCAPES[next];
+  if (simple !== undefined) return { text: simple, end: at + 2 };
+  if (next === 'x' || next === 'u') {
+    const length = next === 'x' ? 2 : 4;
+    const hex = text.slice(at + 2, at + 2 + length);
+    if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+    return { text: String.fromCharCode(parseInt(hex, 16)), end: at + 2 + length };
+  }
+  return undefined;
+}
