@@ -43,7 +43,8 @@ export async function* workspaceFiles(root: string, limit = MAX_WORKSPACE_FILES)
 
 /** A file the index reads: one a host reads, and no minified bundle. */
 export function isIndexable(file: string): boolean {
-  return languageIdOfFile(file) !== undefined && !/\.min\.[cm]?js$/i.test(file);
+  const name = file.toLowerCase();
+  return languageIdOfFile(file) !== undefined && !['.min.js', '.min.mjs', '.min.cjs'].some((ending) => name.endsWith(ending));
 }
 
 /** A file's text for the index, or undefined when it is gone, unreadable or too large to be webhook code. */

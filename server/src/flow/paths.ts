@@ -33,9 +33,13 @@ export function patternOf(path: string): Pattern {
 function segmentOf(text: string): Segment {
   // A whole-segment wildcard: Express `*` and `(.*)`, Express 5 `*splat`, Flask `<path:p>`, FastAPI `{p:path}`,
   // Next.js `[...slug]` and `[[...slug]]`.
-  if (text === '*' || text.startsWith('*') || text === '(.*)' || /^<path:[^>]*>$/.test(text) || /^\{[^}]*:path\}$/.test(text) || /^\[\[?\.\.\.[^\]]*\]\]?$/.test(text)) {
-    return { kind: 'rest' };
-  }
+  const rest =
+    text.startsWith('*') ||
+    text === '(.*)' ||
+    (text.startsWith('<path:') && text.endsWith('>')) ||
+    (text.startsWith('{') && text.endsWith(':path}')) ||
+    ((text.startsWith('[...') || text.startsWith('[[...')) && text.endsWith(']'));
+  if (rest) return { kind: 'rest' };
   // A parameter anywhere in the segment (`:id`, `:id?`, `<int:id>`, `{id}`, `[id]`, `file.:ext`, a regular
   // expression group): the segment matches any text.
   if (text.includes(':') || text.includes('<') || text.includes('{') || text.includes('[') || text.includes('(') || text.includes('*')) {
@@ -95,7 +99,7 @@ export function pathOfUrl(url: string, base?: string): string | undefined {
   if (trimmed === '') return undefined;
   let parsed: URL;
   try {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+    if (hasScheme(trimmed)) {
       parsed = new URL(trimmed);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
     } else if (trimmed.startsWith('/')) {
@@ -120,8 +124,7 @@ export function pathOfUrl(url: string, base?: string): string | undefined {
  */
 export function tailPathOf(tail: string): string | undefined {
   if (!tail.startsWith('/')) return undefined;
-  const end = tail.search(/[?#]/);
-  const path = joinPaths(end >= 0 ? tail.slice(0, end) : tail);
+  const path = joinPaths(withoutQuery(tail));
   return path === '/' ? undefined : path;
 }
 
@@ -129,7 +132,8 @@ export function tailPathOf(tail: string): string | undefined {
 export function fileRoutePath(file: string, exported: string): string | undefined {
   const parts = file.split('/');
   const name = parts[parts.length - 1]!;
-  const stem = name.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
   if (exported !== 'default') {
     // App Router: `…/app/<segments>/route.ts`, under the project's `app` (or `src/app`) folder.
     const app = parts.lastIndexOf('app');
@@ -144,4 +148,22 @@ export function fileRoutePath(file: string, exported: string): string | undefine
   if (pages < 0 || parts[pages + 1] !== 'api') return undefined;
   const segments = [...parts.slice(pages + 1, -1), stem === 'index' ? '' : stem];
   return joinPaths(...segments);
+}
+
+/** Does the text start with a URL scheme (`https:`, `wss:`, `mailto:`)? */
+function hasScheme(text: string): boolean {
+  const colon = text.indexOf(':');
+  if (colon < 1) return false;
+  for (let i = 0; i < colon; i++) {
+    const c = text[i]!.toLowerCase();
+    const letter = c >= 'a' && c <= 'z';
+    if (!(letter || (i > 0 && ((c >= '0' && c <= '9') || c === '+' || c === '.' || c === '-')))) return false;
+  }
+  return true;
+}
+
+/** The text before a query (`?`) or fragment (`#`). */
+function withoutQuery(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text[i] === '?' || text[i] === '#') return text.slice(0, i);
+  return text;
 }

@@ -6,10 +6,10 @@
  * its end. All offsets here are document offsets.
  */
 import type { VoiceMLRegion } from '../document/region';
-import type { XmlElement, XmlNode } from '../parser/ast';
+import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
-import { elementSummary } from '../services/symbols';
+import { elementSummary, flatten } from '../services/symbols';
 import { callbackOf, webhook } from '../model/webhook';
 
 /** A verb whose URL the platform requests next (`schemas/webhook.json`'s callbacks: Gather, Record, Dial, Redirect). */
@@ -116,27 +116,29 @@ function topLevel(region: VoiceMLRegion): readonly XmlNode[] {
 function targetOf(region: VoiceMLRegion, element: XmlElement, response: number): Target | undefined {
   const callback = element.dynamicName ? undefined : callbackOf(element.name);
   if (!callback) return undefined;
-  const verb = element.name;
-  let range: { start: number; end: number } | undefined;
+  // The URL as written (raw region offsets) and as XML reads it (references decoded, placeholders kept).
+  let written: { start: number; end: number; decoded: string } | undefined;
   if (callback.url === 'body') {
     // The body: one piece of text (substitutions in it are fine), or a CDATA section.
     const pieces = element.children.filter((c) => c.kind !== 'comment' && !(c.kind === 'text' && c.whitespace));
     const piece = pieces.length === 1 ? pieces[0] : undefined;
-    if (piece?.kind === 'text') range = { start: piece.start, end: piece.end };
-    else if (piece?.kind === 'cdata' && piece.closed) range = { start: piece.start + '<![CDATA['.length, end: piece.end - ']]>'.length };
+    if (piece?.kind === 'text') written = { start: piece.start, end: piece.end, decoded: piece.value };
+    else if (piece?.kind === 'cdata' && piece.closed) written = { start: piece.start + '<![CDATA['.length, end: piece.end - ']]>'.length, decoded: piece.value };
   } else {
     const value = element.attributes.find((a) => a.name === callback.url)?.value;
-    if (value) range = { start: value.valueStart, end: value.valueEnd };
+    if (value) written = { start: value.valueStart, end: value.valueEnd, decoded: value.value };
   }
-  if (!range) return undefined;
+  if (!written) return undefined;
+  // White space around the URL is not part of it (never written as a reference: the counts agree).
   const text = region.tree.text;
-  let { start, end } = range;
+  let { start, end, decoded } = written;
   while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
   while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
   if (start === end) return undefined;
-  const read = readValue(region, start, end, region.tree.text.startsWith('<![CDATA[', range.start - '<![CDATA['.length));
+  decoded = decoded.slice(start - written.start, decoded.length - (written.end - end));
+  const read = readValue(region, start, end, decoded);
   return {
-    verb,
+    verb: element.name,
     start: region.offset + start,
     end: region.offset + end,
     element: region.offset + element.start,
@@ -149,64 +151,43 @@ function targetOf(region: VoiceMLRegion, element: XmlElement, response: number):
 }
 
 /**
- * A value written in `[start, end)` of the region (region offsets): as the source writes it, its constant text
- * when every substitution in it has one, and the static text after the last substitution.
+ * A value written in `[start, end)` of the region (region offsets), whose text as XML reads it is `decoded`
+ * (references decoded by the parser; each substitution still a run of placeholders as long as it is written): as
+ * the source writes it, its constant text when every substitution in it has one, and the text after the last
+ * substitution.
  */
-function readValue(region: VoiceMLRegion, start: number, end: number, cdata: boolean): { written: string; constant: string | undefined; tail: string | undefined; editable: { start: number; end: number } | undefined } {
-  const text = region.tree.text;
+function readValue(region: VoiceMLRegion, start: number, end: number, decoded: string): { written: string; constant: string | undefined; tail: string | undefined; editable: { start: number; end: number } | undefined } {
   let written = '';
   let constant: string | undefined = '';
-  let tail = '';
-  let tailStart = start;
-  let at = start;
-  const staticText = (from: number, to: number): string => (cdata ? text.slice(from, to) : decodeReferences(text.slice(from, to)));
+  let at = 0; // in `decoded`
+  let tailStart = start; // in the region
   for (const s of region.substitutions ?? []) {
     if (s.end <= start) continue;
     if (s.start >= end) break;
-    const piece = staticText(at, s.start);
-    written += piece;
+    const run = decoded.indexOf(PLACEHOLDER, at);
+    if (run < 0) break;
+    const piece = decoded.slice(at, run);
+    written += piece + s.text;
     if (constant !== undefined) {
       const value = s.constant?.();
       constant = value === undefined ? undefined : constant + piece + value;
     }
-    written += s.text;
-    at = s.end;
+    at = run + (s.end - s.start);
     tailStart = s.end;
   }
-  const last = staticText(at, end);
-  written += last;
-  if (constant !== undefined) constant += last;
-  tail = last;
-  const plain = text.slice(tailStart, end);
-  return {
-    written,
-    constant,
-    tail: constant === undefined ? tail : undefined,
-    editable: plain === tail && !plain.includes('\uE000') ? { start: tailStart, end } : undefined,
-  };
-}
-
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML's five named references and character references decoded; anything else left as written. */
-export function decodeReferences(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
-    if (name.startsWith('#x')) return safeCodePoint(parseInt(name.slice(2), 16)) ?? whole;
-    if (name.startsWith('#')) return safeCodePoint(parseInt(name.slice(1), 10)) ?? whole;
-    return NAMED[name] ?? whole;
-  });
-}
-
-function safeCodePoint(code: number): string | undefined {
-  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  const tail = decoded.slice(at);
+  written += tail;
+  if (constant !== undefined) constant += tail;
+  // The tail can be edited where it is written as it reads (no references in it).
+  const plain = region.tree.text.slice(tailStart, end);
+  return { written, constant, tail: constant === undefined ? tail : undefined, editable: plain === tail ? { start: tailStart, end } : undefined };
 }
 
 /** A verb for the graph: its attributes (substitutions as written), its text, its children, and the outline's summary of it. */
 function summarize(region: VoiceMLRegion, element: XmlElement): VerbSummary {
   const attributes: Record<string, string> = {};
   for (const attribute of element.attributes) {
-    if (attribute.value) attributes[attribute.name] = readValue(region, attribute.value.valueStart, attribute.value.valueEnd, false).written;
+    if (attribute.value) attributes[attribute.name] = readValue(region, attribute.value.valueStart, attribute.value.valueEnd, attribute.value.value).written;
   }
   const children = element.children.filter((c): c is XmlElement => c.kind === 'element' && c.name !== '').map((c) => summarize(region, c));
   const text = textOf(region, element);
@@ -222,9 +203,9 @@ function textOf(region: VoiceMLRegion, element: XmlElement): string | undefined 
   if (spec?.body.use === 'none') return undefined;
   let out = '';
   for (const child of element.children) {
-    if (child.kind === 'text') out += readValue(region, child.start, child.end, false).written;
+    if (child.kind === 'text') out += readValue(region, child.start, child.end, child.value).written;
     else if (child.kind === 'cdata') out += child.value;
   }
-  const collapsed = out.replace(/\s+/g, ' ').trim();
-  return collapsed === '' ? undefined : collapsed;
+  const flat = flatten(out);
+  return flat === '' ? undefined : flat;
 }

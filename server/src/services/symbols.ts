@@ -107,8 +107,7 @@ function describeEntry(element: XmlElement, spec: ElementSpec, entry: string, dy
 function describeBody(element: XmlElement, spec: ElementSpec, dynamic: string): string | undefined {
   let text = '';
   for (const child of element.children) if (child.kind === 'text' || child.kind === 'cdata') text += child.value;
-  // A multi-line prompt reads as one line in a tree.
-  const flat = showDynamic(text, dynamic).replace(/[ \t\r\n]+/g, ' ').trim();
+  const flat = flatten(showDynamic(text, dynamic));
   if (flat === '') return undefined;
   return describeValue(flat, spec.body.type);
 }
@@ -125,6 +124,11 @@ function describeValue(value: string, type: ValueType | undefined): string {
     default:
       return clip(value, VALUE_LIMIT);
   }
+}
+
+/** A multi-line prompt as one line (in a tree, in a graph): runs of XML white space as one space, trimmed. */
+export function flatten(text: string): string {
+  return text.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** At most `limit` code points (never half a surrogate pair), with `…` when cut. */

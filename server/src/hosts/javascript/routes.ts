@@ -53,7 +53,10 @@ const CLIENT_PACKAGES: ReadonlySet<string> = new Set([
  * createApp()`): `app`, `router`, `server`, `fastify`, `api`, `routes`, `ivrRouter` … A parameter named
  * `$http` or `client` is an HTTP client far more often than a router.
  */
-const ROUTER_NAME = /app|router?|server|fastify|instance|api|^r$/i;
+function isRouterName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'r' || ['app', 'route', 'server', 'fastify', 'instance', 'api'].some((word) => lower.includes(word));
+}
 
 /** Words whose presence tells a file may register routes or export a handler; a file with none is not parsed. */
 const ROUTE_WORDS: readonly string[] = ['.get(', '.post(', '.put(', '.patch(', '.delete(', '.all(', '.route(', '.use(', '.register(', 'export', 'module.exports', 'exports.'];
@@ -492,17 +495,17 @@ class RouteReader {
     const binding = this.lookup(node.text);
     if (!binding) {
       // A name the file does not bind (a snippet's `app`): a router of unknown place, if it is named like one.
-      return ROUTER_NAME.test(node.text) ? { key: `global:${node.text}` } : undefined;
+      return isRouterName(node.text) ? { key: `global:${node.text}` } : undefined;
     }
     switch (binding.kind) {
       case 'router':
         return { key: binding.key };
       case 'parameter':
-        return ROUTER_NAME.test(node.text) ? { key: binding.key } : undefined;
+        return isRouterName(node.text) ? { key: binding.key } : undefined;
       case 'import':
         return binding.package === undefined ? { key: binding.key } : undefined;
       case 'value':
-        return ROUTER_NAME.test(node.text) ? { key: binding.key } : undefined;
+        return isRouterName(node.text) ? { key: binding.key } : undefined;
       default:
         return undefined;
     }

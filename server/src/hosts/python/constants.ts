@@ -121,7 +121,7 @@ function escape(text: string, at: number): { text: string; end: number } | undef
   if (next === 'x' || next === 'u') {
     const length = next === 'x' ? 2 : 4;
     const hex = text.slice(at + 2, at + 2 + length);
-    if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+    if (hex.length !== length || [...hex].some((c) => !'0123456789abcdefABCDEF'.includes(c))) return undefined;
     return { text: String.fromCharCode(parseInt(hex, 16)), end: at + 2 + length };
   }
   return undefined;
