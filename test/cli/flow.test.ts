@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FlowGraph } from '../../server/src/flow/graph';
+import { expressIvr, FIXTURES, writeWorkspace } from '../support/flowWorkspace';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/voiceml.js', import.meta.url));
-const EXPRESS = fileURLToPath(new URL('../fixtures/flow/express-ivr', import.meta.url));
-const FLASK = fileURLToPath(new URL('../fixtures/flow/flask-ivr', import.meta.url));
+const EXPRESS = writeWorkspace(expressIvr());
+const FLASK = FIXTURES + 'flask-ivr';
 
 function run(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, 'flow', '--locale', 'en', ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
@@ -28,7 +29,7 @@ describe('voiceml flow', () => {
     assert.ok(graph.edges.every((e) => e.match === 'exact' && e.location.file === 'routes/ivr.js'));
     const enter = graph.nodes.find((n) => n.path === '/ivr/enter')!;
     assert.deepEqual(enter.responses[0]!.verbs.map((v) => v.label), ['Say "안녕하세요. 상담 품질 향상을 위해 통화 내용이 녹음…"', 'Gather numDigits=1 → ${…}/lang', 'Redirect → ${…}/enter']);
-    assert.deepEqual(enter.handlers![0]!.selection.start, { line: 9, character: 9 });
+    assert.deepEqual(enter.handlers![0]!.selection.start, { line: 8, character: 9 });
   });
 
   test('Mermaid by default, DOT on request; a Flask app the same', () => {

@@ -1,5 +1,6 @@
 /** Builds call-flow indexes from files given as texts, or from a folder of fixtures on disk. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlowIndex } from '../../server/src/flow/index';
@@ -21,6 +22,44 @@ export function indexOf(files: Readonly<Record<string, string>>): FlowIndex {
 }
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/flow/', import.meta.url));
+
+/**
+ * The reference's IVR example (`test/fixtures/ivr.js`, its code as it is) split over two files: `routes/ivr.js`
+ * registers the routes on an Express router (`app.post('/ivr/enter', …)` → `ivr.post('/enter', …)`), and `app.js`
+ * mounts it with `app.use('/ivr', ivr)`.
+ */
+export function expressIvr(): Record<string, string> {
+  const reference = readFileSync(fileURLToPath(new URL('../fixtures/ivr.js', import.meta.url)), 'utf8');
+  const header = "const app = express();\napp.use(express.urlencoded({ extended: false }));\n";
+  if (!reference.includes(header)) throw new Error('test/fixtures/ivr.js changed: update expressIvr()');
+  const routes = reference.replace(header, 'export const ivr = express.Router();\n').replaceAll("app.post('/ivr/", "ivr.post('/");
+  const app = [
+    "import express from 'express';",
+    "import { ivr } from './routes/ivr.js';",
+    '',
+    'const app = express();',
+    'app.use(express.urlencoded({ extended: false }));',
+    "app.use('/ivr', ivr);",
+    'app.listen(3000);',
+    '',
+  ].join('\n');
+  return { 'app.js': app, 'routes/ivr.js': routes };
+}
+
+/** The files of a fixture workspace: `express-ivr` (made from the reference), or a folder under `fixtures/flow/`. */
+export function workspaceFiles(name: string): Record<string, string> {
+  return name === 'express-ivr' ? expressIvr() : fixtureFiles(name);
+}
+
+/** Writes files into a new temporary folder; its path. */
+export function writeWorkspace(files: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'voiceml-flow-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
 
 /** Every file under a fixture folder, by path relative to it. */
 export function fixtureFiles(folder: string): Record<string, string> {

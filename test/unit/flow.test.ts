@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureFiles, indexOf, routeLines, stepLines, uriOf } from '../support/flowWorkspace';
+import { indexOf, routeLines, stepLines, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { buildGraph, toDot, toMermaid } from '../../server/src/flow/graph';
 import { fileRoutePath, joinPaths, matches, patternOf, pathOfUrl } from '../../server/src/flow/paths';
 
@@ -33,7 +33,7 @@ const REFERENCE_ROUTES = ['enter', 'lang', 'verify', 'verify-2', 'menu', 'route'
 describe("the reference's IVR example, split over two files", () => {
   for (const folder of ['express-ivr', 'flask-ivr']) {
     test(`${folder}: every step of the flow and no other, each route under its prefix`, () => {
-      const index = indexOf(fixtureFiles(folder));
+      const index = indexOf(workspaceFiles(folder));
       assert.deepEqual(routeLines(index), REFERENCE_ROUTES);
       assert.deepEqual(stepLines(index), REFERENCE_STEPS);
       assert.ok(index.steps().every((s) => s.certain && s.resolution === 'path'));
@@ -42,7 +42,7 @@ describe("the reference's IVR example, split over two files", () => {
   }
 
   test('the graph: one node per route with its verbs, edges labelled, in each format', () => {
-    const index = indexOf(fixtureFiles('express-ivr'));
+    const index = indexOf(workspaceFiles('express-ivr'));
     const graph = buildGraph(index, '/ws');
     assert.equal(graph.version, 1);
     assert.deepEqual(graph.nodes.map((n) => n.id).sort(), REFERENCE_ROUTES.map((r) => `route:${r.slice(5)}`).sort());
@@ -259,7 +259,7 @@ describe('conditions on request parameters label the steps', () => {
 
 describe('the index follows changes', () => {
   test('a file updated or removed changes the routes and the steps that reach them; queries about a file analyse it first', () => {
-    const files = fixtureFiles('express-ivr');
+    const files = workspaceFiles('express-ivr');
     const index = indexOf(files);
     const app = uriOf('app.js');
     index.update(app, files['app.js']!.replace("app.use('/ivr', ivr);", "app.use('/voice', ivr);"), 'javascript');
@@ -278,7 +278,7 @@ describe('the index follows changes', () => {
   });
 
   test('incoming: the verbs that lead to a route, in one call', () => {
-    const index = indexOf(fixtureFiles('express-ivr'));
+    const index = indexOf(workspaceFiles('express-ivr'));
     const verbsInto = (path: string): string[] => index.incoming(index.routes().find((r) => r.path === path)!).map((s) => s.target.verb).sort();
     assert.deepEqual(verbsInto('/ivr/after-dial'), ['Dial', 'Dial']);
     assert.deepEqual(verbsInto('/ivr/voicemail-done'), ['Record']);

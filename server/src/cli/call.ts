@@ -14,7 +14,7 @@ import { DIAL_OUTCOMES } from '../simulator/verbs';
 import { webhook, type Method } from '../model/webhook';
 import { TerminalCaller } from '../simulator/terminal';
 import { parsePositiveInteger } from '../simulator/text';
-import { ArgReader } from './args';
+import { ArgReader, UsageError, usageError } from './args';
 
 declare const VERSION: string;
 
@@ -67,13 +67,6 @@ interface Options extends RequestOptions {
   dialStatuses: string[] | undefined;
   fast: boolean;
   interactive: boolean;
-}
-
-/** A usage problem: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(readonly text: Localized) {
-    super(text.en);
-  }
 }
 
 /**
@@ -149,11 +142,8 @@ function parseOptions(args: readonly string[], locale: Locale): Options | 'help'
     else if (name === '--locale') options.locale = toLocale(reader.value());
     else if (name === '--fast') options.fast = true;
     else if (name === '--interactive') options.interactive = true;
-    else if (name === '--format' || name === '-f') {
-      const value = reader.value() ?? '';
-      if (value !== 'text' && value !== 'json') throw new UsageError({ ko: `지원하지 않는 형식: ${value}`, en: `unsupported format: ${value}` });
-      options.format = value;
-    } else if (name === '--digits') {
+    else if (name === '--format' || name === '-f') options.format = reader.oneOf(['text', 'json'] as const);
+    else if (name === '--digits') {
       const items = (reader.value() ?? '').split(',').map((s) => s.trim());
       const bad = items.find((item) => [...item].some((key) => !DTMF_KEYS.includes(key)));
       if (bad !== undefined) throw new UsageError({ ko: `--digits에는 ${DTMF_KEYS} 키만 쓰세요: ${bad}`, en: `--digits takes the keys ${DTMF_KEYS} only: ${bad}` });
@@ -227,7 +217,3 @@ export async function runCallCommand(args: readonly string[], locale: Locale): P
   }
 }
 
-export function usageError(message: Localized, usage: Localized, locale: Locale): number {
-  process.stderr.write(`voiceml: ${localize(message, locale)}\n${localize(usage, locale)}\n`);
-  return 2;
-}

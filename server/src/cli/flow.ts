@@ -12,8 +12,7 @@ import { localize, toLocale, type Locale, type Localized } from '../l10n';
 import { FlowIndex, MAX_INDEXED_SIZE } from '../flow/index';
 import { buildGraph, toDot, toMermaid } from '../flow/graph';
 import { isIndexable } from '../flow/files';
-import { ArgReader } from './args';
-import { UsageError, usageError } from './call';
+import { ArgReader, UsageError, usageError } from './args';
 import { languageIdOf, lintTargets, readSource } from './files';
 
 export const FLOW_USAGE: Localized = {
@@ -50,11 +49,8 @@ export async function runFlowCommand(args: readonly string[], defaultLocale: Loc
       }
       const name = arg.option;
       if (name === '--locale') locale = toLocale(reader.value());
-      else if (name === '--format' || name === '-f') {
-        const value = reader.value() ?? '';
-        if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError({ ko: `지원하지 않는 형식: ${value}`, en: `unsupported format: ${value}` });
-        format = value as (typeof FORMATS)[number];
-      } else if (name === '--help' || name === '-h') {
+      else if (name === '--format' || name === '-f') format = reader.oneOf(FORMATS);
+      else if (name === '--help' || name === '-h') {
         process.stdout.write(localize(FLOW_USAGE, locale) + '\n');
         return 0;
       } else throw new UsageError({ ko: `알 수 없는 옵션: ${name}`, en: `unknown option: ${name}` });

@@ -10,9 +10,9 @@ import { jsonReport, junitReport, textReport, type TestReport } from '../simulat
 import { parseScenarios, type Scenario } from '../simulator/scenario';
 import { runScenario, type ScenarioOutcome } from '../simulator/scenarioRun';
 import { webhook } from '../model/webhook';
-import { ArgReader } from './args';
+import { ArgReader, UsageError, usageError } from './args';
 import { DEFAULT_MAX_STEPS } from '../simulator/engine';
-import { readRequestOption, usageError, UsageError, type RequestOptions } from './call';
+import { readRequestOption, type RequestOptions } from './call';
 import { expandPatterns, readSource } from './files';
 
 declare const VERSION: string;
@@ -64,11 +64,8 @@ export async function runTestCommand(args: readonly string[], defaultLocale: Loc
       const name = arg.option;
       if (readRequestOption(name, reader, request)) continue;
       if (name === '--locale') locale = toLocale(reader.value());
-      else if (name === '--format' || name === '-f') {
-        const value = reader.value() ?? '';
-        if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError({ ko: `지원하지 않는 형식: ${value}`, en: `unsupported format: ${value}` });
-        format = value as (typeof FORMATS)[number];
-      } else if (name === '--help' || name === '-h') {
+      else if (name === '--format' || name === '-f') format = reader.oneOf(FORMATS);
+      else if (name === '--help' || name === '-h') {
         process.stdout.write(localize(TEST_USAGE, locale) + '\n');
         return 0;
       } else throw new UsageError({ ko: `알 수 없는 옵션: ${name}`, en: `unknown option: ${name}` });
