@@ -111,7 +111,7 @@ function fixes(rule: Rule, examples: readonly Example[]): string {
   examples.forEach((example, index) => {
     if (example.kind !== 'wrong') return;
     const document = TextDocument.create(`file:///docs/example-${index}`, languageIdOf(example), 1, example.code);
-    for (const { finding } of findProblems(service.getRegions(document), {})) {
+    for (const { finding } of findProblems(service.getRegions(document), {}).findings) {
       if (finding.rule !== rule) continue;
       for (const fix of finding.fixes ?? []) {
         const ko = markdownOf(localize(fix.title, 'ko', fix.args));

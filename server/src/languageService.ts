@@ -24,9 +24,9 @@ import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
-import { findProblems, toDiagnostic, type ValidationSettings } from './services/diagnostics';
-import { maxFileSizeInCharacters, tooLargeDiagnostic } from './services/limits';
-import { getCodeActions, type LocatedFinding } from './services/codeActions';
+import { findProblems, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
+import { MAX_PUBLISHED_DIAGNOSTICS, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
+import { getCodeActions } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
 import { getFoldingRanges, type FoldingOptions } from './services/folding';
 import { findDocumentLinks } from './services/links';
@@ -41,6 +41,7 @@ export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
 export type { AutoClose } from './services/linkedEditing';
 export type { FoldingOptions } from './services/folding';
+export type { ResultLimit } from './services/limits';
 export type { CompletionOptions } from './services/completion';
 
 export interface LanguageServiceOptions {
@@ -66,11 +67,17 @@ export interface LanguageService {
    */
   regionAt(document: TextDocument, position: Position): { region: VoiceMLRegion; offset: number } | undefined;
   doValidation(document: TextDocument, settings?: ValidationSettings): Diagnostic[];
-  /** Quick fixes for the diagnostics in `context`, and the `source.fixAll.voiceml` action. */
-  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings): CodeAction[];
-  /** The outline: one symbol per element, named with its key attributes (`Gather numDigits=4 → /verify-2`). */
-  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
-  /** Multi-line elements, comments, CDATA and `#region` markers. */
+  /**
+   * Quick fixes for the diagnostics in `context` (at most `limits.resultLimit`), and the
+   * `source.fixAll.voiceml` action.
+   */
+  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings, limits?: ResultLimit): CodeAction[];
+  /**
+   * The outline: one symbol per element, named with its key attributes (`Gather numDigits=4 → /verify-2`); at
+   * most `limits.resultLimit` symbols and `MAX_RESULT_DEPTH` levels.
+   */
+  findDocumentSymbols(document: TextDocument, limits?: ResultLimit): DocumentSymbol[];
+  /** Multi-line elements, comments, CDATA and `#region` markers (at most `options.resultLimit`). */
   getFoldingRanges(document: TextDocument, options?: FoldingOptions): FoldingRange[];
   /** Absolute http(s)/wss URLs in URL-typed attributes and bodies. */
   findDocumentLinks(document: TextDocument): DocumentLink[];
@@ -96,7 +103,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const locale = toLocale(options.locale);
   const maxCharacters = maxFileSizeInCharacters(options.maxFileSize);
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
-  const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; findings: LocatedFinding[] }>();
+  const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; problems: DocumentProblems }>();
 
   function getRegions(document: TextDocument): readonly VoiceMLRegion[] {
     const cached = cache.get(document.uri);
@@ -112,14 +119,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return regions;
   }
 
-  /** Findings of a document version under given settings; validation and code actions share them. */
-  function findingsOf(document: TextDocument, settings: ValidationSettings): LocatedFinding[] {
+  /**
+   * Findings of a document version under given settings; validation and code actions share them. Only the
+   * first `MAX_PUBLISHED_DIAGNOSTICS` are kept, and the others counted, before anything is converted.
+   */
+  function problemsOf(document: TextDocument, settings: ValidationSettings): DocumentProblems {
     const regions = getRegions(document);
     const cached = findingsCache.get(regions);
-    if (cached && cached.settings === settings) return cached.findings;
-    const findings = findProblems(regions, settings);
-    findingsCache.set(regions, { settings, findings });
-    return findings;
+    if (cached && cached.settings === settings) return cached.problems;
+    const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS);
+    findingsCache.set(regions, { settings, problems });
+    return problems;
   }
 
   return {
@@ -132,12 +142,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         const host = hostFor(document.languageId);
         return host?.mayBeVoiceML(document.getText(), document.languageId) ? [tooLargeDiagnostic(document, maxCharacters, locale)] : [];
       }
-      return findingsOf(document, settings).map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
+      const { findings, omitted } = problemsOf(document, settings);
+      const diagnostics = findings.map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
+      if (omitted > 0) diagnostics.push(tooManyProblemsDiagnostic(findings.length, omitted, locale));
+      return diagnostics;
     },
-    doCodeActions(document, range, context, settings = {}) {
-      return getCodeActions(document, range, context, findingsOf(document, settings), settings, locale);
+    doCodeActions(document, range, context, settings = {}, limits) {
+      return getCodeActions(document, range, context, problemsOf(document, settings).findings, settings, locale, limits);
     },
-    findDocumentSymbols: (document) => findDocumentSymbols(document, getRegions(document)),
+    findDocumentSymbols: (document, limits) => findDocumentSymbols(document, getRegions(document), limits),
     getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, getRegions(document), foldingOptions),
     findDocumentLinks: (document) => findDocumentLinks(document, getRegions(document)),
     getSelectionRanges: (document, positions) => getSelectionRanges(document, getRegions(document), positions),

@@ -2,6 +2,8 @@
  * The VoiceML language server: LSP wiring only — capabilities, open documents, settings, scheduling. All
  * language knowledge is in the language service. Runs over stdio (`voiceml-language-server --stdio`) for
  * any LSP editor and over IPC for the VS Code extension (`--node-ipc`), as `vscode-languageserver` chooses.
+ * Every request handler is wrapped in `lifecycle.answer` (see `lifecycle.ts`): answers before `initialize`,
+ * after `shutdown` and for cancelled requests as LSP wants.
  */
 import {
   CodeActionKind,
@@ -19,11 +21,17 @@ import {
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
   CompletionTriggerKind,
+  ErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, type LanguageService, type ValidationSettings } from './languageService';
+import { localize, type Localized } from './l10n';
+import { getLanguageService, type LanguageService, type ResultLimit, type ValidationSettings } from './languageService';
+import { exitWithoutTransport, Lifecycle, throwIfCancelled } from './lifecycle';
 import { FIX_ALL_KIND } from './services/codeActions';
-import { capDiagnostics } from './services/limits';
+import { resultLimitOf } from './services/limits';
 
 /** The `voiceml` settings section, as the VS Code extension contributes it (`package.json`). */
 interface Settings {
@@ -34,6 +42,7 @@ interface Settings {
   format?: { enable?: boolean };
   autoClosingTags?: boolean;
   maxFileSize?: number;
+  maxItemsComputed?: number;
 }
 
 /** A document's settings, and the validation view of them (one object per settings read, so results cache). */
@@ -45,7 +54,13 @@ interface DocumentSettings {
 /** Typing pauses shorter than this are not worth a validation. */
 const VALIDATION_DELAY_MS = 150;
 
+exitWithoutTransport(process.argv.slice(2), VERSION);
 const connection = createConnection(ProposedFeatures.all);
+const lifecycle = new Lifecycle((message) => connection.console.error(`VoiceML request failed: ${message}`));
+// A message the client could not take (it went away, it refused a request) must not end the server.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`VoiceML: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
 const documents = new TextDocuments({ create: TextDocument.create, update: noteTyping });
 let service: LanguageService = getLanguageService();
 /** What the service is made with: the client's locale, and `voiceml.maxFileSize` (see `updateMaxFileSize`). */
@@ -55,6 +70,9 @@ let configurationPull = false;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  lifecycle.initialize();
+  // Only now: a notification before `initialize` (a didOpen) is dropped, as LSP wants.
+  documents.listen(connection);
   serviceLocale = params.locale ?? params.initializationOptions?.locale;
   service = getLanguageService({ locale: serviceLocale });
   configurationPull = params.capabilities.workspace?.configuration === true;
@@ -77,7 +95,20 @@ connection.onInitialized(() => {
   }
 });
 
+connection.onShutdown(() => {
+  lifecycle.shutDown();
+  for (const timer of pending.values()) clearTimeout(timer);
+  pending.clear();
+});
+
+// Requests nothing here handles: MethodNotFound once running, else what LSP wants at that stage.
+connection.onRequest((method) => {
+  lifecycle.refuseUnlessRunning();
+  throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+});
+
 connection.onDidChangeConfiguration((change) => {
+  if (!lifecycle.running) return;
   settingsCache.clear();
   if (!configurationPull) pushedSettings = toDocumentSettings(change.settings?.voiceml);
   void updateFormatterRegistration();
@@ -138,12 +169,13 @@ function schedule(document: TextDocument, delay: number): void {
 
 async function validate(uri: string, version: number): Promise<void> {
   const settings = (await settingsFor(uri)).validation;
+  if (!lifecycle.running) return;
   const document = documents.get(uri);
   // A newer version arrived (or the document closed) while settings were fetched: its own run publishes.
   if (!document || document.version !== version) return;
   let diagnostics;
   try {
-    diagnostics = capDiagnostics(service.doValidation(document, settings), service.locale);
+    diagnostics = service.doValidation(document, settings);
   } catch (error) {
     // A bug of ours must not take the server down; say so once in the log and publish nothing for it.
     connection.console.error(`VoiceML validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
@@ -152,11 +184,17 @@ async function validate(uri: string, version: number): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-connection.onCodeAction(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
-  return service.doCodeActions(document, params.range, params.context, (await settingsFor(document.uri)).validation);
-});
+connection.onCodeAction(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return [];
+    const settings = await settingsFor(uri);
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    if (!document) return [];
+    return service.doCodeActions(document, params.range, params.context, settings.validation, resultLimit(uri, settings, QUICK_FIXES));
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Structure: outline, folding, links, smart selection, formatting, tag pairs (linked editing, auto-closing)
@@ -213,42 +251,68 @@ async function applyFormatterSetting(): Promise<void> {
   }
 }
 
-connection.onDocumentSymbol((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.findDocumentSymbols(document) : null;
-});
+connection.onDocumentSymbol(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return null;
+    const settings = await settingsFor(uri);
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    return document ? service.findDocumentSymbols(document, resultLimit(uri, settings, OUTLINE)) : null;
+  }),
+);
 
-connection.onFoldingRanges((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.getFoldingRanges(document, { rangeLimit: clientSupport.foldingRangeLimit }) : null;
-});
+connection.onFoldingRanges(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return null;
+    const settings = await settingsFor(uri);
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    return document ? service.getFoldingRanges(document, { rangeLimit: clientSupport.foldingRangeLimit, ...resultLimit(uri, settings, FOLDING) }) : null;
+  }),
+);
 
-connection.onDocumentLinks((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.findDocumentLinks(document) : null;
-});
+connection.onDocumentLinks(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.findDocumentLinks(document) : null;
+  }),
+);
 
-connection.onSelectionRanges((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.getSelectionRanges(document, params.positions) : null;
-});
+connection.onSelectionRanges(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.getSelectionRanges(document, params.positions) : null;
+  }),
+);
 
-connection.languages.onLinkedEditingRange((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.findLinkedEditingRanges(document, params.position) : null;
-});
+connection.languages.onLinkedEditingRange(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.findLinkedEditingRanges(document, params.position) : null;
+  }),
+);
 
-connection.onDocumentFormatting(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || (await settingsFor(document.uri)).raw.format?.enable === false) return null;
-  return service.format(document, params.options);
-});
+connection.onDocumentFormatting(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || (await settingsFor(uri)).raw.format?.enable === false) return null;
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    return document ? service.format(document, params.options) : null;
+  }),
+);
 
-connection.onDocumentRangeFormatting(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || (await settingsFor(document.uri)).raw.format?.enable === false) return null;
-  return service.format(document, params.options, params.range);
-});
+connection.onDocumentRangeFormatting(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || (await settingsFor(uri)).raw.format?.enable === false) return null;
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    return document ? service.format(document, params.options, params.range) : null;
+  }),
+);
 
 /** The character just typed into a document, if its last change was typing one: see `services/linkedEditing.ts`. */
 const typing = new Map<string, { version: number; typed: string; line: number; character: number }>();
@@ -306,25 +370,31 @@ function editingCapabilities(capabilities: ClientCapabilities): ServerCapabiliti
   };
 }
 
-connection.onCompletion(async (params) => {
-  const uri = params.textDocument.uri;
-  if (!documents.get(uri) || (await settingsFor(uri)).raw.completion?.enable === false) return null;
-  // Looked up again: the document may have changed while the settings were fetched.
-  const document = documents.get(uri);
-  if (!document) return null;
-  const context = params.context;
-  const triggerCharacter = context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? context.triggerCharacter : undefined;
-  return service.doComplete(document, params.position, { snippets: completionSnippets, triggerCharacter });
-});
+connection.onCompletion(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || (await settingsFor(uri)).raw.completion?.enable === false) return null;
+    throwIfCancelled(token);
+    // Looked up again: the document may have changed while the settings were fetched.
+    const document = documents.get(uri);
+    if (!document) return null;
+    const context = params.context;
+    const triggerCharacter = context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? context.triggerCharacter : undefined;
+    return service.doComplete(document, params.position, { snippets: completionSnippets, triggerCharacter });
+  }),
+);
 
-connection.onCompletionResolve((item) => service.doResolveCompletion(item));
+connection.onCompletionResolve(lifecycle.answer((item) => service.doResolveCompletion(item)));
 
-connection.onHover(async (params) => {
-  const uri = params.textDocument.uri;
-  if (!documents.get(uri) || (await settingsFor(uri)).raw.hover?.enable === false) return null;
-  const document = documents.get(uri);
-  return document ? service.doHover(document, params.position) : null;
-});
+connection.onHover(
+  lifecycle.answer(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri) || (await settingsFor(uri)).raw.hover?.enable === false) return null;
+    throwIfCancelled(token);
+    const document = documents.get(uri);
+    return document ? service.doHover(document, params.position) : null;
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits: `voiceml.maxFileSize` (services/limits.ts). The limit is the service's own, so the service is made
@@ -339,7 +409,40 @@ async function updateMaxFileSize(): Promise<void> {
   for (const document of documents.all()) schedule(document, 0);
 }
 
+// `voiceml.maxItemsComputed`: outline symbols, folding ranges and quick fixes computed per request at most. A
+// document with more is told about once per feature, until it is closed.
+
+const OUTLINE: Localized = { ko: '개요 항목', en: 'outline symbols' };
+const FOLDING: Localized = { ko: '접기 범위', en: 'folding ranges' };
+const QUICK_FIXES: Localized = { ko: '빠른 수정', en: 'quick fixes' };
+
+const toldAboutLimits = new Map<string, Set<Localized>>();
+documents.onDidClose((e) => toldAboutLimits.delete(e.document.uri));
+
+function resultLimit(uri: string, settings: DocumentSettings, what: Localized): ResultLimit {
+  const limit = settings.raw.maxItemsComputed;
+  return {
+    resultLimit: typeof limit === 'number' ? limit : undefined,
+    onResultLimitExceeded() {
+      const told = toldAboutLimits.get(uri) ?? new Set<Localized>();
+      toldAboutLimits.set(uri, told);
+      if (told.has(what)) return;
+      told.add(what);
+      const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      const message = localize(
+        {
+          ko: 'VoiceML: {0}은(는) 너무 크거나 깊게 중첩되어 {1}을(를) 일부만 보여 줍니다 (설정 voiceml.maxItemsComputed: 최대 {2}개).',
+          en: 'VoiceML: {0} is too large or too deeply nested to show all its {1}; part of them is shown (setting voiceml.maxItemsComputed: at most {2}).',
+        },
+        service.locale,
+        [file, what, String(resultLimitOf({ resultLimit: limit }))],
+      );
+      // A notification, not `showInformationMessage` (a request, which not every client answers).
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+    },
+  };
+}
+
 declare const VERSION: string;
 
-documents.listen(connection);
 connection.listen();

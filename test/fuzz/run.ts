@@ -2,7 +2,8 @@
  * `npm run fuzz`: the full fuzz run, on demand (the short seeded run is part of `npm test`).
  *
  *   npm run fuzz                                   100 000 documents through the service, 3 000 through the
- *                                                  server over stdio, and the incremental-equivalence sequences
+ *                                                  server over stdio, the incremental-equivalence sequences,
+ *                                                  and the hostile inputs of bounds.ts with their bounds
  *   npm run fuzz -- --seed 7 --documents 20000     another seed, another size (also --server-documents,
  *                                                  --sequences, --server-sequences, --edits, --jobs)
  *   npm run fuzz -- --replay 1974946416            one document again, every feature, failures reduced
@@ -14,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/lspClient';
+import { checkBounds } from './bounds';
 import { serverEquivalence, serviceEquivalence } from './equivalence';
 import { fuzzServer } from './serverFuzz';
 import { describeFailure, fuzzService, reduce, replay, type ServiceFuzzResult } from './serviceFuzz';
@@ -105,7 +107,14 @@ async function main(): Promise<number> {
       ` service ${inProcess.sequences} sequences, ${inProcess.edits} edits, cached vs fresh compared after each; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
 
+  // 4. Hostile inputs with their bounds: memory, time, size and depth of the answers.
+  t0 = performance.now();
+  const bounds = await checkBounds();
+  console.log(`\n4. bounds on hostile inputs over stdio, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  for (const c of bounds) console.log(`   ${c.name}\n${c.figures.map((f) => `     ${f}`).join('\n')}`);
+
   const failures = [
+    ...bounds.flatMap((c) => c.failures),
     ...service.failures.map(describeFailure),
     ...server.failures.map(describeFailure),
     ...overStdio.failures,

@@ -1,4 +1,5 @@
 /** Generates realistic VoiceML documents of a given size (benchmarks, large-input tests). */
+import { prng } from './random';
 
 const BLOCKS = [
   `  <Say language="ko-KR">안녕하세요. 상담 품질 향상을 위해 통화 내용이 녹음됩니다.</Say>\n`,
@@ -22,4 +23,50 @@ export function generateVoiceML(bytes: number): string {
   }
   parts.push(TAIL, '</Response>\n');
   return parts.join('');
+}
+
+/**
+ * Mistakes users make, each a rewrite of one line of a `generateVoiceML` document that gives it one finding:
+ * misspelt tags and attributes, TwiML leftovers, values of the wrong form, a bare `&` in Korean text.
+ */
+const MISTAKES: readonly { when: RegExp; from: RegExp | string; to: string }[] = [
+  { when: /<Say language="ko-KR">/, from: 'language="ko-KR"', to: 'language="kr"' },
+  { when: /<Say language="ko-KR">/, from: /<Say (.*)<\/Say>/, to: '<Sya $1</Sya>' },
+  { when: /<Say language="ko/, from: '<Say ', to: '<Say voice="alice" ' },
+  { when: /녹음됩니다/, from: '녹음됩니다', to: '녹음 & 저장됩니다' },
+  { when: /&amp; 기다리세요/, from: '&amp;', to: '&' },
+  { when: /<Gather numDigits/, from: 'numDigits', to: 'numdigits' },
+  { when: /<Gather .*timeout="5"/, from: 'timeout="5"', to: 'timeout="5s"' },
+  { when: /<Gather /, from: '<Gather ', to: '<Gather input="speech" ' },
+  { when: /<Gather /, from: '<Gather ', to: '<Gather method="GET" ' },
+  { when: /<Play loop/, from: 'https://example.com/beep.wav', to: 'example.com/beep.wav' },
+  { when: /<Play loop/, from: 'loop="1"', to: 'loop="-1"' },
+  { when: /<Play digits/, from: 'digits="1w2w3#"', to: 'digits="1w2w3#x"' },
+  { when: /<Pause length/, from: 'length="2"', to: 'length="two"' },
+  { when: /<Record /, from: 'playBeep="true"', to: 'playBeep="yes"' },
+  { when: /<Record /, from: 'finishOnKey="#"', to: 'finishonkey="#"' },
+  { when: /<!\[CDATA\[/, from: 'language="en-US"', to: 'language="english"' },
+  { when: /<Number>/, from: '010-9999-1111', to: '010-9999-111x' },
+];
+
+/**
+ * `text` (a `generateVoiceML` document) with a mistake on `fraction` of its lines, chosen and varied by a
+ * seeded random generator; `mistakes` is how many lines were changed (lines without a mistake to make,
+ * such as comments and end tags, are never chosen).
+ */
+export function withMistakes(text: string, fraction: number, seed = 1): { text: string; mistakes: number } {
+  const lines = text.split('\n');
+  const eligible = lines.flatMap((line, i) => (MISTAKES.some((m) => m.when.test(line)) ? [i] : []));
+  const wanted = Math.min(eligible.length, Math.round(lines.length * fraction));
+  const random = prng(seed);
+  for (let k = 0; k < wanted; k++) {
+    // A partial Fisher–Yates shuffle: the first `wanted` of a random order, each line at most once.
+    const j = k + random.int(eligible.length - k);
+    [eligible[k], eligible[j]] = [eligible[j]!, eligible[k]!];
+    const i = eligible[k]!;
+    const line = lines[i]!;
+    const mistake = random.pick(MISTAKES.filter((m) => m.when.test(line)));
+    lines[i] = line.replace(mistake.from, mistake.to);
+  }
+  return { text: lines.join('\n'), mistakes: wanted };
 }

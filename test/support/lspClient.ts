@@ -76,8 +76,17 @@ export async function startServer(options: { locale?: string; configuration?: bo
       const already = published.find((p) => p.uri === uri && predicate(p));
       if (already) return Promise.resolve(already);
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(published.filter((p) => p.uri === uri))}`)), timeoutMs);
-        waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+        // The server may die instead of answering: say so at once rather than after the time-out.
+        const exited = (code: number | null, signal: string | null): void => {
+          clearTimeout(timer);
+          reject(new Error(`the server exited (${code ?? signal}) before publishing diagnostics for ${uri}; stderr: ${stderr.slice(-1000)}`));
+        };
+        const timer = setTimeout(() => {
+          child.off('exit', exited);
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(published.filter((p) => p.uri === uri))}`));
+        }, timeoutMs);
+        child.once('exit', exited);
+        waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), child.off('exit', exited), resolve(p)) });
       });
     },
     async stop() {
@@ -89,7 +98,7 @@ export async function startServer(options: { locale?: string; configuration?: bo
       }
       connection.dispose();
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 2000);
         child.once('exit', () => (clearTimeout(timer), resolve()));
       });

@@ -361,7 +361,7 @@ describe('no finding points into ${…}', () => {
       for (let i = 0; i < count; i++) body += random.pick(pieces);
       const text = `const t = voiceml\`${body}\`;\n`;
       const regions = findRegions(text, 'typescript');
-      for (const { region, finding } of findProblems(regions, {})) {
+      for (const { region, finding } of findProblems(regions, {}).findings) {
         for (const s of region.substitutions ?? []) {
           const inside = (at: number): boolean => at > s.start && at < s.end;
           assert.ok(!inside(finding.start) && !inside(finding.end), `${finding.rule.name} [${finding.start}, ${finding.end}) cuts into [${s.start}, ${s.end}) in ${text}`);

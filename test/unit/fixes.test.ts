@@ -178,3 +178,16 @@ describe('fixes never lose code', () => {
     }
   });
 });
+
+test('quick fixes: at most resultLimit of them, and word that there were more', () => {
+  const limited = getLanguageService({ locale: 'en' });
+  const text = wrap('  <Say voice="alice">1</Say><Say voice="alice">2</Say><Say voice="alice">3</Say>');
+  const document = TextDocument.create('file:///fixes/limit.xml', 'xml', 1, text);
+  const diagnostics = limited.doValidation(document);
+  const range = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+  const told: string[] = [];
+  const actions = limited.doCodeActions(document, range, { diagnostics }, {}, { resultLimit: 2, onResultLimitExceeded: (uri) => told.push(uri) });
+  assert.equal(actions.length, 2);
+  assert.deepEqual(told, [document.uri]);
+  assert.equal(limited.doCodeActions(document, range, { diagnostics }).length, 3);
+});

@@ -359,3 +359,23 @@ function randomDocument(random: () => number): string {
   const text = head === '' ? doc.replace(/^[ \t\r\n]+/, '') : doc.replace(/^(<\?xml[^>]*>)[ \t\r\n]*/, '$1\n');
   return random() < 0.2 ? text.replace(/\r?\n/g, '\r\n') : text;
 }
+
+describe('bounded formatting', () => {
+  test('indentation stops growing at 32 levels, and formatting that again changes nothing', () => {
+    const depth = 100;
+    const text = '<Response>\n' + '<Gather>\n'.repeat(depth) + '</Gather>\n'.repeat(depth) + '</Response>\n';
+    const out = formatted(text);
+    const widest = Math.max(...out.split('\n').map((line) => line.length - line.trimStart().length));
+    assert.equal(widest, 32 * 2);
+    assert.equal(formatText(out).edits, 0);
+  });
+
+  test('an absurd tabSize is ignored: four spaces', () => {
+    const text = '<Response>\n<Gather action="/a">\n<Say>안녕하세요</Say>\n</Gather>\n</Response>\n';
+    const four = '<Response>\n    <Gather action="/a">\n        <Say>안녕하세요</Say>\n    </Gather>\n</Response>\n';
+    for (const tabSize of [1e9, 2 ** 31 - 1, -5, 0, 2.5, Number.NaN, Number.MAX_SAFE_INTEGER]) {
+      assert.equal(formatted(text, { tabSize, insertSpaces: true }), four, `tabSize ${tabSize}`);
+    }
+    assert.equal(formatted(text, { tabSize: 3, insertSpaces: true }), four.replaceAll('    ', '   '));
+  });
+});

@@ -1,13 +1,14 @@
 /**
  * The short, seeded fuzz run of `npm test` (the full run is `npm run fuzz`, see `test/fuzz/run.ts`):
  * mutated real documents through every feature of the language service, and some through the real server
- * over stdio. No exception escapes, every answer is well-formed, and no request takes over 100 ms on inputs
+ * over stdio; then the hostile inputs of `bounds.ts`, each with its bounds asserted. No exception escapes, every answer is well-formed, and no request takes over 100 ms on inputs
  * up to 100 KB — a call over it is re-run three times and fails only if it stays over, on the clock and in
  * CPU time (one slow call on a loaded machine proves nothing). Another seed: `VOICEML_FUZZ_SEED=… npm test`.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type TestClient } from '../support/lspClient';
+import { checkBounds } from '../fuzz/bounds';
 import { fuzzServer } from '../fuzz/serverFuzz';
 import { describeFailure, fuzzService } from '../fuzz/serviceFuzz';
 import { describe as describeTimings, type Slow } from '../fuzz/timing';
@@ -27,6 +28,12 @@ describe(`fuzzing, seed ${SEED}`, () => {
     t.diagnostic(describeTimings(result.timings, `${result.documents} documents, seed ${SEED}`));
     assert.equal(result.failures.length, 0, `seed ${SEED}\n\n${result.failures.map(describeFailure).join('\n\n')}`);
     assert.equal(result.timings.overCeiling.length, 0, `over 100 ms also on re-run (seed ${SEED}):\n${slowReport(result.timings.overCeiling)}`);
+  });
+
+  test('hostile inputs stay within their bounds over stdio (memory, time, size and depth of the answers)', { timeout: 600_000 }, async (t) => {
+    const cases = await checkBounds();
+    for (const c of cases) t.diagnostic(`${c.name}: ${c.figures.join('; ')}`);
+    assert.deepEqual(cases.flatMap((c) => c.failures), []);
   });
 
   describe('over stdio', () => {

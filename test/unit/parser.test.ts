@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PLACEHOLDER, parseErrorMessages, parseXml } from '../../server/src/parser';
+import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
 import type { ParseErrorCode, ParseOptions, XmlDocument, XmlElement, XmlNode } from '../../server/src/parser';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -654,17 +654,19 @@ test('20 000-deep nesting parses without recursion', () => {
   assert.equal(el.start, (depth - 1) * 5);
   assert.equal(el.endTag!.start, depth * 5 + 1);
 
-  // Left unclosed, every one of them is reported, once.
-  const open = parseXml('<Say>'.repeat(depth));
-  assert.equal(open.errors.length, depth);
+  // Left unclosed, every one of them is reported, once: the first MAX_PARSE_ERRORS by position, the rest counted.
+  const open = parseTree('<Say>'.repeat(depth));
+  assert.equal(open.errors.length, MAX_PARSE_ERRORS);
   assert.ok(open.errors.every((e, k) => e.code === 'unclosed-element' && e.start === k * 5 + 1));
+  assert.deepEqual(open.omittedErrors, new Map([['unclosed-element', depth - MAX_PARSE_ERRORS]]));
 });
 
 test('many stray end tags in a deep document stay fast', () => {
   const text = '<a>'.repeat(5000) + '</b>'.repeat(5000) + '</a>'.repeat(5000);
-  const doc = parseXml(text);
-  assert.equal(doc.errors.length, 5000);
-  assert.ok(doc.errors.every((e) => e.code === 'unexpected-end-tag'));
+  const tree = parseTree(text);
+  assert.equal(tree.errors.length, MAX_PARSE_ERRORS);
+  assert.ok(tree.errors.every((e, k) => e.code === 'unexpected-end-tag' && e.start === 5000 * 3 + k * 4 + 2));
+  assert.deepEqual(tree.omittedErrors, new Map([['unexpected-end-tag', 5000 - MAX_PARSE_ERRORS]]));
 });
 
 test('a 10 MB document parses completely and correctly', () => {
@@ -697,8 +699,8 @@ test('a 10 MB document of garbage parses completely', () => {
 
 test('adversarial inputs stay linear and complete', () => {
   // Each of these once took quadratic time somewhere; they must simply finish with the expected errors.
-  const pis = '<a>' + '<?p x>'.repeat(20000) + '</a>';
-  assert.equal(parseXml(pis).errors.filter((e) => e.code === 'unterminated-pi').length, 20000);
+  const pis = parseTree('<a>' + '<?p x>'.repeat(20000) + '</a>');
+  assert.equal(pis.errors.filter((e) => e.code === 'unterminated-pi').length + (pis.omittedErrors?.get('unterminated-pi') ?? 0), 20000);
   const spaces = ' '.repeat(50000);
   for (const decl of [`<!ELEMENT a (#PCDATA | b${spaces}x>`, `<!ATTLIST a b CDATA #IMPLIED${spaces}x>`, `<!ELEMENT a ${spaces}x>`]) {
     const keyword = decl.slice(0, decl.indexOf(' '));
@@ -708,6 +710,54 @@ test('adversarial inputs stay linear and complete', () => {
   assert.deepEqual(errorsOf(values).slice(0, 2), [['unterminated-start-tag', 1, 2], ['unterminated-attribute-value', 5, 7]]);
   const nested = `<a b="${'x<c d="'.repeat(20000)}"/>`;
   assert.ok(parseXml(nested).errors.length > 0);
+});
+
+test('errors beyond MAX_PARSE_ERRORS are counted, not kept: the first ones by position stay', () => {
+  // 5 MB of `&` once cost the server all its memory: five million errors, each kept and then checked.
+  const amps = parseTree('<Response><Say>' + '&'.repeat(5000) + '</Say></Response>');
+  assert.equal(amps.errors.length, MAX_PARSE_ERRORS);
+  assert.ok(amps.errors.every((e, k) => e.code === 'bare-ampersand' && e.start === 15 + k));
+  assert.deepEqual(amps.omittedErrors, new Map([['bare-ampersand', 5000 - MAX_PARSE_ERRORS]]));
+
+  // Errors reported late but standing early (an element left open, found at the end) still come first.
+  const late = parseTree('<Response><Say>' + '&'.repeat(3000));
+  assert.deepEqual(late.errors.slice(0, 2).map((e) => [e.code, e.start]), [['unclosed-element', 1], ['unclosed-element', 11]]);
+  assert.equal(late.errors.length, MAX_PARSE_ERRORS);
+  assert.deepEqual(late.omittedErrors, new Map([['bare-ampersand', 3000 - MAX_PARSE_ERRORS + 2]]));
+
+  // A value without its closing quote is cut at its first `>`: errors after the cut were never errors of the
+  // value (the rest is read again as content), also among those only counted.
+  const n = 1500;
+  const cut = parseTree(`<Response><Say language="${'a&'.repeat(n)}>${'b&'.repeat(n)}</Say></Response>`);
+  const all = cut.errors.length + [...(cut.omittedErrors?.values() ?? [])].reduce((a, b) => a + b, 0);
+  // n in the value, n in the text after it, the missing quote.
+  assert.equal(all, 2 * n + 1);
+  assert.equal(cut.errors.length, MAX_PARSE_ERRORS);
+  assert.deepEqual(cut.errors[0]!.code, 'unterminated-attribute-value');
+  assert.ok(cut.errors.slice(1).every((e, k) => e.code === 'bare-ampersand' && e.start === 26 + 2 * k));
+  // The same when the value is short enough to keep every error: nothing lost, nothing counted twice.
+  const small = parseTree(`<Response><Say language="${'a&'.repeat(400)}>${'b&'.repeat(400)}</Say></Response>`);
+  assert.equal(small.errors.length, 801);
+  assert.equal(small.omittedErrors, undefined);
+});
+
+test('text and values decoded from very many pieces are decoded exactly', () => {
+  // Thousands of references and line breaks: collected in flat chunks (see Parser.add), not one long chain.
+  const pieces = Array.from({ length: 30_000 }, (_, k) => ['a', '&amp;', '\n', '&#xAC00;', '\r\n', 'b\t', '&lt;'][k % 7]!).join('');
+  const decode = (raw: string, inValue: boolean): string => {
+    let out = raw.replace(/&amp;/g, '&').replace(/&#xAC00;/g, '가').replace(/&lt;/g, '<');
+    if (inValue) out = out.replace(/\r\n|[\t\n\r]/g, ' ');
+    return out;
+  };
+  const doc = parseXml(`<Response><Say language="${pieces}">${pieces}</Say><Play digits='${pieces}'/></Response>`);
+  const [say, play] = elements(doc.root!.children);
+  assert.deepEqual(doc.errors, []);
+  assert.equal(say!.attributes[0]!.value!.value, decode(pieces, true));
+  assert.equal((say!.children[0] as { value: string }).value, decode(pieces, false));
+  assert.equal(play!.attributes[0]!.value!.value, decode(pieces, true));
+  // A value cut at its first `>` (its closing quote missing) is decoded again up to the cut.
+  const cut = parseXml(`<Response><Say language="${pieces}>x</Say></Response>`);
+  assert.equal(elements(cut.root!.children)[0]!.attributes[0]!.value!.value, decode(pieces, true));
 });
 
 test('attribute values are normalised as XML says: literal tab, LF, CR and CR LF become one space each; references stay', () => {

@@ -7,6 +7,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, summary, wrap } from '../support/diagnose';
 import { detectionCases, ruleCase, ruleCases, validDocuments, type DocumentCase } from '../fixtures/documents';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from '../../server/src/languageService';
+import { findProblems } from '../../server/src/services/diagnostics';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -132,5 +135,22 @@ describe('review fixes', () => {
   });
   test('a Reject misplaced inside Gather is invalid-child only', () => {
     assert.deepEqual(summary(diagnose(wrap('  <Gather action="/g"><Say>x</Say><Reject/></Gather>'))), [['invalid-child', 'Reject']]);
+  });
+});
+
+describe('a bounded number of findings', () => {
+  test('past the limit, findings are counted, not kept: the first by position, at one place in the order of the rules', () => {
+    // Several rules find things at interleaved places, some at the same range (two missing attributes).
+    const body = '  <Say voice="alice" language="kr">x</Say>\n  <Parameter/>\n  <Pause length="two"/>\n  <Sya>x</Sya>\n  a & b\n';
+    const document = TextDocument.create('file:///limits.xml', 'xml', 1, wrap(body.repeat(40)));
+    const regions = getLanguageService().getRegions(document);
+    const all = findProblems(regions, {});
+    assert.equal(all.omitted, 0);
+    assert.ok(all.findings.length > 200, `${all.findings.length}`);
+    for (const limit of [0, 1, 2, 7, 100, all.findings.length - 1, all.findings.length, all.findings.length + 5]) {
+      const some = findProblems(regions, {}, limit);
+      assert.deepEqual(some.findings, all.findings.slice(0, limit), `limit ${limit}`);
+      assert.equal(some.omitted, Math.max(0, all.findings.length - limit), `limit ${limit}`);
+    }
   });
 });

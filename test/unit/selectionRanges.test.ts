@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SelectionRange } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/languageService';
+import { MAX_RESULT_DEPTH } from '../../server/src/services/limits';
 
 const service = getLanguageService();
 let counter = 0;
@@ -122,5 +123,21 @@ describe('selection ranges', () => {
     const document = TextDocument.create('file:///selection/pom.xml', 'xml', 1, '<project/>');
     const result = service.getSelectionRanges(document, [{ line: 0, character: 3 }]);
     assert.deepEqual(result, [{ range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } } }]);
+  });
+});
+
+describe('a bounded chain', () => {
+  test('in a 20 000-deep document: the innermost steps and the whole document, MAX_RESULT_DEPTH in all', () => {
+    const depth = 20_000;
+    const text = '<Response>' + '<Gather>'.repeat(depth) + '</Gather>'.repeat(depth) + '</Response>';
+    const document = TextDocument.create(`file:///selection/${++counter}.xml`, 'xml', 1, text);
+    const innermost = '<Response>'.length + depth * '<Gather>'.length - 3; // <Gat|her>
+    const [first] = service.getSelectionRanges(document, [document.positionAt(innermost)]);
+    const steps: string[] = [];
+    for (let r: SelectionRange | undefined = first; r; r = r.parent) steps.push(document.getText(r.range));
+    assert.equal(steps.length, MAX_RESULT_DEPTH);
+    assert.deepEqual(steps.slice(0, 3), ['Gather', '<Gather>', '<Gather></Gather>']);
+    assert.equal(steps.at(-1), text);
+    for (let i = 1; i < steps.length; i++) assert.ok(steps[i]!.length > steps[i - 1]!.length, `step ${i} contains the one before`);
   });
 });

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/languageService';
 import { getAttribute, getElement, model } from '../../server/src/model';
+import { MAX_RESULT_DEPTH } from '../../server/src/services/limits';
 
 const service = getLanguageService({ locale: 'ko' });
 let counter = 0;
@@ -164,5 +165,36 @@ describe('document symbols', () => {
       }
     }
     assert.ok(entries > 5);
+  });
+});
+
+describe('a bounded outline', () => {
+  test('at most resultLimit symbols, the upper levels first, and word that it stopped', () => {
+    const document = open('<Response><Gather action="/a"><Say>1</Say></Gather><Gather action="/b"><Say>2</Say></Gather><Hangup/></Response>');
+    const told: string[] = [];
+    const symbols = service.findDocumentSymbols(document, { resultLimit: 4, onResultLimitExceeded: (uri) => told.push(uri) });
+    // Level by level: Response, then its three children; the Says inside are what is left out.
+    assert.deepEqual(outline(symbols), ['Response', '  Gather → /a', '  Gather → /b', '  Hangup']);
+    assert.deepEqual(told, [document.uri]);
+    assert.equal(outline(service.findDocumentSymbols(document, { resultLimit: 6 })).length, 6);
+    const all: string[] = [];
+    service.findDocumentSymbols(document, { resultLimit: 6, onResultLimitExceeded: (uri) => all.push(uri) });
+    assert.deepEqual(all, [], 'no word when everything fits');
+  });
+
+  test('at most MAX_RESULT_DEPTH levels, however deep the document', () => {
+    const depth = 20_000;
+    const document = open('<Response>' + '<Gather>'.repeat(depth) + '</Gather>'.repeat(depth) + '</Response>');
+    const told: string[] = [];
+    let level: DocumentSymbol[] = service.findDocumentSymbols(document, { onResultLimitExceeded: (uri) => told.push(uri) });
+    let levels = 0;
+    while (level.length > 0) {
+      levels++;
+      level = level[0]!.children ?? [];
+    }
+    assert.equal(levels, MAX_RESULT_DEPTH);
+    assert.deepEqual(told, [document.uri]);
+    // And it can be serialized, as the server does: 20 000 levels overflowed the stack there.
+    assert.ok(JSON.stringify(service.findDocumentSymbols(document)).length > 0);
   });
 });

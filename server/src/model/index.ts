@@ -211,7 +211,19 @@ function hasListSeparator(value: string): boolean {
   return false;
 }
 
+/** The items of a white-space separated list, one space apart (` dtmf  speech ` → `dtmf speech`). */
 function normalizeListValue(value: string): string {
-  // Split/join instead of a whitespace regex: linear on any input, and the values are short anyway.
-  return value.split(/[ \t\r\n]/).filter((part) => part !== '').join(' ');
+  // A loop over the characters: linear on any input, and no array of empty strings for a value of white space.
+  const items: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const separator = i === value.length || isXmlSpace(value.charCodeAt(i));
+    if (separator && start >= 0) {
+      items.push(value.slice(start, i));
+      start = -1;
+    } else if (!separator && start < 0) {
+      start = i;
+    }
+  }
+  return items.join(' ');
 }

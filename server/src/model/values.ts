@@ -28,8 +28,10 @@ type EnumType = Extract<ValueType, { kind: 'enum' }>;
 /** Checks `value` (already decoded from XML) against `type`; undefined when it is fine. */
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
   // A document repeats the same few values thousands of times (action URLs, languages, timeouts): remember
-  // the verdicts per type. Bounded, so a stream of distinct values cannot grow it without limit.
+  // the verdicts per type. Bounded in size, so a stream of distinct values cannot grow it without limit, and
+  // a value of megabytes is not kept at all: no document repeats one.
   // A valid value is remembered as `null`, so that the usual answer costs one lookup.
+  if (value.length > MEMO_VALUE_LENGTH) return check(type, value);
   const verdicts = verdictsOf(type);
   const known = verdicts.byValue.get(value);
   if (known !== undefined) return known ?? undefined;
@@ -49,7 +51,9 @@ interface Verdicts {
   fine: (string | undefined)[];
 }
 
+/** Values remembered per type at most, and their length at most: a few MB per type whatever the documents. */
 const MEMO_LIMIT = 4096;
+const MEMO_VALUE_LENGTH = 512;
 const FINE_SLOTS = 256;
 const memo = new WeakMap<ValueType, Verdicts>();
 

@@ -161,6 +161,26 @@ function predefinedEntity(name: string): string | undefined {
   }
 }
 
+/**
+ * Well-formedness errors kept per parse: the first ones by position. A document with more is broken
+ * beyond what anyone reads one by one (binary data, 5 MB of `&`); the rest are only counted, by code
+ * (`XmlTree.omittedErrors`), so that memory stays bounded. As many as a document's diagnostics are ever shown
+ * (`services/limits.ts`).
+ */
+export const MAX_PARSE_ERRORS = 1000;
+
+/** `counts` with `n` more of `code` (made on first use: most parses never need one). */
+function countIn<K>(counts: Map<K, number> | undefined, code: K, n: number): Map<K, number> {
+  const map = counts ?? new Map<K, number>();
+  map.set(code, (map.get(code) ?? 0) + n);
+  return map;
+}
+
+/** Pieces of decoded text appended to one string before they are collected in a list (see `Parser.add`). */
+const MANY_PIECES = 256;
+/** Pieces joined into one flat string at a time. */
+const CHUNK_PIECES = 4096;
+
 function hex(c: number): string {
   return 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
 }
@@ -342,10 +362,42 @@ class Parser {
   private ph = false;
   /** Where the reference just parsed by `reference` ends. */
   private refEnd = 0;
+  /**
+   * Whether that reference reads as written (`R&D`, `&x;`: an error, nothing expanded). Then the text or value
+   * around it need not be copied: 5 MB of `&` is no five million pieces of a string.
+   */
+  private refVerbatim = false;
+  /**
+   * Decoded text (references expanded, white space in values normalised) is built piece by piece with `add`
+   * and ended with `finish`, one decoding at a time. Past `MANY_PIECES` pieces they go to `parts`, joined into
+   * flat `chunks` every `CHUNK_PIECES`: a string made by appending millions of pieces (a value of 5 MB of line
+   * breaks, each read as a space) would otherwise be a chain of millions of string objects, some ten times
+   * the size of the text.
+   */
+  private pieces = 0;
+  private parts: string[] | undefined = undefined;
+  private readonly chunks: string[] = [];
   /** While re-decoding a truncated value, errors were already reported on the first pass. */
   private silent = false;
   /** The last invalid-character error, so that a run of bad characters gives one error, not thousands. */
   private lastInvalid: ParseError | undefined = undefined;
+  /**
+   * Errors are kept in bounded memory whatever the text (5 MB of `&` is five million errors): the first
+   * `MAX_PARSE_ERRORS` by position, the others counted by code. The list may grow to twice that before it is
+   * cut back (`keep`).
+   */
+  private omitted: Map<ParseErrorCode, number> | undefined = undefined;
+  /**
+   * While a quoted attribute value is read, its errors are held here: if its closing quote is missing, the
+   * value is cut back and the errors after the cut are forgotten (`quotedValue`). Beyond `MAX_PARSE_ERRORS`
+   * in one value they are only counted, apart for those reported after the value's first `>` (the only
+   * place it can be cut).
+   */
+  private inValue = false;
+  private readonly valueErrors: ParseError[] = [];
+  private valueGtSeen = false;
+  private valueOmitted: Map<ParseErrorCode, number> | undefined = undefined;
+  private valueOmittedAfterGt: Map<ParseErrorCode, number> | undefined = undefined;
   /**
    * How many open elements carry each name. Built only once an end tag does not match the innermost element,
    * so valid documents never pay for it, while a document full of stray end tags does not search the whole
@@ -405,8 +457,46 @@ class Parser {
     tree.finish();
     tree.root = this.firstNamedTopElement !== NONE ? this.firstNamedTopElement : this.firstNamelessTopElement;
     if (tree.root === NONE && !this.topDynamic) this.report('empty-document', 0, 0);
-    this.errors.sort((a, b) => a.start - b.start || a.end - b.end);
+    this.cutErrors();
+    tree.omittedErrors = this.omitted;
     return tree;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Decoded text
+
+  /** `value` and `piece`: appended, or (past `MANY_PIECES`) set aside, when the result is `''`. */
+  private add(value: string, piece: string): string {
+    if (this.parts === undefined) {
+      if (++this.pieces < MANY_PIECES) return value + piece;
+      this.parts = [value];
+    }
+    this.parts.push(piece);
+    if (this.parts.length >= CHUNK_PIECES) {
+      this.chunks.push(this.parts.join(''));
+      this.parts.length = 0;
+    }
+    return '';
+  }
+
+  /** The decoded text: what `add` built, and `tail`. */
+  private finish(value: string, tail: string): string {
+    this.pieces = 0;
+    const parts = this.parts;
+    if (parts === undefined) return value + tail;
+    parts.push(tail);
+    this.chunks.push(parts.join(''));
+    this.parts = undefined;
+    const text = this.chunks.join('');
+    this.chunks.length = 0;
+    return text;
+  }
+
+  /** Forgets a decoding that is not needed after all. */
+  private dropDecoding(): void {
+    this.pieces = 0;
+    this.parts = undefined;
+    this.chunks.length = 0;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -414,7 +504,27 @@ class Parser {
 
   private report(code: ParseErrorCode, start: number, end: number, args?: string[]): void {
     if (this.silent) return;
-    this.errors.push(args === undefined ? { code, start, end } : { code, start, end, args });
+    this.keep(args === undefined ? { code, start, end } : { code, start, end, args });
+  }
+
+  /** Keeps an error: in the value being read, or in the document's list (cut back when it grows too long). */
+  private keep(error: ParseError): void {
+    if (this.inValue) {
+      if (this.valueErrors.length < MAX_PARSE_ERRORS) this.valueErrors.push(error);
+      else if (this.valueGtSeen) this.valueOmittedAfterGt = countIn(this.valueOmittedAfterGt, error.code, 1);
+      else this.valueOmitted = countIn(this.valueOmitted, error.code, 1);
+      return;
+    }
+    this.errors.push(error);
+    if (this.errors.length >= 2 * MAX_PARSE_ERRORS) this.cutErrors();
+  }
+
+  /** Sorts the errors by position and keeps the first `MAX_PARSE_ERRORS`, counting the others. */
+  private cutErrors(): void {
+    const errors = this.errors;
+    errors.sort((a, b) => a.start - b.start || a.end - b.end);
+    for (let i = MAX_PARSE_ERRORS; i < errors.length; i++) this.omitted = countIn(this.omitted, errors[i]!.code, 1);
+    if (errors.length > MAX_PARSE_ERRORS) errors.length = MAX_PARSE_ERRORS;
   }
 
   private invalid(i: number, length: number): void {
@@ -425,7 +535,7 @@ class Parser {
       return;
     }
     const error: ParseError = { code: 'invalid-character', start: i, end: i + length, args: [hex(this.s.charCodeAt(i))] };
-    this.errors.push(error);
+    this.keep(error);
     this.lastInvalid = error;
   }
 
@@ -625,9 +735,13 @@ class Parser {
           this.report('stray-lt', i, i + 1);
           i++;
         } else if (c === AMP) {
-          value += s.slice(seg, i) + this.reference(i);
-          decoded = true;
-          i = seg = this.refEnd;
+          const replacement = this.reference(i);
+          if (!this.refVerbatim) {
+            value = this.add(value, s.slice(seg, i) + replacement);
+            decoded = true;
+            seg = this.refEnd;
+          }
+          i = this.refEnd;
         } else if (c === RBRACKET) {
           if (s.charCodeAt(i + 1) === RBRACKET && s.charCodeAt(i + 2) === GT) {
             this.report('cdata-end-in-text', i, i + 3);
@@ -649,7 +763,7 @@ class Parser {
     const dynamic = this.ph;
     let flags = dynamic ? DYNAMIC : 0;
     if (decoded) {
-      value += s.slice(seg, i);
+      value = this.finish(value, s.slice(seg, i));
       if (maybeBlank && isXmlSpaceOnly(value)) flags |= WHITESPACE;
     }
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
@@ -678,6 +792,7 @@ class Parser {
   private reference(a: number): string {
     const s = this.s;
     const p = a + 1;
+    this.refVerbatim = true;
     if (s.charCodeAt(p) === HASH) return this.charReference(a);
     const outerPh = this.ph;
     this.ph = false;
@@ -697,7 +812,10 @@ class Parser {
     const name = s.slice(p, e);
     const expansion = predefinedEntity(name);
     if (terminated) {
-      if (expansion !== undefined) return expansion;
+      if (expansion !== undefined) {
+        this.refVerbatim = false;
+        return expansion;
+      }
       this.report('unknown-entity', a, e + 1, [name]);
     } else if (expansion !== undefined) {
       this.report('unterminated-reference', a, e, [written]);
@@ -730,7 +848,10 @@ class Parser {
     const c = s.charCodeAt(p);
     if (c === SEMI) {
       this.refEnd = p + 1;
-      if (p > digitsStart && isXmlChar(cp)) return String.fromCodePoint(cp);
+      if (p > digitsStart && isXmlChar(cp)) {
+        this.refVerbatim = false;
+        return String.fromCodePoint(cp);
+      }
       const written = s.slice(a, p + 1);
       this.report('invalid-char-ref', a, p + 1, [written]);
       return written;
@@ -1026,7 +1147,8 @@ class Parser {
     const s = this.s;
     const n = this.n;
     const vs = qPos + 1;
-    const errorMark = this.errors.length;
+    this.inValue = true;
+    this.valueGtSeen = false;
     let i = vs;
     let seg = vs;
     let value = '';
@@ -1046,13 +1168,17 @@ class Parser {
           break;
         }
         if (c === AMP) {
-          value += s.slice(seg, i) + this.reference(i);
-          decoded = true;
-          i = seg = this.refEnd;
+          const replacement = this.reference(i);
+          if (!this.refVerbatim) {
+            value = this.add(value, s.slice(seg, i) + replacement);
+            decoded = true;
+            seg = this.refEnd;
+          }
+          i = this.refEnd;
         } else if (c === TAB || c === LF || c === CR) {
           // Attribute-value normalisation: what the platform reads is a space (a CR LF pair is one space);
           // a character reference such as `&#10;` is kept, as XML says.
-          value += s.slice(seg, i) + ' ';
+          value = this.add(value, s.slice(seg, i) + ' ');
           decoded = true;
           i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
           seg = i;
@@ -1061,7 +1187,10 @@ class Parser {
           this.report('lt-in-attribute-value', i, i + 1);
           i++;
         } else if (c === GT) {
-          if (firstGt < 0) firstGt = i;
+          if (firstGt < 0) {
+            firstGt = i;
+            this.valueGtSeen = true;
+          }
           i++;
         } else if (c === DQUOTE || c === SQUOTE) {
           i++; // the other quote
@@ -1079,9 +1208,10 @@ class Parser {
     const quote = q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED;
     read.start = qPos;
     if (closed) {
+      this.endValue(Infinity);
       read.end = i + 1;
       read.flags = quote | VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
-      read.decoded = decoded ? value + s.slice(seg, i) : undefined;
+      read.decoded = decoded ? this.finish(value, s.slice(seg, i)) : undefined;
       return;
     }
     // No closing quote. Recover where the quote was most likely forgotten: at the first `>` of the value
@@ -1097,26 +1227,43 @@ class Parser {
     }
     let dynamic = this.ph;
     let recovered: string | undefined;
+    // What follows `ve` is read again as tag and content: forget what the first pass said about it.
+    this.endValue(ve);
     if (ve < i) {
-      // What follows `ve` is read again as tag and content: forget what the first pass said about it.
-      const errors = this.errors;
-      let kept = errorMark;
-      for (let k = errorMark; k < errors.length; k++) if (errors[k]!.start < ve) errors[kept++] = errors[k]!;
-      errors.length = kept;
       this.lastInvalid = undefined;
+      this.dropDecoding();
       this.silent = true;
       this.ph = false;
       recovered = this.decodeRange(vs, ve);
       dynamic = this.ph;
       this.silent = false;
     } else if (decoded) {
-      recovered = value + s.slice(seg, i);
+      recovered = this.finish(value, s.slice(seg, i));
     }
     this.report('unterminated-attribute-value', qPos, ve);
     read.end = ve;
     read.flags = quote | (dynamic ? VALUE_DYNAMIC : 0);
     // Only a value that differs from the text between the offsets is kept as a string.
     read.decoded = recovered !== undefined && recovered !== s.slice(vs, ve) ? recovered : undefined;
+  }
+
+  /**
+   * The value's errors that start before `end` join the document's; those counted beyond the limit too, but
+   * for the ones after the value's first `>` when the value is cut there (nothing else can follow `end`).
+   */
+  private endValue(end: number): void {
+    this.inValue = false;
+    const errors = this.valueErrors;
+    for (let k = 0; k < errors.length; k++) if (errors[k]!.start < end) this.keep(errors[k]!);
+    errors.length = 0;
+    if (this.valueOmitted !== undefined) {
+      for (const [code, count] of this.valueOmitted) this.omitted = countIn(this.omitted, code, count);
+      this.valueOmitted = undefined;
+    }
+    if (this.valueOmittedAfterGt !== undefined) {
+      if (end === Infinity) for (const [code, count] of this.valueOmittedAfterGt) this.omitted = countIn(this.omitted, code, count);
+      this.valueOmittedAfterGt = undefined;
+    }
   }
 
   /**
@@ -1135,7 +1282,10 @@ class Parser {
     return true;
   }
 
-  /** Decoded text of `[from, to)` (references expanded); sets `ph` when a placeholder is seen. */
+  /**
+   * The value in `[from, to)` as an attribute value reads (references expanded, white space normalised); sets
+   * `ph` when a placeholder is seen.
+   */
   private decodeRange(from: number, to: number): string {
     const s = this.s;
     let value = '';
@@ -1144,14 +1294,24 @@ class Parser {
     while (i < to) {
       const c = s.charCodeAt(i);
       if (c === AMP) {
-        value += s.slice(seg, i) + this.reference(i);
-        i = seg = Math.min(this.refEnd, to);
+        const replacement = this.reference(i);
+        const end = Math.min(this.refEnd, to);
+        if (!this.refVerbatim) {
+          value = this.add(value, s.slice(seg, i) + replacement);
+          seg = end;
+        }
+        i = end;
+      } else if (c === TAB || c === LF || c === CR) {
+        // Normalised as in a closed value (`quotedValue`).
+        value = this.add(value, s.slice(seg, i) + ' ');
+        i += c === CR && i + 1 < to && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        seg = i;
       } else {
         if (c === PH && this.placeholders) this.ph = true;
         i++;
       }
     }
-    return value + s.slice(seg, to);
+    return this.finish(value, s.slice(seg, to));
   }
 
   /** Reads an unquoted value at `v` into `value` (an error, but its extent matters to the tree and the fix). */
@@ -1169,9 +1329,13 @@ class Parser {
         if (CLASS[c]! & C_WS || c === GT || c === LT || c === DQUOTE || c === SQUOTE) break;
         if (c === SLASH && s.charCodeAt(i + 1) === GT) break;
         if (c === AMP) {
-          value += s.slice(seg, i) + this.reference(i);
-          decoded = true;
-          i = seg = this.refEnd;
+          const replacement = this.reference(i);
+          if (!this.refVerbatim) {
+            value = this.add(value, s.slice(seg, i) + replacement);
+            decoded = true;
+            seg = this.refEnd;
+          }
+          i = this.refEnd;
           continue;
         }
         if (CLASS[c]! & C_INVALID) this.invalid(i, 1);
@@ -1186,7 +1350,7 @@ class Parser {
     read.start = v;
     read.end = i;
     read.flags = VALUE_CLOSED | (this.ph ? VALUE_DYNAMIC : 0);
-    read.decoded = decoded ? value + s.slice(seg, i) : undefined;
+    read.decoded = decoded ? this.finish(value, s.slice(seg, i)) : undefined;
   }
 
   private endTag(lt: number): number {

@@ -12,7 +12,7 @@
  *
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
-import type { ParseError } from './ast';
+import type { ParseError, ParseErrorCode } from './ast';
 import { hashRange, internSlice } from './intern';
 
 /** A node's index in its tree. */
@@ -109,7 +109,10 @@ const FIRST_SYMBOL_SLOTS = 64;
 export class XmlTree {
   /** The top-level element (see `XmlDocument.root`), or `NONE`. */
   root: NodeId = NONE;
+  /** Well-formedness errors in document order: the first `MAX_PARSE_ERRORS` of them. */
   errors: ParseError[] = [];
+  /** How many more errors there were, by code (undefined: none). */
+  omittedErrors: ReadonlyMap<ParseErrorCode, number> | undefined = undefined;
   private nodes: Int32Array;
   private tags: Int32Array;
   private attributes: Int32Array;

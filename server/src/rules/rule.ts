@@ -86,6 +86,12 @@ export interface RuleContext {
   /** The model element whose content `element` sits in (see `Content.spec`). */
   containerSpecOf(element: NodeId): ElementSpec | undefined;
   report(problem: Problem): void;
+  /**
+   * Problems this rule found but does not report one by one, beyond a limit (the parser keeps the first
+   * `MAX_PARSE_ERRORS` well-formedness errors and counts the rest): counted in the diagnostic that says how
+   * many were left out.
+   */
+  reportOmitted(count: number): void;
 }
 
 /** A message argument: a plain string (a tag name, a value) or a text in both languages. */

@@ -26,6 +26,8 @@ export const xmlSyntax: Rule = {
     const errors = ctx.tree.errors;
     if (errors.length === 0) return;
     const fragment = ctx.region.kind === 'fragment';
+    // Beyond the parser's limit, errors were only counted (5 MB of `&` is five million of them).
+    for (const [code, count] of ctx.tree.omittedErrors ?? []) if (!(fragment && FRAGMENT_SHAPE.has(code))) ctx.reportOmitted(count);
     for (const error of errors) {
       if (fragment && FRAGMENT_SHAPE.has(error.code)) continue;
       // `<Say>hi</Response>`: the parser says both that <Say> is not closed and that </Response> comes while it

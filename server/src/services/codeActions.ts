@@ -11,19 +11,16 @@ import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import type { Finding } from '../rules/run';
 import type { Fix } from '../rules/rule';
-import { toDiagnostic, type ValidationSettings } from './diagnostics';
+import { toDiagnostic, type LocatedFinding, type ValidationSettings } from './diagnostics';
+import { resultLimitOf, type ResultLimit } from './limits';
 
 /** The "fix all" source action's kind: `source.fixAll.voiceml` (VS Code runs it from `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.voiceml`;
 
-export interface LocatedFinding {
-  region: VoiceMLRegion;
-  finding: Finding;
-}
-
 /**
- * Quick fixes for the diagnostics in `context` (each fix was made by the rule beside its finding), plus the
- * "fix all" source action applying every fix marked safe.
+ * Quick fixes for the diagnostics in `context` (each fix was made by the rule beside its finding), at most
+ * `resultLimit` of them (`voiceml.maxItemsComputed`), plus the "fix all" source action applying every fix
+ * marked safe.
  */
 export function getCodeActions(
   document: TextDocument,
@@ -32,19 +29,26 @@ export function getCodeActions(
   findings: readonly LocatedFinding[],
   settings: ValidationSettings,
   locale: Locale,
+  limits?: ResultLimit,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const wants = (kind: string): boolean => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + '.'));
   if (wants(CodeActionKind.QuickFix)) {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
-    for (const { region, finding } of findings) {
+    const limit = resultLimitOf(limits);
+    const sent = byPlace(context.diagnostics);
+    quickFixes: for (const { region, finding } of findings) {
       if (!finding.fixes?.length) continue;
       const findingStart = region.offset + finding.start;
       const findingEnd = region.offset + finding.end;
       if (findingEnd < start || findingStart > end) continue;
-      const diagnostic = matchingDiagnostic(context.diagnostics, document, region, finding, settings, locale);
+      const diagnostic = matchingDiagnostic(sent, document, region, finding, settings, locale);
       for (const fix of finding.fixes) {
+        if (actions.length === limit) {
+          limits?.onResultLimitExceeded?.(document.uri);
+          break quickFixes;
+        }
         const action = CodeAction.create(localize(fix.title, locale, fix.args), CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred === true;
@@ -89,9 +93,23 @@ function toTextEdits(document: TextDocument, region: VoiceMLRegion, fix: Fix): T
   }));
 }
 
+/** The diagnostics a client sent back, by place (the first of equal ones): found in one lookup each. */
+function byPlace(sent: readonly Diagnostic[]): Map<string, Diagnostic> {
+  const places = new Map<string, Diagnostic>();
+  for (const d of sent) {
+    const key = placeOf(d);
+    if (!places.has(key)) places.set(key, d);
+  }
+  return places;
+}
+
+/** Code, range and message: two findings of one rule may share a range (two problems of one value). */
+const placeOf = (d: Diagnostic): string =>
+  `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${typeof d.message === 'string' ? d.message : ''}`;
+
 /** The client's own diagnostic object when it sent it back (keeps `data` and identity), else ours. */
 function matchingDiagnostic(
-  sent: readonly Diagnostic[],
+  sent: ReadonlyMap<string, Diagnostic>,
   document: TextDocument,
   region: VoiceMLRegion,
   finding: Finding,
@@ -99,16 +117,5 @@ function matchingDiagnostic(
   locale: Locale,
 ): Diagnostic {
   const ours = toDiagnostic(document, region, finding, settings, locale);
-  // Two findings of one rule may share a range (two problems of one value): the message tells them apart.
-  return (
-    sent.find(
-      (d) =>
-        d.code === finding.rule.name &&
-        d.message === ours.message &&
-        d.range.start.line === ours.range.start.line &&
-        d.range.start.character === ours.range.start.character &&
-        d.range.end.line === ours.range.end.line &&
-        d.range.end.character === ours.range.end.character,
-    ) ?? ours
-  );
+  return sent.get(placeOf(ours)) ?? ours;
 }

@@ -6,7 +6,7 @@ import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Rule, Severity } from '../rules/rule';
-import { runRules, type Finding } from '../rules/run';
+import { runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
 
@@ -41,40 +41,82 @@ export function codeDescriptionOf(rule: string): CodeDescription {
   return description;
 }
 
-/** Runs every enabled rule over the regions; findings keep region offsets (add `region.offset`). */
-export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings): { region: VoiceMLRegion; finding: Finding }[] {
-  if (settings.enable === false) return [];
+/** A finding and the region it was found in (its offsets are the region's: add `region.offset`). */
+export interface LocatedFinding {
+  region: VoiceMLRegion;
+  finding: Finding;
+}
+
+/** What validation found in a document: the first findings in document order, and how many more there were. */
+export interface DocumentProblems {
+  findings: LocatedFinding[];
+  omitted: number;
+}
+
+const NOTHING: DocumentProblems = { findings: [], omitted: 0 };
+
+/**
+ * Runs every enabled rule over the regions, keeping the first `limit` findings of the document by position and
+ * counting the others: a document with a million mistakes costs the memory of `limit` findings.
+ */
+export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings, limit = Infinity): DocumentProblems {
+  if (settings.enable === false) return NOTHING;
   const enabled = enabledRules(settings);
-  if (enabled.length === 0) return [];
-  const out: { region: VoiceMLRegion; finding: Finding }[] = [];
+  if (enabled.length === 0) return NOTHING;
+  const findings: LocatedFinding[] = [];
+  let omitted = 0;
+  // Regions are in document order, and each one's findings too: the first `limit` are the document's first.
   for (const region of regions) {
+    // Twice the room: some of what the rules find is left out as redundant below. (Findings past that are
+    // counted as they are, a few of them maybe redundant.)
+    const room = limit - findings.length;
+    const found = rulesOn(region, enabled, 2 * room);
+    omitted += found.omitted;
     // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
     // finding per mistake.
-    for (const finding of dropRedundant(confineToLiteralText(region, rulesOn(region, enabled)))) out.push({ region, finding });
+    for (const finding of dropRedundant(confineToLiteralText(region, found.findings))) {
+      if (findings.length < limit) findings.push({ region, finding });
+      else omitted++;
+    }
   }
-  return out;
+  return { findings, omitted };
 }
 
 /**
- * The findings of `enabled` on one region. Those of the rules that read only the tree are kept per tree: a
- * host reuses a string's tree while its text is unchanged, so a keystroke in one string of a JS/TS or Python
- * file runs them on that string alone. The rules that read the host (`Rule.readsHost`) run every time.
+ * The findings of `enabled` on one region, the first `limit` by position. Those of the rules that read only
+ * the tree are kept per tree: a host reuses a string's tree while its text is unchanged, so a keystroke in one
+ * string of a JS/TS or Python file runs them on that string alone (kept ones found with a smaller limit that
+ * left some out are found again). The rules that read the host (`Rule.readsHost`) run every time.
  */
-function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[]): Finding[] {
+function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number): Findings {
   const { treeRules, hostRules } = splitOf(enabled);
   let kept = treeFindings.get(region.tree);
-  if (kept === undefined || kept.rules !== treeRules || kept.kind !== region.kind || kept.fragmentParent !== region.fragmentParent) {
-    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, findings: treeRules.length > 0 ? runRules(region, treeRules) : [] };
+  if (
+    kept === undefined ||
+    kept.rules !== treeRules ||
+    kept.kind !== region.kind ||
+    kept.fragmentParent !== region.fragmentParent ||
+    (kept.omitted > 0 && kept.limit < limit)
+  ) {
+    const found = treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
+    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, limit, findings: found.findings, omitted: found.omitted };
     treeFindings.set(region.tree, kept);
   }
-  if (hostRules.length === 0 || !region.substitutions?.length) return [...kept.findings];
-  const fresh = runRules(region, hostRules);
-  if (fresh.length === 0) return [...kept.findings];
+  const fresh = hostRules.length > 0 && region.substitutions?.length ? runRules(region, hostRules, limit) : undefined;
   // In document order, and at one place in rule order: the host rules come last in the registry.
-  return [...kept.findings, ...fresh].sort((a, b) => a.start - b.start || a.end - b.end);
+  const findings = fresh?.findings.length ? [...kept.findings, ...fresh.findings].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept.findings];
+  let omitted = kept.omitted + (fresh?.omitted ?? 0);
+  if (findings.length > limit) {
+    omitted += findings.length - limit;
+    findings.length = limit;
+  }
+  return { findings, omitted };
 }
 
-const treeFindings = new WeakMap<XmlTree, { rules: readonly Rule[]; kind: VoiceMLRegion['kind']; fragmentParent: string | undefined; findings: readonly Finding[] }>();
+const treeFindings = new WeakMap<
+  XmlTree,
+  { rules: readonly Rule[]; kind: VoiceMLRegion['kind']; fragmentParent: string | undefined; limit: number; findings: readonly Finding[]; omitted: number }
+>();
 
 /**
  * An enabled list's rules that read only the tree, and those that read the host; the same arrays for the same

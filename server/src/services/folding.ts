@@ -12,19 +12,26 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types
 import type { XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
 import { isXmlSpace } from '../parser';
+import { resultLimitOf, type ResultLimit } from './limits';
 
 const REGION_START = /^<!--\s*#region\b/;
 const REGION_END = /^<!--\s*#endregion\b/;
 
-export interface FoldingOptions {
+export interface FoldingOptions extends ResultLimit {
   /** The client's `foldingRange.rangeLimit`: keep at most this many, the outermost first. */
   rangeLimit?: number;
 }
 
+/** At most the client's `rangeLimit` and `voiceml.maxItemsComputed` ranges, the outermost first. */
 export function getFoldingRanges(document: TextDocument, regions: readonly VoiceMLRegion[], options: FoldingOptions = {}): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   for (const region of regions) collect(document, region, ranges);
-  return limit(normalize(ranges), options.rangeLimit);
+  const normalized = normalize(ranges);
+  const ours = resultLimitOf(options);
+  // The client's own limit is the client's to tell about (VS Code does); ours is the server's.
+  if (normalized.length > ours) options.onResultLimitExceeded?.(document.uri);
+  const theirs = options.rangeLimit;
+  return limit(normalized, typeof theirs === 'number' && theirs >= 0 ? Math.min(ours, theirs) : ours);
 }
 
 function collect(document: TextDocument, region: VoiceMLRegion, out: FoldingRange[]): void {

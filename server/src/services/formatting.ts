@@ -19,6 +19,8 @@
  *   which formatting itself preserves; formatting a formatted document yields no edits (tested).
  * - Minimal: one edit per gap that differs, never a whole-document replacement, so cursors, folding and
  *   undo in the editor stay where they were.
+ * - Bounded: indentation stops at `MAX_INDENT_DEPTH` levels and `tabSize` is taken between 1 and 16, so the
+ *   edits grow linearly with the document whatever its nesting and whatever the client asks.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
@@ -31,6 +33,19 @@ interface Edit {
   start: number;
   end: number;
   newText: string;
+}
+
+/**
+ * Indentation stops growing past this depth: a document nested 45 000 deep would otherwise be given
+ * 45 000²/2 indentation characters (gigabytes, for a few hundred KB). Real responses are five levels deep.
+ * With it the edits grow linearly with the document.
+ */
+const MAX_INDENT_DEPTH = 32;
+
+/** `tabSize` as given when it is an integer from 1 to 16 (no one indents wider); else VS Code's default, 4. */
+function tabSizeOf(options: FormattingOptions): number {
+  const size = options.tabSize;
+  return Number.isInteger(size) && size >= 1 && size <= 16 ? size : 4;
 }
 
 /**
@@ -55,8 +70,8 @@ function formatEdits(region: VoiceMLRegion, options: FormattingOptions): Edit[] 
   const xml = region.xml;
   const text = xml.text;
   const eol = lineBreakOf(text);
-  const unit = options.insertSpaces ? ' '.repeat(Math.max(0, options.tabSize)) : '\t';
-  const indent = (depth: number): string => unit.repeat(depth);
+  const unit = options.insertSpaces ? ' '.repeat(tabSizeOf(options)) : '\t';
+  const indent = (depth: number): string => unit.repeat(Math.min(depth, MAX_INDENT_DEPTH));
   const edits: Edit[] = [];
 
   /**

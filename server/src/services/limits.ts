@@ -3,21 +3,53 @@
  * 50 MB file takes seconds and a gigabyte of memory to parse and check on every keystroke, and a binary file
  * opened as XML yields a syntax error every few bytes. Such files are answered, not checked in full:
  * - over `voiceml.maxFileSize` MB a document is not parsed at all, and one information diagnostic says why;
- * - at most `MAX_PUBLISHED_DIAGNOSTICS` diagnostics are published per document, then one saying how many more.
+ * - at most `MAX_PUBLISHED_DIAGNOSTICS` findings are kept per document, the first by position, then one
+ *   diagnostic says how many more there were; the others are only counted, never converted or kept.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
+import { MAX_PARSE_ERRORS } from '../parser/parser';
 import { SETTINGS_DOCUMENTATION_URL } from '../rules/documentation';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** The default of `voiceml.maxFileSize`, in MB. Well above any response, and checked in well under a second. */
 export const DEFAULT_MAX_FILE_SIZE_MB = 20;
 
-/** Diagnostics published for one document at most; the rest are summed up in one more. */
-export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+/**
+ * Diagnostics published for one document at most; the rest are summed up in one more. The parser keeps as
+ * many well-formedness errors (`MAX_PARSE_ERRORS`).
+ */
+export const MAX_PUBLISHED_DIAGNOSTICS = MAX_PARSE_ERRORS;
 
 const MB = 1024 * 1024;
+
+/**
+ * The default of `voiceml.maxItemsComputed`: outline symbols, folding ranges and quick fixes computed per
+ * request at most, as VS Code's JSON server (`json.maxItemsComputed`). Beyond it the server says so once.
+ */
+export const DEFAULT_MAX_ITEMS_COMPUTED = 5000;
+
+/**
+ * How deep an answer nests at most: outline levels, selection-range steps. A 20 000-deep document is valid
+ * XML, but no one reads an outline 20 000 levels deep, JSON readers of editors stop earlier (Neovim's at 1000
+ * levels; each outline level is two), and serializing one overflows the stack of the server.
+ */
+export const MAX_RESULT_DEPTH = 200;
+
+/** How many items a feature computes at most, and who hears when a document has more. */
+export interface ResultLimit {
+  /** Items at most (outline symbols, folding ranges, quick fixes); default `DEFAULT_MAX_ITEMS_COMPUTED`. */
+  resultLimit?: number;
+  /** Called when an answer was cut at the limit (or, for the outline, at `MAX_RESULT_DEPTH`). */
+  onResultLimitExceeded?: (uri: string) => void;
+}
+
+/** The limit to apply: the setting when it is a positive integer, else the default. */
+export function resultLimitOf(limits: ResultLimit | undefined): number {
+  const limit = limits?.resultLimit;
+  return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : DEFAULT_MAX_ITEMS_COMPUTED;
+}
 
 /** The code of the diagnostic for a document too large to check; not a rule (no setting turns it off). */
 export const MAX_FILE_SIZE_CODE = 'max-file-size';
@@ -65,26 +97,26 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
   return diagnostic;
 }
 
-/** `diagnostics` cut to `max`, with one more at the end saying how many were left out. */
-export function capDiagnostics(diagnostics: Diagnostic[], locale: Locale, max = MAX_PUBLISHED_DIAGNOSTICS): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics;
-  const shown = diagnostics.slice(0, max);
-  const omitted = diagnostics.length - max;
+/**
+ * The diagnostic that ends a document's list when validation kept only the first `shown` findings: how many
+ * more there were at most (they are neither converted nor published: the cap comes first, see `findProblems`;
+ * some of them may have been left out as redundant, which only a look at each would tell).
+ */
+export function tooManyProblemsDiagnostic(shown: number, omitted: number, locale: Locale): Diagnostic {
   const summary = Diagnostic.create(
     { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     localize(
       {
-        ko: '문제가 너무 많아 {0}개만 표시합니다 ({1}개 더 있음). 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
-        en: 'Too many problems: showing {0}, {1} more not shown. The file may be binary or not XML at all.',
+        ko: '문제가 너무 많아 처음 {0}개만 표시합니다. 표시하지 않은 문제가 최대 {1}개 더 있습니다. 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
+        en: 'Too many problems: showing the first {0}; up to {1} more are not shown. The file may be binary or not XML at all.',
       },
       locale,
-      [String(max), String(omitted)],
+      [String(shown), String(omitted)],
     ),
     DiagnosticSeverity.Information,
     TOO_MANY_PROBLEMS_CODE,
     DIAGNOSTIC_SOURCE,
   );
   summary.codeDescription = LIMITS_DESCRIPTION;
-  shown.push(summary);
-  return shown;
+  return summary;
 }

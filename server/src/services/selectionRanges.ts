@@ -4,8 +4,9 @@
  * the element, its content, the parent element … up to the whole VoiceML document.
  *
  * Ranges are built outermost first while descending the tree to the cursor, then linked innermost first as
- * LSP wants. Equal neighbours are dropped (LSP requires each parent to contain its child; an equal one would
- * make the editor's "expand" do nothing for one key press).
+ * LSP wants; at most `MAX_RESULT_DEPTH` of them (the innermost, and the whole document). Equal neighbours are
+ * dropped (LSP requires each parent to contain its child; an equal one would make the editor's "expand" do
+ * nothing for one key press).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
@@ -13,6 +14,7 @@ import type { XmlElement, XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
 import { regionAt } from '../document/regions';
 import { isXmlSpace } from '../parser';
+import { MAX_RESULT_DEPTH } from './limits';
 
 type Span = [start: number, end: number];
 
@@ -22,16 +24,22 @@ export function getSelectionRanges(document: TextDocument, regions: readonly Voi
     // LSP wants one answer per position; outside VoiceML (JS around a template, or in a `${…}`) the cursor.
     if (!at) return { range: { start: position, end: position } };
     const { region, offset: local } = at;
-    const spans = spansAt(region, local);
-    let result: SelectionRange | undefined;
+    const steps: Span[] = [];
     let previous: Span | undefined;
-    for (const span of spans) {
+    for (const span of spansAt(region, local)) {
       if (previous && previous[0] === span[0] && previous[1] === span[1]) continue;
       // Trimmed spans can miss the cursor (it sits in the white space around a text); and every step must
       // lie inside the one before.
       if (span[0] > local || span[1] < local) continue;
       if (previous && (span[0] < previous[0] || span[1] > previous[1])) continue;
       previous = span;
+      steps.push(span);
+    }
+    // In a document nested thousands deep: the innermost steps and the whole document, `MAX_RESULT_DEPTH` in
+    // all (each still contains the one before, as LSP wants).
+    const kept = steps.length > MAX_RESULT_DEPTH ? [steps[0]!, ...steps.slice(steps.length - MAX_RESULT_DEPTH + 1)] : steps;
+    let result: SelectionRange | undefined;
+    for (const span of kept) {
       result = {
         range: { start: document.positionAt(region.offset + span[0]), end: document.positionAt(region.offset + span[1]) },
         ...(result ? { parent: result } : {}),

@@ -13,45 +13,64 @@ import { getAttribute, getElement } from '../model';
 import type { ElementSpec, ValueType } from '../model/types';
 import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
+import { MAX_RESULT_DEPTH, resultLimitOf, type ResultLimit } from './limits';
 
 /** Say's text is trimmed to about this many characters (code points); enough to tell prompts apart. */
 const TEXT_LIMIT = 30;
 /** URLs and other values are kept longer: their distinguishing part is usually the tail (`/verify-2`). */
 const VALUE_LIMIT = 60;
 
-export function findDocumentSymbols(document: TextDocument, regions: readonly VoiceMLRegion[]): DocumentSymbol[] {
+/**
+ * At most `resultLimit` symbols (`voiceml.maxItemsComputed`) and `MAX_RESULT_DEPTH` levels, taken level by
+ * level: when a document has more, the outline keeps its upper levels whole, which is what a reader
+ * navigates by.
+ */
+export function findDocumentSymbols(document: TextDocument, regions: readonly VoiceMLRegion[], limits?: ResultLimit): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  for (const region of regions) {
+  const limit = resultLimitOf(limits);
+  let count = 0;
+  let exceeded = false;
+  // Breadth first, with a queue instead of recursion: the parser accepts any nesting depth, so must we.
+  const work: ({ nodes: readonly XmlNode[]; into: DocumentSymbol[]; region: VoiceMLRegion; depth: number } | undefined)[] = regions.map(
+    (region) => ({ nodes: region.xml.children, into: out, region, depth: 1 }),
+  );
+  for (let next = 0; next < work.length && count < limit; next++) {
+    const { nodes, into, region, depth } = work[next]!;
+    // Done with this entry: the queue keeps what is still to do, not every list it ever held.
+    work[next] = undefined;
     const range = (start: number, end: number) => ({
       start: document.positionAt(region.offset + start),
       end: document.positionAt(region.offset + end),
     });
     // A substitution as the host writes it (`${…}`), not as the placeholder glyphs the parser saw.
     const dynamic = region.host.substitutionLabel;
-    // Explicit stack instead of recursion: the parser accepts any nesting depth, so must we.
-    const work: { nodes: readonly XmlNode[]; into: DocumentSymbol[] }[] = [{ nodes: region.xml.children, into: out }];
-    while (work.length > 0) {
-      const { nodes, into } = work.pop()!;
-      for (const node of nodes) {
-        if (node.kind !== 'element') continue;
-        if (node.name === '') {
-          // A bare `<` being typed has no name to show (VS Code rejects empty symbol names); it has no
-          // children either, as the parser never opens it.
-          continue;
-        }
-        const spec = node.dynamicName ? undefined : getElement(node.name);
-        const children: DocumentSymbol[] = [];
-        into.push({
-          name: elementSummary(node, dynamic),
-          kind: kindOf(spec),
-          range: range(node.start, node.end),
-          selectionRange: range(node.nameStart, node.nameEnd),
-          children,
-        });
-        if (node.children.length > 0) work.push({ nodes: node.children, into: children });
+    for (const node of nodes) {
+      if (node.kind !== 'element') continue;
+      if (node.name === '') {
+        // A bare `<` being typed has no name to show (VS Code rejects empty symbol names); it has no
+        // children either, as the parser never opens it.
+        continue;
       }
+      if (count === limit || depth > MAX_RESULT_DEPTH) {
+        exceeded = true;
+        break;
+      }
+      count++;
+      const spec = node.dynamicName ? undefined : getElement(node.name);
+      const children: DocumentSymbol[] = [];
+      into.push({
+        name: elementSummary(node, dynamic),
+        kind: kindOf(spec),
+        range: range(node.start, node.end),
+        selectionRange: range(node.nameStart, node.nameEnd),
+        children,
+      });
+      if (node.children.length > 0) work.push({ nodes: node.children, into: children, region, depth: depth + 1 });
     }
   }
+  // Stopped at the limit with lists still waiting: those hold elements too.
+  if (!exceeded && work.some((entry) => entry !== undefined && entry.nodes.some((n) => n.kind === 'element' && n.name !== ''))) exceeded = true;
+  if (exceeded) limits?.onResultLimitExceeded?.(document.uri);
   return out;
 }
 

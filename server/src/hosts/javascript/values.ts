@@ -52,8 +52,15 @@ export function valueOf(source: string, offset: number, context: ValueContext): 
   return classify(parseExpression(source), offset, context, 0);
 }
 
-/** Parsed expressions by their text: the same `${BASE}` appears in many templates. */
+/**
+ * Parsed expressions by their text: the same `${BASE}` appears in many templates. Bounded by the text they
+ * hold, not by their number: a parsed expression keeps its whole syntax tree (some hundred bytes per
+ * character), and two thousand large ones once held a gigabyte. A long one is not kept at all.
+ */
 const parsed = new Map<string, TS.Expression | undefined>();
+let parsedLength = 0;
+/** Characters of expression text kept at most (a few MB of syntax trees). */
+const PARSED_LENGTH = 64 * 1024;
 
 export function parseExpression(source: string): TS.Expression | undefined {
   let expression = parsed.get(source);
@@ -64,8 +71,13 @@ export function parseExpression(source: string): TS.Expression | undefined {
   const statement = file?.statements.length === 1 ? file.statements[0] : undefined;
   expression = statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
   // Bounded: expressions are typed and retyped; keep the recent ones.
-  if (parsed.size >= 2000) parsed.clear();
+  if (source.length > PARSED_LENGTH / 64) return expression;
+  if (parsedLength + source.length > PARSED_LENGTH) {
+    parsed.clear();
+    parsedLength = 0;
+  }
   parsed.set(source, expression);
+  parsedLength += source.length;
   return expression;
 }
 

@@ -1,0 +1,131 @@
+/**
+ * The real server through the LSP lifecycle, as the protocol says: started without a transport it prints its
+ * usage; before `initialize` requests get ServerNotInitialized (-32002) and notifications are dropped; a
+ * second `initialize` and any request after `shutdown` get InvalidRequest (-32600); a request cancelled
+ * before it ran gets RequestCancelled (-32800) instead of an answer; `exit` ends the process with 0 after
+ * `shutdown`, 1 without.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { CancellationTokenSource, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { SERVER, startServer, type TestClient } from '../support/lspClient';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The error code a request was answered with, or `answered` when it got a result. */
+async function codeOf(request: Promise<unknown>): Promise<number | 'answered'> {
+  try {
+    await request;
+    return 'answered';
+  } catch (error) {
+    return (error as { code: number }).code;
+  }
+}
+
+/** A server over stdio that has not been initialized. */
+function rawServer(): { connection: ProtocolConnection; exited: Promise<number | null>; published: string[] } {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => void published.push(p.uri));
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { connection, exited, published };
+}
+
+const initialize = (connection: ProtocolConnection) =>
+  connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+
+describe('the server outside its running stage', () => {
+  test('without a transport flag it prints its usage and exits with 2, without a stack trace', { timeout: 30_000 }, () => {
+    const r = spawnSync(process.execPath, [SERVER], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^usage: voiceml-language-server --stdio \| --node-ipc \| --socket=<port> \| --pipe=<name>$/m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+    assert.equal(r.stdout, '');
+    const korean = spawnSync(process.execPath, [SERVER, 'stdio'], { encoding: 'utf8', env: { ...process.env, LANG: 'ko_KR.UTF-8', LC_ALL: '' } });
+    assert.equal(korean.status, 2);
+    assert.match(korean.stderr, /^사용법: voiceml-language-server --stdio/m);
+    const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'en', LC_ALL: '' } });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^usage: voiceml-language-server/);
+    const v = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' });
+    assert.equal(v.status, 0);
+    assert.equal(v.stdout, `${version}\n`);
+  });
+
+  test('before initialize: requests get ServerNotInitialized (-32002) and notifications are dropped', { timeout: 30_000 }, async () => {
+    const { connection, exited, published } = rawServer();
+    const uri = 'file:///lifecycle/early.voiceml';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'voiceml', version: 1, text: '<Response><Sya/></Response>' } });
+    const textDocument = { uri };
+    assert.equal(await codeOf(connection.sendRequest('textDocument/hover', { textDocument, position: { line: 0, character: 12 } })), -32002);
+    assert.equal(await codeOf(connection.sendRequest('textDocument/documentSymbol', { textDocument })), -32002);
+    assert.equal(await codeOf(connection.sendRequest('voiceml/unknown', {})), -32002);
+    assert.equal(await codeOf(connection.sendRequest('shutdown')), -32002);
+    await initialize(connection);
+    await connection.sendNotification('initialized', {});
+    // The document opened before initialize was never opened: nothing to outline, nothing published.
+    assert.equal(await connection.sendRequest('textDocument/documentSymbol', { textDocument }), null);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(published, []);
+    assert.equal(await codeOf(connection.sendRequest('voiceml/unknown', {})), -32601, 'MethodNotFound once running');
+    assert.equal(await codeOf(initialize(connection)), -32600, 'initialize is sent once');
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+    connection.dispose();
+  });
+
+  test('after shutdown: requests get InvalidRequest (-32600); exit without shutdown ends with 1', { timeout: 30_000 }, async () => {
+    const { connection, exited } = rawServer();
+    await initialize(connection);
+    await connection.sendNotification('initialized', {});
+    const uri = 'file:///lifecycle/late.voiceml';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'voiceml', version: 1, text: '<Response><Say>x</Say></Response>' } });
+    assert.equal(await connection.sendRequest('shutdown'), null);
+    assert.equal(await codeOf(connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })), -32600);
+    assert.equal(await codeOf(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })), -32600);
+    assert.equal(await codeOf(connection.sendRequest('shutdown')), -32600);
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+    connection.dispose();
+
+    const other = rawServer();
+    await initialize(other.connection);
+    await other.connection.sendNotification('exit');
+    assert.equal(await other.exited, 1);
+    other.connection.dispose();
+  });
+});
+
+describe('cancellation', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startServer({ locale: 'en' });
+  });
+  after(() => client.stop());
+
+  test('a request cancelled while an earlier one runs gets RequestCancelled (-32800), not an answer', { timeout: 60_000 }, async () => {
+    // Formatting 45 000 nested elements keeps the server busy for a while; the outline asked behind it is
+    // cancelled at once, as VS Code does when the user types on.
+    const depth = 45_000;
+    const uri = 'file:///lifecycle/busy.xml';
+    const text = '<Response>\n' + '<Gather>\n'.repeat(depth) + '</Gather>\n'.repeat(depth) + '</Response>\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+    await client.waitForDiagnostics(uri, undefined, 60_000);
+    const textDocument = { uri };
+    const busy = client.connection.sendRequest('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } });
+    const source = new CancellationTokenSource();
+    const outline = client.connection.sendRequest('textDocument/documentSymbol', { textDocument }, source.token);
+    source.cancel();
+    assert.equal(await codeOf(outline), -32800);
+    assert.equal(await codeOf(busy), 'answered');
+    // Not cancelled: answered as ever.
+    assert.equal(await codeOf(client.connection.sendRequest('textDocument/documentSymbol', { textDocument })), 'answered');
+  });
+});
