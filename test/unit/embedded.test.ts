@@ -64,6 +64,13 @@ describe('which templates are VoiceML', () => {
     assert.deepEqual(summary(found), [['unknown-element', 'Sya']]);
   });
 
+  test('plain string literals and strings joined from pieces are VoiceML too', () => {
+    assert.deepEqual(shapes("a = '<Say>a plain string</Say>'"), [['fragment', 'Response', '<Say>a plain string</Say>']]);
+    assert.deepEqual(shapes('a = "<Response><Hangup/></Response>"'), [['document', undefined, '<Response><Hangup/></Response>']]);
+    // A piece that opens what another piece closes is not checked alone (the response is built elsewhere).
+    assert.deepEqual(shapes("a = '<Response>'; f(a)"), []);
+  });
+
   test('a template starting with markup is VoiceML when its call receives VoiceML elsewhere in the file', () => {
     const text = [
       'sendXml(res, `<Say language="ko-KR">안녕하세요</Say>`);',
@@ -90,8 +97,8 @@ describe('which templates are VoiceML', () => {
       'a = `<svg><rect width="1"/></svg>`',
       'a = `<Sayings>hi</Sayings>`',
       'a = `<SayHello/>`',
-      "a = '<Say>not a template</Say>'",
-      'a = "<Response><Hangup/></Response>"',
+      "a = '<div>not VoiceML</div>'",
+      "import x from '<Say>';",
       'a = /* sql */ `<Say>a</Say>`',
       'a = /* html */ `<Say>a</Say>`',
       'a = html`<Say>a</Say>`',

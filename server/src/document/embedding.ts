@@ -98,6 +98,14 @@ export function acceptParsed(tree: XmlTree): boolean {
 }
 
 /**
+ * Does the XML close what it opens, and open what it closes? A string that does not is taken for one piece
+ * of a response built from several, when the host cannot follow the others (`"<Response>" + body`).
+ */
+export function isBalanced(xml: XmlTree): boolean {
+  return !xml.errors.some((e) => e.code === 'unclosed-element' || e.code === 'unexpected-end-tag' || e.code === 'mismatched-end-tag');
+}
+
+/**
  * A document when the root is `<Response>` (or a misspelling of it, which the root rule reports); otherwise
  * a fragment, spliced into `context` (the element around the substitution a nested string sits in) when
  * known, else into the parent of its first element when that is a noun (`<Number>` → Dial), else into

@@ -176,6 +176,11 @@ export const PLACEHOLDER = '\uE000';
 export interface ParseOptions {
   /** Treat runs of `PLACEHOLDER` as unknown content (template substitutions). */
   placeholders?: boolean;
+  /**
+   * The program trims the text before it is sent (`.trim()`): white space before the first markup is not part
+   * of the document, so an XML declaration right after it comes first.
+   */
+  trimmed?: boolean;
 }
 
 export type ParseErrorCode =

@@ -318,7 +318,7 @@ const LINEAR_DUPLICATE_LIMIT = 12;
 
 /** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
 export function parseTree(text: string, options?: ParseOptions): XmlTree {
-  return new Parser(text, options?.placeholders === true).parse();
+  return new Parser(text, options?.placeholders === true, options?.trimmed === true).parse();
 }
 
 /** Parses `text` into the object tree of `ast.ts` (see `parseTree`). */
@@ -416,13 +416,16 @@ class Parser {
   /** Top-level text stands for a template substitution: there may be elements we cannot see. */
   private topDynamic = false;
 
-  constructor(text: string, placeholders: boolean) {
+  constructor(text: string, placeholders: boolean, trimmed: boolean) {
     this.s = text;
     this.n = text.length;
     this.placeholders = placeholders;
     this.tree = new XmlTree(text);
     this.errors = this.tree.errors;
-    this.contentStart = text.charCodeAt(0) === BOM ? 1 : 0;
+    let start = text.charCodeAt(0) === BOM ? 1 : 0;
+    // Trimmed by the program: the document starts at its first character that is not white space.
+    if (trimmed) while (start < text.length && isXmlSpace(text.charCodeAt(start))) start++;
+    this.contentStart = start;
   }
 
   parse(): XmlTree {

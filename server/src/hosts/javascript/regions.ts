@@ -13,14 +13,15 @@ import { parseTree } from '../../parser';
 import { PLACEHOLDER } from '../../parser/ast';
 import type { XmlTree } from '../../parser/tree';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
-import { acceptParsed, contentParentAt, shapeOf } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
 import { claimOf, firstLook, mayHoldVoiceML } from './detect';
 import { argumentSite } from './sinks';
-import { TemplateFile } from './syntax';
-import { findTemplates, type TemplateLiteral } from './templates';
+import { JoinedString, TemplateFile } from './syntax';
+import { findJoined, pieceRange, type Joined } from './joined';
+import { findTemplates, parseFile, type TemplateLiteral } from './templates';
 import { valueOf } from './values';
 import { constantOf } from './constants';
-import { virtualText } from './virtual';
+import { joinedVirtualText, virtualText } from './virtual';
 
 /** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
 interface Memory {
@@ -38,14 +39,14 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const regions: VoiceMLRegion[] = [];
   const trees = new Map<string, XmlTree>();
   memories.set(regions, { languageId, trees });
-  if (!text.includes('`') || !mayHoldVoiceML(text)) return regions;
+  if (!mayHoldVoiceML(text)) return regions;
 
   const memory = previous ? memories.get(previous) : undefined;
   const reusable = memory?.languageId === languageId ? memory.trees : undefined;
-  const { templates, file, tape } = findTemplates(text, languageId);
+  const found = findTemplates(text, languageId);
+  const { templates, tape } = found;
+  let file = found.file;
   const host = new TemplateFile(text, languageId, file, tape);
-  // Regions whose text holds the current template (it then sits in one of their `${…}`).
-  const around: VoiceMLRegion[] = [];
 
   // First looks, and the calls that receive VoiceML: a template starting with markup that says nothing
   // VoiceML (`<Zay>`) is VoiceML when the same call, at the same argument, receives VoiceML elsewhere.
@@ -67,33 +68,178 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     if (site !== undefined) sinks.add(site);
   });
 
+  const candidates: Candidate[] = [];
   templates.forEach((template, i) => {
     const seen = looks[i];
     if (!seen) return;
-    const { virtual, escapes } = seen;
     let look = seen.look;
-    if (look === 'no' && seen.claim === 'content' && sinks.size > 0 && startsWithMarkup(virtual) && sinks.has(siteOf(template) ?? '')) look = 'voiceml';
-    if (look === 'no') return;
-    let tree = trees.get(virtual) ?? reusable?.get(virtual);
-    if (!tree) tree = parseTree(virtual, { placeholders: true });
-    trees.set(virtual, tree);
-    if (look === 'xml' && !acceptParsed(tree)) return;
-
-    while (around.length > 0 && endOf(around[around.length - 1]!) <= template.start) around.pop();
-    const outer = around[around.length - 1];
-    const context = outer ? contentParentAt(outer, template.start - outer.offset) : undefined;
-    const region = createRegion({
+    if (look === 'no' && seen.claim === 'content' && sinks.size > 0 && startsWithMarkup(seen.virtual) && sinks.has(siteOf(template) ?? '')) look = 'voiceml';
+    candidates.push({
+      start: template.start,
+      end: template.end,
       offset: template.contentStart,
-      tree,
-      ...shapeOf(tree, context),
-      substitutions: substitutionsOf(template, host),
-      escapes: escapes.length > 0 ? escapes : undefined,
-      host,
+      virtual: seen.virtual,
+      look,
+      template,
+      fields: () => ({ substitutions: substitutionsOf(template, host), escapes: seen.escapes.length > 0 ? seen.escapes : undefined, host }),
     });
+  });
+
+  // Strings joined from pieces and plain string literals: read from the parsed file, which is made only
+  // when a VoiceML tag stands outside every template or a template is joined to something.
+  const tags = tagOffsets(text);
+  if (mayBeJoined(text, templates, tags)) {
+    file ??= parseFile(text, languageId);
+    const byStart = new Map(templates.map((t) => [t.start, t]));
+    const consumed = new Set<TemplateLiteral>();
+    for (const joined of findJoined(file, byStart, (start, end) => anyWithin(tags, start, end))) {
+      const { text: virtual, escapes, seams } = joinedVirtualText(text, joined);
+      const look = firstLookOf(virtual);
+      if (look === 'no') continue;
+      for (const piece of joined.pieces) if (piece.kind === 'template') consumed.add(piece.template);
+      const first = pieceRange(joined.pieces[0]!);
+      const last = pieceRange(joined.pieces[joined.pieces.length - 1]!);
+      const offset = first.start;
+      candidates.push({
+        start: offset,
+        end: last.end,
+        offset,
+        virtual,
+        look,
+        trimmed: joined.trimmed,
+        piecewise: true,
+        fields: () => ({
+          substitutions: joinedSubstitutions(joined, offset, host),
+          escapes: escapes.length > 0 ? escapes : undefined,
+          seams: seams.length > 0 ? seams : undefined,
+          host: new JoinedString(host, joined, offset),
+        }),
+      });
+    }
+    for (let i = candidates.length - 1; i >= 0; i--) if (candidates[i]!.template && consumed.has(candidates[i]!.template!)) candidates.splice(i, 1);
+    candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  // Regions whose text holds the current one (it then sits in one of their substitutions).
+  const around: VoiceMLRegion[] = [];
+  for (const candidate of candidates) {
+    if (candidate.look === 'no') continue;
+    const key = candidate.trimmed ? TRIMMED + candidate.virtual : candidate.virtual;
+    let tree = trees.get(key) ?? reusable?.get(key);
+    if (!tree) tree = parseTree(candidate.virtual, { placeholders: true, trimmed: candidate.trimmed });
+    trees.set(key, tree);
+    if (candidate.look === 'xml' && !acceptParsed(tree)) continue;
+    // One piece of a response joined from strings the code builds elsewhere (a loop, another function).
+    if (candidate.piecewise && !isBalanced(tree)) continue;
+
+    while (around.length > 0 && endOf(around[around.length - 1]!) <= candidate.start) around.pop();
+    const outer = around[around.length - 1];
+    const context = outer ? contentParentAt(outer, candidate.start - outer.offset) : undefined;
+    const region = createRegion({ offset: candidate.offset, tree, ...shapeOf(tree, context), ...candidate.fields() });
     regions.push(region);
     around.push(region);
-  });
+  }
   return regions;
+}
+
+/** A string that may hold VoiceML: a template literal, or a string joined from pieces (`joined.ts`). */
+interface Candidate {
+  start: number;
+  end: number;
+  offset: number;
+  virtual: string;
+  look: 'voiceml' | 'xml' | 'no';
+  template?: TemplateLiteral;
+  /** `.trim()` drops the white space before its first tag. */
+  trimmed?: boolean;
+  /** Joined from pieces or a plain string literal: not checked when it opens or closes what it does not hold. */
+  piecewise?: boolean;
+  fields(): Pick<VoiceMLRegion, 'substitutions' | 'escapes' | 'seams' | 'host'>;
+}
+
+/** Trees of trimmed texts are kept apart from those of the same text untrimmed. */
+const TRIMMED = '\u0000trimmed:';
+
+/**
+ * Might the file hold VoiceML in strings joined from pieces or in plain string literals? Yes when a VoiceML
+ * tag stands outside every template literal (in a string, or a comment: only a parse tells), or a template
+ * is joined to something (`+`, `+=`, `].join(`, `.trim()` right beside it).
+ */
+function mayBeJoined(text: string, templates: readonly TemplateLiteral[], tags: readonly number[]): boolean {
+  // The templates' texts as disjoint ranges (a nested template lies inside an earlier one), in order.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const template of templates) {
+    if (ends.length > 0 && template.contentStart < ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, template.contentEnd);
+    else {
+      starts.push(template.contentStart);
+      ends.push(template.contentEnd);
+    }
+  }
+  for (const tag of tags) {
+    // The last range starting at or before the tag.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (starts[mid]! <= tag) low = mid + 1;
+      else high = mid;
+    }
+    if (low === 0 || tag >= ends[low - 1]!) return true;
+  }
+  for (const template of templates) {
+    let before = template.start - 1;
+    while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+    let after = template.end;
+    while (after < text.length && isSpace(text.charCodeAt(after))) after++;
+    if (text[before] === '+' || (text[before] === '=' && text[before - 1] === '+') || text[after] === '+' || text.startsWith('.trim', after) || text.startsWith('].join(', after)) return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Is any of the ordered `offsets` in `[start, end)`? */
+function anyWithin(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (offsets[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < offsets.length && offsets[low]! < end;
+}
+
+/** The substitutions of a joined string: each piece that is code, and each template piece's `${…}`. */
+function joinedSubstitutions(joined: Joined, base: number, host: TemplateFile): Substitution[] {
+  const out: Substitution[] = [];
+  for (const piece of joined.pieces) {
+    if (piece.kind === 'template') out.push(...substitutionsOf(piece.template, host).map((s) => shift(s, piece.template.contentStart - base)));
+    else if (piece.kind === 'code') {
+      const expression = host.text.slice(piece.start, piece.end);
+      let value: SubstitutionValue | undefined;
+      let constant: { text: string | undefined } | undefined;
+      out.push({
+        start: piece.start - base,
+        end: piece.end - base,
+        expressionStart: piece.start - base,
+        expressionEnd: piece.end - base,
+        text: expression,
+        expression,
+        value: () => (value ??= valueOf(expression, piece.start, host)),
+        constant: () => (constant ??= { text: constantOf(expression, piece.start, host) }).text,
+      });
+    }
+  }
+  return out;
+}
+
+/** A substitution moved by `delta` region offsets. */
+function shift(s: Substitution, delta: number): Substitution {
+  return { ...s, start: s.start + delta, end: s.end + delta, expressionStart: s.expressionStart + delta, expressionEnd: s.expressionEnd + delta };
 }
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;

@@ -10,6 +10,7 @@ import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../d
 import { parseBindings, tapeBindings, type BindingTable } from './bindings';
 import { parseFile, type TokenTape } from './templates';
 import type { ValueContext } from './values';
+import { pieceRange, type Joined, type JoinedPiece } from './joined';
 
 /** The helper the quick fix wraps values in (and adds to the file when it has none). */
 export const ESCAPE_HELPER = 'escapeXml';
@@ -24,6 +25,18 @@ export function escapeHelperCode(typescript: boolean): string {
     `/** Escapes a value for VoiceML (XML) text and attribute values: < > & " ' become character references. */`,
     `const ${ESCAPE_HELPER} = ${signature} => String(value).replace(/[<>&"']/g, (c) => \`&#\${c.charCodeAt(0)};\`);`,
   ].join('\n');
+}
+
+/** `text` as it must be written inside a `'…'` or `"…"` string literal to come out as `text`. */
+export function escapeStringText(text: string, quote: '"' | "'"): string {
+  let out = '';
+  for (const c of text) {
+    if (c === '\\' || c === quote) out += '\\' + c;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else out += c;
+  }
+  return out;
 }
 
 /** `text` as it must be written inside a template literal to come out as `text`. */
@@ -74,10 +87,15 @@ export class TemplateFile implements RegionHost, ValueContext {
    * taken for one that breaks the code); the helper goes after the imports when the file has no `escapeXml`.
    */
   escapeSubstitution(s: Substitution, regionOffset: number): SubstitutionEscape | undefined {
+    return this.escapeWith(s, regionOffset, (call) => '${' + call + '}');
+  }
+
+  /** `s` replaced by its expression wrapped in the helper, as `write` writes the call there. */
+  escapeWith(s: Substitution, regionOffset: number, write: (call: string) => string): SubstitutionEscape | undefined {
     const expression = s.expression.trim();
     if (expression === '') return undefined;
     const call = `${ESCAPE_HELPER}(${expression})`;
-    const text = '${' + call + '}';
+    const text = write(call);
     const edits: Edit[] = [{ start: s.start, end: s.end, newText: text }];
     const addsHelper = !this.declares(ESCAPE_HELPER);
     if (addsHelper) {
@@ -115,5 +133,51 @@ export class TemplateFile implements RegionHost, ValueContext {
     // After an import: one blank line before the code and one after it (the file may have that one already).
     const blankAfter = this.text.startsWith(eol + eol, offset);
     return { offset, newText: eol + eol + lines + (blankAfter ? '' : eol) };
+  }
+}
+
+/**
+ * A joined string or a string literal (`joined.ts`): text written into a piece is escaped for that piece (a
+ * quote in `'…'`, a backtick in a template), a copied range stays within pieces written alike, and a piece
+ * that is code is wrapped whole: `'<Say>' + msg` → `'<Say>' + escapeXml(msg)`.
+ */
+export class JoinedString implements RegionHost {
+  readonly name = 'javascript';
+  readonly escapeFunctions = ESCAPE_FUNCTIONS;
+  readonly substitutionLabel = '…';
+
+  constructor(
+    private readonly file: TemplateFile,
+    private readonly joined: Joined,
+    /** The region's offset: its first piece's start. */
+    private readonly base: number,
+  ) {}
+
+  /** The literal piece holding file range `[from, to]`. */
+  private literalAt(from: number, to: number): Exclude<JoinedPiece, { kind: 'code' }> | undefined {
+    for (const piece of this.joined.pieces) {
+      if (piece.kind === 'code') continue;
+      const { start, end } = pieceRange(piece);
+      if (start <= from && to <= end) return piece;
+    }
+    return undefined;
+  }
+
+  escapeText(text: string, start: number, end: number): string | undefined {
+    const piece = this.literalAt(this.base + start, this.base + end);
+    if (!piece) return undefined; // across pieces, or in a seam
+    return piece.kind === 'template' ? escapeTemplateText(text) : escapeStringText(text, piece.quote);
+  }
+
+  copySource(start: number, end: number, at: number): string | undefined {
+    const from = this.literalAt(this.base + start, this.base + end);
+    const to = this.literalAt(this.base + at, this.base + at);
+    if (!from || !to || from.kind !== to.kind || (from.kind === 'string' && to.kind === 'string' && from.quote !== to.quote)) return undefined;
+    return this.file.text.slice(this.base + start, this.base + end);
+  }
+
+  escapeSubstitution(s: Substitution, regionOffset: number): SubstitutionEscape | undefined {
+    const code = this.joined.pieces.some((p) => p.kind === 'code' && p.start === regionOffset + s.start);
+    return code ? this.file.escapeWith(s, regionOffset, (call) => call) : this.file.escapeSubstitution(s, regionOffset);
   }
 }

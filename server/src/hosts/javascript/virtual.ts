@@ -14,6 +14,7 @@
  */
 import { PLACEHOLDER } from '../../parser/ast';
 import type { TemplateLiteral } from './templates';
+import { pieceRange, type Joined } from './joined';
 import { escapeSpan, sameLength } from '../../document/embedding';
 import type { EscapeSpan } from '../../document/region';
 
@@ -121,4 +122,34 @@ function isHex(text: string, from: number, count: number, to: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * The virtual document of a joined string (`joined.ts`): each piece's text at its place — a string literal's
+ * or a template's cooked, an expression as placeholders — and between the pieces seams of white space, line
+ * breaks kept. Region offsets start at the first piece.
+ */
+export function joinedVirtualText(text: string, joined: Joined): { text: string; escapes: EscapeSpan[]; seams: { start: number; end: number }[] } {
+  const base = pieceRange(joined.pieces[0]!).start;
+  const escapes: EscapeSpan[] = [];
+  const seams: { start: number; end: number }[] = [];
+  let out = '';
+  let pos = base;
+  for (const piece of joined.pieces) {
+    const { start, end } = pieceRange(piece);
+    if (start > pos) {
+      seams.push({ start: pos - base, end: start - base });
+      for (let i = pos; i < start; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : ' ';
+    }
+    if (piece.kind === 'code') out += PLACEHOLDER.repeat(end - start);
+    else if (piece.kind === 'string') out += cook(text, start, end, escapes, base);
+    else {
+      const template = virtualText(text, piece.template);
+      out += template.text;
+      const shift = piece.template.contentStart - base;
+      for (const e of template.escapes) escapes.push({ start: e.start + shift, end: e.end + shift, at: e.at + shift });
+    }
+    pos = end;
+  }
+  return { text: out, escapes, seams };
 }

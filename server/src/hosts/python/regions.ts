@@ -11,7 +11,7 @@
  * are read only when a rule asks.
  */
 import type { Tree, TreeFragment } from '@lezer/common';
-import { acceptParsed, contentParentAt, firstLook, shapeOf, tagOffsets } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { parseTree } from '../../parser';
 import type { XmlTree } from '../../parser/tree';
@@ -93,10 +93,6 @@ function isJoined(string: PythonString, text: string): boolean {
   return operator !== null && (parent.name === 'BinaryExpression' || parent.name === 'UpdateStatement') && text.slice(operator.from, operator.to).startsWith('+');
 }
 
-/** Does the XML close what it opens, and open what it closes? */
-function isBalanced(xml: XmlTree): boolean {
-  return !xml.errors.some((e) => e.code === 'unclosed-element' || e.code === 'unexpected-end-tag' || e.code === 'mismatched-end-tag');
-}
 
 /**
  * The file's tree: parsed again only where it changed since `before` (one changed range: what a keystroke,
