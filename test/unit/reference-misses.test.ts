@@ -41,7 +41,7 @@ describe('say-language: text the Korean voice would read', () => {
 
   test('Korean messages', () => {
     const found = diagnose(wrap('  <Say>Hello there</Say>'), { locale: 'ko' }).find((f) => f.rule === 'say-language')!;
-    assert.equal(found.message, 'language 속성이 없는 <Say>는 한국어로 읽지만 이 텍스트는 로마자입니다. 영어로 읽게 하려면 language="en"를 쓰세요.');
+    assert.equal(found.message, 'language 속성이 없는 <Say>는 한국어로 읽지만 이 텍스트는 로마자입니다. 영어로 읽게 하려면 language="en"을(를) 쓰세요.');
   });
 
   test('mixed text is Korean as soon as it has Hangul; digits, code and a lone letter say nothing', () => {

@@ -65,12 +65,12 @@ export const sayLanguage: Rule = {
 };
 
 const LATIN: Localized = {
-  ko: '{1} 속성이 없는 <{0}>는 {2}로 읽지만 이 텍스트는 로마자입니다. {3}로 읽게 하려면 {1}="{4}"를 쓰세요.',
+  ko: '{1} 속성이 없는 <{0}>는 {2}로 읽지만 이 텍스트는 로마자입니다. {3}로 읽게 하려면 {1}="{4}"을(를) 쓰세요.',
   en: '<{0}> without {1} is read in {2}, but this text is in Latin script. To read it in {3}, add {1}="{4}".',
 };
 
 const OTHER_LANGUAGE: Localized = {
-  ko: '{1} 속성이 없는 <{0}>는 {2}로 읽지만 이 텍스트는 {3}입니다. {1}="{4}"를 쓰세요.',
+  ko: '{1} 속성이 없는 <{0}>는 {2}로 읽지만 이 텍스트는 {3}입니다. {1}="{4}"을(를) 쓰세요.',
   en: '<{0}> without {1} is read in {2}, but this text is {3}. Add {1}="{4}".',
 };
 
