@@ -81,8 +81,8 @@ const LANGUAGE_IDS: Record<SourceLanguage, readonly string[]> = {
  */
 const FORMS_READ: Record<SourceLanguage, readonly Form[]> = {
   xml: ['xml'],
-  javascript: ['template'],
-  typescript: ['template'],
+  javascript: ['template', 'string', 'concatenation'],
+  typescript: ['template', 'string', 'concatenation'],
   python: ['string', 'f-string'],
 };
 
