@@ -1,10 +1,13 @@
-// Bundles the server, the CLI and the extension with esbuild. `--production` minifies and drops source maps
-// (what goes into the .vsix); `--watch` rebuilds on change.
+// Bundles the server, the CLI and the extension with esbuild into dist/ (or `--out DIR`). `--production`
+// minifies and drops source maps (what goes into the .vsix); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--out out/test`: where `npm test` builds, so that a test run leaves `dist/` (the packaged build) alone.
+const outAt = process.argv.indexOf('--out');
+const outdir = outAt >= 0 ? process.argv[outAt + 1] : 'dist';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
@@ -34,14 +37,14 @@ const typescriptBeside = {
 };
 
 const builds = [
-  { ...common, entryPoints: { 'server/server': 'server/src/server.ts', 'cli/voiceml': 'server/src/cli/voiceml.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
-  { ...common, entryPoints: { 'server/typescript': 'typescript' }, outdir: 'dist', define: {}, banner: {}, sourcemap: false, logLevel: 'warning' },
-  { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { 'server/server': 'server/src/server.ts', 'cli/voiceml': 'server/src/cli/voiceml.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
+  { ...common, entryPoints: { 'server/typescript': 'typescript' }, outdir, define: {}, banner: {}, sourcemap: false, logLevel: 'warning' },
+  { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir, external: ['vscode'] },
 ];
 
 // `--bench`: the benchmark is measured on the same bundled, minified-as-shipped code the server runs.
 if (process.argv.includes('--bench')) {
-  builds.push({ ...common, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir: 'dist', external: ['typescript'] });
+  builds.push({ ...common, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir, external: ['typescript'] });
 }
 
 if (watch) {

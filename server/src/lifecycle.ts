@@ -74,7 +74,9 @@ export class Lifecycle {
   answer<P, R>(run: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
     return async (params, token) => {
       this.refuseUnlessRunning();
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Two turns of the event loop: the one between them reads what arrived meanwhile (a cancellation sent
+      // while an earlier request was computed), which one turn may not when both run in the same phase.
+      await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
       throwIfCancelled(token);
       try {
         return await run(params, token);

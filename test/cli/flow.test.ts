@@ -5,11 +5,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { FlowGraph } from '../../server/src/flow/graph';
 import { expressIvr, FIXTURES, writeWorkspace } from '../support/flowWorkspace';
+import { CLI } from '../support/built';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/voiceml.js', import.meta.url));
 const EXPRESS = writeWorkspace(expressIvr());
 const FLASK = FIXTURES + 'flask-ivr';
 

@@ -1,9 +1,8 @@
 /**
- * Starts the real, built language server (`dist/server/server.js --stdio`) and talks LSP to it as an editor
+ * Starts the real, built language server (`out/test/server/server.js --stdio`, see `built.ts`) and talks LSP to it as an editor
  * would. No part of the LSP layer is mocked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -11,8 +10,9 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER } from './built';
 
-export const SERVER = fileURLToPath(new URL('../../dist/server/server.js', import.meta.url));
+export { SERVER };
 
 export interface TestClient {
   connection: ProtocolConnection;

@@ -8,8 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { CLI } from './built';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/voiceml.js', import.meta.url));
+export { CLI };
 export const EXAMPLE_APP = fileURLToPath(new URL('../../examples/ivr-app/', import.meta.url));
 
 export interface IvrServer {

@@ -26,6 +26,7 @@ import { generateVoiceML } from '../support/corpus';
 import { hostileDocuments, hostname as hostnameOf, interestingOffsets } from '../support/hostile';
 import { prng } from '../support/random';
 import { findRegexes, PROBES, REGEXES } from '../support/regexProbes';
+import { BUILT, SERVER } from '../support/built';
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
@@ -384,8 +385,8 @@ describe('the server runs nothing from the workspace', () => {
     ['process.binding / dlopen', /process\.(?:binding|dlopen)\b/],
   ];
 
-  test('dist/server/server.js: child_process only in the LSP library helpers nothing here calls; no eval, new Function, computed require or import()', () => {
-    const bundle = readFileSync(join(ROOT, 'dist/server/server.js'), 'utf8');
+  test('the server bundle: child_process only in the LSP library helpers nothing here calls; no eval, new Function, computed require or import()', () => {
+    const bundle = readFileSync(SERVER, 'utf8');
     const found: string[] = [];
     for (const [module, text] of modulesOf(bundle)) for (const [name, pattern] of DANGEROUS) if (pattern.test(text)) found.push(`${module}: ${name}`);
     // `Files.resolve…` in vscode-languageserver locate global npm/yarn packages with `fork` and `spawnSync`; they run
@@ -409,8 +410,8 @@ describe('the server runs nothing from the workspace', () => {
     }
   });
 
-  test('dist/server/typescript.js (loaded for JS/TS templates): only the compiler\'s own plugin loader requires computed paths', () => {
-    const file = join(ROOT, 'dist/server/typescript.js');
+  test('the bundled typescript.js (loaded for JS/TS templates): only the compiler\'s own plugin loader requires computed paths', () => {
+    const file = join(BUILT, 'server/typescript.js');
     if (!fs.existsSync(file)) return; // the JS/TS template support is not in this build
     const bundle = readFileSync(file, 'utf8');
     const hits = (pattern: RegExp): string[] => [...bundle.matchAll(new RegExp(pattern.source, 'g'))].map((m) => bundle.slice(m.index! - 40, m.index! + 40).replace(/\s+/g, ' ').trim());

@@ -83,15 +83,30 @@ export function compareFiles(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: Localized };
+export type ReadResult =
+  | { ok: true; text: string; encoding?: EncodingProblem }
+  /** `skipped`: not a regular file (a FIFO, a device, a socket): never read, and no failure of the run. */
+  | { ok: false; reason: Localized; skipped?: boolean };
 
-/** Decodes as UTF-8 (invalid bytes become U+FFFD) and drops a byte order mark, as editors do. */
-const decoder = new TextDecoder('utf-8');
+/** Where a file stops being valid in the encoding it is read in. */
+export interface EncodingProblem {
+  /** The encoding it was read in (`UTF-8`, or what its XML declaration names). */
+  encoding: string;
+  /** The first byte that is not valid there, and its value. */
+  byte: number;
+  value: number;
+  /** Where the text read from it starts being garbled (UTF-16 offset into `text`). */
+  offset: number;
+}
 
 /**
  * Synchronous on purpose: each file is read whole before it is checked, and for the many small files of a
  * tree the thread-pool round trips of the promise API (stat, open, fstat, read, close) cost more than the
  * reading itself — several times more once worker threads share that pool.
+ *
+ * Only regular files are read: a FIFO would wait for a writer forever, `/dev/zero` never ends. Text is read as
+ * UTF-8, or as the encoding an XML file declares (`<?xml … encoding="EUC-KR"?>`) or its byte order mark says
+ * (UTF-16); bytes that are not valid there are read as U+FFFD, and where they start is returned.
  */
 export function readSource(file: string): ReadResult {
   try {
@@ -99,7 +114,21 @@ export function readSource(file: string): ReadResult {
     if (info.isDirectory()) {
       return { ok: false, reason: { ko: '디렉터리입니다 (glob을 쓰세요, 예: "dir/**/*.xml")', en: 'is a directory (use a glob, e.g. "dir/**/*.xml")' } };
     }
-    return { ok: true, text: decoder.decode(readFileSync(file)) };
+    if (!info.isFile()) {
+      const kind: Localized = info.isFIFO()
+        ? { ko: 'FIFO(이름 있는 파이프)', en: 'a FIFO' }
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? { ko: '장치', en: 'a device' }
+          : info.isSocket()
+            ? { ko: '소켓', en: 'a socket' }
+            : { ko: '특수 파일', en: 'a special file' };
+      return {
+        ok: false,
+        skipped: true,
+        reason: { ko: `일반 파일이 아니라 건너뜁니다 (${kind.ko})`, en: `skipped: not a regular file (${kind.en})` },
+      };
+    }
+    return { ok: true, ...decode(readFileSync(file), isXmlFile(file)) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason: Localized =
@@ -110,4 +139,85 @@ export function readSource(file: string): ReadResult {
           : { ko: '읽을 수 없습니다', en: 'cannot be read' };
     return { ok: false, reason };
   }
+}
+
+function isXmlFile(file: string): boolean {
+  const languageId = languageIdOf(file);
+  return languageId === 'xml' || languageId === 'voiceml';
+}
+
+/** The bytes as text (a byte order mark dropped, as editors do), and where they stop being valid if they do. */
+function decode(bytes: Uint8Array, xml: boolean): { text: string; encoding?: EncodingProblem } {
+  const label = encodingOf(bytes, xml);
+  try {
+    return { text: new TextDecoder(label, { fatal: true }).decode(bytes) };
+  } catch {
+    // The longest valid start, by halves: a start that decodes (a character cut at its end waits, `stream`)
+    // stays valid when shortened.
+    let valid = 0;
+    let invalid = bytes.length;
+    while (invalid - valid > 1) {
+      const middle = (valid + invalid) >>> 1;
+      try {
+        new TextDecoder(label, { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+        valid = middle;
+      } catch {
+        invalid = middle;
+      }
+    }
+    // The first byte of the character that is not valid: back from there to where a character ends.
+    let byte = valid;
+    while (byte > 0 && !decodes(label, bytes.subarray(0, byte))) byte--;
+    return {
+      text: new TextDecoder(label).decode(bytes),
+      encoding: { encoding: label.toUpperCase(), byte, value: bytes[byte] ?? 0, offset: new TextDecoder(label).decode(bytes.subarray(0, byte)).length },
+    };
+  }
+}
+
+function decodes(label: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(label, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The encoding to read a file in: UTF-16 when a byte order mark says so, what an XML declaration names when
+ * this runtime knows it (`EUC-KR`, `Shift_JIS` …), else UTF-8 — what XML assumes, and how the platform reads
+ * a response.
+ */
+function encodingOf(bytes: Uint8Array, xml: boolean): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (!xml) return 'utf-8';
+  const declared = declaredEncoding(bytes);
+  if (declared === undefined) return 'utf-8';
+  try {
+    return new TextDecoder(declared).encoding;
+  } catch {
+    return 'utf-8'; // a name this runtime does not know: read as UTF-8, where its bytes will be judged
+  }
+}
+
+/** The `encoding` of an XML declaration at the start of the bytes (ASCII in every encoding it can name). */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = String.fromCharCode(...bytes.subarray(start, start + 256));
+  if (!head.startsWith('<?xml')) return undefined;
+  const end = head.indexOf('?>');
+  const declaration = end < 0 ? head : head.slice(0, end);
+  const at = declaration.indexOf('encoding');
+  if (at < 0) return undefined;
+  let i = at + 'encoding'.length;
+  while (declaration[i] === ' ' || declaration[i] === '\t' || declaration[i] === '\r' || declaration[i] === '\n') i++;
+  if (declaration[i] !== '=') return undefined;
+  i++;
+  while (declaration[i] === ' ' || declaration[i] === '\t' || declaration[i] === '\r' || declaration[i] === '\n') i++;
+  const quote = declaration[i];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const close = declaration.indexOf(quote, i + 1);
+  return close < 0 ? undefined : declaration.slice(i + 1, close);
 }

@@ -10,10 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Localized, Locale } from '../l10n';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { localize, type Localized, type Locale } from '../l10n';
+import { CLI_DOCUMENTATION_URL } from '../rules/documentation';
+import { DIAGNOSTIC_SOURCE } from '../services/diagnostics';
 import { getLanguageService, type LanguageService } from '../languageService';
-import { compareFiles, languageIdOf, readSource } from './files';
+import { compareFiles, languageIdOf, readSource, type EncodingProblem } from './files';
 
 export interface FileOutcome {
   file: string;
@@ -21,7 +23,12 @@ export interface FileOutcome {
   diagnostics?: Diagnostic[];
   /** Why the file could not be read. */
   failure?: Localized;
+  /** Why the file was not read, on purpose (not a regular file): no failure of the run. */
+  skipped?: Localized;
 }
+
+/** The code of the error for a file that is not valid in its encoding; no rule's (no setting turns it off). */
+export const INVALID_ENCODING_CODE = 'invalid-encoding';
 
 /**
  * Threads checking files: `auto` one per CPU when there are more than `WORKER_THRESHOLD` files, `off` (or 1)
@@ -48,12 +55,40 @@ export function isLintWorker(): boolean {
 
 function checkOne(service: LanguageService, file: string): FileOutcome {
   const read = readSource(file);
-  if (!read.ok) return { file, failure: read.reason };
+  if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document);
+  if (read.encoding) {
+    diagnostics.push(encodingDiagnostic(document, read.encoding, service.locale));
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
   // Each file is seen once: keeping its tree cached would only grow memory with the size of the tree.
   service.forget(document.uri);
   return { file, diagnostics };
+}
+
+/**
+ * The error for bytes that are not valid in the file's encoding, on the first character they garble: the
+ * platform reads a response as UTF-8 (or as its XML declaration says), so that text reaches a caller garbled.
+ */
+function encodingDiagnostic(document: TextDocument, problem: EncodingProblem, locale: Locale): Diagnostic {
+  const start = document.positionAt(problem.offset);
+  const diagnostic = Diagnostic.create(
+    { start, end: document.positionAt(problem.offset + 1) },
+    localize(
+      {
+        ko: '이 파일은 올바른 {0}이(가) 아닙니다: {1}번째 바이트(0x{2})부터 {0}(으)로 읽을 수 없어, 이 부분은 깨진 글자로 전달됩니다. 파일을 {0}(으)로 저장하세요.',
+        en: 'The file is not valid {0}: from byte {1} (0x{2}) on it cannot be read as {0}, so this text arrives garbled. Save the file as {0}.',
+      },
+      locale,
+      [problem.encoding, String(problem.byte), problem.value.toString(16).toUpperCase().padStart(2, '0')],
+    ),
+    DiagnosticSeverity.Error,
+    INVALID_ENCODING_CODE,
+    DIAGNOSTIC_SOURCE,
+  );
+  diagnostic.codeDescription = { href: CLI_DOCUMENTATION_URL };
+  return diagnostic;
 }
 
 /**

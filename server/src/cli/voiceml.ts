@@ -6,11 +6,12 @@
  * for large trees), `formats/` writes the report.
  */
 import { fileURLToPath } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { localize, toLocale, type Locale, type Localized } from '../l10n';
+import { ArgReader, UsageError, usageError } from './args';
 import { lintTargets } from './files';
 import { json } from './formats/json';
-import { countBySeverity, type Formatter, type Report } from './formats/report';
+import { countBySeverity, printable, type Formatter, type Report } from './formats/report';
 import { sarif } from './formats/sarif';
 import { text } from './formats/text';
 import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
@@ -28,8 +29,11 @@ const USAGE: Localized = {
   -f, --format text|json|sarif   출력 형식 (기본: text; sarif는 코드 스캐닝용 SARIF 2.1.0)
   --locale ko|en                  메시지 언어 (기본: LANG에서)
   --quiet                         오류만 보고합니다
+  --hints                         힌트도 보고합니다 (TwiML과 다른 기본값 등; 기본은 보고하지 않음)
   --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
   --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
+  --                              옵션의 끝: 그 뒤는 모두 파일 (예: -- -이름.xml)
+  일반 파일이 아닌 것(FIFO, 장치)은 건너뜁니다. 파일은 UTF-8로 읽습니다 (XML 선언의 encoding이 있으면 그것으로).
   종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
 다른 명령: voiceml call <웹훅 URL> (통화 시뮬레이션), voiceml test [시나리오...] (시나리오 테스트),
   voiceml flow [경로...] (통화 흐름 그래프). 각각 --help.`,
@@ -40,8 +44,11 @@ const USAGE: Localized = {
   -f, --format text|json|sarif   output format (default text; sarif is SARIF 2.1.0 for code scanning)
   --locale ko|en                  message language (default: from LANG)
   --quiet                         report errors only
+  --hints                         report hints too (defaults that differ from TwiML …; not reported by default)
   --max-warnings <n>              exit code 1 when there are more than n warnings
   --concurrency auto|off|<n>      threads checking files (default auto: beyond 50 files, one per 50 files, at most one per CPU)
+  --                              end of the options: all that follows is a file (e.g. -- -name.xml)
+  What is no regular file (a FIFO, a device) is skipped. Files are read as UTF-8 (or as their XML declaration says).
   Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.
 Other commands: voiceml call <webhook URL> (simulate a call), voiceml test [scenarios...] (scenario tests),
   voiceml flow [paths...] (the call flow as a graph). Each with --help.`,
@@ -51,49 +58,47 @@ interface Options {
   format: string;
   locale: Locale;
   quiet: boolean;
+  /** Report hints too (`--hints`); without it they are neither shown nor counted. */
+  hints: boolean;
   /** -1: no limit (ESLint's default). */
   maxWarnings: number;
   concurrency: Concurrency;
   patterns: string[];
 }
 
-type Parsed = { options: Options } | { exit: number };
-
-function parseArguments(args: readonly string[], locale: Locale): Parsed {
-  const options: Options = { format: 'text', locale, quiet: false, maxWarnings: -1, concurrency: 'auto', patterns: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | undefined => (eq >= 0 ? arg.slice(eq + 1) : args[++i]);
-    if (name === '--format' || name === '-f') options.format = value() ?? '';
-    else if (name === '--locale') options.locale = toLocale(value());
+/** The options of `voiceml lint`; `--` ends them (`voiceml lint -- -odd-name.xml`). A usage problem throws. */
+function parseArguments(args: readonly string[], locale: Locale): Options | 'help' {
+  const options: Options = { format: 'text', locale, quiet: false, hints: false, maxWarnings: -1, concurrency: 'auto', patterns: [] };
+  const reader = new ArgReader(args);
+  for (let arg = reader.next(); arg !== undefined; arg = reader.next()) {
+    if ('bare' in arg) {
+      options.patterns.push(arg.bare);
+      continue;
+    }
+    const name = arg.option;
+    if (name === '--format' || name === '-f') options.format = reader.oneOf(Object.keys(FORMATS));
+    else if (name === '--locale') options.locale = toLocale(reader.value());
     else if (name === '--quiet') options.quiet = true;
+    else if (name === '--hints') options.hints = true;
     else if (name === '--max-warnings') {
-      const raw = value() ?? '';
+      const raw = reader.value() ?? '';
       if (!/^-?[0-9]{1,9}$/.test(raw) || Number(raw) < -1) {
-        return usageError(options.locale, {
+        throw new UsageError({
           ko: `--max-warnings에는 0 이상의 정수(제한 없음: -1)를 쓰세요: ${raw}`,
           en: `--max-warnings takes an integer of 0 or more (-1: no limit): ${raw}`,
         });
       }
       options.maxWarnings = Number(raw);
     } else if (name === '--concurrency') {
-      const raw = value() ?? '';
+      const raw = reader.value() ?? '';
       if (raw === 'auto' || raw === 'off') options.concurrency = raw;
       else if (/^[1-9][0-9]{0,2}$/.test(raw)) options.concurrency = Number(raw);
-      else return usageError(options.locale, { ko: `--concurrency에는 auto, off 또는 양의 정수를 쓰세요: ${raw}`, en: `--concurrency takes auto, off or a positive integer: ${raw}` });
-    } else if (name === '--help' || name === '-h') {
-      process.stdout.write(localize(USAGE, options.locale) + '\n');
-      return { exit: 0 };
-    } else if (arg.startsWith('-')) return usageError(options.locale, { ko: `알 수 없는 옵션: ${arg}`, en: `unknown option: ${arg}` });
-    else options.patterns.push(arg);
+      else throw new UsageError({ ko: `--concurrency에는 auto, off 또는 양의 정수를 쓰세요: ${raw}`, en: `--concurrency takes auto, off or a positive integer: ${raw}` });
+    } else if (name === '--help' || name === '-h') return 'help';
+    else throw new UsageError({ ko: `알 수 없는 옵션: ${name} (이런 이름의 파일은 -- 뒤에 쓰세요)`, en: `unknown option: ${name} (name a file like that after --)` });
   }
-  if (!Object.hasOwn(FORMATS, options.format)) {
-    return usageError(options.locale, { ko: `지원하지 않는 형식: ${options.format}`, en: `unsupported format: ${options.format}` });
-  }
-  if (options.patterns.length === 0) return usageError(options.locale, { ko: '검사할 파일을 지정하세요.', en: 'name the files to check.' });
-  return { options };
+  if (options.patterns.length === 0) throw new UsageError({ ko: '검사할 파일을 지정하세요.', en: 'name the files to check.' });
+  return options;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -106,47 +111,82 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'call') return runCallCommand(rest, locale);
   if (command === 'test') return runTestCommand(rest, locale);
   if (command === 'flow') return runFlowCommand(rest, locale);
-  if (command !== 'lint') return usageError(locale, { ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }).exit;
-  const parsed = parseArguments(rest, locale);
-  if ('exit' in parsed) return parsed.exit;
-  const options = parsed.options;
+  if (command !== 'lint') return usageError({ ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }, USAGE, locale);
+  let options: Options;
+  try {
+    const parsed = parseArguments(rest, locale);
+    if (parsed === 'help') {
+      process.stdout.write(localize(USAGE, locale) + '\n');
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.text, USAGE, locale);
+    throw error;
+  }
   const cwd = process.cwd();
+  const note = (message: Localized, args: string[] = []): void => void process.stderr.write(`voiceml: ${printable(localize(message, options.locale, args))}\n`);
 
   let failed = false;
   const { files, unmatched, skipped } = await lintTargets(options.patterns, cwd);
   for (const pattern of unmatched) {
-    process.stderr.write(`voiceml: ${localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, options.locale, [pattern])}\n`);
+    note({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, [pattern]);
     failed = true;
   }
-  if (skipped.length > 0) process.stderr.write(`voiceml: ${localize(skippedNote(skipped), options.locale)}\n`);
+  if (skipped.length > 0) note(skippedNote(skipped));
 
   const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url) });
-  const report: Report = { results: [], failures: [], locale: options.locale, cwd, version: VERSION };
+  const report: Report = { results: [], failures: [], skipped: [], locale: options.locale, cwd, version: VERSION };
   for (const outcome of outcomes) {
-    if (outcome.failure) {
-      const reason = localize(outcome.failure, options.locale);
-      process.stderr.write(`voiceml: ${outcome.file}: ${reason}\n`);
-      report.failures.push({ file: outcome.file, reason });
-      failed = true;
+    if (outcome.failure || outcome.skipped) {
+      const reason = localize((outcome.failure ?? outcome.skipped)!, options.locale);
+      note({ ko: '{0}: {1}', en: '{0}: {1}' }, [outcome.file, reason]);
+      // A file that is no regular file (a FIFO, a device) is skipped, not failed: a glob may well match one.
+      if (outcome.skipped) report.skipped.push({ file: outcome.file, reason });
+      else {
+        report.failures.push({ file: outcome.file, reason });
+        failed = true;
+      }
       continue;
     }
-    const diagnostics = outcome.diagnostics ?? [];
-    report.results.push({
-      file: outcome.file,
-      // As ESLint's --quiet: warnings and the rest are neither shown nor counted against --max-warnings.
-      diagnostics: options.quiet ? diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) : diagnostics,
-    });
+    report.results.push({ file: outcome.file, diagnostics: shown(outcome.diagnostics ?? [], options) });
   }
-  process.stdout.write(FORMATS[options.format]!(report));
+  // The reader of the output may go away (`voiceml lint … | head`): the verdict stands, quietly. A disk
+  // that is full is a failure: the report is not all there.
+  const written = await writeOutput(FORMATS[options.format]!(report));
+  if (written !== 'written' && written !== 'closed') {
+    note({ ko: '보고서를 쓸 수 없습니다: {0}', en: 'cannot write the report: {0}' }, [written]);
+    failed = true;
+  }
 
   const counts = countBySeverity(report.results);
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
-  if (tooManyWarnings) {
-    process.stderr.write(
-      `voiceml: ${localize({ ko: '경고가 너무 많습니다: {0}개 (최대 {1}개)', en: 'too many warnings: {0} (maximum {1})' }, options.locale, [String(counts.warning), String(options.maxWarnings)])}\n`,
-    );
-  }
+  if (tooManyWarnings) note({ ko: '경고가 너무 많습니다: {0}개 (최대 {1}개)', en: 'too many warnings: {0} (maximum {1})' }, [String(counts.warning), String(options.maxWarnings)]);
   return failed ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * The diagnostics to report: as ESLint's --quiet, errors only (the rest neither shown nor counted against
+ * --max-warnings); hints only with --hints (advice for porting from TwiML, not problems).
+ */
+function shown(diagnostics: Diagnostic[], options: Options): Diagnostic[] {
+  const worst = options.quiet ? DiagnosticSeverity.Error : options.hints ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
+  return diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) <= worst);
+}
+
+/**
+ * Writes `text` to stdout: `written`, `closed` when the reader went away (EPIPE), or the error's name (the disk
+ * is full: ENOSPC …). The stream's own error event is taken here: unheard, it would end the process with a stack.
+ */
+function writeOutput(text: string): Promise<'written' | 'closed' | string> {
+  return new Promise((resolve) => {
+    process.stdout.on('error', () => undefined);
+    process.stdout.write(text, (error) => {
+      if (!error) resolve('written');
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve('closed');
+      else resolve((error as NodeJS.ErrnoException).code ?? error.message);
+    });
+  });
 }
 
 /** One note for the files of languages no host reads: how many, and of which kinds. */
@@ -165,16 +205,13 @@ function skippedNote(skipped: readonly string[]): Localized {
     : { ko: `voiceml이 읽지 않는 종류의 파일 ${skipped.length}개를 건너뛰었습니다 (${list})`, en: `skipped ${skipped.length} files of kinds voiceml does not read (${list})` };
 }
 
-function usageError(locale: Locale, message: Localized): { exit: number } {
-  process.stderr.write(`voiceml: ${localize(message, locale)}\n${localize(USAGE, locale)}\n`);
-  return { exit: 2 };
-}
-
 declare const VERSION: string;
 
 if (isLintWorker()) {
   runLintWorker();
 } else {
+  // stderr may be closed too (`2>&-`, a reader gone): what cannot be said is not worth a crash.
+  process.stderr.on('error', () => undefined);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -17,6 +17,9 @@ export function ruleDocumentationUrl(rule: string): string {
 /** The README's settings table: what the diagnostics that are no rule's (size limit, too many problems) link to. */
 export const SETTINGS_DOCUMENTATION_URL = `${REPOSITORY_URL}#settings`;
 
+/** The README on using the tools, the CLI among them: what the CLI's own findings (a file's encoding) link to. */
+export const CLI_DOCUMENTATION_URL = `${REPOSITORY_URL}#use-it`;
+
 function withoutPrefix(text: string, prefix: string): string {
   return text.startsWith(prefix) ? text.slice(prefix.length) : text;
 }

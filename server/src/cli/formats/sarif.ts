@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { localize, type Localized } from '../../l10n';
 import { rules, type Severity } from '../../rules';
-import { ruleDocumentationUrl, SETTINGS_DOCUMENTATION_URL } from '../../rules/documentation';
-import { MAX_FILE_SIZE_CODE, MAX_FILE_SIZE_DESCRIPTION } from '../../services/limits';
+import { CLI_DOCUMENTATION_URL, ruleDocumentationUrl, SETTINGS_DOCUMENTATION_URL } from '../../rules/documentation';
+import { MAX_FILE_SIZE_CODE, MAX_FILE_SIZE_DESCRIPTION, TOO_MANY_PROBLEMS_CODE } from '../../services/limits';
+import { INVALID_ENCODING_CODE } from '../run';
 import { messageText, type Formatter, type Report } from './report';
 
 type Level = 'error' | 'warning' | 'note';
@@ -38,6 +39,20 @@ function descriptors(): Descriptor[] {
   return [
     ...rules.map((r) => ({ id: r.name, name: r.name, description: r.description, level: LEVEL[r.severity], helpUri: ruleDocumentationUrl(r.name) })),
     { id: MAX_FILE_SIZE_CODE, name: MAX_FILE_SIZE_CODE, description: MAX_FILE_SIZE_DESCRIPTION, level: 'note' as const, helpUri: SETTINGS_DOCUMENTATION_URL },
+    {
+      id: TOO_MANY_PROBLEMS_CODE,
+      name: TOO_MANY_PROBLEMS_CODE,
+      description: { ko: '한 문서에 문제가 1000개를 넘으면 처음 1000개만 보고합니다.', en: 'Beyond 1000 problems in a document, only the first 1000 are reported.' },
+      level: 'note' as const,
+      helpUri: SETTINGS_DOCUMENTATION_URL,
+    },
+    {
+      id: INVALID_ENCODING_CODE,
+      name: INVALID_ENCODING_CODE,
+      description: { ko: 'UTF-8(또는 XML 선언의 인코딩)으로 올바르게 읽을 수 없는 파일.', en: 'A file that is not valid UTF-8 (or the encoding its XML declaration names).' },
+      level: 'error' as const,
+      helpUri: CLI_DOCUMENTATION_URL,
+    },
   ];
 }
 
@@ -98,10 +113,13 @@ export const sarif: Formatter = (report: Report) => {
         invocations: [
           {
             executionSuccessful: report.failures.length === 0,
-            toolExecutionNotifications: report.failures.map((f) => ({
-              level: 'error',
-              message: { text: `${f.file}: ${f.reason}` },
-              locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file, report.cwd) } }],
+            toolExecutionNotifications: [
+              ...report.failures.map((f) => ({ level: 'error', file: f.file, reason: f.reason })),
+              ...report.skipped.map((f) => ({ level: 'warning', file: f.file, reason: f.reason })),
+            ].map(({ level, file, reason }) => ({
+              level,
+              message: { text: `${file}: ${reason}` },
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(file, report.cwd) } }],
             })),
           },
         ],

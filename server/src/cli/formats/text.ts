@@ -1,21 +1,37 @@
-/** `--format text` (the default): `file:line:col severity message [code]`, one per line, then the counts. */
-import { localize } from '../../l10n';
-import { countBySeverity, messageText, severityName, type Formatter } from './report';
+/**
+ * `--format text` (the default): `file:line:col severity message [code]`, one per line, then the counts
+ * (`1 file checked: 1 error, 2 warnings`). Everything from a file (its name, values in messages) is printed
+ * with its control characters escaped (`printable`).
+ */
+import type { Locale } from '../../l10n';
+import { countBySeverity, messageText, printable, severityName, type Formatter, type SeverityName } from './report';
 
 export const text: Formatter = (report) => {
   const lines: string[] = [];
   for (const r of report.results) {
     for (const d of r.diagnostics) {
-      lines.push(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d)} ${messageText(d)} [${d.code}]`);
+      lines.push(printable(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d)} ${messageText(d)} [${d.code}]`));
     }
   }
-  const counts = countBySeverity(report.results);
-  lines.push(
-    localize(
-      { ko: '파일 {0}개 검사: 오류 {1}, 경고 {2}, 정보 {3}, 힌트 {4}', en: '{0} files checked: {1} errors, {2} warnings, {3} infos, {4} hints' },
-      report.locale,
-      [String(report.results.length), String(counts.error), String(counts.warning), String(counts.info), String(counts.hint)],
-    ),
-  );
+  lines.push(summary(report.results.length, countBySeverity(report.results), report.locale));
   return lines.join('\n') + '\n';
 };
+
+/** Korean counts with 개; English ones in the singular for one. */
+const NOUNS: Record<SeverityName | 'file', { ko: string; en: [string, string] }> = {
+  file: { ko: '파일', en: ['file', 'files'] },
+  error: { ko: '오류', en: ['error', 'errors'] },
+  warning: { ko: '경고', en: ['warning', 'warnings'] },
+  info: { ko: '정보', en: ['info', 'infos'] },
+  hint: { ko: '힌트', en: ['hint', 'hints'] },
+};
+
+const counted = (n: number, noun: keyof typeof NOUNS, locale: Locale): string =>
+  locale === 'ko' ? `${NOUNS[noun].ko} ${n}개` : `${n} ${NOUNS[noun].en[n === 1 ? 0 : 1]}`;
+
+/** `1 file checked: 1 error, 2 warnings`; the kinds there are none of are left out, `no problems` when all. */
+function summary(files: number, counts: Record<SeverityName, number>, locale: Locale): string {
+  const found = (Object.keys(counts) as SeverityName[]).filter((kind) => counts[kind] > 0).map((kind) => counted(counts[kind], kind, locale));
+  const what = found.length > 0 ? found.join(', ') : locale === 'ko' ? '문제 없음' : 'no problems';
+  return locale === 'ko' ? `${counted(files, 'file', locale)} 검사: ${what}` : `${counted(files, 'file', locale)} checked: ${what}`;
+}
