@@ -120,6 +120,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   }
 
   /**
+   * The regions with text in the document, which the editor features (outline, folding, completion …) read:
+   * not those built from code (`VoiceMLRegion.mapping`), which only diagnostics, fixes and hover read.
+   */
+  function textRegions(document: TextDocument): readonly VoiceMLRegion[] {
+    const regions = getRegions(document);
+    let textual = textual_.get(regions);
+    if (!textual) textual_.set(regions, (textual = regions.some((r) => r.mapping) ? regions.filter((r) => !r.mapping) : regions));
+    return textual;
+  }
+  const textual_ = new WeakMap<readonly VoiceMLRegion[], readonly VoiceMLRegion[]>();
+
+  /**
    * Findings of a document version under given settings; validation and code actions share them. Only the
    * first `MAX_PUBLISHED_DIAGNOSTICS` are kept, and the others counted, before anything is converted.
    */
@@ -150,15 +162,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doCodeActions(document, range, context, settings = {}, limits) {
       return getCodeActions(document, range, context, problemsOf(document, settings).findings, settings, locale, limits);
     },
-    findDocumentSymbols: (document, limits) => findDocumentSymbols(document, getRegions(document), limits),
-    getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, getRegions(document), foldingOptions),
-    findDocumentLinks: (document) => findDocumentLinks(document, getRegions(document)),
-    getSelectionRanges: (document, positions) => getSelectionRanges(document, getRegions(document), positions),
-    format: (document, formattingOptions, range) => format(document, getRegions(document), formattingOptions, range),
-    findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, getRegions(document), position),
-    doAutoClose: (document, position, typed) => doAutoClose(document, getRegions(document), position, typed),
+    findDocumentSymbols: (document, limits) => findDocumentSymbols(document, textRegions(document), limits),
+    getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, textRegions(document), foldingOptions),
+    findDocumentLinks: (document) => findDocumentLinks(document, textRegions(document)),
+    getSelectionRanges: (document, positions) => getSelectionRanges(document, textRegions(document), positions),
+    format: (document, formattingOptions, range) => format(document, textRegions(document), formattingOptions, range),
+    findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, textRegions(document), position),
+    doAutoClose: (document, position, typed) => doAutoClose(document, textRegions(document), position, typed),
     doComplete(document, position, completionOptions) {
-      const regions = getRegions(document);
+      const regions = textRegions(document);
       const host = hostFor(document.languageId);
       const completing = host?.completionRegions?.(document.getText(), regions) ?? regions;
       return getCompletions(document, completing, document.offsetAt(position), locale, completionOptions);

@@ -57,3 +57,13 @@ describe('XML templates: placeholders of templating engines are substitutions', 
     assert.equal(findRegions('<Response><Say>a { b } c</Say></Response>', 'xml')[0]?.substitutions, undefined);
   });
 });
+
+describe('XML templates: what is not a placeholder', () => {
+  test('{# … #} alone in an XML file is text someone wrote, not a Jinja comment', () => {
+    const text = '<Response>\n{#    <Say>x</Say>#}\n  <Hangup/>\n</Response>';
+    assert.equal(findRegions(text, 'xml')[0]?.substitutions, undefined);
+    assert.ok(diagnose(text).some((f) => f.rule === 'text-not-allowed'));
+    // With Jinja around it, it is a comment.
+    assert.equal(findRegions('<Response>{# note #}<Say>{{ x }}</Say></Response>', 'xml')[0]?.substitutions?.length, 2);
+  });
+});

@@ -44,6 +44,33 @@ export interface VoiceMLRegion {
   escapes?: readonly EscapeSpan[];
   /** The host language around the region, as far as rules and services need it. */
   host: RegionHost;
+  /**
+   * For VoiceML a host builds from code rather than finds in a string (helper-library builder calls such as
+   * `twiml.gather({ numDigits: 1 })`, see `document/built.ts`): where each part of the region's text stands in
+   * the document, and how an edit of it is written as code. Such a region's `offset` is 0, its findings are
+   * moved to the document by this map, and only diagnostics, their fixes and hover read it.
+   */
+  mapping?: RegionMapping;
+  /**
+   * The code builds parts of this response in branches or loops, or hands it to code that adds more: which
+   * verbs it holds, how many and in which order is not known. Rules about order and count say nothing then.
+   */
+  partial?: boolean;
+}
+
+/** The document range that region range `[start, end)` stands for: moved by the region's offset, or mapped onto code. */
+export function documentRange(region: VoiceMLRegion, start: number, end: number): { start: number; end: number } {
+  return region.mapping ? region.mapping.range(start, end) : { start: region.offset + start, end: region.offset + end };
+}
+
+/** Where a built region's text stands in the document (see `VoiceMLRegion.mapping`). */
+export interface RegionMapping {
+  /** The document range that region range `[start, end)` stands for. */
+  range(start: number, end: number): { start: number; end: number };
+  /** The region offset that document offset `offset` stands on (a method name, a key, a value), if any. */
+  at(offset: number): number | undefined;
+  /** The document edits that an edit of the region's text amounts to; undefined when code cannot say it. */
+  edits(edits: readonly Edit[]): Edit[] | undefined;
 }
 
 /**

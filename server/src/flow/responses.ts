@@ -5,7 +5,7 @@
  * each URL where the code says it (substitutions read through `Substitution.constant`), else what is known of
  * its end. All offsets here are document offsets.
  */
-import type { VoiceMLRegion } from '../document/region';
+import { documentRange, type VoiceMLRegion } from '../document/region';
 import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
@@ -81,7 +81,8 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
   const targets: Target[] = [];
   regions.forEach((region) => {
     const index = responses.length;
-    const response: ResponseSummary = { start: region.offset, end: region.offset + region.tree.text.length, verbs: [], stops: false, open: false, redirects: [] };
+    const whole = documentRange(region, 0, region.tree.text.length);
+    const response: ResponseSummary = { start: whole.start, end: whole.end, verbs: [], stops: false, open: false, redirects: [] };
     responses.push(response);
     const top = topLevel(region);
     for (const node of top) {
@@ -137,15 +138,18 @@ function targetOf(region: VoiceMLRegion, element: XmlElement, response: number):
   if (start === end) return undefined;
   decoded = decoded.slice(start - written.start, decoded.length - (written.end - end));
   const read = readValue(region, start, end, decoded);
+  const range = documentRange(region, start, end);
+  // A URL built from code (a builder's option) is edited only where it is written as it stands in a literal.
+  const editable = read.editable && documentRange(region, read.editable.start, read.editable.end);
   return {
     verb: element.name,
-    start: region.offset + start,
-    end: region.offset + end,
-    element: region.offset + element.start,
+    start: range.start,
+    end: range.end,
+    element: documentRange(region, element.start, element.end).start,
     written: read.written,
     url: read.constant,
     tail: read.tail,
-    editable: read.editable && { start: region.offset + read.editable.start, end: region.offset + read.editable.end },
+    editable: editable && (!region.mapping || editable.end - editable.start === read.editable!.end - read.editable!.start) ? editable : undefined,
     response,
   };
 }

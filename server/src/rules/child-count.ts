@@ -18,6 +18,8 @@ export const childCount: Rule = {
   },
   appliesTo: (spec) => spec?.children.some((c) => (c.min ?? 0) > 0 || (c.max ?? Infinity) < Infinity) === true,
   element(owner, ctx, spec) {
+    // Built by code in branches or loops: how many children there are is not known.
+    if (ctx.region.partial) return;
     const tree = ctx.tree;
     const children = spec!.children;
     for (let i = 0; i < children.length; i++) {

@@ -15,7 +15,7 @@
  *   the side of the escape's character the virtual offset is on, so an edit replaces the whole escape or
  *   none of it.
  */
-import type { EscapeSpan, Substitution, VoiceMLRegion } from '../document/region';
+import type { EscapeSpan, RegionMapping, Substitution, VoiceMLRegion } from '../document/region';
 import type { Span } from '../document/substitutions';
 import { lastStartingBefore } from '../document/substitutions';
 import type { Finding } from './run';
@@ -66,6 +66,22 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
     out.push(same ? finding : { ...finding, start, end, fixes });
   }
   return out;
+}
+
+/**
+ * The findings of a region built from code (`VoiceMLRegion.mapping`), moved onto the code: each range to what
+ * it stands for (a method name, an option's key or value), each fix written as code, or not offered where
+ * code cannot say it.
+ */
+export function placeOnCode(mapping: RegionMapping, findings: Finding[]): Finding[] {
+  return findings.map((finding) => {
+    const range = mapping.range(finding.start, finding.end);
+    const fixes = finding.fixes?.flatMap((fix) => {
+      const edits = mapping.edits(fix.edits);
+      return edits && edits.length > 0 ? [{ ...fix, edits }] : [];
+    });
+    return { ...finding, start: range.start, end: range.end, fixes };
+  });
 }
 
 /** An edit's parts as the host writes them at the edit: text escaped, copied ranges as their source is written. */

@@ -17,6 +17,8 @@ export const rejectNotFirst: Rule = {
   // Only content that may hold an element which must come first.
   appliesTo: (spec) => spec?.children.some((c) => getElement(c.name)?.firstVerb !== undefined) === true,
   content(content, ctx) {
+    // Built by code in branches or loops: which verb comes first is not known.
+    if (ctx.region.partial) return;
     const tree = ctx.tree;
     let first = tree.firstChild(content.owner);
     for (; first !== NONE; first = tree.nextSibling(first)) {

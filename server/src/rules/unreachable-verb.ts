@@ -15,6 +15,8 @@ export const unreachableVerb: Rule = {
   // Where a verb that ends the call may stand (Response): elsewhere it is misplaced, which invalid-child says.
   appliesTo: (spec) => spec?.children.some((c) => getElement(c.name)?.endsCall !== undefined) === true,
   content(content, ctx) {
+    // Built by code in branches or loops: which verbs follow which is not known.
+    if (ctx.region.partial) return;
     const tree = ctx.tree;
     // The first element that ends the call, and the first element after it.
     let stopper: NodeId = NONE;

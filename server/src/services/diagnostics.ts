@@ -7,7 +7,7 @@ import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Rule, Severity } from '../rules/rule';
 import { runRules, type Finding, type Findings } from '../rules/run';
-import { confineToLiteralText } from '../rules/confine';
+import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
@@ -73,8 +73,9 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
     const found = rulesOn(region, enabled, 2 * room);
     omitted += found.omitted;
     // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
-    // finding per mistake.
-    for (const finding of dropRedundant(confineToLiteralText(region, found.findings))) {
+    // finding per mistake. A region built from code is judged in its own text, then placed on the code.
+    const placed = region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
+    for (const finding of placed) {
       if (findings.length < limit) findings.push({ region, finding });
       else omitted++;
     }
@@ -96,10 +97,11 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number)
     kept.rules !== treeRules ||
     kept.kind !== region.kind ||
     kept.fragmentParent !== region.fragmentParent ||
+    kept.partial !== region.partial ||
     (kept.omitted > 0 && kept.limit < limit)
   ) {
     const found = treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
-    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, limit, findings: found.findings, omitted: found.omitted };
+    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings: found.findings, omitted: found.omitted };
     treeFindings.set(region.tree, kept);
   }
   const fresh = hostRules.length > 0 && region.substitutions?.length ? runRules(region, hostRules, limit) : undefined;
@@ -115,7 +117,15 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number)
 
 const treeFindings = new WeakMap<
   XmlTree,
-  { rules: readonly Rule[]; kind: VoiceMLRegion['kind']; fragmentParent: string | undefined; limit: number; findings: readonly Finding[]; omitted: number }
+  {
+    rules: readonly Rule[];
+    kind: VoiceMLRegion['kind'];
+    fragmentParent: string | undefined;
+    partial: boolean | undefined;
+    limit: number;
+    findings: readonly Finding[];
+    omitted: number;
+  }
 >();
 
 /**

@@ -13,7 +13,7 @@ import type { XmlAttribute, XmlAttributeValue, XmlElement, XmlParent } from '../
 import { PLACEHOLDER } from '../parser';
 import { bodyOf } from '../rules/support';
 import { attributeDoc, elementDoc, phoneNumberDoc, twimlAttributeDoc, twimlElementDoc, twimlValueDoc, valueDoc } from './docs';
-import { regionAt } from '../document/regions';
+import { builtRegionAt, regionAt } from '../document/regions';
 import { spotAt } from './locate';
 
 interface Found {
@@ -25,7 +25,8 @@ interface Found {
 
 /** The hover at `offset` (a document offset) among the document's VoiceML regions, or null. */
 export function getHover(document: TextDocument, regions: readonly VoiceMLRegion[], offset: number, locale: Locale): Hover | null {
-  const at = regionAt(regions, offset);
+  // In a string holding VoiceML, or on a builder call's method name, option key or value.
+  const at = regionAt(regions, offset) ?? builtRegionAt(regions, offset);
   if (!at) return null;
   const { region } = at;
   const spot = spotAt(region.xml, at.offset);
@@ -52,9 +53,10 @@ export function getHover(document: TextDocument, regions: readonly VoiceMLRegion
       break;
   }
   if (!found) return null;
+  const range = region.mapping ? region.mapping.range(found.start, found.end) : { start: region.offset + found.start, end: region.offset + found.end };
   return {
     contents: { kind: MarkupKind.Markdown, value: found.markdown },
-    range: { start: document.positionAt(region.offset + found.start), end: document.positionAt(region.offset + found.end) },
+    range: { start: document.positionAt(range.start), end: document.positionAt(range.end) },
   };
 }
 

@@ -12,11 +12,14 @@
 import { parseTree } from '../../parser';
 import { PLACEHOLDER } from '../../parser/ast';
 import type { XmlTree } from '../../parser/tree';
+import type * as TS from 'typescript';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
 import { claimOf, firstLook, mayHoldVoiceML } from './detect';
 import { argumentSite } from './sinks';
-import { JoinedString, TemplateFile } from './syntax';
+import { escapeStringText, escapeTemplateText, JoinedString, TemplateFile } from './syntax';
+import { findBuilt, mayBuildVoiceML } from './builders';
+import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { findJoined, pieceRange, type Joined } from './joined';
 import { findTemplates, parseFile, type TemplateLiteral } from './templates';
 import { valueOf } from './values';
@@ -39,7 +42,8 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const regions: VoiceMLRegion[] = [];
   const trees = new Map<string, XmlTree>();
   memories.set(regions, { languageId, trees });
-  if (!mayHoldVoiceML(text)) return regions;
+  const builds = mayBuildVoiceML(text);
+  if (!mayHoldVoiceML(text) && !builds) return regions;
 
   const memory = previous ? memories.get(previous) : undefined;
   const reusable = memory?.languageId === languageId ? memory.trees : undefined;
@@ -139,7 +143,27 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     regions.push(region);
     around.push(region);
   }
+
+  // Responses built with Twilio's helper library: after the regions with text, as they have none.
+  if (builds) {
+    file ??= parseFile(text, languageId);
+    const constant = (node: TS.Expression): string | undefined => constantOf(text.slice(node.getStart(file), node.end), node.getStart(file), host);
+    for (const built of findBuilt(file, constant)) regions.push(builtRegion(built.root, host, builderSyntax(text), built.partial));
+  }
   return regions;
+}
+
+/** How builder code is written in JS/TS: methods in lower camel case, options as they are, strings quoted. */
+function builderSyntax(text: string): BuilderSyntax {
+  return {
+    elementCode: (name, element) => (element.written === 'method' ? name.charAt(0).toLowerCase() + name.slice(1) : name),
+    attributeCode: (name) => name,
+    valueCode: (value, span) => {
+      const quote = text[span.start - 1];
+      if (quote === '`') return escapeTemplateText(value);
+      return quote === '"' || quote === "'" ? escapeStringText(value, quote) : undefined;
+    },
+  };
 }
 
 /** A string that may hold VoiceML: a template literal, or a string joined from pieces (`joined.ts`). */

@@ -10,14 +10,16 @@
  * change, so a keystroke re-parses one string. The file's names (for the injection rule's view of a field)
  * are read only when a rule asks.
  */
-import type { Tree, TreeFragment } from '@lezer/common';
+import type { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
 import { acceptParsed, contentParentAt, firstLook, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
 import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { parseTree } from '../../parser';
 import type { XmlTree } from '../../parser/tree';
 import { lezer } from './lezer';
 import { stringsAt, type PythonString } from './literals';
-import { PythonStringHost } from './syntax';
+import { PYTHON_CALLS, PythonStringHost, escapeQuoted } from './syntax';
+import { findBuilt, keywordOf, mayBuildVoiceML, methodOf } from './builders';
+import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { PythonNames } from './values';
 import { virtualText } from './virtual';
 import { pythonConstant } from './constants';
@@ -37,7 +39,8 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   const memory: Memory = { text, tree: undefined, fragments: undefined, trees: new Map() };
   memories.set(regions, memory);
   const needles = tagOffsets(text);
-  if (needles.length === 0) return regions;
+  const builds = mayBuildVoiceML(text);
+  if (needles.length === 0 && !builds) return regions;
 
   const before = previous ? memories.get(previous) : undefined;
   const { tree, fragments } = parse(text, before);
@@ -76,6 +79,11 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
     });
     regions.push(region);
     around.push(region);
+  }
+  // Responses built with Twilio's helper library: after the regions with text, as they have none.
+  if (builds) {
+    const constant = (node: SyntaxNode): string | undefined => pythonConstant(node, text, (name, at) => namesOf().assignedValue(name, at));
+    for (const built of findBuilt(tree, text, constant)) regions.push(builtRegion(built.root, PYTHON_CALLS, builderSyntax(text), built.partial));
   }
   return regions;
 }
@@ -147,4 +155,16 @@ function substitutionsOf(text: string, string: PythonString, base: number, names
       constant: () => (constant ??= { text: field.value ? pythonConstant(field.value, text, (name, at) => names().assignedValue(name, at)) : undefined }).text,
     };
   });
+}
+
+/** How builder code is written in Python: classes as they are, methods and keywords in snake case, strings quoted. */
+function builderSyntax(text: string): BuilderSyntax {
+  return {
+    elementCode: (name, element) => (element.written === 'class' ? name : methodOf(name)),
+    attributeCode: keywordOf,
+    valueCode: (value, span) => {
+      const quote = text[span.start - 1];
+      return quote === '"' || quote === "'" ? escapeQuoted(value, quote) : undefined;
+    },
+  };
 }

@@ -167,3 +167,28 @@ function escapeFor(text: string, piece: Piece, formatting: PythonString['formatt
   }
   return out;
 }
+
+/**
+ * The host of a response built with the helper library's calls: nothing of it is a string to write into, so
+ * no text fix and no escaping fix (its findings are placed on the calls, see `document/built.ts`).
+ */
+export const PYTHON_CALLS: RegionHost = {
+  name: 'python',
+  escapeText: () => undefined,
+  substitutionLabel: '…',
+  copySource: () => undefined,
+  escapeSubstitution: () => undefined,
+  escapeFunctions: undefined,
+};
+
+/** `text` as written in a one-line `'…'` or `"…"` literal (not raw): backslashes, the quote and line breaks escaped. */
+export function escapeQuoted(text: string, quote: '"' | "'"): string {
+  let out = '';
+  for (const c of text) {
+    if (c === '\\' || c === quote) out += '\\' + c;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else out += c;
+  }
+  return out;
+}

@@ -62,6 +62,8 @@ export function mayHoldPlaceholders(text: string): boolean {
  */
 export function placeholdersOf(text: string): { virtual: string; substitutions: Substitution[] } {
   const found: Placeholder[] = [];
+  // `{# … #}` is a Jinja comment only in a Jinja template: alone in an XML file it is text someone wrote.
+  const jinja = text.includes('{{') || text.includes('{%');
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -69,7 +71,7 @@ export function placeholdersOf(text: string): { virtual: string; substitutions: 
       i++;
       continue;
     }
-    const delimiter = DELIMITERS.find((d) => text.startsWith(d.open, i));
+    const delimiter = DELIMITERS.find((d) => text.startsWith(d.open, i) && (d.open !== '{#' || jinja));
     if (!delimiter) {
       i++;
       continue;
