@@ -81,9 +81,9 @@ const LANGUAGE_IDS: Record<SourceLanguage, readonly string[]> = {
  */
 const FORMS_READ: Record<SourceLanguage, readonly Form[]> = {
   xml: ['xml'],
-  javascript: ['template', 'string', 'concatenation'],
-  typescript: ['template', 'string', 'concatenation'],
-  python: ['string', 'f-string'],
+  javascript: ['template', 'string', 'concatenation', 'builder'],
+  typescript: ['template', 'string', 'concatenation', 'builder'],
+  python: ['string', 'f-string', 'builder'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -97,6 +97,21 @@ describe('JS/TS: twilio.twiml.VoiceResponse', () => {
     assert.equal(service.doHover(document, document.positionAt(text.indexOf('require') + 2)), null);
   });
 
+  test('two responses held by the same name in two blocks are two responses, each with its own calls', () => {
+    const text = JS_HEAD + [
+      'try {',
+      '  const twiml = new VoiceResponse();',
+      "  twiml.gather({ input: 'speech', action: '/g' });",
+      '} catch (error) {',
+      '  const twiml = new VoiceResponse();',
+      "  twiml.say({ language: 'ko' }, '오류');",
+      '}',
+    ].join('\n');
+    const regions = findRegions(text, 'javascript');
+    assert.deepEqual(regions.map((r) => r.tree.text), ['<Response><Gather input="speech" action="/g"/></Response>', '<Response><Say language="ko">오류</Say></Response>']);
+    assert.deepEqual(found(text, 'javascript').map(([rule, at]) => [rule, at]), [['twiml-value', 'speech']]);
+  });
+
   test('a file without the library is not parsed for it', () => {
     assert.deepEqual(findRegions('const r = new VoiceResponse();\nr.say("x");\n', 'javascript'), []);
   });

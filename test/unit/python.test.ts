@@ -199,10 +199,12 @@ def f(request):
   <Say language="ko">{name}</Say>
   <Play>{escape(name)}</Play>
   <Redirect method="POST">{request.url_root}next</Redirect>
+  <Say language="ko">{request.args.get("x")}</Say>
 </Response>"""`;
+    // The host of the platform's own request (request.url_root) is not the caller's to choose.
     assert.deepEqual(
       py(text).filter((f) => f.rule === 'injection').map((f) => f.at),
-      ['{name}', '{request.url_root}'],
+      ['{name}', '{request.args.get("x")}'],
     );
   });
 

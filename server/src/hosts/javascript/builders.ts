@@ -60,6 +60,8 @@ export function findBuilt(file: TS.SourceFile, constant: (node: TS.Expression) =
     };
 
     const visit = (node: TS.Node): void => {
+      // What stands before the response is made is not about it (the same name may hold another one).
+      if (node.end <= construct.pos) return;
       // Calls are read inside out, so a chain's receiver is made before the call on it.
       ts.forEachChild(node, visit);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
@@ -179,9 +181,18 @@ export function findBuilt(file: TS.SourceFile, constant: (node: TS.Expression) =
     return top;
   };
 
-  /** The function (or file) whose body a node stands in. */
+  /**
+   * Where the variable holding a response is seen: the block of a `const` or `let` declaration, else the
+   * function (or file) around it.
+   */
   const scopeOf = (node: TS.Node): TS.Node => {
-    for (let n: TS.Node | undefined = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
+    const declaration = node.parent;
+    const list = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent : undefined;
+    const blockScoped = list && ts.isVariableDeclarationList(list) && (list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) !== 0;
+    for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+      if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
+      if (blockScoped && (ts.isBlock(n) || ts.isCaseBlock(n) || ts.isModuleBlock(n))) return n;
+    }
     return file;
   };
 

@@ -139,10 +139,10 @@ function classify(node: TS.Expression | undefined, offset: number, context: Valu
     case K.PropertyAccessExpression: {
       const access = node as TS.PropertyAccessExpression;
       if (access.name.text === 'length') return NUMBER;
-      return isConfiguration(access.expression) ? CONFIGURATION : UNKNOWN;
+      return isConfiguration(access.expression) || isHostHeader(access) ? CONFIGURATION : UNKNOWN;
     }
     case K.ElementAccessExpression:
-      return isConfiguration((node as TS.ElementAccessExpression).expression) ? CONFIGURATION : UNKNOWN;
+      return isConfiguration((node as TS.ElementAccessExpression).expression) || isHostHeader(node as TS.ElementAccessExpression) ? CONFIGURATION : UNKNOWN;
     case K.Identifier:
       return classifyName((node as TS.Identifier).text, offset, context, depth);
   }
@@ -164,6 +164,13 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
   if (ts.isPropertyAccessExpression(callee) && isConfiguration(callee.expression)) return CONFIGURATION;
   const written = object !== undefined ? `${object}.${name}` : name;
   if (ESCAPING_FUNCTIONS.has(name)) return { kind: 'known', specials: '', escaped: written };
+  // `req.get('host')`, `req.header('Host')`: the Host the platform's own request names.
+  if ((name === 'get' || name === 'header') && call.arguments.length === 1 && isHostName(call.arguments[0]!)) return CONFIGURATION;
+  // An escaping function of the file's own: `const esc = (s) => s.replace(/[<>&]/g, …)`.
+  if (object === undefined) {
+    const own = ownEscaper(name, offset, context);
+    if (own !== undefined) return { kind: 'known', specials: own, escaped: written };
+  }
   if (name === 'encode' && object !== undefined && ESCAPING_OBJECTS.has(object)) return { kind: 'known', specials: '', escaped: written };
   // `encodeURIComponent` leaves only `'` of the XML specials (`encodeURI` also leaves `&`: not trusted).
   if (name === 'encodeURIComponent' && object === undefined) return { kind: 'known', specials: "'", escaped: written };
@@ -171,6 +178,40 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
   if (name === 'String' && object === undefined && call.arguments.length === 1) return classify(call.arguments[0], offset, context, depth);
   if ((name === 'toFixed' || name === 'toPrecision') && call.arguments.length <= 1) return NUMBER;
   return UNKNOWN;
+}
+
+/**
+ * Whether a function `name` bound by a `const` of the file escapes for XML: its code writes the references for
+ * `<` and `&` (`&lt;`, `&#60;`, `&amp;` …). The XML-special characters it leaves are returned (quotes, unless
+ * it writes `&quot;` and `&apos;` or their numbers), or undefined when it is no escaper.
+ */
+function ownEscaper(name: string, offset: number, context: ValueContext): string | undefined {
+  const binding = resolve(context.bindings(), name, offset);
+  if (binding === undefined || binding === 'unclear' || !binding.init) return undefined;
+  const code = context.text.slice(binding.init.start, binding.init.end).toLowerCase();
+  const writes = (...forms: string[]): boolean => forms.some((form) => code.includes(form));
+  if (!writes('&lt;', '&#60;', '&#x3c;') || !writes('&amp;', '&#38;', '&#x26;')) return undefined;
+  let left = '';
+  if (!writes('&quot;', '&#34;', '&#x22;')) left += '"';
+  if (!writes('&apos;', '&#39;', '&#x27;')) left += "'";
+  return left;
+}
+
+/** `req.headers.host`, `req.headers['x-forwarded-host']`, `req.hostname`: set by the platform's own request, not by the caller. */
+function isHostHeader(access: TS.PropertyAccessExpression | TS.ElementAccessExpression): boolean {
+  const ts = typescript();
+  const key = ts.isPropertyAccessExpression(access) ? access.name.text : ts.isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
+  if (key === undefined) return false;
+  const object = access.expression;
+  if ((key === 'hostname' || key === 'host' || key === 'protocol') && ts.isIdentifier(object) && (object.text === 'req' || object.text === 'request')) return true;
+  return isHostName(key) && ts.isPropertyAccessExpression(object) && object.name.text === 'headers';
+}
+
+/** A header naming the host the request was sent to. */
+function isHostName(node: TS.Expression | string): boolean {
+  const ts = typescript();
+  const name = typeof node === 'string' ? node : ts.isStringLiteralLike(node) ? node.text : undefined;
+  return name !== undefined && ['host', 'x-forwarded-host', 'x-forwarded-proto'].includes(name.toLowerCase());
 }
 
 /**

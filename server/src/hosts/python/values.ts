@@ -42,6 +42,11 @@ const CONFIGURATION_OBJECTS: ReadonlySet<string> = new Set(['os.environ', 'djang
 /** Names that hold configuration wherever they come from: `config.X`, `app.config[…]`, `settings.X`. */
 const CONFIGURATION_NAMES: ReadonlySet<string> = new Set(['config', 'CONFIG', 'settings', 'SETTINGS', 'conf', 'cfg', 'env', 'ENV']);
 
+/** Properties of Flask's and FastAPI's request that name the host it was sent to. */
+const HOST_PROPERTIES: ReadonlySet<string> = new Set(['host', 'host_url', 'url_root', 'scheme', 'base_url']);
+/** Headers naming the host a request was sent to. */
+const HOST_HEADERS: ReadonlySet<string> = new Set(['host', 'x-forwarded-host', 'x-forwarded-proto']);
+
 /** How deep `A = B`, `B = C` … is followed (also stops cycles). */
 const MAX_DEPTH = 4;
 
@@ -242,7 +247,7 @@ export class PythonNames {
       case 'CallExpression':
         return this.classifyCall(node, depth);
       case 'MemberExpression':
-        return this.isConfiguration(node) ? CONFIGURATION : UNKNOWN;
+        return this.isConfiguration(node) || this.isHost(node) ? CONFIGURATION : UNKNOWN;
       case 'VariableName': {
         const name = text.slice(node.from, node.to);
         if (CONFIGURATION_NAMES.has(name) || CONFIGURATION_OBJECTS.has(this.imports.get(name) ?? '')) return CONFIGURATION;
@@ -259,6 +264,11 @@ export class PythonNames {
     if (callee?.name === 'MemberExpression' && this.isConfiguration(callee.firstChild ?? undefined)) return CONFIGURATION; // os.environ.get(…), config.get(…)
     if (full === undefined) return UNKNOWN;
     if (full === 'os.getenv') return CONFIGURATION;
+    // `request.headers.get('Host')`: the host the platform's own request names.
+    if (callee?.name === 'MemberExpression' && this.isHeaders(callee.firstChild ?? undefined) && full.endsWith('.get') && args) {
+      const first = args.firstChild?.nextSibling;
+      if (first?.name === 'String' && HOST_HEADERS.has(this.text.slice(first.from + 1, first.to - 1).toLowerCase())) return CONFIGURATION;
+    }
     const specials = ESCAPING.get(full);
     if (specials !== undefined) {
       // `html.escape(x, quote=False)` and `escape(x, entities)` change what is escaped.
@@ -301,6 +311,27 @@ export class PythonNames {
       return base === undefined ? undefined : `${base}.${text.slice(property.from, property.to)}`;
     }
     return undefined;
+  }
+
+  /**
+   * `request.host`, `request.url_root`, `request.headers['Host']`: the host the platform's own request was
+   * sent to, which the caller does not choose.
+   */
+  private isHost(node: SyntaxNode): boolean {
+    const object = node.firstChild ?? undefined;
+    const property = node.getChild('PropertyName');
+    if (property && object?.name === 'VariableName' && this.text.slice(object.from, object.to) === 'request') {
+      return HOST_PROPERTIES.has(this.text.slice(property.from, property.to));
+    }
+    const key = property ? undefined : node.getChild('String');
+    return !!key && this.isHeaders(object) && HOST_HEADERS.has(this.text.slice(key.from + 1, key.to - 1).toLowerCase());
+  }
+
+  /** `request.headers`. */
+  private isHeaders(node: SyntaxNode | undefined): boolean {
+    if (node?.name !== 'MemberExpression') return false;
+    const property = node.getChild('PropertyName');
+    return !!property && this.text.slice(property.from, property.to) === 'headers';
   }
 
   /** `os.environ[…]`, `settings.X`, `app.config[…]`, `config.X` …: configuration, or read from it. */
