@@ -147,7 +147,7 @@ function setting(rule: Rule): string {
     `{ "voiceml.rules.${rule.name}": "${rule.severity === 'error' ? 'warning' : 'off'}" }`,
     '```',
     '',
-    'Neovim 등 다른 LSP 편집기 · Neovim and other LSP editors (`settings`):',
+    'Neovim 등 다른 LSP 편집기 · Neovim and other LSP editors (`settings`, or `init_options = { voiceml = { … } }` for clients that send no settings):',
     '',
     '```lua',
     `settings = { voiceml = { rules = { ['${rule.name}'] = '${rule.severity === 'error' ? 'warning' : 'off'}' } } }`,

@@ -27,7 +27,7 @@ import {
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Localized } from './l10n';
+import { localize, toLocale, type Localized } from './l10n';
 import { getLanguageService, type LanguageService, type ResultLimit, type ValidationSettings } from './languageService';
 import { exitWithoutTransport, Lifecycle, throwIfCancelled } from './lifecycle';
 import { FIX_ALL_KIND } from './services/codeActions';
@@ -43,6 +43,8 @@ interface Settings {
   autoClosingTags?: boolean;
   maxFileSize?: number;
   maxItemsComputed?: number;
+  /** The language of messages and hovers: `ko`, `en`, or `auto` (the client's, from `initialize.locale`). */
+  locale?: 'auto' | 'ko' | 'en';
 }
 
 /** A document's settings, and the validation view of them (one object per settings read, so results cache). */
@@ -63,18 +65,29 @@ process.on('unhandledRejection', (reason) => {
 });
 const documents = new TextDocuments({ create: TextDocument.create, update: noteTyping });
 let service: LanguageService = getLanguageService();
-/** What the service is made with: the client's locale, and `voiceml.maxFileSize` (see `updateMaxFileSize`). */
-let serviceLocale: string | undefined;
+/** The client's locale (`initialize.locale`), which `voiceml.locale: auto` follows. */
+let clientLocale: string | undefined;
+/** `voiceml.maxFileSize` as the service was made with it (see `updateService`). */
 let maxFileSize: number | undefined;
 let configurationPull = false;
+/**
+ * Settings given in `initializationOptions` (`{ voiceml: {…} }`, or the section itself): what every read of
+ * the settings is laid onto. For clients that neither answer `workspace/configuration` with them nor send
+ * them in `didChangeConfiguration` (Neovim's `init_options`).
+ */
+let initialSettings: Settings = {};
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   lifecycle.initialize();
   // Only now: a notification before `initialize` (a didOpen) is dropped, as LSP wants.
   documents.listen(connection);
-  serviceLocale = params.locale ?? params.initializationOptions?.locale;
-  service = getLanguageService({ locale: serviceLocale });
+  const options: unknown = params.initializationOptions;
+  initialSettings = isObject(options) ? ((isObject(options.voiceml) ? options.voiceml : options) as Settings) : {};
+  pushedSettings = toDocumentSettings(undefined);
+  clientLocale = params.locale;
+  maxFileSize = numberOrUndefined(initialSettings.maxFileSize);
+  service = getLanguageService({ locale: localeOf(initialSettings), maxFileSize });
   configurationPull = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -89,7 +102,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   void updateFormatterRegistration();
-  void updateMaxFileSize();
+  serviceUpdate = updateService();
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
   }
@@ -112,11 +125,11 @@ connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
   if (!configurationPull) pushedSettings = toDocumentSettings(change.settings?.voiceml);
   void updateFormatterRegistration();
-  void updateMaxFileSize();
+  serviceUpdate = updateService();
   for (const document of documents.all()) schedule(document, 0);
 });
 
-let pushedSettings: DocumentSettings = toDocumentSettings(undefined);
+let pushedSettings: DocumentSettings = { raw: {}, validation: {} };
 /** Per document URI (`''`: the window): features run on every keystroke, and asking the client each time costs a round trip. */
 const settingsCache = new Map<string, Promise<DocumentSettings>>();
 
@@ -133,10 +146,30 @@ function settingsFor(uri: string | undefined): Promise<DocumentSettings> {
   return settings;
 }
 
-function toDocumentSettings(raw: Settings | null | undefined): DocumentSettings {
-  const settings = raw ?? {};
-  return { raw: settings, validation: { enable: settings.validate?.enable, rules: settings.rules ?? {} } };
+/** What a client gave (anything: clients without a settings schema send what their user wrote), laid onto `initialSettings`. */
+function toDocumentSettings(raw: unknown): DocumentSettings {
+  const settings = layered(initialSettings, isObject(raw) ? (raw as Settings) : {});
+  return { raw: settings, validation: { enable: settings.validate?.enable, rules: isObject(settings.rules) ? settings.rules : {} } };
 }
+
+/** `over` laid onto `base`: a section both have (`rules`, `validate` …) is merged key by key. */
+function layered(base: Settings, over: Settings): Settings {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = out[key];
+    out[key] = isObject(under) && isObject(value) ? { ...under, ...value } : value;
+  }
+  return out as Settings;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+/** The locale to speak: `voiceml.locale` when it names one, else the client's. */
+const localeOf = (settings: Settings): string | undefined => (settings.locale === 'ko' || settings.locale === 'en' ? settings.locale : clientLocale);
 
 /** The version each document was opened with: `TextDocuments` fires onDidChangeContent for the open too. */
 const opened = new Map<string, number>();
@@ -169,6 +202,7 @@ function schedule(document: TextDocument, delay: number): void {
 
 async function validate(uri: string, version: number): Promise<void> {
   const settings = (await settingsFor(uri)).validation;
+  await serviceUpdate;
   if (!lifecycle.running) return;
   const document = documents.get(uri);
   // A newer version arrived (or the document closed) while settings were fetched: its own run publishes.
@@ -397,15 +431,18 @@ connection.onHover(
 );
 
 // ---------------------------------------------------------------------------------------------------------
-// Limits: `voiceml.maxFileSize` (services/limits.ts). The limit is the service's own, so the service is made
-// anew when the setting changes; its caches refill on the next request.
+// `voiceml.locale` and `voiceml.maxFileSize` (services/limits.ts) are the service's own, so the service is made
+// anew when one of them changes; its caches refill on the next request. Validation waits for it.
 
-async function updateMaxFileSize(): Promise<void> {
-  const raw = (await settingsFor(undefined)).raw.maxFileSize;
-  const value = typeof raw === 'number' ? raw : undefined;
-  if (value === maxFileSize) return;
-  maxFileSize = value;
-  service = getLanguageService({ locale: serviceLocale, maxFileSize });
+let serviceUpdate: Promise<void> = Promise.resolve();
+
+async function updateService(): Promise<void> {
+  const settings = (await settingsFor(undefined)).raw;
+  const size = numberOrUndefined(settings.maxFileSize);
+  const locale = localeOf(settings);
+  if (size === maxFileSize && toLocale(locale) === service.locale) return;
+  maxFileSize = size;
+  service = getLanguageService({ locale, maxFileSize });
   for (const document of documents.all()) schedule(document, 0);
 }
 

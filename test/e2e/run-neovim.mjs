@@ -115,6 +115,25 @@ async function main() {
     });
   }
 
+  // Settings as init_options: Neovim 0.7 neither answers workspace/configuration with them nor sends them.
+  let initialized;
+  try {
+    const E2E_INIT_OPTIONS = JSON.stringify({ voiceml: { locale: 'en', rules: { 'unknown-element': 'off' } } });
+    initialized = await probe(path.join(ws, 'broken.xml'), { E2E_PROBE_MODE: 'diagnostics', E2E_INIT_OPTIONS }, 'broken.xml.init-options');
+  } catch (e) {
+    check('probe on broken.xml with init_options', undefined, () => {
+      throw e;
+    });
+  }
+  if (initialized) {
+    check('settings in init_options count: voiceml.locale en, unknown-element off', undefined, () => {
+      const got = arr(initialized.diagnostics);
+      assert(got.length > 0, 'no diagnostics');
+      assert(!got.some((d) => d.code === 'unknown-element'), `unknown-element is off: ${got.map(fmt).join(' | ')}`);
+      for (const d of got) assert(!hasHangul(d.message), `not English: ${d.message}`);
+    });
+  }
+
   let pom;
   try {
     pom = await probe(path.join(ws, 'pom.xml'), { E2E_SENTINEL: path.join(ws, 'broken.xml') });

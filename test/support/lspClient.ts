@@ -29,7 +29,7 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { locale?: string; configuration?: boolean } = {}): Promise<TestClient> {
+export async function startServer(options: { locale?: string; configuration?: boolean; initializationOptions?: unknown } = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -56,6 +56,7 @@ export async function startServer(options: { locale?: string; configuration?: bo
     processId: process.pid,
     rootUri: null,
     locale: options.locale,
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: {

@@ -208,6 +208,24 @@ exports.run = async function run() {
     }
   });
 
+  await check('setting voiceml.locale speaks the other language than VS Code; auto follows VS Code again', undefined, async () => {
+    const uri = uriOf('broken.xml');
+    const english = /^en\b/i.test(vscode.env.language);
+    const inKorean = () => ours(uri).length > 0 && ours(uri).every((d) => hasHangul(d.message));
+    const inEnglish = () => ours(uri).length > 0 && ours(uri).every((d) => !hasHangul(d.message));
+    try {
+      await setSetting('locale', english ? 'ko' : 'en');
+      await waitFor(`messages in ${english ? 'Korean' : 'English'}`, english ? inKorean : inEnglish, 10000);
+      const doc = await open('broken.xml');
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 6))) || [];
+      const text = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).join('\n');
+      assert(english ? /텍스트를 음성으로/.test(text) : /Reads text aloud/.test(text), `hover not in the chosen language: ${JSON.stringify(text.slice(0, 120))}`);
+    } finally {
+      await setSetting('locale', undefined);
+    }
+    await waitFor(`messages back in VS Code's language (${vscode.env.language})`, english ? inEnglish : inKorean, 10000);
+  });
+
   await check('valid.xml has no errors or warnings', undefined, async () => {
     const doc = await open('valid.xml');
     // The sentinel: a later-opened document gets its diagnostics, so valid.xml was processed too.

@@ -5,7 +5,8 @@
 -- buffer (types "<" on a new line inside <Response>), asks for completion and hover there, undoes the edit and
 -- checks the diagnostics come back the same. E2E_PROBE_MODE=diagnostics stops after the diagnostics;
 -- E2E_PROBE_MODE=format only formats the buffer twice (textDocument/formatting, edits applied) and reports the
--- texts; E2E_SENTINEL=FILE is the quiet mode (a file that must get no diagnostics). Writes one JSON object to $E2E_PROBE_OUT (and stdout), then
+-- texts; E2E_SENTINEL=FILE is the quiet mode (a file that must get no diagnostics); E2E_INIT_OPTIONS=JSON is
+-- sent as init_options. Writes one JSON object to $E2E_PROBE_OUT (and stdout), then
 -- quits: `qa!` on success, `cq!` (exit code 1) when the probe itself broke. Assertions live in the runner.
 -- Everything is wrapped in pcall: an uncaught Lua error would leave headless nvim hanging.
 
@@ -65,6 +66,8 @@ local function main()
     capabilities = capabilities,
     -- No settings: `workspace/configuration` for 'voiceml' is answered with null, as many clients do.
     settings = {},
+    -- E2E_INIT_OPTIONS (JSON): settings given the way some users give them, as init_options.
+    init_options = (os.getenv('E2E_INIT_OPTIONS') or '') ~= '' and vim.json.decode(os.getenv('E2E_INIT_OPTIONS')) or nil,
     flags = {debounce_text_changes = 50},
     on_exit = function(code, signal) exited = {code = code, signal = signal} end,
     handlers = {
