@@ -5,7 +5,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree } from '../server/src/parser';
-import { getLanguageService } from '../server/src/languageService';
+import { getLanguageService, type LanguageService } from '../server/src/languageService';
 import { generateVoiceML, withMistakes } from '../test/support/corpus';
 
 /** Median wall time (ms) of `fn` over enough runs to fill ~`budgetMs`, after a warm-up. */
@@ -35,6 +35,24 @@ function measureTogether(fns: readonly (() => unknown)[], budgetMs = 3000): numb
     });
   }
   return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
+}
+
+/**
+ * Keystrokes as the server sees them: one character typed into (then deleted from) the text at `spot`, an
+ * incremental change to the open document (which keeps its line index up to date), then fresh diagnostics.
+ * Each call types or deletes once and returns how many diagnostics were published.
+ */
+function typist(service: LanguageService, first: TextDocument, spot: number): () => number {
+  let document = first;
+  let typed = false;
+  service.doValidation(document);
+  return () => {
+    const at = document.positionAt(spot);
+    const change = typed ? { range: { start: at, end: document.positionAt(spot + 1) }, text: '' } : { range: { start: at, end: at }, text: '요' };
+    typed = !typed;
+    document = TextDocument.update(document, [change], document.version + 1);
+    return service.doValidation(document).length;
+  };
 }
 
 /** The floor: one pass over the text touching every character, doing nothing else. */
@@ -91,24 +109,13 @@ console.log('  (target: mistakes cost about what a clean document does: a few µ
     const base = generateVoiceML(size);
     const bytes = Buffer.byteLength(base, 'utf8');
     console.log(`  ${(bytes / 1e6).toFixed(1)} MB document (${base.split('\n').length} lines)`);
-    // A keystroke, as the server sees it: one character typed into (then deleted from) a comment in the
-    // middle, an incremental change to the open document (which keeps its line index up to date), then the
-    // whole validation: parse, every rule, diagnostics made and capped. The three documents take turns, so
-    // that a busy machine slows them alike.
+    // A keystroke in a comment in the middle, then the whole validation: parse, every rule, diagnostics made
+    // and capped. The three documents take turns, so that a busy machine slows them alike.
     const variants = kinds.map(([, fraction]) => {
       const { text, mistakes } = fraction === 0 ? { text: base, mistakes: 0 } : withMistakes(base, fraction, 7);
-      let document = TextDocument.create(`file:///bench-mistakes-${++opened}.xml`, 'xml', 1, text);
-      const spot = text.indexOf('본인확인', text.length >> 1);
-      let typed = false;
-      let published = service.doValidation(document).length;
-      const keystroke = (): void => {
-        const at = document.positionAt(spot);
-        const change = typed ? { range: { start: at, end: document.positionAt(spot + 1) }, text: '' } : { range: { start: at, end: at }, text: '요' };
-        typed = !typed;
-        document = TextDocument.update(document, [change], document.version + 1);
-        published = service.doValidation(document).length;
-      };
-      return { mistakes, keystroke, published: () => published };
+      const type = typist(service, TextDocument.create(`file:///bench-mistakes-${++opened}.xml`, 'xml', 1, text), text.indexOf('본인확인', text.length >> 1));
+      let published = 0;
+      return { mistakes, keystroke: () => void (published = type()), published: () => published };
     });
     const times = measureTogether(variants.map((v) => v.keystroke));
     kinds.forEach(([label], k) => {
@@ -205,16 +212,9 @@ console.log('\nVoiceML in a TypeScript file (targets: open ≤ 1.3× ts.createSo
 
   // A keystroke: one character typed into (then deleted from) a <Say> text in the middle of the file, as an
   // editor sends it (incremental change, new version), then fresh diagnostics for the new text.
-  let document = TextDocument.create('file:///bench-typing.ts', 'typescript', 1, text);
-  service.doValidation(document);
-  const spot = typingSpot(text);
-  let typed = false;
+  const type = typist(service, TextDocument.create('file:///bench-typing.ts', 'typescript', 1, text), typingSpot(text));
   const keystroke = measure(() => {
-    const at = document.positionAt(spot);
-    const change = typed ? { range: { start: at, end: document.positionAt(spot + 1) }, text: '' } : { range: { start: at, end: at }, text: '요' };
-    typed = !typed;
-    document = TextDocument.update(document, [change], document.version + 1);
-    if (service.doValidation(document).length !== 0) throw new Error('typing broke the bench script');
+    if (type() !== 0) throw new Error('typing broke the bench script');
   });
   row('ours: keystroke in a template', keystroke, bytes, `target ≤ 10 ms: ${keystroke <= 10 ? 'met' : 'MISSED'}`);
 }
@@ -243,16 +243,9 @@ for (const size of [100_000, 1_000_000]) {
   row('@lezer/python: parse alone', parse, bytes);
   row('ours: open → diagnostics', open, bytes, `${(open / parse).toFixed(2)}× the parse  target ≤ 1.3×: ${open <= 1.3 * parse ? 'met' : 'MISSED'}`);
   // A keystroke: one character typed into (then deleted from) a <Say> text in the middle of the file.
-  let document = TextDocument.create(`file:///bench-typing-${size}.py`, 'python', 1, text);
-  service.doValidation(document);
-  const spot = typingSpot(text);
-  let typed = false;
+  const type = typist(service, TextDocument.create(`file:///bench-typing-${size}.py`, 'python', 1, text), typingSpot(text));
   const keystroke = measure(() => {
-    const at = document.positionAt(spot);
-    const change = typed ? { range: { start: at, end: document.positionAt(spot + 1) }, text: '' } : { range: { start: at, end: at }, text: '요' };
-    typed = !typed;
-    document = TextDocument.update(document, [change], document.version + 1);
-    if (service.doValidation(document).length !== 0) throw new Error('typing broke the bench Python file');
+    if (type() !== 0) throw new Error('typing broke the bench Python file');
   }, budget);
   row('ours: keystroke in a string', keystroke, bytes, size === 100_000 ? `target ≤ 10 ms: ${keystroke <= 10 ? 'met' : 'MISSED'}` : '');
 }

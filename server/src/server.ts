@@ -12,6 +12,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type InitializeParams,
   type InitializeResult,
   type ClientCapabilities,
@@ -220,15 +221,23 @@ async function validate(uri: string, version: number): Promise<void> {
 
 connection.onCodeAction(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri)) return [];
-    const settings = await settingsFor(uri);
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    if (!document) return [];
-    return service.doCodeActions(document, params.range, params.context, settings.validation, resultLimit(uri, settings, QUICK_FIXES));
+    const open = await withSettings(params.textDocument.uri, token);
+    if (!open) return [];
+    return service.doCodeActions(open.document, params.range, params.context, open.settings.validation, resultLimit(open, QUICK_FIXES));
   }),
 );
+
+/**
+ * An open document with its settings, looked up again once they arrived (it may have changed or closed
+ * meanwhile); undefined when it is not open. A request the client cancelled meanwhile ends here.
+ */
+async function withSettings(uri: string, token: CancellationToken): Promise<{ document: TextDocument; settings: DocumentSettings } | undefined> {
+  if (!documents.get(uri)) return undefined;
+  const settings = await settingsFor(uri);
+  throwIfCancelled(token);
+  const document = documents.get(uri);
+  return document && { document, settings };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Structure: outline, folding, links, smart selection, formatting, tag pairs (linked editing, auto-closing)
@@ -287,23 +296,15 @@ async function applyFormatterSetting(): Promise<void> {
 
 connection.onDocumentSymbol(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri)) return null;
-    const settings = await settingsFor(uri);
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    return document ? service.findDocumentSymbols(document, resultLimit(uri, settings, OUTLINE)) : null;
+    const open = await withSettings(params.textDocument.uri, token);
+    return open ? service.findDocumentSymbols(open.document, resultLimit(open, OUTLINE)) : null;
   }),
 );
 
 connection.onFoldingRanges(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri)) return null;
-    const settings = await settingsFor(uri);
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    return document ? service.getFoldingRanges(document, { rangeLimit: clientSupport.foldingRangeLimit, ...resultLimit(uri, settings, FOLDING) }) : null;
+    const open = await withSettings(params.textDocument.uri, token);
+    return open ? service.getFoldingRanges(open.document, { rangeLimit: clientSupport.foldingRangeLimit, ...resultLimit(open, FOLDING) }) : null;
   }),
 );
 
@@ -330,21 +331,15 @@ connection.languages.onLinkedEditingRange(
 
 connection.onDocumentFormatting(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri) || (await settingsFor(uri)).raw.format?.enable === false) return null;
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    return document ? service.format(document, params.options) : null;
+    const open = await withSettings(params.textDocument.uri, token);
+    return open && open.settings.raw.format?.enable !== false ? service.format(open.document, params.options) : null;
   }),
 );
 
 connection.onDocumentRangeFormatting(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri) || (await settingsFor(uri)).raw.format?.enable === false) return null;
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    return document ? service.format(document, params.options, params.range) : null;
+    const open = await withSettings(params.textDocument.uri, token);
+    return open && open.settings.raw.format?.enable !== false ? service.format(open.document, params.options, params.range) : null;
   }),
 );
 
@@ -406,15 +401,11 @@ function editingCapabilities(capabilities: ClientCapabilities): ServerCapabiliti
 
 connection.onCompletion(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri) || (await settingsFor(uri)).raw.completion?.enable === false) return null;
-    throwIfCancelled(token);
-    // Looked up again: the document may have changed while the settings were fetched.
-    const document = documents.get(uri);
-    if (!document) return null;
+    const open = await withSettings(params.textDocument.uri, token);
+    if (!open || open.settings.raw.completion?.enable === false) return null;
     const context = params.context;
     const triggerCharacter = context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? context.triggerCharacter : undefined;
-    return service.doComplete(document, params.position, { snippets: completionSnippets, triggerCharacter });
+    return service.doComplete(open.document, params.position, { snippets: completionSnippets, triggerCharacter });
   }),
 );
 
@@ -422,11 +413,8 @@ connection.onCompletionResolve(lifecycle.answer((item) => service.doResolveCompl
 
 connection.onHover(
   lifecycle.answer(async (params, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri) || (await settingsFor(uri)).raw.hover?.enable === false) return null;
-    throwIfCancelled(token);
-    const document = documents.get(uri);
-    return document ? service.doHover(document, params.position) : null;
+    const open = await withSettings(params.textDocument.uri, token);
+    return open && open.settings.raw.hover?.enable !== false ? service.doHover(open.document, params.position) : null;
   }),
 );
 
@@ -456,7 +444,8 @@ const QUICK_FIXES: Localized = { ko: '빠른 수정', en: 'quick fixes' };
 const toldAboutLimits = new Map<string, Set<Localized>>();
 documents.onDidClose((e) => toldAboutLimits.delete(e.document.uri));
 
-function resultLimit(uri: string, settings: DocumentSettings, what: Localized): ResultLimit {
+function resultLimit({ document, settings }: { document: TextDocument; settings: DocumentSettings }, what: Localized): ResultLimit {
+  const uri = document.uri;
   const limit = settings.raw.maxItemsComputed;
   return {
     resultLimit: typeof limit === 'number' ? limit : undefined,

@@ -76,25 +76,17 @@ export function maxFileSizeInCharacters(megabytes: number | undefined): number {
  * (`Host.mayBeVoiceML`: an `.xml` data dump of 50 MB or a minified bundle gets none).
  */
 export function tooLargeDiagnostic(document: TextDocument, limit: number, locale: Locale): Diagnostic {
-  const text = document.getText();
-  const size = (text.length / MB).toFixed(1);
+  const size = (document.getText().length / MB).toFixed(1);
   const max = String(Math.round((limit / MB) * 10) / 10);
-  const diagnostic = Diagnostic.create(
-    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    localize(
-      {
-        ko: '이 문서는 약 {0} MB로 voiceml.maxFileSize({1} MB)보다 커서 VoiceML 검사를 하지 않았습니다. 검사하려면 이 설정을 늘리세요 (0이면 제한 없음).',
-        en: 'This document is about {0} MB, larger than voiceml.maxFileSize ({1} MB), so it was not checked as VoiceML. Raise the setting to check it (0: no limit).',
-      },
-      locale,
-      [size, max],
-    ),
-    DiagnosticSeverity.Information,
+  return limitDiagnostic(
+    {
+      ko: '이 문서는 약 {0} MB로 voiceml.maxFileSize({1} MB)보다 커서 VoiceML 검사를 하지 않았습니다. 검사하려면 이 설정을 늘리세요 (0이면 제한 없음).',
+      en: 'This document is about {0} MB, larger than voiceml.maxFileSize ({1} MB), so it was not checked as VoiceML. Raise the setting to check it (0: no limit).',
+    },
+    [size, max],
     MAX_FILE_SIZE_CODE,
-    DIAGNOSTIC_SOURCE,
+    locale,
   );
-  diagnostic.codeDescription = LIMITS_DESCRIPTION;
-  return diagnostic;
 }
 
 /**
@@ -103,20 +95,26 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
  * some of them may have been left out as redundant, which only a look at each would tell).
  */
 export function tooManyProblemsDiagnostic(shown: number, omitted: number, locale: Locale): Diagnostic {
-  const summary = Diagnostic.create(
-    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    localize(
-      {
-        ko: '문제가 너무 많아 처음 {0}개만 표시합니다. 표시하지 않은 문제가 최대 {1}개 더 있습니다. 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
-        en: 'Too many problems: showing the first {0}; up to {1} more are not shown. The file may be binary or not XML at all.',
-      },
-      locale,
-      [String(shown), String(omitted)],
-    ),
-    DiagnosticSeverity.Information,
+  return limitDiagnostic(
+    {
+      ko: '문제가 너무 많아 처음 {0}개만 표시합니다. 표시하지 않은 문제가 최대 {1}개 더 있습니다. 바이너리 파일이거나 XML이 아닌 파일일 수 있습니다.',
+      en: 'Too many problems: showing the first {0}; up to {1} more are not shown. The file may be binary or not XML at all.',
+    },
+    [String(shown), String(omitted)],
     TOO_MANY_PROBLEMS_CODE,
+    locale,
+  );
+}
+
+/** An information at the document's start, from a limit rather than a rule: linked to the README's settings. */
+function limitDiagnostic(message: Localized, args: string[], code: string, locale: Locale): Diagnostic {
+  const diagnostic = Diagnostic.create(
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    localize(message, locale, args),
+    DiagnosticSeverity.Information,
+    code,
     DIAGNOSTIC_SOURCE,
   );
-  summary.codeDescription = LIMITS_DESCRIPTION;
-  return summary;
+  diagnostic.codeDescription = LIMITS_DESCRIPTION;
+  return diagnostic;
 }
