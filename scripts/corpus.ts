@@ -83,7 +83,7 @@ const FORMS_READ: Record<SourceLanguage, readonly Form[]> = {
   xml: ['xml'],
   javascript: ['template', 'string', 'concatenation', 'builder'],
   typescript: ['template', 'string', 'concatenation', 'builder'],
-  python: ['string', 'f-string', 'builder'],
+  python: ['string', 'f-string', 'concatenation', 'builder'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

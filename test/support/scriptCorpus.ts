@@ -87,3 +87,44 @@ export function typingSpot(text: string): number {
   if (at < 0) throw new Error('no <Say> text to type in');
   return at + marker.length;
 }
+
+/** One block of ordinary server code with no VoiceML and no builder: generics and comparisons (`<` that is no
+ *  tag), log and SQL templates, an HTML string glued from pieces, a regular expression. */
+function plainBlock(i: number): string {
+  return `interface Order${i} {
+  id: number;
+  items: Array<{ sku: string; qty: number }>;
+  placed: Map<string, Date>;
+}
+
+export function total${i}<T extends Order${i}>(order: T, limit = ${i % 7 + 3}): number {
+  let sum = 0;
+  for (let k = 0; k < order.items.length && k < limit; k++) sum += order.items[k]!.qty;
+  return sum > 100 ? 100 : sum;
+}
+
+app.get('/orders/${i}', async (req: Request, res: Response) => {
+  const rows = await db.query(\`SELECT id, sku, qty FROM orders WHERE id = \${Number(req.params.id)} AND qty < ${i % 50}\`);
+  console.log(\`order ${i}: \${rows.length} rows for \${req.ip}\`);
+  const badge = '<span class="badge">' + rows.length + '</span>';
+  if (!/^[0-9]+$/.test(String(req.params.id))) return res.status(400).json({ error: 'bad id' });
+  res.send(\`<!doctype html><html><body><h1>Order ${i}</h1>\${badge}<ul>\${rows.map((r: { sku: string }) => \`<li>\${r.sku}</li>\`).join('')}</ul></body></html>\`);
+});
+
+`;
+}
+
+/** A TypeScript file of about `chars` UTF-16 code units with no VoiceML in it: what most files of a project
+ *  are, and what the tools should pass over almost for free. */
+export function generatePlainScript(chars: number): string {
+  const head = `import express, { type Request, type Response } from 'express';\nimport { db } from './db';\n\nconst app = express();\n\n`;
+  const parts = [head];
+  let size = head.length;
+  for (let i = 0; size < chars; i++) {
+    const next = plainBlock(i);
+    parts.push(next);
+    size += next.length;
+  }
+  parts.push('export { app };\n');
+  return parts.join('');
+}

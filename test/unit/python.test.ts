@@ -325,3 +325,111 @@ describe('a misspelt first tag', () => {
     assert.deepEqual(rules('x = "<response><Say language=\\"ko\\">안녕</Say></response>"').slice(0, 1), ['root-element response']);
   });
 });
+
+describe('strings joined by code', () => {
+  const brief = (found: ReturnType<typeof py>) => found.map((f) => [f.rule, f.at, f.message]);
+
+  test('a + chain is one region: the literals at their places, each expression a substitution, the rest a seam', () => {
+    const text = 'xml = "<Response><Say language=\\"ko\\">" + name + "</Say></Response>"';
+    const [region, ...rest] = findRegions(text, 'python');
+    assert.ok(region);
+    assert.equal(rest.length, 0);
+    assert.equal(region.offset, text.indexOf('<Response>'));
+    // `\"` is read as the quote it stands for, padded to its length.
+    assert.equal(region.tree.text, '<Response><Say language= "ko" >' + '    ' + PLACEHOLDER.repeat(4) + '    ' + '</Say></Response>');
+    assert.deepEqual(region.substitutions?.map((s) => s.text), ['name']);
+    assert.equal(region.seams?.length, 2);
+  });
+
+  test('each mistake is found where it is written, across pieces; an expression is never reported on but as a value', () => {
+    const text = [
+      'def a(request):',
+      '    name = request.values.get("Name")',
+      '    return ("<Response><Say voice=\'alice\'>" + name + "</Say>"  # greeting',
+      '            + "<Gather numdigits=\'1\' action=\'/g\'/></Response>")',
+    ].join('\n');
+    assert.deepEqual(rules(text), ['twiml-attribute voice', 'injection name', 'unknown-attribute numdigits']);
+  });
+
+  test("twiml += '<Dial …>…</Dial>' gets the findings the same XML gets, in a run and alone", () => {
+    const xml = '<Response><Dial action="/x" method="POST">+1234567890</Dial></Response>';
+    const run = ['def voice():', "    twiml = '<Response>'", "    print('building')", "    twiml += '<Dial action=\"/x\" method=\"POST\">+1234567890</Dial>'", "    twiml += '</Response>'", '    return twiml'].join('\n');
+    assert.ok(diagnose(xml).length >= 2);
+    assert.deepEqual(brief(py(run)), brief(diagnose(xml)));
+    assert.deepEqual(brief(py("twiml += '<Dial action=\"/x\" method=\"POST\">+1234567890</Dial>'")), brief(diagnose(xml)));
+  });
+
+  test('a statement that names the variable otherwise ends the run; a loop body is checked on its own', () => {
+    const text = [
+      "out = '<Response>'",
+      'out = out.upper()', // ends the run: '<Response>' alone opens what it does not close
+      "out += '<Say>안녕</Say>'",
+      'for n in numbers:',
+      "    out += '<Gather input=\"speech\" action=\"/g\">' + n + '</Gather>'",
+    ].join('\n');
+    assert.deepEqual(rules(text), ['twiml-value speech']);
+  });
+
+  test('"".join([…]) of pieces is one region; a separator other than white space joins nothing', () => {
+    const text = 'def b():\n    return "".join(["<Response>", "<Say language=\'ko\'>안녕</Say>", "<Reject/>", "</Response>"])\n';
+    assert.deepEqual(rules(text), ['reject-not-first Reject']);
+    const moved = fixes(text, 'reject-not-first', 'Reject').find((f) => f.title.startsWith('Move'));
+    assert.ok(moved, 'the move fix');
+    assert.equal(pythonErrors(moved.text), '');
+    assert.match(moved.text, /"<Response>", "<Reject\/><Say language='ko'>안녕<\/Say>", "", "<\/Response>"/);
+    assert.deepEqual(rules('x = ",".join(["<Response>", "<Say>안녕</Say>", "</Response>"])'), [], 'pieces that open and close alone are left');
+  });
+
+  test('a literal with % or .format applied is a piece with its own fields', () => {
+    const text = 'def d(request):\n    return ("<Response><Say language=\'ko\'>%s</Say>" % request.values["x"] + "<Gather input=\'speech\' action=\'/g\'/>" + "</Response>")\n';
+    assert.deepEqual(rules(text), ['injection %s', 'twiml-value speech']);
+    const text2 = 'def d(request):\n    return "<Response><Say language=\'ko\'>{}</Say>".format(request.values["x"]) + "</Response>"\n';
+    assert.deepEqual(rules(text2), ['injection {}']);
+  });
+
+  test('the injection fix wraps the expression between pieces, and the file stays Python', () => {
+    const text = 'def a(request):\n    name = request.values.get("Name")\n    return "<Response><Say language=\'ko\'>" + name + "</Say></Response>"\n';
+    const [fixed] = fixes(text, 'injection', 'name');
+    assert.ok(fixed);
+    assert.match(fixed.text, /\+ escape\(name\) \+/);
+    assert.match(fixed.text, /^from xml\.sax\.saxutils import escape/);
+    assert.equal(pythonErrors(fixed.text), '');
+  });
+
+  test('no fix writes into the code between pieces, and every fix leaves valid Python', () => {
+    const text = [
+      'def c(request):',
+      '    n = request.values.get("n")',
+      '    xml = "<Response><Gather input=\'speech\'>" + n',
+      '    xml += "<Record/></Gather><Say voice=\'alice\'>hi</Say></Response>"',
+      '    return xml',
+    ].join('\n');
+    const document = TextDocument.create('file:///c.py', 'python', 1, text);
+    const service = getLanguageService({ locale: 'en' });
+    const found = service.doValidation(document);
+    assert.ok(found.length >= 4, found.map((d) => d.code).join());
+    for (const diagnostic of found) {
+      for (const action of service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] })) {
+        const edits = action.edit!.changes![document.uri]!;
+        for (const edit of edits) {
+          const start = document.offsetAt(edit.range.start);
+          const end = document.offsetAt(edit.range.end);
+          // The code of the file (the expression `n`, the `+` and `+=`) is never touched; an edit may only
+          // wrap `n` (the injection fix) or add an import.
+          if (edit.newText.includes('escape(n)')) continue;
+          assert.ok(!text.slice(start, end).includes('+') && !text.slice(start, end).includes('xml'), `${action.title}: ${JSON.stringify(text.slice(start, end))}`);
+        }
+        assert.equal(pythonErrors(TextDocument.applyEdits(document, edits)), '', action.title);
+      }
+    }
+  });
+
+  test('.strip() and .lstrip(): white space before <?xml is not part of the response', () => {
+    const stripped = 'def c():\n    return """\n<?xml version="1.0" encoding="UTF-8"?>\n<Response><Hangup/></Response>""".strip()\n';
+    assert.deepEqual(rules(stripped), []);
+    assert.deepEqual(rules(stripped.replace('.strip()', '.lstrip()')), []);
+    assert.deepEqual(rules(stripped.replace('.strip()', '')).map((r) => r.split(' ')[0]), ['xml-syntax']);
+    const chain = 'def c(body):\n    return ("""\n<?xml version="1.0" encoding="UTF-8"?>\n<Response>""" + body + "</Response>").strip()\n';
+    assert.deepEqual(rules(chain), []);
+  });
+});

@@ -71,13 +71,14 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
   let fieldIndex = 0;
   for (const piece of string.pieces) {
     let at = piece.contentStart;
-    const fielded = piece.format || string.formatting !== undefined;
+    const formatting = piece.formatting;
+    const fielded = piece.format || formatting !== undefined;
     while (at < piece.contentEnd) {
       const field = string.fields[fieldIndex];
       if (field && field.start === at) {
         // A conversion or format spec (`{x!r}`, `{n:>3}`) changes the text: not plain.
-        if (field.expressionEnd !== field.end - 1 && string.formatting !== 'percent') return undefined;
-        if (string.formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
+        if (field.expressionEnd !== field.end - 1 && formatting !== 'percent') return undefined;
+        if (formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
         const value = pythonConstant(field.value, text, assigned, depth + 1);
         if (value === undefined) return undefined;
         out += value;
@@ -93,12 +94,12 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
         at = read.end;
         continue;
       }
-      if (fielded && (c === '{' || c === '}') && text[at + 1] === c && string.formatting !== 'percent') {
+      if (fielded && (c === '{' || c === '}') && text[at + 1] === c && formatting !== 'percent') {
         out += c;
         at += 2;
         continue;
       }
-      if (string.formatting === 'percent' && c === '%' && text[at + 1] === '%') {
+      if (formatting === 'percent' && c === '%' && text[at + 1] === '%') {
         out += '%';
         at += 2;
         continue;

@@ -3,7 +3,8 @@
  * literal, or adjacent literals that Python joins (`"<Response>" "<Say>…"`) — with its pieces (prefix,
  * quotes, content), and the substitutions in it: f-string replacement fields (`{name!r:>10}`, from the tree),
  * and the fields of `"…".format(…)` (`{name}`) and of `"…" % args` (`%s`, `%(name)s`), with the argument each
- * one takes when the call says it plainly.
+ * one takes when the call says it plainly. Strings joined by code (`+`, `+=`, `"".join`) are read in
+ * `joined.ts` into one `PythonString` whose pieces are these literals and the code between them.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 
@@ -12,15 +13,20 @@ export interface PythonString {
   start: number;
   end: number;
   pieces: Piece[];
-  /** `.format(…)` or `%` applied to the string: its `{}` or `%s` fields are substitutions too. */
-  formatting: 'format' | 'percent' | undefined;
   /** The substitutions, in order (source offsets). */
   fields: Field[];
-  /** The tree node of the string expression. */
+  /** The tree node of the string expression (of a joined string: the first literal's). */
   node: SyntaxNode;
+  /** Joined by code from several string expressions (`joined.ts`). */
+  joined: boolean;
+  /** `.strip()` or `.lstrip()` is applied to it: white space before its first tag does not count. */
+  trimmed: boolean;
 }
 
-/** One literal: `rb'…'`, `f"""…"""`. */
+/**
+ * One literal (`rb'…'`, `f"""…"""`), or in a joined string an expression between literals (`msg` in
+ * `"<Say>" + msg + "</Say>"`: its content is the expression, one `code` field covers it).
+ */
 export interface Piece {
   start: number;
   end: number;
@@ -35,10 +41,18 @@ export interface Piece {
   quote: string;
   /** False while the closing quote is missing (being typed). */
   closed: boolean;
+  /** `.format(…)` or `%` applied to the literal's string: its `{}` or `%s` fields are substitutions too. */
+  formatting: 'format' | 'percent' | undefined;
+  /** An expression joined between literals, not a literal (its quote is empty). */
+  code: boolean;
 }
 
-/** One substitution: `{expression}` of an f-string, `{name}` of `.format`, `%s` of `%` formatting. */
+/**
+ * One substitution: `{expression}` of an f-string, `{name}` of `.format`, `%s` of `%` formatting, an
+ * expression joined between literals.
+ */
 export interface Field {
+  kind: 'fstring' | 'format' | 'percent' | 'code';
   start: number;
   end: number;
   /** The code the field names or holds: an f-string's expression, a `.format` field name, a `%` key. */
@@ -97,8 +111,8 @@ export function readString(node: SyntaxNode, text: string): PythonString {
   } else {
     literals.push(node);
   }
-  const pieces = literals.map((literal) => readPiece(literal, text));
   const use = formattingOf(node, text);
+  const pieces = literals.map((literal) => readPiece(literal, text, use?.kind));
   const fields: Field[] = [];
   literals.forEach((literal, i) => {
     const piece = pieces[i]!;
@@ -107,10 +121,10 @@ export function readString(node: SyntaxNode, text: string): PythonString {
     else if (use?.kind === 'percent') fields.push(...percentFields(text, piece));
   });
   if (use) bindArguments(fields, use, text);
-  return { start: node.from, end: node.to, pieces, formatting: use?.kind, fields, node };
+  return { start: node.from, end: node.to, pieces, fields, node, joined: false, trimmed: false };
 }
 
-function readPiece(literal: SyntaxNode, text: string): Piece {
+function readPiece(literal: SyntaxNode, text: string, formatting: Piece['formatting']): Piece {
   let at = literal.from;
   let raw = false;
   let bytes = false;
@@ -127,7 +141,7 @@ function readPiece(literal: SyntaxNode, text: string): Piece {
   const quote = text.startsWith(q + q + q, at) && literal.to - at >= 3 ? q + q + q : q;
   const contentStart = Math.min(at + quote.length, literal.to);
   const closed = literal.to - contentStart >= quote.length && text.startsWith(quote, literal.to - quote.length) && !escapedAt(text, literal.to - quote.length, contentStart);
-  return { start: literal.from, end: literal.to, contentStart, contentEnd: closed ? literal.to - quote.length : literal.to, raw, bytes, format, quote, closed };
+  return { start: literal.from, end: literal.to, contentStart, contentEnd: closed ? literal.to - quote.length : literal.to, raw, bytes, format, quote, closed, formatting: format ? undefined : formatting, code: false };
 }
 
 /** Is the character at `at` escaped by an odd run of backslashes before it (also in raw strings, where `\"` does not end the literal)? */
@@ -151,7 +165,7 @@ function replacementFields(literal: SyntaxNode): Field[] {
       }
       if (part.name !== '{' && value === undefined) value = part;
     }
-    fields.push({ start: field.from, end: field.to, expressionStart: field.from + 1, expressionEnd, value });
+    fields.push({ kind: 'fstring', start: field.from, end: field.to, expressionStart: field.from + 1, expressionEnd, value });
   }
   return fields;
 }
@@ -184,7 +198,7 @@ function formatFields(text: string, piece: Piece): Field[] {
     if (j >= piece.contentEnd) break; // unclosed: not a field (yet)
     let nameEnd = i + 1;
     while (nameEnd < j && !'!:'.includes(text[nameEnd]!)) nameEnd++;
-    fields.push({ start: i, end: j + 1, expressionStart: i + 1, expressionEnd: nameEnd, value: undefined });
+    fields.push({ kind: 'format', start: i, end: j + 1, expressionStart: i + 1, expressionEnd: nameEnd, value: undefined });
     i = j;
   }
   return fields;
@@ -217,7 +231,7 @@ function percentFields(text: string, piece: Piece): Field[] {
     }
     while (j < piece.contentEnd && 'hlL'.includes(text[j]!)) j++;
     if (j >= piece.contentEnd || !'diouxXeEfFgGcrsa'.includes(text[j]!)) continue; // not a conversion: a stray %
-    fields.push({ start: i, end: j + 1, expressionStart: keyStart >= 0 ? keyStart : i, expressionEnd: keyStart >= 0 ? keyEnd : j + 1, value: undefined });
+    fields.push({ kind: 'percent', start: i, end: j + 1, expressionStart: keyStart >= 0 ? keyStart : i, expressionEnd: keyStart >= 0 ? keyEnd : j + 1, value: undefined });
     i = j;
   }
   return fields;

@@ -1,7 +1,7 @@
 /**
  * The VoiceML regions of a Python file: one per string expression holding VoiceML (by its first markup, as in
- * every host: `document/embedding.ts`), each a same-length virtual document (`virtual.ts`) with its
- * substitutions and seams.
+ * every host: `document/embedding.ts`) — or per string joined by code (`joined.ts`) — each a same-length
+ * virtual document (`virtual.ts`) with its substitutions and seams.
  *
  * Cost. A file without a VoiceML start tag costs a few substring searches and never loads the parser. Else
  * `@lezer/python` parses the file — again only what changed since the document's previous analysis (its
@@ -22,6 +22,7 @@ import { findBuilt, keywordOf, mayBuildVoiceML, methodOf } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { PythonNames } from './values';
 import { virtualText } from './virtual';
+import { PythonJoins } from './joined';
 import { pythonConstant } from './constants';
 
 /** What one analysis of a document leaves for the next: its text and tree, and the parsed strings by virtual text. */
@@ -51,18 +52,24 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   // Regions whose text holds the current string (it then sits in one of their fields).
   const around: VoiceMLRegion[] = [];
 
-  for (const string of stringsAt(tree, text, needles)) {
+  // Each string, or the string joined by code that it is a piece of (read once however many pieces hold VoiceML).
+  const joins = new PythonJoins(text);
+  const strings = [...new Set(stringsAt(tree, text, needles).map((string) => joins.around(string)))].sort((a, b) => a.start - b.start || b.end - a.end);
+
+  for (const string of strings) {
     if (!mayStartMarkup(text, string)) continue;
     const virtual = virtualText(text, string);
     const look = firstLook(virtual.text);
     if (look === 'no') continue;
-    let xml = memory.trees.get(virtual.text) ?? before?.trees.get(virtual.text);
-    if (!xml) xml = parseTree(virtual.text, { placeholders: true });
-    memory.trees.set(virtual.text, xml);
+    const key = string.trimmed ? TRIMMED + virtual.text : virtual.text;
+    let xml = memory.trees.get(key) ?? before?.trees.get(key);
+    if (!xml) xml = parseTree(virtual.text, { placeholders: true, trimmed: string.trimmed });
+    memory.trees.set(key, xml);
     if (look === 'xml' && !acceptParsed(xml)) continue;
-    // One piece of a response built by joining strings (`"<Response>" + body`, `parts = ["<Response>", …]`)
-    // is not checked on its own when it opens or closes an element the other pieces hold.
-    if (isJoined(string, text) && !isBalanced(xml)) continue;
+    // One piece of a response built by joining strings where the code cannot be followed (a loop, a branch,
+    // a list filled elsewhere, a one-line literal appended to later) is not checked on its own when it opens
+    // or closes an element it does not hold. A triple-quoted string is a whole response: checked as it is.
+    if (isPiecewise(string) && !isBalanced(xml)) continue;
 
     const offset = string.pieces[0]!.contentStart;
     while (around.length > 0 && endOf(around[around.length - 1]!) <= string.start) around.pop();
@@ -90,16 +97,22 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
 
-/** Is the string one of several joined into the response: an operand of `+` or `+=`, an item of a list or tuple? */
-function isJoined(string: PythonString, text: string): boolean {
+/**
+ * May the string be one piece of a response the code joins in ways not followed: joined by code, an item of
+ * a list or tuple (`parts = ["<Response>", …]`, joined later), or written in closed one-line literals only?
+ */
+function isPiecewise(string: PythonString): boolean {
+  if (string.joined) return true;
+  // A literal whose closing quote is still to be typed is checked as far as it goes.
+  if (!string.pieces.some((p) => p.quote.length === 3 || !p.closed)) return true;
   let node = string.node;
   if (node.parent?.name === 'ParenthesizedExpression') node = node.parent;
   const parent = node.parent;
-  if (!parent) return false;
-  if (parent.name === 'ArrayExpression' || parent.name === 'TupleExpression') return true;
-  const operator = parent.getChild('ArithOp') ?? parent.getChild('UpdateOp');
-  return operator !== null && (parent.name === 'BinaryExpression' || parent.name === 'UpdateStatement') && text.slice(operator.from, operator.to).startsWith('+');
+  return parent?.name === 'ArrayExpression' || parent?.name === 'TupleExpression';
 }
+
+/** Trees of trimmed texts are kept apart from those of the same text untrimmed. */
+const TRIMMED = '\u0000trimmed:';
 
 
 /**
@@ -132,12 +145,13 @@ function parse(text: string, before: Memory | undefined): { tree: Tree; fragment
  */
 function mayStartMarkup(text: string, string: PythonString): boolean {
   const piece = string.pieces[0]!;
+  if (piece.code) return true; // `body + "</Response>"`: a substitution first
   for (let i = piece.contentStart; i < piece.contentEnd; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
     return c === 0x3c || c === 0x7b || c === 0x25 || c === 0x5c;
   }
-  return string.pieces.length > 1; // white space only, then the next literal
+  return string.pieces.length > 1; // white space only, then the next piece
 }
 
 function substitutionsOf(text: string, string: PythonString, base: number, names: () => PythonNames): Substitution[] {

@@ -36,10 +36,11 @@ export class PythonStringHost implements RegionHost {
     const to = this.base + end;
     const first = this.string.pieces.find((p) => p.contentStart <= from && from <= p.contentEnd);
     const last = this.string.pieces.find((p) => p.contentStart <= to && to <= p.contentEnd);
-    if (!first || !last) return undefined; // in a seam between two literals
-    // Across a seam the edit joins two literals into one: only when they are written alike.
-    if (first !== last && !sameKind(first, last)) return undefined;
-    return escapeFor(text, first, this.string.formatting, this.source, from, to);
+    if (!first || !last || first.code || last.code) return undefined; // in a seam between two literals, or in code
+    // Across a seam the edit joins two literals into one: only when they are written alike and nothing but
+    // white space and quotes stands between them (never the code of a joined string).
+    if (first !== last && !(sameKind(first, last) && this.adjacent(first, last))) return undefined;
+    return escapeFor(text, first, this.source, from, to);
   }
 
   /**
@@ -50,8 +51,20 @@ export class PythonStringHost implements RegionHost {
     const base = this.base;
     const from = this.string.pieces.find((p) => p.contentStart <= base + start && base + end <= p.contentEnd);
     const to = this.string.pieces.find((p) => p.contentStart <= base + at && base + at <= p.contentEnd);
-    if (!from || !to || !sameKind(from, to)) return undefined;
+    if (!from || !to || from.code || to.code || !sameKind(from, to)) return undefined;
     return this.source.slice(base + start, base + end);
+  }
+
+  /** Are the literals `a` … `b` one string expression (`"<Say>" "…"`), with no code joining them? */
+  private adjacent(a: Piece, b: Piece): boolean {
+    const pieces = this.string.pieces;
+    const from = pieces.indexOf(a);
+    const to = pieces.indexOf(b);
+    for (let i = Math.min(from, to) + 1; i <= Math.max(from, to); i++) {
+      const seam = this.source.slice(pieces[i - 1]!.end, pieces[i]!.start);
+      if (pieces[i]!.code || !isBlank(seam)) return false;
+    }
+    return true;
   }
 
   escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined {
@@ -62,7 +75,7 @@ export class PythonStringHost implements RegionHost {
     const edits: Edit[] = [];
     let text: string;
     let call: string;
-    if (this.string.formatting === undefined) {
+    if (field.kind === 'fstring') {
       // An f-string field: the whole field is rewritten, its conversion and format spec kept (`{escape(x)!r}`).
       const expression = s.expression.trim();
       if (expression === '') return undefined;
@@ -70,7 +83,7 @@ export class PythonStringHost implements RegionHost {
       text = '{' + call + this.source.slice(field.expressionEnd, field.end - 1) + '}';
       edits.push({ start: s.start, end: s.end, newText: text });
     } else {
-      // `.format(name=x)` / `% (x,)`: the argument is wrapped, where the call passes it.
+      // `.format(name=x)` / `% (x,)`: the argument is wrapped, where the call passes it; `"<Say>" + x`: `x`.
       const argument = field.value;
       if (!argument) return undefined;
       call = `${helper.call}(${this.source.slice(argument.from, argument.to)})`;
@@ -123,16 +136,28 @@ export class PythonStringHost implements RegionHost {
 }
 
 function sameKind(a: Piece, b: Piece): boolean {
-  return a.raw === b.raw && a.bytes === b.bytes && a.format === b.format && a.quote === b.quote;
+  return a.raw === b.raw && a.bytes === b.bytes && a.format === b.format && a.quote === b.quote && a.formatting === b.formatting;
+}
+
+/** White space and comments only (what stands between adjacent literals besides their quotes and prefixes). */
+function isBlank(seam: string): boolean {
+  let comment = false;
+  for (const c of seam) {
+    if (c === '\n') comment = false;
+    else if (comment) continue;
+    else if (c === '#') comment = true;
+    else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\\') return false;
+  }
+  return true;
 }
 
 /**
  * `text` as it must be written into `piece` (replacing `[from, to)`, file offsets) so that the string holds
  * `text`; undefined when the literal cannot hold it (a line break in a one-line raw string).
  */
-function escapeFor(text: string, piece: Piece, formatting: PythonString['formatting'], source: string, from: number, to: number): string | undefined {
-  const braces = piece.format || formatting === 'format';
-  const percents = formatting === 'percent' && !piece.format;
+function escapeFor(text: string, piece: Piece, source: string, from: number, to: number): string | undefined {
+  const braces = piece.format || piece.formatting === 'format';
+  const percents = piece.formatting === 'percent';
   const triple = piece.quote.length === 3;
   const q = piece.quote[0]!;
   // The characters around the edit, for a quote that would close a triple-quoted literal.

@@ -218,7 +218,7 @@ export class PythonNames {
         const literal = readString(node, text);
         let value: SubstitutionValue = { kind: 'known', specials: '' };
         for (const piece of literal.pieces) value = join(value, { kind: 'known', specials: specialsIn(text.slice(piece.contentStart, piece.contentEnd)) });
-        for (const field of literal.fields) if (literal.formatting === undefined) value = join(value, this.classify(field.value, depth));
+        for (const field of literal.fields) if (field.kind === 'fstring') value = join(value, this.classify(field.value, depth));
         return value;
       }
       case 'Number':

@@ -8,9 +8,11 @@
  * - Substitutions (f-string fields, `.format` fields, `%` conversions) become placeholders of their length.
  * - `{{` and `}}` in f-strings and `.format` strings, and `%%` in `%` strings, are one brace or percent sign
  *   and a space.
+ * - An expression joined between literals (`"<Say>" + msg`) is a placeholder of its length, as a field is.
  * - Between adjacent literals (`"<Say>" "…"`), the closing and opening quotes, prefixes, white space and
- *   comments are a seam: spaces, line breaks kept. XML ignores white space between markup, and a seam inside
- *   text only adds spaces to what the rules read.
+ *   comments are a seam: spaces, line breaks kept; so is the code that joins pieces (` + `, `x += `,
+ *   `.format(…)` after a literal). XML ignores white space between markup, and a seam inside text only adds
+ *   spaces to what the rules read.
  */
 import { PLACEHOLDER } from '../../parser/ast';
 import { escapeSpan, sameLength } from '../../document/embedding';
@@ -39,7 +41,7 @@ export function virtualText(source: string, string: PythonString): Virtual {
     }
     const fields: Field[] = [];
     while (fieldIndex < string.fields.length && string.fields[fieldIndex]!.start < piece.contentEnd) fields.push(string.fields[fieldIndex++]!);
-    out += cookPiece(source, piece, fields, string.formatting, escapes, base);
+    out += cookPiece(source, piece, fields, escapes, base);
   });
   return { text: out, seams, escapes };
 }
@@ -54,9 +56,9 @@ function blank(source: string, from: number, to: number): string {
   return out;
 }
 
-function cookPiece(source: string, piece: Piece, fields: readonly Field[], formatting: PythonString['formatting'], escapes: EscapeSpan[], base: number): string {
-  const braces = piece.format || formatting === 'format';
-  const percents = formatting === 'percent' && !piece.format;
+function cookPiece(source: string, piece: Piece, fields: readonly Field[], escapes: EscapeSpan[], base: number): string {
+  const braces = piece.format || piece.formatting === 'format';
+  const percents = piece.formatting === 'percent';
   let out = '';
   let pos = piece.contentStart;
   let next = 0;
