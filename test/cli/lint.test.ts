@@ -303,6 +303,61 @@ describe('voiceml lint for CI', () => {
     );
   });
 
+  test('builder calls and strings joined by code, in JS and Python: findings at the calls and pieces, as in the editor', () => {
+    const scripts = join(dir, 'built');
+    mkdirSync(scripts, { recursive: true });
+    writeFileSync(
+      join(scripts, 'ivr.js'),
+      [
+        "const { twiml } = require('twilio');",
+        "app.post('/voice', (req, res) => {",
+        '  const response = new twiml.VoiceResponse();',
+        "  response.gather({ input: 'speech dtmf', action: '/g' }).say({ language: 'ko-KR' }, '안녕하세요');",
+        "  const dial = response.dial();",
+        "  dial.conference('Room');",
+        "  let xml = '<Response>';",
+        "  xml += '<Dial action=\"/x\" method=\"POST\">+1234567890</Dial>';",
+        "  xml += '</Response>';",
+        '  res.type("xml").send(response.toString() + xml);',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(scripts, 'app.py'),
+      [
+        'from twilio.twiml.voice_response import VoiceResponse, Gather',
+        '',
+        'def voice():',
+        '    resp = VoiceResponse()',
+        "    resp.append(Gather(input='speech', action='/x'))",
+        '    return str(resp)',
+        '',
+        'def joined(name):',
+        '    return "<Response><Say voice=\'alice\'>" + name + "</Say></Response>"',
+        '',
+      ].join('\n'),
+    );
+    const r = run(['lint', 'built/*', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const json = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; line: number; column: number }[] }[];
+    assert.deepEqual(
+      json.map((f) => [f.file, f.diagnostics.map((d) => [d.code, d.line, d.column])]),
+      [
+        ['built/app.py', [['twiml-value', 5, 31], ['twiml-attribute', 9, 28], ['injection', 9, 46]]],
+        [
+          'built/ivr.js',
+          [
+            ['twiml-value', 4, 29],
+            ['twiml-element', 6, 8],
+            ['twiml-attribute', 8, 29],
+            ['text-not-allowed', 8, 43],
+          ],
+        ],
+      ],
+    );
+  });
+
   test('worker threads: the same report, in file order, as checking in one thread', () => {
     const tree = join(dir, 'tree');
     for (let i = 0; i < 130; i++) {

@@ -65,7 +65,8 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   if (enabled.length === 0) return NOTHING;
   const findings: LocatedFinding[] = [];
   let omitted = 0;
-  // Regions are in document order, and each one's findings too: the first `limit` are the document's first.
+  // Regions with text are in document order, and each one's findings too: the first `limit` are the
+  // document's first. Responses built from calls follow them (their findings are placed on the calls).
   for (const region of regions) {
     // Twice the room: some of what the rules find is left out as redundant below. (Findings past that are
     // counted as they are, a few of them maybe redundant.)
@@ -80,6 +81,8 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
       else omitted++;
     }
   }
+  // Reported in document order, whichever region they came from (a built response's calls sit among strings).
+  if (regions.some((r) => r.mapping)) findings.sort((a, b) => a.region.offset + a.finding.start - (b.region.offset + b.finding.start) || a.finding.end - b.finding.end);
   return { findings, omitted };
 }
 
