@@ -15,6 +15,8 @@ import { localize } from '../server/src/l10n';
 import { getLanguageService } from '../server/src/languageService';
 import type { Rule } from '../server/src/rules';
 import { findProblems } from '../server/src/services/diagnostics';
+import { FlowIndex } from '../server/src/flow/index';
+import { flowContextOf } from '../server/src/flow/context';
 
 export interface Example {
   kind: 'wrong' | 'right';
@@ -111,7 +113,11 @@ function fixes(rule: Rule, examples: readonly Example[]): string {
   examples.forEach((example, index) => {
     if (example.kind !== 'wrong') return;
     const document = TextDocument.create(`file:///docs/example-${index}`, languageIdOf(example), 1, example.code);
-    for (const { finding } of findProblems(service.getRegions(document), {}).findings) {
+    // The example is a workspace of its own, for the rules that read the call flow.
+    const regions = service.getRegions(document);
+    const flow = new FlowIndex();
+    flow.update(document.uri, example.code, document.languageId, regions);
+    for (const { finding } of findProblems(regions, {}, Infinity, flowContextOf(flow, document.uri)).findings) {
       if (finding.rule !== rule) continue;
       for (const fix of finding.fixes ?? []) {
         const ko = markdownOf(localize(fix.title, 'ko', fix.args));

@@ -1,10 +1,12 @@
 /**
  * The VS Code extension: starts the bundled VoiceML language server over IPC and hands it the documents we
- * serve, and offers the call simulator in a terminal (`simulateCall.ts`). It knows nothing about VoiceML itself.
+ * serve, and offers the call simulator in a terminal (`simulateCall.ts`). It knows nothing about VoiceML itself;
+ * it only turns the server's "show these references" lens command into VS Code's references view.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { commands, Uri, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Location, Position } from 'vscode-languageclient';
 import { registerSimulateCall } from './simulateCall';
 
 let client: LanguageClient | undefined;
@@ -29,6 +31,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('voiceml', 'VoiceML', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  // The call-flow lens above a route lists the steps leading to it: LSP positions and locations, converted.
+  const p2c = client.protocol2CodeConverter;
+  context.subscriptions.push(
+    commands.registerCommand('voiceml.showReferences', (uri: string, position: Position, locations: Location[]) =>
+      commands.executeCommand('editor.action.showReferences', Uri.parse(uri), p2c.asPosition(position), locations.map((l) => p2c.asLocation(l))),
+    ),
+  );
   await client.start();
 }
 

@@ -5,7 +5,14 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  CallHierarchyIncomingCall,
+  CallHierarchyItem,
+  CallHierarchyOutgoingCall,
   CodeAction,
+  CodeLens,
+  Location,
+  LocationLink,
+  WorkspaceSymbol,
   CodeActionContext,
   CompletionItem,
   CompletionList,
@@ -36,6 +43,15 @@ import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services
 import { getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
 import { getHover } from './services/hover';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
+import { FlowIndex } from './flow/index';
+import { flowContextOf } from './flow/context';
+import { hasSteps } from './flow/responses';
+import { buildGraph, type FlowGraph } from './flow/graph';
+import { findDefinition } from './services/definition';
+import { findReferences } from './services/references';
+import { getCodeLenses } from './services/codeLens';
+import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
+import { findWorkspaceSymbols } from './services/workspaceSymbols';
 
 export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
@@ -43,6 +59,9 @@ export type { AutoClose } from './services/linkedEditing';
 export type { FoldingOptions } from './services/folding';
 export type { ResultLimit } from './services/limits';
 export type { CompletionOptions } from './services/completion';
+export type { FlowGraph } from './flow/graph';
+export { FlowIndex } from './flow/index';
+export { SHOW_REFERENCES_COMMAND } from './services/codeLens';
 
 export interface LanguageServiceOptions {
   /** The client's locale (`ko`, `en-US` …): messages and docs in English for `en*`, else Korean. */
@@ -52,6 +71,12 @@ export interface LanguageServiceOptions {
    * information diagnostic saying why, every other feature nothing. `0`: no limit. Default 20.
    */
   maxFileSize?: number;
+  /**
+   * The workspace's call-flow index (`flow/`), which the caller fills with the workspace's files (from disk) and
+   * keeps current; the service adds the documents it is asked about, with their unsaved text. Without one, each
+   * document is a workspace of its own: its steps lead to the routes it registers itself.
+   */
+  workspace?: FlowIndex;
 }
 
 export interface LanguageService {
@@ -95,6 +120,22 @@ export interface LanguageService {
   doResolveCompletion(item: CompletionItem): CompletionItem;
   /** Documentation of the element, attribute or value at `position` (TwiML look-alikes explained). */
   doHover(document: TextDocument, position: Position): Hover | null;
+  /** Go to Definition from a step's URL (an `action`, a `<Redirect>`) to the handler of the route it leads to. */
+  findDefinition(document: TextDocument, position: Position): LocationLink[] | null;
+  /** The steps leading to the route at `position` (its path, or a URL leading to it). */
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null;
+  /** A lens above each route: the steps that lead to it (`← Gather in /ivr/menu · Redirect in /ivr/route`). */
+  getCodeLenses(document: TextDocument): CodeLens[];
+  /** The route at `position` (its path, or a URL leading to it), for its incoming and outgoing steps. */
+  prepareCallHierarchy(document: TextDocument, position: Position): CallHierarchyItem[] | null;
+  /** The routes whose responses lead to the item's route. */
+  getIncomingCalls(item: CallHierarchyItem): CallHierarchyIncomingCall[];
+  /** The routes the item's route's responses lead to. */
+  getOutgoingCalls(item: CallHierarchyItem): CallHierarchyOutgoingCall[];
+  /** The routes of the workspace whose path matches `query`. */
+  findWorkspaceSymbols(query: string): WorkspaceSymbol[];
+  /** The workspace's call flow as a graph (`docs/call-flow.md`); file paths relative to `folder`. */
+  getCallFlow(folder?: string): FlowGraph;
   /** Drops what is cached for a document (call when it is closed). */
   forget(uri: string): void;
 }
@@ -103,7 +144,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const locale = toLocale(options.locale);
   const maxCharacters = maxFileSizeInCharacters(options.maxFileSize);
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
-  const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; problems: DocumentProblems }>();
+  const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; generation: number; problems: DocumentProblems }>();
+  const workspace = options.workspace;
+  /** The regions each document was last given to the workspace with: the same array means nothing changed. */
+  const synced = new Map<string, readonly VoiceMLRegion[]>();
+  /** Without a workspace: each document version's own one-file index. */
+  const alone = new WeakMap<readonly VoiceMLRegion[], FlowIndex>();
 
   function getRegions(document: TextDocument): readonly VoiceMLRegion[] {
     const cached = cache.get(document.uri);
@@ -132,16 +178,40 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const textual_ = new WeakMap<readonly VoiceMLRegion[], readonly VoiceMLRegion[]>();
 
   /**
-   * Findings of a document version under given settings; validation and code actions share them. Only the
-   * first `MAX_PUBLISHED_DIAGNOSTICS` are kept, and the others counted, before anything is converted.
+   * Findings of a document version under given settings, with the workspace as it is; validation and code
+   * actions share them (the flow rules' findings change when another file does: the workspace's generation).
+   * Only the first `MAX_PUBLISHED_DIAGNOSTICS` are kept, and the others counted, before anything is converted.
    */
   function problemsOf(document: TextDocument, settings: ValidationSettings): DocumentProblems {
     const regions = getRegions(document);
+    // A document alone needs no index unless it leads somewhere (a file without VoiceML costs nothing more).
+    const flow = workspace || regions.some(hasSteps) ? flowOf(document) : undefined;
+    flow?.analyzeNow(document.uri);
+    const generation = flow?.generation ?? -1;
     const cached = findingsCache.get(regions);
-    if (cached && cached.settings === settings) return cached.problems;
-    const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS);
-    findingsCache.set(regions, { settings, problems });
+    if (cached && cached.settings === settings && cached.generation === generation) return cached.problems;
+    const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS, flow && flowContextOf(flow, document.uri));
+    findingsCache.set(regions, { settings, generation, problems });
     return problems;
+  }
+
+  /** The index a document's flow questions are answered from, holding the document's current text. */
+  function flowOf(document: TextDocument): FlowIndex {
+    const regions = getRegions(document);
+    if (workspace) {
+      if (synced.get(document.uri) !== regions) {
+        workspace.update(document.uri, document.getText(), document.languageId, regions);
+        synced.set(document.uri, regions);
+      }
+      return workspace;
+    }
+    let own = alone.get(regions);
+    if (!own) {
+      own = new FlowIndex();
+      own.update(document.uri, document.getText(), document.languageId, regions);
+      alone.set(regions, own);
+    }
+    return own;
   }
 
   return {
@@ -164,7 +234,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     findDocumentSymbols: (document, limits) => findDocumentSymbols(document, textRegions(document), limits),
     getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, textRegions(document), foldingOptions),
-    findDocumentLinks: (document) => findDocumentLinks(document, textRegions(document)),
+    findDocumentLinks: (document) => findDocumentLinks(document, textRegions(document), { index: flowOf(document), locale }),
     getSelectionRanges: (document, positions) => getSelectionRanges(document, textRegions(document), positions),
     format: (document, formattingOptions, range) => format(document, textRegions(document), formattingOptions, range),
     findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, textRegions(document), position),
@@ -177,8 +247,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     doResolveCompletion: (item) => resolveCompletion(item, locale),
     doHover: (document, position) => getHover(document, getRegions(document), document.offsetAt(position), locale),
+    findDefinition: (document, position) => findDefinition(flowOf(document), document.uri, document.offsetAt(position)),
+    findReferences: (document, position, includeDeclaration) => findReferences(flowOf(document), document.uri, document.offsetAt(position), includeDeclaration),
+    getCodeLenses: (document) => getCodeLenses(flowOf(document), document.uri, locale),
+    prepareCallHierarchy: (document, position) => prepareCallHierarchy(flowOf(document), document.uri, document.offsetAt(position)),
+    getIncomingCalls: (item) => (workspace ? incomingCalls(workspace, item, locale) : []),
+    getOutgoingCalls: (item) => (workspace ? outgoingCalls(workspace, item, locale) : []),
+    findWorkspaceSymbols: (query) => (workspace ? findWorkspaceSymbols(workspace, query) : []),
+    getCallFlow: (folder) => buildGraph(workspace ?? new FlowIndex(), folder),
     forget(uri) {
       cache.delete(uri);
+      synced.delete(uri);
     },
   };
 }

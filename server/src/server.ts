@@ -26,10 +26,14 @@ import {
   MessageType,
   ResponseError,
   ShowMessageNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, toLocale, type Localized } from './l10n';
-import { getLanguageService, type LanguageService, type ResultLimit, type ValidationSettings } from './languageService';
+import { FlowIndex, getLanguageService, type LanguageService, type ResultLimit, type ValidationSettings } from './languageService';
+import { FlowLoader } from './flow/loader';
+import { hosts } from './hosts';
 import { exitWithoutTransport, Lifecycle, throwIfCancelled } from './lifecycle';
 import { FIX_ALL_KIND } from './services/codeActions';
 import { resultLimitOf } from './services/limits';
@@ -65,7 +69,9 @@ process.on('unhandledRejection', (reason) => {
   connection.console.error(`VoiceML: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
 });
 const documents = new TextDocuments({ create: TextDocument.create, update: noteTyping });
-let service: LanguageService = getLanguageService();
+/** The workspace's call flow: files from disk (`FlowLoader`), open documents from the service. */
+const workspace = new FlowIndex();
+let service: LanguageService = getLanguageService({ workspace });
 /** The client's locale (`initialize.locale`), which `voiceml.locale: auto` follows. */
 let clientLocale: string | undefined;
 /** `voiceml.maxFileSize` as the service was made with it (see `updateService`). */
@@ -88,7 +94,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pushedSettings = toDocumentSettings(undefined);
   clientLocale = params.locale;
   maxFileSize = numberOrUndefined(initialSettings.maxFileSize);
-  service = getLanguageService({ locale: localeOf(initialSettings), maxFileSize });
+  service = getLanguageService({ locale: localeOf(initialSettings), maxFileSize, workspace });
   configurationPull = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
@@ -96,6 +102,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       ...structureCapabilities(params.capabilities),
       ...editingCapabilities(params.capabilities),
+      ...flowCapabilities(params),
     },
     serverInfo: { name: 'voiceml-language-server', version: VERSION },
   };
@@ -104,6 +111,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   void updateFormatterRegistration();
   serviceUpdate = updateService();
+  void startFlow();
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
   }
@@ -188,20 +196,23 @@ documents.onDidClose((e) => {
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  lastPublished.delete(e.document.uri);
+  void loader.documentClosed(e.document.uri);
 });
 
-function schedule(document: TextDocument, delay: number): void {
+/** `again`: validated again because another file changed the call flow (nothing is sent when nothing changed). */
+function schedule(document: TextDocument, delay: number, again = false): void {
   clearTimeout(pending.get(document.uri));
   pending.set(
     document.uri,
     setTimeout(() => {
       pending.delete(document.uri);
-      void validate(document.uri, document.version);
+      void validate(document.uri, document.version, again);
     }, delay),
   );
 }
 
-async function validate(uri: string, version: number): Promise<void> {
+async function validate(uri: string, version: number, again = false): Promise<void> {
   const settings = (await settingsFor(uri)).validation;
   await serviceUpdate;
   if (!lifecycle.running) return;
@@ -216,8 +227,17 @@ async function validate(uri: string, version: number): Promise<void> {
     connection.console.error(`VoiceML validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
     return;
   }
+  const published = JSON.stringify(diagnostics);
+  const last = lastPublished.get(uri);
+  if (again && last?.version === version && last.published === published) return;
+  lastPublished.set(uri, { version, published });
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  // The document's text is the workspace's now: what other documents' flow shows may follow from it.
+  loader.changed();
 }
+
+/** What was last published for each open document, and for which version. */
+const lastPublished = new Map<string, { version: number; published: string }>();
 
 connection.onCodeAction(
   lifecycle.answer(async (params, token) => {
@@ -430,7 +450,7 @@ async function updateService(): Promise<void> {
   const locale = localeOf(settings);
   if (size === maxFileSize && toLocale(locale) === service.locale) return;
   maxFileSize = size;
-  service = getLanguageService({ locale, maxFileSize });
+  service = getLanguageService({ locale, maxFileSize, workspace });
   for (const document of documents.all()) schedule(document, 0);
 }
 
@@ -468,6 +488,109 @@ function resultLimit({ document, settings }: { document: TextDocument; settings:
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The call flow: the workspace index (`flow/`), navigation between URLs and route handlers, the graph.
+
+/** What the client can do for the call flow, from `initialize`. */
+const flowSupport = { linkSupport: false, codeLensRefresh: false, watchFiles: false, folders: [] as string[], workspaceFolders: false };
+
+function flowCapabilities(params: InitializeParams): ServerCapabilities {
+  const capabilities = params.capabilities;
+  flowSupport.linkSupport = capabilities.textDocument?.definition?.linkSupport === true;
+  flowSupport.codeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+  flowSupport.watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  flowSupport.workspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  flowSupport.folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return {
+    definitionProvider: true,
+    referencesProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    callHierarchyProvider: true,
+    workspaceSymbolProvider: true,
+    ...(flowSupport.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+  };
+}
+
+const loader = new FlowLoader(workspace, (uri) => documents.get(uri) !== undefined, () => void flowChanged());
+
+/** Every file ending a host reads, as one glob for the client's file watcher. */
+const WATCHED = `**/*.{${[...new Set(hosts.flatMap((host) => Object.keys(host.fileEndings).map((e) => e.slice(e.lastIndexOf('.') + 1))))].sort().join(',')}}`;
+
+async function startFlow(): Promise<void> {
+  if (flowSupport.watchFiles) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] }).catch(() => undefined);
+  }
+  if (flowSupport.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const folder of e.removed) loader.removeFolder(folder.uri);
+      for (const folder of e.added) void loader.addFolder(folder.uri);
+    });
+  }
+  await Promise.all(flowSupport.folders.map((folder) => loader.addFolder(folder)));
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  if (!lifecycle.running) return;
+  for (const change of params.changes) void loader.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+});
+
+/**
+ * The index settled after a change: the flow rules' findings of open documents, lenses and pictures of the flow
+ * may be out of date.
+ */
+async function flowChanged(): Promise<void> {
+  if (!lifecycle.running) return;
+  for (const document of documents.all()) if (!pending.has(document.uri)) schedule(document, 0, true);
+  void connection.sendNotification('voiceml/callFlowChanged');
+  if (flowSupport.codeLensRefresh) await connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
+
+connection.onDefinition(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const links = document ? service.findDefinition(document, params.position) : null;
+    if (!links || flowSupport.linkSupport) return links;
+    return links.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+  }),
+);
+
+connection.onReferences(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.findReferences(document, params.position, params.context.includeDeclaration) : null;
+  }),
+);
+
+connection.onCodeLens(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.getCodeLenses(document) : null;
+  }),
+);
+
+connection.languages.callHierarchy.onPrepare(
+  lifecycle.answer((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.prepareCallHierarchy(document, params.position) : null;
+  }),
+);
+connection.languages.callHierarchy.onIncomingCalls(lifecycle.answer((params) => service.getIncomingCalls(params.item)));
+connection.languages.callHierarchy.onOutgoingCalls(lifecycle.answer((params) => service.getOutgoingCalls(params.item)));
+
+connection.onWorkspaceSymbol(lifecycle.answer((params) => service.findWorkspaceSymbols(params.query)));
+
+/**
+ * `voiceml/callFlow` (`{ folder?: string }`, a folder URI): the workspace's call flow as a graph, in the JSON
+ * format of `voiceml flow --format json` (`docs/call-flow.md`). `voiceml/callFlowChanged` tells when it changed.
+ */
+connection.onRequest(
+  'voiceml/callFlow',
+  lifecycle.answer((params: { folder?: string } | undefined) => {
+    const folder = params?.folder ?? flowSupport.folders[0];
+    return service.getCallFlow(folder !== undefined ? workspace.pathOf(folder) : undefined);
+  }),
+);
 
 declare const VERSION: string;
 

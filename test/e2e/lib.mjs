@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { splitIvr } from '../support/splitIvr.mjs';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '../..');
@@ -72,8 +73,16 @@ export function mkTemp(prefix) {
 /** A fresh copy of the fixtures, so editors and settings never touch the repo's files. */
 export function copyFixtures(dest) {
   fs.cpSync(FIXTURES, dest, { recursive: true });
+  // The reference's IVR split over two files (a router, and the app mounting it), for the call flow.
+  for (const [file, text] of Object.entries(splitIvr())) {
+    fs.mkdirSync(path.dirname(path.join(dest, SPLIT_IVR, file)), { recursive: true });
+    fs.writeFileSync(path.join(dest, SPLIT_IVR, file), text);
+  }
   return dest;
 }
+
+/** The folder of the workspace holding the split IVR (`app.js`, `routes/ivr.js`). */
+export const SPLIT_IVR = 'split-ivr';
 
 const groups = new Set();
 /**

@@ -33,6 +33,7 @@ import {
   mkTemp,
   requireFile,
   startGroup,
+  SPLIT_IVR,
   startIvrExample,
   waitForHttp,
   withTimeout,
@@ -475,6 +476,64 @@ async function main() {
           }
         });
         await page.keyboard.press('Escape');
+
+        // ---- the call flow: the reference's IVR split over two files (a router, and app.js mounting it) --------
+        const FLOW = `${SPLIT_IVR}/routes/ivr.js`;
+        const flowOpened = await check(`open ${FLOW} (Quick Open)`, 'call-flow', async () => {
+          await page.setViewportSize(README_VIEWPORT);
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await input.fill('routes/ivr.js');
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ivr.js' }).first().waitFor({ timeout: 10000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.tab.active', { hasText: 'ivr.js' }).waitFor({ timeout: 15000 });
+          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+        });
+
+        await check(`${FLOW}: a code lens above each route names the steps that lead to it`, 'call-flow', async () => {
+          if (!flowOpened) throw new Error('file not opened');
+          // The mount is in app.js, read from disk in the background: the lenses say /ivr/… once it is.
+          const lens = page.locator(`${EDITOR} .codelens-decoration`, { hasText: 'Gather in /ivr/enter' }).first();
+          await lens.waitFor({ timeout: 45000 });
+          await page.waitForTimeout(500);
+          seen.lenses = await page.locator(`${EDITOR} .codelens-decoration`).allInnerTexts();
+          log(`  code lenses: ${seen.lenses.join(' | ')}`);
+          if (!seen.lenses.some((t) => t.includes('← Gather in /ivr/enter'))) throw new Error('no lens on /lang naming the Gather in /ivr/enter');
+          // The lens sits right above its route.
+          const box = await lens.boundingBox();
+          const route = await textBox("ivr.post('/lang'");
+          if (!box || !route || Math.abs(route.y - (box.y + box.height)) > route.height) throw new Error(`the lens is not right above ivr.post('/lang' (${JSON.stringify({ box, route })})`);
+          await shot('call-flow-lens.png');
+        });
+
+        await check(`${FLOW}: Go to Definition (F12) on \${BASE}/lang lands on ivr.post('/lang'`, 'call-flow', async () => {
+          if (!flowOpened) throw new Error('file not opened');
+          const at = await textBox('action="${BASE}/lang"');
+          if (!at) throw new Error('no action="${BASE}/lang" on screen');
+          // Into the path after `${BASE}` (in `BASE` TypeScript would answer with the constant), then F12.
+          await page.mouse.click(at.x + at.width - 12, at.y + at.height / 2);
+          await page.keyboard.press('F12');
+          // The cursor's line is the current line: wait until it is the registration of /route.
+          const end = Date.now() + 15000;
+          let line = '';
+          for (;;) {
+            line = await page.evaluate((editor) => {
+              const current = document.querySelector(`${editor} .view-overlays .current-line`);
+              if (!current) return '';
+              const top = current.getBoundingClientRect().top;
+              const lines = [...document.querySelectorAll(`${editor} .view-lines .view-line`)];
+              const hit = lines.find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2);
+              return hit ? hit.textContent.replace(/\u00a0/g, ' ') : '';
+            }, EDITOR);
+            if (line.includes("ivr.post('/lang'") || Date.now() > end) break;
+            await page.waitForTimeout(200);
+          }
+          seen.definitionLine = line;
+          log(`  after F12 the cursor is on: ${JSON.stringify(line)}`);
+          await shot('go-to-definition.png');
+          if (!line.includes("ivr.post('/lang'")) throw new Error(`F12 did not land on ivr.post('/lang': ${JSON.stringify(line)}`);
+        });
 
         // ---- the call simulator: "VoiceML: Simulate Call" in a terminal --------------------------------------
         /** The text of the active terminal (DOM renderer), or ''. */

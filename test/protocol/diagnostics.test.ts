@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ruleDocumentationUrl } from '../../server/src/rules/documentation';
 import { startServer, type TestClient } from '../support/lspClient';
 
-const BROKEN = '<Response>\n  <Gather numdigits="1" action="/g">\n    <Record/>\n  </Gather>\n</Response>\n';
+const BROKEN = '<Response>\n  <Gather numdigits="1" action="/g">\n    <Record/>\n  </Gather>\n  <Redirect>/g</Redirect>\n</Response>\n';
 
 describe('diagnostics over stdio', () => {
   let client: TestClient;

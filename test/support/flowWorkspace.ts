@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlowIndex } from '../../server/src/flow/index';
 import { languageIdOfFile } from '../../server/src/hosts';
+import { splitIvr } from './splitIvr.mjs';
 
 /** The root the in-memory workspaces pretend to live in. */
 export const ROOT = '/ws';
@@ -23,27 +24,9 @@ export function indexOf(files: Readonly<Record<string, string>>): FlowIndex {
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/flow/', import.meta.url));
 
-/**
- * The reference's IVR example (`test/fixtures/ivr.js`, its code as it is) split over two files: `routes/ivr.js`
- * registers the routes on an Express router (`app.post('/ivr/enter', …)` → `ivr.post('/enter', …)`), and `app.js`
- * mounts it with `app.use('/ivr', ivr)`.
- */
+/** The reference's IVR example split over two files (see `splitIvr.mjs`). */
 export function expressIvr(): Record<string, string> {
-  const reference = readFileSync(fileURLToPath(new URL('../fixtures/ivr.js', import.meta.url)), 'utf8');
-  const header = "const app = express();\napp.use(express.urlencoded({ extended: false }));\n";
-  if (!reference.includes(header)) throw new Error('test/fixtures/ivr.js changed: update expressIvr()');
-  const routes = reference.replace(header, 'export const ivr = express.Router();\n').replaceAll("app.post('/ivr/", "ivr.post('/");
-  const app = [
-    "import express from 'express';",
-    "import { ivr } from './routes/ivr.js';",
-    '',
-    'const app = express();',
-    'app.use(express.urlencoded({ extended: false }));',
-    "app.use('/ivr', ivr);",
-    'app.listen(3000);',
-    '',
-  ].join('\n');
-  return { 'app.js': app, 'routes/ivr.js': routes };
+  return splitIvr();
 }
 
 /** The files of a fixture workspace: `express-ivr` (made from the reference), or a folder under `fixtures/flow/`. */

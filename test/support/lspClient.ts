@@ -9,7 +9,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SERVER } from './built';
 
 export { SERVER };
@@ -29,7 +29,9 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { locale?: string; configuration?: boolean; initializationOptions?: unknown } = {}): Promise<TestClient> {
+export async function startServer(
+  options: { locale?: string; configuration?: boolean; initializationOptions?: unknown; workspaceFolders?: string[]; capabilities?: ClientCapabilities } = {},
+): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -50,18 +52,23 @@ export async function startServer(options: { locale?: string; configuration?: bo
     params.items.map((item) => (item.section === 'voiceml' ? client.settings : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.onNotification('voiceml/callFlowChanged', () => undefined);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   const initializeResult = (await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri: options.workspaceFolders?.[0] ?? null,
+    workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
     locale: options.locale,
     ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
-      workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+      ...options.capabilities,
+      workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true }, ...options.capabilities?.workspace },
       textDocument: {
         publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] } },
         synchronization: { dynamicRegistration: false },
+        ...options.capabilities?.textDocument,
       },
     },
   })) as InitializeResult;

@@ -14,6 +14,7 @@ import { buildGraph, toDot, toMermaid } from '../flow/graph';
 import { isIndexable } from '../flow/files';
 import { ArgReader, UsageError, usageError } from './args';
 import { languageIdOf, lintTargets, readSource } from './files';
+import { hostFor } from '../hosts';
 
 export const FLOW_USAGE: Localized = {
   ko: `사용법: voiceml flow [옵션] [파일, 디렉터리 또는 glob...]
@@ -74,6 +75,12 @@ export async function runFlowCommand(args: readonly string[], defaultLocale: Loc
   const graph = buildGraph(index, cwd.split(path.sep).join('/'));
   process.stdout.write(format === 'json' ? JSON.stringify(graph, null, 2) + '\n' : format === 'dot' ? toDot(graph) : toMermaid(graph));
   return failed ? 2 : 0;
+}
+
+/** Can the file register routes (is it of a host that reads them: JS/TS, Python)? */
+export function registersRoutes(file: string): boolean {
+  const languageId = languageIdOf(file);
+  return languageId !== undefined && hostFor(languageId)?.readRoutes !== undefined;
 }
 
 /** An index of `files` (paths relative to `cwd`), read from disk; `problem` hears of each file that cannot be read. */

@@ -14,7 +14,10 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
 import { CLI_DOCUMENTATION_URL } from '../rules/documentation';
 import { DIAGNOSTIC_SOURCE } from '../services/diagnostics';
-import { getLanguageService, type LanguageService } from '../languageService';
+import { getLanguageService, type LanguageService, type ValidationSettings } from '../languageService';
+import type { FlowIndex } from '../flow/index';
+import { hasSteps } from '../flow/responses';
+import { rules } from '../rules';
 import { compareFiles, languageIdOf, readSource, type EncodingProblem } from './files';
 
 export interface FileOutcome {
@@ -25,6 +28,8 @@ export interface FileOutcome {
   failure?: Localized;
   /** Why the file was not read, on purpose (not a regular file): no failure of the run. */
   skipped?: Localized;
+  /** Its VoiceML leads somewhere (an `action`, a `<Redirect>`): the flow rules judge it. */
+  leads?: boolean;
 }
 
 /** The code of the error for a file that is not valid in its encoding; no rule's (no setting turns it off). */
@@ -46,6 +51,7 @@ const MARK = 'voiceml-lint-worker';
 interface WorkerSetup {
   [MARK]: true;
   locale: Locale;
+  settings: ValidationSettings;
 }
 
 /** True in a worker thread started by `checkFiles`. */
@@ -53,18 +59,19 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
 }
 
-function checkOne(service: LanguageService, file: string): FileOutcome {
+function checkOne(service: LanguageService, file: string, settings: ValidationSettings): FileOutcome {
   const read = readSource(file);
   if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file) ?? 'xml', 0, read.text);
-  const diagnostics = service.doValidation(document);
+  const diagnostics = service.doValidation(document, settings);
+  const leads = service.getRegions(document).some(hasSteps);
   if (read.encoding) {
     diagnostics.push(encodingDiagnostic(document, read.encoding, service.locale));
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   // Each file is seen once: keeping its tree cached would only grow memory with the size of the tree.
   service.forget(document.uri);
-  return { file, diagnostics };
+  return { file, diagnostics, leads };
 }
 
 /**
@@ -104,22 +111,52 @@ export function workerCount(count: number, concurrency: Concurrency): number {
   return Math.max(0, Math.min(concurrency, count) - 1);
 }
 
+/** The rules that read the workspace's call flow: run once over the workspace, in this thread. */
+const WORKSPACE_RULES = rules.filter((r) => r.readsWorkspace).map((r) => r.name);
+
 /**
  * Checks `files`; `entry` is the script a worker runs (the CLI's own, which calls `runLintWorker` when
- * `isLintWorker()`). Outcomes are sorted by file.
+ * `isLintWorker()`). With a `workspace` (the call-flow index of the files checked), the flow rules judge each
+ * file against it — in this thread, after the others, so that a file's findings are the same with workers or
+ * without. Outcomes are sorted by file.
  */
-export async function checkFiles(files: readonly string[], options: { locale: Locale; concurrency: Concurrency; entry: string }): Promise<FileOutcome[]> {
+export async function checkFiles(files: readonly string[], options: { locale: Locale; concurrency: Concurrency; entry: string; workspace?: FlowIndex }): Promise<FileOutcome[]> {
   const workers = workerCount(files.length, options.concurrency);
   const service = getLanguageService({ locale: options.locale });
-  const outcomes = workers > 0 ? await checkWithWorkers(files, workers, service, options) : files.map((file) => checkOne(service, file));
+  const settings: ValidationSettings = options.workspace ? { rules: Object.fromEntries(WORKSPACE_RULES.map((name) => [name, 'off' as const])) } : {};
+  const outcomes = workers > 0 ? await checkWithWorkers(files, workers, service, { ...options, settings }) : files.map((file) => checkOne(service, file, settings));
+  if (options.workspace) addFlowFindings(outcomes, options.workspace, options.locale);
   return outcomes.sort((a, b) => compareFiles(a.file, b.file));
+}
+
+/**
+ * The flow rules' findings of every file whose VoiceML leads somewhere, added to its outcome in document order.
+ * `workspace` holds the files that can register routes; without any route nothing can be judged.
+ */
+function addFlowFindings(outcomes: FileOutcome[], workspace: FlowIndex, locale: Locale): void {
+  if (workspace.routes().length === 0) return;
+  const leading = outcomes.flatMap((outcome) => {
+    if (!outcome.leads || !outcome.diagnostics) return [];
+    const read = readSource(outcome.file);
+    return read.ok ? [{ outcome, document: TextDocument.create(pathToFileURL(path.resolve(outcome.file)).href, languageIdOf(outcome.file) ?? 'xml', 0, read.text) }] : [];
+  });
+  // Every response first (a loop may run through several files), then each file judged.
+  for (const { document } of leading) if (!workspace.has(document.uri)) workspace.update(document.uri, document.getText(), document.languageId);
+  const service = getLanguageService({ locale, workspace });
+  const only: ValidationSettings = { rules: Object.fromEntries(rules.filter((r) => !r.readsWorkspace).map((r) => [r.name, 'off' as const])) };
+  for (const { outcome, document } of leading) {
+    const found = service.doValidation(document, only);
+    service.forget(document.uri);
+    if (found.length === 0) continue;
+    outcome.diagnostics = [...outcome.diagnostics!, ...found].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
 }
 
 /**
  * One shared queue of batches: each worker asks for the next when it answers, and this thread takes one
  * whenever it is free, between handling the workers' messages.
  */
-function checkWithWorkers(files: readonly string[], count: number, service: LanguageService, options: { locale: Locale; entry: string }): Promise<FileOutcome[]> {
+function checkWithWorkers(files: readonly string[], count: number, service: LanguageService, options: { locale: Locale; entry: string; settings: ValidationSettings }): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = [];
     let next = 0;
@@ -148,7 +185,7 @@ function checkWithWorkers(files: readonly string[], count: number, service: Lang
       worker.postMessage(batch.length > 0 ? batch : null);
     };
     for (let i = 0; i < count; i++) {
-      const setup: WorkerSetup = { [MARK]: true, locale: options.locale };
+      const setup: WorkerSetup = { [MARK]: true, locale: options.locale, settings: options.settings };
       const worker = new Worker(options.entry, { workerData: setup });
       started.push(worker);
       worker.on('message', (batch: FileOutcome[]) => {
@@ -167,7 +204,7 @@ function checkWithWorkers(files: readonly string[], count: number, service: Lang
       const batch = take();
       if (batch.length === 0) return done();
       try {
-        for (const file of batch) outcomes.push(checkOne(service, file));
+        for (const file of batch) outcomes.push(checkOne(service, file, options.settings));
       } catch (error) {
         return fail(error);
       }
@@ -187,6 +224,6 @@ export function runLintWorker(): void {
       port.close();
       return;
     }
-    port.postMessage(batch.map((file) => checkOne(service, file)));
+    port.postMessage(batch.map((file) => checkOne(service, file, setup.settings)));
   });
 }

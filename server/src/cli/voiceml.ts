@@ -17,7 +17,7 @@ import { text } from './formats/text';
 import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
 import { runCallCommand } from './call';
 import { runTestCommand } from './test';
-import { runFlowCommand } from './flow';
+import { indexFiles, registersRoutes, runFlowCommand } from './flow';
 
 const FORMATS: Record<string, Formatter> = { text, json, sarif };
 
@@ -135,7 +135,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (skipped.length > 0) note(skippedNote(skipped));
 
-  const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url) });
+  // The call flow of the files checked: the flow rules judge each file's URLs against the routes of all of them.
+  const workspace = await indexFiles(files.filter(registersRoutes), cwd, () => undefined);
+  const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url), workspace });
   const report: Report = { results: [], failures: [], skipped: [], locale: options.locale, cwd, version: VERSION };
   for (const outcome of outcomes) {
     if (outcome.failure || outcome.skipped) {

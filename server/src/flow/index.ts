@@ -114,6 +114,11 @@ export class FlowIndex {
     return this.entries.has(uri);
   }
 
+  /** The URIs of the files known. */
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** The files known (analysed or waiting). */
   get size(): number {
     return this.entries.size;
@@ -190,6 +195,12 @@ export class FlowIndex {
   /** Every step (a URL some VoiceML leads to) of the workspace, in file order. */
   steps(): readonly Step[] {
     return this.link().steps;
+  }
+
+  /** Does a file's VoiceML lead anywhere (without joining the workspace)? */
+  hasTargets(uri: string): boolean {
+    this.analyzeNow(uri);
+    return (this.entries.get(uri)?.facts?.steps.targets.length ?? 0) > 0;
   }
 
   /** The steps written in a file. */

@@ -7,6 +7,7 @@
  */
 import { documentRange, type VoiceMLRegion } from '../document/region';
 import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
+import { DYNAMIC_NAME, ELEMENT } from '../parser/tree';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../services/symbols';
@@ -31,8 +32,10 @@ export interface Target {
   /** The URL as written (white space around it left out): document offsets. */
   start: number;
   end: number;
-  /** The offset of the verb's `<` (to find the target of an element). */
+  /** Where the verb is in the document (to find the target of an element): the start of its range. */
   element: number;
+  /** The same URL and `editable` in region offsets (a region built from code has no 1:1 offsets: `mapping`). */
+  local: { start: number; end: number; editable: { start: number; end: number } | undefined };
   /** The URL as written in the source, for messages and the graph (`${BASE}/lang`). */
   written: string;
   /** The URL's text, when the code says all of it (references decoded, substitutions' constant text). */
@@ -46,6 +49,11 @@ export interface Target {
   editable: { start: number; end: number } | undefined;
   /** The response it is in (index into `FileSteps.responses`). */
   response: number;
+}
+
+/** Where an element of a region stands in the document (the start of its range): how a target is looked up. */
+export function elementOffset(region: VoiceMLRegion, start: number, end: number): number {
+  return documentRange(region, start, end).start;
 }
 
 /** One response (a region): its verbs, and what they do to the call. */
@@ -71,9 +79,23 @@ export interface VerbSummary {
   children?: VerbSummary[];
 }
 
+/** At most this many verbs of a response (and children of a verb) are summarised: a picture shows no more. */
+const MAX_SUMMARIZED = 32;
+
 export interface FileSteps {
   responses: ResponseSummary[];
   targets: Target[];
+}
+
+/** Does a region hold an element that leads somewhere (its name one of a callback's)? A look at the tree alone. */
+export function hasSteps(region: VoiceMLRegion): boolean {
+  const tree = region.tree;
+  // By name symbol: a document names its elements with a few symbols, each compared once.
+  const symbols = new Set<number>();
+  for (let symbol = 0; symbol < tree.symbolCount; symbol++) if (callbackOf(tree.symbolName(symbol))) symbols.add(symbol);
+  if (symbols.size === 0) return false;
+  for (let id = 1; id < tree.size; id++) if (tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) && symbols.has(tree.nameSymbol(id))) return true;
+  return false;
 }
 
 export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
@@ -88,7 +110,7 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
     for (const node of top) {
       if (node.kind === 'text' && node.dynamic && !node.whitespace) response.open = true;
       if (node.kind !== 'element') continue;
-      response.verbs.push(summarize(region, node));
+      if (response.verbs.length < MAX_SUMMARIZED) response.verbs.push(summarize(region, node));
       if (!node.dynamicName && STOPS.has(node.name)) response.stops = true;
     }
     const walk = (nodes: readonly XmlNode[]): void => {
@@ -140,16 +162,18 @@ function targetOf(region: VoiceMLRegion, element: XmlElement, response: number):
   const read = readValue(region, start, end, decoded);
   const range = documentRange(region, start, end);
   // A URL built from code (a builder's option) is edited only where it is written as it stands in a literal.
-  const editable = read.editable && documentRange(region, read.editable.start, read.editable.end);
+  const mapped = read.editable && documentRange(region, read.editable.start, read.editable.end);
+  const editable = mapped && (!region.mapping || mapped.end - mapped.start === read.editable!.end - read.editable!.start) ? read.editable : undefined;
   return {
     verb: element.name,
     start: range.start,
     end: range.end,
-    element: documentRange(region, element.start, element.end).start,
+    element: elementOffset(region, element.start, element.end),
+    local: { start, end, editable },
     written: read.written,
     url: read.constant,
     tail: read.tail,
-    editable: editable && (!region.mapping || editable.end - editable.start === read.editable!.end - read.editable!.start) ? editable : undefined,
+    editable: editable && mapped,
     response,
   };
 }
@@ -193,7 +217,10 @@ function summarize(region: VoiceMLRegion, element: XmlElement): VerbSummary {
   for (const attribute of element.attributes) {
     if (attribute.value) attributes[attribute.name] = readValue(region, attribute.value.valueStart, attribute.value.valueEnd, attribute.value.value).written;
   }
-  const children = element.children.filter((c): c is XmlElement => c.kind === 'element' && c.name !== '').map((c) => summarize(region, c));
+  const children = element.children
+    .filter((c): c is XmlElement => c.kind === 'element' && c.name !== '')
+    .slice(0, MAX_SUMMARIZED)
+    .map((c) => summarize(region, c));
   const text = textOf(region, element);
   const summary: VerbSummary = { name: element.name, label: elementSummary(element, region.host.substitutionLabel), attributes };
   if (text !== undefined) summary.text = text;

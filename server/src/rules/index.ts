@@ -28,6 +28,10 @@ import { unknownElement } from './unknown-element';
 import { unreachableVerb } from './unreachable-verb';
 import { websocketUrl } from './websocket-url';
 import { xmlSyntax } from './xml-syntax';
+import { gatherTimeoutEnd } from './gather-timeout-end';
+import { redirectLoop } from './redirect-loop';
+import { routeMethod } from './route-method';
+import { unknownRoute } from './unknown-route';
 
 export const rules: readonly Rule[] = [
   xmlSyntax,
@@ -53,7 +57,11 @@ export const rules: readonly Rule[] = [
   sayLanguage,
   recommendedAttribute,
   changedDefault,
+  gatherTimeoutEnd,
   injection,
+  unknownRoute,
+  routeMethod,
+  redirectLoop,
 ];
 
 export const ruleNames: readonly string[] = rules.map((r) => r.name);

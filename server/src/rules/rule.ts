@@ -23,6 +23,12 @@ export interface Rule {
    */
   readonly readsHost?: boolean;
   /**
+   * True when the rule's findings come from the workspace's call flow (`RuleContext.flow`): which routes serve a
+   * URL, what other files' responses do. Such a rule runs only when the service has a flow context, anew for
+   * every validation, and only on regions whose elements lead somewhere (an `action`, a `<Redirect>`).
+   */
+  readonly readsWorkspace?: boolean;
+  /**
    * Judges whether the response is well-formed XML (as written, or once a template's values are in) rather
    * than VoiceML: its findings stand inside an element another finding `covers` and in verbs that never run,
    * since the platform rejects a response that is not well-formed wherever the mistake is.
@@ -92,6 +98,60 @@ export interface RuleContext {
    * many were left out.
    */
   reportOmitted(count: number): void;
+  /** The workspace's call flow, for the rules that read it (`Rule.readsWorkspace`); undefined for the others. */
+  readonly flow?: FlowContext;
+}
+
+/**
+ * What the workspace's call flow says about the steps of a document: for an element that leads somewhere (a
+ * Gather, Record or Dial `action`, a `<Redirect>` body), where its URL leads. The service makes it from the
+ * workspace index (`flow/`); rules read it and know no host or framework syntax.
+ */
+export interface FlowContext {
+  /** Does the region hold any step (else the workspace rules are not run on it)? */
+  hasSteps(region: VoiceMLRegion): boolean;
+  /** The step `element` makes, or undefined for an element without a URL. */
+  step(region: VoiceMLRegion, element: NodeId): FlowStep | undefined;
+}
+
+export interface FlowStep {
+  /** The URL as written: region offsets. */
+  start: number;
+  end: number;
+  /**
+   * The URL's static end, after its last substitution, written as it reads (region offsets): where a fix can
+   * change the path (`${BASE}/verfy` → `${BASE}/verify`).
+   */
+  editable: Range | undefined;
+  /** The path the URL asks for, when the code says it (`${BASE}/lang` with `const BASE = '…/ivr'` → `/ivr/lang`). */
+  path: string | undefined;
+  /** The routes serving the path for certain (their prefix known, their path matching). */
+  routes: readonly FlowRoute[];
+  /** Some route of unknown prefix may serve it too (matched by its end only): what it takes is not certain. */
+  uncertain: boolean;
+  /**
+   * Whether the workspace can tell that no route serves the path: it serves the same base (a route whose path
+   * has the same leading segments), and no route could serve it unseen (a computed path, an unknown prefix).
+   */
+  judged: boolean;
+  /** The paths the workspace serves for certain, for "did you mean". */
+  served: readonly string[];
+  /** A cycle of responses that only redirect, closed by this step (one step per cycle carries it). */
+  loop: { paths: readonly string[]; others: readonly RelatedLocation[] } | undefined;
+}
+
+/** A route as the flow rules see it. */
+export interface FlowRoute {
+  path: string;
+  /** Upper case; `*` for any. */
+  methods: readonly string[];
+  location: RelatedLocation;
+}
+
+/** A place in any file of the workspace (LSP positions: 0-based line, UTF-16 character). */
+export interface RelatedLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** A message argument: a plain string (a tag name, a value) or a text in both languages. */
@@ -112,6 +172,8 @@ export interface Problem {
    * holds (attributes, children) is not checked as VoiceML (see `rules/redundant.ts`).
    */
   covers?: Range;
+  /** Other places that take part (another file's route, the other steps of a loop), each with what it is. */
+  related?: { location: RelatedLocation; message: Localized; args?: MessageArg[] }[];
   /** When another finding explains the same mistake better, this one is left out (see `rules/redundant.ts`). */
   yieldsTo?: {
     /** An error lying within this range explains it (a `<Dial>` without `<Number>` holding text or `<Sip>`). */

@@ -5,7 +5,7 @@ import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
-import type { Rule, Severity } from '../rules/rule';
+import type { FlowContext, Rule, Severity } from '../rules/rule';
 import { runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
@@ -57,9 +57,10 @@ const NOTHING: DocumentProblems = { findings: [], omitted: 0 };
 
 /**
  * Runs every enabled rule over the regions, keeping the first `limit` findings of the document by position and
- * counting the others: a document with a million mistakes costs the memory of `limit` findings.
+ * counting the others: a document with a million mistakes costs the memory of `limit` findings. `flow`: the
+ * workspace's call flow for this document, for the rules that read it (without it they do not run).
  */
-export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings, limit = Infinity): DocumentProblems {
+export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings, limit = Infinity, flow?: FlowContext): DocumentProblems {
   if (settings.enable === false) return NOTHING;
   const enabled = enabledRules(settings);
   if (enabled.length === 0) return NOTHING;
@@ -71,7 +72,7 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
     // Twice the room: some of what the rules find is left out as redundant below. (Findings past that are
     // counted as they are, a few of them maybe redundant.)
     const room = limit - findings.length;
-    const found = rulesOn(region, enabled, 2 * room);
+    const found = rulesOn(region, enabled, 2 * room, flow);
     omitted += found.omitted;
     // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
     // finding per mistake. A region built from code is judged in its own text, then placed on the code.
@@ -90,10 +91,11 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
  * The findings of `enabled` on one region, the first `limit` by position. Those of the rules that read only
  * the tree are kept per tree: a host reuses a string's tree while its text is unchanged, so a keystroke in one
  * string of a JS/TS or Python file runs them on that string alone (kept ones found with a smaller limit that
- * left some out are found again). The rules that read the host (`Rule.readsHost`) run every time.
+ * left some out are found again). The rules that read the host (`Rule.readsHost`) or the workspace
+ * (`Rule.readsWorkspace`) run every time.
  */
-function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number): Findings {
-  const { treeRules, hostRules } = splitOf(enabled);
+function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
+  const { treeRules, hostRules, workspaceRules } = splitOf(enabled);
   let kept = treeFindings.get(region.tree);
   if (
     kept === undefined ||
@@ -107,10 +109,19 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number)
     kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings: found.findings, omitted: found.omitted };
     treeFindings.set(region.tree, kept);
   }
-  const fresh = hostRules.length > 0 && region.substitutions?.length ? runRules(region, hostRules, limit) : undefined;
-  // In document order, and at one place in rule order: the host rules come last in the registry.
-  const findings = fresh?.findings.length ? [...kept.findings, ...fresh.findings].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept.findings];
-  let omitted = kept.omitted + (fresh?.omitted ?? 0);
+  const fresh: Finding[] = [];
+  let omitted = kept.omitted;
+  for (const [run, flowContext] of [
+    [hostRules.length > 0 && region.substitutions?.length ? hostRules : [], undefined],
+    [workspaceRules.length > 0 && flow?.hasSteps(region) ? workspaceRules : [], flow],
+  ] as const) {
+    if (run.length === 0) continue;
+    const found = runRules(region, run, limit, flowContext);
+    fresh.push(...found.findings);
+    omitted += found.omitted;
+  }
+  // In document order, and at one place in rule order: the host and workspace rules come last in the registry.
+  const findings = fresh.length > 0 ? [...kept.findings, ...fresh].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept.findings];
   if (findings.length > limit) {
     omitted += findings.length - limit;
     findings.length = limit;
@@ -138,7 +149,12 @@ const treeFindings = new WeakMap<
 function splitOf(enabled: readonly Rule[]): Split {
   let split = splits.get(enabled);
   if (split === undefined || split.size !== enabled.length) {
-    split = { size: enabled.length, treeRules: enabled.filter((r) => !r.readsHost), hostRules: enabled.filter((r) => r.readsHost) };
+    split = {
+      size: enabled.length,
+      treeRules: enabled.filter((r) => !r.readsHost && !r.readsWorkspace),
+      hostRules: enabled.filter((r) => r.readsHost),
+      workspaceRules: enabled.filter((r) => r.readsWorkspace),
+    };
     splits.set(enabled, split);
   }
   return split;
@@ -148,6 +164,7 @@ interface Split {
   size: number;
   treeRules: readonly Rule[];
   hostRules: readonly Rule[];
+  workspaceRules: readonly Rule[];
 }
 
 const splits = new WeakMap<readonly Rule[], Split>();
@@ -196,6 +213,9 @@ export function toDiagnostic(
     DIAGNOSTIC_SOURCE,
   );
   diagnostic.codeDescription = codeDescriptionOf(finding.rule.name);
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: r.location, message: localize(r.message, locale, r.args) }));
+  }
   if (finding.tags?.length) {
     diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

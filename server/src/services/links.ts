@@ -1,8 +1,10 @@
 /**
  * Document links (`textDocument/documentLink`): every attribute value and element body whose model type is a
  * URL (`url`, `wssUrl`) — Gather/Record/Dial `action`, the `<Play>` and `<Redirect>` bodies, Stream `url` —
- * when it is an absolute http(s) or wss URL. Relative paths (`/handle-input`) are resolved by the platform
- * against the webhook's URL, which the editor does not know, so they are not links.
+ * when it is an absolute http(s) or wss URL. A URL the call-flow index resolves to a route of the workspace
+ * (also a relative path, `/handle-input`, or `${BASE}/lang`) opens that route's handler instead, at its path;
+ * other relative paths are resolved by the platform against the webhook's URL, which the editor does not know,
+ * so they are not links.
  *
  * The range is exactly the URL as written (inside the quotes, surrounding white space left out); the target
  * is the decoded value (`&amp;` → `&`), normalised by the WHATWG URL parser so it is always a valid URI.
@@ -14,11 +16,15 @@ import type { ValueType } from '../model/types';
 import type { XmlNode } from '../parser/ast';
 import type { VoiceMLRegion } from '../document/region';
 import { isXmlSpace } from '../parser';
+import type { FlowIndex } from '../flow/index';
+import { routePath } from '../flow/locations';
+import { localize, type Locale } from '../l10n';
 
 const ABSOLUTE = /^(?:https?|wss):\/\//i;
 
-export function findDocumentLinks(document: TextDocument, regions: readonly VoiceMLRegion[]): DocumentLink[] {
+export function findDocumentLinks(document: TextDocument, regions: readonly VoiceMLRegion[], flow?: { index: FlowIndex; locale: Locale }): DocumentLink[] {
   const links: { offset: number; link: DocumentLink }[] = [];
+  const handlerLinks = flow ? handlerLinksOf(document, flow.index, flow.locale) : new Map<number, DocumentLink>();
   for (const region of regions) {
     const text = region.tree.text;
     const add = (start: number, end: number, value: string): void => {
@@ -51,8 +57,28 @@ export function findDocumentLinks(document: TextDocument, regions: readonly Voic
       }
     }
   }
+  // A URL that leads to a route of the workspace opens its handler, not the web address.
+  const out = links.filter((l) => !handlerLinks.has(l.offset));
+  for (const [offset, link] of handlerLinks) out.push({ offset, link });
   // The walk is not in document order; clients that list links (or step through them) expect it.
-  return links.sort((a, b) => a.offset - b.offset).map((l) => l.link);
+  return out.sort((a, b) => a.offset - b.offset).map((l) => l.link);
+}
+
+/** Links from the URLs of the document's steps to the handlers of the routes they lead to, by the URL's offset. */
+function handlerLinksOf(document: TextDocument, index: FlowIndex, locale: Locale): Map<number, DocumentLink> {
+  const links = new Map<number, DocumentLink>();
+  for (const step of index.stepsIn(document.uri)) {
+    const route = step.to[0];
+    if (!route) continue;
+    const at = index.positionOf(route.uri, route.decl.pathRange.start);
+    links.set(step.target.start, {
+      range: { start: document.positionAt(step.target.start), end: document.positionAt(step.target.end) },
+      // `#L12,5`: editors open the file at that line and column.
+      target: `${route.uri}#L${at.line + 1},${at.character + 1}`,
+      tooltip: localize({ ko: '{0} 핸들러 열기', en: 'Open the handler of {0}' }, locale, [`${route.methods.join(', ')} ${routePath(route)}`]),
+    });
+  }
+  return links;
 }
 
 function isUrlType(type: ValueType | undefined): boolean {

@@ -60,6 +60,9 @@ const DIAGNOSTIC_TIMEOUT_MS = 20000;
 /** How long "no diagnostics" must hold after the server has provably processed later documents. */
 const QUIET_MS = 1500;
 
+/** The folder of the workspace holding the reference's IVR split over two files (see test/e2e/lib.mjs). */
+const SPLIT_IVR = 'split-ivr';
+
 exports.run = async function run() {
   const vscode = require('vscode');
   const path = require('path');
@@ -422,14 +425,20 @@ exports.run = async function run() {
     }
   });
 
-  await check('document links (executeLinkProvider): absolute URLs incl. wss://, not the relative /ivr/menu', 'links', async () => {
+  await check('document links (executeLinkProvider): absolute URLs incl. wss://; a URL the workspace serves opens its handler', 'links', async () => {
     const doc = await open('ivr-menu.xml');
-    const links = (await exec('vscode.executeLinkProvider', doc.uri)) || [];
+    // The split IVR (read from disk in the background) serves /ivr/route and /ivr/menu.
+    const links = await waitFor('links to the handlers of split-ivr/routes/ivr.js', async () => {
+      const found = (await exec('vscode.executeLinkProvider', doc.uri)) || [];
+      return found.filter((l) => l.target && /routes\/ivr\.js#L/.test(l.target.toString(true))).length === 2 && found;
+    });
     log(`  links: ${links.map((l) => `${fmtRange(l.range)} ${l.target}`).join(' | ') || 'none'}`);
-    const has = (range, target) => links.some((l) => fmtRange(l.range) === range && l.target && l.target.toString(true) === target);
-    assert(has('3:46-3:79', 'https://your-server.com/ivr/route'), 'no link on the Gather action URL');
+    const routes = fs.readFileSync(uriOf(`${SPLIT_IVR}/routes/ivr.js`).fsPath, 'utf8').split('\n');
+    const handlerAt = (path) => `#L${routes.findIndex((l) => l.includes(`ivr.post('${path}'`)) + 1},10`;
+    const has = (range, target) => links.some((l) => fmtRange(l.range) === range && l.target && l.target.toString(true).endsWith(target));
+    assert(has('3:46-3:79', `${SPLIT_IVR}/routes/ivr.js${handlerAt('/route')}`), 'the Gather action URL does not open the handler of /ivr/route');
     assert(has('8:10-8:51', 'https://your-server.com/audio/goodbye.mp3'), 'no link on the <Play> URL');
-    assert(!links.some((l) => l.range.start.line === 9), 'a link on the relative <Redirect>/ivr/menu</Redirect>');
+    assert(has('9:14-9:23', `${SPLIT_IVR}/routes/ivr.js${handlerAt('/menu')}`), 'the relative <Redirect>/ivr/menu</Redirect> does not open the handler of /ivr/menu');
     // The editor's own URL detector knows http(s) but not wss: this one can only come from the server.
     const twiml = await open('twiml.xml');
     const wss = (await exec('vscode.executeLinkProvider', twiml.uri)) || [];
@@ -626,6 +635,44 @@ exports.run = async function run() {
     const flat = (l) => l.flatMap((s) => [s.name, ...flat(s.children || [])]);
     const voiceml = flat(symbols).filter((n) => /^(Response|Say|Sya|Gather)\b/.test(n));
     assert(voiceml.length === 0, `VoiceML outline entries: ${voiceml.join(', ')}`);
+  });
+
+  // ---- the call flow: the reference's IVR split over two files (split-ivr/app.js mounts routes/ivr.js) -------
+  const SPLIT_ROUTES = `${SPLIT_IVR}/routes/ivr.js`;
+  await check('call flow: Go to Definition from every action and Redirect lands on the handler of its path', 'call-flow', async () => {
+    const doc = await open(SPLIT_ROUTES);
+    const text = doc.getText();
+    const urls = [...text.matchAll(/(?:action="|<Redirect>)(\$\{BASE\}\/([a-z0-9-]+))/g)];
+    assert(urls.length === 14, `${urls.length} URLs in ${SPLIT_ROUTES}`);
+    const targetOf = (d) => ({ uri: d.targetUri || d.uri, range: d.targetSelectionRange || d.range });
+    // The mount is in app.js, which is not open: the server reads it from disk in the background.
+    // On the path written after `${BASE}` (inside `BASE` TypeScript answers with the constant).
+    const at = (url) => doc.positionAt(url.index + url[0].indexOf('}/') + 2);
+    await waitFor('the router mounted by app.js', async () => ((await exec('vscode.executeDefinitionProvider', doc.uri, at(urls[0]))) || []).length === 1);
+    for (const url of urls) {
+      const defs = (await exec('vscode.executeDefinitionProvider', doc.uri, at(url))) || [];
+      const registration = text.indexOf(`ivr.post('/${url[2]}'`);
+      assert(defs.length === 1, `${url[1]}: ${defs.length} definitions`);
+      const target = targetOf(defs[0]);
+      assert(target.uri.toString() === doc.uri.toString(), `${url[1]}: lands in ${target.uri}`);
+      const want = doc.positionAt(registration + 9);
+      assert(target.range.start.line === want.line && target.range.start.character === want.character, `${url[1]}: lands at ${fmtRange(target.range)}, not at ivr.post('/${url[2]}'`);
+    }
+  });
+
+  await check('call flow: a code lens above each route names the steps that lead to it', 'call-flow', async () => {
+    const doc = await open(SPLIT_ROUTES);
+    const lenses = (await exec('vscode.executeCodeLensProvider', doc.uri)) || [];
+    const titles = lenses.map((l) => `${l.range.start.line}: ${l.command && l.command.title}`);
+    log(`  lenses: ${titles.join(' | ')}`);
+    const lineOf = (path) => doc.positionAt(doc.getText().indexOf(`ivr.post('${path}'`)).line;
+    // Steps from the IVR's own routes come first; other files of the workspace lead here too (ivr-menu.xml …).
+    assert(titles.some((t) => t.startsWith(`${lineOf('/menu')}: ← Gather in /ivr/verify-2 · Redirect in /ivr/menu · Redirect in /ivr/route`)), 'no lens on /menu');
+    assert(titles.includes(`${lineOf('/voicemail-done')}: ← Record in /ivr/voicemail`), 'no lens on /voicemail-done');
+    const lens = lenses.find((l) => l.range.start.line === lineOf('/after-dial'));
+    assert(lens && lens.command.command === 'voiceml.showReferences', 'the /after-dial lens runs no command');
+    // The command turns the lens's LSP locations into VS Code's references view without an error.
+    await exec(lens.command.command, ...lens.command.arguments);
   });
 
   // ---- the call simulator ---------------------------------------------------------------------------------

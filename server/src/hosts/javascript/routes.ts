@@ -80,7 +80,8 @@ type Binding =
   | { kind: 'body'; key: string }
   /** A request parameter's value (`const d = req.body.Digits`). */
   | { kind: 'parameterValue'; key: string; parameter: string }
-  | { kind: 'value'; key: string };
+  /** Anything else; `literal` when the code writes the value itself (an object, an array, a string): no router. */
+  | { kind: 'value'; key: string; literal?: boolean };
 
 class RouteReader {
   private readonly out: FileRoutes = noRoutes();
@@ -231,7 +232,9 @@ class RouteReader {
     }
     // `axios.create()`, `supertest(app)`, `request(app)`: clients.
     if ((ts.isCallExpression(init) || ts.isNewExpression(init)) && this.isClient(init.expression)) return { kind: 'client', key };
-    return { kind: 'value', key };
+    // `const app = { post() {} }` (a stub), `const routes = ['/a']`: values the code writes out.
+    const literal = ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || ts.isTemplateExpression(init);
+    return literal ? { kind: 'value', key, literal } : { kind: 'value', key };
   }
 
   private isClient(expression: TS.Expression): boolean {
@@ -505,7 +508,7 @@ class RouteReader {
       case 'import':
         return binding.package === undefined ? { key: binding.key } : undefined;
       case 'value':
-        return isRouterName(node.text) ? { key: binding.key } : undefined;
+        return !binding.literal && isRouterName(node.text) ? { key: binding.key } : undefined;
       default:
         return undefined;
     }

@@ -1,0 +1,53 @@
+/**
+ * The flow rules' view of one document (`FlowContext`): for each element that leads somewhere, where its URL
+ * leads in the workspace — the routes that serve it, whether a missing route can be told, the paths served (for
+ * "did you mean"), and the loop of redirect-only responses it closes. Made from the index for the document as
+ * the service has just given it.
+ */
+import type { VoiceMLRegion } from '../document/region';
+import type { FlowContext, FlowRoute, FlowStep, RelatedLocation } from '../rules/rule';
+import type { FlowIndex, Loop, Route, Step } from './index';
+import { routeLocation, stepLocation } from './locations';
+
+export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
+  // Joined over the workspace only when a region of the document leads somewhere.
+  let joined: { steps: readonly Step[]; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
+  const join = () => {
+    if (joined) return joined;
+    const steps = index.stepsIn(uri);
+    const byElement = new Map<number, Step>();
+    for (const step of steps) byElement.set(step.target.element, step);
+    return (joined = { steps, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
+  };
+  let served: string[] | undefined;
+  const servedPaths = (): string[] =>
+    (served ??= [...new Set(index.routes().flatMap((r) => (r.prefixKnown && r.path !== undefined ? [r.path] : [])))]);
+  return {
+    hasSteps: (region) => index.hasTargets(uri) && join().steps.some((s) => s.target.start >= region.offset && s.target.end <= region.offset + region.tree.text.length),
+    step(region: VoiceMLRegion, element) {
+      const { byElement, loops } = join();
+      const step = byElement.get(region.offset + region.tree.start(element));
+      if (!step) return undefined;
+      const certain = step.resolution === 'path' && step.certain ? step.to : step.to.filter((r) => r.prefixKnown);
+      const loop = loops.get(step);
+      const result: FlowStep = {
+        start: step.target.start - region.offset,
+        end: step.target.end - region.offset,
+        editable: step.target.editable && { start: step.target.editable.start - region.offset, end: step.target.editable.end - region.offset },
+        path: step.resolution === 'path' ? step.path : undefined,
+        routes: step.resolution === 'path' ? certain.map((r) => flowRoute(index, r)) : [],
+        uncertain: !step.certain,
+        judged: step.resolution === 'path' && step.to.length === 0 && index.judges(step.path!),
+        get served() {
+          return servedPaths();
+        },
+        loop: loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
+      };
+      return result;
+    },
+  };
+}
+
+function flowRoute(index: FlowIndex, route: Route): FlowRoute {
+  return { path: route.path!, methods: route.methods, location: routeLocation(index, route) };
+}
