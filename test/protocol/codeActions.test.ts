@@ -19,7 +19,7 @@ const CASES: [string, string, string | undefined, string, string[]?][] = [
   // The end tag pairs with the misspelt start tag: one finding, and renaming the start tag makes it well-formed.
   ['unknown-element', wrap('  <Sya>안녕하세요</Say>'), undefined, wrap('  <Say>안녕하세요</Say>')],
   ['xml-syntax', wrap('  <Say>안녕하세요</Sya>'), 'Rename the end tag to </Say>', wrap('  <Say>안녕하세요</Say>')],
-  ['unknown-attribute', wrap('  <Gather numdigits="1" action="/g"><Say>x</Say></Gather>'), undefined, wrap('  <Gather numDigits="1" action="/g"><Say>x</Say></Gather>')],
+  ['unknown-attribute', wrap('  <Gather numdigits="1" action="/g"><Say>x</Say></Gather>\n  <Redirect>/g</Redirect>'), undefined, wrap('  <Gather numDigits="1" action="/g"><Say>x</Say></Gather>\n  <Redirect>/g</Redirect>')],
   ['twiml-attribute', wrap('  <Say voice="alice">x</Say>'), undefined, wrap('  <Say>x</Say>')],
   ['twiml-value', wrap('  <Connect><Stream url="wss://a/s" track="inbound_track"/></Connect>'), undefined, wrap('  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>')],
   ['invalid-attribute-value', wrap('  <Say language="kr">x</Say>'), undefined, wrap('  <Say language="ko">x</Say>')],
