@@ -2,7 +2,8 @@
  * Derives from the rules registry what must list every rule: the extension manifest's settings (one
  * `voiceml.rules.<name>` per rule, described in package.nls.json / package.nls.ko.json), the README's
  * rules table, and the generated parts of each rule's page `docs/rules/<name>.md` (see `rule-pages.ts`);
- * and from the model the grammars that colour VoiceML in host strings (`grammars.ts`).
+ * from the model the grammars that colour VoiceML in host strings (`grammars.ts`); and from the webhook data
+ * the page of the platform's request and response, `docs/webhook.md` (`webhook-page.ts`).
  *   node --import tsx scripts/sync-generated.ts          rewrite the files
  *   node --import tsx scripts/sync-generated.ts --check  exit 1 when they are out of date (tests run this)
  */
@@ -13,6 +14,7 @@ import { rules } from '../server/src/rules';
 import { ruleDocumentationUrl } from '../server/src/rules/documentation';
 import { markdownOf, rulePage } from './rule-pages';
 import { grammarFiles } from './grammars';
+import { webhookPage } from './webhook-page';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(root + file, 'utf8'));
@@ -59,6 +61,7 @@ export function expectedFiles(): Record<string, string> {
     'package.nls.ko.json': json(nls.ko),
     'README.md': readme,
     ...pages,
+    'docs/webhook.md': webhookPage(),
     ...grammarFiles(),
   };
 }

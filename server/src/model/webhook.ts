@@ -14,6 +14,9 @@ export interface ParameterSpec {
   example?: string;
   /** The value the simulator sends unless told otherwise; `{id}` is replaced by an ID made for each call. */
   simulated?: string;
+  /** The keys its value is made of (`0123456789*#`): any other character never comes. */
+  keys?: string;
+  /** The values it can have: any other never comes. */
   values?: { value: string; doc: Localized }[];
   doc: Localized;
 }
@@ -28,10 +31,27 @@ export interface CallbackSpec {
   parameters: ParameterSpec[];
 }
 
+/** A name TwiML uses that the platform does not send: the VoiceML name of the same value, or what to do instead. */
+export interface TwimlName {
+  name: string;
+  voiceml?: string;
+  use: Localized;
+  alternative?: Localized;
+}
+
+/** A value TwiML sends for a parameter the platform sends too, but never with that value. */
+export interface TwimlValue {
+  parameter: string;
+  value: string;
+  voiceml?: string;
+  use: Localized;
+}
+
 export interface WebhookSpec {
   request: { methods: Method[]; defaultMethod: Method; contentType: string; doc: Localized; headers: { name: string; doc: Localized }[] };
   parameters: ParameterSpec[];
   callbacks: CallbackSpec[];
+  twiml: { doc: Localized; parameters: TwimlName[]; headers: TwimlName[]; values: TwimlValue[] };
   response: { contentType: string; maxBytes: number; doc: Localized };
 }
 
@@ -46,6 +66,52 @@ export function callbackOf(verb: string): CallbackSpec | undefined {
 /** A callback parameter's spec (`Digits` of Gather, `DialCallStatus` of Dial …). */
 export function callbackParameter(verb: string, name: string): ParameterSpec | undefined {
   return callbackOf(verb)?.parameters.find((p) => p.name === name);
+}
+
+/** The parameters sent with every request, by name. */
+const everyRequest = new Map(webhook.parameters.map((p) => [p.name, p]));
+
+/** Each callback parameter's name, with the callbacks that send it (Digits: Gather and Record). */
+const byCallback = new Map<string, { callback: CallbackSpec; spec: ParameterSpec }[]>();
+for (const callback of webhook.callbacks) {
+  for (const spec of callback.parameters) byCallback.set(spec.name, [...(byCallback.get(spec.name) ?? []), { callback, spec }]);
+}
+
+/** Every name the platform sends, those of every request first, then the callbacks' in the data's order. */
+export const parameterNames: readonly string[] = [...everyRequest.keys(), ...byCallback.keys()];
+
+/** A parameter sent with every request (`CallId`, `From` …), or undefined. */
+export function requestParameter(name: string): ParameterSpec | undefined {
+  return everyRequest.get(name);
+}
+
+/** The callbacks that send a parameter, each with its spec there (`Digits`: Gather's and Record's); empty for others. */
+export function callbacksSending(name: string): readonly { callback: CallbackSpec; spec: ParameterSpec }[] {
+  return byCallback.get(name) ?? [];
+}
+
+const twimlParameters = new Map(webhook.twiml.parameters.map((p) => [p.name, p]));
+const twimlHeaders = new Map(webhook.twiml.headers.map((h) => [h.name.toLowerCase(), h]));
+
+/** A TwiML request parameter the platform does not send (`CallSid`, `SpeechResult`), or undefined. */
+export function twimlParameter(name: string): TwimlName | undefined {
+  return twimlParameters.get(name);
+}
+
+/** A TwiML request header the platform does not send (`X-Twilio-Signature`, in any case), or undefined. */
+export function twimlHeader(name: string): TwimlName | undefined {
+  return twimlHeaders.get(name.toLowerCase());
+}
+
+/** A header the platform sends (`X-Signature`, in any case), or undefined. */
+export function requestHeader(name: string): { name: string; doc: Localized } | undefined {
+  const lower = name.toLowerCase();
+  return webhook.request.headers.find((h) => h.name.toLowerCase() === lower);
+}
+
+/** A value TwiML sends for `parameter` that the platform never does (`DialCallStatus` `answered`), or undefined. */
+export function twimlValue(parameter: string, value: string): TwimlValue | undefined {
+  return webhook.twiml.values.find((v) => v.parameter === parameter && v.value === value);
 }
 
 /**
