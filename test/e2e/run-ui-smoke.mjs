@@ -477,6 +477,49 @@ async function main() {
         });
         await page.keyboard.press('Escape');
 
+        // ---- a response built with Twilio's helper library: findings on the calls ---------------------------
+        const BUILT = 'builder.js';
+        const builtOpened = await check(`open ${BUILT} (Quick Open)`, 'embedded', async () => {
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await input.fill(BUILT);
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: BUILT }).first().waitFor({ timeout: 10000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.tab.active', { hasText: BUILT }).waitFor({ timeout: 15000 });
+          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+        });
+
+        await check(`${BUILT}: squiggles under the option value 'speech dtmf' and the method conference, hover on .gather( shows <Gather>'s docs`, 'embedded', async () => {
+          if (!builtOpened) throw new Error('file not opened');
+          await page.locator(`${EDITOR} .squiggly-error`).first().waitFor({ timeout: 45000 });
+          await page.waitForTimeout(500);
+          const squiggles = await page.locator(`${EDITOR} .squiggly-error`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })));
+          seen.builder = { squiggles: squiggles.length };
+          log(`  ${squiggles.length} error squiggle(s)`);
+          if (squiggles.length !== 2) throw new Error(`${squiggles.length} error squiggles, expected the two planted ones`);
+          for (const needle of ['speech dtmf', 'conference']) {
+            const box = await textBox(needle);
+            if (!box) throw new Error(`no ${needle} on screen`);
+            const under = squiggles.some((s) => Math.abs(s.y + s.height / 2 - (box.y + box.height / 2)) <= box.height && Math.abs(s.x - box.x) <= 4);
+            if (!under) throw new Error(`no squiggle under ${needle}`);
+          }
+          await page.mouse.move(5, 5);
+          await page.waitForTimeout(300);
+          const at = await textBox('gather({');
+          if (!at) throw new Error('no gather({ on screen');
+          await page.mouse.move(at.x + 12, at.y + at.height / 2);
+          const md = page.locator('.monaco-hover:not(.hidden) .rendered-markdown', { hasText: 'numDigits' }).first();
+          await md.waitFor({ timeout: 10000 });
+          seen.builder.hover = (await md.innerText()).trim();
+          log(`  hover docs: ${JSON.stringify(seen.builder.hover.slice(0, 160))}…`);
+          const boldCode = await md.locator('strong code, b code').allInnerTexts();
+          if (!boldCode.includes('<Gather>')) throw new Error(`no bold code <Gather> in the hover (bold code: ${JSON.stringify(boldCode)})`);
+          await shot('builder.png');
+        });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
         // ---- the call flow: the reference's IVR split over two files (a router, and app.js mounting it) --------
         const FLOW = `${SPLIT_IVR}/routes/ivr.js`;
         const flowOpened = await check(`open ${FLOW} (Quick Open)`, 'call-flow', async () => {

@@ -169,6 +169,13 @@ export const FEATURES: Record<string, Feature> = {
     const text = document.getText();
     const regions = ctx.call('getRegions', (s) => s.getRegions(document));
     for (const region of regions) {
+      if (region.mapping) {
+        // Built from calls: its text is the XML the calls write, tied to code inside the document.
+        const { start, end } = region.mapping.extent;
+        if (!(0 <= start && start <= end && end <= text.length)) throw new CheckError('region-outside', `built region's code at [${start}, ${end}) in a ${text.length} document`);
+        checkTree(region.xml);
+        continue;
+      }
       // Same-length virtual documents: a region's text maps 1:1 onto the document's.
       if (region.offset < 0 || region.offset + region.xml.text.length > text.length) {
         throw new CheckError('region-outside', `region at ${region.offset}, ${region.xml.text.length} long, in a ${text.length} document`);
@@ -185,7 +192,7 @@ export const FEATURES: Record<string, Feature> = {
   validation(ctx, document, args) {
     const diagnostics = ctx.call('doValidation', (s) => s.doValidation(document, args.settings));
     const regions = ctx.service.getRegions(document);
-    const spans = hostFor(document.languageId)?.name !== 'xml' ? regions.map((r) => [r.offset, r.offset + r.xml.text.length] as [number, number]) : undefined;
+    const spans = hostFor(document.languageId)?.name !== 'xml' ? regions.map((r) => (r.mapping ? [r.mapping.extent.start, r.mapping.extent.end] : [r.offset, r.offset + r.xml.text.length]) as [number, number]) : undefined;
     checkDiagnostics(document, diagnostics, spans);
     // The cached answer (the service saw this URI's previous document) is a fresh service's answer.
     const fresh = ctx.fresh().doValidation(TextDocument.create(`${document.uri}-fresh`, document.languageId, 1, document.getText()), args.settings);

@@ -153,6 +153,16 @@ describe('what is trusted', () => {
     assert.equal(found[0]!.diagnostic.range.start.character, text.lastIndexOf('${encodeURIComponent'));
   });
 
+  test("a file's own escaper that leaves the quote: trusted in text, said so in an attribute", () => {
+    const text =
+      "const esc = (s = '') => s.replace(/[<>&]/g, (m) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[m]);\n" +
+      'const f = (lang, text) => `<Say language="${esc(lang)}">${esc(text)}</Say>`;';
+    const found = diagnose(text, { languageId: 'javascript' }).filter((f) => f.rule === 'injection');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.diagnostic.range.start.character, text.split('\n')[1]!.indexOf('${esc(lang)}'));
+    assert.match(String(found[0]!.diagnostic.message), /^esc escapes < and & but leaves " as it is: a " in the value ends the language attribute value there/);
+  });
+
   test('the rule has its own setting', () => {
     const text = 'const f = (name) => `<Say>${name}</Say>`;';
     assert.equal(diagnose(text, { languageId: 'javascript', settings: { rules: { injection: 'off' } } }).length, 0);

@@ -135,10 +135,20 @@ function escapeXml(value: string): string {
 }
 
 class BuiltMapping implements RegionMapping {
+  readonly extent: Span;
+
   constructor(
     private readonly entries: readonly Entry[],
     private readonly syntax: BuilderSyntax,
-  ) {}
+  ) {
+    let start = Infinity;
+    let end = -Infinity;
+    for (const entry of entries) {
+      start = Math.min(start, entry.code.start);
+      end = Math.max(end, entry.code.end);
+    }
+    this.extent = { start, end };
+  }
 
   /** The smallest part of the written XML holding `[start, end)`. */
   private holding(start: number, end: number): Entry | undefined {

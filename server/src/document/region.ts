@@ -65,6 +65,8 @@ export function documentRange(region: VoiceMLRegion, start: number, end: number)
 
 /** Where a built region's text stands in the document (see `VoiceMLRegion.mapping`). */
 export interface RegionMapping {
+  /** The document range of the code that built the region: from its first call to its last. */
+  readonly extent: { start: number; end: number };
   /** The document range that region range `[start, end)` stands for. */
   range(start: number, end: number): { start: number; end: number };
   /** The region offset that document offset `offset` stands on (a method name, a key, a value), if any. */

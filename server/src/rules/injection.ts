@@ -78,6 +78,25 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
   const place = placeOf(ctx.tree, element, attribute);
   if (value.kind === 'known') {
     const breaking = [...value.specials].filter((c) => dangerous.includes(c)).join(' ');
+    if (value.escaped !== undefined) {
+      // An escaper that leaves the quote: what it returns is safe in text, not in this attribute.
+      ctx.report({
+        start: s.start,
+        end: s.end,
+        message: wrapped
+          ? {
+              ko: '{0}은(는) < 와 &는 이스케이프하지만 {1}은(는) 그대로 둡니다. 값에 {1}이(가) 들어오면 {2}이(가) 거기서 끝나 XML이 깨집니다. {3}처럼 감싸거나 {0}이(가) {1}도 이스케이프하게 하세요 (" → &quot;, \' → &apos;).',
+              en: "{0} escapes < and & but leaves {1} as it is: a {1} in the value ends {2} there and breaks the XML. Wrap it as {3}, or make {0} escape {1} too (\" → &quot;, ' → &apos;).",
+            }
+          : {
+              ko: '{0}은(는) < 와 &는 이스케이프하지만 {1}은(는) 그대로 둡니다. 값에 {1}이(가) 들어오면 {2}이(가) 거기서 끝나 XML이 깨집니다. {0}이(가) {1}도 이스케이프하게 하세요 (" → &quot;, \' → &apos;).',
+              en: "{0} escapes < and & but leaves {1} as it is: a {1} in the value ends {2} there and breaks the XML. Make {0} escape {1} too (\" → &quot;, ' → &apos;).",
+            },
+        args: [value.escaped, breaking, place, wrapped ?? ''],
+        fixes,
+      });
+      return;
+    }
     ctx.report({
       start: s.start,
       end: s.end,
