@@ -146,6 +146,25 @@ describe('what is trusted', () => {
     assert.deepEqual(injections(text), ['${req.body.name}', '${req.env}', '${configure(req.body.x)}']);
   });
 
+  test("string methods keep what their text is made of; Deno.env and a config hung on another object are configuration", () => {
+    const text = `
+      export const f = (req: any, fastify: any) => {
+        const supabaseUrl = Deno.env.get('SUPABASE_URL') || '';
+        const baseUrl = supabaseUrl.replace(/\\/$/, '') + '/functions/v1';
+        const name = req.body.name.trim();
+        return \`<Redirect>\${baseUrl}/menu</Redirect>
+          <Stream url="wss://\${req.server.config.DOMAIN.toLowerCase()}/media"/>
+          <Say>\${name} \${baseUrl.replace('/v1', req.body.v)} \${baseUrl.replace(/v/, (m) => m)} \${req.body.config.x} \${fastify.settings.padStart(3, '<')}</Say>\`;
+      };`;
+    assert.deepEqual(injections(text), [
+      '${name}',
+      "${baseUrl.replace('/v1', req.body.v)}",
+      '${baseUrl.replace(/v/, (m) => m)}',
+      '${req.body.config.x}',
+      "${fastify.settings.padStart(3, '<')}",
+    ]);
+  });
+
   test("encodeURIComponent leaves ' : trusted in double-quoted values only", () => {
     const text = "const f = (d) => `<Gather action=\"/a?d=${encodeURIComponent(d)}\"/><Gather action='/a?d=${encodeURIComponent(d)}'/>`;";
     const found = diagnose(text, { languageId: 'javascript' }).filter((f) => f.rule === 'injection');

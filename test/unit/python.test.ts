@@ -208,6 +208,23 @@ def f(request):
     );
   });
 
+  test("string methods keep what their text is made of: configuration stays trusted, the caller's input does not", () => {
+    const text = `import os
+def f(request):
+    base = os.environ.get("BASE_URL", "").rstrip("/").replace("http://", "https://")
+    host = request.headers.get("host").lower()
+    name = request.form.get("name").strip()
+    return f"""<Response>
+  <Redirect>{base}/next</Redirect>
+  <Connect><Stream url="wss://{host}/media"/></Connect>
+  <Say language="ko">{name} {base.replace("/ivr", name)} {base.replace(old="a", new="b")}</Say>
+</Response>"""`;
+    assert.deepEqual(
+      py(text).filter((f) => f.rule === 'injection').map((f) => f.at),
+      ['{name}', '{base.replace("/ivr", name)}', '{base.replace(old="a", new="b")}'],
+    );
+  });
+
   test('saxutils.escape leaves quotes: not enough in an attribute value, enough in text', () => {
     const text = 'from xml.sax.saxutils import escape\ndef f(x):\n    return f\'<Response><Gather action="{escape(x)}"/><Say language="ko">{escape(x)}</Say></Response>\'';
     const found = py(text).filter((f) => f.rule === 'injection');

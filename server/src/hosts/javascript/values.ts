@@ -26,6 +26,15 @@ export const ESCAPING_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 /** `encode` is too common a name to trust alone; from these objects it is an XML/HTML encoder. */
 const ESCAPING_OBJECTS: ReadonlySet<string> = new Set(['he', 'entities']);
+/**
+ * String methods whose result holds only the text of the string they are called on and of some of their
+ * arguments (their indexes, or `all`): `replace(pattern, replacement)` puts in its second.
+ */
+const STRING_METHODS: ReadonlyMap<string, readonly number[] | 'all'> = new Map<string, readonly number[] | 'all'>([
+  ['trim', []], ['trimStart', []], ['trimEnd', []], ['toLowerCase', []], ['toUpperCase', []], ['toLocaleLowerCase', []],
+  ['toLocaleUpperCase', []], ['normalize', []], ['slice', []], ['substring', []], ['substr', []], ['toString', []],
+  ['replace', [1]], ['replaceAll', [1]], ['padStart', [1]], ['padEnd', [1]], ['concat', 'all'],
+]);
 /** Calls whose result is a number (or `NaN`): nothing to escape. */
 const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Global names that hold numbers or nothing. */
@@ -160,7 +169,18 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
     if (ts.isIdentifier(callee.expression)) object = callee.expression.text;
   }
   if (name === undefined) return UNKNOWN;
-  // `config.get('BASE_URL')`, `process.env.X.trim()`: configuration.
+  // `base.replace(/\/$/, '')`, `url.trim()`: a string method's result is made of its object's text and of
+  // the strings it is given to put in.
+  const inserts = ts.isPropertyAccessExpression(callee) ? STRING_METHODS.get(name) : undefined;
+  if (inserts !== undefined) {
+    let value = classify((callee as TS.PropertyAccessExpression).expression, offset, context, depth);
+    for (const index of inserts === 'all' ? call.arguments.keys() : inserts) {
+      const argument = call.arguments[index];
+      if (argument) value = join(value, classify(argument, offset, context, depth));
+    }
+    return value;
+  }
+  // `config.get('BASE_URL')`: configuration.
   if (ts.isPropertyAccessExpression(callee) && isConfiguration(callee.expression)) return CONFIGURATION;
   const written = object !== undefined ? `${object}.${name}` : name;
   if (ESCAPING_FUNCTIONS.has(name)) return { kind: 'known', specials: '', escaped: written };
@@ -225,13 +245,31 @@ function isConfiguration(node: TS.Expression): boolean {
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'env') {
       const object = node.expression;
-      // `process.env`, `import.meta.env`
-      if (ts.isIdentifier(object) && object.text === 'process') return true;
+      // `process.env`, `Deno.env` (`Deno.env.get('X')`), `import.meta.env`
+      if (ts.isIdentifier(object) && (object.text === 'process' || object.text === 'Deno')) return true;
       if (ts.isMetaProperty(object)) return true;
     }
+    if (ts.isPropertyAccessExpression(node) && REQUEST_INPUT.has(node.name.text)) return false;
+    // `req.server.config.DOMAIN`, `fastify.config.X`: a configuration object hung on another one.
+    if (ts.isPropertyAccessExpression(node) && CONFIGURATION_OBJECTS.has(node.name.text) && !readsRequestInput(node.expression)) return true;
     node = node.expression;
   }
   return false;
+}
+
+/** What a request carries from the caller: `req.body.config.x` is the caller's, whatever it is named. */
+const REQUEST_INPUT: ReadonlySet<string> = new Set(['body', 'query', 'params', 'cookies', 'headers', 'form', 'json']);
+
+/** Whether a property chain passes through what the caller sent (`req.body…`). */
+function readsRequestInput(node: TS.Expression): boolean {
+  const ts = typescript();
+  for (let depth = 0; depth < 8; depth++) {
+    if (ts.isPropertyAccessExpression(node)) {
+      if (REQUEST_INPUT.has(node.name.text)) return true;
+    } else if (!ts.isElementAccessExpression(node)) return false;
+    node = node.expression;
+  }
+  return true;
 }
 
 /** Values of `const` initializers, once per binding (`${BASE}` is in most templates of a file). */

@@ -47,6 +47,16 @@ const HOST_PROPERTIES: ReadonlySet<string> = new Set(['host', 'host_url', 'url_r
 /** Headers naming the host a request was sent to. */
 const HOST_HEADERS: ReadonlySet<string> = new Set(['host', 'x-forwarded-host', 'x-forwarded-proto']);
 
+/**
+ * `str` methods whose result holds only the text of the string they are called on and of the arguments at
+ * these indexes (`replace(old, new)` puts in its second; `ljust(width, fill)` its fill).
+ */
+const STRING_METHODS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ['strip', []], ['lstrip', []], ['rstrip', []], ['lower', []], ['upper', []], ['casefold', []], ['title', []],
+  ['capitalize', []], ['removeprefix', []], ['removesuffix', []], ['zfill', []], ['replace', [1]],
+  ['ljust', [1]], ['rjust', [1]], ['center', [1]],
+]);
+
 /** How deep `A = B`, `B = C` … is followed (also stops cycles). */
 const MAX_DEPTH = 4;
 
@@ -262,13 +272,29 @@ export class PythonNames {
     const args = call.getChild('ArgList');
     const full = callee ? this.fullName(callee) : undefined;
     if (callee?.name === 'MemberExpression' && this.isConfiguration(callee.firstChild ?? undefined)) return CONFIGURATION; // os.environ.get(…), config.get(…)
-    if (full === undefined) return UNKNOWN;
-    if (full === 'os.getenv') return CONFIGURATION;
-    // `request.headers.get('Host')`: the host the platform's own request names.
-    if (callee?.name === 'MemberExpression' && this.isHeaders(callee.firstChild ?? undefined) && full.endsWith('.get') && args) {
+    // `base.rstrip('/')`, `url.replace('http://', 'https://')`: a string method's result is made of its
+    // object's text and of the strings it is given to put in.
+    const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
+    const inserts = method ? STRING_METHODS.get(this.text.slice(method.from, method.to)) : undefined;
+    if (inserts !== undefined && args) {
+      let value = this.classify(callee!.firstChild ?? undefined, depth);
+      let index = 0;
+      for (let arg = args.firstChild; arg; arg = arg.nextSibling) {
+        if (arg.name === '(' || arg.name === ')') continue;
+        if (arg.name === ',') index++;
+        else if (arg.name === 'AssignOp' || arg.nextSibling?.name === 'AssignOp') return UNKNOWN; // keywords: not these methods' way
+        else if (inserts.includes(index)) value = join(value, this.classify(arg, depth));
+      }
+      return value;
+    }
+    // `request.headers.get('Host')` (`request` imported from Flask or a FastAPI handler's parameter): the host
+    // the platform's own request names.
+    if (method && this.text.slice(method.from, method.to) === 'get' && this.isHeaders(callee!.firstChild ?? undefined) && args) {
       const first = args.firstChild?.nextSibling;
       if (first?.name === 'String' && HOST_HEADERS.has(this.text.slice(first.from + 1, first.to - 1).toLowerCase())) return CONFIGURATION;
     }
+    if (full === undefined) return UNKNOWN;
+    if (full === 'os.getenv') return CONFIGURATION;
     const specials = ESCAPING.get(full);
     if (specials !== undefined) {
       // `html.escape(x, quote=False)` and `escape(x, entities)` change what is escaped.
