@@ -46,7 +46,7 @@ app.post('/ivr/step${i}', (req: Request, res: Response) => {
     \`);
   }
   sendXml(res, \`
-    <Gather numDigits="1" timeout="6" action="\${BASE}/route${i}">
+    <Gather numDigits="1" timeout="6" action="\${BASE}/route/${i}">
       <Say language="ko-KR">
         요금 조회는 1번, 데이터 서비스는 2번, 분실 신고는 3번을 눌러주세요.
       </Say>
@@ -58,7 +58,18 @@ app.post('/ivr/step${i}', (req: Request, res: Response) => {
 `;
 }
 
-const TAIL = `app.get('/status', (_req: Request, res: Response) => {
+// The routes the handlers' steps lead to: the file is a whole app, clean of flow findings too.
+const TAIL = `app.post('/ivr/route/:step', (req: Request, res: Response) => {
+  sendXml(res, \`<Say language="ko-KR">\${escapeXml(String(req.params.step))}번 메뉴입니다.</Say><Hangup/>\`);
+});
+
+app.post('/ivr/after-dial/:step', (_req: Request, res: Response) => sendXml(res, \`<Hangup/>\`));
+
+app.post('/ivr/agent/menu', (_req: Request, res: Response) => {
+  sendXml(res, \`<Say language="ko-KR">상담원 메뉴입니다.</Say><Hangup/>\`);
+});
+
+app.get('/status', (_req: Request, res: Response) => {
   res.send(\`<!doctype html><html><body><div class="status">ok</div></body></html>\`);
 });
 

@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 const REFERENCE = new URL('../fixtures/ivr.js', import.meta.url);
 const HEADER = "const app = express();\napp.use(express.urlencoded({ extended: false }));\n";
 
-/** `{ 'app.js': …, 'routes/ivr.js': … }` */
-export function splitIvr() {
-  const reference = readFileSync(REFERENCE, 'utf8');
+/** `{ 'app.js': …, 'routes/ivr.js': … }`; `reference`: the text of test/fixtures/ivr.js when the caller has read it. */
+export function splitIvr(reference = readFileSync(REFERENCE, 'utf8')) {
   if (!reference.includes(HEADER)) throw new Error('test/fixtures/ivr.js changed: update test/support/splitIvr.mjs');
   const routes = reference.replace(HEADER, 'export const ivr = express.Router();\n').replaceAll("app.post('/ivr/", "ivr.post('/");
   const app = [

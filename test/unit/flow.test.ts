@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexOf, routeLines, stepLines, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { buildGraph, toDot, toMermaid } from '../../server/src/flow/graph';
+import type { FlowIndex } from '../../server/src/flow/index';
 import { fileRoutePath, joinPaths, matches, patternOf, pathOfUrl } from '../../server/src/flow/paths';
 
 /** The steps of the reference's "통신사 콜센터 IVR" (its flow diagram, as its code writes it). */
@@ -275,6 +276,48 @@ describe('the index follows changes', () => {
     index.work(Infinity);
     assert.notEqual(index.generation, generation);
     assert.deepEqual(stepLines(index), REFERENCE_STEPS);
+  });
+
+  test('after edits that keep the routes, the join brought up to date equals a join from scratch', () => {
+    const files = { ...workspaceFiles('express-ivr') };
+    const index = indexOf(files);
+    const menu = (): unknown => index.routes().find((r) => r.path === '/ivr/menu');
+    const before = menu();
+    const edit = (file: string, text: string | undefined): void => {
+      if (text === undefined) {
+        delete files[file];
+        index.remove(uriOf(file));
+      } else {
+        files[file] = text;
+        index.update(uriOf(file), text, file.endsWith('.xml') ? 'xml' : 'javascript');
+      }
+      index.work(Infinity);
+      // Everything a picture or a finding reads: routes, steps with their conditions and places, loops.
+      assert.deepEqual(buildGraph(index, '/ws'), buildGraph(indexOf(files), '/ws'), `after editing ${file}`);
+      const fresh = indexOf(files);
+      assert.deepEqual(index.loops().map((l) => l.paths), fresh.loops().map((l) => l.paths));
+      // Each route's steps in and out, in the same order (the code lens names the first ones).
+      const around = (of: FlowIndex): string[][] =>
+        of.routes().map((r) => [...of.incoming(r), ...of.outgoing(r)].map((s) => `${s.uri}:${s.target.start}→${s.to.map((t) => t.path).join()}`));
+      assert.deepEqual(around(index), around(fresh));
+    };
+    const text = (): string => files['routes/ivr.js']!;
+    // A file without routes comes, leading to /ivr/menu; lines typed above the routes: every span moves; a URL
+    // misspelt, then a condition on Digits added.
+    edit('more.xml', '<Response><Redirect>https://your-server.com/ivr/menu</Redirect></Response>');
+    edit('routes/ivr.js', text().replace('// 진입점', '// 진입점\n// 한 줄 더\n'));
+    edit('routes/ivr.js', text().replace('${BASE}/lang', '${BASE}/lnag'));
+    edit('routes/ivr.js', text().replace("if (req.body.Digits === '2')", "if (req.body.Digits === '2' || req.body.Digits === '9')"));
+    assert.equal(menu(), before, 'the routes were kept, not made anew');
+    // The file goes; /ivr/menu and /ivr/route redirect to each other only.
+    edit('more.xml', undefined);
+    edit('routes/ivr.js', text().replace(/ivr\.post\('\/menu'[\s\S]*?\n\}\);/, "ivr.post('/menu', (req, res) => sendXml(res, `<Redirect>${BASE}/route</Redirect>`));"));
+    edit('routes/ivr.js', text().replace(/ivr\.post\('\/route'[\s\S]*?\n\}\);/, "ivr.post('/route', (req, res) => sendXml(res, `<Redirect>${BASE}/menu</Redirect>`));"));
+    assert.equal(index.loops().length, 1);
+    assert.equal(menu(), before);
+    // A route registered with get instead: another topology, joined from scratch.
+    edit('routes/ivr.js', text().replace("ivr.post('/lang'", "ivr.get('/lang'"));
+    assert.notEqual(menu(), before);
   });
 
   test('incoming: the verbs that lead to a route, in one call', () => {

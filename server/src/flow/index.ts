@@ -69,6 +69,8 @@ interface Facts {
   routes: FileRoutes;
   steps: FileSteps;
   lineStarts: number[];
+  /** What the file says that joins files into routes (`topologyOf`): the same after an edit, a quick join will do. */
+  topology: string;
 }
 
 interface Entry {
@@ -90,6 +92,12 @@ export class FlowIndex {
   /** File path → URI, for imports. */
   private readonly byPath = new Map<string, string>();
   private linked: Linked | undefined;
+  /** What linking computed from texts alone, kept from one join of the workspace to the next. */
+  private readonly memo = new LinkMemo();
+  /** The last join, and the facts of each file it was made from. */
+  private last: { linked: Linked; facts: Map<string, Facts> } | undefined;
+  /** Files whose facts changed since the last join. */
+  private readonly dirty = new Set<string>();
   /** Counts every change that can alter what is linked (a file analysed anew or removed). */
   private changes = 0;
 
@@ -107,7 +115,7 @@ export class FlowIndex {
     const path = pathOfUri(uri);
     if (path !== undefined && this.byPath.get(path) === uri) this.byPath.delete(path);
     this.queue.delete(uri);
-    this.changed();
+    this.changed(uri);
   }
 
   has(uri: string): boolean {
@@ -160,7 +168,7 @@ export class FlowIndex {
     const host = hostFor(entry.languageId);
     let facts: Facts;
     if (!host || text.length > MAX_INDEXED_SIZE) {
-      facts = { uri, path: pathOfUri(uri), routes: noRoutes(), steps: { responses: [], targets: [] }, lineStarts: [0] };
+      facts = { uri, path: pathOfUri(uri), routes: noRoutes(), steps: { responses: [], targets: [] }, lineStarts: [0], topology: NO_TOPOLOGY };
     } else {
       let routes: FileRoutes;
       let steps: FileSteps;
@@ -174,15 +182,17 @@ export class FlowIndex {
       } catch {
         steps = { responses: [], targets: [] };
       }
-      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text) };
+      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: topologyOf(routes) };
     }
     entry.facts = facts;
-    this.changed();
+    this.changed(uri);
   }
 
-  private changed(): void {
+  /** A file's facts changed (analysed anew, or removed). */
+  private changed(uri: string): void {
     this.changes++;
     this.linked = undefined;
+    this.dirty.add(uri);
   }
 
   // ----- queries ------------------------------------------------------------------------------------
@@ -194,7 +204,8 @@ export class FlowIndex {
 
   /** Every step (a URL some VoiceML leads to) of the workspace, in file order. */
   steps(): readonly Step[] {
-    return this.link().steps;
+    const linked = this.link();
+    return (linked.steps ??= [...linked.stepsByUri.values()].flat());
   }
 
   /** Does a file's VoiceML lead anywhere (without joining the workspace)? */
@@ -314,12 +325,86 @@ export class FlowIndex {
 
   // ----- linking ------------------------------------------------------------------------------------
 
+  /**
+   * The workspace joined. After edits that leave every changed file's topology as it was (a keystroke in a
+   * handler, a URL edited), the last join is brought up to date instead of made anew: routes keep their
+   * identity and paths, only the changed files' spans and steps are read again (`Linker.relink`).
+   */
   private link(): Linked {
     if (this.linked) return this.linked;
-    this.linked = new Linker(this.entries, this.byPath).link();
-    return this.linked;
+    const linker = new Linker(this.entries, this.byPath, this.memo);
+    const last = this.last;
+    const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology ?? NO_TOPOLOGY));
+    const linked = quick ? linker.relink(last.linked, this.dirty, last.facts) : linker.link();
+    const facts = quick ? last.facts : new Map<string, Facts>();
+    if (quick) {
+      for (const uri of this.dirty) {
+        const now = this.entries.get(uri)?.facts;
+        if (now) facts.set(uri, now);
+        else facts.delete(uri);
+      }
+    } else for (const entry of this.entries.values()) if (entry.facts) facts.set(entry.uri, entry.facts);
+    this.dirty.clear();
+    this.last = { linked, facts };
+    this.memo.trim();
+    return (this.linked = linked);
   }
 }
+
+/**
+ * What the join of a workspace computes from texts alone — paths joined and read as patterns, the paths URLs ask
+ * for, the conditions around a target — kept from one join to the next: after an edit the workspace is joined
+ * again, and all but the edited file's share of this is the same. Bounded: emptied when it grows past
+ * `MAX_MEMO` entries (a workspace that large joins from scratch once, then fills it again).
+ */
+class LinkMemo {
+  private readonly joined = new Map<string, string>();
+  private readonly patterns = new Map<string, Pattern>();
+  private readonly segmentLists = new Map<string, string[]>();
+  private readonly urlPaths = new Map<string, string | undefined>();
+  private readonly whens = new WeakMap<Target, When[]>();
+
+  join(prefix: string, path: string): string {
+    const key = `${prefix}\n${path}`;
+    let joined = this.joined.get(key);
+    if (joined === undefined) this.joined.set(key, (joined = joinPaths(prefix, path)));
+    return joined;
+  }
+
+  pattern(path: string): Pattern {
+    let pattern = this.patterns.get(path);
+    if (!pattern) this.patterns.set(path, (pattern = patternOf(path)));
+    return pattern;
+  }
+
+  segments(path: string): string[] {
+    let segments = this.segmentLists.get(path);
+    if (!segments) this.segmentLists.set(path, (segments = segmentsOf(path)));
+    return segments;
+  }
+
+  pathOfUrl(url: string, base: string | undefined): string | undefined {
+    const key = base === undefined ? url : `${base}\n${url}`;
+    if (this.urlPaths.has(key)) return this.urlPaths.get(key);
+    const path = pathOfUrl(url, base);
+    this.urlPaths.set(key, path);
+    return path;
+  }
+
+  /** The conditions around a target, in its file (`whenAt`). */
+  when(facts: Facts, target: Target): When[] {
+    let when = this.whens.get(target);
+    if (!when) this.whens.set(target, (when = whenAt(facts.routes.conditions, target.start)));
+    return when;
+  }
+
+  trim(): void {
+    for (const map of [this.joined, this.patterns, this.segmentLists, this.urlPaths]) if (map.size > MAX_MEMO) map.clear();
+  }
+}
+
+/** Entries of each of `LinkMemo`'s maps at most. */
+const MAX_MEMO = 100_000;
 
 /** A cycle of routes whose responses only redirect to each other. */
 export interface Loop {
@@ -331,14 +416,69 @@ export interface Loop {
 
 interface Linked {
   routes: Route[];
-  steps: Step[];
+  /** Every step in file order: made when asked for (`stepsByUri` is in file order). */
+  steps: Step[] | undefined;
   stepsByUri: Map<string, Step[]>;
   incoming: Map<Route, Step[]>;
   outgoing: Map<Route, Step[]>;
   /** A route of the workspace has a path the code computes: no missing route can be told. */
   unknownPaths: boolean;
   loops: Loop[];
+  /** The routes, arranged for looking up the routes a path reaches. */
+  table: RouteTable;
 }
+
+/**
+ * The routes of known paths, arranged for the questions a step asks: the routes of a literal path (by its text),
+ * and the others — with parameters, or under an unknown prefix — by the last segment they match (a literal last
+ * segment only matches a path ending in it), so that a step tries only the routes that could be it. Lists are
+ * in the routes' order.
+ */
+class RouteTable {
+  /** Routes of known prefix and literal path, by path. */
+  private readonly byPath = new Map<string, Route[]>();
+  /** The other routes by their literal last segment; `WILD` for those ending in a parameter. */
+  private readonly patterned = new Map<string, Route[]>();
+  /** Every route by its literal last segment (`WILD` as above). */
+  private readonly all = new Map<string, Route[]>();
+  private readonly order = new Map<Route, number>();
+
+  constructor(routes: readonly Route[]) {
+    for (const route of routes) {
+      if (route.path === undefined) continue;
+      this.order.set(route, this.order.size);
+      const last = route.pattern!.segments[route.pattern!.segments.length - 1];
+      const key = last?.kind === 'literal' ? last.text : WILD;
+      push(this.all, key, route);
+      if (route.prefixKnown && route.pattern!.literal) push(this.byPath, route.path, route);
+      else push(this.patterned, key, route);
+    }
+  }
+
+  withPath(path: string): readonly Route[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** The routes with parameters or an unknown prefix that may match a path of these segments. */
+  patternedEndingIn(segments: readonly string[]): Route[] {
+    return this.merge(this.patterned, segments);
+  }
+
+  /** Every route whose path may end in these segments. */
+  endingIn(segments: readonly string[]): Route[] {
+    return this.merge(this.all, segments);
+  }
+
+  private merge(map: ReadonlyMap<string, Route[]>, segments: readonly string[]): Route[] {
+    const named = segments.length > 0 ? (map.get(segments[segments.length - 1]!) ?? []) : [];
+    const wild = map.get(WILD) ?? [];
+    if (wild.length === 0 || named.length === 0) return [...named, ...wild];
+    return [...named, ...wild].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+}
+
+/** The key of routes whose path ends in a parameter (or is the root): a key no segment can be. */
+const WILD = '/';
 
 /** A router somewhere in the workspace. */
 interface RouterNode {
@@ -361,10 +501,12 @@ const MAX_HOPS = 8;
 
 class Linker {
   private readonly routers = new Map<string, RouterNode>();
+  private readonly prefixes = new Map<RouterNode, Prefix[]>();
 
   constructor(
     private readonly entries: ReadonlyMap<string, Entry>,
     private readonly byPath: ReadonlyMap<string, string>,
+    private readonly memo: LinkMemo,
   ) {}
 
   link(): Linked {
@@ -381,53 +523,98 @@ class Linker {
     let unknownPaths = false;
     for (const facts of files) {
       for (const decl of facts.routes.routes) {
-        const handlers = [...decl.handlers.map((span) => ({ uri: facts.uri, span })), ...(decl.handlerRefs ?? []).flatMap((ref) => this.functionsOf(facts.uri, ref))];
+        const handlers = this.handlersOf(facts.uri, decl);
         if (!decl.router) {
           const path = decl.exported !== undefined && facts.path !== undefined ? fileRoutePath(facts.path, decl.exported) : undefined;
-          if (path !== undefined) routes.push({ uri: facts.uri, decl, path, pattern: patternOf(path), prefixKnown: true, methods: decl.methods, handlers });
+          if (path !== undefined) routes.push({ uri: facts.uri, decl, path, pattern: this.memo.pattern(path), prefixKnown: true, methods: decl.methods, handlers });
           continue;
         }
         const routers = this.routersOf(facts.uri, decl.router);
-        const prefixes = routers.length > 0 ? routers.flatMap((r) => this.prefixesOf(r, new Set())) : [{ text: '', known: false }];
-        for (const prefix of unique(prefixes)) {
-          const path = decl.path === undefined ? undefined : joinPaths(prefix.text, decl.path);
+        const prefixes = routers.length > 0 ? unique(routers.flatMap((r) => this.prefixesOfRouter(r))) : [{ text: '', known: false }];
+        for (const prefix of prefixes) {
+          const path = decl.path === undefined ? undefined : this.memo.join(prefix.text, decl.path);
           if (path === undefined) unknownPaths = true;
-          routes.push({ uri: facts.uri, decl, path, pattern: path === undefined ? undefined : patternOf(path), prefixKnown: prefix.known, methods: decl.methods, handlers });
+          routes.push({ uri: facts.uri, decl, path, pattern: path === undefined ? undefined : this.memo.pattern(path), prefixKnown: prefix.known, methods: decl.methods, handlers });
         }
       }
     }
-    const byPath = new Map<string, Route[]>();
-    const patterned: Route[] = [];
-    for (const route of routes) {
-      if (route.path === undefined) continue;
-      if (route.prefixKnown && route.pattern!.literal) {
-        const list = byPath.get(route.path) ?? [];
-        list.push(route);
-        byPath.set(route.path, list);
-      } else patterned.push(route);
-    }
+    const table = new RouteTable(routes);
 
-    const steps: Step[] = [];
     const stepsByUri = new Map<string, Step[]>();
-    const incoming = new Map<Route, Step[]>();
-    const outgoing = new Map<Route, Step[]>();
+    const handledIn = handledInOf(routes);
     for (const facts of files) {
-      const fileSteps: Step[] = [];
-      for (const target of facts.steps.targets) {
-        const from = routes.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
-        const step = this.resolve(facts, target, from, byPath, patterned);
-        fileSteps.push(step);
-        steps.push(step);
-        for (const route of step.to) push(incoming, route, step);
-        for (const route of from) push(outgoing, route, step);
-      }
+      const fileSteps = this.stepsOf(facts, handledIn, table);
       if (fileSteps.length > 0) stepsByUri.set(facts.uri, fileSteps);
     }
-    const linked: Linked = { routes, steps, stepsByUri, incoming, outgoing, unknownPaths, loops: [] };
+    const linked: Linked = { routes, steps: undefined, stepsByUri, incoming: new Map(), outgoing: new Map(), unknownPaths, loops: [], table };
+    for (const fileSteps of stepsByUri.values()) for (const step of fileSteps) addStep(linked, step);
+    return this.withLoops(linked, files);
+  }
+
+  /**
+   * `last` brought up to date after the files `changed` were analysed anew with their topology as it was (see
+   * `topologyOf`): the same routers, mounts and routes, so every route keeps its path and its identity (the steps
+   * of other files lead to it still); the changed files' routes take their new registrations and handler spans,
+   * and their steps are resolved again. `lastFacts`: the facts `last` was made from.
+   */
+  relink(last: Linked, changed: ReadonlySet<string>, lastFacts: ReadonlyMap<string, Facts>): Linked {
+    const files = [...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []));
+    // The same topology: each registration now is the one at the same place in the file's list.
+    const declNow = new Map<RouteDecl, RouteDecl>();
+    for (const uri of changed) {
+      const before = lastFacts.get(uri)?.routes.routes ?? [];
+      const now = this.entries.get(uri)?.facts?.routes.routes ?? [];
+      before.forEach((decl, i) => declNow.set(decl, now[i]!));
+    }
+    for (const route of last.routes) {
+      if (changed.has(route.uri)) {
+        const decl = declNow.get(route.decl)!;
+        route.decl = decl;
+        route.methods = decl.methods;
+      }
+      // Handlers written in a changed file: from the route's own file, or imported from there.
+      if (changed.has(route.uri) || route.handlers.some((h) => changed.has(h.uri))) route.handlers = this.handlersOf(route.uri, route.decl);
+    }
+    // The changed files' steps replaced in the lists of the routes they lead to and from; the lists touched put
+    // back in file order (as a join from scratch makes them), and so is the map of steps by file.
+    const linked: Linked = { ...last, steps: undefined, loops: [] };
+    const touched = new Set<Step[]>();
+    for (const uri of changed) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
+    const handledIn = handledInOf(last.routes);
+    const stepsByUri = new Map<string, Step[]>();
+    for (const facts of files) {
+      const fileSteps = changed.has(facts.uri) ? this.stepsOf(facts, handledIn, last.table) : last.stepsByUri.get(facts.uri);
+      if (!fileSteps || fileSteps.length === 0) continue;
+      stepsByUri.set(facts.uri, fileSteps);
+      if (changed.has(facts.uri)) for (const step of fileSteps) for (const list of addStep(linked, step)) touched.add(list);
+    }
+    linked.stepsByUri = stepsByUri;
+    const rank = new Map<string, number>();
+    for (const facts of files) rank.set(facts.uri, rank.size);
+    for (const list of touched) list.sort((a, b) => rank.get(a.uri)! - rank.get(b.uri)! || a.target.start - b.target.start);
+    return this.withLoops(linked, files);
+  }
+
+  /** The steps of a file, its targets resolved; `handledIn`: the routes whose handler code is in each file. */
+  private stepsOf(facts: Facts, handledIn: ReadonlyMap<string, Route[]>, table: RouteTable): Step[] {
+    const handled = handledIn.get(facts.uri) ?? [];
+    return facts.steps.targets.map((target) => {
+      const from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
+      return this.resolve(facts, target, from, table);
+    });
+  }
+
+  /** The loops of the workspace, found once its steps are linked. */
+  private withLoops(linked: Linked, files: readonly Facts[]): Linked {
     const redirects = new Set<Target>();
     for (const facts of files) for (const response of facts.steps.responses) for (const i of response.redirects) redirects.add(facts.steps.targets[i]!);
     linked.loops = findLoops(linked, (route) => this.responsesOf(route), (step) => redirects.has(step.target));
     return linked;
+  }
+
+  /** A route's handler code: the spans in its registration, and the functions it names from elsewhere. */
+  private handlersOf(uri: string, decl: RouteDecl): Route['handlers'] {
+    return [...decl.handlers.map((span) => ({ uri, span })), ...(decl.handlerRefs ?? []).flatMap((ref) => this.functionsOf(uri, ref))];
   }
 
   private responsesOf(route: Route): ResponseSummary[] {
@@ -439,23 +626,31 @@ class Linker {
     return out;
   }
 
-  private resolve(facts: Facts, target: Target, from: Route[], byPath: Map<string, Route[]>, patterned: Route[]): Step {
-    const when = whenAt(facts.routes.conditions, target.start);
+  private resolve(facts: Facts, target: Target, from: Route[], table: RouteTable): Step {
+    const when = this.memo.when(facts, target);
     const base = from.find((r) => r.path !== undefined)?.path;
-    const path = target.url !== undefined ? pathOfUrl(target.url, base) : undefined;
+    const path = target.url !== undefined ? this.memo.pathOfUrl(target.url, base) : undefined;
     if (path !== undefined) {
-      const segments = segmentsOf(path);
-      const certain = [...(byPath.get(path) ?? []), ...patterned.filter((r) => r.prefixKnown && matches(r.pattern!, segments))];
+      const segments = this.memo.segments(path);
+      const patterned = table.patternedEndingIn(segments);
+      const certain = [...table.withPath(path), ...patterned.filter((r) => r.prefixKnown && matches(r.pattern!, segments))];
       const guessed = patterned.filter((r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
       return { uri: facts.uri, target, from, resolution: 'path', path, to: [...certain, ...guessed], certain: guessed.length === 0, when };
     }
     const tail = target.url === undefined && target.tail !== undefined ? tailPathOf(target.tail) : undefined;
     if (tail !== undefined) {
       const segments = segmentsOf(tail);
-      const to = [...byPath.values()].flat().concat(patterned).filter((r) => r.pattern && endsWith(r.pattern, segments));
+      const to = table.endingIn(segments).filter((r) => endsWith(r.pattern!, segments));
       return { uri: facts.uri, target, from, resolution: 'tail', path: tail, to, certain: false, when };
     }
     return { uri: facts.uri, target, from, resolution: 'unknown', path: undefined, to: [], certain: false, when };
+  }
+
+  /** `prefixesOf` a router, once per router in a join (its routes all share them). */
+  private prefixesOfRouter(router: RouterNode): Prefix[] {
+    let prefixes = this.prefixes.get(router);
+    if (!prefixes) this.prefixes.set(router, (prefixes = this.prefixesOf(router, new Set())));
+    return prefixes;
   }
 
   /** The prefixes in front of a router's routes: through every chain of mounts up to an app, or to where the chain is lost. */
@@ -630,14 +825,66 @@ function whenAt(conditions: readonly Condition[], offset: number): When[] {
   return [...byParameter.values()];
 }
 
+/** The routes whose handler code is in each file. */
+function handledInOf(routes: readonly Route[]): Map<string, Route[]> {
+  const handledIn = new Map<string, Route[]>();
+  for (const route of routes) for (const uri of new Set(route.handlers.map((h) => h.uri))) push(handledIn, uri, route);
+  return handledIn;
+}
+
+/** The topology of a file without routers, routes, mounts, imports or exports. */
+const NO_TOPOLOGY = '';
+
+/**
+ * What a file says that joins the workspace into routes, without where it says it: its routers, mounts, imports,
+ * exports, the functions it names, its routes' routers, paths and methods. Two versions of a file with the same
+ * topology register the same routes under the same paths.
+ */
+function topologyOf(routes: FileRoutes): string {
+  if (routes.routers.length + routes.routes.length + routes.mounts.length + routes.imports.length + routes.exports.length === 0) return NO_TOPOLOGY;
+  return JSON.stringify([
+    routes.routers.map(({ range: _, ...router }) => router),
+    routes.routes.map((r) => [r.router, r.methods, r.path, r.exported, r.handlerRefs, r.framework]),
+    routes.mounts.map(({ range: _, ...mount }) => mount),
+    routes.imports,
+    routes.exports,
+    routes.returns,
+    routes.functions.map((f) => f.key),
+  ]);
+}
+
 function routerId(uri: string, key: string): string {
   return `${uri}\n${key}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
+/** A step into the lists of the routes it leads to and from; the lists it joined. */
+function addStep(linked: Linked, step: Step): Step[][] {
+  const lists: Step[][] = [];
+  for (const route of step.to) lists.push(push(linked.incoming, route, step));
+  for (const route of step.from) lists.push(push(linked.outgoing, route, step));
+  return lists;
+}
+
+/** A step out of the lists of the routes it leads to and from; the lists it left. */
+function removeStep(linked: Linked, step: Step): Step[][] {
+  const lists: Step[][] = [];
+  for (const [map, routes] of [[linked.incoming, step.to], [linked.outgoing, step.from]] as const) {
+    for (const route of routes) {
+      const list = map.get(route);
+      const at = list ? list.indexOf(step) : -1;
+      if (at < 0) continue;
+      list!.splice(at, 1);
+      lists.push(list!);
+    }
+  }
+  return lists;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): V[] {
+  let list = map.get(key);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else map.set(key, (list = [value]));
+  return list;
 }
 
 function unique(prefixes: Prefix[]): Prefix[] {

@@ -352,8 +352,22 @@ export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
   return templates;
 }
 
+/**
+ * The last file parsed, held weakly: the questions asked of one text in a row (its VoiceML regions, then the
+ * routes it registers for the call-flow index) share one parse, and the tree is the collector's to drop after.
+ */
+let lastParsed: { text: string; languageId: string; file: WeakRef<TS.SourceFile> } | undefined;
+
 /** Parses a whole file (no JSDoc: it plays no part here and costs time). */
 export function parseFile(text: string, languageId: string): TS.SourceFile {
+  const last = lastParsed?.text === text && lastParsed.languageId === languageId ? lastParsed.file.deref() : undefined;
+  if (last) return last;
+  const file = parse(text, languageId);
+  lastParsed = { text, languageId, file: new WeakRef(file) };
+  return file;
+}
+
+function parse(text: string, languageId: string): TS.SourceFile {
   const ts = typescript();
   return ts.createSourceFile(
     'embedded' + extensionOf(languageId),
