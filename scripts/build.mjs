@@ -40,6 +40,21 @@ const builds = [
   { ...common, entryPoints: { 'server/server': 'server/src/server.ts', 'cli/voiceml': 'server/src/cli/voiceml.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
   { ...common, entryPoints: { 'server/typescript': 'typescript' }, outdir, define: {}, banner: {}, sourcemap: false, logLevel: 'warning' },
   { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir, external: ['vscode'] },
+  // The call-flow webview's page: a script for the browser (with its layout library) and its style sheet.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'info',
+    entryPoints: [
+      { in: 'client/webview/callFlow.ts', out: 'webview/callFlow' },
+      { in: 'client/webview/callFlow.css', out: 'webview/callFlow' },
+    ],
+    outdir,
+  },
 ];
 
 // `--bench`: the benchmark is measured on the same bundled, minified-as-shipped code the server runs.

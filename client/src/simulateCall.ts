@@ -3,8 +3,9 @@
  * extension, started with VS Code's own Node (`ELECTRON_RUN_AS_NODE`). The terminal is an extension
  * pseudo-terminal: keys typed into it go to the call, the call's transcript comes back. It knows nothing of
  * VoiceML; the CLI does it all. The URL is asked once and remembered per workspace; "…at Another URL" asks
- * again. Other code (a code lens on a route) starts a call at a URL with
- * `executeCommand('voiceml.simulateCall', { url })`, which resolves to the call's exit code when it ends.
+ * again. Other code starts a call at a URL with `executeCommand('voiceml.simulateCall', { url })`, or at a path
+ * of the remembered server with `{ path }` (the server's "▶ Simulate call" lens on a route); it resolves to the
+ * call's exit code when the call ends.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as vscode from 'vscode';
@@ -18,6 +19,8 @@ const DEFAULT_URL = 'http://127.0.0.1:3000/';
 export interface SimulateCallArgs {
   /** The webhook URL to call; without it, the remembered one (asked for the first time). */
   url?: string;
+  /** A path on the remembered server (`/ivr/menu`): the call starts there. The first time, the URL is asked with it. */
+  path?: string;
 }
 
 export interface SimulateCallResult {
@@ -27,7 +30,11 @@ export interface SimulateCallResult {
 
 export function registerSimulateCall(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(SIMULATE_CALL, (args?: SimulateCallArgs | string) => simulateCall(context, typeof args === 'string' ? args : args?.url, false)),
+    vscode.commands.registerCommand(SIMULATE_CALL, (args?: SimulateCallArgs | string) =>
+      typeof args === 'object' && args.url === undefined && typeof args.path === 'string'
+        ? simulateCallAtPath(context, args.path)
+        : simulateCall(context, typeof args === 'string' ? args : args?.url, false),
+    ),
     vscode.commands.registerCommand(SIMULATE_CALL_AT_URL, () => simulateCall(context, undefined, true)),
   );
 }
@@ -43,11 +50,28 @@ async function simulateCall(context: vscode.ExtensionContext, given: string | un
   return runInTerminal(context, url);
 }
 
-function askForUrl(remembered: string | undefined): Thenable<string | undefined> {
+/** A call at `path` of the server of the remembered URL (same scheme, host and port); asked the first time. */
+async function simulateCallAtPath(context: vscode.ExtensionContext, path: string): Promise<SimulateCallResult | undefined> {
+  const remembered = context.workspaceState.get<string>(URL_KEY);
+  let url: string | undefined;
+  try {
+    url = remembered ? new URL(path, remembered).href : undefined;
+  } catch {
+    url = undefined; // a remembered URL that no longer parses: ask
+  }
+  if (url === undefined) {
+    url = await askForUrl(remembered, new URL(path, DEFAULT_URL).href);
+    if (url === undefined) return undefined;
+    await context.workspaceState.update(URL_KEY, url);
+  }
+  return runInTerminal(context, url);
+}
+
+function askForUrl(remembered: string | undefined, suggested = remembered ?? DEFAULT_URL): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: vscode.l10n.t('VoiceML: Simulate Call'),
     prompt: vscode.l10n.t('The webhook URL of your server running on this machine (it is remembered for this workspace)'),
-    value: remembered ?? DEFAULT_URL,
+    value: suggested,
     placeHolder: 'http://127.0.0.1:3000/ivr/enter',
     ignoreFocusOut: true,
     validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('A URL such as http://127.0.0.1:3000/ivr/enter')),

@@ -49,7 +49,7 @@ import { hasSteps } from './flow/responses';
 import { buildGraph, type FlowGraph } from './flow/graph';
 import { findDefinition } from './services/definition';
 import { findReferences } from './services/references';
-import { getCodeLenses } from './services/codeLens';
+import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
 
@@ -61,7 +61,7 @@ export type { ResultLimit } from './services/limits';
 export type { CompletionOptions } from './services/completion';
 export type { FlowGraph } from './flow/graph';
 export { FlowIndex } from './flow/index';
-export { SHOW_REFERENCES_COMMAND } from './services/codeLens';
+export { SHOW_REFERENCES_COMMAND, SIMULATE_CALL_COMMAND, type CodeLensOptions } from './services/codeLens';
 
 export interface LanguageServiceOptions {
   /** The client's locale (`ko`, `en-US` …): messages and docs in English for `en*`, else Korean. */
@@ -125,7 +125,7 @@ export interface LanguageService {
   /** The steps leading to the route at `position` (its path, or a URL leading to it). */
   findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null;
   /** A lens above each route: the steps that lead to it (`← Gather in /ivr/menu · Redirect in /ivr/route`). */
-  getCodeLenses(document: TextDocument): CodeLens[];
+  getCodeLenses(document: TextDocument, options?: CodeLensOptions): CodeLens[];
   /** The route at `position` (its path, or a URL leading to it), for its incoming and outgoing steps. */
   prepareCallHierarchy(document: TextDocument, position: Position): CallHierarchyItem[] | null;
   /** The routes whose responses lead to the item's route. */
@@ -249,7 +249,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doHover: (document, position) => getHover(document, getRegions(document), document.offsetAt(position), locale),
     findDefinition: (document, position) => findDefinition(flowOf(document), document.uri, document.offsetAt(position)),
     findReferences: (document, position, includeDeclaration) => findReferences(flowOf(document), document.uri, document.offsetAt(position), includeDeclaration),
-    getCodeLenses: (document) => getCodeLenses(flowOf(document), document.uri, locale),
+    getCodeLenses: (document, lensOptions) => getCodeLenses(flowOf(document), document.uri, locale, lensOptions),
     prepareCallHierarchy: (document, position) => prepareCallHierarchy(flowOf(document), document.uri, document.offsetAt(position)),
     getIncomingCalls: (item) => (workspace ? incomingCalls(workspace, item, locale) : []),
     getOutgoingCalls: (item) => (workspace ? outgoingCalls(workspace, item, locale) : []),

@@ -493,7 +493,7 @@ function resultLimit({ document, settings }: { document: TextDocument; settings:
 // The call flow: the workspace index (`flow/`), navigation between URLs and route handlers, the graph.
 
 /** What the client can do for the call flow, from `initialize`. */
-const flowSupport = { linkSupport: false, codeLensRefresh: false, watchFiles: false, folders: [] as string[], workspaceFolders: false };
+const flowSupport = { linkSupport: false, codeLensRefresh: false, watchFiles: false, folders: [] as string[], workspaceFolders: false, commands: [] as string[] };
 
 function flowCapabilities(params: InitializeParams): ServerCapabilities {
   const capabilities = params.capabilities;
@@ -502,6 +502,10 @@ function flowCapabilities(params: InitializeParams): ServerCapabilities {
   flowSupport.watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   flowSupport.workspaceFolders = capabilities.workspace?.workspaceFolders === true;
   flowSupport.folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // The client commands a lens may run: those the client lists (`experimental.commands.commands`, the way
+  // rust-analyzer's clients say it); VS Code's extension lists its own.
+  const commands: unknown = (capabilities.experimental as { commands?: { commands?: unknown } } | undefined)?.commands?.commands;
+  flowSupport.commands = Array.isArray(commands) ? commands.filter((c): c is string => typeof c === 'string') : [];
   return {
     definitionProvider: true,
     referencesProvider: true,
@@ -565,7 +569,7 @@ connection.onReferences(
 connection.onCodeLens(
   lifecycle.answer((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.getCodeLenses(document) : null;
+    return document ? service.getCodeLenses(document, { commands: flowSupport.commands }) : null;
   }),
 );
 

@@ -6,7 +6,7 @@
 // TypeScript file with sendXml(res, `…`) templates: the squiggle inside a template, VoiceML highlighting (the
 // token colours of a <Say> tag differ from plain template text; an HTML template stays plain), completion
 // after "<" in a template. Screenshots go to test-results/ui-smoke/; readme-screenshot.png is the source of
-// images/screenshot.png (copied by hand when the look changes).
+// images/screenshot.png, call-flow-readme.png of images/call-flow.png (copied by hand when the look changes).
 //
 // Usage: node test/e2e/run-ui-smoke.mjs   (needs `bash test/e2e/setup.sh` and `npm run package` first)
 // Env: E2E_VSIX (default dist/voiceml.vsix), E2E_TIMEOUT_MS (whole run, default 180000).
@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { splitIvr } from '../support/splitIvr.mjs';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -141,6 +142,22 @@ async function main() {
     log(`screenshot ${path.relative(ROOT, file)}`);
   };
   const seen = {};
+  /** The text of the line the cursor is on in the editor, once it holds `needle` (or what it is after 15 s). */
+  const waitForCurrentLine = async (needle) => {
+    const end = Date.now() + 15000;
+    for (;;) {
+      const line = await page.evaluate((editor) => {
+        const current = document.querySelector(`${editor} .view-overlays .current-line`);
+        if (!current) return '';
+        const top = current.getBoundingClientRect().top;
+        const lines = [...document.querySelectorAll(`${editor} .view-lines .view-line`)];
+        const hit = lines.find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2);
+        return hit ? hit.textContent.replace(/\u00a0/g, ' ') : '';
+      }, EDITOR);
+      if (line.includes(needle) || Date.now() > end) return line;
+      await page.waitForTimeout(200);
+    }
+  };
   /** Where `needle` is drawn in the editor (the `nth` occurrence among the rendered lines), or null. */
   const textBox = (needle, nth = 0) =>
     page.evaluate(
@@ -557,21 +574,7 @@ async function main() {
           // Into the path after `${BASE}` (in `BASE` TypeScript would answer with the constant), then F12.
           await page.mouse.click(at.x + at.width - 12, at.y + at.height / 2);
           await page.keyboard.press('F12');
-          // The cursor's line is the current line: wait until it is the registration of /route.
-          const end = Date.now() + 15000;
-          let line = '';
-          for (;;) {
-            line = await page.evaluate((editor) => {
-              const current = document.querySelector(`${editor} .view-overlays .current-line`);
-              if (!current) return '';
-              const top = current.getBoundingClientRect().top;
-              const lines = [...document.querySelectorAll(`${editor} .view-lines .view-line`)];
-              const hit = lines.find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2);
-              return hit ? hit.textContent.replace(/\u00a0/g, ' ') : '';
-            }, EDITOR);
-            if (line.includes("ivr.post('/lang'") || Date.now() > end) break;
-            await page.waitForTimeout(200);
-          }
+          const line = await waitForCurrentLine("ivr.post('/lang'");
           seen.definitionLine = line;
           log(`  after F12 the cursor is on: ${JSON.stringify(line)}`);
           await shot('go-to-definition.png');
@@ -654,6 +657,107 @@ async function main() {
           await page.locator('.terminal-wrapper.active .xterm, .part.panel .xterm').last().click();
           await page.keyboard.press('Control+C');
           seen.hungUp = await waitForTerminal(/■ the caller hung up/);
+        });
+
+        // ---- the call flow as a picture: "VoiceML: Show Call Flow" ---------------------------------------------
+        /** The picture's page: the webview's frame inside VS Code's frame for it. */
+        const flow = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        /** The first line of each box drawn (a route's path, a file, a missing path). */
+        const titles = () => flow.locator('#canvas g.node text.title').allTextContents();
+        const waitForTitles = async (want, ms = 20000) => {
+          const end = Date.now() + ms;
+          for (;;) {
+            const now = await titles().catch(() => []);
+            if (want(now) || Date.now() > end) return now;
+            await page.waitForTimeout(200);
+          }
+        };
+        const REFERENCE_ROUTES = ['enter', 'lang', 'verify', 'verify-2', 'menu', 'route', 'after-dial', 'voicemail', 'voicemail-done'].map((p) => `/ivr/${p}`);
+        const flowShown = await check('VoiceML: Show Call Flow draws every route of the workspace with its verbs, the steps labelled', 'call-flow', async () => {
+          await page.keyboard.press('Control+Shift+P');
+          await page.locator('.quick-input-widget input').fill('>View: Hide Panel');
+          await page.keyboard.press('Enter');
+          await page.setViewportSize({ width: 1600, height: 1000 });
+          await runCommand('VoiceML: Show Call Flow');
+          seen.flowTitles = await waitForTitles((t) => REFERENCE_ROUTES.every((r) => t.includes(r)));
+          log(`  boxes: ${seen.flowTitles.join(' | ')}`);
+          const missing = REFERENCE_ROUTES.filter((r) => !seen.flowTitles.includes(r));
+          if (missing.length > 0) throw new Error(`no box for ${missing.join(', ')}`);
+          seen.flowLabels = [...new Set(await flow.locator('#canvas g.edge g.label text').allTextContents())].sort();
+          log(`  step labels: ${seen.flowLabels.join(' | ')}`);
+          for (const want of ['Gather', 'Redirect', 'Record', 'Dial · 3', 'Dial · 0', 'Redirect · ≠ completed']) {
+            if (!seen.flowLabels.includes(want)) throw new Error(`no step labelled ${want}`);
+          }
+          const route = flow.locator('#canvas g.node.route', { has: flow.locator('text.title', { hasText: /^\/ivr\/route$/ }) });
+          const verbs = await route.locator('text.verb').allTextContents();
+          log(`  /ivr/route shows: ${verbs.join(' | ')}`);
+          if (!verbs.some((v) => v.includes('Stream wss://your-server.com/ai/billing'))) throw new Error('the /ivr/route box does not show its Stream URL');
+          await flow.locator('button', { hasText: /^(Fit|화면에 맞춤)$/ }).click();
+          await page.waitForTimeout(300);
+          await shot('call-flow-webview.png');
+          // The README's picture (images/call-flow.png is a copy): the IVR's routes and what leads into them.
+          // Its editor group made wide (a double click on the tab), then as it was.
+          const tab = page.locator('.tab', { hasText: /VoiceML Call Flow|VoiceML 통화 흐름/ });
+          await tab.dblclick();
+          await flow.locator('#filter').fill('/ivr/');
+          await waitForTitles((t) => !t.includes('complete.xml'), 5000);
+          await page.waitForTimeout(500);
+          await flow.locator('button', { hasText: /^(Fit|화면에 맞춤)$/ }).click();
+          await page.waitForTimeout(300);
+          await shot('call-flow-readme.png');
+          await flow.locator('#filter').fill('');
+          await waitForTitles((t) => t.includes('complete.xml'), 5000);
+          await tab.dblclick();
+          await page.waitForTimeout(300);
+        });
+        await check('the call-flow picture: a click on a box opens its handler; an edit of the path redraws it', 'call-flow', async () => {
+          if (!flowShown) throw new Error('no picture');
+          await flow.locator('#canvas g.node.route', { has: flow.locator('text.title', { hasText: /^\/ivr\/menu$/ }) }).click();
+          await page.locator('.tab.active', { hasText: 'ivr.js' }).waitFor({ timeout: 10000 });
+          // The path is selected (so no current-line highlight): the status bar says where the cursor is.
+          const want = splitIvr()['routes/ivr.js'].split('\n').findIndex((l) => l.includes("ivr.post('/menu'")) + 1;
+          const where = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+          const end = Date.now() + 10000;
+          let status = '';
+          while (!status.startsWith(`Ln ${want},`) && Date.now() < end) {
+            status = (await where.textContent().catch(() => '')) ?? '';
+            await page.waitForTimeout(100);
+          }
+          log(`  after the click: ${status} (ivr.post('/menu' is line ${want})`);
+          if (!status.startsWith(`Ln ${want},`)) throw new Error(`the click did not open ivr.post('/menu' (line ${want}): ${status}`);
+          // Type into the path: /ivr/menu is served no more (the steps into it lead to a missing path), /ivr/menu2 is.
+          const at = await textBox("ivr.post('/menu'");
+          if (!at) throw new Error("ivr.post('/menu' is not on screen");
+          await page.mouse.click(at.x + at.width - at.width / "ivr.post('/menu'".length, at.y + at.height / 2);
+          await page.keyboard.type('2');
+          seen.flowAfterEdit = await waitForTitles((t) => t.includes('/ivr/menu2') && t.includes('/ivr/menu'));
+          const missing = await flow.locator('#canvas g.node.missing text.title').allTextContents();
+          log(`  after the edit: ${seen.flowAfterEdit.join(' | ')}; missing: ${missing.join(' | ')}`);
+          await shot('call-flow-webview-edited.png');
+          if (!seen.flowAfterEdit.includes('/ivr/menu2') || !missing.includes('/ivr/menu')) throw new Error('the picture did not follow the edit');
+          await page.keyboard.press('Control+Z');
+          const back = await waitForTitles((t) => !t.includes('/ivr/menu2'));
+          if (back.includes('/ivr/menu2')) throw new Error('the picture did not follow the undo');
+        });
+        await check('the ▶ Simulate call lens above a route starts a call at its path on the remembered server', 'simulate-call', async () => {
+          if (!flowShown) throw new Error('no picture');
+          // The lens right above ivr.post('/menu' (the editor shows the handler the picture opened; lenses of
+          // lines out of view are in the page too, hidden).
+          const lens = page.locator(`${EDITOR} .codelens-decoration a`, { hasText: /Simulate call|통화 시뮬레이션/ });
+          const route = await textBox("ivr.post('/menu'");
+          if (!route) throw new Error("ivr.post('/menu' is not on screen");
+          let above = -1;
+          for (const end = Date.now() + 10000; above < 0 && Date.now() < end; await page.waitForTimeout(200)) {
+            const boxes = await lens.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+            above = boxes.findIndex((b) => b.height > 0 && Math.abs(route.y - (b.y + b.height)) < route.height);
+          }
+          if (above < 0) throw new Error('no ▶ Simulate call lens above ivr.post(\'/menu\'');
+          await shot('simulate-call-lens.png');
+          await lens.nth(above).click();
+          seen.lensCall = await waitForTerminal(/POST http:\/\/127\.0\.0\.1:\d+\/ivr\/menu/);
+          await page.locator('.terminal-wrapper.active .xterm, .part.panel .xterm').last().click();
+          await page.keyboard.press('Control+C');
+          await waitForTerminal(/■ the caller hung up/);
         });
         ok = checks.every((c) => c.status === 'PASS' || c.status === 'PENDING');
       })(),

@@ -51,7 +51,11 @@ describe('the call flow over stdio: Express, the router mounted in another file'
     client = await startServer({
       locale: 'en',
       workspaceFolders: [pathToFileURL(root).href],
-      capabilities: { textDocument: { definition: { linkSupport: true } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } } },
+      capabilities: {
+        textDocument: { definition: { linkSupport: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+        experimental: { commands: { commands: ['voiceml.showReferences'] } },
+      },
     });
     document = TextDocument.create(routesUri, 'javascript', 1, text);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: routesUri, languageId: 'javascript', version: 1, text } });
@@ -100,6 +104,31 @@ describe('the call flow over stdio: Express, the router mounted in another file'
     const lens = lenses.find((l) => document.offsetAt(l.range.start) === menu)!;
     assert.equal(lens.command!.command, 'voiceml.showReferences');
     assert.deepEqual(lens.command!.arguments, [routesUri, document.positionAt(menu), expected]);
+  });
+
+  test('lenses run only the commands the client lists: ▶ Simulate call on each route for one with the simulator, titles alone for one with none', async () => {
+    for (const commands of [['voiceml.showReferences', 'voiceml.simulateCall'], undefined]) {
+      const other = await startServer({ locale: 'en', workspaceFolders: [pathToFileURL(root).href], capabilities: commands ? { experimental: { commands: { commands } } } : {} });
+      try {
+        await other.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: routesUri, languageId: 'javascript', version: 1, text } });
+        const lensesAt = (): Promise<CodeLens[]> => other.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: routesUri } });
+        // The mount in app.js is read in the background: until then the routes are under an unknown prefix.
+        const lenses = await eventually(lensesAt, (l) => l.some((lens) => lens.command?.title.startsWith('← Gather in /ivr/enter')), 'the mount in app.js');
+        const simulate = lenses.filter((l) => l.command?.command === 'voiceml.simulateCall');
+        const references = lenses.filter((l) => l.command?.title.startsWith('←'));
+        if (commands) {
+          // Every route of the IVR answers VoiceML and takes POST: one lens each, at its path, starting the call there.
+          assert.deepEqual(simulate.map((l) => [document.offsetAt(l.range.start), l.command!.title, l.command!.arguments]), [...text.matchAll(/ivr\.post\('([^']+)'/g)].map((m) => [m.index + 9, '▶ Simulate call', [{ path: `/ivr${m[1]}` }]]));
+          assert.ok(references.every((l) => l.command!.command === 'voiceml.showReferences'));
+        } else {
+          assert.deepEqual(simulate, []);
+          assert.equal(references.length, 9);
+          assert.ok(references.every((l) => l.command!.command === '' && l.command!.arguments === undefined));
+        }
+      } finally {
+        await other.stop();
+      }
+    }
   });
 
   test('call hierarchy: the steps into and out of a route', async () => {

@@ -8,6 +8,7 @@
 import * as posix from 'node:path/posix';
 import type { FlowIndex, Route, Step, When } from './index';
 import type { ResponseSummary, VerbSummary } from './responses';
+import { nodeLines, whenLabel } from './labels';
 
 export const GRAPH_FORMAT_VERSION = 1;
 
@@ -167,33 +168,7 @@ export function edgeLabel(step: Step): string {
   return [step.target.verb, ...conditions].join(' · ');
 }
 
-export function whenLabel(when: When): string {
-  if (when.equals) return when.equals.join(', ');
-  if (when.otherThan) return when.otherThan.length === 1 ? `≠ ${when.otherThan[0]}` : 'else';
-  return '';
-}
-
 // ----- text formats --------------------------------------------------------------------------------------
-
-/** At most this many lines of verbs in a node of a picture. */
-const NODE_LINES = 8;
-
-/** The lines a picture shows in a node: the path (and methods), then its verbs, each response's conditions first. */
-function nodeLines(node: GraphNode): string[] {
-  if (node.kind === 'code') return [node.location!.file];
-  if (node.kind === 'missing') return [node.path!, '(no route)'];
-  const methods = node.methods!.filter((m) => m !== '*');
-  const lines = [`${node.path}${methods.length > 0 && !(methods.length === 1 && methods[0] === 'POST') ? ` (${methods.join(', ')})` : ''}`];
-  for (const response of node.responses) {
-    const prefix = response.when.map(whenLabel).filter((l) => l !== '').join(' · ');
-    response.verbs.forEach((verb, i) => {
-      const label = verb.label === verb.name && verb.children ? verb.children.map((c) => c.label).join(', ') : verb.label;
-      lines.push(i === 0 && prefix !== '' ? `[${prefix}] ${label}` : label);
-    });
-  }
-  if (lines.length > NODE_LINES + 1) return [...lines.slice(0, NODE_LINES), `… ${lines.length - NODE_LINES} more`];
-  return lines;
-}
 
 export function toMermaid(graph: FlowGraph): string {
   const ids = new Map(graph.nodes.map((node, i) => [node.id, `n${i}`]));

@@ -669,10 +669,31 @@ exports.run = async function run() {
     // Steps from the IVR's own routes come first; other files of the workspace lead here too (ivr-menu.xml …).
     assert(titles.some((t) => t.startsWith(`${lineOf('/menu')}: ← Gather in /ivr/verify-2 · Redirect in /ivr/menu · Redirect in /ivr/route`)), 'no lens on /menu');
     assert(titles.includes(`${lineOf('/voicemail-done')}: ← Record in /ivr/voicemail`), 'no lens on /voicemail-done');
-    const lens = lenses.find((l) => l.range.start.line === lineOf('/after-dial'));
+    const lens = lenses.find((l) => l.range.start.line === lineOf('/after-dial') && l.command.title.startsWith('←'));
     assert(lens && lens.command.command === 'voiceml.showReferences', 'the /after-dial lens runs no command');
+    // The extension says it has the call simulator: each route gets a lens that starts a call at its path.
+    const simulate = lenses.filter((l) => l.command && l.command.command === 'voiceml.simulateCall');
+    assert(simulate.length === 9, `${simulate.length} ▶ Simulate call lenses`);
+    const menu = simulate.find((l) => l.range.start.line === lineOf('/menu'));
+    assert(menu && /Simulate call|통화 시뮬레이션/.test(menu.command.title) && menu.command.arguments[0].path === '/ivr/menu', `the /menu lens: ${JSON.stringify(menu && menu.command)}`);
     // The command turns the lens's LSP locations into VS Code's references view without an error.
     await exec(lens.command.command, ...lens.command.arguments);
+  });
+
+  await check('call flow: VoiceML: Show Call Flow opens its picture beside the editor, once', 'call-flow', async () => {
+    await open(SPLIT_ROUTES);
+    const flowTabs = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('voiceml.callFlow'));
+    await exec('voiceml.showCallFlow');
+    await waitFor('the call-flow panel', () => flowTabs().length === 1, 10000);
+    const tab = flowTabs()[0];
+    assert(/Call Flow|통화 흐름/.test(tab.label), `the panel is called ${JSON.stringify(tab.label)}`);
+    assert(tab.group.viewColumn !== vscode.window.activeTextEditor?.viewColumn, 'the picture covers the editor instead of opening beside it');
+    // Asked again: the same panel comes forward.
+    await exec('voiceml.showCallFlow');
+    await sleep(300);
+    assert(flowTabs().length === 1, `${flowTabs().length} call-flow panels`);
+    await vscode.window.tabGroups.close(flowTabs());
   });
 
   // ---- the call simulator ---------------------------------------------------------------------------------
