@@ -636,7 +636,8 @@ async function main() {
           await waitForTerminal(/recording, # to stop/);
           await page.waitForTimeout(1200); // a message of a second
           await page.keyboard.type('#');
-          seen.simulatedCall = await waitForTerminal(/■ <Hangup>: the call ended/);
+          // The end of the call, then the exit code the terminal prints a moment later.
+          seen.simulatedCall = await waitForTerminal(/■ <Hangup>: the call ended[\s\S]*exit code/);
           log(`  terminal:\n${seen.simulatedCall.split('\n').filter(Boolean).map((l) => '    | ' + l).join('\n')}`);
           await shot('10-simulate-call.png');
           // The end of the call is in view (earlier lines scrolled away); the keys are checked where they arrived.
