@@ -142,6 +142,16 @@ describe('routes, by framework', () => {
     assert.deepEqual(stepLines(index), ['…/enter → …/enter [Redirect]', '…/enter → …/lang [Gather]']);
     assert.ok(index.steps().every((s) => !s.certain));
   });
+
+  test('many routers mounted nowhere: a step guesses at most 16 of them, in file order, and stays uncertain', () => {
+    const files: Record<string, string> = { 'app.js': `require('express')().post('/start', (req, res) => res.send(\`<Response><Redirect>/t3/lang</Redirect></Response>\`));` };
+    for (let i = 0; i < 40; i++) files[`r${String(i).padStart(2, '0')}.js`] = `const router = require('express').Router();\nrouter.post('/lang', ${handler});\nmodule.exports = router;`;
+    const index = indexOf(files);
+    const [step] = index.steps();
+    assert.equal(step!.to.length, 16);
+    assert.deepEqual(step!.to.map((r) => r.uri), Object.keys(files).slice(1, 17).map(uriOf));
+    assert.ok(!step!.certain);
+  });
 });
 
 describe('targets: URLs resolved as far as the code says', () => {

@@ -76,11 +76,12 @@ export interface GraphEdge {
 
 /** The graph of everything the index knows; `folder` is what file paths are relative to. */
 export function buildGraph(index: FlowIndex, folder?: string): FlowGraph {
-  const location = (uri: string, start: number, end: number): Location => ({
-    uri,
-    file: relativeFile(index, uri, folder),
-    range: { start: index.positionOf(uri, start), end: index.positionOf(uri, end) },
-  });
+  const files = new Map<string, string>();
+  const location = (uri: string, start: number, end: number): Location => {
+    let file = files.get(uri);
+    if (file === undefined) files.set(uri, (file = relativeFile(index, uri, folder)));
+    return { uri, file, range: { start: index.positionOf(uri, start), end: index.positionOf(uri, end) } };
+  };
   const nodes = new Map<string, GraphNode>();
   const responses = (list: { uri: string; response: ResponseSummary; when: When[] }[]): GraphNode['responses'] =>
     list.map(({ uri, response, when }) => ({ ...location(uri, response.start, response.end), when, verbs: response.verbs }));

@@ -239,7 +239,7 @@ export class FlowIndex {
   /** The routes whose handler holds `offset` of a file: the routes a response written there answers. */
   routesAnswering(uri: string, offset: number): Route[] {
     this.analyzeNow(uri);
-    return this.link().routes.filter((r) => r.handlers.some((h) => h.uri === uri && h.span.start <= offset && offset < h.span.end));
+    return (this.link().handledIn.get(uri) ?? []).filter((r) => r.handlers.some((h) => h.uri === uri && h.span.start <= offset && offset < h.span.end));
   }
 
   /**
@@ -274,7 +274,8 @@ export class FlowIndex {
     const out: { uri: string; response: ResponseSummary }[] = [];
     for (const facts of this.analysed()) {
       for (const response of facts.steps.responses) {
-        if (!linked.routes.some((r) => r.handlers.some((h) => h.uri === facts.uri && response.start >= h.span.start && response.end <= h.span.end))) out.push({ uri: facts.uri, response });
+        const handled = linked.handledIn.get(facts.uri) ?? [];
+        if (!handled.some((r) => r.handlers.some((h) => h.uri === facts.uri && response.start >= h.span.start && response.end <= h.span.end))) out.push({ uri: facts.uri, response });
       }
     }
     return out;
@@ -426,6 +427,8 @@ interface Linked {
   loops: Loop[];
   /** The routes, arranged for looking up the routes a path reaches. */
   table: RouteTable;
+  /** The routes whose handler code is in each file. */
+  handledIn: Map<string, Route[]>;
 }
 
 /**
@@ -475,6 +478,24 @@ class RouteTable {
     if (wild.length === 0 || named.length === 0) return [...named, ...wild];
     return [...named, ...wild].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
+}
+
+/**
+ * At most this many routes are taken as the ones a step may reach by the end of its path (a route under an unknown
+ * prefix, a URL of unknown front): a workspace of many routers mounted where the code does not say — or not read
+ * yet, while the index is being built — would otherwise give every step hundreds of guesses.
+ */
+const MAX_GUESSES = 16;
+
+/** The first `MAX_GUESSES` routes of `routes` that `fits`, in order. */
+function firstMatches(routes: readonly Route[], fits: (route: Route) => boolean): Route[] {
+  const out: Route[] = [];
+  for (const route of routes) {
+    if (!fits(route)) continue;
+    out.push(route);
+    if (out.length === MAX_GUESSES) break;
+  }
+  return out;
 }
 
 /** The key of routes whose path ends in a parameter (or is the root): a key no segment can be. */
@@ -546,7 +567,7 @@ class Linker {
       const fileSteps = this.stepsOf(facts, handledIn, table);
       if (fileSteps.length > 0) stepsByUri.set(facts.uri, fileSteps);
     }
-    const linked: Linked = { routes, steps: undefined, stepsByUri, incoming: new Map(), outgoing: new Map(), unknownPaths, loops: [], table };
+    const linked: Linked = { routes, steps: undefined, stepsByUri, incoming: new Map(), outgoing: new Map(), unknownPaths, loops: [], table, handledIn };
     for (const fileSteps of stepsByUri.values()) for (const step of fileSteps) addStep(linked, step);
     return this.withLoops(linked, files);
   }
@@ -577,10 +598,10 @@ class Linker {
     }
     // The changed files' steps replaced in the lists of the routes they lead to and from; the lists touched put
     // back in file order (as a join from scratch makes them), and so is the map of steps by file.
-    const linked: Linked = { ...last, steps: undefined, loops: [] };
+    const handledIn = handledInOf(last.routes);
+    const linked: Linked = { ...last, steps: undefined, loops: [], handledIn };
     const touched = new Set<Step[]>();
     for (const uri of changed) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
-    const handledIn = handledInOf(last.routes);
     const stepsByUri = new Map<string, Step[]>();
     for (const facts of files) {
       const fileSteps = changed.has(facts.uri) ? this.stepsOf(facts, handledIn, last.table) : last.stepsByUri.get(facts.uri);
@@ -634,13 +655,13 @@ class Linker {
       const segments = this.memo.segments(path);
       const patterned = table.patternedEndingIn(segments);
       const certain = [...table.withPath(path), ...patterned.filter((r) => r.prefixKnown && matches(r.pattern!, segments))];
-      const guessed = patterned.filter((r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
+      const guessed = firstMatches(patterned, (r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
       return { uri: facts.uri, target, from, resolution: 'path', path, to: [...certain, ...guessed], certain: guessed.length === 0, when };
     }
     const tail = target.url === undefined && target.tail !== undefined ? tailPathOf(target.tail) : undefined;
     if (tail !== undefined) {
       const segments = segmentsOf(tail);
-      const to = table.endingIn(segments).filter((r) => endsWith(r.pattern!, segments));
+      const to = firstMatches(table.endingIn(segments), (r) => endsWith(r.pattern!, segments));
       return { uri: facts.uri, target, from, resolution: 'tail', path: tail, to, certain: false, when };
     }
     return { uri: facts.uri, target, from, resolution: 'unknown', path: undefined, to: [], certain: false, when };

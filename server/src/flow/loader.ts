@@ -5,7 +5,8 @@
  *
  * Nothing here blocks for long: reading is asynchronous, and the index analyses waiting files in slices of a few
  * milliseconds between other work (`setImmediate`), so a request or a keystroke waits at most one slice.
- * `onChange` hears, at most once per `settleMs`, that what the index links may have changed.
+ * `onChange` hears, at most once per `settleMs`, that what the index links may have changed — while folders are
+ * being walked, only once they all are (a half-read workspace is no flow to show or judge by).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { languageIdOfFile } from '../hosts';
@@ -14,6 +15,8 @@ import { isIndexable, readIndexable, workspaceFiles } from './files';
 
 /** Analysis runs in slices of this many milliseconds. */
 const SLICE_MS = 8;
+/** Files read from disk at the same time while a folder is walked. */
+const PARALLEL_READS = 4;
 
 export class FlowLoader {
   private working = false;
@@ -21,6 +24,8 @@ export class FlowLoader {
   private notifiedGeneration = -1;
   /** Folders walked or being walked, by path. */
   private readonly folders = new Set<string>();
+  /** Folders being walked now. */
+  private walking = 0;
 
   constructor(
     private readonly index: FlowIndex,
@@ -34,9 +39,20 @@ export class FlowLoader {
     const root = pathOf(uri);
     if (root === undefined || this.folders.has(root)) return;
     this.folders.add(root);
-    for await (const file of workspaceFiles(root)) {
-      if (!this.folders.has(root)) return; // removed meanwhile
-      await this.read(pathToFileURL(file).href, file);
+    this.walking++;
+    try {
+      // A few files read at a time: the reads wait on the disk, not on this thread.
+      const reading = new Set<Promise<void>>();
+      for await (const file of workspaceFiles(root)) {
+        if (!this.folders.has(root)) break; // removed meanwhile
+        const read: Promise<void> = this.read(pathToFileURL(file).href, file).finally(() => reading.delete(read));
+        reading.add(read);
+        if (reading.size >= PARALLEL_READS) await Promise.race(reading);
+      }
+      await Promise.all(reading);
+    } finally {
+      this.walking--;
+      this.changed();
     }
   }
 
@@ -103,7 +119,7 @@ export class FlowLoader {
       return;
     }
     this.working = false;
-    if (this.index.generation === this.notifiedGeneration || this.notify) return;
+    if (this.walking > 0 || this.index.generation === this.notifiedGeneration || this.notify) return;
     this.notify = setTimeout(() => {
       this.notify = undefined;
       this.notifiedGeneration = this.index.generation;
