@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
 import { plainText } from '../model';
-import type { AttributeSpec, EnumValue, Script } from '../model/types';
+import type { AttributeSpec, ElementSpec, EnumValue, Script } from '../model/types';
 import { CDATA, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { attributeInsertionOffset } from './support';
@@ -25,7 +25,7 @@ export const sayLanguage: Rule = {
   appliesTo: (spec) => spec?.body.spokenIn !== undefined,
   element(element, ctx, spec) {
     const tree = ctx.tree;
-    const attribute = spec!.attributes.find((a) => a.name === spec!.body.spokenIn);
+    const attribute = spokenInOf(spec!);
     // With the attribute written (even with a value of code), its value is the language: not this rule's.
     if (!attribute || tree.findAttribute(element, attribute.name) !== NONE) return;
     const voices = languagesOf(attribute);
@@ -78,6 +78,14 @@ const NONE_OF_THEM: Localized = {
   ko: '{1} 속성이 없는 <{0}>는 {2}로 읽지만 이 텍스트는 어느 음성의 언어({3})도 아닙니다.',
   en: '<{0}> without {1} is read in {2}, but this text is in none of the languages it speaks ({3}).',
 };
+
+/** The attribute that names the language an element's body is spoken in (`language` of `<Say>`). */
+function spokenInOf(spec: ElementSpec): AttributeSpec | undefined {
+  if (!spokenIn.has(spec)) spokenIn.set(spec, spec.attributes.find((a) => a.name === spec.body.spokenIn));
+  return spokenIn.get(spec);
+}
+
+const spokenIn = new Map<ElementSpec, AttributeSpec | undefined>();
 
 interface Languages {
   byValue: ReadonlyMap<string, EnumValue>;
