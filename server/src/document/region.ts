@@ -56,6 +56,14 @@ export interface VoiceMLRegion {
    * verbs it holds, how many and in which order is not known. Rules about order and count say nothing then.
    */
   partial?: boolean;
+  /**
+   * Stands for everything rules read of the region besides its tree — its shape, its substitutions and what
+   * they hold, the host code around it. A host hands it on to the region's next version when the document
+   * changed elsewhere (a keystroke in another string only moved this one), so that what was found for one
+   * version holds for the next: `services/diagnostics.ts` keeps a region's findings per tree and lineage.
+   * Undefined: only what the tree alone decides is kept.
+   */
+  lineage?: object;
 }
 
 /** The document range that region range `[start, end)` stands for: moved by the region's offset, or mapped onto code. */
@@ -80,14 +88,45 @@ export interface RegionMapping {
  * that a keystroke left unchanged keeps its objects too.
  */
 export function createRegion(fields: Omit<VoiceMLRegion, 'xml'>): VoiceMLRegion {
-  return {
-    ...fields,
-    get xml(): XmlDocument {
-      let xml = documents.get(fields.tree);
-      if (xml === undefined) documents.set(fields.tree, (xml = toDocument(fields.tree)));
-      return xml;
-    },
-  };
+  return new Region(fields);
+}
+
+/**
+ * Every region has the same fields in the same order (one shape for the engine), and `xml` on the prototype:
+ * a keystroke in a large JS/TS file makes thousands of regions again, moved.
+ */
+class Region implements VoiceMLRegion {
+  offset: number;
+  tree: XmlTree;
+  kind: 'document' | 'fragment';
+  fragmentParent: string | undefined;
+  substitutions: readonly Substitution[] | undefined;
+  seams: readonly { start: number; end: number }[] | undefined;
+  escapes: readonly EscapeSpan[] | undefined;
+  host: RegionHost;
+  mapping: RegionMapping | undefined;
+  partial: boolean | undefined;
+  lineage: object | undefined;
+
+  constructor(fields: Omit<VoiceMLRegion, 'xml'>) {
+    this.offset = fields.offset;
+    this.tree = fields.tree;
+    this.kind = fields.kind;
+    this.fragmentParent = fields.fragmentParent;
+    this.substitutions = fields.substitutions;
+    this.seams = fields.seams;
+    this.escapes = fields.escapes;
+    this.host = fields.host;
+    this.mapping = fields.mapping;
+    this.partial = fields.partial;
+    this.lineage = fields.lineage;
+  }
+
+  get xml(): XmlDocument {
+    let xml = documents.get(this.tree);
+    if (xml === undefined) documents.set(this.tree, (xml = toDocument(this.tree)));
+    return xml;
+  }
 }
 
 const documents = new WeakMap<XmlTree, XmlDocument>();

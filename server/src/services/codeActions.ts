@@ -11,7 +11,7 @@ import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import type { Finding } from '../rules/run';
 import type { Fix } from '../rules/rule';
-import { toDiagnostic, type LocatedFinding, type ValidationSettings } from './diagnostics';
+import { fixesOf, toDiagnostic, type LocatedFinding, type ValidationSettings } from './diagnostics';
 import { resultLimitOf, type ResultLimit } from './limits';
 
 /** The "fix all" source action's kind: `source.fixAll.voiceml` (VS Code runs it from `editor.codeActionsOnSave`). */
@@ -38,13 +38,14 @@ export function getCodeActions(
     const end = document.offsetAt(range.end);
     const limit = resultLimitOf(limits);
     const sent = byPlace(context.diagnostics);
-    quickFixes: for (const { region, finding } of findings) {
+    quickFixes: for (const located of findings) {
+      const { region, finding } = located;
       if (!finding.fixes?.length) continue;
       const findingStart = region.offset + finding.start;
       const findingEnd = region.offset + finding.end;
       if (findingEnd < start || findingStart > end) continue;
       const diagnostic = matchingDiagnostic(sent, document, region, finding, settings, locale);
-      for (const fix of finding.fixes) {
+      for (const fix of fixesOf(located)) {
         if (actions.length === limit) {
           limits?.onResultLimitExceeded?.(document.uri);
           break quickFixes;
@@ -75,8 +76,9 @@ export function getCodeActions(
 export function safeEdits(document: TextDocument, findings: readonly LocatedFinding[]): TextEdit[] {
   const taken: { start: number; end: number }[] = [];
   const edits: TextEdit[] = [];
-  for (const { region, finding } of findings) {
-    const fix = finding.fixes?.find((f) => f.safe);
+  for (const located of findings) {
+    const fix = located.finding.fixes?.some((f) => f.safe) ? fixesOf(located).find((f) => f.safe) : undefined;
+    const region = located.region;
     if (!fix) continue;
     const spans = fix.edits.map((e) => ({ start: region.offset + e.start, end: region.offset + e.end }));
     if (spans.some((s) => taken.some((t) => s.start <= t.end && t.start <= s.end))) continue;

@@ -5,7 +5,7 @@ import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
-import type { FlowContext, Rule, Severity } from '../rules/rule';
+import type { Fix, FlowContext, Rule, Severity } from '../rules/rule';
 import { runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
@@ -72,12 +72,9 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
     // Twice the room: some of what the rules find is left out as redundant below. (Findings past that are
     // counted as they are, a few of them maybe redundant.)
     const room = limit - findings.length;
-    const found = rulesOn(region, enabled, 2 * room, flow);
+    const found = placedOn(region, enabled, 2 * room, flow);
     omitted += found.omitted;
-    // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
-    // finding per mistake. A region built from code is judged in its own text, then placed on the code.
-    const placed = region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
-    for (const finding of placed) {
+    for (const finding of found.findings) {
       if (findings.length < limit) findings.push({ region, finding });
       else omitted++;
     }
@@ -85,6 +82,39 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
   // Reported in document order, whichever region they came from (a built response's calls sit among strings).
   if (regions.some((r) => r.mapping)) findings.sort((a, b) => a.region.offset + a.finding.start - (b.region.offset + b.finding.start) || a.finding.end - b.finding.end);
   return { findings, omitted };
+}
+
+/**
+ * The findings of `enabled` on one region as they are published, the first `limit` by position: kept per
+ * lineage (`VoiceMLRegion.lineage`) while the region's tree is the same, so that a keystroke in one string of
+ * a JS/TS or Python file costs each other string a lookup.
+ */
+function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
+  // What the workspace rules find changes with other files: a region they look at is judged anew each time.
+  const workspace = flow !== undefined && splitOf(enabled).workspaceRules.length > 0 && flow.hasSteps(region);
+  const lineage = workspace ? undefined : region.lineage;
+  const kept = lineage && placed.get(lineage);
+  if (kept && kept.tree === region.tree && kept.rules === enabled && !(kept.omitted > 0 && kept.limit < limit)) return kept;
+  const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
+  // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
+  // finding per mistake. A region built from code is judged in its own text, then placed on the code.
+  const findings = region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
+  if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, limit, findings, omitted: found.omitted });
+  return { findings, omitted: found.omitted };
+}
+
+const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>();
+
+/**
+ * The fixes of a finding as they apply where its region stands now. A rule that reads the host writes its
+ * fixes for where the region is in the document (the helper it adds at the top of the file is an edit before
+ * the region); its findings are kept while the region only moves (`placedOn`), so those fixes are made again
+ * when they are asked for.
+ */
+export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
+  if (!finding.fixes?.length || !finding.rule.readsHost || !region.lineage) return finding.fixes ?? [];
+  const again = confineToLiteralText(region, runRules(region, [finding.rule]).findings);
+  return again.find((f) => f.start === finding.start && f.end === finding.end)?.fixes ?? [];
 }
 
 /**

@@ -13,6 +13,7 @@
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 import { identifierText, type TokenTape } from './templates';
+import { deltaOf, type TextChange } from '../../document/change';
 
 export interface Binding {
   /** Where the binding is visible: `[scopeStart, scopeEnd)`. */
@@ -47,6 +48,24 @@ export function resolve(table: BindingTable, name: string, offset: number): Bind
     }
   }
   return tie ? 'unclear' : best;
+}
+
+/**
+ * `table` after `change`, made within the text of a template: no binding came or went, each one only moved.
+ * Every offset of a table is at a token's edge, never inside a template's text, so the ones at or after the
+ * changed range move by what the change added.
+ */
+export function moveBindings(table: BindingTable, change: TextChange): BindingTable {
+  const delta = deltaOf(change);
+  const move = (offset: number): number => (offset >= change.end ? offset + delta : offset);
+  const byName = new Map<string, Binding[]>();
+  for (const [name, bindings] of table.byName) {
+    byName.set(
+      name,
+      bindings.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } })),
+    );
+  }
+  return { byName, helperOffset: move(table.helperOffset) };
 }
 
 /** Keywords whose `( … )` is a condition or an operand, not a parameter list. */

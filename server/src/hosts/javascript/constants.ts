@@ -59,7 +59,7 @@ function evaluate(node: TS.Expression | undefined, offset: number, context: Valu
       if (depth >= MAX_DEPTH) return undefined;
       const binding = resolve(context.bindings(), (node as TS.Identifier).text, offset);
       if (!binding || binding === 'unclear' || !binding.init) return undefined;
-      const source = context.text.slice(binding.init.start, binding.init.end);
+      const source = context.initializer(binding.init);
       return evaluate(parseExpression(source), binding.init.start, context, depth + 1);
     }
   }

@@ -6,31 +6,74 @@
  * few substring searches and never loads `typescript`. Otherwise one scanner
  * pass finds the templates; a template is parsed as XML only if it looks like VoiceML, and parsed trees are
  * reused from the document's previous analysis when the template's text did not change (keyed by the virtual
- * text), so a keystroke re-parses one template. The file's bindings (for the injection rule's view of
- * `${name}`) are computed only when a rule asks.
+ * text). The file's bindings (for the injection rule's view of `${name}`) are computed only when a rule asks.
+ *
+ * A keystroke. When the document changed only inside the text of one template (not in a `${…}`, and not by a
+ * character that could end or open a template, a substitution or an escape), no token of the file changed
+ * but that template's. Then only that template and the ones around it are looked at and parsed again
+ * (`afterChange`); every other region is its previous version moved, with all it knew — its tree, what its
+ * substitutions hold, its lineage (so its findings are kept) — and the file is neither scanned nor searched.
  */
 import { parseTree } from '../../parser';
 import { PLACEHOLDER } from '../../parser/ast';
 import type { XmlTree } from '../../parser/tree';
 import type * as TS from 'typescript';
-import { createRegion, type Substitution, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
+import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
-import { claimOf, firstLook, mayHoldVoiceML } from './detect';
+import { changeBetween, deltaOf, type TextChange } from '../../document/change';
+import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite } from './sinks';
 import { escapeStringText, escapeTemplateText, JoinedString, TemplateFile } from './syntax';
 import { findBuilt, mayBuildVoiceML } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
-import { findJoined, pieceRange, type Joined } from './joined';
+import { findJoined, pieceRange } from './joined';
 import { findTemplates, parseFile, type TemplateLiteral } from './templates';
-import { valueOf } from './values';
 import { constantOf } from './constants';
 import { joinedVirtualText, virtualText } from './virtual';
+import { joinedSubstitutions, substitutionsOf, type ScriptSubstitution } from './substitutions';
 
-/** What one analysis of a document leaves for the next: the parsed templates, by virtual text. */
+/** What one analysis of a document leaves for the next. */
 interface Memory {
   languageId: string;
-  trees: Map<string, XmlTree>;
+  /** The parsed strings by virtual text: those of the last full analysis, and those parsed since (`recent`). */
+  trees: ReadonlyMap<string, XmlTree>;
+  recent?: ReadonlyMap<string, XmlTree>;
+  /**
+   * What a keystroke inside a template needs (`afterChange`); undefined when the analysis read the parsed
+   * file (JSX, a scan it could not trust, strings joined from pieces, builders), whose nodes would not move.
+   */
+  scan?: Scan;
 }
+
+/** A file's templates and what was made of each, for the next keystroke. */
+interface Scan {
+  text: string;
+  /** Every template, in order of start, each as it was found: `shifts[i]` further on in `text`. */
+  templates: readonly TemplateLiteral[];
+  shifts: Int32Array;
+  /** Each template's container (the template in one of whose `${…}` it is), or -1. */
+  parents: Int32Array;
+  /** How each template looked (undefined: its tag or marker names another language). */
+  seen: readonly (Seen | undefined)[];
+  /** The region made of each template, if any. */
+  made: readonly (VoiceMLRegion | undefined)[];
+  host: TemplateFile;
+}
+
+/**
+ * How a template looked: what its tag or marker says, its first look (`detect.ts`), whether it starts with
+ * markup (then it is VoiceML where its call receives VoiceML elsewhere), and the verdict; its virtual text.
+ */
+interface Seen {
+  claim: Claim;
+  firstLook: Look;
+  markup: boolean;
+  look: Look;
+  virtual: string;
+  escapes: EscapeSpan[];
+}
+
+type Look = 'voiceml' | 'xml' | 'no';
 
 const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
 
@@ -39,14 +82,21 @@ const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
  * parsed templates are reused where the text is unchanged).
  */
 export function findEmbeddedRegions(text: string, languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
+  const memory = previous ? memories.get(previous) : undefined;
+  const before = memory?.languageId === languageId ? memory : undefined;
+  if (before?.scan) {
+    if (before.scan.text === text) return previous as VoiceMLRegion[];
+    const moved = afterChange(before as Memory & { scan: Scan }, text);
+    if (moved) return moved;
+  }
   const regions: VoiceMLRegion[] = [];
   const trees = new Map<string, XmlTree>();
-  memories.set(regions, { languageId, trees });
+  const remembered: Memory = { languageId, trees };
+  memories.set(regions, remembered);
   const builds = mayBuildVoiceML(text);
   if (!mayHoldVoiceML(text) && !builds) return regions;
 
-  const memory = previous ? memories.get(previous) : undefined;
-  const reusable = memory?.languageId === languageId ? memory.trees : undefined;
+  const reuse = (key: string): XmlTree | undefined => before?.recent?.get(key) ?? before?.trees.get(key);
   const found = findTemplates(text, languageId);
   const { templates, tape } = found;
   let file = found.file;
@@ -54,11 +104,12 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
   // First looks, and the calls that receive VoiceML: a template starting with markup that says nothing
   // VoiceML (`<Zay>`) is VoiceML when the same call, at the same argument, receives VoiceML elsewhere.
-  const looks = templates.map((template) => {
+  const looks: (Seen | undefined)[] = templates.map((template) => {
     const claim = claimOf(template);
     if (claim === 'none') return undefined;
     const { text: virtual, escapes } = virtualText(text, template);
-    return { claim, virtual, escapes, look: firstLook(claim, virtual) };
+    const look = firstLook(claim, virtual);
+    return { claim, firstLook: look, markup: startsWithMarkup(virtual), look, virtual, escapes };
   });
   const sinks = new Set<string>();
   const sites = new Map<TemplateLiteral, string | undefined>();
@@ -76,23 +127,15 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   templates.forEach((template, i) => {
     const seen = looks[i];
     if (!seen) return;
-    let look = seen.look;
-    if (look === 'no' && seen.claim === 'content' && sinks.size > 0 && startsWithMarkup(seen.virtual) && sinks.has(siteOf(template) ?? '')) look = 'voiceml';
-    candidates.push({
-      start: template.start,
-      end: template.end,
-      offset: template.contentStart,
-      virtual: seen.virtual,
-      look,
-      template,
-      fields: () => ({ substitutions: substitutionsOf(template, host), escapes: seen.escapes.length > 0 ? seen.escapes : undefined, host }),
-    });
+    if (seen.look === 'no' && seen.claim === 'content' && sinks.size > 0 && seen.markup && sinks.has(siteOf(template) ?? '')) seen.look = 'voiceml';
+    candidates.push(templateCandidate(template, seen, host, i));
   });
 
   // Strings joined from pieces and plain string literals: read from the parsed file, which is made only
   // when a VoiceML tag stands outside every template or a template is joined to something.
   const tags = tagOffsets(text);
-  if (mayBeJoined(text, templates, tags)) {
+  const joins = mayBeJoined(text, templates, tags);
+  if (joins) {
     file ??= parseFile(text, languageId);
     const byStart = new Map(templates.map((t) => [t.start, t]));
     const consumed = new Set<TemplateLiteral>();
@@ -113,7 +156,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
         trimmed: joined.trimmed,
         piecewise: true,
         fields: () => ({
-          substitutions: joinedSubstitutions(joined, offset, host),
+          substitutions: joinedSubstitutions(joined, { offset, host }),
           escapes: escapes.length > 0 ? escapes : undefined,
           seams: seams.length > 0 ? seams : undefined,
           host: new JoinedString(host, joined, offset),
@@ -126,22 +169,12 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
   // Regions whose text holds the current one (it then sits in one of their substitutions).
   const around: VoiceMLRegion[] = [];
+  const made: (VoiceMLRegion | undefined)[] = templates.map(() => undefined);
   for (const candidate of candidates) {
-    if (candidate.look === 'no') continue;
-    const key = candidate.trimmed ? TRIMMED + candidate.virtual : candidate.virtual;
-    let tree = trees.get(key) ?? reusable?.get(key);
-    if (!tree) tree = parseTree(candidate.virtual, { placeholders: true, trimmed: candidate.trimmed });
-    trees.set(key, tree);
-    if (candidate.look === 'xml' && !acceptParsed(tree)) continue;
-    // One piece of a response joined from strings the code builds elsewhere (a loop, another function).
-    if (candidate.piecewise && !isBalanced(tree)) continue;
-
-    while (around.length > 0 && endOf(around[around.length - 1]!) <= candidate.start) around.pop();
-    const outer = around[around.length - 1];
-    const context = outer ? contentParentAt(outer, candidate.start - outer.offset) : undefined;
-    const region = createRegion({ offset: candidate.offset, tree, ...shapeOf(tree, context), ...candidate.fields() });
+    const region = place(candidate, around, trees, reuse);
+    if (!region) continue;
     regions.push(region);
-    around.push(region);
+    if (candidate.index !== undefined) made[candidate.index] = region;
   }
 
   // Responses built with Twilio's helper library: after the regions with text, as they have none.
@@ -150,7 +183,183 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     const constant = (node: TS.Expression): string | undefined => constantOf(text.slice(node.getStart(file), node.end), node.getStart(file), host);
     for (const built of findBuilt(file, constant)) regions.push(builtRegion(built.root, host, builderSyntax(text), built.partial));
   }
+  if (found.source === 'scanner' && !joins && !builds) {
+    remembered.scan = { text, templates, shifts: new Int32Array(templates.length), parents: containers(templates), seen: looks, made, host };
+  }
   return regions;
+}
+
+/**
+ * The region of `candidate`, if it is VoiceML: parsed (or its tree taken from `trees` or `reuse`, by virtual
+ * text, and kept in `trees`), shaped by the region around it (`around`: the regions holding the ones to come,
+ * innermost last; the region made is pushed onto it).
+ */
+function place(candidate: Candidate, around: VoiceMLRegion[], trees: Map<string, XmlTree>, reuse: (key: string) => XmlTree | undefined): VoiceMLRegion | undefined {
+  if (candidate.look === 'no') return undefined;
+  const key = candidate.trimmed ? TRIMMED + candidate.virtual : candidate.virtual;
+  let tree = trees.get(key) ?? reuse(key);
+  if (!tree) tree = parseTree(candidate.virtual, { placeholders: true, trimmed: candidate.trimmed });
+  trees.set(key, tree);
+  if (candidate.look === 'xml' && !acceptParsed(tree)) return undefined;
+  // One piece of a response joined from strings the code builds elsewhere (a loop, another function).
+  if (candidate.piecewise && !isBalanced(tree)) return undefined;
+
+  while (around.length > 0 && endOf(around[around.length - 1]!) <= candidate.start) around.pop();
+  const outer = around[around.length - 1];
+  const context = outer ? contentParentAt(outer, candidate.start - outer.offset) : undefined;
+  const region = createRegion({ offset: candidate.offset, tree, ...shapeOf(tree, context), ...candidate.fields(), lineage: {} });
+  around.push(region);
+  return region;
+}
+
+/** Each template's container: the nearest earlier template whose text holds it (in one of its `${…}`), or -1. */
+function containers(templates: readonly TemplateLiteral[]): Int32Array {
+  const parents = new Int32Array(templates.length);
+  const open: number[] = [];
+  templates.forEach((template, i) => {
+    while (open.length > 0 && templates[open[open.length - 1]!]!.end <= template.start) open.pop();
+    parents[i] = open.length > 0 ? open[open.length - 1]! : -1;
+    open.push(i);
+  });
+  return parents;
+}
+
+/**
+ * The regions after the change to `text`, when it was made inside the text of one template and so changed no
+ * token but that template's (see the top of this file); undefined otherwise, and the file is analysed afresh.
+ * The outermost template holding the change is looked at and parsed again with every template nested in it
+ * (their texts or contexts may have changed); every other region is the one before, moved.
+ */
+function afterChange(memory: Memory & { scan: Scan }, text: string): VoiceMLRegion[] | undefined {
+  const scan = memory.scan;
+  const change = changeBetween(scan.text, text);
+  if (!change || !keepsTokens(scan.text, text, change)) return undefined;
+  const { templates, shifts } = scan;
+  const count = templates.length;
+  const startOf = (i: number): number => templates[i]!.start + shifts[i]!;
+  const holds = (i: number): boolean => templates[i]!.contentStart + shifts[i]! <= change.start && change.end <= templates[i]!.contentEnd + shifts[i]!;
+  // The innermost template holding the change is the last one starting before it, or one of its containers.
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (startOf(mid) < change.start) low = mid + 1;
+    else high = mid;
+  }
+  let innermost = low - 1;
+  while (innermost >= 0 && !holds(innermost)) innermost = scan.parents[innermost]!;
+  if (innermost < 0) return undefined;
+  const shift = shifts[innermost]!;
+  if (templates[innermost]!.substitutions.some((span) => change.start < span.end + shift && change.end > span.start + shift)) return undefined;
+  let outermost = innermost;
+  while (scan.parents[outermost]! >= 0) outermost = scan.parents[outermost]!;
+  // The outermost one and every template nested in it, all closed.
+  const groupEnd = templates[outermost]!.end + shifts[outermost]!;
+  let last = outermost;
+  while (last + 1 < count && startOf(last + 1) < groupEnd) last++;
+  for (let i = outermost; i <= last; i++) if (!templates[i]!.closed) return undefined;
+  // A value worked out from text the change is in; a builder or a mention of VoiceML typed in, or the last
+  // mention deleted: as the full analysis decides.
+  if (scan.host.reads(change) || mayBuildVoiceML(text) || !mayHoldVoiceML(text)) return undefined;
+
+  const delta = deltaOf(change);
+  const host = scan.host.moved(text, change);
+  const moved = templates.slice();
+  const movedShifts = shifts.slice();
+  for (let i = last + 1; i < count; i++) movedShifts[i]! += delta;
+  const seen = scan.seen.slice();
+  const group: Candidate[] = [];
+  for (let i = outermost; i <= last; i++) {
+    const template = (moved[i] = moveTemplate(templates[i]!, shifts[i]!, change));
+    movedShifts[i] = 0;
+    const before = scan.seen[i];
+    if (!before) continue;
+    const { text: virtual, escapes } = virtualText(text, template);
+    const now: Seen = { claim: before.claim, firstLook: firstLook(before.claim, virtual), markup: startsWithMarkup(virtual), look: before.look, virtual, escapes };
+    // Whether it looks like VoiceML changed: so may other templates' looks (through the calls receiving VoiceML).
+    if (now.firstLook !== before.firstLook || now.markup !== before.markup) return undefined;
+    seen[i] = now;
+    group.push(templateCandidate(template, now, host, i, scan.made[i]));
+  }
+
+  const regions: VoiceMLRegion[] = [];
+  const made = scan.made.slice();
+  const recent = new Map<string, XmlTree>();
+  const reuse = (key: string): XmlTree | undefined => memory.recent?.get(key) ?? memory.trees.get(key);
+  for (let i = 0; i < outermost; i++) if (made[i]) regions.push((made[i] = movedRegion(made[i]!, 0, host)));
+  const around: VoiceMLRegion[] = [];
+  for (const candidate of group) {
+    const region = (made[candidate.index!] = place(candidate, around, recent, reuse));
+    if (region) regions.push(region);
+  }
+  for (let i = last + 1; i < count; i++) if (made[i]) regions.push((made[i] = movedRegion(made[i]!, delta, host)));
+  memories.set(regions, {
+    languageId: memory.languageId,
+    trees: memory.trees,
+    recent,
+    scan: { text, templates: moved, shifts: movedShifts, parents: scan.parents, seen, made, host },
+  });
+  return regions;
+}
+
+/**
+ * `region` moved by `delta` into the file's next version, where nothing it holds changed: the same tree, shape,
+ * substitutions (their place moved) and lineage.
+ */
+function movedRegion(region: VoiceMLRegion, delta: number, host: TemplateFile): VoiceMLRegion {
+  const offset = region.offset + delta;
+  const substitutions = region.substitutions as readonly ScriptSubstitution[] | undefined;
+  if (substitutions && substitutions.length > 0) {
+    const place = substitutions[0]!.place;
+    place.offset = offset;
+    place.host = host;
+  }
+  return createRegion({
+    offset,
+    tree: region.tree,
+    kind: region.kind,
+    fragmentParent: region.fragmentParent,
+    substitutions,
+    escapes: region.escapes,
+    host,
+    lineage: region.lineage,
+  });
+}
+
+/**
+ * Can the change have changed no token but the template text it is in? Not when it takes away or puts in a
+ * character that ends or opens a template, a substitution or an escape (`` ` ``, `$`, `{`, `}`, `\`), nor
+ * right after a `$` or `\` (which would then go with what follows).
+ */
+function keepsTokens(before: string, after: string, change: TextChange): boolean {
+  const quiet = (text: string, from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x60 || c === 0x24 || c === 0x7b || c === 0x7d || c === 0x5c) return false;
+    }
+    return true;
+  };
+  const previous = after.charCodeAt(change.start - 1);
+  return quiet(before, change.start, change.end) && quiet(after, change.start, change.newEnd) && previous !== 0x24 && previous !== 0x5c;
+}
+
+/**
+ * `template`, found `shift` before where it is in the text `change` was made to, as it is after the change.
+ * What the change put in went into a template's text: an edge where such a text starts (after the backtick,
+ * after a `}`) stays at the change, one where it ends (a `${`, the closing backtick) moves with it.
+ */
+function moveTemplate(template: TemplateLiteral, shift: number, change: TextChange): TemplateLiteral {
+  const delta = deltaOf(change);
+  const starting = (offset: number): number => (offset + shift > change.start ? offset + shift + delta : offset + shift);
+  const ending = (offset: number): number => (offset + shift >= change.start ? offset + shift + delta : offset + shift);
+  return {
+    ...template,
+    start: starting(template.start),
+    end: ending(template.end),
+    contentStart: starting(template.contentStart),
+    contentEnd: ending(template.contentEnd),
+    substitutions: template.substitutions.map((s) => ({ start: ending(s.start), end: starting(s.end), expressionStart: starting(s.expressionStart), expressionEnd: ending(s.expressionEnd) })),
+  };
 }
 
 /** How builder code is written in JS/TS: methods in lower camel case, options as they are, strings quoted. */
@@ -172,13 +381,37 @@ interface Candidate {
   end: number;
   offset: number;
   virtual: string;
-  look: 'voiceml' | 'xml' | 'no';
+  look: Look;
   template?: TemplateLiteral;
+  /** A template's index among the file's templates. */
+  index?: number;
   /** `.trim()` drops the white space before its first tag. */
   trimmed?: boolean;
   /** Joined from pieces or a plain string literal: not checked when it opens or closes what it does not hold. */
   piecewise?: boolean;
   fields(): Pick<VoiceMLRegion, 'substitutions' | 'escapes' | 'seams' | 'host'>;
+}
+
+/**
+ * Template `index` as a candidate. `before`: the region made of it in the file's previous version, when the
+ * file's bindings are the same: what its substitutions were found to hold is kept.
+ */
+function templateCandidate(template: TemplateLiteral, seen: Seen, host: TemplateFile, index: number, before?: VoiceMLRegion): Candidate {
+  return {
+    start: template.start,
+    end: template.end,
+    offset: template.contentStart,
+    virtual: seen.virtual,
+    look: seen.look,
+    template,
+    index,
+    fields: () => {
+      const substitutions = substitutionsOf(template, { offset: template.contentStart, host });
+      const kept = before?.substitutions as readonly ScriptSubstitution[] | undefined;
+      if (kept) substitutions.forEach((s, i) => s.keep(kept[i]));
+      return { substitutions, escapes: seen.escapes.length > 0 ? seen.escapes : undefined, host };
+    },
+  };
 }
 
 /** Trees of trimmed texts are kept apart from those of the same text untrimmed. */
@@ -237,35 +470,6 @@ function anyWithin(offsets: readonly number[], start: number, end: number): bool
   return low < offsets.length && offsets[low]! < end;
 }
 
-/** The substitutions of a joined string: each piece that is code, and each template piece's `${…}`. */
-function joinedSubstitutions(joined: Joined, base: number, host: TemplateFile): Substitution[] {
-  const out: Substitution[] = [];
-  for (const piece of joined.pieces) {
-    if (piece.kind === 'template') out.push(...substitutionsOf(piece.template, host).map((s) => shift(s, piece.template.contentStart - base)));
-    else if (piece.kind === 'code') {
-      const expression = host.text.slice(piece.start, piece.end);
-      let value: SubstitutionValue | undefined;
-      let constant: { text: string | undefined } | undefined;
-      out.push({
-        start: piece.start - base,
-        end: piece.end - base,
-        expressionStart: piece.start - base,
-        expressionEnd: piece.end - base,
-        text: expression,
-        expression,
-        value: () => (value ??= valueOf(expression, piece.start, host)),
-        constant: () => (constant ??= { text: constantOf(expression, piece.start, host) }).text,
-      });
-    }
-  }
-  return out;
-}
-
-/** A substitution moved by `delta` region offsets. */
-function shift(s: Substitution, delta: number): Substitution {
-  return { ...s, start: s.start + delta, end: s.end + delta, expressionStart: s.expressionStart + delta, expressionEnd: s.expressionEnd + delta };
-}
-
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
 
 /** Does the text start, after white space and substitutions, with `<`? */
@@ -276,23 +480,4 @@ function startsWithMarkup(virtual: string): boolean {
     return c === 0x3c;
   }
   return false;
-}
-
-function substitutionsOf(template: TemplateLiteral, host: TemplateFile): Substitution[] {
-  const base = template.contentStart;
-  return template.substitutions.map((span) => {
-    const expression = host.text.slice(span.expressionStart, span.expressionEnd);
-    let value: SubstitutionValue | undefined;
-    let constant: { text: string | undefined } | undefined;
-    return {
-      start: span.start - base,
-      end: span.end - base,
-      expressionStart: span.expressionStart - base,
-      expressionEnd: span.expressionEnd - base,
-      text: host.text.slice(span.start, span.end),
-      expression,
-      value: () => (value ??= valueOf(expression, span.expressionStart, host)),
-      constant: () => (constant ??= { text: constantOf(expression, span.expressionStart, host) }).text,
-    };
-  });
 }

@@ -7,7 +7,8 @@
 import type * as TS from 'typescript';
 import type { Localized } from '../../l10n';
 import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
-import { parseBindings, tapeBindings, type BindingTable } from './bindings';
+import { moveBindings, parseBindings, tapeBindings, type BindingTable } from './bindings';
+import { deltaOf, type TextChange } from '../../document/change';
 import { parseFile, type TokenTape } from './templates';
 import type { ValueContext } from './values';
 import { pieceRange, type Joined, type JoinedPiece } from './joined';
@@ -56,20 +57,68 @@ const ESCAPE_FUNCTIONS: Localized = {
   en: 'he.escape, lodash _.escape and escape-html',
 };
 
+/** Versions of a file a binding table not yet made is carried through before it is made. */
+const MAX_CARRIED = 16;
+
 /** The JS/TS file around its templates: one per analysis of the file, shared by all its regions. */
 export class TemplateFile implements RegionHost, ValueContext {
   readonly name = 'javascript';
   readonly escapeFunctions = ESCAPE_FUNCTIONS;
   private table: BindingTable | undefined;
+  /** Makes the binding table on first use. */
+  private makeTable: (() => BindingTable) | undefined;
+  /** How many versions of the file the table is still to be carried through (see `moved`). */
+  private carried = 0;
   /** The file's line break, as inserted code should use it (computed once: a fix is made per finding). */
   private eol: string | undefined;
+  /** The `const` initializers values were worked out from (see `reads`). */
+  private read: { start: number; end: number }[] = [];
 
   constructor(
     readonly text: string,
     readonly languageId: string,
-    private file: TS.SourceFile | undefined,
-    private tape: TokenTape | undefined,
-  ) {}
+    file: TS.SourceFile | undefined,
+    tape: TokenTape | undefined,
+  ) {
+    // From the scan's tokens when there are some (a parse would cost more than everything else together),
+    // else from the parsed file.
+    this.makeTable = () => (tape ? tapeBindings(text, tape) : parseBindings(file ?? parseFile(text, languageId)));
+  }
+
+  /**
+   * The file after `change` (to `text`), made inside the text of one template: no token but that template's
+   * changed, so every binding is the same, moved. The table is carried over, not made again: moved when first
+   * asked for, and made now after many versions in which nobody asked (each holds the one before).
+   */
+  moved(text: string, change: TextChange): TemplateFile {
+    if (this.table === undefined && this.carried >= MAX_CARRIED) this.bindings();
+    const next = new TemplateFile(text, this.languageId, undefined, undefined);
+    const table = this.table;
+    const make = this.makeTable;
+    next.makeTable = table ? () => moveBindings(table, change) : () => moveBindings(make!(), change);
+    next.carried = table ? 1 : this.carried + 1;
+    const delta = deltaOf(change);
+    const seen = new Set<string>();
+    for (const range of this.read) {
+      const moved = range.start >= change.end ? { start: range.start + delta, end: range.end + delta } : range.end > change.start ? { start: range.start, end: range.end + delta } : range;
+      const key = `${moved.start}:${moved.end}`;
+      if (!seen.has(key)) (seen.add(key), next.read.push(moved));
+    }
+    return next;
+  }
+
+  initializer(range: { start: number; end: number }): string {
+    this.read.push(range);
+    return this.text.slice(range.start, range.end);
+  }
+
+  /**
+   * Was a value worked out so far from text that `change` touches (a `const` initializer holding the template
+   * typed in: `${GREETING}` with ``const GREETING = `<Say>…</Say>` ``)? Then it may be another value now.
+   */
+  reads(change: TextChange): boolean {
+    return this.read.some((range) => range.start < change.end && change.start < range.end);
+  }
 
   readonly substitutionLabel = '${…}';
 
@@ -107,12 +156,9 @@ export class TemplateFile implements RegionHost, ValueContext {
   }
 
   bindings(): BindingTable {
-    // From the scan's tokens when there are some (a parse would cost more than everything else together),
-    // else from the parsed file.
     if (!this.table) {
-      this.table = this.tape ? tapeBindings(this.text, this.tape) : parseBindings(this.file ?? parseFile(this.text, this.languageId));
-      this.tape = undefined;
-      this.file = undefined;
+      this.table = this.makeTable!();
+      this.makeTable = undefined;
     }
     return this.table;
   }

@@ -54,6 +54,8 @@ const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
 export interface ValueContext {
   readonly text: string;
   bindings(): BindingTable;
+  /** The text of a `const` initializer, which a value is then worked out from (see `TemplateFile.reads`). */
+  initializer(range: { start: number; end: number }): string;
 }
 
 /** The value of the expression `source` written at `offset` in the file. */
@@ -208,7 +210,7 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
 function ownEscaper(name: string, offset: number, context: ValueContext): string | undefined {
   const binding = resolve(context.bindings(), name, offset);
   if (binding === undefined || binding === 'unclear' || !binding.init) return undefined;
-  const code = context.text.slice(binding.init.start, binding.init.end).toLowerCase();
+  const code = context.initializer(binding.init).toLowerCase();
   const writes = (...forms: string[]): boolean => forms.some((form) => code.includes(form));
   if (!writes('&lt;', '&#60;', '&#x3c;') || !writes('&amp;', '&#38;', '&#x26;')) return undefined;
   let left = '';
@@ -283,7 +285,7 @@ function classifyName(name: string, offset: number, context: ValueContext, depth
   if (value === undefined) {
     // Set first: a `const` whose initializer refers back to itself is then unknown, not an endless loop.
     initializerValues.set(binding, UNKNOWN);
-    const source = context.text.slice(binding.init.start, binding.init.end);
+    const source = context.initializer(binding.init);
     value = classify(firstExpression(source), binding.init.start, context, depth + 1);
     initializerValues.set(binding, value);
   }

@@ -1,0 +1,125 @@
+/**
+ * A keystroke does the keystroke's work: when a JS/TS document changes inside the text of one of its
+ * VoiceML strings, the host redoes that string (and the ones around it) and moves the others with what they
+ * knew. These tests type at random into real documents — mostly inside strings, where the shortcut applies,
+ * sometimes characters that end or open a string, a substitution or an escape, sometimes code — and after
+ * every keystroke compare everything the service answers (diagnostics, every code action, outline, folding,
+ * completion and hover at the keystroke) with a fresh service's answers for the same text. They also check
+ * that the shortcut was taken (the untouched regions kept their lineage), so they cannot pass by always
+ * analysing afresh.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type LanguageService } from '../../server/src/languageService';
+import type { VoiceMLRegion } from '../../server/src/document/region';
+import { prng } from '../support/random';
+import { generateScript } from '../support/scriptCorpus';
+
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
+
+/** What is typed: text and markup, and now and then (`ENDING`) a character that ends or opens a string or a field. */
+const TYPED: readonly string[] = [
+  'a', '번', ' ', '\n', '<', '>', '/', '"', "'", '=', '&', '<Say>', '</Say>', '<Sya>', 'language="en"', '<Pause length="x"/>',
+  '안녕하세요', '&amp;', '<Dial>', '</Gather>',
+];
+const ENDING: readonly string[] = ['`', '${', '}', '{', '\\', '$', '%', '"""'];
+
+/** Every answer of the service about `document` that a cache could get wrong, as JSON. */
+function answers(service: LanguageService, document: TextDocument, offset: number): string {
+  const diagnostics = service.doValidation(document);
+  const everything = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+  const position = document.positionAt(offset);
+  return JSON.stringify({
+    diagnostics,
+    actions: service.doCodeActions(document, everything, { diagnostics }),
+    fixAll: service.doCodeActions(document, everything, { diagnostics, only: ['source.fixAll.voiceml'] }),
+    symbols: service.findDocumentSymbols(document),
+    folding: service.getFoldingRanges(document),
+    completion: service.doComplete(document, position).items.map((i) => [i.label, i.textEdit]),
+    hover: service.doHover(document, position),
+  });
+}
+
+/** A place inside the text of one of the regions (outside its substitutions), or (`code`) anywhere now and then. */
+function placeToType(random: ReturnType<typeof prng>, regions: readonly VoiceMLRegion[], text: string): { at: number; code: boolean } {
+  const textual = regions.filter((r) => !r.mapping);
+  if (textual.length === 0 || random.next() < 0.1) return { at: random.int(text.length + 1), code: true };
+  const region = random.pick(textual);
+  for (let tries = 0; tries < 20; tries++) {
+    const local = random.int(region.tree.text.length + 1);
+    if (!region.substitutions?.some((s) => local > s.start && local < s.end)) return { at: region.offset + local, code: false };
+  }
+  return { at: region.offset, code: false };
+}
+
+/**
+ * Types `keystrokes` times into `text`; after each keystroke the long-lived service's answers must be a fresh
+ * service's. Returns how many keystrokes kept some region's lineage (took the shortcut).
+ */
+function typeInto(text: string, languageId: string, seed: number, keystrokes: number): { kept: number; failures: string[] } {
+  const random = prng(seed);
+  const service = getLanguageService({ locale: 'en' });
+  const uri = `file:///incremental/${seed}.${languageId === 'python' ? 'py' : 'ts'}`;
+  let document = TextDocument.create(uri, languageId, 1, text);
+  service.doValidation(document);
+  let kept = 0;
+  const failures: string[] = [];
+  // What typing a character that ends a string or a field broke is mostly mended at the next keystroke.
+  let undo: { at: number; length: number; chance: number } | undefined;
+  for (let k = 0; k < keystrokes && failures.length === 0; k++) {
+    const before = service.getRegions(document);
+    const current = document.getText();
+    const { at, code } = undo && random.next() < undo.chance ? { at: undo.at, code: false } : placeToType(random, before, current);
+    const typed = code ? random.pick(['a', ' ', '\n', '1']) : random.pick(random.next() < 0.08 ? ENDING : TYPED);
+    const change =
+      undo && at === undo.at
+        ? { range: { start: document.positionAt(at), end: document.positionAt(at + undo.length) }, text: '' }
+        : random.next() < 0.25 && at < current.length && !code
+          ? { range: { start: document.positionAt(at), end: document.positionAt(Math.min(current.length, at + 1 + random.int(3))) }, text: '' }
+          : { range: { start: document.positionAt(at), end: document.positionAt(at) }, text: typed };
+    // Quotes end the string literals VoiceML is read from too.
+    const ends = ENDING.includes(change.text) || change.text === '"' || change.text === "'";
+    undo = change.text !== '' ? { at, length: change.text.length, chance: ends ? 0.8 : 0.15 } : undefined;
+    document = TextDocument.update(document, [change], document.version + 1);
+    const after = service.getRegions(document);
+    const lineages = new Set(before.map((r) => r.lineage).filter((l) => l !== undefined));
+    if (after.some((r) => r.lineage !== undefined && lineages.has(r.lineage))) kept++;
+    const cached = answers(service, document, at);
+    const fresh = answers(getLanguageService({ locale: 'en' }), TextDocument.create(uri, languageId, document.version, document.getText()), at);
+    if (cached !== fresh) {
+      failures.push(`seed ${seed}, keystroke ${k + 1} (${JSON.stringify(change)}):\n  cached ${cached.slice(0, 1500)}\n  fresh  ${fresh.slice(0, 1500)}\n  text ${JSON.stringify(document.getText().slice(Math.max(0, at - 200), at + 200))}`);
+    }
+  }
+  return { kept, failures };
+}
+
+describe('a keystroke in a JS/TS file', () => {
+  const documents: [string, string, string][] = [
+    ['the reference IVR (ivr.ts)', fixture('ivr.ts'), 'typescript'],
+    ['the IVR with mistakes (ivr-mistakes.js)', fixture('ivr-mistakes.js'), 'javascript'],
+    ['a generated 20 KB webhook server', generateScript(20_000), 'typescript'],
+  ];
+  for (const [name, text, languageId] of documents) {
+    test(`${name}: after every keystroke, every answer is a fresh analysis's`, () => {
+      const { kept, failures } = typeInto(text, languageId, 0x1e57 + text.length, 120);
+      assert.deepEqual(failures, []);
+      assert.ok(kept >= 30, `the shortcut was taken on ${kept} of 120 keystrokes`);
+    });
+  }
+
+  test('a keystroke in a const initializer a substitution is worked out from: the value is worked out again', () => {
+    const text = 'const GREETING = `hello`;\nconst a = `<Response><Say>${GREETING}</Say></Response>`;\n';
+    const service = getLanguageService({ locale: 'en' });
+    let document = TextDocument.create('file:///greeting.ts', 'typescript', 1, text);
+    assert.deepEqual(service.doValidation(document), []);
+    const at = text.indexOf('hello') + 5;
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: ' <b>' }], 2);
+    assert.deepEqual(
+      service.doValidation(document).map((d) => d.code),
+      ['injection'],
+    );
+  });
+});
