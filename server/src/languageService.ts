@@ -148,8 +148,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const workspace = options.workspace;
   /** The regions each document was last given to the workspace with: the same array means nothing changed. */
   const synced = new Map<string, readonly VoiceMLRegion[]>();
-  /** Without a workspace: each document version's own one-file index. */
-  const alone = new WeakMap<readonly VoiceMLRegion[], FlowIndex>();
+  /**
+   * Without a workspace: each document's own one-file index, given each version's text as the workspace would
+   * be (so an edit that keeps the file's routes brings its join up to date instead of making it again).
+   */
+  const alone = new Map<string, { index: FlowIndex; regions: readonly VoiceMLRegion[] }>();
 
   function getRegions(document: TextDocument): readonly VoiceMLRegion[] {
     const cached = cache.get(document.uri);
@@ -205,13 +208,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
       return workspace;
     }
-    let own = alone.get(regions);
-    if (!own) {
-      own = new FlowIndex();
-      own.update(document.uri, document.getText(), document.languageId, regions);
-      alone.set(regions, own);
+    let own = alone.get(document.uri);
+    if (!own) alone.set(document.uri, (own = { index: new FlowIndex(), regions: [] }));
+    if (own.regions !== regions) {
+      own.index.update(document.uri, document.getText(), document.languageId, regions);
+      own.regions = regions;
     }
-    return own;
+    return own.index;
   }
 
   return {
@@ -258,6 +261,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     forget(uri) {
       cache.delete(uri);
       synced.delete(uri);
+      alone.delete(uri);
     },
   };
 }

@@ -16,6 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from '../../server/src/languageService';
 import type { VoiceMLRegion } from '../../server/src/document/region';
 import { prng } from '../support/random';
+import { changeBetween, codeKept } from '../../server/src/document/change';
+import { moveRoutes } from '../../server/src/document/routes';
+import { hostFor } from '../../server/src/hosts';
 import { generateScript } from '../support/scriptCorpus';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
@@ -96,6 +99,20 @@ function typeInto(text: string, languageId: string, seed: number, keystrokes: nu
   return { kept, failures };
 }
 
+/**
+ * Routes with their keys (which only name objects within a file: offsets when read, as they were when moved)
+ * replaced by the order they first appear in.
+ */
+function namedInOrder(value: unknown, names = new Map<string, string>(), field = ''): unknown {
+  if (typeof value === 'string' && (field === 'key' || field === 'function')) {
+    if (!names.has(value)) names.set(value, `#${names.size}`);
+    return names.get(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => namedInOrder(item, names));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, namedInOrder(item, names, key)]));
+}
+
 describe('a keystroke in a JS/TS file', () => {
   const documents: [string, string, string][] = [
     ['the reference IVR (ivr.ts)', fixture('ivr.ts'), 'typescript'],
@@ -109,6 +126,31 @@ describe('a keystroke in a JS/TS file', () => {
       assert.ok(kept >= 30, `the shortcut was taken on ${kept} of 120 keystrokes`);
     });
   }
+
+  test('a keystroke in a response keeps the routes: moved, they are what reading the new text gives', () => {
+    const random = prng(0x20e7e5);
+    for (const [text, languageId] of [[fixture('ivr.ts'), 'typescript'], [fixture('ivr.js'), 'javascript'], [generateScript(20_000), 'typescript']] as const) {
+      const host = hostFor(languageId)!;
+      let kept = 0;
+      let current = text;
+      let regions = host.findRegions(current, languageId);
+      for (let k = 0; k < 60; k++) {
+        const { at, code } = placeToType(random, regions, current);
+        const next = current.slice(0, at) + (code ? ' ' : random.pick(TYPED)) + current.slice(at);
+        const moved = host.findRegions(next, languageId, regions);
+        const move = codeKept(moved);
+        if (move) {
+          kept++;
+          assert.equal(move.previous, regions);
+          const change = changeBetween(current, next)!;
+          assert.deepEqual(namedInOrder(moveRoutes(host.readRoutes!(current, languageId), change)), namedInOrder(host.readRoutes!(next, languageId)), `typed at ${at}`);
+        }
+        current = next;
+        regions = moved;
+      }
+      assert.ok(kept >= 20, `the code was kept on ${kept} of 60 keystrokes`);
+    }
+  });
 
   test('a keystroke in a const initializer a substitution is worked out from: the value is worked out again', () => {
     const text = 'const GREETING = `hello`;\nconst a = `<Response><Say>${GREETING}</Say></Response>`;\n';

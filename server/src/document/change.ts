@@ -2,6 +2,7 @@
  * What changed between two versions of a document, as one range: what a keystroke, a paste or an undo makes.
  * Hosts use it to redo only the part of an analysis the change touched (`Host.findRegions` with `previous`).
  */
+import type { VoiceMLRegion } from './region';
 
 /** `before[start, end)` was replaced by `after[start, newEnd)`; the text around it is the same in both. */
 export interface TextChange {
@@ -49,4 +50,21 @@ function commonLength(n: number, equal: (from: number, to: number) => boolean, s
   }
   while (length < n && same(length)) length++;
   return length;
+}
+
+/**
+ * Regions a host made by moving its previous regions past a change that left the file's code as it was — made
+ * inside the text of a string VoiceML is read from: what is read from the code (routes, bindings) only moved
+ * with the text. The host says so (`recordCodeKept`); the call-flow index then moves the file's routes instead
+ * of reading them again (`flow/index.ts`).
+ */
+const kept = new WeakMap<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange }>();
+
+export function recordCodeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[], change: TextChange): void {
+  kept.set(regions, { previous, change });
+}
+
+/** The regions `regions` were moved from, and the change, when the host made them so (see `recordCodeKept`). */
+export function codeKept(regions: readonly VoiceMLRegion[]): { previous: readonly VoiceMLRegion[]; change: TextChange } | undefined {
+  return kept.get(regions);
 }

@@ -8,7 +8,10 @@
  * Objects are named by keys that are unique within the file (a host uses the offset of the declaration):
  * a router made in the file (`const router = express.Router()`), a function (`function ivrRoutes(app)`), an
  * imported name. A key never leaves its file: across files, names go through `imports` and `exports`.
+ *
+ * Every offset is in a `Span` (an object of `start` and `end` alone): `moveRoutes` moves them all.
  */
+import { deltaOf, type TextChange } from './change';
 
 /** `[start, end)` in UTF-16 offsets of the file. */
 export interface Span {
@@ -18,6 +21,29 @@ export interface Span {
 
 /** A path or prefix as the code writes it: its text when the code says it plainly, else undefined (unknown). */
 export type PathText = string | undefined;
+
+/**
+ * `routes`, read from a text, as they are after `change` to it, when the change was made where no code is
+ * (inside the text of a response, see `codeKept`): a span after the change moves with it, one holding it grows.
+ * Keys stay as they were: they only name objects within the file.
+ */
+export function moveRoutes(routes: FileRoutes, change: TextChange): FileRoutes {
+  return moveSpans(routes, change, deltaOf(change)) as FileRoutes;
+}
+
+function moveSpans(value: unknown, change: TextChange, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => moveSpans(item, change, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const fields = value as Record<string, unknown>;
+  const keys = Object.keys(fields);
+  if (keys.length === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') {
+    const { start, end } = fields as unknown as Span;
+    return { start: start >= change.end ? start + delta : start, end: end > change.start ? end + delta : end };
+  }
+  const moved: Record<string, unknown> = {};
+  for (const key of keys) moved[key] = moveSpans(fields[key], change, delta);
+  return moved;
+}
 
 /** A file with no routes, routers, imports or conditions. */
 export function noRoutes(): FileRoutes {

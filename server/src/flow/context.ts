@@ -11,19 +11,36 @@ import { routeLocation, stepLocation } from './locations';
 
 export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   // Joined over the workspace only when a region of the document leads somewhere.
-  let joined: { steps: readonly Step[]; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
+  let joined: { starts: Int32Array; ends: Int32Array; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
   const join = () => {
     if (joined) return joined;
     const steps = index.stepsIn(uri);
     const byElement = new Map<number, Step>();
     for (const step of steps) byElement.set(step.target.element, step);
-    return (joined = { steps, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
+    // The steps' URLs by start, for a region's in one search (a keystroke asks for each region of the file).
+    const order = [...steps].sort((a, b) => a.target.start - b.target.start);
+    const starts = Int32Array.from(order, (s) => s.target.start);
+    const ends = Int32Array.from(order, (s) => s.target.end);
+    return (joined = { starts, ends, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
+  };
+  /** Is the URL of some step within `[start, end]`? */
+  const stepWithin = (start: number, end: number): boolean => {
+    const { starts, ends } = join();
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (starts[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) return true;
+    return false;
   };
   let served: string[] | undefined;
   const servedPaths = (): string[] =>
     (served ??= [...new Set(index.routes().flatMap((r) => (r.prefixKnown && r.path !== undefined ? [r.path] : [])))]);
   return {
-    hasSteps: (region) => index.hasTargets(uri) && join().steps.some((s) => s.target.start >= region.offset && s.target.end <= region.offset + region.tree.text.length),
+    hasSteps: (region) => index.hasTargets(uri) && stepWithin(region.offset, region.offset + region.tree.text.length),
     step(region: VoiceMLRegion, element) {
       const { byElement, loops } = join();
       const step = byElement.get(region.offset + region.tree.start(element));

@@ -12,7 +12,8 @@
  */
 import * as posix from 'node:path/posix';
 import type { VoiceMLRegion } from '../document/region';
-import { noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
+import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
+import { codeKept } from '../document/change';
 import { hostFor } from '../hosts';
 import { webhook } from '../model/webhook';
 import { endsWith, fileRoutePath, joinPaths, literalPrefix, matches, matchesTail, pathOfUrl, patternOf, segmentsOf, tailPathOf, type Pattern } from './paths';
@@ -71,6 +72,8 @@ interface Facts {
   lineStarts: number[];
   /** What the file says that joins files into routes (`topologyOf`): the same after an edit, a quick join will do. */
   topology: string;
+  /** The regions the steps were read from, when the caller gave them. */
+  regions?: readonly VoiceMLRegion[];
 }
 
 interface Entry {
@@ -172,8 +175,11 @@ export class FlowIndex {
     } else {
       let routes: FileRoutes;
       let steps: FileSteps;
+      // Regions moved past a change in a response's text: the code, hence the routes, only moved.
+      const kept = regions && codeKept(regions);
+      const before = kept && entry.facts?.regions === kept.previous ? entry.facts : undefined;
       try {
-        routes = host.readRoutes?.(text, entry.languageId) ?? noRoutes();
+        routes = before ? moveRoutes(before.routes, kept!.change) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
       } catch {
         routes = noRoutes(); // a bug of ours must not take the index down
       }
@@ -182,7 +188,7 @@ export class FlowIndex {
       } catch {
         steps = { responses: [], targets: [] };
       }
-      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: topologyOf(routes) };
+      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyOf(routes), regions };
     }
     entry.facts = facts;
     this.changed(uri);
@@ -619,8 +625,17 @@ class Linker {
   /** The steps of a file, its targets resolved; `handledIn`: the routes whose handler code is in each file. */
   private stepsOf(facts: Facts, handledIn: ReadonlyMap<string, Route[]>, table: RouteTable): Step[] {
     const handled = handledIn.get(facts.uri) ?? [];
+    // Each handler span written in the file, with its route's place in `handled`.
+    const spans = handled.flatMap((route, i) => route.handlers.flatMap((h) => (h.uri === facts.uri ? [{ span: h.span, route: i }] : [])));
     return facts.steps.targets.map((target) => {
-      const from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
+      let from: Route[];
+      if (target.start === target.end) {
+        from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
+      } else {
+        const holding = new Set<number>();
+        for (const k of spansHolding(spans, (h) => h.span, target.start)) if (target.end <= spans[k]!.span.end) holding.add(spans[k]!.route);
+        from = [...holding].sort((a, b) => a - b).map((i) => handled[i]!);
+      }
       return this.resolve(facts, target, from, table);
     });
   }
@@ -829,8 +844,9 @@ function compareRoutes(a: Route, b: Route): number {
 /** The conditions on platform parameters around `offset`, combined per parameter. */
 function whenAt(conditions: readonly Condition[], offset: number): When[] {
   const byParameter = new Map<string, When>();
-  for (const condition of conditions) {
-    if (condition.span.start > offset || offset >= condition.span.end || !PARAMETERS.has(condition.parameter)) continue;
+  for (const i of spansHolding(conditions, (c) => c.span, offset)) {
+    const condition = conditions[i]!;
+    if (!PARAMETERS.has(condition.parameter)) continue;
     const when = byParameter.get(condition.parameter) ?? { parameter: condition.parameter };
     if (condition.equals) when.equals = when.equals ? when.equals.filter((v) => condition.equals!.includes(v)) : [...condition.equals];
     if (condition.otherThan) when.otherThan = [...new Set([...(when.otherThan ?? []), ...condition.otherThan])];
@@ -845,6 +861,36 @@ function whenAt(conditions: readonly Condition[], offset: number): When[] {
   }
   return [...byParameter.values()];
 }
+
+/**
+ * The indices, in order, of the items of `items` whose span (`spanOf`) holds `offset` (`start <= offset < end`):
+ * found by a search among the spans ordered by start, not a look at each (a file's conditions and handlers are
+ * asked about for every URL in it). The order is made once per list.
+ */
+function spansHolding<T>(items: readonly T[], spanOf: (item: T) => Span, offset: number): number[] {
+  let index = spanIndexes.get(items);
+  if (!index) {
+    const order = items.map((_, i) => i).sort((a, b) => spanOf(items[a]!).start - spanOf(items[b]!).start);
+    const starts = Int32Array.from(order, (i) => spanOf(items[i]!).start);
+    // The furthest end of the spans up to each place in that order: no span before it reaches further.
+    const reach = new Int32Array(order.length);
+    order.forEach((i, k) => (reach[k] = Math.max(k > 0 ? reach[k - 1]! : -1, spanOf(items[i]!).end)));
+    spanIndexes.set(items, (index = { order: Int32Array.from(order), starts, reach }));
+  }
+  const { order, starts, reach } = index;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (starts[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  const out: number[] = [];
+  for (let k = low - 1; k >= 0 && reach[k]! > offset; k--) if (spanOf(items[order[k]!]!).end > offset) out.push(order[k]!);
+  return out.sort((a, b) => a - b);
+}
+
+const spanIndexes = new WeakMap<readonly unknown[], { order: Int32Array; starts: Int32Array; reach: Int32Array }>();
 
 /** The routes whose handler code is in each file. */
 function handledInOf(routes: readonly Route[]): Map<string, Route[]> {

@@ -7,7 +7,7 @@
  */
 import { documentRange, type VoiceMLRegion } from '../document/region';
 import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
-import { DYNAMIC_NAME, ELEMENT } from '../parser/tree';
+import { DYNAMIC_NAME, ELEMENT, type XmlTree } from '../parser/tree';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../services/symbols';
@@ -87,9 +87,16 @@ export interface FileSteps {
   targets: Target[];
 }
 
-/** Does a region hold an element that leads somewhere (its name one of a callback's)? A look at the tree alone. */
+/** Does a region hold an element that leads somewhere (its name one of a callback's)? A look at the tree alone, once per tree. */
 export function hasSteps(region: VoiceMLRegion): boolean {
-  const tree = region.tree;
+  let has = stepsInTree.get(region.tree);
+  if (has === undefined) stepsInTree.set(region.tree, (has = treeHasSteps(region.tree)));
+  return has;
+}
+
+const stepsInTree = new WeakMap<XmlTree, boolean>();
+
+function treeHasSteps(tree: XmlTree): boolean {
   // By name symbol: a document names its elements with a few symbols, each compared once.
   const symbols = new Set<number>();
   for (let symbol = 0; symbol < tree.symbolCount; symbol++) if (callbackOf(tree.symbolName(symbol))) symbols.add(symbol);
@@ -103,6 +110,16 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
   const targets: Target[] = [];
   regions.forEach((region) => {
     const index = responses.length;
+    // A region kept from the file's previous version (its lineage and tree): what was read of it, moved.
+    const kept = region.lineage && readOf.get(region.lineage);
+    if (kept && kept.tree === region.tree) {
+      const { response, targets: own } = moved(kept, region.offset, index, targets.length);
+      responses.push(response);
+      targets.push(...own);
+      readOf.set(region.lineage!, { tree: region.tree, offset: region.offset, index, first: targets.length - own.length, response, targets: own });
+      return;
+    }
+    const first = targets.length;
     const whole = documentRange(region, 0, region.tree.text.length);
     const response: ResponseSummary = { start: whole.start, end: whole.end, verbs: [], stops: false, open: false, redirects: [] };
     responses.push(response);
@@ -125,8 +142,34 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
       }
     };
     walk(region.xml.children);
+    if (region.lineage) readOf.set(region.lineage, { tree: region.tree, offset: region.offset, index, first, response, targets: targets.slice(first) });
   });
   return { responses, targets };
+}
+
+/** What was read of a region (by lineage): where it stood, its response's index and its first target's, and them. */
+const readOf = new WeakMap<object, { tree: XmlTree; offset: number; index: number; first: number; response: ResponseSummary; targets: Target[] }>();
+
+/** What was read of a region, for the region at `offset`, its response at `index` and its targets from `first` on. */
+function moved(
+  kept: { offset: number; index: number; first: number; response: ResponseSummary; targets: Target[] },
+  offset: number,
+  index: number,
+  first: number,
+): { response: ResponseSummary; targets: Target[] } {
+  if (kept.offset === offset && kept.index === index && kept.first === first) return kept;
+  const by = offset - kept.offset;
+  const shift = first - kept.first;
+  const response = { ...kept.response, start: kept.response.start + by, end: kept.response.end + by, redirects: kept.response.redirects.map((i) => i + shift) };
+  const targets = kept.targets.map((t) => ({
+    ...t,
+    start: t.start + by,
+    end: t.end + by,
+    element: t.element + by,
+    editable: t.editable && { start: t.editable.start + by, end: t.editable.end + by },
+    response: index,
+  }));
+  return { response, targets };
 }
 
 /** The verbs of a response: the children of `<Response>`, or a fragment's top level when it is spliced into Response. */

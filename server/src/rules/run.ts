@@ -43,7 +43,9 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   };
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  const { elementSpecs, attributeEntries, order, texts } = lookUpModel(tree);
+  let looked = lookedUp.get(tree);
+  if (!looked) lookedUp.set(tree, (looked = lookUpModel(tree)));
+  const { elementSpecs, attributeEntries, order, texts } = looked;
   const specOf = (element: NodeId): ElementSpec | undefined => SPECS[elementSpecs[element]! & SPEC_MASK];
   const containerSpecOf = (node: NodeId): ElementSpec | undefined => {
     const parent = tree.parent(node);
@@ -176,6 +178,12 @@ const OUTSIDE_MODEL = 0x80;
 const ATTRIBUTE_MASK = 0x7fff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length > SPEC_MASK || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
+
+/**
+ * `lookUpModel` of each tree, once: host and workspace rules run on a string's tree again at every keystroke
+ * elsewhere, the tree rules did once.
+ */
+const lookedUp = new WeakMap<XmlTree, ReturnType<typeof lookUpModel>>();
 
 /**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is

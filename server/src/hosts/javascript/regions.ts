@@ -20,7 +20,7 @@ import type { XmlTree } from '../../parser/tree';
 import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
-import { changeBetween, deltaOf, type TextChange } from '../../document/change';
+import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite } from './sinks';
 import { escapeStringText, escapeTemplateText, JoinedString, TemplateFile } from './syntax';
@@ -86,7 +86,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const before = memory?.languageId === languageId ? memory : undefined;
   if (before?.scan) {
     if (before.scan.text === text) return previous as VoiceMLRegion[];
-    const moved = afterChange(before as Memory & { scan: Scan }, text);
+    const moved = afterChange(before as Memory & { scan: Scan }, previous!, text);
     if (moved) return moved;
   }
   const regions: VoiceMLRegion[] = [];
@@ -230,7 +230,7 @@ function containers(templates: readonly TemplateLiteral[]): Int32Array {
  * The outermost template holding the change is looked at and parsed again with every template nested in it
  * (their texts or contexts may have changed); every other region is the one before, moved.
  */
-function afterChange(memory: Memory & { scan: Scan }, text: string): VoiceMLRegion[] | undefined {
+function afterChange(memory: Memory & { scan: Scan }, previous: readonly VoiceMLRegion[], text: string): VoiceMLRegion[] | undefined {
   const scan = memory.scan;
   const change = changeBetween(scan.text, text);
   if (!change || !keepsTokens(scan.text, text, change)) return undefined;
@@ -299,6 +299,8 @@ function afterChange(memory: Memory & { scan: Scan }, text: string): VoiceMLRegi
     recent,
     scan: { text, templates: moved, shifts: movedShifts, parents: scan.parents, seen, made, host },
   });
+  // Typed into a response: no code read it (a route's path, a condition), so the file's code is as it was.
+  if (made[innermost] && scan.made[innermost]) recordCodeKept(regions, previous, change);
   return regions;
 }
 
