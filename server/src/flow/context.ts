@@ -8,6 +8,7 @@ import type { VoiceMLRegion } from '../document/region';
 import type { FlowContext, FlowRoute, FlowStep, RelatedLocation } from '../rules/rule';
 import type { FlowIndex, Loop, Route, Step } from './index';
 import { routeLocation, stepLocation } from './locations';
+import { countBefore } from '../document/search';
 
 export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   // Joined over the workspace only when a region of the document leads somewhere.
@@ -26,14 +27,7 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   /** Is the URL of some step within `[start, end]`? */
   const stepWithin = (start: number, end: number): boolean => {
     const { starts, ends } = join();
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (starts[mid]! < start) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) return true;
+    for (let i = countBefore(starts.length, (k) => starts[k]!, start); i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) return true;
     return false;
   };
   let served: string[] | undefined;

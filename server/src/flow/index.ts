@@ -14,6 +14,7 @@ import * as posix from 'node:path/posix';
 import type { VoiceMLRegion } from '../document/region';
 import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
 import { codeKept } from '../document/change';
+import { countBefore } from '../document/search';
 import { hostFor } from '../hosts';
 import { webhook } from '../model/webhook';
 import { endsWith, fileRoutePath, joinPaths, literalPrefix, matches, matchesTail, pathOfUrl, patternOf, segmentsOf, tailPathOf, type Pattern } from './paths';
@@ -878,15 +879,8 @@ function spansHolding<T>(items: readonly T[], spanOf: (item: T) => Span, offset:
     spanIndexes.set(items, (index = { order: Int32Array.from(order), starts, reach }));
   }
   const { order, starts, reach } = index;
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (starts[mid]! <= offset) low = mid + 1;
-    else high = mid;
-  }
   const out: number[] = [];
-  for (let k = low - 1; k >= 0 && reach[k]! > offset; k--) if (spanOf(items[order[k]!]!).end > offset) out.push(order[k]!);
+  for (let k = countBefore(starts.length, (i) => starts[i]!, offset, true) - 1; k >= 0 && reach[k]! > offset; k--) if (spanOf(items[order[k]!]!).end > offset) out.push(order[k]!);
   return out.sort((a, b) => a - b);
 }
 

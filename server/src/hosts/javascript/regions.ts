@@ -21,6 +21,7 @@ import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
 import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
+import { countBefore } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite } from './sinks';
 import { escapeStringText, escapeTemplateText, JoinedString, TemplateFile } from './syntax';
@@ -239,14 +240,7 @@ function afterChange(memory: Memory & { scan: Scan }, previous: readonly VoiceML
   const startOf = (i: number): number => templates[i]!.start + shifts[i]!;
   const holds = (i: number): boolean => templates[i]!.contentStart + shifts[i]! <= change.start && change.end <= templates[i]!.contentEnd + shifts[i]!;
   // The innermost template holding the change is the last one starting before it, or one of its containers.
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (startOf(mid) < change.start) low = mid + 1;
-    else high = mid;
-  }
-  let innermost = low - 1;
+  let innermost = countBefore(count, startOf, change.start) - 1;
   while (innermost >= 0 && !holds(innermost)) innermost = scan.parents[innermost]!;
   if (innermost < 0) return undefined;
   const shift = shifts[innermost]!;
@@ -437,14 +431,8 @@ function mayBeJoined(text: string, templates: readonly TemplateLiteral[], tags: 
   }
   for (const tag of tags) {
     // The last range starting at or before the tag.
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (starts[mid]! <= tag) low = mid + 1;
-      else high = mid;
-    }
-    if (low === 0 || tag >= ends[low - 1]!) return true;
+    const last = countBefore(starts.length, (i) => starts[i]!, tag, true) - 1;
+    if (last < 0 || tag >= ends[last]!) return true;
   }
   for (const template of templates) {
     let before = template.start - 1;
@@ -462,14 +450,8 @@ function isSpace(c: number): boolean {
 
 /** Is any of the ordered `offsets` in `[start, end)`? */
 function anyWithin(offsets: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (offsets[mid]! < start) low = mid + 1;
-    else high = mid;
-  }
-  return low < offsets.length && offsets[low]! < end;
+  const first = countBefore(offsets.length, (i) => offsets[i]!, start);
+  return first < offsets.length && offsets[first]! < end;
 }
 
 const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.text.length;
