@@ -69,6 +69,48 @@ export function readScriptRoutes(text: string, languageId: string): FileRoutes {
   return new RouteReader(typescript(), parseFile(text, languageId)).read();
 }
 
+/** What `RouteReader.visit` does with a node of a kind. */
+const enum Visit {
+  Other = 0,
+  /** A token, a name or a literal: nothing under it to read. */
+  Leaf,
+  Function,
+  Scope,
+  Call,
+  Binary,
+  ExportAssignment,
+  ExportDeclaration,
+  If,
+  Switch,
+  Conditional,
+  VariableStatement,
+}
+
+let visitTable: Uint8Array | undefined;
+
+/** `Visit` by `SyntaxKind`, made once. */
+function visitKinds(ts: typeof TS): Uint8Array {
+  if (visitTable) return visitTable;
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count);
+  // Tokens, keywords, identifiers and literals (templates excepted: their substitutions hold code).
+  for (let kind = K.FirstToken; kind <= K.LastToken; kind++) table[kind] = Visit.Leaf;
+  table[K.Identifier] = table[K.PrivateIdentifier] = Visit.Leaf;
+  table[K.StringLiteral] = table[K.NumericLiteral] = table[K.BigIntLiteral] = table[K.NoSubstitutionTemplateLiteral] = table[K.RegularExpressionLiteral] = Visit.Leaf;
+  table[K.TemplateHead] = table[K.TemplateMiddle] = table[K.TemplateTail] = Visit.Leaf;
+  for (const kind of [K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration]) table[kind] = Visit.Function;
+  for (const kind of [K.Block, K.ModuleBlock, K.CaseClause, K.DefaultClause]) table[kind] = Visit.Scope;
+  table[K.CallExpression] = Visit.Call;
+  table[K.BinaryExpression] = Visit.Binary;
+  table[K.ExportAssignment] = Visit.ExportAssignment;
+  table[K.ExportDeclaration] = Visit.ExportDeclaration;
+  table[K.IfStatement] = Visit.If;
+  table[K.SwitchStatement] = Visit.Switch;
+  table[K.ConditionalExpression] = Visit.Conditional;
+  table[K.VariableStatement] = Visit.VariableStatement;
+  return (visitTable = table);
+}
+
 /** What a name in the file is bound to, as far as routes care. */
 type Binding =
   | { kind: 'router'; key: string; framework: string }
@@ -289,29 +331,52 @@ class RouteReader {
     nodes.forEach((node) => this.visit(node));
   }
 
+  /** Visits a node and what is under it; `visitChild` is the same, made once (`forEachChild` is handed it for every node). */
+  private readonly visitChild = (node: TS.Node): undefined => {
+    this.visit(node);
+    return undefined;
+  };
+
   private visit(node: TS.Node): void {
     const ts = this.ts;
-    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) {
-      this.visitFunction(node);
-      return;
+    // By kind, looked up in a table (a chain of `ts.isX` tests for every node of every file cost as much as the walk).
+    switch (visitKinds(ts)[node.kind]) {
+      case Visit.Leaf:
+        return;
+      case Visit.Function:
+        this.visitFunction(node as TS.FunctionLikeDeclaration);
+        return;
+      case Visit.Scope: {
+        const scope = node as TS.Block | TS.ModuleBlock | TS.CaseClause | TS.DefaultClause;
+        this.inScope(node, scope.statements, [], () => this.visitStatements(scope.statements, node.end));
+        return;
+      }
+      case Visit.Call:
+        this.call(node as TS.CallExpression);
+        break;
+      case Visit.Binary:
+        if ((node as TS.BinaryExpression).operatorToken.kind === this.K.EqualsToken) this.assignment(node as TS.BinaryExpression);
+        break;
+      case Visit.ExportAssignment:
+        this.exportDefault((node as TS.ExportAssignment).expression);
+        break;
+      case Visit.ExportDeclaration:
+        this.exportList(node as TS.ExportDeclaration);
+        break;
+      case Visit.If:
+        this.ifConditions(node as TS.IfStatement, undefined);
+        break;
+      case Visit.Switch:
+        this.switchConditions(node as TS.SwitchStatement);
+        break;
+      case Visit.Conditional:
+        this.conditionalConditions(node as TS.ConditionalExpression);
+        break;
+      case Visit.VariableStatement:
+        this.exportedVariables(node as TS.VariableStatement);
+        break;
     }
-    if (ts.isBlock(node) || ts.isModuleBlock(node)) {
-      this.inScope(node, node.statements, [], () => this.visitStatements(node.statements, node.end));
-      return;
-    }
-    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-      this.inScope(node, node.statements, [], () => this.visitStatements(node.statements, node.end));
-      return;
-    }
-    if (ts.isCallExpression(node)) this.call(node);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === this.K.EqualsToken) this.assignment(node);
-    else if (ts.isExportAssignment(node)) this.exportDefault(node.expression);
-    else if (ts.isExportDeclaration(node)) this.exportList(node);
-    else if (ts.isIfStatement(node)) this.ifConditions(node, undefined);
-    else if (ts.isSwitchStatement(node)) this.switchConditions(node);
-    else if (ts.isConditionalExpression(node)) this.conditionalConditions(node);
-    else if (ts.isVariableStatement(node)) this.exportedVariables(node);
-    ts.forEachChild(node, (child) => this.visit(child));
+    ts.forEachChild(node, this.visitChild);
   }
 
   /** A block's statements: each visited, and what follows an `if` that always leaves is guarded by its negation. */
@@ -325,7 +390,7 @@ class RouteReader {
   /** Like `visit`, without the condition handling `visitStatements` has done already. */
   private visitInner(statement: TS.Statement): void {
     if (this.ts.isIfStatement(statement)) {
-      this.ts.forEachChild(statement, (child) => this.visit(child));
+      this.ts.forEachChild(statement, this.visitChild);
       return;
     }
     this.visit(statement);

@@ -353,17 +353,27 @@ export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
 }
 
 /**
- * The last file parsed, held weakly: the questions asked of one text in a row (its VoiceML regions, then the
- * routes it registers for the call-flow index) share one parse, and the tree is the collector's to drop after.
+ * The last file parsed: the questions asked of one text in a row (the routes it registers for the call-flow
+ * index, then its VoiceML regions) share one parse. One tree at most is held, and only until the event loop
+ * turns: a weak reference would not do, as it keeps its target alive to the end of the running job, and the
+ * index analyses hundreds of files in one (every tree kept to the end of it: tens of MB, and their collection
+ * was a third of the time the index took).
  */
-let lastParsed: { text: string; languageId: string; file: WeakRef<TS.SourceFile> } | undefined;
+let lastParsed: { text: string; languageId: string; file: TS.SourceFile } | undefined;
+let releasing = false;
 
 /** Parses a whole file (no JSDoc: it plays no part here and costs time). */
 export function parseFile(text: string, languageId: string): TS.SourceFile {
-  const last = lastParsed?.text === text && lastParsed.languageId === languageId ? lastParsed.file.deref() : undefined;
-  if (last) return last;
+  if (lastParsed?.text === text && lastParsed.languageId === languageId) return lastParsed.file;
   const file = parse(text, languageId);
-  lastParsed = { text, languageId, file: new WeakRef(file) };
+  lastParsed = { text, languageId, file };
+  if (!releasing) {
+    releasing = true;
+    setImmediate(() => {
+      lastParsed = undefined;
+      releasing = false;
+    }).unref();
+  }
   return file;
 }
 
