@@ -265,6 +265,19 @@ describe('finding the templates: scanner and parser agree', () => {
     assert.equal(findRegions(text.replace('C = () =>', 'C = () =>'), 'javascriptreact').length, 1);
   });
 
+  test('a file parsed twice in a row is parsed once; the tree is let go when the event loop turns, and a new text replaces it', async () => {
+    const text = fixture('ivr.ts');
+    const first = parseFile(text, 'typescript');
+    assert.equal(parseFile(text, 'typescript'), first, 'the routes and the regions of one text share its parse');
+    assert.notEqual(parseFile(text, 'javascript'), first, 'another language is another parse');
+    const other = parseFile(text + '\n', 'typescript');
+    assert.notEqual(parseFile(text, 'typescript'), first, 'one tree is held at most: a new text replaced it');
+    assert.notEqual(parseFile(text + '\n', 'typescript'), other, 'and the one before it was let go');
+    const held = parseFile(text, 'typescript');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.notEqual(parseFile(text, 'typescript'), held, 'nothing is held once the event loop has turned');
+  });
+
   test('bindings from the scan agree with bindings from the parse on the names that matter', () => {
     const text = fixture('ivr.ts') + '\nfunction f(BASE: string) { return `<Say>${BASE}</Say>`; }\n';
     const scanned = tapeBindings(text, scanTemplates(text)!.tape);
