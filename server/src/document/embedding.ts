@@ -35,9 +35,17 @@ export function tagOffsets(text: string): number[] {
   return offsets;
 }
 
-/** The offset of the next `<` or `</` from `from` on that a VoiceML name follows (then a non-name character), or -1. */
-function nextTag(text: string, from: number): number {
-  for (let lt = text.indexOf('<', from); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+/** Does a VoiceML start or end tag (see `tagOffsets`) start in `text[from, to)`? */
+export function tagWithin(text: string, from: number, to: number): boolean {
+  return nextTag(text, from, to) >= 0;
+}
+
+/**
+ * The offset of the next `<` or `</` from `from` on (before `to`) that a VoiceML name follows (then a non-name
+ * character), or -1.
+ */
+function nextTag(text: string, from: number, to = text.length): number {
+  for (let lt = text.indexOf('<', from); lt >= 0 && lt < to; lt = text.indexOf('<', lt + 1)) {
     let start = lt + 1;
     if (text.charCodeAt(start) === 0x2f) start++;
     let end = start;

@@ -48,3 +48,51 @@ export function specialsIn(text: string): string {
   for (const c of '<&"\'') if (text.includes(c)) specials += c;
   return specials;
 }
+
+/**
+ * A substitution whose value is worked out on first use (`valueNow`, `constantNow`: from the host's code) and
+ * kept: hosts make their substitutions of it, and a version of a region moved past a keystroke elsewhere takes
+ * what its previous version found (`keep`) instead of working it out again.
+ */
+export abstract class KeptSubstitution implements Substitution {
+  private held: SubstitutionValue | undefined;
+  private known: { text: string | undefined } | undefined;
+
+  readonly start: number;
+  readonly end: number;
+  readonly expressionStart: number;
+  readonly expressionEnd: number;
+  readonly text: string;
+  readonly expression: string;
+
+  /** The substitution written at `written` (with its expression) in `source`, in the offsets of a region at `base`. */
+  constructor(written: { start: number; end: number; expressionStart: number; expressionEnd: number }, base: number, source: string) {
+    this.start = written.start - base;
+    this.end = written.end - base;
+    this.expressionStart = written.expressionStart - base;
+    this.expressionEnd = written.expressionEnd - base;
+    this.text = source.slice(written.start, written.end);
+    this.expression = source.slice(written.expressionStart, written.expressionEnd);
+  }
+
+  protected abstract valueNow(): SubstitutionValue;
+  protected abstract constantNow(): string | undefined;
+
+  value(): SubstitutionValue {
+    return (this.held ??= this.valueNow());
+  }
+
+  constant(): string | undefined {
+    return (this.known ??= { text: this.constantNow() }).text;
+  }
+
+  /**
+   * Takes what `before` — the same code in the file's previous version, where what names hold was the same —
+   * was found to hold.
+   */
+  keep(before: KeptSubstitution | undefined): void {
+    if (before?.expression !== this.expression) return;
+    this.held ??= before.held;
+    this.known ??= before.known;
+  }
+}

@@ -33,30 +33,41 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   let served: string[] | undefined;
   const servedPaths = (): string[] =>
     (served ??= [...new Set(index.routes().flatMap((r) => (r.prefixKnown && r.path !== undefined ? [r.path] : [])))]);
+  const made = new WeakMap<VoiceMLRegion, Map<number, FlowStep | undefined>>();
   return {
     hasSteps: (region) => index.hasTargets(uri) && stepWithin(region.offset, region.offset + region.tree.text.length),
     step(region: VoiceMLRegion, element) {
-      const { byElement, loops } = join();
-      const step = byElement.get(region.offset + region.tree.start(element));
-      if (!step) return undefined;
-      const certain = step.resolution === 'path' && step.certain ? step.to : step.to.filter((r) => r.prefixKnown);
-      const loop = loops.get(step);
-      const result: FlowStep = {
-        start: step.target.start - region.offset,
-        end: step.target.end - region.offset,
-        editable: step.target.editable && { start: step.target.editable.start - region.offset, end: step.target.editable.end - region.offset },
-        path: step.resolution === 'path' ? step.path : undefined,
-        routes: step.resolution === 'path' ? certain.map((r) => flowRoute(index, r)) : [],
-        uncertain: !step.certain,
-        judged: step.resolution === 'path' && step.to.length === 0 && index.judges(step.path!),
-        get served() {
-          return servedPaths();
-        },
-        loop: loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
-      };
+      // Asked by each flow rule of each element: made once per element.
+      const at = region.offset + region.tree.start(element);
+      let own = made.get(region);
+      if (!own) made.set(region, (own = new Map()));
+      if (own.has(at)) return own.get(at);
+      const result = stepAt(region, at);
+      own.set(at, result);
       return result;
     },
   };
+
+  function stepAt(region: VoiceMLRegion, at: number): FlowStep | undefined {
+    const { byElement, loops } = join();
+    const step = byElement.get(at);
+    if (!step) return undefined;
+    const certain = step.resolution === 'path' && step.certain ? step.to : step.to.filter((r) => r.prefixKnown);
+    const loop = loops.get(step);
+    return {
+      start: step.target.start - region.offset,
+      end: step.target.end - region.offset,
+      editable: step.target.editable && { start: step.target.editable.start - region.offset, end: step.target.editable.end - region.offset },
+      path: step.resolution === 'path' ? step.path : undefined,
+      routes: step.resolution === 'path' ? certain.map((r) => flowRoute(index, r)) : [],
+      uncertain: !step.certain,
+      judged: step.resolution === 'path' && step.to.length === 0 && index.judges(step.path!),
+      get served() {
+        return servedPaths();
+      },
+      loop: loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
+    };
+  }
 }
 
 function flowRoute(index: FlowIndex, route: Route): FlowRoute {

@@ -13,7 +13,7 @@
 import * as posix from 'node:path/posix';
 import type { VoiceMLRegion } from '../document/region';
 import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
-import { codeKept } from '../document/change';
+import { codeKept, type TextChange } from '../document/change';
 import { countBefore } from '../document/search';
 import { hostFor } from '../hosts';
 import { webhook } from '../model/webhook';
@@ -75,6 +75,8 @@ interface Facts {
   topology: string;
   /** The regions the steps were read from, when the caller gave them. */
   regions?: readonly VoiceMLRegion[];
+  /** The change since the file's last facts when its code only moved (see `codeKept`): its routes, handlers and conditions too. */
+  moved?: TextChange;
 }
 
 interface Entry {
@@ -189,7 +191,7 @@ export class FlowIndex {
       } catch {
         steps = { responses: [], targets: [] };
       }
-      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyOf(routes), regions };
+      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyOf(routes), regions, moved: before ? kept!.change : undefined };
     }
     entry.facts = facts;
     this.changed(uri);
@@ -313,13 +315,19 @@ export class FlowIndex {
   judges(path: string): boolean {
     const linked = this.link();
     if (linked.unknownPaths) return false;
-    const segments = segmentsOf(path);
-    const base = segments.slice(0, -1);
-    return linked.routes.some((r) => {
-      if (!r.prefixKnown || !r.pattern) return false;
-      const prefix = literalPrefix(r.pattern);
-      return r.pattern.segments.length > base.length && base.every((s, i) => prefix[i] === s);
-    });
+    const judged = (linked.judged ??= new Map());
+    let verdict = judged.get(path);
+    if (verdict === undefined) {
+      const segments = segmentsOf(path);
+      const base = segments.slice(0, -1);
+      verdict = linked.routes.some((r) => {
+        if (!r.prefixKnown || !r.pattern) return false;
+        const prefix = literalPrefix(r.pattern);
+        return r.pattern.segments.length > base.length && base.every((s, i) => prefix[i] === s);
+      });
+      judged.set(path, verdict);
+    }
+    return verdict;
   }
 
   /** The cycles of responses that only redirect (see `Linked.loops`). */
@@ -436,6 +444,8 @@ interface Linked {
   table: RouteTable;
   /** The routes whose handler code is in each file. */
   handledIn: Map<string, Route[]>;
+  /** `judges` by path, as asked (kept by a quick join: the routes and their paths are the same). */
+  judged?: Map<string, boolean>;
 }
 
 /**
@@ -611,7 +621,7 @@ class Linker {
     for (const uri of changed) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
     const stepsByUri = new Map<string, Step[]>();
     for (const facts of files) {
-      const fileSteps = changed.has(facts.uri) ? this.stepsOf(facts, handledIn, last.table) : last.stepsByUri.get(facts.uri);
+      const fileSteps = changed.has(facts.uri) ? this.stepsOf(facts, handledIn, last.table, facts.moved && { steps: last.stepsByUri.get(facts.uri) ?? [], change: facts.moved }) : last.stepsByUri.get(facts.uri);
       if (!fileSteps || fileSteps.length === 0) continue;
       stepsByUri.set(facts.uri, fileSteps);
       if (changed.has(facts.uri)) for (const step of fileSteps) for (const list of addStep(linked, step)) touched.add(list);
@@ -623,12 +633,43 @@ class Linker {
     return this.withLoops(linked, files);
   }
 
-  /** The steps of a file, its targets resolved; `handledIn`: the routes whose handler code is in each file. */
-  private stepsOf(facts: Facts, handledIn: ReadonlyMap<string, Route[]>, table: RouteTable): Step[] {
+  /**
+   * The steps of a file, its targets resolved; `handledIn`: the routes whose handler code is in each file.
+   * `before`: the file's steps in the last join, when its code only moved since (`Facts.moved`): the targets
+   * read as before, at the start and the end of the file's list, resolve as before (the same handlers hold them
+   * and the same conditions, moved with them): those steps are kept, with the targets where they are now.
+   */
+  private stepsOf(facts: Facts, handledIn: ReadonlyMap<string, Route[]>, table: RouteTable, moved?: { steps: readonly Step[]; change: TextChange }): Step[] {
+    const targets = facts.steps.targets;
+    const before = moved?.steps;
+    let head = 0;
+    let tail = 0;
+    if (moved) {
+      // Before the change: where they were; after it: moved by what it added.
+      const { change } = moved;
+      const delta = change.newEnd - change.end;
+      const same = (now: Target, was: Target, by: number): boolean => now.start === was.start + by && sameTarget(now, was);
+      while (head < targets.length && head < before!.length && before![head]!.target.end <= change.start && same(targets[head]!, before![head]!.target, 0)) head++;
+      while (
+        tail < targets.length - head &&
+        tail < before!.length - head &&
+        before![before!.length - 1 - tail]!.target.start >= change.end &&
+        same(targets[targets.length - 1 - tail]!, before![before!.length - 1 - tail]!.target, delta)
+      ) {
+        tail++;
+      }
+    }
+    const kept = (i: number): Step | undefined => {
+      if (i < head) return { ...before![i]!, target: targets[i]! };
+      if (i >= targets.length - tail) return { ...before![before!.length - (targets.length - i)]!, target: targets[i]! };
+      return undefined;
+    };
     const handled = handledIn.get(facts.uri) ?? [];
     // Each handler span written in the file, with its route's place in `handled`.
     const spans = handled.flatMap((route, i) => route.handlers.flatMap((h) => (h.uri === facts.uri ? [{ span: h.span, route: i }] : [])));
-    return facts.steps.targets.map((target) => {
+    return targets.map((target, i) => {
+      const step = kept(i);
+      if (step) return step;
       let from: Route[];
       if (target.start === target.end) {
         from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
@@ -643,6 +684,11 @@ class Linker {
 
   /** The loops of the workspace, found once its steps are linked. */
   private withLoops(linked: Linked, files: readonly Facts[]): Linked {
+    // A loop needs a response that only redirects: most workspaces have none (every response gathers, dials …).
+    if (!files.some((facts) => facts.steps.responses.some((r) => !r.stops && !r.open && r.redirects.length > 0))) {
+      linked.loops = [];
+      return linked;
+    }
     const redirects = new Set<Target>();
     for (const facts of files) for (const response of facts.steps.responses) for (const i of response.redirects) redirects.add(facts.steps.targets[i]!);
     linked.loops = findLoops(linked, (route) => this.responsesOf(route), (step) => redirects.has(step.target));
@@ -840,6 +886,23 @@ function findLoops(linked: Linked, responsesOf: (route: Route) => ResponseSummar
 
 function compareRoutes(a: Route, b: Route): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.decl.range.start - b.decl.range.start;
+}
+
+/** Are two targets read the same way, wherever they stand: the same verb and URL, written the same, at the same place in their region? */
+function sameTarget(a: Target, b: Target): boolean {
+  return (
+    a.verb === b.verb &&
+    a.written === b.written &&
+    a.url === b.url &&
+    a.tail === b.tail &&
+    a.end - a.start === b.end - b.start &&
+    a.element - a.start === b.element - b.start &&
+    a.local.start === b.local.start &&
+    a.local.end === b.local.end &&
+    a.local.editable?.start === b.local.editable?.start &&
+    a.local.editable?.end === b.local.editable?.end &&
+    (a.editable === undefined) === (b.editable === undefined)
+  );
 }
 
 /** The conditions on platform parameters around `offset`, combined per parameter. */

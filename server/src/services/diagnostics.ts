@@ -141,12 +141,19 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
   }
   const fresh: Finding[] = [];
   let omitted = kept.omitted;
-  for (const [run, flowContext] of [
-    [hostRules.length > 0 && region.substitutions?.length ? hostRules : [], undefined],
-    [workspaceRules.length > 0 && flow?.hasSteps(region) ? workspaceRules : [], flow],
-  ] as const) {
-    if (run.length === 0) continue;
-    const found = runRules(region, run, limit, flowContext);
+  if (hostRules.length > 0 && region.substitutions?.length) {
+    // Kept per lineage too: what the host code says of a region moved by a keystroke elsewhere is the same.
+    const lineage = region.lineage;
+    let host = lineage && hostFindings.get(lineage);
+    if (!host || host.tree !== region.tree || host.rules !== hostRules || (host.omitted > 0 && host.limit < limit)) {
+      host = { tree: region.tree, rules: hostRules, limit, ...runRules(region, hostRules, limit) };
+      if (lineage) hostFindings.set(lineage, host);
+    }
+    fresh.push(...host.findings);
+    omitted += host.omitted;
+  }
+  if (workspaceRules.length > 0 && flow?.hasSteps(region)) {
+    const found = runRules(region, workspaceRules, limit, flow);
     fresh.push(...found.findings);
     omitted += found.omitted;
   }
@@ -158,6 +165,8 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
   }
   return { findings, omitted };
 }
+
+const hostFindings = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>();
 
 const treeFindings = new WeakMap<
   XmlTree,

@@ -8,6 +8,7 @@ import type { Localized } from '../../l10n';
 import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
 import type { Piece, PythonString } from './literals';
 import type { PythonNames } from './values';
+import type { PythonFile } from './file';
 
 const ESCAPE_FUNCTIONS: Localized = {
   ko: 'html.escape, markupsafe.escape, xml.sax.saxutils.escape(텍스트)',
@@ -20,11 +21,29 @@ export class PythonStringHost implements RegionHost {
   readonly escapeFunctions = ESCAPE_FUNCTIONS;
   readonly substitutionLabel = '{…}';
 
+  private readonly source: string;
+  private laidOut: PythonString | undefined;
+
+  /**
+   * `layout`: where the string is in `file` (its pieces and fields; in a version moved from an earlier one, its
+   * syntax nodes are that version's), made when first needed; `current`: the string read from `file`'s own
+   * tree, asked only for a fix.
+   */
   constructor(
-    private readonly source: string,
-    private readonly string: PythonString,
-    private readonly names: () => PythonNames,
-  ) {}
+    private readonly file: PythonFile,
+    private readonly layout: PythonString | (() => PythonString),
+    private readonly current: () => PythonString,
+  ) {
+    this.source = file.text;
+  }
+
+  private get string(): PythonString {
+    return (this.laidOut ??= typeof this.layout === 'function' ? this.layout() : this.layout);
+  }
+
+  private names(): PythonNames {
+    return this.file.names();
+  }
 
   /** The region offset of the string's text in the file. */
   private get base(): number {
@@ -68,7 +87,7 @@ export class PythonStringHost implements RegionHost {
   }
 
   escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined {
-    const field = this.string.fields.find((f) => f.start === regionOffset + s.start);
+    const field = this.current().fields.find((f) => f.start === regionOffset + s.start);
     if (!field) return undefined;
     const helper = this.escapeCall(place);
     if (!helper) return undefined;

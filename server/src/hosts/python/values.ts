@@ -80,6 +80,8 @@ export class PythonNames {
   constructor(
     readonly text: string,
     private readonly tree: Tree,
+    /** Told of the code a value is worked out from: a field's expression, a name's assigned value. */
+    private readonly onRead?: (start: number, end: number) => void,
   ) {
     const top = tree.topNode;
     for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
@@ -214,6 +216,7 @@ export class PythonNames {
 
   /** The value of the expression `node`. */
   valueOf(node: SyntaxNode | undefined): SubstitutionValue {
+    if (node) this.onRead?.(node.from, node.to);
     return this.classify(node, 0);
   }
 
@@ -380,7 +383,9 @@ export class PythonNames {
   /** The expression `name` holds where `at` reads it, when the scope that owns it binds it once by an assignment (`BASE = "…"`). */
   assignedValue(name: string, at: SyntaxNode): SyntaxNode | undefined {
     const binding = this.bindingOf(name, at);
-    return binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
+    const value = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
+    if (value) this.onRead?.(value.from, value.to);
+    return value;
   }
 
   /** The value of `name` read at `at`: what its scope (or the nearest enclosing one binding it) assigned it once. */
@@ -388,6 +393,7 @@ export class PythonNames {
     const binding = this.bindingOf(name, at);
     const node = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
     if (!node || depth >= MAX_DEPTH) return UNKNOWN;
+    this.onRead?.(node.from, node.to);
     const cached = this.values.get(node);
     if (cached) return cached;
     this.values.set(node, UNKNOWN); // a name defined through itself is unknown, not an endless loop

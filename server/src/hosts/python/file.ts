@@ -1,0 +1,78 @@
+/**
+ * One version of a Python file as the host reads it: its text, its tree — parsed when first asked for, from the
+ * last tree parsed and the changes since (lezer reuses what they did not touch) — and its names. A keystroke in
+ * the text of a VoiceML string changes no token of the file (`regions.ts`), so nothing needs the tree then:
+ * the next version is made without a parse, and parses only if something asks.
+ */
+import type { Tree, TreeFragment } from '@lezer/common';
+import { lezer } from './lezer';
+import { PythonNames } from './values';
+import { deltaOf, type TextChange } from '../../document/change';
+
+/** Versions a tree not yet parsed is carried through before it is parsed. */
+const MAX_PENDING = 16;
+
+export class PythonFile {
+  private parsed: Tree | undefined;
+  private parsedFragments: readonly TreeFragment[] | undefined;
+  private named: PythonNames | undefined;
+  /** The code values were worked out from (see `reads`). */
+  private read: { start: number; end: number }[] = [];
+
+  /**
+   * `base`: a tree of an earlier version and its fragments, `changes` made to that version's text since, in
+   * order (none: `base` is this version's tree; no `base`: a first parse).
+   */
+  constructor(
+    readonly text: string,
+    private readonly base: { tree: Tree; fragments: readonly TreeFragment[] } | undefined,
+    private readonly changes: readonly TextChange[],
+  ) {
+    if (base && changes.length === 0) {
+      this.parsed = base.tree;
+      this.parsedFragments = base.fragments;
+    }
+  }
+
+  tree(): Tree {
+    if (!this.parsed) {
+      const { parser, TreeFragment } = lezer();
+      let fragments = this.base?.fragments;
+      // One change at a time: each in the offsets of the text the one before left.
+      for (const c of this.changes) fragments = TreeFragment.applyChanges(fragments ?? [], [{ fromA: c.start, toA: c.end, fromB: c.start, toB: c.newEnd }]);
+      this.parsed = parser.parse(this.text, fragments);
+      this.parsedFragments = TreeFragment.addTree(this.parsed, fragments);
+    }
+    return this.parsed;
+  }
+
+  /** The file's names (for what a field holds), read from the tree on first use. */
+  names(): PythonNames {
+    return (this.named ??= new PythonNames(this.text, this.tree(), (start, end) => this.read.push({ start, end })));
+  }
+
+  /** The file's next version, after `change` (to `text`): parsed when asked (see the top of this file). */
+  next(text: string, change: TextChange | undefined): PythonFile {
+    if (!this.parsed && this.changes.length >= MAX_PENDING) this.tree();
+    const next = this.parsed
+      ? new PythonFile(text, { tree: this.parsed, fragments: this.parsedFragments! }, change ? [change] : [])
+      : new PythonFile(text, this.base, change ? [...this.changes, change] : this.changes);
+    if (change) {
+      const delta = deltaOf(change);
+      for (const range of this.read) {
+        if (range.end <= change.start) next.read.push(range);
+        else if (range.start >= change.end) next.read.push({ start: range.start + delta, end: range.end + delta });
+        else next.read.push({ start: range.start, end: range.end + delta });
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Was a value worked out so far from code that `change` touches (an argument of `.format` that is itself a
+   * string typed in, a name's value)? Then it may be another value now.
+   */
+  reads(change: TextChange): boolean {
+    return this.read.some((range) => range.start < change.end && change.start < range.end);
+  }
+}
