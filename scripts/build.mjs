@@ -38,7 +38,9 @@ const typescriptBeside = {
 
 const builds = [
   { ...common, entryPoints: { 'server/server': 'server/src/server.ts', 'cli/voiceml': 'server/src/cli/voiceml.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
-  { ...common, entryPoints: { 'server/typescript': 'typescript' }, outdir, define: {}, banner: {}, sourcemap: false, logLevel: 'warning' },
+  // Minified in every build, not only the packaged one: it is not our code to debug, and 9 MB → 3.5 MB is less
+  // for the first JS/TS document to read and compile.
+  { ...common, minify: true, entryPoints: { 'server/typescript': 'typescript' }, outdir, define: {}, banner: {}, sourcemap: false, logLevel: 'warning' },
   { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir, external: ['vscode'] },
   // The call-flow webview's page: a script for the browser (with its layout library) and its style sheet.
   {
