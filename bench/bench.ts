@@ -341,6 +341,7 @@ function cliSection(): void {
   console.log(`\nvoiceml lint on ${files} small .xml files (a third with errors), wall time of the whole run, best of 5; ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
   const tree = mkdtempSync(join(tmpdir(), 'voiceml-bench-cli-'));
   const paths: string[] = [];
+  let bytes = 0;
   for (let i = 0; i < files; i++) {
     const sub = join(`team${i % 20}`, `flow${i % 7}`);
     mkdirSync(join(tree, sub), { recursive: true });
@@ -355,6 +356,7 @@ function cliSection(): void {
     const path = join(sub, `response-${i}.xml`);
     writeFileSync(join(tree, path), xml);
     paths.push(path);
+    bytes += Buffer.byteLength(xml, 'utf8');
   }
   const cli = fileURLToPath(new URL('../cli/voiceml.js', import.meta.url));
   const runs: { label: string; run: () => void }[] = [];
@@ -392,7 +394,7 @@ function cliSection(): void {
   const perSecond = (ms: number): number => (files / ms) * 1000;
   const line = (label: string, ms: number, extra = ''): void => console.log(`  ${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${perSecond(ms).toFixed(0).padStart(6)} files/s  ${extra}`);
   const [off, auto] = [best[0]!, best[1]!];
-  const threads = workerCount(files, 'auto') + 1;
+  const threads = workerCount(files, 'auto', bytes) + 1;
   line('ours, one thread (--concurrency off)', off);
   line(`ours, auto (the default: ${threads === 1 ? 'one thread' : `${threads} threads`})`, auto, `${(off / auto).toFixed(2)}× one thread's speed  ${verdict('CLI: auto never slower than off', auto <= off, `${(auto / off).toFixed(2)}× off's time`)}`);
   if (xmllint) {

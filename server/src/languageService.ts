@@ -31,7 +31,7 @@ import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
-import { findProblems, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
+import { findProblems, readsFlow, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
 import { MAX_PUBLISHED_DIAGNOSTICS, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
 import { getCodeActions } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
@@ -187,8 +187,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    */
   function problemsOf(document: TextDocument, settings: ValidationSettings): DocumentProblems {
     const regions = getRegions(document);
-    // A document alone needs no index unless it leads somewhere (a file without VoiceML costs nothing more).
-    const flow = workspace || regions.some(hasSteps) ? flowOf(document) : undefined;
+    // A document alone needs no index unless it leads somewhere (a file without VoiceML costs nothing more), and
+    // none at all when the flow rules are off (the CLI judges the flow apart, once the workspace is read).
+    const flow = readsFlow(settings) && (workspace || regions.some(hasSteps)) ? flowOf(document) : undefined;
     flow?.analyzeNow(document.uri);
     const generation = flow?.generation ?? -1;
     const cached = findingsCache.get(regions);

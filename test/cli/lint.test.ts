@@ -7,7 +7,7 @@ import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../../server/src/rules';
@@ -377,8 +377,11 @@ describe('voiceml lint for CI', () => {
       assert.equal(other.code, one.code);
     }
     if (process.getuid?.() !== 0) assert.match(one.stderr, /tree\/d1\/f1\.xml: permission denied/);
-    // This thread checks files too: n threads of work are n - 1 workers.
-    assert.equal(workerCount(130, 'auto'), Math.min(availableParallelism(), 3) - 1, 'auto: one thread per CPU for 130 files');
+    // This thread checks files too: n threads of work are n - 1 workers. `auto`: only for much text, and no
+    // more threads than the CPUs the machine's load leaves idle.
+    const idle = Math.floor(availableParallelism() - loadavg()[0]!);
+    assert.equal(workerCount(130, 'auto', 10_000), 0, 'auto: not for little text');
+    assert.equal(workerCount(130, 'auto', 500 * 1024 * 1024), Math.max(0, Math.min(idle, 3) - 1), 'auto: one thread per idle CPU for much text');
     assert.equal(workerCount(130, 3), 2);
     assert.equal(workerCount(2, 3), 1);
     assert.equal(workerCount(50, 'auto'), 0, 'not for 50 files or fewer');

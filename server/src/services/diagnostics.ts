@@ -208,12 +208,29 @@ interface Split {
 
 const splits = new WeakMap<readonly Rule[], Split>();
 
+/** Does validation under `settings` run a rule that reads the workspace's call flow? */
+export function readsFlow(settings: ValidationSettings): boolean {
+  return settings.enable !== false && splitOf(enabledRules(settings)).workspaceRules.length > 0;
+}
+
 /**
  * The rules not turned off. The same list (the same array) for the same choice of rules: the runner prepares
  * each list once (see `runRules`), and validation runs on every keystroke.
  */
 function enabledRules(settings: ValidationSettings): readonly Rule[] {
-  const off = settings.rules ? rules.filter((r) => settings.rules![r.name] === 'off') : [];
+  if (!settings.rules) return rules;
+  // The same settings object for every file of a run or every keystroke in a document: looked at once.
+  const known = enabledBySettings.get(settings.rules);
+  if (known && known.size === rules.length) return known.enabled;
+  const enabled = enabledOf(settings.rules);
+  enabledBySettings.set(settings.rules, { size: rules.length, enabled });
+  return enabled;
+}
+
+const enabledBySettings = new WeakMap<object, { size: number; enabled: readonly Rule[] }>();
+
+function enabledOf(settings: NonNullable<ValidationSettings['rules']>): readonly Rule[] {
+  const off = rules.filter((r) => settings[r.name] === 'off');
   if (off.length === 0) return rules;
   const key = off.map((r) => r.name).join(' ');
   let enabled = enabledLists.get(key);
