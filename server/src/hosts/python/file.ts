@@ -9,6 +9,21 @@ import { lezer } from './lezer';
 import { PythonNames } from './values';
 import { deltaOf, type TextChange } from '../../document/change';
 
+/**
+ * The last tree parsed, held weakly: the questions asked of one text in a row (its VoiceML regions, then the
+ * routes it registers for the call-flow index) share one parse, and the tree is the collector's to drop after.
+ */
+let lastParsed: { text: string; tree: WeakRef<Tree> } | undefined;
+
+/** The tree of `text`: the one parsed last when it is for this text, else a parse of its own. */
+export function treeOf(text: string): Tree {
+  const last = lastParsed?.text === text ? lastParsed.tree.deref() : undefined;
+  if (last) return last;
+  const tree = lezer().parser.parse(text);
+  lastParsed = { text, tree: new WeakRef(tree) };
+  return tree;
+}
+
 /** Versions a tree not yet parsed is carried through before it is parsed. */
 const MAX_PENDING = 16;
 
@@ -42,6 +57,7 @@ export class PythonFile {
       for (const c of this.changes) fragments = TreeFragment.applyChanges(fragments ?? [], [{ fromA: c.start, toA: c.end, fromB: c.start, toB: c.newEnd }]);
       this.parsed = parser.parse(this.text, fragments);
       this.parsedFragments = TreeFragment.addTree(this.parsed, fragments);
+      lastParsed = { text: this.text, tree: new WeakRef(this.parsed) };
     }
     return this.parsed;
   }

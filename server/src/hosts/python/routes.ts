@@ -17,7 +17,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type Span } from '../../document/routes';
 import { pythonConstant } from './constants';
-import { lezer } from './lezer';
+import { treeOf } from './file';
 
 /** Decorator and method names that register a route of one HTTP method. */
 const ROUTE_METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD' };
@@ -36,7 +36,7 @@ const ROUTE_WORDS: readonly string[] = ['@', 'Blueprint', 'APIRouter', 'Flask', 
 
 export function readPythonRoutes(text: string): FileRoutes {
   if (!ROUTE_WORDS.some((word) => text.includes(word))) return noRoutes();
-  return new RouteReader(text, lezer().parser.parse(text).topNode).read();
+  return new RouteReader(text, treeOf(text).topNode).read();
 }
 
 type Binding =
