@@ -1,19 +1,23 @@
 /**
- * The object tree of `ast.ts`, built from a flat `XmlTree`. Validation walks the flat tree; the editor
- * features (completion, hover, outline, formatting …) read objects, built once per document version on the
- * first request that needs them.
+ * The object tree of `ast.ts`, over a flat `XmlTree`. Validation walks the flat tree; the editor features
+ * (completion, hover, outline, formatting …) read objects, made as they are read: a node's object when it is
+ * reached, its children and attributes when they are first asked for. Completion at one place of a 1 MB
+ * document makes the few elements around the cursor, not the whole tree (`nodeAt` finds them from the flat
+ * tree); an outline makes everything, as it always did.
  */
-import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlParent } from './ast';
+import type { ParseError, XmlAttribute, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent } from './ast';
 import {
   CDATA,
   CLOSED,
   COMMENT,
   DOCTYPE,
+  DOCUMENT,
   DYNAMIC,
   DYNAMIC_ATTRIBUTES,
   DYNAMIC_NAME,
   ELEMENT,
   END_TAG_CLOSED,
+  NONE,
   PI,
   SELF_CLOSING,
   START_TAG_CLOSED,
@@ -21,61 +25,182 @@ import {
   VALUE_CLOSED,
   VALUE_DYNAMIC,
   WHITESPACE,
+  type NodeId,
   type XmlTree,
 } from './tree';
 
 export function toDocument(tree: XmlTree): XmlDocument {
-  const text = tree.text;
-  const size = tree.size;
-  const doc: XmlDocument = { kind: 'document', text, start: 0, end: text.length, children: [], root: undefined, errors: tree.errors };
-  // By id, the object of each node that can be a parent (nodes come in document order, so a parent is always
-  // built before its children). One entry per node, pushed in order: the array stays dense at any size.
-  const parents: (XmlParent | undefined)[] = [doc];
-  for (let id = 1; id < size; id++) {
-    const parent = parents[tree.parent(id)]!;
-    const node = toNode(tree, id, parent);
-    parent.children.push(node);
-    if (node.kind === 'element') {
-      parents.push(node);
-      if (id === tree.root) doc.root = node;
-    } else {
-      parents.push(undefined);
+  return new Nodes(tree).document;
+}
+
+/** The object of node `id` of the tree `document` was made of (`toDocument`), made if it was not yet. */
+export function nodeObject(document: XmlDocument, id: NodeId): XmlNode | XmlDocument {
+  return (document as LazyDocument).nodes.of(id);
+}
+
+/** The objects of one tree's nodes, by id, made on first use. */
+class Nodes {
+  readonly document: LazyDocument;
+  private readonly made: (XmlNode | undefined)[];
+
+  constructor(readonly tree: XmlTree) {
+    this.document = new LazyDocument(this);
+    this.made = new Array<XmlNode | undefined>(tree.size);
+  }
+
+  /** The object of node `id` (the document's for `DOCUMENT`). */
+  of(id: NodeId): XmlNode | XmlDocument {
+    if (id === DOCUMENT) return this.document;
+    let node = this.made[id];
+    if (node === undefined) this.made[id] = node = this.make(id);
+    return node;
+  }
+
+  /** The objects of `id`'s children, in order. */
+  childrenOf(id: NodeId): XmlNode[] {
+    const children: XmlNode[] = [];
+    for (let child = this.tree.firstChild(id); child !== NONE; child = this.tree.nextSibling(child)) children.push(this.of(child) as XmlNode);
+    return children;
+  }
+
+  parentOf(id: NodeId): XmlParent {
+    return this.of(this.tree.parent(id)) as XmlParent;
+  }
+
+  private make(id: NodeId): XmlNode {
+    return this.makeNode(id) as XmlNode;
+  }
+
+  private makeNode(id: NodeId): XmlElement | Leaf {
+    const tree = this.tree;
+    const start = tree.start(id);
+    const end = tree.end(id);
+    switch (tree.kind(id)) {
+      case ELEMENT:
+        return new LazyElement(this, id);
+      case TEXT:
+        return new Leaf(this, id, { kind: 'text', start, end, value: tree.textValue(id), whitespace: tree.is(id, WHITESPACE), dynamic: tree.is(id, DYNAMIC) });
+      case COMMENT:
+        return new Leaf(this, id, { kind: 'comment', start, end, closed: tree.is(id, CLOSED) });
+      case CDATA:
+        return new Leaf(this, id, { kind: 'cdata', start, end, value: tree.textValue(id), closed: tree.is(id, CLOSED) });
+      case PI:
+        return new Leaf(this, id, {
+          kind: 'pi',
+          target: tree.name(id),
+          start,
+          end,
+          targetStart: tree.nameStart(id),
+          targetEnd: tree.nameEnd(id),
+          closed: tree.is(id, CLOSED),
+        });
+      case DOCTYPE:
+        return new Leaf(this, id, { kind: 'doctype', start, end, closed: tree.is(id, CLOSED) });
+      default:
+        throw new Error(`node ${id} has no kind`);
     }
   }
-  return doc;
 }
 
-function toNode(tree: XmlTree, id: number, parent: XmlParent): XmlNode {
-  const start = tree.start(id);
-  const end = tree.end(id);
-  switch (tree.kind(id)) {
-    case ELEMENT:
-      return toElement(tree, id, parent);
-    case TEXT:
-      return { kind: 'text', start, end, value: tree.textValue(id), whitespace: tree.is(id, WHITESPACE), dynamic: tree.is(id, DYNAMIC), parent };
-    case COMMENT:
-      return { kind: 'comment', start, end, closed: tree.is(id, CLOSED), parent };
-    case CDATA:
-      return { kind: 'cdata', start, end, value: tree.textValue(id), closed: tree.is(id, CLOSED), parent };
-    case PI:
-      return {
-        kind: 'pi',
-        target: tree.name(id),
-        start,
-        end,
-        targetStart: tree.nameStart(id),
-        targetEnd: tree.nameEnd(id),
-        closed: tree.is(id, CLOSED),
-        parent,
-      };
-    case DOCTYPE:
-      return { kind: 'doctype', start, end, closed: tree.is(id, CLOSED), parent };
-    default:
-      throw new Error(`node ${id} has no kind`);
+class LazyDocument implements XmlDocument {
+  readonly kind = 'document';
+  readonly text: string;
+  readonly start = 0;
+  readonly end: number;
+  readonly errors: ParseError[];
+  private madeChildren: XmlNode[] | undefined;
+
+  constructor(readonly nodes: Nodes) {
+    this.text = nodes.tree.text;
+    this.end = this.text.length;
+    this.errors = nodes.tree.errors;
+  }
+
+  get children(): XmlNode[] {
+    return (this.madeChildren ??= this.nodes.childrenOf(DOCUMENT));
+  }
+
+  get root(): XmlElement | undefined {
+    const root = this.nodes.tree.root;
+    return root === NONE ? undefined : (this.nodes.of(root) as XmlElement);
   }
 }
 
-function toElement(tree: XmlTree, id: number, parent: XmlParent): XmlElement {
+/** A leaf's own fields: those of its kind, but its parent. */
+type LeafFields = Exclude<XmlNode, XmlElement> extends infer N ? (N extends { parent: XmlParent } ? Omit<N, 'parent'> : never) : never;
+
+/** Text, a comment, CDATA, a PI or a doctype: its fields, and its parent made when asked for. */
+class Leaf {
+  constructor(
+    private readonly nodes: Nodes,
+    private readonly id: NodeId,
+    fields: LeafFields,
+  ) {
+    Object.assign(this, fields);
+  }
+
+  get parent(): XmlParent {
+    return this.nodes.parentOf(this.id);
+  }
+}
+
+class LazyElement implements XmlElement {
+  readonly kind = 'element';
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly startTagEnd: number;
+  readonly startTagClosed: boolean;
+  readonly selfClosing: boolean;
+  readonly endTag: XmlEndTag | undefined;
+  readonly dynamicName: boolean;
+  readonly dynamicAttributes: boolean;
+  private madeChildren: XmlNode[] | undefined;
+  private madeAttributes: XmlAttribute[] | undefined;
+
+  constructor(
+    private readonly nodes: Nodes,
+    private readonly id: NodeId,
+  ) {
+    const tree = nodes.tree;
+    this.name = tree.name(id);
+    this.start = tree.start(id);
+    this.end = tree.end(id);
+    this.nameStart = tree.nameStart(id);
+    this.nameEnd = tree.nameEnd(id);
+    this.startTagEnd = tree.startTagEnd(id);
+    this.startTagClosed = tree.is(id, START_TAG_CLOSED);
+    this.selfClosing = tree.is(id, SELF_CLOSING);
+    this.endTag = tree.hasEndTag(id)
+      ? {
+          name: tree.text.slice(tree.endTagNameStart(id), tree.endTagNameEnd(id)),
+          start: tree.endTagStart(id),
+          end: tree.endTagEnd(id),
+          nameStart: tree.endTagNameStart(id),
+          nameEnd: tree.endTagNameEnd(id),
+          closed: tree.is(id, END_TAG_CLOSED),
+        }
+      : undefined;
+    this.dynamicName = tree.is(id, DYNAMIC_NAME);
+    this.dynamicAttributes = tree.is(id, DYNAMIC_ATTRIBUTES);
+  }
+
+  get parent(): XmlParent {
+    return this.nodes.parentOf(this.id);
+  }
+
+  get children(): XmlNode[] {
+    return (this.madeChildren ??= this.nodes.childrenOf(this.id));
+  }
+
+  get attributes(): XmlAttribute[] {
+    return (this.madeAttributes ??= attributesOf(this.nodes.tree, this.id));
+  }
+}
+
+function attributesOf(tree: XmlTree, id: NodeId): XmlAttribute[] {
   const attributes: XmlAttribute[] = [];
   const attributesEnd = tree.attributesEnd(id);
   for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
@@ -101,31 +226,5 @@ function toElement(tree: XmlTree, id: number, parent: XmlParent): XmlElement {
             },
     });
   }
-  const text = tree.text;
-  return {
-    kind: 'element',
-    name: tree.name(id),
-    start: tree.start(id),
-    end: tree.end(id),
-    nameStart: tree.nameStart(id),
-    nameEnd: tree.nameEnd(id),
-    startTagEnd: tree.startTagEnd(id),
-    startTagClosed: tree.is(id, START_TAG_CLOSED),
-    selfClosing: tree.is(id, SELF_CLOSING),
-    attributes,
-    children: [],
-    endTag: tree.hasEndTag(id)
-      ? {
-          name: text.slice(tree.endTagNameStart(id), tree.endTagNameEnd(id)),
-          start: tree.endTagStart(id),
-          end: tree.endTagEnd(id),
-          nameStart: tree.endTagNameStart(id),
-          nameEnd: tree.endTagNameEnd(id),
-          closed: tree.is(id, END_TAG_CLOSED),
-        }
-      : undefined,
-    parent,
-    dynamicName: tree.is(id, DYNAMIC_NAME),
-    dynamicAttributes: tree.is(id, DYNAMIC_ATTRIBUTES),
-  };
+  return attributes;
 }

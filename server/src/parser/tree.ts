@@ -178,6 +178,10 @@ export class XmlTree {
   firstChild(id: NodeId): NodeId {
     return id + 1 < this.nodes[id * NODE_SIZE + N_AFTER]! ? id + 1 : NONE;
   }
+  /** The first id after `id`'s subtree: its descendants are the ids between. */
+  subtreeEnd(id: NodeId): NodeId {
+    return this.nodes[id * NODE_SIZE + N_AFTER]!;
+  }
   nextSibling(id: NodeId): NodeId {
     const next = this.nodes[id * NODE_SIZE + N_AFTER]!;
     const parent = this.nodes[id * NODE_SIZE + N_PARENT]!;

@@ -78,7 +78,7 @@ export function getCompletions(
   const ctx: Context = { document, region: at.region, text: at.region.tree.text, locale, snippets: options.snippets !== false };
   const asked = options.triggerCharacter === undefined;
   const local = at.offset;
-  const spot = spotAt(at.region.xml, local);
+  const spot = spotAt(at.region.tree, at.region.xml, local);
   let items: CompletionItem[];
   switch (spot.kind) {
     case 'startTagName':

@@ -29,7 +29,7 @@ export function getHover(document: TextDocument, regions: readonly VoiceMLRegion
   const at = regionAt(regions, offset) ?? builtRegionAt(regions, offset);
   if (!at) return null;
   const { region } = at;
-  const spot = spotAt(region.xml, at.offset);
+  const spot = spotAt(region.tree, region.xml, at.offset);
   let found: Found | undefined;
   switch (spot.kind) {
     case 'startTagName':

@@ -7,6 +7,9 @@
  * costs O(depth × log width), not a walk of the tree.
  */
 import type { XmlAttribute, XmlAttributeValue, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent, XmlText } from '../parser/ast';
+import { nodeObject } from '../parser/materialize';
+import { DOCUMENT, NONE, type NodeId, type XmlTree } from '../parser/tree';
+import { countBefore } from '../document/search';
 import { isXmlSpace } from '../parser';
 
 export type Spot =
@@ -23,14 +26,17 @@ export type Spot =
   /** Somewhere nothing is offered: a comment, CDATA, a PI, a DOCTYPE, junk inside a tag. */
   | { kind: 'other' };
 
-/** The spot at `offset` (a region offset). */
-export function spotAt(xml: XmlDocument, offset: number): Spot {
+/**
+ * The spot at `offset` (a region offset) of `xml`, the object tree of `tree`. Each step down finds the child
+ * in the flat tree (`childBefore`), so only the nodes on the way are made objects, not their siblings.
+ */
+export function spotAt(tree: XmlTree, xml: XmlDocument, offset: number): Spot {
   let parent: XmlParent = xml;
+  let parentId: NodeId = DOCUMENT;
   for (;;) {
-    const children: readonly XmlNode[] = parent.children;
-    const index = lastStartingBefore(children, offset);
-    if (index < 0) return { kind: 'content', parent, text: undefined };
-    const node: XmlNode = children[index]!;
+    const child = childBefore(tree, parentId, offset);
+    if (child === NONE) return { kind: 'content', parent, text: undefined };
+    const node = nodeObject(xml, child) as XmlNode;
     switch (node.kind) {
       case 'text':
         return { kind: 'content', parent, text: offset <= node.end ? node : undefined };
@@ -44,6 +50,7 @@ export function spotAt(xml: XmlDocument, offset: number): Spot {
           return offset >= endTag.nameStart && offset <= endTag.nameEnd ? { kind: 'endTagName', element: node, endTag } : { kind: 'other' };
         }
         parent = node;
+        parentId = child;
         continue;
       }
       default:
@@ -52,6 +59,20 @@ export function spotAt(xml: XmlDocument, offset: number): Spot {
         return offset < node.end || (offset === node.end && !node.closed) ? { kind: 'other' } : { kind: 'content', parent, text: undefined };
     }
   }
+}
+
+/**
+ * The last child of `parent` starting before `offset` (a node starting at the cursor is after it), or `NONE`:
+ * the last node of its subtree starting before `offset` (ids are in document order, and so are starts), then
+ * up to the child holding it.
+ */
+function childBefore(tree: XmlTree, parent: NodeId, offset: number): NodeId {
+  const first = parent + 1;
+  const last = countBefore(tree.subtreeEnd(parent) - first, (i) => tree.start(first + i), offset) + first - 1;
+  if (last < first) return NONE;
+  let child = last;
+  while (tree.parent(child) !== parent) child = tree.parent(child);
+  return child;
 }
 
 /** The index of the last node starting before `offset` (a node starting at the cursor is after it), or -1. */
