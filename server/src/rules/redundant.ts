@@ -17,7 +17,7 @@
  * Runs after the rules, on what they found: a finding only hides others when its rule is enabled. Cost: a
  * sort and a binary search per finding, whatever the number of findings.
  */
-import type { Range, Severity } from './rule';
+import type { MessageArg, Range, Severity } from './rule';
 import type { Finding } from './run';
 
 export function dropRedundant(findings: readonly Finding[]): Finding[] {
@@ -121,11 +121,26 @@ function notOutranked(findings: readonly Finding[]): (finding: Finding) => boole
 }
 
 function firstOfItsKind(): (finding: Finding) => boolean {
-  const seen = new Set<string>();
+  // By start, those kept so far: findings alike start alike, and few start at one place.
+  const seen = new Map<number, Finding[]>();
   return (finding) => {
-    const key = `${finding.rule.name}\0${finding.start}\0${finding.end}\0${finding.message.en}\0${JSON.stringify(finding.args ?? [])}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const there = seen.get(finding.start);
+    if (!there) {
+      seen.set(finding.start, [finding]);
+      return true;
+    }
+    if (there.some((other) => alike(other, finding))) return false;
+    there.push(finding);
     return true;
   };
 }
+
+/** The same rule, range, message and arguments. */
+function alike(a: Finding, b: Finding): boolean {
+  if (a.rule.name !== b.rule.name || a.end !== b.end || a.message.en !== b.message.en) return false;
+  const x = a.args ?? [];
+  const y = b.args ?? [];
+  return x.length === y.length && x.every((arg, i) => sameArg(arg, y[i]!));
+}
+
+const sameArg = (a: MessageArg, b: MessageArg): boolean => (typeof a === 'string' || typeof b === 'string' ? a === b : a.ko === b.ko && a.en === b.en);
