@@ -8,7 +8,8 @@
  *
  * Examples are fenced code blocks whose info string names the language and `wrong` or `right`:
  * ```` ```xml wrong ```` (checked as a `.voiceml` document), ```` ```ts right ```` (a TypeScript file whose
- * templates hold VoiceML). Tests run every example: a wrong one gets a finding of the rule, a right one none.
+ * templates hold VoiceML), ```` ```py wrong ```` (a Python file). Tests run every example: a wrong one gets a
+ * finding of the rule, a right one none. A line ending in `<!-- ×N -->` is checked as written N times.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize } from '../server/src/l10n';
@@ -17,23 +18,37 @@ import type { Rule } from '../server/src/rules';
 import { findProblems } from '../server/src/services/diagnostics';
 import { FlowIndex } from '../server/src/flow/index';
 import { flowContextOf } from '../server/src/flow/context';
+import { handlerContextOf } from '../server/src/flow/requests';
 
 export interface Example {
   kind: 'wrong' | 'right';
-  /** The fence's language: `xml`, `ts` or `js`. */
+  /** The fence's language: `xml`, `ts`, `js` or `py`. */
   language: string;
   code: string;
 }
 
 /** The language id an example is checked as. */
 export function languageIdOf(example: Example): string {
-  return { xml: 'voiceml', ts: 'typescript', js: 'javascript' }[example.language] ?? example.language;
+  return { xml: 'voiceml', ts: 'typescript', js: 'javascript', py: 'python' }[example.language] ?? example.language;
 }
 
 const FENCE = /^```(\w+) (wrong|right)\n([\s\S]*?)^```$/gm;
 
 export function examplesOf(page: string): Example[] {
-  return [...page.matchAll(FENCE)].map((m) => ({ language: m[1]!, kind: m[2] as Example['kind'], code: m[3]! }));
+  return [...page.matchAll(FENCE)].map((m) => ({ language: m[1]!, kind: m[2] as Example['kind'], code: repeated(m[3]!) }));
+}
+
+/** A line ending in `<!-- ×N -->` stands for itself written N times: an example too large to show (`response-size`). */
+const REPEAT = / *<!-- ×(\d+) -->$/;
+
+function repeated(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => {
+      const m = REPEAT.exec(line);
+      return m ? `${line.slice(0, m.index)}\n`.repeat(Number(m[1])).slice(0, -1) : line;
+    })
+    .join('\n');
 }
 
 /** The hand-written sections every page has, by their heading. */
@@ -117,7 +132,8 @@ function fixes(rule: Rule, examples: readonly Example[]): string {
     const regions = service.getRegions(document);
     const flow = new FlowIndex();
     flow.update(document.uri, example.code, document.languageId, regions);
-    for (const { finding } of findProblems(regions, {}, Infinity, flowContextOf(flow, document.uri)).findings) {
+    const handlers = handlerContextOf(flow, document.uri, example.code, regions);
+    for (const { finding } of findProblems(regions, {}, Infinity, flowContextOf(flow, document.uri), handlers).findings) {
       if (finding.rule !== rule) continue;
       for (const fix of finding.fixes ?? []) {
         const ko = markdownOf(localize(fix.title, 'ko', fix.args));

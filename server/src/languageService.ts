@@ -29,7 +29,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
-import { regionAt } from './document/regions';
+import { builtRegionAt, regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
 import { findProblems, readsFlow, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
 import { MAX_PUBLISHED_DIAGNOSTICS, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
@@ -45,6 +45,9 @@ import { getHover } from './services/hover';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
 import { FlowIndex } from './flow/index';
 import { flowContextOf } from './flow/context';
+import { handlerContextOf } from './flow/requests';
+import { completeInHandlers, hoverInHandlers } from './services/parameters';
+import type { HandlerContext } from './rules/rule';
 import { hasSteps } from './flow/responses';
 import { buildGraph, type FlowGraph } from './flow/graph';
 import { findDefinition } from './services/definition';
@@ -114,11 +117,18 @@ export interface LanguageService {
   findLinkedEditingRanges(document: TextDocument, position: Position): LinkedEditingRanges | null;
   /** The end tag (or its name) to insert after the user typed `>` or `</`; `position` is after the typed character. */
   doAutoClose(document: TextDocument, position: Position, typed: string): AutoClose | undefined;
-  /** Elements, closing tags, attributes and values allowed at `position`; documentation comes on resolve. */
+  /**
+   * Elements, closing tags, attributes and values allowed at `position`; documentation comes on resolve. In
+   * webhook code: the request parameters the route receives where code reads one (`req.body.`), the values of
+   * one it compares (`DialCallStatus === '`), with their documentation.
+   */
   doComplete(document: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
   /** Adds the Markdown documentation to an item from `doComplete`. */
   doResolveCompletion(item: CompletionItem): CompletionItem;
-  /** Documentation of the element, attribute or value at `position` (TwiML look-alikes explained). */
+  /**
+   * Documentation of the element, attribute or value at `position` (TwiML look-alikes explained); in webhook code,
+   * of the request parameter, header or value read there.
+   */
   doHover(document: TextDocument, position: Position): Hover | null;
   /** Go to Definition from a step's URL (an `action`, a `<Redirect>`) to the handler of the route it leads to. */
   findDefinition(document: TextDocument, position: Position): LocationLink[] | null;
@@ -187,16 +197,34 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    */
   function problemsOf(document: TextDocument, settings: ValidationSettings): DocumentProblems {
     const regions = getRegions(document);
-    // A document alone needs no index unless it leads somewhere (a file without VoiceML costs nothing more), and
-    // none at all when the flow rules are off (the CLI judges the flow apart, once the workspace is read).
-    const flow = readsFlow(settings) && (workspace || regions.some(hasSteps)) ? flowOf(document) : undefined;
+    // Webhook code around VoiceML is judged with the routes its file registers (JS/TS, Python).
+    const readsRoutes = hostFor(document.languageId)?.readRoutes !== undefined;
+    // A document alone needs no index unless it leads somewhere or holds webhook code with VoiceML (a file
+    // without VoiceML costs nothing more), and none at all when the flow rules are off (the CLI judges the flow
+    // apart, once the workspace is read).
+    const flow = readsFlow(settings) && (workspace || regions.some(hasSteps) || (readsRoutes && regions.length > 0)) ? flowOf(document) : undefined;
     flow?.analyzeNow(document.uri);
     const generation = flow?.generation ?? -1;
     const cached = findingsCache.get(regions);
     if (cached && cached.settings === settings && cached.generation === generation) return cached.problems;
-    const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS, flow && flowContextOf(flow, document.uri));
+    const handlers = flow && readsRoutes ? handlerContextOf(flow, document.uri, document.getText(), regions) : undefined;
+    const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS, flow && flowContextOf(flow, document.uri), handlers);
     findingsCache.set(regions, { settings, generation, problems });
     return problems;
+  }
+
+  /**
+   * The document's webhook code at `position`, outside its VoiceML (where the VoiceML features answer): what
+   * handlers read and answer there, with what the call flow says of their routes. Undefined for a language whose
+   * host reads no routes (XML).
+   */
+  function handlersAt(document: TextDocument, position: Position): { ctx: Omit<HandlerContext, 'report'>; offset: number } | undefined {
+    if (hostFor(document.languageId)?.readRoutes === undefined || document.getText().length > maxCharacters) return undefined;
+    const offset = document.offsetAt(position);
+    const regions = getRegions(document);
+    if (regionAt(regions, offset) || builtRegionAt(regions, offset)) return undefined;
+    const flow = flowOf(document);
+    return { ctx: handlerContextOf(flow, document.uri, document.getText(), regions), offset };
   }
 
   /** The index a document's flow questions are answered from, holding the document's current text. */
@@ -244,13 +272,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     findLinkedEditingRanges: (document, position) => findLinkedEditingRanges(document, textRegions(document), position),
     doAutoClose: (document, position, typed) => doAutoClose(document, textRegions(document), position, typed),
     doComplete(document, position, completionOptions) {
+      const inCode = handlersAt(document, position);
+      const answer = inCode && completeInHandlers(document, inCode.ctx, inCode.offset, locale);
+      if (answer) return answer;
+      // `.` triggers completion for `req.body.` only: in VoiceML it is text or part of a value.
+      if (completionOptions?.triggerCharacter === '.') return { isIncomplete: false, items: [] };
       const regions = textRegions(document);
       const host = hostFor(document.languageId);
       const completing = host?.completionRegions?.(document.getText(), regions) ?? regions;
       return getCompletions(document, completing, document.offsetAt(position), locale, completionOptions);
     },
     doResolveCompletion: (item) => resolveCompletion(item, locale),
-    doHover: (document, position) => getHover(document, getRegions(document), document.offsetAt(position), locale),
+    doHover(document, position) {
+      const inCode = handlersAt(document, position);
+      return (inCode && hoverInHandlers(document, inCode.ctx, inCode.offset, locale)) ?? getHover(document, getRegions(document), document.offsetAt(position), locale);
+    },
     findDefinition: (document, position) => findDefinition(flowOf(document), document.uri, document.offsetAt(position)),
     findReferences: (document, position, includeDeclaration) => findReferences(flowOf(document), document.uri, document.offsetAt(position), includeDeclaration),
     getCodeLenses: (document, lensOptions) => getCodeLenses(flowOf(document), document.uri, locale, lensOptions),

@@ -407,7 +407,8 @@ async function autoClose(uri: string, typed: { version: number; typed: string; l
 // Completion and hover
 
 /** Characters after which the client asks for completions without Ctrl+Space (see `services/completion.ts`). */
-const COMPLETION_TRIGGERS = ['<', ' ', '"', "'", '=', '/'];
+/** `.` for the request parameters after `req.body.` in webhook code; the quotes for `form.get("` and values after `=== '`. */
+const COMPLETION_TRIGGERS = ['<', ' ', '"', "'", '=', '/', '.'];
 
 let completionSnippets = false;
 

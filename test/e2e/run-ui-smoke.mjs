@@ -5,8 +5,10 @@
 // completion shows after typing "<" inside <Response>, our Markdown docs in the hover on <Gather>; then, in a
 // TypeScript file with sendXml(res, `…`) templates: the squiggle inside a template, VoiceML highlighting (the
 // token colours of a <Say> tag differ from plain template text; an HTML template stays plain), completion
-// after "<" in a template. Screenshots go to test-results/ui-smoke/; readme-screenshot.png is the source of
-// images/screenshot.png, call-flow-readme.png of images/call-flow.png (copied by hand when the look changes).
+// after "<" in a template; in an Express webhook, the squiggles on a TwiML parameter and a text/xml Content-Type
+// and completion after `req.body.` (Digits first where a <Gather> leads). Screenshots go to test-results/ui-smoke/;
+// readme-screenshot.png is the source of images/screenshot.png, call-flow-readme.png of images/call-flow.png
+// (copied by hand when the look changes).
 //
 // Usage: node test/e2e/run-ui-smoke.mjs   (needs `bash test/e2e/setup.sh` and `npm run package` first)
 // Env: E2E_VSIX (default dist/voiceml.vsix), E2E_TIMEOUT_MS (whole run, default 180000).
@@ -580,6 +582,75 @@ async function main() {
           await shot('go-to-definition.png');
           if (!line.includes("ivr.post('/lang'")) throw new Error(`F12 did not land on ivr.post('/lang': ${JSON.stringify(line)}`);
         });
+
+        // ---- webhook code: the platform's request parameters and what a handler sends ---------------------------
+        const HOOK = 'webhook.js';
+        const hookOpened = await check(`open ${HOOK} (Quick Open)`, 'webhook-code', async () => {
+          await page.setViewportSize(README_VIEWPORT);
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ timeout: 10000 });
+          await input.fill(HOOK);
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: HOOK }).first().waitFor({ timeout: 10000 });
+          await page.keyboard.press('Enter');
+          await page.locator('.tab.active', { hasText: HOOK }).waitFor({ timeout: 15000 });
+          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+        });
+
+        await check(`${HOOK}: an error squiggle under req.body.CallSid, whose hover names CallId; a warning under 'text/xml'`, 'webhook-code', async () => {
+          if (!hookOpened) throw new Error('file not opened');
+          const error = page.locator(`${EDITOR} .squiggly-error`).first();
+          await error.waitFor({ timeout: 45000 });
+          await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: 15000 });
+          await page.waitForTimeout(500);
+          const boxes = async (cls) => page.locator(`${EDITOR} ${cls}`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })));
+          const errors = await boxes('.squiggly-error');
+          const warnings = await boxes('.squiggly-warning');
+          const callSid = await textBox('CallSid;');
+          const textXml = await textBox("'text/xml'");
+          seen.webhook = { errors: errors.length, warnings: warnings.length };
+          log(`  ${errors.length} error and ${warnings.length} warning squiggle(s)`);
+          const under = (list, box) => box && list.some((s) => Math.abs(s.y + s.height / 2 - (box.y + box.height / 2)) <= box.height && Math.abs(s.x - box.x) <= 12);
+          if (errors.length !== 1 || !under(errors, callSid)) throw new Error(`expected one error squiggle, under CallSid: ${JSON.stringify({ errors, callSid })}`);
+          if (warnings.length !== 1 || !under(warnings, textXml)) throw new Error(`expected one warning squiggle, under 'text/xml': ${JSON.stringify({ warnings, textXml })}`);
+          await page.mouse.move(callSid.x + 20, callSid.y + callSid.height / 2);
+          const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+          await hover.waitFor({ timeout: 10000 });
+          await page.waitForTimeout(500);
+          seen.webhook.hover = (await page.locator('.monaco-hover:not(.hidden)').first().innerText()).trim();
+          log(`  hover: ${JSON.stringify(seen.webhook.hover)}`);
+          await shot('webhook-twiml-parameter.png');
+          if (!/twiml-parameter/.test(seen.webhook.hover) || !/CallId/.test(seen.webhook.hover)) throw new Error('the hover does not show the twiml-parameter finding naming CallId');
+        });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
+        await check(`${HOOK}: completion after req.body. in the route the <Gather action> leads to offers Digits first, with its description`, 'webhook-code', async () => {
+          if (!hookOpened) throw new Error('file not opened');
+          const at = await textBox('const call = req.body.CallSid;');
+          if (!at) throw new Error('no "const call = req.body.CallSid;" on screen');
+          await page.mouse.click(at.x + at.width + 2, at.y + at.height / 2);
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('const key = req.body.');
+          await page.waitForTimeout(500);
+          if (!(await page.locator('.suggest-widget.visible').count())) await page.keyboard.press('Control+Space');
+          const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+          await rows.first().waitFor({ timeout: 8000 });
+          // The details pane shows the focused item's documentation.
+          if (!(await page.locator('.suggest-details-container .suggest-details').isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
+          await page.waitForTimeout(500);
+          seen.webhook.completion = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+          seen.webhook.details = (await page.locator('.suggest-details').first().innerText().catch(() => '')).trim();
+          log(`  completion shows: ${seen.webhook.completion.join(' | ')}`);
+          log(`  details: ${JSON.stringify(seen.webhook.details.slice(0, 200))}`);
+          await shot('webhook-completion.png');
+          if (!/^Digits\b/.test(seen.webhook.completion[0] ?? '')) throw new Error(`the first item is not Digits: ${seen.webhook.completion[0]}`);
+          for (const want of ['CallId', 'From']) if (!seen.webhook.completion.some((l) => l.startsWith(want))) throw new Error(`'${want}' not offered`);
+          if (seen.webhook.completion.some((l) => /^(DialCallStatus|RecordingUrl)\b/.test(l))) throw new Error('offers a parameter no verb leading here sends');
+          if (!/keys the caller pressed/.test(seen.webhook.details)) throw new Error('the details do not show the description of Digits');
+        });
+        await page.keyboard.press('Escape');
 
         // ---- the call simulator: "VoiceML: Simulate Call" in a terminal --------------------------------------
         /** The text of the active terminal (DOM renderer), or ''. */

@@ -7,7 +7,7 @@
  * the same shapes after JSON).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleNames } from '../../server/src/rules';
+import { ruleNames, rules } from '../../server/src/rules';
 import { MAX_FILE_SIZE_CODE, TOO_MANY_PROBLEMS_CODE } from '../../server/src/services/limits';
 import type {
   CodeAction,
@@ -86,6 +86,9 @@ export function checkEdits(document: TextDocument, edits: readonly TextEdit[], w
   }
 }
 
+/** The rules that judge webhook code (`Rule.handlers`): their findings stand in the code, outside any region. */
+const ON_CODE: ReadonlySet<string> = new Set(rules.filter((r) => r.handlers).map((r) => r.name));
+
 /** Every code a diagnostic may have: a rule's name, or one of the limits'. */
 const CODES: ReadonlySet<string> = new Set([...ruleNames, MAX_FILE_SIZE_CODE, TOO_MANY_PROBLEMS_CODE]);
 
@@ -99,7 +102,7 @@ export function checkDiagnostics(document: TextDocument, diagnostics: readonly D
     if (typeof d.code !== 'string' || !CODES.has(d.code)) fail('diagnostic-invalid', `code ${show(d)}`);
     if (d.source !== 'voiceml') fail('diagnostic-invalid', `source ${show(d)}`);
     if (!/^https:\/\/\S+$/.test(d.codeDescription?.href ?? '')) fail('diagnostic-invalid', `codeDescription ${show(d)}`);
-    if (spans) {
+    if (spans && !ON_CODE.has(String(d.code))) {
       // A template's finding stays in its template (its range is in the VoiceML, not in the code around it).
       const start = document.offsetAt(d.range.start);
       const end = document.offsetAt(d.range.end);

@@ -41,7 +41,7 @@ export const CEILING_MS = 100;
 export const CEILING_BYTES = 100_000;
 
 /** Characters after which the server says completion is triggered (server.ts `COMPLETION_TRIGGERS`). */
-const TRIGGERS = ['<', ' ', '"', "'", '=', '/'];
+const TRIGGERS = ['<', ' ', '"', "'", '=', '/', '.'];
 
 /**
  * What a feature is asked, apart from the text: JSON, so a reproduction is data. Offsets are UTF-16 offsets

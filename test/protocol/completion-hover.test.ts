@@ -38,7 +38,7 @@ describe('completion and hover over stdio', () => {
 
   test('initialize announces completion (trigger characters, resolve) and hover', () => {
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual([...(caps.completionProvider?.triggerCharacters ?? [])].sort(), ['"', "'", ' ', '/', '<', '='].sort());
+    assert.deepEqual([...(caps.completionProvider?.triggerCharacters ?? [])].sort(), ['"', "'", ' ', '/', '<', '=', '.'].sort());
     assert.equal(caps.completionProvider?.resolveProvider, true);
     assert.equal(caps.hoverProvider, true);
   });

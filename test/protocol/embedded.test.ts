@@ -74,6 +74,7 @@ describe('VoiceML in JS/TS over stdio', () => {
         at('twiml-attribute', 3, 'language'), // TwiML's Gather language: not VoiceML
         at('invalid-attribute-value', 4, 'kr'),
         at('injection', 4, '${req.body.Name}'), // element content
+        at('unknown-parameter', 4, 'Name'), // the platform sends no `Name`
         // In the nested template, spliced into <Dial>; in document order.
         at('injection', 6, '${n}'),
         at('invalid-child', 6, 'Pause'),
@@ -107,6 +108,7 @@ describe('VoiceML in JS/TS over stdio', () => {
       after.diagnostics.map((d) => [d.code, document.getText(d.range)]),
       [
         ['twiml-attribute', 'language'],
+        ['unknown-parameter', 'Name'],
         ['injection', '${n}'],
         ['invalid-child', 'Pause'],
       ],
@@ -116,7 +118,7 @@ describe('VoiceML in JS/TS over stdio', () => {
     assert.ok(document.getText().includes('`<Number>${escapeXml(n)}</Number><Pause/>`'));
     assert.equal(document.getText().split('const escapeXml').length, 2);
     const last = await client.waitForDiagnostics(uri, (p) => p.version === document.version);
-    assert.deepEqual(last.diagnostics.map((d) => d.code), ['twiml-attribute', 'invalid-child']);
+    assert.deepEqual(last.diagnostics.map((d) => d.code), ['twiml-attribute', 'unknown-parameter', 'invalid-child']);
 
     async function apply2(diagnostic: Diagnostic): Promise<void> {
       const [action] = await codeActions(client, uri, diagnostic);

@@ -127,7 +127,7 @@ describe('security over stdio', () => {
   test('voiceml.maxFileSize applies as soon as it changes', async () => {
     const text = generateVoiceML(2 * 1024 * 1024).replace('</Response>', '<Sya/></Response>');
     const uri = 'file:///ws/two-megabytes.xml';
-    assert.deepEqual((await open(uri, text)).map((d) => d.code), ['unknown-element']);
+    assert.deepEqual((await open(uri, text)).map((d) => d.code), ['response-size', 'unknown-element']);
     client.settings = { maxFileSize: 1 };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'max-file-size'), 30_000);

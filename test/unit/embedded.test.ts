@@ -383,7 +383,7 @@ describe('no finding points into ${…}', () => {
       const text = `const t = voiceml\`${body}\`;\n`;
       const regions = findRegions(text, 'typescript');
       for (const { region, finding } of findProblems(regions, {}).findings) {
-        for (const s of region.substitutions ?? []) {
+        for (const s of region?.substitutions ?? []) {
           const inside = (at: number): boolean => at > s.start && at < s.end;
           assert.ok(!inside(finding.start) && !inside(finding.end), `${finding.rule.name} [${finding.start}, ${finding.end}) cuts into [${s.start}, ${s.end}) in ${text}`);
           for (const fix of finding.fixes ?? []) {

@@ -88,6 +88,15 @@ const cases: Case[] = [
     text: '`<Response\n</Respons\\e',
     args: { offsets: [0, 0, 10] },
   },
+  {
+    // A Python string left open (`get("` being typed) that the parser ran on over the next lines was taken for
+    // a closed one: the parameter names offered replaced ten lines.
+    name: 'parameter names after an open string in Python replace nothing past its line',
+    feature: 'completion',
+    languageId: 'python',
+    text: '    from_number = request.form.get("From"")\n    return """<?xml version="1.0" encoding="UTF-8"?>\n</Response>""", 200, {"Content-Type": "application/xml"}\n@app.route("/menu", methods=["POST"])\ndef menu():\n    return f\'\'\'<Response>',
+    args: { offsets: [83], triggered: [true] },
+  },
 ];
 
 describe('fuzz regressions', () => {

@@ -59,6 +59,7 @@ describe('the reference IVR example', () => {
       ['unknown-element', 'error', 43, 8, 'Sya'],
       ['xml-syntax', 'error', 54, 24, '&'],
       ['injection', 'warning', 68, 29, '${req.body.Name}'],
+      ['unknown-parameter', 'warning', 68, 40, 'Name'], // the platform sends no `Name`
       ['websocket-url', 'error', 70, 22, 'ws://your-server.com/ai/billing'],
       ['unreachable-verb', 'warning', 108, 5, '<Say language="ko-KR">안녕히 계세요.</Say>'],
     ]);

@@ -49,6 +49,7 @@ describe('the reference Flask example', () => {
       ['unknown-element', 11, 4, 'Sya'],
       ['unknown-attribute', 12, 11, 'numdigits'],
       ['invalid-child', 14, 6, 'Record'],
+      ['unknown-parameter', 22, 30, 'name'], // the platform sends no `name`
       ['injection', 24, 22, '{name}'],
       ['twiml-value', 26, 51, 'inbound_track'],
     ]);

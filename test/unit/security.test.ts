@@ -237,8 +237,9 @@ describe('huge and binary files are answered or skipped with a clear message', (
     const text = generateVoiceML(2 * 1024 * 1024).replace('</Response>', '<Sya/></Response>');
     const document = TextDocument.create('file:///two.xml', 'xml', 1, text);
     assert.deepEqual(getLanguageService({ maxFileSize: 1 }).doValidation(document).map((d) => d.code), ['max-file-size']);
-    assert.deepEqual(getLanguageService({ maxFileSize: 0 }).doValidation(document).map((d) => d.code), ['unknown-element']);
-    assert.deepEqual(getLanguageService({ maxFileSize: 3 }).doValidation(document).map((d) => d.code), ['unknown-element']);
+    // Checked, and over the size budget of a response (64 KB).
+    assert.deepEqual(getLanguageService({ maxFileSize: 0 }).doValidation(document).map((d) => d.code), ['response-size', 'unknown-element']);
+    assert.deepEqual(getLanguageService({ maxFileSize: 3 }).doValidation(document).map((d) => d.code), ['response-size', 'unknown-element']);
   });
 
   test('random bytes: answered, and published as at most 1000 diagnostics and one saying how many more', () => {
@@ -285,7 +286,10 @@ describe('huge and binary files are answered or skipped with a clear message', (
     const service = getLanguageService({ locale: 'en' });
     const document = TextDocument.create('file:///line.xml', 'xml', 1, text);
     const diagnostics = service.doValidation(document);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start]), [['unknown-element', { line: 0, character: 10 + verbs.length + 1 }]]);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start]), [
+      ['response-size', { line: 0, character: 1 }],
+      ['unknown-element', { line: 0, character: 10 + verbs.length + 1 }],
+    ]);
     // The outline: <Response> and its first children, as many as `voiceml.maxItemsComputed` allows (5000),
     // and word that it stopped there.
     const exceeded: string[] = [];

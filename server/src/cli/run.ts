@@ -18,6 +18,7 @@ import { DIAGNOSTIC_SOURCE } from '../services/diagnostics';
 import { getLanguageService, type LanguageService, type ValidationSettings } from '../languageService';
 import type { FlowIndex } from '../flow/index';
 import { hasSteps } from '../flow/responses';
+import { hasHandlerCode } from '../document/handlers';
 import { rules } from '../rules';
 import { compareFiles, languageIdOf, readSource, type EncodingProblem } from './files';
 
@@ -156,15 +157,19 @@ export async function checkFiles(files: readonly string[], options: { locale: Lo
 }
 
 /**
- * The flow rules' findings of every file whose VoiceML leads somewhere, added to its outcome in document order.
+ * The flow rules' findings of every file whose VoiceML leads somewhere or whose handlers read the platform's
+ * request or answer it, added to its outcome in document order.
  * `workspace` holds the files that can register routes; without any route nothing can be judged.
  */
 function addFlowFindings(outcomes: FileOutcome[], workspace: FlowIndex, locale: Locale): void {
   if (workspace.routes().length === 0) return;
   const leading = outcomes.flatMap((outcome) => {
-    if (!outcome.leads || !outcome.diagnostics) return [];
+    if (!outcome.diagnostics) return [];
+    const uri = pathToFileURL(path.resolve(outcome.file)).href;
+    // Its VoiceML leads somewhere, or its handlers read the request or answer it (judged with the routes).
+    if (!outcome.leads && !(workspace.has(uri) && hasHandlerCode(workspace.handlerCodeIn(uri)))) return [];
     const read = readSource(outcome.file);
-    return read.ok ? [{ outcome, document: TextDocument.create(pathToFileURL(path.resolve(outcome.file)).href, languageIdOf(outcome.file) ?? 'xml', 0, read.text) }] : [];
+    return read.ok ? [{ outcome, document: TextDocument.create(uri, languageIdOf(outcome.file) ?? 'xml', 0, read.text) }] : [];
   });
   // Every response first (a loop may run through several files), then each file judged.
   for (const { document } of leading) if (!workspace.has(document.uri)) workspace.update(document.uri, document.getText(), document.languageId);

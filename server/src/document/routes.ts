@@ -3,7 +3,8 @@
  * no code is ever run): the routes it registers, the app and router objects it makes, how routers are mounted
  * under prefixes, its imports and exports (so mounts can be followed across files), and the conditions on the
  * platform's request parameters that guard parts of a handler. The call-flow index (`flow/`) joins these over
- * a workspace; nothing here knows any host syntax, and hosts know nothing of the joining.
+ * a workspace; nothing here knows any host syntax, and hosts know nothing of the joining. What handlers do with
+ * the request's parameters and their answer is read in the same pass (`document/handlers.ts`).
  *
  * Objects are named by keys that are unique within the file (a host uses the offset of the declaration):
  * a router made in the file (`const router = express.Router()`), a function (`function ivrRoutes(app)`), an
@@ -12,6 +13,8 @@
  * Every offset is in a `Span` (an object of `start` and `end` alone): `moveRoutes` moves them all.
  */
 import { deltaOf, type TextChange } from './change';
+
+import { noHandlerCode, type HandlerCode } from './handlers';
 
 /** `[start, end)` in UTF-16 offsets of the file. */
 export interface Span {
@@ -47,7 +50,7 @@ function moveSpans(value: unknown, change: TextChange, delta: number): unknown {
 
 /** A file with no routes, routers, imports or conditions. */
 export function noRoutes(): FileRoutes {
-  return { routers: [], routes: [], mounts: [], imports: [], exports: [], returns: [], functions: [], conditions: [] };
+  return { routers: [], routes: [], mounts: [], imports: [], exports: [], returns: [], functions: [], conditions: [], code: noHandlerCode() };
 }
 
 export interface FileRoutes {
@@ -67,6 +70,8 @@ export interface FileRoutes {
   functions: { key: string; span: Span }[];
   /** Parts of handlers guarded by a condition on a request parameter (`if (req.body.Digits === '1') { … }`). */
   conditions: Condition[];
+  /** What the file's code does with the platform's request and with its answer (`document/handlers.ts`). */
+  code: HandlerCode;
 }
 
 export interface RouterDecl {

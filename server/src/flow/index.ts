@@ -16,6 +16,7 @@ import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type R
 import { codeKept, type TextChange } from '../document/change';
 import { countBefore } from '../document/search';
 import { hostFor } from '../hosts';
+import { noHandlerCode, type HandlerCode } from '../document/handlers';
 import { webhook } from '../model/webhook';
 import { endsWith, fileRoutePath, joinPaths, literalPrefix, matches, matchesTail, pathOfUrl, patternOf, segmentsOf, tailPathOf, type Pattern } from './paths';
 import { readSteps, type FileSteps, type ResponseSummary, type Target } from './responses';
@@ -232,6 +233,12 @@ export class FlowIndex {
   /** The step whose URL is at `offset` (inclusive of its end) in a file. */
   stepAt(uri: string, offset: number): Step | undefined {
     return this.stepsIn(uri).find((s) => s.target.start <= offset && offset <= s.target.end);
+  }
+
+  /** What a file's handlers do with the platform's request and their answer (`document/handlers.ts`). */
+  handlerCodeIn(uri: string): HandlerCode {
+    this.analyzeNow(uri);
+    return this.entries.get(uri)?.facts?.routes.code ?? noHandlerCode();
   }
 
   /** The routes a file registers. */

@@ -14,6 +14,9 @@ export function ruleDocumentationUrl(rule: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${rule}.md`;
 }
 
+/** The page of what the platform sends a webhook and expects back (`docs/webhook.md`, from `schemas/webhook.json`). */
+export const WEBHOOK_DOCUMENTATION_URL = `${REPOSITORY_URL}/blob/main/docs/webhook.md`;
+
 /** The README's settings table: what the diagnostics that are no rule's (size limit, too many problems) link to. */
 export const SETTINGS_DOCUMENTATION_URL = `${REPOSITORY_URL}#settings`;
 

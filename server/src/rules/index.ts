@@ -32,6 +32,14 @@ import { gatherTimeoutEnd } from './gather-timeout-end';
 import { redirectLoop } from './redirect-loop';
 import { routeMethod } from './route-method';
 import { unknownRoute } from './unknown-route';
+import { responseSize } from './response-size';
+import { twimlParameter } from './twiml-parameter';
+import { unknownParameter } from './unknown-parameter';
+import { parameterNotSent } from './parameter-not-sent';
+import { invalidParameterValue } from './invalid-parameter-value';
+import { responseContentType } from './response-content-type';
+import { nonVoicemlResponse } from './non-voiceml-response';
+import { twilioSignature } from './twilio-signature';
 
 export const rules: readonly Rule[] = [
   xmlSyntax,
@@ -57,11 +65,19 @@ export const rules: readonly Rule[] = [
   sayLanguage,
   recommendedAttribute,
   changedDefault,
+  responseSize,
   gatherTimeoutEnd,
   injection,
   unknownRoute,
   routeMethod,
   redirectLoop,
+  twimlParameter,
+  unknownParameter,
+  parameterNotSent,
+  invalidParameterValue,
+  responseContentType,
+  nonVoicemlResponse,
+  twilioSignature,
 ];
 
 export const ruleNames: readonly string[] = rules.map((r) => r.name);

@@ -2,6 +2,7 @@ import type { Localized } from '../l10n';
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import type { AttributeId, NodeId, XmlTree } from '../parser/tree';
 import type { Edit, VoiceMLRegion } from '../document/region';
+import type { HandlerCode } from '../document/handlers';
 
 /**
  * A rule finds one kind of problem. Each rule lives in its own file named after it and is documented in
@@ -51,6 +52,12 @@ export interface Rule {
    * `container` is the model element whose content it is in (`RuleContext.containerSpecOf`).
    */
   text?(node: NodeId, ctx: RuleContext, container: ElementSpec | undefined): void;
+  /**
+   * Once per document, on its webhook code rather than its VoiceML: what handlers read of the platform's request
+   * and what they answer (`HandlerContext.code`, as the host read it), judged against the platform's data and
+   * the call flow. Offsets in its problems are the document's.
+   */
+  handlers?(ctx: HandlerContext): void;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -152,6 +159,48 @@ export interface FlowRoute {
 export interface RelatedLocation {
   uri: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/**
+ * A document's webhook code as the handler rules see it: what the host read, and what the workspace's call flow
+ * says of the routes whose handlers it is in. The service makes it (`flow/requests.ts`); rules know no host or
+ * framework syntax.
+ */
+export interface HandlerContext {
+  /** The document's text. */
+  readonly text: string;
+  readonly code: HandlerCode;
+  /**
+   * What the workspace says of the route (or routes) whose handler holds `offset`; undefined outside any
+   * route's handler.
+   */
+  routeAt(offset: number): HandlerRoute | undefined;
+  /**
+   * Is the code at `offset` the platform's to call: a handler of a route VoiceML leads to or that answers with
+   * VoiceML, or any code of a document that holds VoiceML.
+   */
+  isWebhookCode(offset: number): boolean;
+  /** Does VoiceML of the document stand in any of these spans (document offsets)? */
+  holdsVoiceML(spans: readonly Range[]): boolean;
+  report(problem: Problem): void;
+}
+
+/** A route whose handler holds some webhook code, as the call flow tells it. */
+export interface HandlerRoute {
+  /** As written with its prefixes (`/ivr/voicemail-done`), when the code says it. */
+  path: string | undefined;
+  /** The HTTP methods it takes, in upper case; `*` for any. */
+  methods: readonly string[];
+  /** Some VoiceML of the workspace leads here (an `action`, a `<Redirect>`). */
+  reached: boolean;
+  /** The verbs whose URLs lead here (`Gather`, `Redirect` …), in the order the workspace shows them. */
+  reachedBy: readonly string[];
+  /**
+   * Does the platform send this parameter to the route: true when it comes with every request or a verb that
+   * leads here sends it; false when the workspace can tell that none does (every URL of a verb that would send
+   * it is known, and none of them leads here); undefined when it cannot tell.
+   */
+  receives(parameter: string): boolean | undefined;
 }
 
 /** A message argument: a plain string (a tag name, a value) or a text in both languages. */

@@ -41,8 +41,8 @@ export function getCodeActions(
     quickFixes: for (const located of findings) {
       const { region, finding } = located;
       if (!finding.fixes?.length) continue;
-      const findingStart = region.offset + finding.start;
-      const findingEnd = region.offset + finding.end;
+      const findingStart = (region?.offset ?? 0) + finding.start;
+      const findingEnd = (region?.offset ?? 0) + finding.end;
       if (findingEnd < start || findingStart > end) continue;
       const diagnostic = matchingDiagnostic(sent, document, region, finding, settings, locale);
       for (const fix of fixesOf(located)) {
@@ -80,7 +80,7 @@ export function safeEdits(document: TextDocument, findings: readonly LocatedFind
     const fix = located.finding.fixes?.some((f) => f.safe) ? fixesOf(located).find((f) => f.safe) : undefined;
     const region = located.region;
     if (!fix) continue;
-    const spans = fix.edits.map((e) => ({ start: region.offset + e.start, end: region.offset + e.end }));
+    const spans = fix.edits.map((e) => ({ start: (region?.offset ?? 0) + e.start, end: (region?.offset ?? 0) + e.end }));
     if (spans.some((s) => taken.some((t) => s.start <= t.end && t.start <= s.end))) continue;
     taken.push(...spans);
     edits.push(...toTextEdits(document, region, fix));
@@ -88,9 +88,11 @@ export function safeEdits(document: TextDocument, findings: readonly LocatedFind
   return edits;
 }
 
-function toTextEdits(document: TextDocument, region: VoiceMLRegion, fix: Fix): TextEdit[] {
+/** A fix's edits in the document (a handler finding's, with no region, are in document offsets already). */
+function toTextEdits(document: TextDocument, region: VoiceMLRegion | undefined, fix: Fix): TextEdit[] {
+  const offset = region?.offset ?? 0;
   return fix.edits.map((e) => ({
-    range: { start: document.positionAt(region.offset + e.start), end: document.positionAt(region.offset + e.end) },
+    range: { start: document.positionAt(offset + e.start), end: document.positionAt(offset + e.end) },
     newText: e.newText,
   }));
 }
@@ -113,7 +115,7 @@ const placeOf = (d: Diagnostic): string =>
 function matchingDiagnostic(
   sent: ReadonlyMap<string, Diagnostic>,
   document: TextDocument,
-  region: VoiceMLRegion,
+  region: VoiceMLRegion | undefined,
   finding: Finding,
   settings: ValidationSettings,
   locale: Locale,

@@ -5,7 +5,8 @@ import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
-import type { Fix, FlowContext, Rule, Severity } from '../rules/rule';
+import type { Fix, FlowContext, HandlerContext, Rule, Severity } from '../rules/rule';
+import { runHandlerRules } from '../rules/runHandlers';
 import { runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
@@ -41,10 +42,18 @@ export function codeDescriptionOf(rule: string): CodeDescription {
   return description;
 }
 
-/** A finding and the region it was found in (its offsets are the region's: add `region.offset`). */
+/**
+ * A finding and the region it was found in (its offsets are the region's: add `region.offset`); no region for a
+ * finding on the document's webhook code (`Rule.handlers`), whose offsets are the document's.
+ */
 export interface LocatedFinding {
-  region: VoiceMLRegion;
+  region: VoiceMLRegion | undefined;
   finding: Finding;
+}
+
+/** Where a finding starts in its document. */
+export function documentOffset({ region, finding }: LocatedFinding): number {
+  return (region?.offset ?? 0) + finding.start;
 }
 
 /** What validation found in a document: the first findings in document order, and how many more there were. */
@@ -58,9 +67,16 @@ const NOTHING: DocumentProblems = { findings: [], omitted: 0 };
 /**
  * Runs every enabled rule over the regions, keeping the first `limit` findings of the document by position and
  * counting the others: a document with a million mistakes costs the memory of `limit` findings. `flow`: the
- * workspace's call flow for this document, for the rules that read it (without it they do not run).
+ * workspace's call flow for this document, for the rules that read it (without it they do not run); `handlers`:
+ * the document's webhook code with what the call flow says of it, for the rules on webhook code.
  */
-export function findProblems(regions: readonly VoiceMLRegion[], settings: ValidationSettings, limit = Infinity, flow?: FlowContext): DocumentProblems {
+export function findProblems(
+  regions: readonly VoiceMLRegion[],
+  settings: ValidationSettings,
+  limit = Infinity,
+  flow?: FlowContext,
+  handlers?: Omit<HandlerContext, 'report'>,
+): DocumentProblems {
   if (settings.enable === false) return NOTHING;
   const enabled = enabledRules(settings);
   if (enabled.length === 0) return NOTHING;
@@ -79,8 +95,15 @@ export function findProblems(regions: readonly VoiceMLRegion[], settings: Valida
       else omitted++;
     }
   }
-  // Reported in document order, whichever region they came from (a built response's calls sit among strings).
-  if (regions.some((r) => r.mapping)) findings.sort((a, b) => a.region.offset + a.finding.start - (b.region.offset + b.finding.start) || a.finding.end - b.finding.end);
+  const handlerRules = handlers ? enabled.filter((r) => r.handlers) : [];
+  if (handlerRules.length > 0) {
+    const found = runHandlerRules(handlerRules, handlers!, Math.max(0, limit - findings.length));
+    omitted += found.omitted;
+    for (const finding of found.findings) findings.push({ region: undefined, finding });
+  }
+  // Reported in document order, whichever region they came from (a built response's calls sit among strings,
+  // findings on webhook code among the responses).
+  if (handlerRules.length > 0 || regions.some((r) => r.mapping)) findings.sort((a, b) => documentOffset(a) - documentOffset(b) || a.finding.end - b.finding.end);
   return { findings, omitted };
 }
 
@@ -112,7 +135,7 @@ const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly R
  * when they are asked for.
  */
 export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
-  if (!finding.fixes?.length || !finding.rule.readsHost || !region.lineage) return finding.fixes ?? [];
+  if (!finding.fixes?.length || !region || !finding.rule.readsHost || !region.lineage) return finding.fixes ?? [];
   const again = confineToLiteralText(region, runRules(region, [finding.rule]).findings);
   return again.find((f) => f.start === finding.start && f.end === finding.end)?.fixes ?? [];
 }
@@ -253,15 +276,15 @@ export function severityOf(finding: Finding, settings: ValidationSettings): Seve
 
 export function toDiagnostic(
   document: TextDocument,
-  region: VoiceMLRegion,
+  region: VoiceMLRegion | undefined,
   finding: Finding,
   settings: ValidationSettings,
   locale: Locale,
 ): Diagnostic {
   const diagnostic = Diagnostic.create(
     {
-      start: document.positionAt(region.offset + finding.start),
-      end: document.positionAt(region.offset + finding.end),
+      start: document.positionAt((region?.offset ?? 0) + finding.start),
+      end: document.positionAt((region?.offset ?? 0) + finding.end),
     },
     localize(finding.message, locale, finding.args),
     SEVERITY[severityOf(finding, settings)],

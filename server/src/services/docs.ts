@@ -16,6 +16,8 @@ import type {
   VerificationLevel,
 } from '../model/types';
 import { describeType, normalizePhoneNumber, valueCandidates } from '../model/values';
+import { callbacksSending, requestHeader, requestParameter, twimlHeader, twimlParameter, twimlValue as twimlParameterValue } from '../model/webhook';
+import { WEBHOOK_DOCUMENTATION_URL } from '../rules/documentation';
 
 const ROLE: Record<ElementSpec['role'], Localized> = {
   root: { ko: '루트 요소', en: 'root element' },
@@ -216,6 +218,76 @@ export function twimlValueDoc(value: string, twiml: TwimlValue, locale: Locale):
       ? localize(TWIML.valueReplaced, locale, [value, twiml.replacement])
       : localize(TWIML.valueUnsupported, locale, [value]);
   return [head, localize(twiml.reason, locale)].join('\n\n');
+}
+
+const P = {
+  everyRequest: { ko: '모든 요청에 실립니다', en: 'sent with every request' },
+  after: { ko: '{0}의 action 요청에 실립니다', en: 'sent with the action request of {0}' },
+  keys: { ko: '키', en: 'Keys' },
+  values: { ko: '값', en: 'Values' },
+  example: { ko: '예', en: 'e.g.' },
+  header: { ko: '요청 헤더', en: 'request header' },
+  twimlName: { ko: '`{0}`은(는) TwiML의 이름입니다: 플랫폼은 이 값을 `{1}`(으)로 보냅니다.', en: '`{0}` is TwiML’s name: the platform sends this value as `{1}`.' },
+  twimlOnly: { ko: '`{0}`은(는) TwiML만 보냅니다: 플랫폼의 요청에는 없습니다.', en: '`{0}` is sent by TwiML only: the platform’s requests do not have it.' },
+  inTwiml: { ko: 'TwiML에서', en: 'In TwiML' },
+  instead: { ko: '대신', en: 'Instead' },
+  twimlValue: { ko: '`{0}`은(는) TwiML의 `{1}` 값입니다: 플랫폼은 `{2}`을(를) 보냅니다.', en: '`{0}` is TwiML’s value of `{1}`: the platform sends `{2}`.' },
+  reference: { ko: '웹훅 요청과 응답', en: 'The webhook request and response' },
+} satisfies Record<string, Localized>;
+
+const referenceLink = (locale: Locale): string => `[${localize(P.reference, locale)}](${WEBHOOK_DOCUMENTATION_URL})`;
+
+/**
+ * A request parameter the platform sends (`Digits`, `CallId` …): when it comes, what it holds, its values, as the
+ * reference says; a TwiML name the platform does not send, with the VoiceML name or what to do instead.
+ */
+export function parameterDoc(name: string, locale: Locale): string | undefined {
+  const t = (text: Localized, ...args: string[]): string => localize(text, locale, args);
+  const every = requestParameter(name);
+  const sending = callbacksSending(name);
+  if (every || sending.length > 0) {
+    const specs = every ? [every] : sending.map((s) => s.spec);
+    const when = every ? t(P.everyRequest) : t(P.after, sending.map((s) => `\`<${s.callback.verb}>\``).join(', '));
+    const lines = [`**\`${name}\`** · ${specs[0]!.type} · ${when}`];
+    if (every || sending.length === 1) lines.push(t(specs[0]!.doc));
+    else for (const { callback, spec } of sending) lines.push(`\`<${callback.verb}>\`: ${t(spec.doc)}`);
+    const values = specs[0]!.values;
+    if (values) lines.push(`**${t(P.values)}**:\n\n${values.map((v) => `- \`${v.value}\` — ${t(v.doc)}`).join('\n')}`);
+    else if (specs[0]!.keys !== undefined) lines.push(`**${t(P.keys)}**: ${[...specs[0]!.keys].map((k) => `\`${k}\``).join(' ')}`);
+    lines.push(referenceLink(locale));
+    return lines.join('\n\n');
+  }
+  const twiml = twimlParameter(name);
+  if (!twiml) return undefined;
+  return [
+    twiml.voiceml !== undefined ? t(P.twimlName, name, twiml.voiceml) : t(P.twimlOnly, name),
+    `**${t(P.inTwiml)}**: ${t(twiml.use)}`,
+    ...(twiml.alternative ? [`**${t(P.instead)}**: ${t(twiml.alternative)}`] : []),
+    referenceLink(locale),
+  ].join('\n\n');
+}
+
+/** A request header: the platform's (`X-Signature`), or TwiML's (`X-Twilio-Signature`) with the platform's name. */
+export function headerDoc(name: string, locale: Locale): string | undefined {
+  const sent = requestHeader(name);
+  if (sent) return [`**\`${sent.name}\`** · ${localize(P.header, locale)}`, localize(sent.doc, locale), referenceLink(locale)].join('\n\n');
+  const twiml = twimlHeader(name);
+  if (!twiml) return undefined;
+  return [
+    twiml.voiceml !== undefined ? localize(P.twimlName, locale, [twiml.name, twiml.voiceml]) : localize(P.twimlOnly, locale, [twiml.name]),
+    `**${localize(P.inTwiml, locale)}**: ${localize(twiml.use, locale)}`,
+    referenceLink(locale),
+  ].join('\n\n');
+}
+
+/** A value a parameter is compared with: what it means, or TwiML's value and the platform's. */
+export function parameterValueDoc(parameter: string, value: string, locale: Locale): string | undefined {
+  const spec = requestParameter(parameter) ?? callbacksSending(parameter)[0]?.spec;
+  const known = spec?.values?.find((v) => v.value === value);
+  if (known) return `\`${parameter}\` = \`${value}\` — ${localize(known.doc, locale)}`;
+  const twiml = twimlParameterValue(parameter, value);
+  if (twiml?.voiceml !== undefined) return [localize(P.twimlValue, locale, [value, parameter, twiml.voiceml]), localize(twiml.use, locale)].join('\n\n');
+  return undefined;
 }
 
 /**

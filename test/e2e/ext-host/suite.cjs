@@ -637,6 +637,40 @@ exports.run = async function run() {
     assert(voiceml.length === 0, `VoiceML outline entries: ${voiceml.join(', ')}`);
   });
 
+  // ---- webhook code: the platform's request parameters (webhook.js, an Express webhook ported from TwiML) -----
+  await check('webhook.js: req.body.CallSid is an error whose quick fix reads CallId; text/xml a warning; completion after req.body. offers Digits first', 'webhook-code', async () => {
+    const doc = await open('webhook.js');
+    const d = await waitFor('twiml-parameter diagnostic', () => diagnosticOf(doc.uri, 'twiml-parameter'));
+    assert(d.severity === vscode.DiagnosticSeverity.Error, `twiml-parameter is ${vscode.DiagnosticSeverity[d.severity]}, expected Error`);
+    assert(doc.getText(d.range) === 'CallSid', `the finding is on ${JSON.stringify(doc.getText(d.range))}`);
+    const type = await waitFor('response-content-type diagnostic', () => diagnosticOf(doc.uri, 'response-content-type'));
+    assert(doc.getText(type.range) === 'text/xml', `the Content-Type finding is on ${JSON.stringify(doc.getText(type.range))}`);
+    const line = doc.lineAt(d.range.start.line);
+    try {
+      // Typed at the end of the line, in the route the menu's <Gather action> leads to.
+      await insert(doc, line.range.end, ' const key = req.body.');
+      const at = doc.lineAt(d.range.start.line).range.end;
+      const list = await waitFor('parameter completion', async () => {
+        const got = await exec('vscode.executeCompletionItemProvider', doc.uri, at, '.');
+        return got && got.items.some((i) => labelOf(i) === 'Digits') ? got : undefined;
+      }, 10000);
+      const offered = list.items.filter((i) => ['Digits', 'CallId', 'AccountId', 'From', 'To', 'CallStatus', 'Direction', 'RecordingUrl', 'DialCallStatus'].includes(labelOf(i)));
+      const sorted = offered.sort((a, b) => (a.sortText || labelOf(a)).localeCompare(b.sortText || labelOf(b))).map(labelOf);
+      log(`  completion: ${sorted.join(', ')}`);
+      assert(sorted[0] === 'Digits', `Digits is not first: ${sorted.join(', ')}`);
+      assert(!sorted.includes('DialCallStatus') && !sorted.includes('RecordingUrl'), `offers what no verb leading here sends: ${sorted.join(', ')}`);
+      await revert(doc);
+      const again = await waitFor('twiml-parameter diagnostic', () => diagnosticOf(doc.uri, 'twiml-parameter'));
+      const fix = (await codeActions(doc, again.range, QUICK_FIX)).find((a) => a.edit && /CallId/.test(a.title));
+      assert(fix, 'no quick fix naming CallId');
+      await applyAction(fix);
+      assert(doc.lineAt(again.range.start.line).text.includes('req.body.CallId;'), `after the fix: ${doc.lineAt(again.range.start.line).text}`);
+      await waitFor('twiml-parameter gone', () => !diagnosticOf(doc.uri, 'twiml-parameter'), 10000);
+    } finally {
+      await revert(doc);
+    }
+  });
+
   // ---- the call flow: the reference's IVR split over two files (split-ivr/app.js mounts routes/ivr.js) -------
   const SPLIT_ROUTES = `${SPLIT_IVR}/routes/ivr.js`;
   await check('call flow: Go to Definition from every action and Redirect lands on the handler of its path', 'call-flow', async () => {

@@ -25,6 +25,7 @@ import type * as TS from 'typescript';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type RouteDecl, type RouterDecl, type Span } from '../../document/routes';
 import { typescript } from './typescript';
 import { parseFile } from './templates';
+import { HandlerReader, type ScriptScope } from './handlers';
 
 /** Methods of a router that register a route of that HTTP method. */
 const ROUTE_METHODS: Readonly<Record<string, string>> = {
@@ -125,23 +126,31 @@ type Binding =
   /** Anything else; `literal` when the code writes the value itself (an object, an array, a string): no router. */
   | { kind: 'value'; key: string; literal?: boolean };
 
-class RouteReader {
+class RouteReader implements ScriptScope {
   private readonly out: FileRoutes = noRoutes();
+  /** What handlers do with the request and their answer, read in the same walk. */
+  private readonly code: HandlerReader;
   private readonly scopes: Map<string, Binding>[] = [];
   /** Routers already declared, by key (parameters and loose receivers are declared when first used). */
   private readonly declared = new Set<string>();
   private readonly K: typeof TS.SyntaxKind;
 
   constructor(
-    private readonly ts: typeof TS,
-    private readonly file: TS.SourceFile,
+    readonly ts: typeof TS,
+    readonly file: TS.SourceFile,
   ) {
     this.K = ts.SyntaxKind;
+    this.code = new HandlerReader(this);
   }
 
   read(): FileRoutes {
     this.inScope(this.file, this.file.statements, [], () => this.visitAll(this.file.statements));
+    this.out.code = this.code.finish();
     return this.out;
+  }
+
+  bindingKind(name: string): string | undefined {
+    return this.lookup(name)?.kind;
   }
 
   // ----- scopes ----------------------------------------------------------------------------------------
@@ -174,7 +183,7 @@ class RouteReader {
     return String(node.getStart(this.file));
   }
 
-  private span(node: TS.Node): Span {
+  span(node: TS.Node): Span {
     return { start: node.getStart(this.file), end: node.end };
   }
 
@@ -287,7 +296,7 @@ class RouteReader {
   }
 
   /** `require('x')` → `x`. */
-  private requiredModule(node: TS.Expression): string | undefined {
+  requiredModule(node: TS.Expression): string | undefined {
     const ts = this.ts;
     if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
     const argument = node.arguments[0];
@@ -341,9 +350,11 @@ class RouteReader {
     const ts = this.ts;
     // By kind, looked up in a table: the index walks every node of every file of the workspace, and a chain of
     // `ts.isX` tests is up to a dozen calls for each.
-    switch (visitKinds(ts)[node.kind]) {
-      case Visit.Leaf:
-        return;
+    const kind = visitKinds(ts)[node.kind];
+    if (kind === Visit.Leaf) return;
+    // What handlers do with the request and their answer, read in the same walk.
+    this.code.visit(node);
+    switch (kind) {
       case Visit.Function:
         this.visitFunction(node as TS.FunctionLikeDeclaration);
         return;
@@ -407,6 +418,7 @@ class RouteReader {
       if (name !== undefined) this.exportFunction(name, node);
     }
     const statements = body && ts.isBlock(body) ? body.statements : undefined;
+    this.code.enterFunction(node);
     this.inScope(node, statements, node.parameters, () => {
       for (const parameter of node.parameters) if (parameter.initializer) this.visit(parameter.initializer);
       if (!body) return;
@@ -419,6 +431,7 @@ class RouteReader {
         if (returned) this.out.returns.push({ function: this.keyOf(node), router: returned });
       }
     });
+    this.code.exitFunction();
   }
 
   /** `return router` in a function's own body (not in nested functions). */
@@ -908,7 +921,7 @@ class RouteReader {
   }
 
   /** The request parameter an expression reads: `req.body.Digits`, `req.body['Digits']`, `form.get('Digits')`, a name bound to one. */
-  private parameterRead(node: TS.Expression): string | undefined {
+  parameterRead(node: TS.Expression): string | undefined {
     const ts = this.ts;
     node = this.unwrap(node);
     if (ts.isIdentifier(node)) {
@@ -943,7 +956,7 @@ class RouteReader {
   }
 
   /** A string (or number) literal's value. */
-  private literal(node: TS.Expression): string | undefined {
+  literal(node: TS.Expression): string | undefined {
     const ts = this.ts;
     node = this.unwrap(node);
     if (ts.isStringLiteralLike(node)) return node.text;
@@ -954,7 +967,7 @@ class RouteReader {
   // ----- values --------------------------------------------------------------------------------------
 
   /** Parentheses, `await`, type assertions and `!` left out. */
-  private unwrap(node: TS.Expression): TS.Expression {
+  unwrap(node: TS.Expression): TS.Expression {
     const ts = this.ts;
     for (;;) {
       if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) node = node.expression;

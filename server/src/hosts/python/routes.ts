@@ -18,6 +18,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type Span } from '../../document/routes';
 import { pythonConstant } from './constants';
 import { treeOf } from './file';
+import { PythonHandlerReader, type PythonScope } from './handlers';
 
 /** Decorator and method names that register a route of one HTTP method. */
 const ROUTE_METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD' };
@@ -49,13 +50,16 @@ type Binding =
   | { kind: 'parameterValue'; key: string; parameter: string }
   | { kind: 'value'; key: string; value: SyntaxNode | undefined; count: number };
 
-class RouteReader {
+class RouteReader implements PythonScope {
   private readonly out: FileRoutes = noRoutes();
   private readonly scopes: Map<string, Binding>[] = [];
   private readonly declared = new Set<string>();
 
+  /** What handlers do with the request and their answer, read in the same walk. */
+  private readonly code: PythonHandlerReader = new PythonHandlerReader(this);
+
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly top: SyntaxNode,
   ) {}
 
@@ -64,6 +68,7 @@ class RouteReader {
     this.scopes.push(module);
     this.hoist(this.top, module, true);
     this.statements(this.top, this.top.to);
+    this.out.code = this.code.finish();
     // Every module-level name is the module's to export: routers, functions, names imported from elsewhere.
     for (const [name, binding] of module) {
       if (binding.kind === 'router' || binding.kind === 'import' || binding.kind === 'function') this.out.exports.push({ name, ref: { key: binding.key } });
@@ -233,6 +238,7 @@ class RouteReader {
         break;
       }
     }
+    this.code.statement(statement);
     this.calls(statement);
     for (let child = statement.firstChild; child; child = child.nextSibling) {
       if (child.name === 'Body' || child.name === 'MatchBody') this.statements(child, child.to);
@@ -269,7 +275,9 @@ class RouteReader {
     this.scopes.push(scope);
     const outer = this.currentFunction;
     this.currentFunction = key;
+    const outerCode = this.code.enterFunction(definition);
     this.statements(body, body.to);
+    this.code.exitFunction(outerCode);
     this.currentFunction = outer;
     this.scopes.pop();
   }
@@ -601,7 +609,7 @@ class RouteReader {
   }
 
   /** The request parameter an expression reads: `request.form.get("Digits")`, `request.values["Digits"]`, a name bound to one. */
-  private parameterRead(node: SyntaxNode): string | undefined {
+  parameterRead(node: SyntaxNode): string | undefined {
     switch (node.name) {
       case 'VariableName': {
         const binding = this.lookup(this.slice(node));
@@ -659,7 +667,7 @@ class RouteReader {
 
   // ----- values --------------------------------------------------------------------------------------
 
-  private constant(node: SyntaxNode): string | undefined {
+  constant(node: SyntaxNode): string | undefined {
     return pythonConstant(node, this.text, (name) => {
       const binding = this.lookup(name);
       return binding?.kind === 'value' && binding.count === 1 ? binding.value : undefined;
@@ -672,7 +680,7 @@ class RouteReader {
   }
 
   /** The `index`-th positional argument of an argument list. */
-  private positional(args: SyntaxNode, index: number): SyntaxNode | undefined {
+  positional(args: SyntaxNode, index: number): SyntaxNode | undefined {
     let at = 0;
     for (let arg = args.firstChild; arg; arg = arg.nextSibling) {
       if (arg.name === '(' || arg.name === ')' || arg.name === ',') continue;
@@ -684,7 +692,7 @@ class RouteReader {
   }
 
   /** Keyword argument `name=…` of an argument list. */
-  private keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
+  keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
     for (let arg = args.firstChild; arg; arg = arg.nextSibling) {
       if (arg.name === 'VariableName' && arg.nextSibling?.name === 'AssignOp' && this.slice(arg) === name) return arg.nextSibling.nextSibling ?? undefined;
     }

@@ -1,0 +1,78 @@
+/**
+ * The handler rules' view of one document's webhook code (`HandlerContext`): what its host read (the parameters
+ * read, values compared, Content-Types set, answers given), and what the call flow says of the routes whose
+ * handlers hold it — which verbs lead there, hence which parameters the platform sends there. Made from the
+ * index for the document as the service has just given it; the routes of a handler are looked up once per
+ * place, every rule asking the same.
+ */
+import { documentRange, type VoiceMLRegion } from '../document/region';
+import type { Span } from '../document/routes';
+import { callbacksSending, requestParameter } from '../model/webhook';
+import type { HandlerContext, HandlerRoute, Range } from '../rules/rule';
+import type { FlowIndex, Route } from './index';
+
+export function handlerContextOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[]): Omit<HandlerContext, 'report'> {
+  const code = index.handlerCodeIn(uri);
+  const voiceml = regions.map((r) => documentRange(r, 0, r.tree.text.length));
+  // The handlers written in this document, each with its route: a handler shared by several routes (a path
+  // array, a router mounted twice) is judged as all of them.
+  let handlers: { span: Span; route: Route }[] | undefined;
+  const handlersHere = (): { span: Span; route: Route }[] =>
+    (handlers ??= index.routes().flatMap((route) => route.handlers.filter((h) => h.uri === uri).map((h) => ({ span: h.span, route }))));
+  const atOffset = new Map<number, { routes: Route[]; route: HandlerRoute | undefined; webhook: boolean }>();
+  const webhookRoutes = new Map<Route, boolean>();
+  const isWebhookRoute = (route: Route): boolean => {
+    let webhook = webhookRoutes.get(route);
+    if (webhook === undefined) webhookRoutes.set(route, (webhook = index.incoming(route).length > 0 || index.responsesOf(route).length > 0));
+    return webhook;
+  };
+  const at = (offset: number) => {
+    let found = atOffset.get(offset);
+    if (!found) {
+      const routes = [...new Set(handlersHere().filter((h) => h.span.start <= offset && offset < h.span.end).map((h) => h.route))];
+      found = {
+        routes,
+        route: routes.length > 0 ? handlerRoute(index, routes) : undefined,
+        webhook: routes.length > 0 ? routes.some(isWebhookRoute) : voiceml.length > 0,
+      };
+      atOffset.set(offset, found);
+    }
+    return found;
+  };
+  return {
+    text,
+    code,
+    routeAt: (offset) => at(offset).route,
+    isWebhookCode: (offset) => at(offset).webhook,
+    holdsVoiceML: (spans: readonly Range[]) => voiceml.some((v) => spans.some((s) => s.start < v.end && v.start < s.end)),
+  };
+}
+
+function handlerRoute(index: FlowIndex, routes: readonly Route[]): HandlerRoute {
+  const incoming = routes.flatMap((r) => index.incoming(r));
+  const reachedBy = [...new Set(incoming.map((s) => s.target.verb))];
+  const received = new Map<string, boolean | undefined>();
+  return {
+    path: routes.find((r) => r.path !== undefined)?.path,
+    methods: [...new Set(routes.flatMap((r) => r.methods))],
+    reached: incoming.length > 0,
+    reachedBy,
+    receives(parameter) {
+      if (!received.has(parameter)) received.set(parameter, receives(parameter));
+      return received.get(parameter);
+    },
+  };
+
+  function receives(parameter: string): boolean | undefined {
+    if (requestParameter(parameter)) return true;
+    const verbs = callbacksSending(parameter).map((c) => c.callback.verb);
+    if (verbs.length === 0) return undefined;
+    if (reachedBy.some((v) => verbs.includes(v))) return true;
+    // None of the verbs that send it leads here. Certain only when every such verb's URL is known, and the
+    // workspace shows how the route is reached or does such verbs at all (else they may be in files unseen).
+    const sending = index.steps().filter((s) => verbs.includes(s.target.verb));
+    if (sending.some((s) => s.resolution === 'unknown')) return undefined;
+    if (routes.some((r) => r.path === undefined)) return undefined;
+    return incoming.length > 0 || sending.length > 0 ? false : undefined;
+  }
+}
