@@ -359,3 +359,32 @@ describe('completion and hover in webhook code', () => {
     assert.match(hover('X-Signature'), /서명 키/);
   });
 });
+
+describe('signature checks', () => {
+  const MIDDLEWARE = [
+    "const twilio = require('twilio');",
+    'module.exports = function validate(req, res, next) {',
+    "  const signature = req.headers['x-twilio-signature'];",
+    '  if (!twilio.validateRequest(process.env.TWILIO_AUTH_TOKEN, signature, process.env.URL, req.body)) return res.status(403).end();',
+    '  next();',
+    '};',
+  ].join('\n');
+
+  test('a signature middleware in a file of its own is judged when the workspace answers the platform, not alone', () => {
+    assert.deepEqual(handlerFindings({ 'validate.js': MIDDLEWARE, 'ivr.js': EXPRESS_IVR }), [
+      'validate.js:3 twilio-signature "x-twilio-signature"',
+      'validate.js:4 twilio-signature "validateRequest"',
+    ]);
+    assert.deepEqual(handlerFindings({ 'validate.js': MIDDLEWARE }), []);
+  });
+
+  test('the header fix keeps the case the code writes it in', () => {
+    const files = { 'validate.js': MIDDLEWARE, 'ivr.js': EXPRESS_IVR };
+    const workspace = indexOf(files);
+    const service = getLanguageService({ locale: 'en', workspace });
+    const document = TextDocument.create(uriOf('validate.js'), 'javascript', 1, MIDDLEWARE);
+    const diagnostic = service.doValidation(document).find((d) => d.code === 'twilio-signature' && document.getText(d.range) === 'x-twilio-signature')!;
+    const [action] = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] });
+    assert.ok(TextDocument.applyEdits(document, action!.edit!.changes![document.uri]!).includes("req.headers['x-signature']"));
+  });
+});

@@ -19,6 +19,7 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
   let handlers: { span: Span; route: Route }[] | undefined;
   const handlersHere = (): { span: Span; route: Route }[] =>
     (handlers ??= index.routes().flatMap((route) => route.handlers.filter((h) => h.uri === uri).map((h) => ({ span: h.span, route }))));
+  let answers: boolean | undefined;
   const atOffset = new Map<number, { routes: Route[]; route: HandlerRoute | undefined; webhook: boolean }>();
   const webhookRoutes = new Map<Route, boolean>();
   const isWebhookRoute = (route: Route): boolean => {
@@ -44,6 +45,7 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
     code,
     routeAt: (offset) => at(offset).route,
     isWebhookCode: (offset) => at(offset).webhook,
+    answersPlatform: () => (answers ??= voiceml.length > 0 || index.routes().some(isWebhookRoute)),
     holdsVoiceML: (spans: readonly Range[]) => voiceml.some((v) => spans.some((s) => s.start < v.end && v.start < s.end)),
   };
 }

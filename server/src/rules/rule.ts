@@ -180,6 +180,12 @@ export interface HandlerContext {
    * VoiceML, or any code of a document that holds VoiceML.
    */
   isWebhookCode(offset: number): boolean;
+  /**
+   * Does the workspace answer the platform anywhere (VoiceML in this document, or a route of the workspace that
+   * answers with VoiceML or that VoiceML leads to)? Then code that checks requests (a signature middleware in a
+   * file of its own) is the platform's to call too.
+   */
+  answersPlatform(): boolean;
   /** Does VoiceML of the document stand in any of these spans (document offsets)? */
   holdsVoiceML(spans: readonly Range[]): boolean;
   report(problem: Problem): void;

@@ -5,7 +5,8 @@ import type { Rule } from './rule';
  * Webhook code that checks Twilio's request signature: it reads `X-Twilio-Signature`, or calls Twilio's
  * `validateRequest` / `twilio.webhook()` / `RequestValidator`. The platform signs its requests with the
  * `X-Signature` header (when the number has a signing key): a Twilio check finds no Twilio signature, and
- * rejects every call.
+ * rejects every call. Judged in any file of a workspace that answers the platform: a signature middleware often
+ * has a file of its own.
  */
 export const twilioSignature: Rule = {
   name: 'twilio-signature',
@@ -18,7 +19,7 @@ export const twilioSignature: Rule = {
   handlers(ctx) {
     for (const header of ctx.code.headers) {
       const twiml = twimlHeader(header.name);
-      if (twiml?.voiceml === undefined || !ctx.isWebhookCode(header.span.start)) continue;
+      if (twiml?.voiceml === undefined || !(ctx.isWebhookCode(header.span.start) || ctx.answersPlatform())) continue;
       const name = requestHeader(twiml.voiceml)!.name;
       // The header's name as the code writes it: `x-twilio-signature` → `x-signature`.
       const written = header.name === header.name.toLowerCase() ? name.toLowerCase() : header.name === header.name.toUpperCase() ? name.toUpperCase() : name;
@@ -34,7 +35,7 @@ export const twilioSignature: Rule = {
       });
     }
     for (const check of ctx.code.signatures) {
-      if (!ctx.isWebhookCode(check.span.start)) continue;
+      if (!(ctx.isWebhookCode(check.span.start) || ctx.answersPlatform())) continue;
       ctx.report({
         start: check.span.start,
         end: check.span.end,
