@@ -150,6 +150,7 @@ describe('JS/TS handlers: what is read', () => {
       "  res.type('json'); res.type('.xml');",
       "  res.json({ ok: true }); res.redirect('/b'); res.send('OK'); res.sendStatus(200); res.sendStatus(204); res.end();",
       "  res.status(500).json({ error: 1 }); res.status(404).send('no'); res.send({ a: 1 }); res.send(`<Response/>`);",
+      "  const twiml = new VoiceResponse(); twiml.redirect('/voice'); socket.end(); // a verb of the builder, a value's method: no answers",
       '});',
       "export async function POST(request) { return new Response(body, { headers: { 'Content-Type': 'text/xml' } }); }",
     ].join('\n');

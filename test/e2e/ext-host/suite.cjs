@@ -647,9 +647,9 @@ exports.run = async function run() {
     assert(doc.getText(type.range) === 'text/xml', `the Content-Type finding is on ${JSON.stringify(doc.getText(type.range))}`);
     const line = doc.lineAt(d.range.start.line);
     try {
-      // Typed at the end of the line, in the route the menu's <Gather action> leads to.
-      await insert(doc, line.range.end, ' const key = req.body.');
-      const at = doc.lineAt(d.range.start.line).range.end;
+      // Typed on a line of its own, in the route the menu's <Gather action> leads to.
+      await insert(doc, line.range.end, '\n  const key = req.body.');
+      const at = doc.lineAt(d.range.start.line + 1).range.end;
       const list = await waitFor('parameter completion', async () => {
         const got = await exec('vscode.executeCompletionItemProvider', doc.uri, at, '.');
         return got && got.items.some((i) => labelOf(i) === 'Digits') ? got : undefined;

@@ -335,7 +335,7 @@ export class HandlerReader {
   private answerCall(call: TS.CallExpression, method: string, receiver: TS.Expression, args: readonly TS.Expression[]): void {
     const ts = this.scope.ts;
     const root = this.rootName(receiver);
-    if (root === undefined || root === 'console' || root === 'JSON' || this.scope.bindingKind(root) === 'client') return;
+    if (root === undefined || !this.isResponseObject(root)) return;
     const body = args[0] !== undefined ? this.scope.unwrap(args[0]) : undefined;
     const status = this.statusOf(receiver);
     if (method === 'send' || method === 'end' || method === 'text' || method === 'body') {
@@ -362,7 +362,7 @@ export class HandlerReader {
     if (op === this.K.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
       const property = node.left.name.text;
       const root = this.rootName(node.left.expression);
-      if (root !== 'ctx') return;
+      if (root !== 'ctx' || !this.isResponseObject(root)) return;
       const value = this.scope.unwrap(node.right);
       if (property === 'type') this.contentType(value, true, root);
       else if (property === 'body') {
@@ -404,6 +404,16 @@ export class HandlerReader {
     const answer: Answer = { kind, span: this.scope.span(node) };
     if (text !== undefined && kind === 'text') answer.text = text;
     this.out.answers.push(answer);
+  }
+
+  /**
+   * Can `name` be what a handler answers through: a parameter of a function (Express's `res`, Koa's `ctx`,
+   * Hono's `c`), or the Fetch API's `Response` / Next.js's `NextResponse`? Not a local value: `twiml.redirect(…)`
+   * of Twilio's builder is a verb, not an HTTP redirect.
+   */
+  private isResponseObject(name: string): boolean {
+    if (name === 'Response' || name === 'NextResponse') return true;
+    return this.scope.bindingKind(name) === 'parameter';
   }
 
   /** The status a response chain sets: `res.status(500).json(…)` → 500. */
