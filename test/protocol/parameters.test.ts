@@ -3,8 +3,8 @@
  * a blueprint, in a workspace folder on disk) is clean; each planted fault — `req.body.CallSid`, `DialCallStatus
  * === 'answered'`, `res.type('text/xml')`, `Digits` read where no `<Record>` leads — gets exactly one diagnostic
  * at its range, and its quick fix, applied, leaves none; completion after `req.body.` / `request.form.get("`
- * offers `Digits` first where a `<Gather action>` leads, and the five `DialCallStatus` values after `=== '`; hover
- * shows the reference's description. Run `npm run build` first (`npm test` does).
+ * offers `Digits` first where a `<Gather action>` leads, and the five `DialCallStatus` values after `=== '` / `== "`;
+ * hover shows the reference's description. In Express and in Flask. Run `npm run build` first (`npm test` does).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -151,22 +151,41 @@ describe('webhook code over stdio: completion and hover', () => {
   });
 });
 
-describe('webhook code over stdio: Flask completion', () => {
-  test('after request.form.get(" in the route a <Gather action> leads to: Digits first', async () => {
+describe('webhook code over stdio: Flask completion and hover', () => {
+  /** The labels offered, in their order, once `insert` is typed after `after` in the Flask IVR's blueprint. */
+  async function offered(after: string, insert: string, triggerCharacter: string): Promise<string[]> {
     const { client, uri, text } = await open(FLASK_IVR, 'ivr.py');
     try {
       await client.waitForDiagnostics(uri);
-      const offset = text.indexOf('def lang():') + 'def lang():'.length;
-      const insert = '\n    key = request.form.get("';
+      const offset = text.indexOf(after) + after.length;
       const typed = TextDocument.create(uri, 'python', 2, text.slice(0, offset) + insert + text.slice(offset));
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed.getText() }] });
       const list = (await client.connection.sendRequest('textDocument/completion', {
         textDocument: { uri },
         position: typed.positionAt(offset + insert.length),
-        context: { triggerKind: 2, triggerCharacter: '"' },
+        context: { triggerKind: 2, triggerCharacter },
       })) as CompletionList;
-      const labels = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
-      assert.deepEqual(labels, ['Digits', 'CallId', 'AccountId', 'From', 'To', 'CallStatus', 'Direction']);
+      return [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    } finally {
+      await client.stop();
+    }
+  }
+
+  test('after request.form.get(" in the route a <Gather action> leads to: Digits first', async () => {
+    assert.deepEqual(await offered('def lang():', '\n    key = request.form.get("', '"'), ['Digits', 'CallId', 'AccountId', 'From', 'To', 'CallStatus', 'Direction']);
+  });
+
+  test('after request.form["DialCallStatus"] == " the five values', async () => {
+    assert.deepEqual(await offered('def after_dial():', '\n    if request.form["DialCallStatus"] == "', '"'), ['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+  });
+
+  test('hover on request.form.get("RecordingUrl"): the reference’s description', async () => {
+    const { client, uri, text, document } = await open(FLASK_IVR, 'ivr.py');
+    try {
+      await client.waitForDiagnostics(uri);
+      const offset = text.indexOf('"RecordingUrl"') + 3;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: document.positionAt(offset) })) as Hover;
+      assert.match((hover.contents as { value: string }).value, /A signed URL of the recording, valid for 24 hours/);
     } finally {
       await client.stop();
     }

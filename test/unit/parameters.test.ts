@@ -141,12 +141,12 @@ describe('JS/TS handlers: what is read', () => {
     const text = [
       "const twilio = require('twilio');",
       "const xml = (body) => `<Response>${body}</Response>`;",
-      "app.use(twilio.webhook());",
+      "app.use(twilio.webhook()); app.use(twilio.webhook({ validate: false })); // the second checks nothing",
       "app.post('/a', (req, res) => {",
       "  twilio.validateRequest(token, sig, url, req.body);",
       "  res.type('text/xml'); res.send(xml('<Hangup/>'));",
       "  res.set('Content-Type', 'text/html; charset=utf-8').send(`<Response/>`);",
-      "  res.writeHead(200, { 'content-type': 'text/xml' });",
+      "  res.writeHead(200, { 'content-type': 'text/xml' }); res.writeHead(403, { 'Content-Type': 'text/plain' }); res.status(500).type('text/plain');",
       "  res.type('json'); res.type('.xml');",
       "  res.json({ ok: true }); res.redirect('/b'); res.send('OK'); res.sendStatus(200); res.sendStatus(204); res.end();",
       "  res.status(500).json({ error: 1 }); res.status(404).send('no'); res.send({ a: 1 }); res.send(`<Response/>`);",
@@ -229,7 +229,7 @@ describe('Python handlers: what is read', () => {
       '    if d == "6":',
       '        return {"ok": True}',
       '    if d == "5":',
-      '        return "no", 404',
+      '        return "no", 404, {"Content-Type": "text/plain"}',
       '    return xml, 200, {"Content-Type": "text/xml; charset=utf-8"}',
     ].join('\n');
     const code = readCode('a.py', text);
@@ -387,5 +387,44 @@ describe('signature checks', () => {
     const diagnostic = service.doValidation(document).find((d) => d.code === 'twilio-signature' && document.getText(d.range) === 'x-twilio-signature')!;
     const [action] = service.doCodeActions(document, diagnostic.range, { diagnostics: [diagnostic] });
     assert.ok(TextDocument.applyEdits(document, action!.edit!.changes![document.uri]!).includes("req.headers['x-signature']"));
+  });
+});
+
+describe('what is webhook code', () => {
+  test('a route that hands VoiceML to the REST API (an outgoing call) is no webhook: its form fields are the app’s own', () => {
+    const app = [
+      'from flask import Flask, request',
+      'app = Flask(__name__)',
+      '@app.route("/make_call", methods=["POST"])',
+      'def make_call():',
+      '    to_number = request.form.get("to_number")',
+      "    client.calls.create(to=to_number, from_=FROM, twiml=f'<Response><Say>{escape(message)}</Say></Response>')",
+      '    return "queued"',
+    ].join('\n');
+    assert.deepEqual(handlerFindings({ 'app.py': app }), []);
+  });
+
+  test('a route that answers through a helper given the response is one, reached by nothing or not', () => {
+    const app = [
+      "const app = require('express')();",
+      'const sendXml = (res, body) => res.type(\'xml\').send(`<Response>${body}</Response>`);',
+      "app.post('/voice', (req, res) => {",
+      '  const who = req.body.Caller;',
+      '  sendXml(res, `<Say>안녕하세요.</Say><Hangup/>`);',
+      '});',
+    ].join('\n');
+    assert.deepEqual(handlerFindings({ 'app.js': app }), ['app.js:4 twiml-parameter "Caller"']);
+  });
+
+  test("a body read of the app's own parameter, also read from the query string, is not reported", () => {
+    const app = [
+      "const app = require('express')();",
+      "app.post('/voice', (req, res) => {",
+      '  const id = req.query.agentId || req.body.agentId;',
+      '  const typo = req.body.agent;',
+      "  res.type('xml').send(`<Response><Hangup/></Response>`);",
+      '});',
+    ].join('\n');
+    assert.deepEqual(handlerFindings({ 'app.js': app }), ['app.js:4 unknown-parameter "agent"']);
   });
 });

@@ -8,6 +8,13 @@
 import type { Span } from './routes';
 
 export interface HandlerCode {
+  /**
+   * What handlers answer with — what they send (`res.send(x)`, a `sendXml(res, x)` helper given the response),
+   * return (`return str(resp)`, `return xml, 200, {…}`) or build a response from (`new Response(x)`) — and the code
+   * it stands for (a name's initializer, a local function called). VoiceML written in one of these is an answer
+   * to the platform; VoiceML handed elsewhere (`client.calls.create({ twiml })`) is not.
+   */
+  sent: Span[];
   reads: ParameterRead[];
   headers: HeaderRead[];
   tests: ValueTest[];
@@ -17,12 +24,12 @@ export interface HandlerCode {
 }
 
 export function noHandlerCode(): HandlerCode {
-  return { reads: [], headers: [], tests: [], contentTypes: [], answers: [], signatures: [] };
+  return { sent: [], reads: [], headers: [], tests: [], contentTypes: [], answers: [], signatures: [] };
 }
 
 /** Does the code read the request or answer it in any way the handler rules judge? */
 export function hasHandlerCode(code: HandlerCode): boolean {
-  return Object.values(code).some((list: readonly unknown[]) => list.length > 0);
+  return Object.entries(code).some(([list, items]: [string, readonly unknown[]]) => list !== 'sent' && items.length > 0);
 }
 
 /**
@@ -162,6 +169,11 @@ export class HandlerBindings<Value, Scope> {
   /** What is sent on the response object `receiver` in `scope`, and the code it stands for. */
   send(receiver: string, scope: Scope, spans: Span[]): void {
     this.sends.push({ receiver, scope, spans });
+  }
+
+  /** Everything sent on a response object, for `HandlerCode.sent`. */
+  sentSpans(): Span[] {
+    return this.sends.flatMap((s) => s.spans);
   }
 
   /** Every Content-Type, with what is sent on its response object in its function added to its `sends`. */

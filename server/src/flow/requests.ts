@@ -24,7 +24,7 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
   const webhookRoutes = new Map<Route, boolean>();
   const isWebhookRoute = (route: Route): boolean => {
     let webhook = webhookRoutes.get(route);
-    if (webhook === undefined) webhookRoutes.set(route, (webhook = index.incoming(route).length > 0 || index.responsesOf(route).length > 0));
+    if (webhook === undefined) webhookRoutes.set(route, (webhook = index.incoming(route).length > 0 || answersVoiceML(index, route)));
     return webhook;
   };
   const at = (offset: number) => {
@@ -48,6 +48,14 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
     answersPlatform: () => (answers ??= voiceml.length > 0 || index.routes().some(isWebhookRoute)),
     holdsVoiceML: (spans: readonly Range[]) => voiceml.some((v) => spans.some((s) => s.start < v.end && v.start < s.end)),
   };
+}
+
+/**
+ * Does the route answer with VoiceML its handler writes: a response that is sent or returned (not one handed to
+ * other code, as `client.calls.create({ twiml })` of a route that starts an outgoing call)?
+ */
+function answersVoiceML(index: FlowIndex, route: Route): boolean {
+  return index.responsesOf(route).some(({ uri, response }) => index.handlerCodeIn(uri).sent.some((s) => s.start < response.end && response.start < s.end));
 }
 
 function handlerRoute(index: FlowIndex, routes: readonly Route[]): HandlerRoute {

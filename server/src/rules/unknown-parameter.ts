@@ -7,7 +7,8 @@ import type { Rule } from './rule';
  * A webhook route's handler reads a request parameter the platform never sends, neither VoiceML's nor TwiML's:
  * `req.body.Digit`, `request.form["callId"]`. A read of the query string (`req.query.step`) may be the app's own
  * parameter in the URL it gave (`action="/next?step=2"`), so it is reported only when it is a near miss of one
- * of the platform's names.
+ * of the platform's names; a body read of a name the code also reads from the query string (`req.query.id ||
+ * req.body.id`) is the app's own parameter too.
  */
 export const unknownParameter: Rule = {
   name: 'unknown-parameter',
@@ -23,6 +24,7 @@ export const unknownParameter: Rule = {
       if (!ctx.routeAt(read.span.start) || !ctx.isWebhookCode(read.span.start)) continue;
       const suggestion = closest(read.name, parameterNames);
       if (read.from !== 'body' && suggestion === undefined) continue;
+      if (read.from === 'body' && suggestion === undefined && ctx.code.reads.some((r) => r.name === read.name && r.from !== 'body')) continue;
       const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === read.name.toLowerCase();
       ctx.report({
         start: read.span.start,

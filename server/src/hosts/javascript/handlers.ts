@@ -87,6 +87,7 @@ export class HandlerReader {
 
   finish(): HandlerCode {
     this.out.contentTypes = this.bindings.contentTypes();
+    this.out.sent.push(...this.bindings.sentSpans());
     return this.out;
   }
 
@@ -116,6 +117,12 @@ export class HandlerReader {
       case K.SwitchStatement:
         this.switchTests(node as TS.SwitchStatement);
         break;
+      case K.ReturnStatement: {
+        // A handler that returns its answer (Fastify, Hono, Next.js).
+        const value = (node as TS.ReturnStatement).expression;
+        if (value) this.out.sent.push(...this.evidence(value));
+        break;
+      }
       case K.FunctionDeclaration: {
         const name = (node as TS.FunctionDeclaration).name;
         if (name) this.functions.set(name.text, node);
@@ -219,6 +226,7 @@ export class HandlerReader {
     const ts = this.scope.ts;
     const callee = call.expression;
     const args = call.arguments;
+    this.handedResponse(args);
     if (ts.isIdentifier(callee)) {
       if (SIGNATURE_FUNCTIONS.has(callee.text) && this.scope.bindingKind(callee.text) === 'client') this.out.signatures.push({ name: callee.text, span: this.scope.span(callee) });
       return;
@@ -228,9 +236,10 @@ export class HandlerReader {
     if (!METHODS.has(method)) return;
     const receiver = this.scope.unwrap(callee.expression);
     const first = args[0] !== undefined ? this.scope.unwrap(args[0]) : undefined;
-    // Twilio's signature checks.
+    // Twilio's signature checks; `twilio.webhook({ validate: false })` checks nothing.
     if ((SIGNATURE_FUNCTIONS.has(method) || method === 'webhook') && this.isTwilio(receiver)) {
-      this.out.signatures.push({ name: method, span: this.scope.span(callee.name) });
+      const options = first && ts.isObjectLiteralExpression(first) ? this.property(first, 'validate') : undefined;
+      if (!(method === 'webhook' && options?.kind === this.K.FalseKeyword)) this.out.signatures.push({ name: method, span: this.scope.span(callee.name) });
       return;
     }
     // `form.get('Digits')`, `url.searchParams.get('From')`, Hono `c.req.query('Digits')`, Express `req.param('Digits')`.
@@ -254,6 +263,20 @@ export class HandlerReader {
     }
     this.contentTypeCall(method, receiver, args);
     this.answerCall(call, method, receiver, args);
+  }
+
+  /**
+   * `sendXml(res, \`<Say>…\`)`, `reply(res, twiml)`: a call given the handler's response object answers with
+   * what else it is given.
+   */
+  private handedResponse(args: readonly TS.Expression[]): void {
+    const ts = this.scope.ts;
+    if (args.length < 2) return;
+    const response = args.findIndex((a) => ts.isIdentifier(a) && RESPONSE_NAMES.has(a.text) && this.isResponseObject(a.text));
+    if (response < 0) return;
+    args.forEach((arg, i) => {
+      if (i !== response) this.out.sent.push(...this.evidence(arg));
+    });
   }
 
   /** `twilio`, `Twilio`, `require('twilio')`: the library (bound as a client by the route reader). */
@@ -292,9 +315,14 @@ export class HandlerReader {
     } else if ((method === 'set' || method === 'header' || method === 'headers') && args.length === 1) {
       value = this.contentTypeIn(at(0));
     } else if (method === 'writeHead') {
+      // `res.writeHead(403, { 'Content-Type': 'text/plain' })`: an error answer, not one the platform runs.
+      const code = at(0);
+      if (code && ts.isNumericLiteral(code) && Number(code.text) >= 300) return;
       value = this.contentTypeIn(at(1)) ?? this.contentTypeIn(at(2));
     }
     if (!value) return;
+    const status = this.statusOf(receiver);
+    if (status !== undefined && status >= 300) return;
     // Chained: `res.type('xml').send(body)` — the send is this call's caller, seen later; tied by receiver.
     this.contentType(value, shorthand, this.rootName(receiver));
   }
@@ -308,6 +336,7 @@ export class HandlerReader {
     const init = args[1] !== undefined ? this.scope.unwrap(args[1]) : undefined;
     const headers = init && ts.isObjectLiteralExpression(init) ? this.property(init, 'headers') : undefined;
     const value = this.contentTypeIn(headers);
+    if (body) this.out.sent.push(...this.evidence(body));
     if (value) {
       const set = this.contentType(value, false, undefined);
       if (set && body) set.sends.push(...this.evidence(body));
@@ -346,6 +375,7 @@ export class HandlerReader {
       return;
     }
     if (status !== undefined && status >= 300) return;
+    if (body && (method === 'json' || method === 'jsonp' || method === 'redirect')) this.out.sent.push(...this.evidence(body));
     if ((method === 'json' || method === 'jsonp') && args.length >= 1) this.answer('json', call);
     else if (method === 'redirect' && args.length >= 1) this.answer('redirect', call);
     else if (method === 'sendStatus' && body && ts.isNumericLiteral(body)) {

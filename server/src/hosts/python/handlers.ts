@@ -75,6 +75,7 @@ export class PythonHandlerReader {
 
   finish(): HandlerCode {
     this.out.contentTypes = this.bindings.contentTypes();
+    this.out.sent.push(...this.bindings.sentSpans());
     return this.out;
   }
 
@@ -331,13 +332,14 @@ export class PythonHandlerReader {
     }
     const body = items[0];
     if (!body) return void this.answer('empty', statement);
+    this.out.sent.push(...this.evidence(body));
     let status: number | undefined;
     let headers: SyntaxNode | undefined;
     for (const item of items.slice(1)) {
       if (item.name === 'Number') status = Number(this.slice(item));
       else if (item.name === 'DictionaryExpression' || item.name === 'ArrayExpression') headers = item;
     }
-    if (headers) {
+    if (headers && !(status !== undefined && status >= 300)) {
       const value = this.contentTypeIn(headers);
       const set = value && this.contentType(value, undefined);
       if (set) set.sends.push(...this.evidence(body));
