@@ -428,3 +428,20 @@ describe('what is webhook code', () => {
     assert.deepEqual(handlerFindings({ 'app.js': app }), ['app.js:4 unknown-parameter "agent"']);
   });
 });
+
+describe('the query string of a route only POSTed to', () => {
+  test("the platform's parameter is in the body (fix: req.body); the app's own in the URL it gave stays in the query string", () => {
+    const app = [
+      "const app = require('express')();",
+      "app.post('/menu', (req, res) => {",
+      "  res.type('xml').send(`<Response><Gather numDigits=\"1\" action=\"/choice?step=2\"><Say>번호를 누르세요.</Say></Gather><Redirect>/menu</Redirect></Response>`);",
+      '});',
+      "app.post('/choice', (req, res) => {",
+      '  const key = req.query.Digits;',
+      '  const step = req.query.step;',
+      "  res.type('xml').send(`<Response><Hangup/></Response>`);",
+      '});',
+    ].join('\n');
+    assert.deepEqual(handlerFindings({ 'app.js': app }), ['app.js:6 parameter-not-sent "query.Digits"']);
+  });
+});

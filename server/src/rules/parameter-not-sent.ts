@@ -1,4 +1,4 @@
-import { callbacksSending } from '../model/webhook';
+import { callbacksSending, parameterNames } from '../model/webhook';
 import { sendingVerbs } from './parameters';
 import type { Rule } from './rule';
 
@@ -39,9 +39,10 @@ export const parameterNotSent: Rule = {
         });
         continue;
       }
-      // The platform requests `action` and `<Redirect>` URLs with POST: the parameters are in the body.
+      // The platform requests `action` and `<Redirect>` URLs with POST: its parameters are in the body (the app's
+      // own, in the URL it gave, are in the query string: `action="/next?step=2"`).
       const postOnly = route.reached && !route.methods.some((m) => m === 'GET' || m === '*');
-      if (read.from === 'query' && read.source && postOnly && route.receives(read.name) !== false && ctx.isWebhookCode(read.span.start)) {
+      if (read.from === 'query' && read.source && parameterNames.includes(read.name) && postOnly && route.receives(read.name) !== false && ctx.isWebhookCode(read.span.start)) {
         ctx.report({
           start: read.source.span.start,
           end: read.span.end,
