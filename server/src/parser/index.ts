@@ -1,8 +1,8 @@
 /**
- * The tolerant XML parser: `parseTree` (the flat tree validation walks), `parseXml` (the object tree the
- * editor features read), and the messages for its errors.
+ * The tolerant XML parser: `parseTree` (the flat tree validation walks; `reparseTree` after a change in one
+ * element), `parseXml` (the object tree the editor features read), and the messages for its errors.
  */
-export { isXmlSpace, isXmlSpaceOnly, MAX_PARSE_ERRORS, parseTree, parseXml } from './parser';
+export { isXmlSpace, isXmlSpaceOnly, MAX_PARSE_ERRORS, parseTree, parseXml, reparseTree } from './parser';
 export { toDocument } from './materialize';
 export { XmlTree, NONE } from './tree';
 export type { NodeId, AttributeId, NodeKind } from './tree';

@@ -321,6 +321,74 @@ export function parseTree(text: string, options?: ParseOptions): XmlTree {
   return new Parser(text, options?.placeholders === true, options?.trimmed === true).parse();
 }
 
+/**
+ * The tree of `text`, made from `before` — the tree of the text `change` was made to (parsed without
+ * options) — when the change lies inside the content of one element: that content is read again and the rest
+ * is `before`'s, moved; undefined when the change reaches a tag, or reading the content again closes other
+ * elements than before (then `parseTree` reads it all). The result is what `parseTree(text)` makes.
+ */
+export function reparseTree(before: XmlTree, text: string, change: Change): XmlTree | undefined {
+  if (before.omittedErrors !== undefined || before.errors.length >= MAX_PARSE_ERRORS / 2) return undefined;
+  const el = elementHolding(before, change);
+  // Reading most of a long text again (a change between the root's children) is no faster than reading it all.
+  if (el === NONE || (text.length > LONG_TEXT && before.endTagStart(el) - before.startTagEnd(el) > text.length / 4)) return undefined;
+  const parser = new Parser(text, false, false, before.beginAfter(text, el));
+  return parser.reparse(before, el, change);
+}
+
+/**
+ * The innermost element whose content (after its start tag, before its end tag) holds `change`, and that has
+ * both tags whole; `NONE` when there is none.
+ */
+function elementHolding(tree: XmlTree, change: Change): NodeId {
+  let found = NONE;
+  let parent: NodeId = DOCUMENT;
+  for (;;) {
+    // The last child starting before the change, if it is an element holding it: the last node of the parent's
+    // subtree starting before it (ids are in document order, and so are starts), then up to the child.
+    let low = parent + 1;
+    let high = tree.subtreeEnd(parent);
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (tree.start(mid) < change.start) low = mid + 1;
+      else high = mid;
+    }
+    let child = low - 1;
+    if (child <= parent) return found;
+    while (tree.parent(child) !== parent) child = tree.parent(child);
+    if (tree.kind(child) !== ELEMENT) return found;
+    const holds =
+      tree.is(child, START_TAG_CLOSED) &&
+      !tree.is(child, SELF_CLOSING) &&
+      tree.hasEndTag(child) &&
+      tree.startTagEnd(child) <= change.start &&
+      change.end <= tree.endTagStart(child);
+    if (!holds) return found;
+    found = child;
+    parent = child;
+  }
+}
+
+/** A text long enough for reading most of it again to cost what reading it all does. */
+const LONG_TEXT = 100_000;
+
+/** `[start, end)` of a text replaced by what is now `[start, newEnd)`. */
+export interface Change {
+  start: number;
+  end: number;
+  newEnd: number;
+}
+
+/** An ASCII name read as it is written, with nothing to report (what VoiceML names are). */
+function isPlainName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128 || (CLASS[c]! & (i === 0 ? C_NAME_START : C_NAME)) === 0) return false;
+  }
+  return true;
+}
+
 /** Parses `text` into the object tree of `ast.ts` (see `parseTree`). */
 export function parseXml(text: string, options?: ParseOptions): XmlDocument {
   return toDocument(parseTree(text, options));
@@ -416,11 +484,11 @@ class Parser {
   /** Top-level text stands for a template substitution: there may be elements we cannot see. */
   private topDynamic = false;
 
-  constructor(text: string, placeholders: boolean, trimmed: boolean) {
+  constructor(text: string, placeholders: boolean, trimmed: boolean, tree = new XmlTree(text)) {
     this.s = text;
     this.n = text.length;
     this.placeholders = placeholders;
-    this.tree = new XmlTree(text);
+    this.tree = tree;
     this.errors = this.tree.errors;
     let start = text.charCodeAt(0) === BOM ? 1 : 0;
     // Trimmed by the program: the document starts at its first character that is not white space.
@@ -429,28 +497,10 @@ class Parser {
   }
 
   parse(): XmlTree {
-    const s = this.s;
     const n = this.n;
     const tree = this.tree;
     let pos = this.contentStart;
-    while (pos < n) {
-      const c = s.charCodeAt(pos);
-      if (c === LT) {
-        pos = this.startsMarkup(pos) ? this.markup(pos) : this.text(pos, pos);
-      } else if (c === LF || c === SPACE || c === TAB || c === CR) {
-        // White space up to the next tag, the most common text of all, settled here.
-        let i = pos + 1;
-        while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
-        if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) {
-          pos = this.text(pos, i);
-        } else {
-          tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
-          pos = i;
-        }
-      } else {
-        pos = this.text(pos, pos);
-      }
-    }
+    while (pos < n) pos = this.step(pos);
     while (this.stack.length > 0) {
       const el = this.pop();
       tree.setEnd(el, n);
@@ -462,6 +512,56 @@ class Parser {
     if (tree.root === NONE && !this.topDynamic) this.report('empty-document', 0, 0);
     this.cutErrors();
     tree.omittedErrors = this.omitted;
+    return tree;
+  }
+
+  /** Reads what starts at `pos` (markup, text, white space); the offset after it. */
+  private step(pos: number): number {
+    const s = this.s;
+    const n = this.n;
+    const c = s.charCodeAt(pos);
+    if (c === LT) return this.startsMarkup(pos) ? this.markup(pos) : this.text(pos, pos);
+    if (c === LF || c === SPACE || c === TAB || c === CR) {
+      // White space up to the next tag, the most common text of all, settled here.
+      let i = pos + 1;
+      while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
+      if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) return this.text(pos, i);
+      this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
+      return i;
+    }
+    return this.text(pos, pos);
+  }
+
+  /**
+   * Reads again the content of element `el` of `before` (the tree of the text before `change`), which the
+   * change lies in, into a tree begun from `before` (`XmlTree.beginAfter`); the tree completed, or undefined
+   * when the content no longer ends at `el`'s end tag with the same elements open (then the whole text is
+   * read again).
+   */
+  reparse(before: XmlTree, el: NodeId, change: Change): XmlTree | undefined {
+    const tree = this.tree;
+    // The elements open around the content: `el` and its ancestors, outermost first.
+    const path: NodeId[] = [];
+    for (let id = el; id > DOCUMENT; id = before.parent(id)) path.push(id);
+    path.reverse();
+    for (const id of path) {
+      const name = before.name(id);
+      // A name that is not plain (a `<Say!>` kept whole) is matched another way: not worth the care here.
+      if (before.is(id, DYNAMIC_NAME) || !isPlainName(name)) return undefined;
+      this.push(id, name, true);
+    }
+    const delta = change.newEnd - change.end;
+    const endTagStart = before.endTagStart(el) + delta;
+    const kept = tree.errors.length;
+    let pos = before.startTagEnd(el);
+    while (pos < this.n && this.stack.length >= path.length) pos = this.step(pos);
+    // Closed by its own end tag, where it was, with its ancestors still open; and few enough errors to keep all.
+    if (this.stack.length !== path.length - 1 || tree.endTagStart(el) !== endTagStart || pos !== before.end(el) + delta) return undefined;
+    if (this.omitted !== undefined || this.inValue || tree.errors.length + before.errors.length >= MAX_PARSE_ERRORS) return undefined;
+    const read = tree.errors.splice(kept);
+    read.sort((a, b) => a.start - b.start || a.end - b.end);
+    tree.errors.push(...read);
+    tree.appendAfter(before, el, delta);
     return tree;
   }
 

@@ -120,9 +120,7 @@ export class XmlTree {
   private tagCount = 0;
   private attributeTotal = 0;
   /** The distinct names, by symbol. */
-  private readonly symbols: string[] = [];
-  /** Where each symbol's name first stands in the text. */
-  private readonly symbolFirsts: number[] = [];
+  private symbols: string[] = [];
   /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
   private symbolSlots: Int32Array;
   /** Decoded text and values where they differ from the source (references; in values also white space). */
@@ -368,18 +366,15 @@ export class XmlTree {
     const slots = this.symbolSlots;
     const mask = slots.length - 1;
     let slot = hashRange(text, start, end) & mask;
-    const firsts = this.symbolFirsts;
     probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
       slot = (slot + 1) & mask;
-      // Compared with the name where it first stood in this text: one string read twice, not two strings.
-      const first = firsts[entry - 1]!;
-      if (this.symbols[entry - 1]!.length !== length) continue;
-      for (let k = 0; k < length; k++) if (text.charCodeAt(first + k) !== text.charCodeAt(start + k)) continue probe;
+      const name = this.symbols[entry - 1]!;
+      if (name.length !== length) continue;
+      for (let k = 0; k < length; k++) if (name.charCodeAt(k) !== text.charCodeAt(start + k)) continue probe;
       return entry - 1;
     }
     const symbol = this.symbols.length;
     this.symbols.push(internSlice(text, start, end));
-    firsts.push(start);
     slots[slot] = symbol + 1;
     if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
     return symbol;
@@ -484,6 +479,141 @@ export class XmlTree {
   finish(): void {
     this.nodes[N_AFTER] = this.nodeCount;
   }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // After a change inside an element's content (`reparseTree`): this tree's records around the content, moved
+
+  /**
+   * A tree for `text` — this tree's text after a change inside the content of element `el` — holding this
+   * tree's records up to `el` (its names, and the errors before its content) with `el` open: the parser reads
+   * `el`'s content again into it, then `appendAfter` adds the rest.
+   */
+  beginAfter(text: string, el: NodeId): XmlTree {
+    const tree = new XmlTree(text);
+    const nodes = (el + 1) * NODE_SIZE;
+    const tags = (this.nodes[el * NODE_SIZE + N_TAG]! + 1) * TAG_SIZE;
+    const attributes = this.tags[this.tag(el) + T_ATTRIBUTES_END]! * ATTRIBUTE_SIZE;
+    tree.nodes = copyInto(tree.nodes, this.nodes, 0, nodes);
+    tree.tags = copyInto(tree.tags, this.tags, 0, tags);
+    tree.attributes = copyInto(tree.attributes, this.attributes, 0, attributes);
+    tree.nodes[N_END] = text.length;
+    tree.nodeCount = el + 1;
+    tree.tagCount = tags / TAG_SIZE;
+    tree.attributeTotal = attributes / ATTRIBUTE_SIZE;
+    tree.symbols = [...this.symbols];
+    tree.symbolSlots = this.symbolSlots.slice();
+    tree.decodedTexts = below(this.decodedTexts, el + 1);
+    tree.decodedValues = below(this.decodedValues, tree.attributeTotal);
+    const contentStart = this.startTagEnd(el);
+    tree.errors = this.errors.filter((e) => e.start < contentStart);
+    tree.root = this.root;
+    return tree;
+  }
+
+  /**
+   * Completes a tree begun with `before.beginAfter(…, el)` once the parser has read `el`'s content again and
+   * closed it at its end tag, where `before` has it moved by `delta`: `before`'s records after `el`, moved;
+   * `el`'s ancestors (still open when it closed) grow by what the change added.
+   */
+  appendAfter(before: XmlTree, el: NodeId, delta: number): void {
+    const oldAfter = before.nodes[el * NODE_SIZE + N_AFTER]!;
+    const nodeShift = this.nodeCount - oldAfter;
+    // The first tag and attribute of the records after `el`'s subtree: those of the first element after it.
+    let firstTag = before.tagCount;
+    let firstAttribute = before.attributeTotal;
+    for (let id = oldAfter; id < before.nodeCount; id++) {
+      const kind = before.nodes[id * NODE_SIZE + N_FLAGS]! & KIND_MASK;
+      if (kind !== ELEMENT && kind !== PI) continue;
+      firstTag = before.nodes[id * NODE_SIZE + N_TAG]!;
+      firstAttribute = before.tags[firstTag * TAG_SIZE + T_ATTRIBUTES]!;
+      break;
+    }
+    const tagShift = this.tagCount - firstTag;
+    const attributeShift = this.attributeTotal - firstAttribute;
+    // Nodes: ids, parents (those inside the records moved), subtree ends, tags; offsets.
+    const count = before.nodeCount - oldAfter;
+    while ((this.nodeCount + count) * NODE_SIZE > this.nodes.length) this.nodes = grow(this.nodes);
+    for (let k = 0; k < count; k++) {
+      const from = (oldAfter + k) * NODE_SIZE;
+      const to = (this.nodeCount + k) * NODE_SIZE;
+      const parent = before.nodes[from + N_PARENT]!;
+      const kind = before.nodes[from + N_FLAGS]! & KIND_MASK;
+      this.nodes[to + N_FLAGS] = before.nodes[from + N_FLAGS]!;
+      this.nodes[to + N_START] = before.nodes[from + N_START]! + delta;
+      this.nodes[to + N_END] = before.nodes[from + N_END]! + delta;
+      this.nodes[to + N_PARENT] = parent > el ? parent + nodeShift : parent;
+      this.nodes[to + N_AFTER] = before.nodes[from + N_AFTER]! + nodeShift;
+      this.nodes[to + N_TAG] = kind === ELEMENT || kind === PI ? before.nodes[from + N_TAG]! + tagShift : 0;
+    }
+    // Tags: names stay, offsets move, attribute ranges move with the attributes.
+    const tags = before.tagCount - firstTag;
+    while ((this.tagCount + tags) * TAG_SIZE > this.tags.length) this.tags = grow(this.tags);
+    for (let k = 0; k < tags; k++) {
+      const from = (firstTag + k) * TAG_SIZE;
+      const to = (this.tagCount + k) * TAG_SIZE;
+      this.tags[to + T_NAME] = before.tags[from + T_NAME]!;
+      this.tags[to + T_NAME_END] = before.tags[from + T_NAME_END]! + delta;
+      this.tags[to + T_START_TAG_END] = before.tags[from + T_START_TAG_END]! + delta;
+      this.tags[to + T_ATTRIBUTES] = before.tags[from + T_ATTRIBUTES]! + attributeShift;
+      this.tags[to + T_ATTRIBUTES_END] = before.tags[from + T_ATTRIBUTES_END]! + attributeShift;
+      this.tags[to + T_END_TAG_START] = before.tags[from + T_END_TAG_START]! + delta;
+      this.tags[to + T_END_TAG_NAME_END] = before.tags[from + T_END_TAG_NAME_END]! + delta;
+    }
+    const attributes = before.attributeTotal - firstAttribute;
+    while ((this.attributeTotal + attributes) * ATTRIBUTE_SIZE > this.attributes.length) this.attributes = grow(this.attributes);
+    for (let k = 0; k < attributes; k++) {
+      const from = (firstAttribute + k) * ATTRIBUTE_SIZE;
+      const to = (this.attributeTotal + k) * ATTRIBUTE_SIZE;
+      this.attributes[to + A_FLAGS] = before.attributes[from + A_FLAGS]!;
+      this.attributes[to + A_NAME] = before.attributes[from + A_NAME]!;
+      this.attributes[to + A_START] = before.attributes[from + A_START]! + delta;
+      this.attributes[to + A_NAME_END] = before.attributes[from + A_NAME_END]! + delta;
+      this.attributes[to + A_VALUE_START] = before.attributes[from + A_VALUE_START]! + delta;
+      this.attributes[to + A_VALUE_END] = before.attributes[from + A_VALUE_END]! + delta;
+    }
+    for (const [id, value] of before.decodedTexts ?? []) if (id >= oldAfter) (this.decodedTexts ??= new Map()).set(id + nodeShift, value);
+    for (const [a, value] of before.decodedValues ?? []) if (a >= firstAttribute) (this.decodedValues ??= new Map()).set(a + attributeShift, value);
+    // The ancestors, open around the change: they end (and their end tags stand) further on, and hold more.
+    for (let id = before.nodes[el * NODE_SIZE + N_PARENT]!; id > DOCUMENT; id = this.nodes[id * NODE_SIZE + N_PARENT]!) {
+      const at = id * NODE_SIZE;
+      this.nodes[at + N_END]! += delta;
+      this.nodes[at + N_AFTER]! += nodeShift;
+      if ((this.nodes[at + N_FLAGS]! & HAS_END_TAG) !== 0) {
+        const t = this.tag(id);
+        this.tags[t + T_END_TAG_START]! += delta;
+        this.tags[t + T_END_TAG_NAME_END]! += delta;
+      }
+    }
+    this.nodeCount += count;
+    this.tagCount += tags;
+    this.attributeTotal += attributes;
+    const after = before.end(el);
+    for (const e of before.errors) {
+      if (e.start >= after) this.errors.push({ ...e, start: e.start + delta, end: e.end + delta, ...(e.startTagName && { startTagName: moved(e.startTagName, el, before, delta) }) });
+    }
+    this.finish();
+  }
+}
+
+/** `source[0, length)` in `target`, or in a copy of it grown to hold them. */
+function copyInto(target: Int32Array, source: Int32Array, from: number, length: number): Int32Array {
+  let into = target;
+  while (into.length < length) into = grow(into);
+  into.set(source.subarray(from, from + length));
+  return into;
+}
+
+/** The entries of `map` whose key is below `limit`. */
+function below<V>(map: Map<number, V> | undefined, limit: number): Map<number, V> | undefined {
+  if (!map) return undefined;
+  const kept = new Map<number, V>();
+  for (const [key, value] of map) if (key < limit) kept.set(key, value);
+  return kept.size > 0 ? kept : undefined;
+}
+
+/** A range in a moved error: moved too when it is after `el`. */
+function moved(range: { start: number; end: number }, el: NodeId, before: XmlTree, delta: number): { start: number; end: number } {
+  return range.start >= before.end(el) ? { start: range.start + delta, end: range.end + delta } : range;
 }
 
 /** The same records in an array twice as long. */

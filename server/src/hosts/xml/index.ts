@@ -4,11 +4,12 @@
  * layouts, XSDs) is left alone. The whole file is one region, and nothing in it is host code.
  */
 import type { Localized } from '../../l10n';
-import { createRegion, type RegionHost } from '../../document/region';
+import { createRegion, type RegionHost, type VoiceMLRegion } from '../../document/region';
+import { changeBetween } from '../../document/change';
 import { isVoiceMLXml } from '../../document/detect';
-import { parseTree } from '../../parser';
+import { parseTree, reparseTree } from '../../parser';
 import { model } from '../../model';
-import { NONE, START_TAG_CLOSED } from '../../parser/tree';
+import { NONE, START_TAG_CLOSED, type XmlTree } from '../../parser/tree';
 import type { Host } from '../host';
 import { mayHoldPlaceholders, placeholdersOf } from './templating';
 
@@ -33,6 +34,20 @@ function xmlFileHost(text: string | undefined): RegionHost {
  */
 export const wholeFileHost: RegionHost = xmlFileHost(undefined);
 
+/** The text and tree each analysis of a file read (no template: its placeholders are another text), for the next. */
+const parsed = new WeakMap<readonly VoiceMLRegion[], { text: string; tree: XmlTree }>();
+
+/**
+ * The tree of `text`: when the file changed inside the content of one element since `before`, that content
+ * read again and the rest of `before`'s tree moved (a keystroke in a large file reads a few lines); else all of it.
+ */
+function treeAfter(before: { text: string; tree: XmlTree } | undefined, text: string): XmlTree {
+  if (!before) return parseTree(text);
+  if (before.text === text) return before.tree;
+  const change = changeBetween(before.text, text)!;
+  return reparseTree(before.tree, text, change) ?? parseTree(text);
+}
+
 /** A prefix long enough to hold any real document's root element and its first children. */
 const SNIFF_LENGTH = 64 * 1024;
 
@@ -54,13 +69,16 @@ export const xmlHost: Host = {
     ...Object.fromEntries(TEMPLATE_ENDINGS.map((ending) => [`.xml${ending}`, 'xml'])),
   },
 
-  findRegions(text, languageId) {
+  findRegions(text, languageId, previous) {
     // A template of a common engine (`{{ url }}`, `<%= name %>`): its placeholders are substitutions.
     const templated = mayHoldPlaceholders(text) ? placeholdersOf(text) : undefined;
-    const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : parseTree(text);
-    if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return [];
+    const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : treeAfter(previous && parsed.get(previous), text);
+    const regions: VoiceMLRegion[] = [];
+    if (!templated) parsed.set(regions, { text, tree });
+    if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return regions;
     const substitutions = templated && templated.substitutions.length > 0 ? templated.substitutions : undefined;
-    return [createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: substitutions ? xmlFileHost(text) : wholeFileHost, substitutions })];
+    regions.push(createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: substitutions ? xmlFileHost(text) : wholeFileHost, substitutions }));
+    return regions;
   },
 
   mayBeVoiceML(text, languageId) {

@@ -1,0 +1,126 @@
+/**
+ * Reading again only what changed: after a change inside the content of one element, `reparseTree` reads that
+ * content again and moves the rest of the previous tree. Its tree must be the tree `parseTree` makes of the
+ * new text, record for record (names compared by their text: the table of names may hold more). Typed at
+ * random into real documents — text, markup, references, characters that open or close tags — and checked
+ * after every change; the shortcut must also be taken often, or these tests would prove nothing.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseTree, reparseTree } from '../../server/src/parser';
+import * as T from '../../server/src/parser/tree';
+import { changeBetween } from '../../server/src/document/change';
+import { generateVoiceML, withMistakes } from '../support/corpus';
+import { prng } from '../support/random';
+
+const NODE_FLAGS = [T.START_TAG_CLOSED, T.SELF_CLOSING, T.DYNAMIC_NAME, T.DYNAMIC_ATTRIBUTES, T.END_TAG_CLOSED, T.WHITESPACE, T.DYNAMIC, T.CLOSED];
+const ATTRIBUTE_FLAGS = [T.HAS_VALUE, T.VALUE_CLOSED, T.VALUE_DYNAMIC, T.DOUBLE_QUOTED, T.SINGLE_QUOTED];
+
+/** Every record of a tree as plain values, names by their text. */
+function dump(tree: T.XmlTree): unknown {
+  const nodes: unknown[] = [];
+  for (let id = 0; id < tree.size; id++) {
+    const kind = tree.kind(id);
+    const node: unknown[] = [kind, tree.start(id), tree.end(id), tree.parent(id), tree.subtreeEnd(id), NODE_FLAGS.map((f) => tree.is(id, f))];
+    if (kind === T.TEXT || kind === T.CDATA) node.push(tree.textValue(id));
+    if (kind === T.ELEMENT || kind === T.PI) node.push(tree.name(id), tree.nameEnd(id));
+    if (kind === T.ELEMENT) {
+      node.push(tree.startTagEnd(id), tree.hasEndTag(id) ? [tree.endTagStart(id), tree.endTagNameEnd(id)] : undefined);
+      const attributes: unknown[] = [];
+      for (let a = tree.firstAttribute(id); a < tree.attributesEnd(id); a++) {
+        attributes.push([
+          tree.attributeName(a),
+          tree.attributeStart(a),
+          tree.attributeNameEnd(a),
+          ATTRIBUTE_FLAGS.map((f) => tree.attributeIs(a, f)),
+          tree.hasValue(a) ? [tree.valueStart(a), tree.valueEnd(a), tree.attributeValue(a)] : undefined,
+        ]);
+      }
+      node.push(attributes);
+    }
+    nodes.push(node);
+  }
+  return { root: tree.root, nodes, errors: tree.errors, omitted: tree.omittedErrors && [...tree.omittedErrors] };
+}
+
+const TYPED: readonly string[] = [
+  'a', ' ', '\n', '번', '<', '>', '/', '"', "'", '=', '&', ';', '&amp;', '&#x3C;', '&bogus;', '<Say>', '</Say>', '<Sya>', '</Gather>', '</Response>',
+  '<Pause/>', '<!-- x -->', '<![CDATA[ <1> ]]>', ']]>', '<?pi x?>', ' language="ko"', 'x="1', '<Say', '\u0000', '\r\n', '<', '</',
+];
+
+/** Mostly in the text between tags (after a `>`, before the next `<`), where most typing is; now and then anywhere. */
+function placeToType(random: ReturnType<typeof prng>, text: string): number {
+  if (random.next() < 0.3) return random.int(text.length + 1);
+  const gt = text.indexOf('>', random.int(text.length));
+  if (gt < 0) return random.int(text.length + 1);
+  const lt = text.indexOf('<', gt);
+  return gt + 1 + random.int((lt < 0 ? text.length : lt) - gt);
+}
+
+function typeInto(text: string, seed: number, changes: number): { reparsed: number; failures: string[] } {
+  const random = prng(seed);
+  let current = text;
+  let tree = parseTree(current);
+  let reparsed = 0;
+  const failures: string[] = [];
+  // Half the time the next change takes back what was just typed, as typing does: the document stays mostly whole.
+  let typed: { at: number; length: number } | undefined;
+  for (let k = 0; k < changes && failures.length === 0; k++) {
+    // Every so often from the start again: a small document typed into at random soon has no root left.
+    if (k % 25 === 0) {
+      current = text;
+      tree = parseTree(current);
+      typed = undefined;
+    }
+    let next: string;
+    let at: number;
+    if (typed && random.next() < 0.5) {
+      at = typed.at;
+      next = current.slice(0, at) + current.slice(at + typed.length);
+      typed = undefined;
+    } else {
+      at = placeToType(random, current);
+      const r = random.next();
+      const piece = random.pick(TYPED);
+      next =
+        r < 0.7
+          ? current.slice(0, at) + piece + current.slice(at)
+          : r < 0.9
+            ? current.slice(0, at) + current.slice(Math.min(current.length, at + 1 + random.int(4)))
+            : current.slice(0, at) + piece + current.slice(Math.min(current.length, at + 1 + random.int(3)));
+      typed = r < 0.7 ? { at, length: piece.length } : undefined;
+    }
+    const change = changeBetween(current, next);
+    const fresh = parseTree(next);
+    const again = change && reparseTree(tree, next, change);
+    if (again) {
+      reparsed++;
+      const [a, b] = [JSON.stringify(dump(again)), JSON.stringify(dump(fresh))];
+      if (a !== b) failures.push(`seed ${seed}, change ${k + 1} ${JSON.stringify(change)} ${JSON.stringify(next.slice(Math.max(0, at - 60), at + 60))}:\n  reparsed ${a.slice(0, 1500)}\n  fresh    ${b.slice(0, 1500)}`);
+    }
+    // Go on from the tree the shortcut made, when it made one: a fault would show in the changes after.
+    tree = again ?? fresh;
+    current = next;
+  }
+  return { reparsed, failures };
+}
+
+describe('reading again only the element a change is in', () => {
+  const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+  const documents: [string, string][] = [
+    ['a generated 20 KB document', generateVoiceML(20_000)],
+    ['the same with 10 % of its lines wrong', withMistakes(generateVoiceML(20_000), 0.1, 3).text],
+    ...readdirSync(examples)
+      .filter((name) => name.endsWith('.xml'))
+      .map((name): [string, string] => [`examples/${name}`, readFileSync(examples + name, 'utf8')]),
+  ];
+  for (const [name, text] of documents) {
+    test(`${name}: after every change, the tree is the one a full parse makes`, () => {
+      const { reparsed, failures } = typeInto(text, 0x5e7 + text.length, 200);
+      assert.deepEqual(failures, []);
+      assert.ok(reparsed >= 25, `the shortcut was taken on ${reparsed} of 200 changes`);
+    });
+  }
+});
