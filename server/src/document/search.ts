@@ -15,3 +15,26 @@ export function countBefore(length: number, at: (i: number) => number, offset: n
   }
   return low;
 }
+
+/**
+ * The indices, in order, of the items of `items` whose span (`spanOf`) holds `offset` (`start <= offset < end`):
+ * found by a search among the spans ordered by start, not a look at each (a file's conditions and handlers are
+ * asked about for every URL in it). The order is made once per list.
+ */
+export function spansHolding<T>(items: readonly T[], spanOf: (item: T) => { start: number; end: number }, offset: number): number[] {
+  let index = spanIndexes.get(items);
+  if (!index) {
+    const order = items.map((_, i) => i).sort((a, b) => spanOf(items[a]!).start - spanOf(items[b]!).start);
+    const starts = Int32Array.from(order, (i) => spanOf(items[i]!).start);
+    // The furthest end of the spans up to each place in that order: no span before it reaches further.
+    const reach = new Int32Array(order.length);
+    order.forEach((i, k) => (reach[k] = Math.max(k > 0 ? reach[k - 1]! : -1, spanOf(items[i]!).end)));
+    spanIndexes.set(items, (index = { order: Int32Array.from(order), starts, reach }));
+  }
+  const { order, starts, reach } = index;
+  const out: number[] = [];
+  for (let k = countBefore(starts.length, (i) => starts[i]!, offset, true) - 1; k >= 0 && reach[k]! > offset; k--) if (spanOf(items[order[k]!]!).end > offset) out.push(order[k]!);
+  return out.sort((a, b) => a - b);
+}
+
+const spanIndexes = new WeakMap<readonly unknown[], { order: Int32Array; starts: Int32Array; reach: Int32Array }>();

@@ -14,7 +14,7 @@ import * as posix from 'node:path/posix';
 import type { VoiceMLRegion } from '../document/region';
 import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
 import { codeKept, type TextChange } from '../document/change';
-import { countBefore } from '../document/search';
+import { spansHolding } from '../document/search';
 import { hostFor } from '../hosts';
 import { noHandlerCode, type HandlerCode } from '../document/handlers';
 import { webhook } from '../model/webhook';
@@ -932,29 +932,6 @@ function whenAt(conditions: readonly Condition[], offset: number): When[] {
   }
   return [...byParameter.values()];
 }
-
-/**
- * The indices, in order, of the items of `items` whose span (`spanOf`) holds `offset` (`start <= offset < end`):
- * found by a search among the spans ordered by start, not a look at each (a file's conditions and handlers are
- * asked about for every URL in it). The order is made once per list.
- */
-function spansHolding<T>(items: readonly T[], spanOf: (item: T) => Span, offset: number): number[] {
-  let index = spanIndexes.get(items);
-  if (!index) {
-    const order = items.map((_, i) => i).sort((a, b) => spanOf(items[a]!).start - spanOf(items[b]!).start);
-    const starts = Int32Array.from(order, (i) => spanOf(items[i]!).start);
-    // The furthest end of the spans up to each place in that order: no span before it reaches further.
-    const reach = new Int32Array(order.length);
-    order.forEach((i, k) => (reach[k] = Math.max(k > 0 ? reach[k - 1]! : -1, spanOf(items[i]!).end)));
-    spanIndexes.set(items, (index = { order: Int32Array.from(order), starts, reach }));
-  }
-  const { order, starts, reach } = index;
-  const out: number[] = [];
-  for (let k = countBefore(starts.length, (i) => starts[i]!, offset, true) - 1; k >= 0 && reach[k]! > offset; k--) if (spanOf(items[order[k]!]!).end > offset) out.push(order[k]!);
-  return out.sort((a, b) => a - b);
-}
-
-const spanIndexes = new WeakMap<readonly unknown[], { order: Int32Array; starts: Int32Array; reach: Int32Array }>();
 
 /** The routes whose handler code is in each file. */
 function handledInOf(routes: readonly Route[]): Map<string, Route[]> {

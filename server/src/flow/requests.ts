@@ -10,6 +10,7 @@ import type { Span } from '../document/routes';
 import { callbacksSending, requestParameter } from '../model/webhook';
 import type { HandlerContext, HandlerRoute, Range } from '../rules/rule';
 import type { FlowIndex, Route } from './index';
+import { spansHolding } from '../document/search';
 
 export function handlerContextOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[]): Omit<HandlerContext, 'report'> {
   const code = index.handlerCodeIn(uri);
@@ -27,15 +28,27 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
     if (webhook === undefined) webhookRoutes.set(route, (webhook = index.incoming(route).length > 0 || answersVoiceML(index, route)));
     return webhook;
   };
+  // The handlers holding an offset, found by a search (asked for each parameter read, each value compared);
+  // the same routes asked about once, however many places of their handlers ask.
+  const byRoutes = new Map<string, HandlerRoute>();
+  const numbers = new Map<Route, number>();
+  const numberOf = (route: Route): number => {
+    let n = numbers.get(route);
+    if (n === undefined) numbers.set(route, (n = numbers.size));
+    return n;
+  };
   const at = (offset: number) => {
     let found = atOffset.get(offset);
     if (!found) {
-      const routes = [...new Set(handlersHere().filter((h) => h.span.start <= offset && offset < h.span.end).map((h) => h.route))];
-      found = {
-        routes,
-        route: routes.length > 0 ? handlerRoute(index, routes) : undefined,
-        webhook: routes.length > 0 ? routes.some(isWebhookRoute) : voiceml.length > 0,
-      };
+      const here = handlersHere();
+      const routes = [...new Set(spansHolding(here, (h) => h.span, offset).map((i) => here[i]!.route))];
+      let route: HandlerRoute | undefined;
+      if (routes.length > 0) {
+        const key = routes.map(numberOf).join(' ');
+        route = byRoutes.get(key);
+        if (!route) byRoutes.set(key, (route = handlerRoute(index, routes)));
+      }
+      found = { routes, route, webhook: routes.length > 0 ? routes.some(isWebhookRoute) : voiceml.length > 0 };
       atOffset.set(offset, found);
     }
     return found;
