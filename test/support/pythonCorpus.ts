@@ -41,7 +41,7 @@ class Caller${i}:
 @app.route("/ivr/step${i}", methods=["POST"])
 def step${i}():
     digits = request.form.get("Digits", "")
-    name = escape(request.form.get("Name", "고객"))
+    name = escape(request.form.get("From", "고객"))
     caller = Caller${i}(request.form.get("From", ""), [digits])
     log.info("step ${i}: caller %s pressed %s (score %d)", caller.number, digits, caller.score())
     if digits == "${i % 10}":
@@ -55,7 +55,7 @@ def step${i}():
         return xml('<Redirect>%s/menu</Redirect>' % AGENT)
     return Response(f"""<?xml version="1.0" encoding="UTF-8"?>
 <Response>
-  <Gather numDigits="1" timeout="6" action="{BASE}/route${i}">
+  <Gather numDigits="1" timeout="6" action="{BASE}/step${i}">
     <Say language="ko-KR">
       요금 조회는 1번, 데이터 서비스는 2번, 분실 신고는 3번을 눌러주세요.
     </Say>

@@ -33,7 +33,7 @@ function score${i}(caller: Caller${i}, weight = 2): number {
 
 app.post('/ivr/step${i}', (req: Request, res: Response) => {
   const d = req.body.Digits;
-  const name = String(req.body.Name ?? '');
+  const name = String(req.body.From ?? '');
   console.log(\`step ${i}: caller \${req.body.From} pressed \${d}\`);
   if (d === '${i % 10}') {
     return sendXml(res, \`<Say language="ko-KR">\${escapeXml(name)}님, 상담원에게 연결합니다.</Say><Hangup/>\`);
@@ -46,7 +46,7 @@ app.post('/ivr/step${i}', (req: Request, res: Response) => {
     \`);
   }
   sendXml(res, \`
-    <Gather numDigits="1" timeout="6" action="\${BASE}/route/${i}">
+    <Gather numDigits="1" timeout="6" action="\${BASE}/step${i}">
       <Say language="ko-KR">
         요금 조회는 1번, 데이터 서비스는 2번, 분실 신고는 3번을 눌러주세요.
       </Say>

@@ -24,6 +24,24 @@ export function treeOf(text: string): Tree {
   return tree;
 }
 
+/** Does the tree hold a syntax error (a node lezer made to recover)? Looked at once per tree. */
+function hasErrors(tree: Tree): boolean {
+  let found = erroneous.get(tree);
+  if (found === undefined) {
+    found = false;
+    tree.iterate({
+      enter: (node) => {
+        if (node.type.isError) found = true;
+        return !found;
+      },
+    });
+    erroneous.set(tree, found);
+  }
+  return found;
+}
+
+const erroneous = new WeakMap<Tree, boolean>();
+
 /** Versions a tree not yet parsed is carried through before it is parsed. */
 const MAX_PENDING = 16;
 
@@ -52,12 +70,17 @@ export class PythonFile {
   tree(): Tree {
     if (!this.parsed) {
       const { parser, TreeFragment } = lezer();
-      let fragments = this.base?.fragments;
+      // Reused only between trees without a syntax error: where lezer had to recover, a parse from fragments
+      // can recover otherwise than a parse of the whole text (measured: a `"` typed into broken code gave another
+      // tree), and the tree must be the one the text has, whatever came before.
+      let fragments = this.base && !hasErrors(this.base.tree) ? this.base.fragments : undefined;
       // One change at a time: each in the offsets of the text the one before left.
-      for (const c of this.changes) fragments = TreeFragment.applyChanges(fragments ?? [], [{ fromA: c.start, toA: c.end, fromB: c.start, toB: c.newEnd }]);
-      this.parsed = parser.parse(this.text, fragments);
-      this.parsedFragments = TreeFragment.addTree(this.parsed, fragments);
-      lastParsed = { text: this.text, tree: new WeakRef(this.parsed) };
+      if (fragments) for (const c of this.changes) fragments = TreeFragment.applyChanges(fragments, [{ fromA: c.start, toA: c.end, fromB: c.start, toB: c.newEnd }]);
+      let tree = parser.parse(this.text, fragments);
+      if (fragments && hasErrors(tree)) tree = parser.parse(this.text, (fragments = undefined));
+      this.parsed = tree;
+      this.parsedFragments = TreeFragment.addTree(tree, fragments);
+      lastParsed = { text: this.text, tree: new WeakRef(tree) };
     }
     return this.parsed;
   }
