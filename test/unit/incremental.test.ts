@@ -6,7 +6,9 @@
  * every keystroke compare everything the service answers (diagnostics, every code action, outline, folding,
  * completion and hover at the keystroke) with a fresh service's answers for the same text. They also check
  * that the shortcut was taken (the host says it moved the regions before), so they cannot pass by always
- * analysing afresh.
+ * analysing afresh. In a workspace of several files, keystrokes in the paths URLs ask for and routes are
+ * registered under change what the flow rules find in other strings and files: every file's answers are a
+ * fresh workspace's.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +23,8 @@ import { moveRoutes } from '../../server/src/document/routes';
 import { hostFor } from '../../server/src/hosts';
 import { generateScript } from '../support/scriptCorpus';
 import { generatePython } from '../support/pythonCorpus';
+import { indexOf, uriOf, workspaceFiles } from '../support/flowWorkspace';
+import { languageIdOfFile } from '../../server/src/hosts';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 
@@ -181,5 +185,85 @@ describe('a keystroke in a Python file', () => {
       assert.deepEqual(failures, []);
       assert.ok(kept >= least, `the shortcut was taken on ${kept} of 120 keystrokes`);
     });
+  }
+});
+
+describe('a keystroke in a file of a workspace', () => {
+  /**
+   * The places where a keystroke changes what the flow rules say of other strings and files: the paths of the
+   * URLs responses lead to (after `/` in a string) and of the routes registered (after `'/` in code).
+   */
+  function pathPlaces(text: string): number[] {
+    const places: number[] = [];
+    for (const match of text.matchAll(/(?:\}\/|['"]\/)([\w-]*)/g)) for (let i = 0; i <= match[1]!.length; i++) places.push(match.index! + match[0].length - i);
+    return places;
+  }
+
+  for (const [name, files] of [
+    ['the reference IVR in Express, a loop and a route for GET added', withMistakes(workspaceFiles('express-ivr'))],
+    ['the reference IVR in Flask', workspaceFiles('flask-ivr')],
+  ] as const) {
+    test(`${name}: after every keystroke in any file, every file's answers are a fresh workspace's`, () => {
+      const random = prng(0x3a11 + Object.keys(files).length);
+      const names = Object.keys(files);
+      const service = getLanguageService({ locale: 'en', workspace: indexOf(files) });
+      const documents = new Map(names.map((file) => [file, TextDocument.create(uriOf(file), languageIdOfFile(file)!, 1, files[file]!)]));
+      for (const document of documents.values()) service.doValidation(document);
+      let changed = 0;
+      let last = '';
+      for (let k = 0; k < 80; k++) {
+        const file = random.pick(names);
+        let document = documents.get(file)!;
+        const text = document.getText();
+        const paths = pathPlaces(text);
+        const regions = service.getRegions(document);
+        const at = paths.length > 0 && random.next() < 0.6 ? random.pick(paths) : placeToType(random, regions, text).at;
+        const typed = random.pick(['a', 'x', '-', '/', '', '', ' ', '\n']);
+        const change = { range: { start: document.positionAt(at), end: document.positionAt(typed === '' ? Math.min(text.length, at + 1) : at) }, text: typed };
+        document = TextDocument.update(document, [change], document.version + 1);
+        documents.set(file, document);
+        // The edited file first, as an editor's change reaches the server; then every file, as it is published.
+        const cached = [document, ...documents.values()].map((d) => answers(service, d, d === document ? at : 0));
+        const current = Object.fromEntries([...documents].map(([f, d]) => [f, d.getText()]));
+        const fresh = getLanguageService({ locale: 'en', workspace: indexOf(current) });
+        const expected = [document, ...documents.values()].map((d) => answers(fresh, TextDocument.create(d.uri, d.languageId, d.version, d.getText()), d === document ? at : 0));
+        assert.deepEqual(cached, expected, `keystroke ${k + 1} in ${file}: ${JSON.stringify(change)}`);
+        const all = JSON.stringify(cached.slice(1));
+        if (all !== last) changed++;
+        last = all;
+      }
+      // Not a test that could pass with nothing changing: the keystrokes changed what was found.
+      assert.ok(changed >= 10, `answers changed after ${changed} of 80 keystrokes`);
+    });
+  }
+
+  test('lines added in a string above a route: the steps of other strings that lead to it relate it where it is', () => {
+    const files = withMistakes(workspaceFiles('express-ivr'));
+    const service = getLanguageService({ locale: 'en', workspace: indexOf(files) });
+    const uri = uriOf('routes/ivr.js');
+    let document = TextDocument.create(uri, 'javascript', 1, files['routes/ivr.js']!);
+    const related = (): number[] => service.doValidation(document).flatMap((d) => (d.code === 'route-method' ? d.relatedInformation!.map((r) => r.location.range.start.line) : []));
+    const lines = related();
+    // The Gather of /verify and the one of /again (below the route) lead to /verify-2, registered for GET.
+    assert.equal(lines.length, 2);
+    // In the text of the response of /verify, above the route: the string of /again only moves.
+    const at = document.getText().indexOf('가입하신');
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: '\n\n' }], 2);
+    assert.equal(codeKept(service.getRegions(document))?.previous !== undefined, true);
+    assert.deepEqual(related(), lines.map((line) => line + 2));
+  });
+
+  /**
+   * Two routes that only redirect to each other (a redirect-loop, which keystrokes open and close), and a route
+   * two Gathers lead to registered for GET (a route-method, with the registration as related information), one
+   * above it and one below.
+   */
+  function withMistakes(files: Record<string, string>): Record<string, string> {
+    const more = [
+      "ivr.post('/hold', (req, res) => sendXml(res, `<Redirect>${BASE}/queue</Redirect>`));",
+      "ivr.post('/queue', (req, res) => sendXml(res, `<Say language=\"ko-KR\">잠시만요.</Say><Redirect>${BASE}/hold</Redirect>`));",
+      "ivr.post('/again', (req, res) => sendXml(res, `<Gather numDigits=\"4\" action=\"${BASE}/verify-2\"><Say language=\"ko-KR\">다시 누르세요.</Say></Gather>`));",
+    ].join('\n');
+    return { ...files, 'routes/ivr.js': `${files['routes/ivr.js']!.replace("ivr.post('/verify-2'", "ivr.get('/verify-2'")}\n${more}\n` };
   }
 });

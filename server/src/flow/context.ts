@@ -12,7 +12,7 @@ import { countBefore } from '../document/search';
 
 export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   // Joined over the workspace only when a region of the document leads somewhere.
-  let joined: { starts: Int32Array; ends: Int32Array; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
+  let joined: { order: Step[]; starts: Int32Array; ends: Int32Array; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
   const join = () => {
     if (joined) return joined;
     const steps = index.stepsIn(uri);
@@ -22,29 +22,51 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
     const order = [...steps].sort((a, b) => a.target.start - b.target.start);
     const starts = Int32Array.from(order, (s) => s.target.start);
     const ends = Int32Array.from(order, (s) => s.target.end);
-    return (joined = { starts, ends, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
+    return (joined = { order, starts, ends, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
   };
-  /** Is the URL of some step within `[start, end]`? */
-  const stepWithin = (start: number, end: number): boolean => {
-    const { starts, ends } = join();
-    for (let i = countBefore(starts.length, (k) => starts[k]!, start); i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) return true;
-    return false;
+  /** The steps whose URLs are within `[start, end]`, by start. */
+  const stepsWithin = (start: number, end: number): Step[] => {
+    const { order, starts, ends } = join();
+    const out: Step[] = [];
+    for (let i = countBefore(starts.length, (k) => starts[k]!, start); i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) out.push(order[i]!);
+    return out;
   };
   let served: string[] | undefined;
   const servedPaths = (): string[] =>
     (served ??= [...new Set(index.routes().flatMap((r) => (r.prefixKnown && r.path !== undefined ? [r.path] : [])))]);
   const made = new WeakMap<VoiceMLRegion, Map<number, FlowStep | undefined>>();
+  /** The step of the element at `at` (a document offset), made once per element: each flow rule asks. */
+  const stepOf = (region: VoiceMLRegion, at: number): FlowStep | undefined => {
+    let own = made.get(region);
+    if (!own) made.set(region, (own = new Map()));
+    if (own.has(at)) return own.get(at);
+    const result = stepAt(region, at);
+    own.set(at, result);
+    return result;
+  };
+  const inRegion = (region: VoiceMLRegion): Step[] => (index.hasTargets(uri) ? stepsWithin(region.offset, region.offset + region.tree.text.length) : []);
   return {
-    hasSteps: (region) => index.hasTargets(uri) && stepWithin(region.offset, region.offset + region.tree.text.length),
-    step(region: VoiceMLRegion, element) {
-      // Asked by each flow rule of each element: made once per element.
-      const at = region.offset + region.tree.start(element);
-      let own = made.get(region);
-      if (!own) made.set(region, (own = new Map()));
-      if (own.has(at)) return own.get(at);
-      const result = stepAt(region, at);
-      own.set(at, result);
-      return result;
+    hasSteps: (region) => inRegion(region).length > 0,
+    step: (region, element) => stepOf(region, region.offset + region.tree.start(element)),
+    signature(region) {
+      // What `stepAt` reads, written short (every string of a file is asked at each keystroke): the routes by
+      // number and where they are written; the paths served by their list (the same list, the same paths).
+      const { loops } = join();
+      const { offset } = region;
+      let signature = String(numberOf(index.routes()));
+      for (const step of inRegion(region)) {
+        const { target } = step;
+        signature += `|${target.element - offset} ${target.start - offset} ${target.end - offset} ${target.editable ? `${target.editable.start - offset} ${target.editable.end - offset}` : '-'} ${step.resolution} ${step.certain}`;
+        if (step.resolution === 'path') signature += ` ${index.judges(step.path!)} ${step.path}`;
+        for (const route of step.to) {
+          const at = index.positionOf(route.uri, route.decl.pathRange.start);
+          const to = index.positionOf(route.uri, route.decl.pathRange.end);
+          signature += ` ${numberOf(route)}:${at.line}:${at.character}:${to.line}:${to.character}`;
+        }
+        const loop = loops.get(step);
+        if (loop) signature += JSON.stringify(stepOf(region, target.element)!.loop);
+      }
+      return signature;
     },
   };
 
@@ -68,6 +90,15 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
       loop: loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
     };
   }
+}
+
+const numbers = new WeakMap<object, number>();
+let numbered = 0;
+/** A number per route, per list of routes: the same route (or list), the same number. */
+function numberOf(it: object): number {
+  let number = numbers.get(it);
+  if (number === undefined) numbers.set(it, (number = ++numbered));
+  return number;
 }
 
 function flowRoute(index: FlowIndex, route: Route): FlowRoute {

@@ -207,7 +207,10 @@ export class FlowIndex {
 
   // ----- queries ------------------------------------------------------------------------------------
 
-  /** Every route of the workspace, in file order. */
+  /**
+   * Every route of the workspace, in file order. The same list (the same object) while the joins only move
+   * routes (`Linker.relink`): their paths are the same.
+   */
   routes(): readonly Route[] {
     return this.link().routes;
   }
@@ -600,7 +603,9 @@ class Linker {
    * `last` brought up to date after the files `changed` were analysed anew with their topology as it was (see
    * `topologyOf`): the same routers, mounts and routes, so every route keeps its path and its identity (the steps
    * of other files lead to it still); the changed files' routes take their new registrations and handler spans,
-   * and their steps are resolved again. `lastFacts`: the facts `last` was made from.
+   * and their steps are resolved again, but for those the change only moved: the same objects, their targets
+   * where they are now (a keystroke in a file of hundreds of steps touches a few). `lastFacts`: the facts
+   * `last` was made from.
    */
   relink(last: Linked, changed: ReadonlySet<string>, lastFacts: ReadonlyMap<string, Facts>): Linked {
     const files = [...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []));
@@ -625,14 +630,27 @@ class Linker {
     const handledIn = handledInOf(last.routes);
     const linked: Linked = { ...last, steps: undefined, loops: [], handledIn };
     const touched = new Set<Step[]>();
-    for (const uri of changed) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
     const stepsByUri = new Map<string, Step[]>();
+    const added: Step[] = [];
     for (const facts of files) {
-      const fileSteps = changed.has(facts.uri) ? this.stepsOf(facts, handledIn, last.table, facts.moved && { steps: last.stepsByUri.get(facts.uri) ?? [], change: facts.moved }) : last.stepsByUri.get(facts.uri);
-      if (!fileSteps || fileSteps.length === 0) continue;
-      stepsByUri.set(facts.uri, fileSteps);
-      if (changed.has(facts.uri)) for (const step of fileSteps) for (const list of addStep(linked, step)) touched.add(list);
+      let fileSteps = last.stepsByUri.get(facts.uri);
+      if (changed.has(facts.uri)) {
+        const was = fileSteps ?? [];
+        fileSteps = this.stepsOf(facts, handledIn, last.table, facts.moved && { steps: was, change: facts.moved });
+        // Kept steps are the same objects, at the start and the end of both lists (in the lists of their
+        // routes still, in the same order): only the others leave them and join them.
+        let head = 0;
+        while (head < was.length && head < fileSteps.length && was[head] === fileSteps[head]) head++;
+        let tail = 0;
+        while (tail < was.length - head && tail < fileSteps.length - head && was[was.length - 1 - tail] === fileSteps[fileSteps.length - 1 - tail]) tail++;
+        for (let i = head; i < was.length - tail; i++) for (const list of removeStep(linked, was[i]!)) touched.add(list);
+        for (let i = head; i < fileSteps.length - tail; i++) added.push(fileSteps[i]!);
+      }
+      if (fileSteps && fileSteps.length > 0) stepsByUri.set(facts.uri, fileSteps);
     }
+    // A file gone: its steps leave.
+    for (const uri of changed) if (!this.entries.get(uri)?.facts) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
+    for (const step of added) for (const list of addStep(linked, step)) touched.add(list);
     linked.stepsByUri = stepsByUri;
     const rank = new Map<string, number>();
     for (const facts of files) rank.set(facts.uri, rank.size);
@@ -666,10 +684,11 @@ class Linker {
         tail++;
       }
     }
+    // A kept step is the step of the last join, its target where it is now (see `relink`).
     const kept = (i: number): Step | undefined => {
-      if (i < head) return { ...before![i]!, target: targets[i]! };
-      if (i >= targets.length - tail) return { ...before![before!.length - (targets.length - i)]!, target: targets[i]! };
-      return undefined;
+      const step = i < head ? before![i]! : i >= targets.length - tail ? before![before!.length - (targets.length - i)]! : undefined;
+      if (step) step.target = targets[i]!;
+      return step;
     };
     const handled = handledIn.get(facts.uri) ?? [];
     // Each handler span written in the file, with its route's place in `handled`.

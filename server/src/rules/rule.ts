@@ -25,8 +25,9 @@ export interface Rule {
   readonly readsHost?: boolean;
   /**
    * True when the rule's findings come from the workspace's call flow (`RuleContext.flow`): which routes serve a
-   * URL, what other files' responses do. Such a rule runs only when the service has a flow context, anew for
-   * every validation, and only on regions whose elements lead somewhere (an `action`, a `<Redirect>`).
+   * URL, what other files' responses do. Such a rule runs only when the service has a flow context, and only on
+   * regions whose elements lead somewhere (an `action`, a `<Redirect>`); what it found is kept while the
+   * region's tree and what its steps show (`FlowContext.signature`) are the same.
    */
   readonly readsWorkspace?: boolean;
   /**
@@ -119,6 +120,11 @@ export interface FlowContext {
   hasSteps(region: VoiceMLRegion): boolean;
   /** The step `element` makes, or undefined for an element without a URL. */
   step(region: VoiceMLRegion, element: NodeId): FlowStep | undefined;
+  /**
+   * What the region's steps show the rules, as a string: the same string, the same steps (`step` answers the
+   * same for each element), so that what the rules found on the same tree still stands.
+   */
+  signature(region: VoiceMLRegion): string;
 }
 
 export interface FlowStep {

@@ -109,24 +109,26 @@ export function findProblems(
 
 /**
  * The findings of `enabled` on one region as they are published, the first `limit` by position: kept per
- * lineage (`VoiceMLRegion.lineage`) while the region's tree is the same, so that a keystroke in one string of
- * a JS/TS or Python file costs each other string a lookup.
+ * lineage (`VoiceMLRegion.lineage`) while the region's tree is the same (and its steps, see
+ * `FlowContext.signature`), so that a keystroke in one string of a JS/TS or Python file costs each other
+ * string a lookup.
  */
 function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
-  // What the workspace rules find changes with other files: a region they look at is judged anew each time.
+  // What the workspace rules find changes with other files: kept while the region's steps show them the same.
   const workspace = flow !== undefined && splitOf(enabled).workspaceRules.length > 0 && flow.hasSteps(region);
-  const lineage = workspace ? undefined : region.lineage;
+  const steps = workspace ? flow.signature(region) : undefined;
+  const lineage = region.lineage;
   const kept = lineage && placed.get(lineage);
-  if (kept && kept.tree === region.tree && kept.rules === enabled && !(kept.omitted > 0 && kept.limit < limit)) return kept;
+  if (kept && kept.tree === region.tree && kept.rules === enabled && kept.steps === steps && !(kept.omitted > 0 && kept.limit < limit)) return kept;
   const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
   // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
   // finding per mistake. A region built from code is judged in its own text, then placed on the code.
   const findings = region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
-  if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, limit, findings, omitted: found.omitted });
+  if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, steps, limit, findings, omitted: found.omitted });
   return { findings, omitted: found.omitted };
 }
 
-const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>();
+const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: string | undefined; limit: number }>();
 
 /**
  * The fixes of a finding as they apply where its region stands now. A rule that reads the host writes its
@@ -144,8 +146,8 @@ export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
  * The findings of `enabled` on one region, the first `limit` by position. Those of the rules that read only
  * the tree are kept per tree: a host reuses a string's tree while its text is unchanged, so a keystroke in one
  * string of a JS/TS or Python file runs them on that string alone (kept ones found with a smaller limit that
- * left some out are found again). The rules that read the host (`Rule.readsHost`) or the workspace
- * (`Rule.readsWorkspace`) run every time.
+ * left some out are found again). The rules that read the host (`Rule.readsHost`, kept per lineage) or the
+ * workspace (`Rule.readsWorkspace`, given `flow` when the region has steps) run every time.
  */
 function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
   const { treeRules, hostRules, workspaceRules } = splitOf(enabled);
@@ -175,7 +177,7 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     fresh.push(...host.findings);
     omitted += host.omitted;
   }
-  if (workspaceRules.length > 0 && flow?.hasSteps(region)) {
+  if (workspaceRules.length > 0 && flow) {
     const found = runRules(region, workspaceRules, limit, flow);
     fresh.push(...found.findings);
     omitted += found.omitted;
