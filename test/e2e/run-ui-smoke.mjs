@@ -160,6 +160,17 @@ async function main() {
       await page.waitForTimeout(200);
     }
   };
+  /** Opens a file by Quick Open (Ctrl+P): `query` typed, the row named `name` chosen, its editor drawn. */
+  const quickOpen = async (query, name = query) => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10000 });
+    await input.fill(query);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+    await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+  };
   /** Where `needle` is drawn in the editor (the `nth` occurrence among the rendered lines), or null. */
   const textBox = (needle, nth = 0) =>
     page.evaluate(
@@ -436,14 +447,7 @@ async function main() {
         // ---- a Python file: a Flask handler's triple-quoted string ------------------------------------------
         const PY = 'app.py';
         const pyOpened = await check(`open ${PY} (Quick Open)`, 'embedded', async () => {
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ timeout: 10000 });
-          await input.fill(PY);
-          await page.locator('.quick-input-widget .monaco-list-row', { hasText: PY }).first().waitFor({ timeout: 10000 });
-          await page.keyboard.press('Enter');
-          await page.locator('.tab.active', { hasText: PY }).waitFor({ timeout: 15000 });
-          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+          await quickOpen(PY);
         });
 
         await check(`${PY}: squiggles under numdigits and <Sya> in the triple-quoted string, VoiceML tags highlighted, completion after "<"`, 'embedded', async () => {
@@ -499,14 +503,7 @@ async function main() {
         // ---- a response built with Twilio's helper library: findings on the calls ---------------------------
         const BUILT = 'builder.js';
         const builtOpened = await check(`open ${BUILT} (Quick Open)`, 'embedded', async () => {
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ timeout: 10000 });
-          await input.fill(BUILT);
-          await page.locator('.quick-input-widget .monaco-list-row', { hasText: BUILT }).first().waitFor({ timeout: 10000 });
-          await page.keyboard.press('Enter');
-          await page.locator('.tab.active', { hasText: BUILT }).waitFor({ timeout: 15000 });
-          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+          await quickOpen(BUILT);
         });
 
         await check(`${BUILT}: squiggles under the option value 'speech dtmf' and the method conference, hover on .gather( shows <Gather>'s docs`, 'embedded', async () => {
@@ -543,14 +540,7 @@ async function main() {
         const FLOW = `${SPLIT_IVR}/routes/ivr.js`;
         const flowOpened = await check(`open ${FLOW} (Quick Open)`, 'call-flow', async () => {
           await page.setViewportSize(README_VIEWPORT);
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ timeout: 10000 });
-          await input.fill('routes/ivr.js');
-          await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ivr.js' }).first().waitFor({ timeout: 10000 });
-          await page.keyboard.press('Enter');
-          await page.locator('.tab.active', { hasText: 'ivr.js' }).waitFor({ timeout: 15000 });
-          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+          await quickOpen('routes/ivr.js', 'ivr.js');
         });
 
         await check(`${FLOW}: a code lens above each route names the steps that lead to it`, 'call-flow', async () => {
@@ -587,14 +577,7 @@ async function main() {
         const HOOK = 'webhook.js';
         const hookOpened = await check(`open ${HOOK} (Quick Open)`, 'webhook-code', async () => {
           await page.setViewportSize(README_VIEWPORT);
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ timeout: 10000 });
-          await input.fill(HOOK);
-          await page.locator('.quick-input-widget .monaco-list-row', { hasText: HOOK }).first().waitFor({ timeout: 10000 });
-          await page.keyboard.press('Enter');
-          await page.locator('.tab.active', { hasText: HOOK }).waitFor({ timeout: 15000 });
-          await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 15000 });
+          await quickOpen(HOOK);
         });
 
         await check(`${HOOK}: an error squiggle under req.body.CallSid, whose hover names CallId; a warning under 'text/xml'`, 'webhook-code', async () => {

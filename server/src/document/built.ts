@@ -135,19 +135,25 @@ function escapeXml(value: string): string {
 }
 
 class BuiltMapping implements RegionMapping {
-  readonly extent: Span;
+  private span: Span | undefined;
 
   constructor(
     private readonly entries: readonly Entry[],
     private readonly syntax: BuilderSyntax,
-  ) {
-    let start = Infinity;
-    let end = -Infinity;
-    for (const entry of entries) {
-      start = Math.min(start, entry.code.start);
-      end = Math.max(end, entry.code.end);
+  ) {}
+
+  /** Worked out when asked: only checks of the whole region need it. */
+  get extent(): Span {
+    if (this.span === undefined) {
+      let start = Infinity;
+      let end = -Infinity;
+      for (const entry of this.entries) {
+        start = Math.min(start, entry.code.start);
+        end = Math.max(end, entry.code.end);
+      }
+      this.span = { start, end };
     }
-    this.extent = { start, end };
+    return this.span;
   }
 
   /** The smallest part of the written XML holding `[start, end)`. */

@@ -1,5 +1,5 @@
 import type { Localized } from '../l10n';
-import type { Substitution } from '../document/region';
+import type { Substitution, SubstitutionValue } from '../document/region';
 import { substitutionsWithin } from '../document/substitutions';
 import { DOCUMENT, DYNAMIC, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
@@ -76,13 +76,28 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
       ]
     : [];
   const place = placeOf(ctx.tree, element, attribute);
+  ctx.report({ start: s.start, end: s.end, ...explain(value, shown, dangerous, place, wrapped, escape?.adds?.note, host.escapeFunctions), fixes });
+}
+
+/**
+ * The message for a substitution whose `value` may break the XML at `place`: a known value that holds a
+ * breaking character, an escaper's result that still may (it leaves the quote), or a value from anywhere.
+ * `wrapped`: the substitution as the fix writes it; `adds`: what the fix also adds to the file.
+ */
+function explain(
+  value: SubstitutionValue,
+  shown: string,
+  dangerous: string,
+  place: Localized,
+  wrapped: string | undefined,
+  adds: Localized | undefined,
+  escapeFunctions: Localized | undefined,
+): { message: Localized; args: (string | Localized)[] } {
   if (value.kind === 'known') {
     const breaking = [...value.specials].filter((c) => dangerous.includes(c)).join(' ');
+    // An escaper that leaves the quote: what it returns is safe in text, not in this attribute.
     if (value.escaped !== undefined) {
-      // An escaper that leaves the quote: what it returns is safe in text, not in this attribute.
-      ctx.report({
-        start: s.start,
-        end: s.end,
+      return {
         message: wrapped
           ? {
               ko: '{0}은(는) < 와 &는 이스케이프하지만 {1}은(는) 그대로 둡니다. 값에 {1}이(가) 들어오면 {2}이(가) 거기서 끝나 XML이 깨집니다. {3}처럼 감싸거나 {0}이(가) {1}도 이스케이프하게 하세요 (" → &quot;, \' → &apos;).',
@@ -93,13 +108,9 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
               en: "{0} escapes < and & but leaves {1} as it is: a {1} in the value ends {2} there and breaks the XML. Make {0} escape {1} too (\" → &quot;, ' → &apos;).",
             },
         args: [value.escaped, breaking, place, wrapped ?? ''],
-        fixes,
-      });
-      return;
+      };
     }
-    ctx.report({
-      start: s.start,
-      end: s.end,
+    return {
       message: wrapped
         ? {
             ko: '{0}의 값에 {1}이(가) 들어 있어 {2}에서 XML이 깨집니다. {3}처럼 감싸거나 값을 이스케이프하세요 (& → &amp;, < → &lt;).',
@@ -110,17 +121,13 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
             en: 'The value of {0} contains {1}, which breaks the XML in {2}. Escape the value (& → &amp;, < → &lt;).',
           },
       args: [shown, breaking, place, wrapped ?? ''],
-      fixes,
-    });
-    return;
+    };
   }
-  const helper: Localized | string = escape?.adds ? { ko: ' ' + escape.adds.note.ko, en: ' ' + escape.adds.note.en } : '';
-  const recognized: Localized | string = host.escapeFunctions
-    ? { ko: ` ${host.escapeFunctions.ko}도 안전한 이스케이프로 인식합니다.`, en: ` ${host.escapeFunctions.en} are recognized as escaping too.` }
+  const helper: Localized | string = adds ? { ko: ' ' + adds.ko, en: ' ' + adds.en } : '';
+  const recognized: Localized | string = escapeFunctions
+    ? { ko: ` ${escapeFunctions.ko}도 안전한 이스케이프로 인식합니다.`, en: ` ${escapeFunctions.en} are recognized as escaping too.` }
     : '';
-  ctx.report({
-    start: s.start,
-    end: s.end,
+  return {
     message: wrapped
       ? {
           ko: '{0}이(가) 이스케이프 없이 {1}에 들어갑니다. 사용자 입력이 들어오면 < 나 &가 응답 XML을 깨뜨리거나 <Dial> 같은 동사를 끼워 넣을 수 있습니다. {2}처럼 감싸세요.{3}{4}',
@@ -131,8 +138,7 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
           en: '{0} goes into {1} unescaped. If it can hold user input, < or & breaks the response XML, and verbs like <Dial> can be injected. Escape the value.{4}',
         },
     args: [shown, place, wrapped ?? '', helper, recognized],
-    fixes,
-  });
+  };
 }
 
 /** True when `text` holds one of the characters of `characters` (all ASCII: no surrogate pair to split). */
