@@ -183,6 +183,27 @@ describe('what is trusted', () => {
     assert.match(String(found[0]!.diagnostic.message), /^esc escapes < and & but leaves " as it is: a " in the value ends the language attribute value there/);
   });
 
+  test('an escaper that leaves the quote, given a value without one: safe in an attribute too', () => {
+    const text =
+      "const esc = (s = '') => s.replace(/[<>&]/g, (m) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[m]);\n" +
+      "const VOICE = 'Polly.Seoyeon';\nconst QUOTED = 'say \"hi\"';\n" +
+      'const f = (req) => `<Say voice="${esc(VOICE)}" language="${esc(process.env.LANG)}"/><Say voice="${esc(QUOTED)}"/><Say voice="${esc(req.query.v)}"/><Gather action="/a?d=${encodeURIComponent(\'x\')}"/>`;';
+    const last = text.split('\n')[3]!;
+    const found = diagnose(text, { languageId: 'javascript' }).filter((f) => f.rule === 'injection');
+    // The constant with a quote and the caller's value: reported; the constant without one and configuration: not.
+    assert.deepEqual(
+      found.map((f) => f.diagnostic.range.start.character),
+      [last.indexOf('${esc(QUOTED)}'), last.indexOf('${esc(req.query.v)}')],
+    );
+  });
+
+  test("base64 and hex text, and the parts of a URL made of configuration: safe", () => {
+    const text =
+      'const f = (req, audio) => `<Play>data:audio/mpeg;base64,${Buffer.from(audio).toString("base64")}</Play><Say>${audio.toString("utf8")}</Say>' +
+      '<Redirect>${new URL(process.env.BASE_URL).origin}/next</Redirect><Redirect>${new URL(req.body.u).origin}</Redirect>`;';
+    assert.deepEqual(injections(text), ['${audio.toString("utf8")}', '${new URL(req.body.u).origin}']);
+  });
+
   test('the rule has its own setting', () => {
     const text = 'const f = (name) => `<Say>${name}</Say>`;';
     assert.equal(diagnose(text, { languageId: 'javascript', settings: { rules: { injection: 'off' } } }).length, 0);

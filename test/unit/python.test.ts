@@ -233,6 +233,18 @@ def f(request):
     assert.equal(found[0]!.diagnostic.range.start.character, text.split('\n')[2]!.indexOf('{escape(x)}'));
   });
 
+  test('escape() given a value without quotes (a constant, configuration): enough in an attribute too', () => {
+    const text =
+      'import os\nfrom xml.sax.saxutils import escape\nVOICE = "Polly.Seoyeon"\nQUOTED = \'say "hi"\'\n' +
+      'def f(x):\n    return f\'<Response><Say voice="{escape(VOICE)}" language="{escape(os.environ["LANG"])}"/><Say voice="{escape(QUOTED)}"/><Say voice="{escape(x)}"/></Response>\'';
+    const line = text.split('\n')[5]!;
+    const found = py(text).filter((f) => f.rule === 'injection');
+    assert.deepEqual(
+      found.map((f) => f.diagnostic.range.start.character),
+      [line.indexOf('{escape(QUOTED)}'), line.indexOf('{escape(x)}')],
+    );
+  });
+
   test('fix in text: escape() with one import after the imports; in an attribute: html.escape', () => {
     const text = 'import os\nfrom flask import request\n\ndef f():\n    n = request.form["n"]\n    return f"<Response><Gather action=\\"/x?n={n}\\"/><Say language=\\"ko\\">{n!s}</Say></Response>"\n';
     const [inText] = fixes(text, 'injection', '{n!s}');

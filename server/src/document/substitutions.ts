@@ -42,6 +42,17 @@ export function join(a: SubstitutionValue, b: SubstitutionValue): SubstitutionVa
   return escaped !== undefined ? { kind: 'known', specials, escaped } : { kind: 'known', specials };
 }
 
+/**
+ * What an escaper that leaves the characters `leaves` (quotes, for some) returns for an argument of `value`:
+ * those of them the argument may hold — all, when nothing is known of it.
+ */
+export function leftOf(leaves: string, value: SubstitutionValue): string {
+  if (value.kind === 'unknown') return leaves;
+  let left = '';
+  for (const c of leaves) if (value.specials.includes(c)) left += c;
+  return left;
+}
+
 /** The XML-special characters in `text`, each once, in the order `<&"'`. */
 export function specialsIn(text: string): string {
   let specials = '';

@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import type { SubstitutionValue } from '../../document/region';
-import { join, specialsIn } from '../../document/substitutions';
+import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { typescript } from './typescript';
 import { resolve, type Binding, type BindingTable } from './bindings';
 
@@ -45,6 +45,11 @@ const NUMBER_GLOBALS: ReadonlySet<string> = new Set(['undefined', 'NaN', 'Infini
  * constant: the injection rule is about input a caller can shape.
  */
 const CONFIGURATION_OBJECTS: ReadonlySet<string> = new Set(['config', 'CONFIG', 'Config', 'settings', 'SETTINGS', 'conf', 'cfg', 'env', 'ENV']);
+
+/** The parts of a `URL` read as text. */
+const URL_PARTS: ReadonlySet<string> = new Set(['origin', 'host', 'hostname', 'href', 'pathname', 'protocol']);
+/** Encodings whose text holds no XML-special character (`Buffer#toString`). */
+const ENCODINGS_WITHOUT_SPECIALS: ReadonlySet<string> = new Set(['base64', 'base64url', 'hex']);
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
 const CONFIGURATION: SubstitutionValue = { kind: 'known', specials: '' };
@@ -150,6 +155,11 @@ function classify(node: TS.Expression | undefined, offset: number, context: Valu
     case K.PropertyAccessExpression: {
       const access = node as TS.PropertyAccessExpression;
       if (access.name.text === 'length') return NUMBER;
+      // `new URL(config.base).origin`: a part of a URL made of what it is given.
+      const made = access.expression;
+      if (URL_PARTS.has(access.name.text) && ts.isNewExpression(made) && ts.isIdentifier(made.expression) && made.expression.text === 'URL' && made.arguments?.length) {
+        return made.arguments.map((argument) => classify(argument, offset, context, depth)).reduce(join);
+      }
       return isConfiguration(access.expression) || isHostHeader(access) ? CONFIGURATION : UNKNOWN;
     }
     case K.ElementAccessExpression:
@@ -171,6 +181,8 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
     if (ts.isIdentifier(callee.expression)) object = callee.expression.text;
   }
   if (name === undefined) return UNKNOWN;
+  // `buf.toString('base64')`, `.toString('hex')`: letters, digits and `+/=-_` only, whatever was encoded.
+  if (name === 'toString' && call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]!) && ENCODINGS_WITHOUT_SPECIALS.has(call.arguments[0].text)) return NUMBER;
   // `base.replace(/\/$/, '')`, `url.trim()`: a string method's result is made of its object's text and of
   // the strings it is given to put in.
   const inserts = ts.isPropertyAccessExpression(callee) ? STRING_METHODS.get(name) : undefined;
@@ -185,17 +197,20 @@ function classifyCall(call: TS.CallExpression, offset: number, context: ValueCon
   // `config.get('BASE_URL')`: configuration.
   if (ts.isPropertyAccessExpression(callee) && isConfiguration(callee.expression)) return CONFIGURATION;
   const written = object !== undefined ? `${object}.${name}` : name;
+  // What an escaper leaves (its quotes, for some), only where its argument may hold it: `esc(DEFAULT_VOICE)` of
+  // a constant without quotes is safe in any attribute.
+  const escapedBy = (leaves: string): SubstitutionValue => ({ kind: 'known', specials: leftOf(leaves, classify(call.arguments[0], offset, context, depth)), escaped: written });
   if (ESCAPING_FUNCTIONS.has(name)) return { kind: 'known', specials: '', escaped: written };
   // `req.get('host')`, `req.header('Host')`: the Host the platform's own request names.
   if ((name === 'get' || name === 'header') && call.arguments.length === 1 && isHostName(call.arguments[0]!)) return CONFIGURATION;
   // An escaping function of the file's own: `const esc = (s) => s.replace(/[<>&]/g, …)`.
   if (object === undefined) {
     const own = ownEscaper(name, offset, context);
-    if (own !== undefined) return { kind: 'known', specials: own, escaped: written };
+    if (own !== undefined) return escapedBy(own);
   }
   if (name === 'encode' && object !== undefined && ESCAPING_OBJECTS.has(object)) return { kind: 'known', specials: '', escaped: written };
   // `encodeURIComponent` leaves only `'` of the XML specials (`encodeURI` also leaves `&`: not trusted).
-  if (name === 'encodeURIComponent' && object === undefined) return { kind: 'known', specials: "'", escaped: written };
+  if (name === 'encodeURIComponent' && object === undefined) return escapedBy("'");
   if ((NUMBER_FUNCTIONS.has(name) && object === undefined) || object === 'Math') return NUMBER;
   if (name === 'String' && object === undefined && call.arguments.length === 1) return classify(call.arguments[0], offset, context, depth);
   if ((name === 'toFixed' || name === 'toPrecision') && call.arguments.length <= 1) return NUMBER;

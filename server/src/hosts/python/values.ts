@@ -7,7 +7,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { SubstitutionValue } from '../../document/region';
-import { join, specialsIn } from '../../document/substitutions';
+import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { readString } from './literals';
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
@@ -301,8 +301,12 @@ export class PythonNames {
     const specials = ESCAPING.get(full);
     if (specials !== undefined) {
       // `html.escape(x, quote=False)` and `escape(x, entities)` change what is escaped.
-      if (full === 'html.escape' && args && this.keyword(args, 'quote') === 'False') return { kind: 'known', specials: `"'`, escaped: full };
-      return { kind: 'known', specials, escaped: full };
+      const leaves = full === 'html.escape' && args && this.keyword(args, 'quote') === 'False' ? `"'` : specials;
+      // What it leaves, only where its argument may hold it: `escape(DEFAULT_VOICE)` of a constant without
+      // quotes is safe in any attribute.
+      const first = args?.firstChild?.nextSibling;
+      const positional = first && first.name !== ')' && first.name !== ',' && first.nextSibling?.name !== 'AssignOp' ? first : undefined;
+      return { kind: 'known', specials: leaves === '' ? '' : leftOf(leaves, positional ? this.classify(positional, depth) : UNKNOWN), escaped: full };
     }
     if (NUMBER_FUNCTIONS.has(full)) return NUMBER;
     if (full === 'str' && args) {
