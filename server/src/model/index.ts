@@ -6,8 +6,10 @@
 
 import data from '../../../schemas/voiceml.json';
 import { isXmlSpace } from '../parser';
+import { addWellKnownNames } from '../parser/intern';
 import type {
   AttributeSpec,
+  BodySpec,
   Localized,
   ChangedDefault,
   ElementSpec,
@@ -24,7 +26,40 @@ export type * from './types';
  * The JSON's inferred type widens string literals (`"kind": "integer"` becomes `string`), so it has to be
  * asserted; the model's own tests and the JSON Schema keep the file honest.
  */
-export const model: VoiceMLModel = deepFreeze(data as unknown as VoiceMLModel);
+export const model: VoiceMLModel = deepFreeze(uniform(data as unknown as VoiceMLModel));
+
+/**
+ * The model with every element, body, attribute and value type built with the same properties in the same
+ * order (`undefined` where the data leaves one out). (Value types keep their own: one per kind.) The rules read them on every element of every keystroke:
+ * objects of one shape each are read by the JIT's inline caches; the JSON's half-dozen shapes per kind made
+ * every such read a generic lookup.
+ */
+function uniform(data: VoiceMLModel): VoiceMLModel {
+  const attribute = (a: AttributeSpec): AttributeSpec => ({ name: a.name, type: a.type, required: a.required, default: a.default, recommended: a.recommended, doc: a.doc });
+  const body = (b: BodySpec): BodySpec => ({
+    use: b.use,
+    type: b.type,
+    alternativeAttribute: b.alternativeAttribute,
+    wrapStrayTextIn: b.wrapStrayTextIn,
+    spokenIn: b.spokenIn,
+    doc: b.doc,
+  });
+  const element = (e: ElementSpec): ElementSpec => ({
+    name: e.name,
+    role: e.role,
+    doc: e.doc,
+    verification: e.verification,
+    attributes: e.attributes.map(attribute),
+    children: e.children,
+    body: body(e.body),
+    endsCall: e.endsCall,
+    firstVerb: e.firstVerb,
+    actsAsWhenNotFirst: e.actsAsWhenNotFirst,
+    outline: e.outline,
+    example: e.example,
+  });
+  return { ...data, elements: data.elements.map(element) };
+}
 
 /**
  * Two-level indexes (outer key, inner key). The rules ask these on every attribute of every element on every
@@ -82,6 +117,13 @@ for (const change of model.twiml.changedDefaults) {
   list.push(change);
   changedDefaults.set(change.element, list);
 }
+
+// A parsed tree's names are then the model's own strings: comparing them with the model's is one pointer test.
+addWellKnownNames([
+  ...model.elements.flatMap((e) => [e.name, ...e.attributes.map((a) => a.name)]),
+  ...model.twiml.elements.map((e) => e.name),
+  ...model.twiml.attributes.map((a) => a.name),
+]);
 
 /** Every VoiceML element name, in model order (Response first, then the verbs as the reference lists them). */
 export const elementNames: readonly string[] = Object.freeze(model.elements.map((e) => e.name));

@@ -45,3 +45,22 @@ export function internSlice(s: string, start: number, end: number): string {
   internTable[slot] = fresh;
   return fresh;
 }
+
+/**
+ * The names a parse usually meets (the model's element and attribute names), each as the one string the model
+ * holds. A tree's names are these strings rather than slices of its text: comparing a name with the model's
+ * (`findAttribute(el, 'action')`, a Map keyed by names) is then one pointer comparison, where a slice of a
+ * document with Korean text is a two-byte string compared character by character with the model's one-byte one.
+ */
+const wellKnownNames = new Map<string, string>();
+
+/** Adds names to those a tree's names are taken from (the model, once, at load). */
+export function addWellKnownNames(names: Iterable<string>): void {
+  for (const name of names) wellKnownNames.set(name, name);
+}
+
+/** The name written at `[start, end)` of `s`: the well-known string when it is one of those names. */
+export function nameSlice(s: string, start: number, end: number): string {
+  const name = internSlice(s, start, end);
+  return wellKnownNames.get(name) ?? name;
+}

@@ -13,7 +13,7 @@
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
 import type { ParseError, ParseErrorCode } from './ast';
-import { hashRange, internSlice } from './intern';
+import { hashRange, internSlice, nameSlice } from './intern';
 
 /** A node's index in its tree. */
 export type NodeId = number;
@@ -374,7 +374,7 @@ export class XmlTree {
       return entry - 1;
     }
     const symbol = this.symbols.length;
-    this.symbols.push(internSlice(text, start, end));
+    this.symbols.push(nameSlice(text, start, end));
     slots[slot] = symbol + 1;
     if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
     return symbol;

@@ -4,6 +4,10 @@ import { DOCUMENT, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
 import { indentationAt, isLeftOpen, removalRange, tagList } from './support';
 
+/** The children allowed in the container met last: siblings, asked one after another, share it. */
+let lastParent: ElementSpec | undefined;
+let lastAllowed: ReadonlySet<string> | undefined;
+
 /** The reference's nesting table (중첩 규칙): each element allows only its listed children. */
 export const invalidChild: Rule = {
   name: 'invalid-child',
@@ -20,7 +24,11 @@ export const invalidChild: Rule = {
     if (!parent) return; // the document's top level (root-element) or content that is not VoiceML
     const tree = ctx.tree;
     const name = spec!.name;
-    if (childrenAllowedIn(parent.name).has(name)) return;
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastAllowed = childrenAllowedIn(parent.name);
+    }
+    if (lastAllowed!.has(name)) return;
     // In an element left open, where it ends is the parser's guess (<Say>hi then <Hangup/>): not a nesting.
     if (isLeftOpen(tree, tree.parent(child))) return;
     const allowed = parent.children.map((c) => c.name);

@@ -44,10 +44,16 @@ export function hasBody(tree: XmlTree, element: NodeId): boolean {
 
 /** Is a text or CDATA node's value white space of any kind only? Read where it stands when nothing is decoded. */
 function isBlankText(tree: XmlTree, node: NodeId): boolean {
-  if (!tree.textIsVerbatim(node)) return tree.textValue(node).trim() === '';
   const text = tree.text;
   const end = tree.textValueEnd(node);
-  for (let i = tree.textValueStart(node); i < end; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return false;
+  const verbatim = tree.textIsVerbatim(node);
+  for (let i = tree.textValueStart(node); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isTrimmedSpace(c)) continue;
+    // A character before any reference is in the value too (`안녕 &amp; …`): only from a reference on is the
+    // decoded value read.
+    return !verbatim && c === 0x26 && tree.textValue(node).trim() === '';
+  }
   return true;
 }
 
