@@ -312,6 +312,9 @@ function isWellFormedDeclaration(decl: string): boolean {
   return spec === 'EMPTY' || spec === 'ANY' || isMixedContent(spec) || isChildrenContent(spec);
 }
 
+/** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
+const PREDICTED_PLACES = 8;
+
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
 const LINEAR_DUPLICATE_LIMIT = 12;
 
@@ -419,8 +422,16 @@ class Parser {
   /** The start tag being read: where it ends, and `START_TAG_CLOSED` / `SELF_CLOSING` / `DYNAMIC_ATTRIBUTES`. */
   private tagEnd = 0;
   private tagFlags = 0;
-  /** The first attribute of the start tag being read. */
+  /** The first attribute of the start tag being read, and its element's name. */
   private firstAttribute = 0;
+  private tagSymbol: SymbolId = 0;
+  /**
+   * Per element name and attribute place (the first `PREDICTED_PLACES`), the attribute name last read there
+   * by `plainAttribute` (its symbol + 1; 0: none yet). Documents write the same element with the same
+   * attributes in the same order over and over: the name expected is compared where it stands, and the
+   * name's scan and its lookup in the symbol table are skipped.
+   */
+  private predicted = new Int32Array(64 * PREDICTED_PLACES);
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -1031,6 +1042,7 @@ class Parser {
       else this.report('multiple-roots', ns, ne, [name]);
     }
     this.firstAttribute = tree.nextAttribute;
+    this.tagSymbol = symbol;
     this.attributeNames = undefined;
     this.tagFlags = 0;
     this.attributeList(ne);
@@ -1111,10 +1123,23 @@ class Parser {
    */
   private plainAttribute(p: number): number {
     const s = this.s;
-    let ne = p + 1;
-    let c = s.charCodeAt(ne);
-    while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = s.charCodeAt(++ne);
-    if (c !== EQ) return 0;
+    const tree = this.tree;
+    const place = tree.nextAttribute - this.firstAttribute;
+    const slot = this.tagSymbol * PREDICTED_PLACES + place;
+    const expected = place < PREDICTED_PLACES && slot < this.predicted.length ? this.predicted[slot]! - 1 : -1;
+    let symbol = -1;
+    let ne: number;
+    let c: number;
+    const name = expected >= 0 ? tree.symbolName(expected) : '';
+    if (expected >= 0 && s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
+      symbol = expected;
+      ne = p + name.length;
+    } else {
+      ne = p + 1;
+      c = s.charCodeAt(ne);
+      while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = s.charCodeAt(++ne);
+      if (c !== EQ) return 0;
+    }
     const q = s.charCodeAt(ne + 1);
     if (q !== DQUOTE && q !== SQUOTE) return 0;
     let i = ne + 2;
@@ -1128,13 +1153,25 @@ class Parser {
       i++;
     }
     if (c !== q) return 0;
-    const tree = this.tree;
-    const symbol = tree.symbol(p, ne);
+    if (symbol < 0) {
+      symbol = tree.symbol(p, ne);
+      if (place < PREDICTED_PLACES) this.predict(slot, symbol);
+    }
     if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
     const attribute = tree.addAttribute(symbol, p, ne);
     tree.setValue(attribute, (q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED) | VALUE_CLOSED, ne + 1, i + 1, undefined);
     this.attributeNames?.add(symbol);
     return i + 1;
+  }
+
+  /** Expects `symbol` at `slot` of `predicted` from now on. */
+  private predict(slot: number, symbol: SymbolId): void {
+    if (slot >= this.predicted.length) {
+      const bigger = new Int32Array(Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1)));
+      bigger.set(this.predicted);
+      this.predicted = bigger;
+    }
+    this.predicted[slot] = symbol + 1;
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
