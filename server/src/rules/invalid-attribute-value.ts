@@ -12,6 +12,7 @@ export const invalidAttributeValue: Rule = {
     ko: '속성 값의 형식 오류 (정수, true/false, 허용된 값 목록, URL, DTMF 키, 전화번호).',
     en: 'An attribute value of the wrong form (integer, true/false, allowed values, URL, DTMF keys, phone number).',
   },
+  elementsWith: 'value-not-plain',
   element(element, ctx, spec) {
     if (!spec) return;
     const tree = ctx.tree;

@@ -42,6 +42,14 @@ export interface Rule {
    * element: the runner then skips the calls that would return at once. Without it, every element.
    */
   appliesTo?(spec: ElementSpec | undefined): boolean;
+  /**
+   * Which elements of those `appliesTo` lets through the `element` hook can find anything on, when that is only
+   * some of them: those with an attribute outside their model entry (`'attribute-outside-model'`, see
+   * `RuleContext.hasAttributeOutsideModel`), or with one whose value is not plainly valid (`'value-not-plain'`:
+   * outside the model, without a value, or not `valueIsPlainlyValid`). Worked out once per element; the runner
+   * skips the others without a call, and a clean document is mostly others.
+   */
+  readonly elementsWith?: 'attribute-outside-model' | 'value-not-plain';
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

@@ -91,12 +91,13 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   for (let from = 0; from < elements; from += BLOCK) {
     const to = Math.min(from + BLOCK, elements);
     for (let r = 0; r < elementRules.length; r++) {
-      const { rule, check, skips } = elementRules[r]!;
+      const { rule, check, skips, needs } = elementRules[r]!;
       current = rule;
       for (let k = from; k < to; k++) {
         const id = order[k]!;
-        const s = elementSpecs[id]! & SPEC_MASK;
-        if (skips[s] !== 1) check.call(rule, id, ctx, SPECS[s]);
+        const entry = elementSpecs[id]!;
+        const s = entry & SPEC_MASK;
+        if (skips[s] !== 1 && (entry & needs) === needs) check.call(rule, id, ctx, SPECS[s]);
       }
     }
   }
@@ -171,10 +172,13 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 /** Each attribute's `isPlainlyValid` check (see `plainValidator`). */
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
-// An element's byte: its model index, and whether it has an attribute outside its model entry. An
-// attribute's 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
-const SPEC_MASK = 0x7f;
-const OUTSIDE_MODEL = 0x80;
+// An element's 16 bits: its model index, whether it has an attribute outside its model entry, and whether it
+// has one whose value is not plainly valid (`Rule.elementsWith`). An attribute's 16 bits: its index in
+// `ATTRIBUTES`, and whether its value is plainly valid.
+const SPEC_MASK = 0xff;
+const OUTSIDE_MODEL = 0x100;
+const VALUE_NOT_PLAIN = 0x200;
+const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = { 'attribute-outside-model': OUTSIDE_MODEL, 'value-not-plain': VALUE_NOT_PLAIN };
 const ATTRIBUTE_MASK = 0x7fff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length > SPEC_MASK || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
@@ -192,7 +196,7 @@ const lookedUp = new WeakMap<XmlTree, ReturnType<typeof lookUpModel>>();
  * and a JS/TS file's hundreds of small templates cost a handful of allocations each.
  */
 function lookUpModel(tree: XmlTree): {
-  elementSpecs: Uint8Array;
+  elementSpecs: Uint16Array;
   attributeEntries: Uint16Array;
   order: Int32Array;
   texts: readonly NodeId[];
@@ -203,7 +207,7 @@ function lookUpModel(tree: XmlTree): {
   for (let symbol = 0; symbol < symbols; symbol++) specOfSymbol[symbol] = specIndexOf(getElement(tree.symbolName(symbol)));
   // Per model element met: each symbol's attribute index, made when an element of that kind is first met.
   const attributesBySpec: (Uint16Array | undefined)[] = [];
-  const elementSpecs = new Uint8Array(size);
+  const elementSpecs = new Uint16Array(size);
   const attributeEntries = new Uint16Array(tree.attributeCount);
   const order = new Int32Array(size);
   const texts: NodeId[] = [];
@@ -224,12 +228,12 @@ function lookUpModel(tree: XmlTree): {
       bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
       for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
     }
-    let outside = 0;
+    let bits = 0;
     const end = tree.attributesEnd(id);
     for (let a = tree.firstAttribute(id); a < end; a++) {
       const entry = bySymbol[tree.attributeSymbol(a)]!;
       if (entry === 0) {
-        outside = OUTSIDE_MODEL;
+        bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
         continue;
       }
       // Each value checked where it stands, once (see `isPlainlyValid`).
@@ -239,9 +243,13 @@ function lookUpModel(tree: XmlTree): {
         !tree.attributeIs(a, VALUE_DYNAMIC) &&
         tree.valueIsVerbatim(a) &&
         validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
-      attributeEntries[a] = plain ? entry | PLAINLY_VALID : entry;
+      if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
+      else {
+        attributeEntries[a] = entry;
+        bits |= VALUE_NOT_PLAIN;
+      }
     }
-    elementSpecs[id] = spec | outside;
+    elementSpecs[id] = spec | bits;
   }
   return { elementSpecs, attributeEntries, order: order.subarray(0, elements), texts };
 }
@@ -251,7 +259,8 @@ interface Partition {
   /** How many rules the list had: a list that changed since (a test adding a rule) is partitioned again. */
   size: number;
   documentRules: readonly Rule[];
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips }[];
+  /** `needs`: the element bits of `Rule.elementsWith` (0: every element). */
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips; needs: number }[];
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips }[];
   textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
 }
@@ -268,7 +277,9 @@ function partitionOf(rules: readonly Rule[]): Partition {
     partition = {
       size: rules.length,
       documentRules: rules.filter((r) => r.document),
-      elementRules: rules.filter((r) => r.element).map((rule) => ({ rule, check: rule.element!, skips: skipsOf(rule) })),
+      elementRules: rules
+        .filter((r) => r.element)
+        .map((rule) => ({ rule, check: rule.element!, skips: skipsOf(rule), needs: rule.elementsWith ? NEEDS[rule.elementsWith] : 0 })),
       contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!, skips: skipsOf(rule) })),
       textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!, skips: skipsOf(rule) })),
     };

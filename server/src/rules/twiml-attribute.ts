@@ -10,6 +10,7 @@ export const twimlAttribute: Rule = {
     ko: 'VoiceML에 없는 TwiML 속성 (method, voice, hints, trim 등): 플랫폼이 무시합니다.',
     en: 'A TwiML attribute VoiceML does not have (method, voice, hints, trim …): the platform ignores it.',
   },
+  elementsWith: 'attribute-outside-model',
   element(element, ctx, spec) {
     if (!spec || !ctx.hasAttributeOutsideModel(element)) return;
     const tree = ctx.tree;

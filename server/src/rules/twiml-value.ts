@@ -12,6 +12,7 @@ export const twimlValue: Rule = {
   },
   // TwiML values are listed for VoiceML elements only (the model's tests check it), and for few of them.
   appliesTo: (spec) => spec !== undefined && attributesWithTwimlValues(spec.name) !== undefined,
+  elementsWith: 'value-not-plain',
   element(element, ctx, spec) {
     const tree = ctx.tree;
     const elementName = spec!.name;

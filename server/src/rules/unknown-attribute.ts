@@ -12,6 +12,7 @@ export const unknownAttribute: Rule = {
     ko: '요소에 없는 속성 (대소문자 구분, 예: numdigits → numDigits). 가장 가까운 이름을 제안합니다.',
     en: 'An attribute the element does not have (case-sensitive, e.g. numdigits → numDigits), with the nearest name suggested.',
   },
+  elementsWith: 'attribute-outside-model',
   element(element, ctx, spec) {
     if (!spec || !ctx.hasAttributeOutsideModel(element)) return;
     const tree = ctx.tree;
