@@ -6,8 +6,9 @@
  * its end. All offsets here are document offsets.
  */
 import { documentRange, type VoiceMLRegion } from '../document/region';
-import { PLACEHOLDER, type XmlElement, type XmlNode } from '../parser/ast';
-import { DYNAMIC_NAME, ELEMENT, type XmlTree } from '../parser/tree';
+import { PLACEHOLDER, type XmlElement } from '../parser/ast';
+import { DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
+import { nodeObject } from '../parser/materialize';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../services/symbols';
@@ -98,13 +99,17 @@ const stepsInTree = new WeakMap<XmlTree, boolean>();
 
 function treeHasSteps(tree: XmlTree): boolean {
   // By name symbol: a document names its elements with a few symbols, each compared once.
-  const symbols = new Set<number>();
-  for (let symbol = 0; symbol < tree.symbolCount; symbol++) if (callbackOf(tree.symbolName(symbol))) symbols.add(symbol);
+  const symbols = stepSymbols(tree);
   if (symbols.size === 0) return false;
   for (let id = 1; id < tree.size; id++) if (tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) && symbols.has(tree.nameSymbol(id))) return true;
   return false;
 }
 
+/**
+ * The responses and targets of a file's regions. Read from each region's flat tree: only the elements that
+ * lead somewhere are made as objects (`nodeObject`), and a response's verbs are summarised for the graph only
+ * when something reads them (`ResponseSummary.verbs`): no rule does, and a file is read at every open.
+ */
 export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
   const responses: ResponseSummary[] = [];
   const targets: Target[] = [];
@@ -113,54 +118,99 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
     // A region kept from the file's previous version (its lineage and tree): what was read of it, moved.
     const kept = region.lineage && readOf.get(region.lineage);
     if (kept && kept.tree === region.tree) {
-      const { response, targets: own } = moved(kept, region.offset, index, targets.length);
+      const { response, targets: own } = moved(kept, region, index, targets.length);
       responses.push(response);
       targets.push(...own);
       readOf.set(region.lineage!, { tree: region.tree, offset: region.offset, index, first: targets.length - own.length, response, targets: own });
       return;
     }
     const first = targets.length;
-    const whole = documentRange(region, 0, region.tree.text.length);
-    const response: ResponseSummary = { start: whole.start, end: whole.end, verbs: [], stops: false, open: false, redirects: [] };
-    responses.push(response);
+    const tree = region.tree;
     const top = topLevel(region);
-    for (const node of top) {
-      if (node.kind === 'text' && node.dynamic && !node.whitespace) response.open = true;
-      if (node.kind !== 'element') continue;
-      if (response.verbs.length < MAX_SUMMARIZED) response.verbs.push(summarize(region, node));
-      if (!node.dynamicName && STOPS.has(node.name)) response.stops = true;
+    let stops = false;
+    let open = false;
+    for (let child = top === NONE ? NONE : tree.firstChild(top); child !== NONE; child = tree.nextSibling(child)) {
+      const kind = tree.kind(child);
+      if (kind === TEXT && tree.is(child, DYNAMIC) && !tree.is(child, WHITESPACE)) open = true;
+      else if (kind === ELEMENT && !tree.is(child, DYNAMIC_NAME) && STOPS.has(tree.name(child))) stops = true;
     }
-    const walk = (nodes: readonly XmlNode[]): void => {
-      for (const node of nodes) {
-        if (node.kind !== 'element') continue;
-        const target = targetOf(region, node, index);
-        if (target) {
-          if (callbackOf(target.verb)?.url === 'body' && top.includes(node)) response.redirects.push(targets.length);
-          targets.push(target);
-        }
-        walk(node.children);
+    const whole = documentRange(region, 0, tree.text.length);
+    const response = new Summary(whole.start, whole.end, stops, open, [], region);
+    responses.push(response);
+    // The elements named like a callback's verb, in document order (ids are), by their name's symbol.
+    const symbols = stepSymbols(tree);
+    if (symbols.size > 0) {
+      for (let id = 1; id < tree.size; id++) {
+        if (tree.kind(id) !== ELEMENT || tree.is(id, DYNAMIC_NAME) || !symbols.has(tree.nameSymbol(id))) continue;
+        const target = targetOf(region, nodeObject(region.xml, id) as XmlElement, index);
+        if (!target) continue;
+        if (callbackOf(target.verb)?.url === 'body' && top !== NONE && tree.parent(id) === top) response.redirects.push(targets.length);
+        targets.push(target);
       }
-    };
-    walk(region.xml.children);
-    if (region.lineage) readOf.set(region.lineage, { tree: region.tree, offset: region.offset, index, first, response, targets: targets.slice(first) });
+    }
+    if (region.lineage) readOf.set(region.lineage, { tree, offset: region.offset, index, first, response, targets: targets.slice(first) });
   });
   return { responses, targets };
 }
 
-/** What was read of a region (by lineage): where it stood, its response's index and its first target's, and them. */
-const readOf = new WeakMap<object, { tree: XmlTree; offset: number; index: number; first: number; response: ResponseSummary; targets: Target[] }>();
+/** The name symbols of a tree that name a verb leading somewhere (a callback's: Gather, Record, Dial, Redirect). */
+function stepSymbols(tree: XmlTree): Set<number> {
+  const symbols = new Set<number>();
+  for (let symbol = 0; symbol < tree.symbolCount; symbol++) if (callbackOf(tree.symbolName(symbol))) symbols.add(symbol);
+  return symbols;
+}
 
-/** What was read of a region, for the region at `offset`, its response at `index` and its targets from `first` on. */
+/**
+ * A response's summary. Its verbs are summarised from the region when first read (the graph reads them, no
+ * rule does): the same tree gives the same verbs wherever the region has moved. It holds its region, and is
+ * made again for each later version of it (`moved`): an earlier version (and its file's tree) is not kept.
+ */
+class Summary implements ResponseSummary {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly stops: boolean,
+    readonly open: boolean,
+    readonly redirects: number[],
+    readonly region: VoiceMLRegion,
+    private summarized?: VerbSummary[],
+  ) {}
+
+  get verbs(): VerbSummary[] {
+    if (this.summarized) return this.summarized;
+    const verbs: VerbSummary[] = [];
+    const region = this.region;
+    const tree = region.tree;
+    const top = topLevel(region);
+    for (let child = top === NONE ? NONE : tree.firstChild(top); child !== NONE && verbs.length < MAX_SUMMARIZED; child = tree.nextSibling(child)) {
+      if (tree.kind(child) === ELEMENT) verbs.push(summarize(region, nodeObject(region.xml, child) as XmlElement));
+    }
+    return (this.summarized = verbs);
+  }
+
+  /** This response in `region` (a later version with the same tree), `by` further on, its targets from `shift` further. */
+  moved(region: VoiceMLRegion, by: number, shift: number): Summary {
+    const redirects = shift === 0 ? this.redirects : this.redirects.map((i) => i + shift);
+    return new Summary(this.start + by, this.end + by, this.stops, this.open, redirects, region, this.summarized);
+  }
+}
+
+/** What was read of a region (by lineage): where it stood, its response's index and its first target's, and them. */
+const readOf = new WeakMap<object, { tree: XmlTree; offset: number; index: number; first: number; response: Summary; targets: Target[] }>();
+
+/** What was read of a region, for `region` (at its offset), its response at `index` and its targets from `first` on. */
 function moved(
-  kept: { offset: number; index: number; first: number; response: ResponseSummary; targets: Target[] },
-  offset: number,
+  kept: { offset: number; index: number; first: number; response: Summary; targets: Target[] },
+  region: VoiceMLRegion,
   index: number,
   first: number,
-): { response: ResponseSummary; targets: Target[] } {
-  if (kept.offset === offset && kept.index === index && kept.first === first) return kept;
+): { response: Summary; targets: Target[] } {
+  const offset = region.offset;
+  if (kept.offset === offset && kept.index === index && kept.first === first) {
+    return kept.response.region === region ? kept : { response: kept.response.moved(region, 0, 0), targets: kept.targets };
+  }
   const by = offset - kept.offset;
-  const shift = first - kept.first;
-  const response = { ...kept.response, start: kept.response.start + by, end: kept.response.end + by, redirects: kept.response.redirects.map((i) => i + shift) };
+  const response = kept.response.moved(region, by, first - kept.first);
   const targets = kept.targets.map((t) => ({
     ...t,
     start: t.start + by,
@@ -172,11 +222,14 @@ function moved(
   return { response, targets };
 }
 
-/** The verbs of a response: the children of `<Response>`, or a fragment's top level when it is spliced into Response. */
-function topLevel(region: VoiceMLRegion): readonly XmlNode[] {
-  const root = region.xml.root;
-  if (region.kind === 'document') return root?.name === 'Response' ? root.children : [];
-  return region.fragmentParent === 'Response' ? region.xml.children : [];
+/**
+ * The node whose children are a response's verbs: `<Response>`, or the document for a fragment spliced into
+ * Response; `NONE` when the region is neither.
+ */
+function topLevel(region: VoiceMLRegion): NodeId {
+  const tree = region.tree;
+  if (region.kind === 'document') return tree.root !== NONE && tree.name(tree.root) === 'Response' ? tree.root : NONE;
+  return region.fragmentParent === 'Response' ? DOCUMENT : NONE;
 }
 
 function targetOf(region: VoiceMLRegion, element: XmlElement, response: number): Target | undefined {
