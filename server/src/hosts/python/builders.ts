@@ -10,6 +10,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { BuiltAttribute, BuiltElement, Span } from '../../document/built';
 import { getElement, getTwimlElement } from '../../model';
+import { childNamed, childrenNamed } from './lezer';
 
 export interface BuiltResponse {
   root: BuiltElement;
@@ -117,7 +118,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
     /** A call that makes an element (a class, or a method on an element), or appends one; its element. */
     const call = (node: SyntaxNode, nested: boolean): BuiltElement | undefined => {
       const callee = node.firstChild;
-      const args = node.getChild('ArgList');
+      const args = childNamed(node, 'ArgList');
       if (!callee || !args) return undefined;
       if (callee.name === 'VariableName') {
         const name = classes.get(of(callee)) ?? (classes.has('*') && isClassName(of(callee)) ? of(callee) : undefined);
@@ -131,7 +132,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
         return element;
       }
       if (callee.name !== 'MemberExpression') return undefined;
-      const method = callee.getChild('PropertyName');
+      const method = childNamed(callee, 'PropertyName');
       const parent = elementOf(callee.firstChild, nested);
       if (!method || !parent) return undefined;
       const name = of(method);
@@ -170,7 +171,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
           const target = statement.firstChild;
           const value = statement.lastChild;
           const element = value ? elementOf(value, nested) : undefined;
-          if (target?.name === 'VariableName' && statement.getChildren('AssignOp').length === 1) {
+          if (target?.name === 'VariableName' && childrenNamed(statement, 'AssignOp').length === 1) {
             if (element) variables.set(of(target), { element, response: owner.get(element) });
             else variables.delete(of(target));
           }
@@ -275,7 +276,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
   const cursor = tree.cursor();
   do {
     if (cursor.name === 'FunctionDefinition') {
-      const body = cursor.node.getChild('Body');
+      const body = childNamed(cursor.node, 'Body');
       if (body) scope(body);
     }
   } while (cursor.next());

@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
+import { childNamed } from './lezer';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
@@ -30,16 +31,16 @@ export function pythonConstant(node: SyntaxNode | undefined, text: string, assig
       const callee = node.firstChild;
       // `"{}/lang".format(BASE)`: the string reads its own arguments; `str(x)`.
       if (callee?.name === 'MemberExpression' && isString(callee.firstChild)) {
-        const property = callee.getChild('PropertyName');
+        const property = childNamed(callee, 'PropertyName');
         return property && text.slice(property.from, property.to) === 'format' ? pythonConstant(callee.firstChild!, text, assigned, depth) : undefined;
       }
-      const args = node.getChild('ArgList');
+      const args = childNamed(node, 'ArgList');
       const only = args?.firstChild?.nextSibling;
       if (callee?.name === 'VariableName' && text.slice(callee.from, callee.to) === 'str' && only && only.nextSibling?.name === ')') return pythonConstant(only, text, assigned, depth);
       return undefined;
     }
     case 'BinaryExpression': {
-      const operator = node.getChild('ArithOp');
+      const operator = childNamed(node, 'ArithOp');
       const op = operator ? text.slice(operator.from, operator.to) : '';
       // `"%s/lang" % BASE`: the string reads its own arguments.
       if (op === '%' && isString(node.firstChild)) return pythonConstant(node.firstChild!, text, assigned, depth);

@@ -19,6 +19,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Answer, ContentTypeSet, HandlerCode, ParameterRead } from '../../document/handlers';
 import { HandlerBindings, noHandlerCode } from '../../document/handlers';
 import type { Span } from '../../document/routes';
+import { childNamed, childrenNamed } from './lezer';
 
 /** What the route reader knows at a statement: its scopes, and how it reads parameters and constants. */
 export interface PythonScope {
@@ -81,9 +82,9 @@ export class PythonHandlerReader {
 
   /** A function's definition, before its body: its name, and FastAPI parameters that read the request. Returns the previous function. */
   enterFunction(definition: SyntaxNode): number {
-    const name = definition.getChild('VariableName');
+    const name = childNamed(definition, 'VariableName');
     if (name) this.functions.set(this.slice(name), definition);
-    const params = definition.getChild('ParamList');
+    const params = childNamed(definition, 'ParamList');
     for (let param = params?.firstChild; param; param = param.nextSibling) {
       const before = param.prevSibling?.name;
       if (param.name === 'VariableName' && (before === '(' || before === ',')) this.parameter(param);
@@ -124,7 +125,7 @@ export class PythonHandlerReader {
       const inner = node.lastChild?.name === ')' ? node.lastChild.prevSibling : node.lastChild;
       return inner ? this.requestData(inner, depth) : undefined;
     }
-    if (node.name === 'MemberExpression' && !node.getChild('[')) {
+    if (node.name === 'MemberExpression' && !childNamed(node, '[')) {
       const property = node.lastChild;
       const object = node.firstChild;
       if (!property || !object || !this.isRequest(object)) return undefined;
@@ -133,7 +134,7 @@ export class PythonHandlerReader {
       return kind.body !== undefined ? { from: kind.from, source: { span: { start: property.from, end: property.to }, body: kind.body } } : { from: kind.from };
     }
     // FastAPI `await request.form()`.
-    if (node.name === 'CallExpression' && node.firstChild?.name === 'MemberExpression' && node.getChild('ArgList')?.firstChild?.nextSibling?.name === ')') {
+    if (node.name === 'CallExpression' && node.firstChild?.name === 'MemberExpression' && childNamed(node, 'ArgList')?.firstChild?.nextSibling?.name === ')') {
       const member = node.firstChild;
       const property = member.lastChild;
       if (property && member.firstChild && this.isRequest(member.firstChild) && this.slice(property) === 'form') return { from: 'body' };
@@ -148,16 +149,16 @@ export class PythonHandlerReader {
 
   /** `request`, `req`, `self.request`. */
   private isRequest(node: SyntaxNode): boolean {
-    const name = node.name === 'VariableName' ? this.slice(node) : node.name === 'MemberExpression' && !node.getChild('[') && node.lastChild ? this.slice(node.lastChild) : '';
+    const name = node.name === 'VariableName' ? this.slice(node) : node.name === 'MemberExpression' && !childNamed(node, '[') && node.lastChild ? this.slice(node.lastChild) : '';
     return name === 'request' || name === 'req';
   }
 
   /** `D.get("X")`, `D.getlist("X")`; `request.headers.get("X")`; Flask's `Response(…)`, `jsonify(…)` … */
   private call(call: SyntaxNode): void {
     const callee = call.firstChild;
-    const args = call.getChild('ArgList');
+    const args = childNamed(call, 'ArgList');
     if (!callee || !args) return;
-    if (callee.name === 'MemberExpression' && !callee.getChild('[')) {
+    if (callee.name === 'MemberExpression' && !childNamed(callee, '[')) {
       const property = callee.lastChild;
       const object = callee.firstChild;
       const method = property ? this.slice(property) : '';
@@ -176,9 +177,9 @@ export class PythonHandlerReader {
 
   /** `D["X"]` for request data, `request.headers["X"]`. */
   private subscript(node: SyntaxNode): void {
-    if (!node.getChild('[')) return;
+    if (!childNamed(node, '[')) return;
     const object = node.firstChild;
-    const bracket = node.getChild('[');
+    const bracket = childNamed(node, '[');
     const key = this.stringAt(bracket?.nextSibling ?? undefined);
     if (!object || !key) return;
     if (this.isHeaders(object)) return void this.out.headers.push({ name: this.stringText(key) ?? '', span: this.inner(key) });
@@ -188,7 +189,7 @@ export class PythonHandlerReader {
 
   /** `request.headers`. */
   private isHeaders(node: SyntaxNode): boolean {
-    return node.name === 'MemberExpression' && !node.getChild('[') && node.lastChild !== null && this.slice(node.lastChild) === 'headers' && node.firstChild !== null && this.isRequest(node.firstChild);
+    return node.name === 'MemberExpression' && !childNamed(node, '[') && node.lastChild !== null && this.slice(node.lastChild) === 'headers' && node.firstChild !== null && this.isRequest(node.firstChild);
   }
 
   /**
@@ -201,15 +202,15 @@ export class PythonHandlerReader {
       if (next.name === 'AssignOp' && next.nextSibling?.name === 'CallExpression') call ??= this.parameterCall(next.nextSibling);
       if (next.name === 'TypeDef') {
         // `Annotated[str, Form()]`
-        const annotated = next.getChild('MemberExpression');
+        const annotated = childNamed(next, 'MemberExpression');
         if (annotated?.firstChild && this.slice(annotated.firstChild) === 'Annotated') {
-          for (const item of annotated.getChildren('CallExpression')) call ??= this.parameterCall(item);
+          for (const item of childrenNamed(annotated, 'CallExpression')) call ??= this.parameterCall(item);
         }
       }
     }
     if (!call) return;
     const kind = PARAMETER_FUNCTIONS[this.slice(call.firstChild!)]!;
-    const args = call.getChild('ArgList')!;
+    const args = childNamed(call, 'ArgList')!;
     const alias = this.keyword(args, 'alias');
     const name = this.slice(param);
     if (kind === 'header') {
@@ -232,7 +233,7 @@ export class PythonHandlerReader {
   /** `Form(…)`, `Query(…)`, `Header(…)`, `fastapi.Form(…)`. */
   private parameterCall(call: SyntaxNode): SyntaxNode | undefined {
     const callee = call.firstChild;
-    return callee?.name === 'VariableName' && PARAMETER_FUNCTIONS[this.slice(callee)] !== undefined && call.getChild('ArgList') ? call : undefined;
+    return callee?.name === 'VariableName' && PARAMETER_FUNCTIONS[this.slice(callee)] !== undefined && childNamed(call, 'ArgList') ? call : undefined;
   }
 
   private read(read: ParameterRead): void {
@@ -246,7 +247,7 @@ export class PythonHandlerReader {
     const left = node.firstChild;
     const right = node.lastChild;
     if (!left || !right || left === right) return;
-    const compare = node.getChild('CompareOp');
+    const compare = childNamed(node, 'CompareOp');
     if (compare) {
       const op = this.slice(compare);
       if (op !== '==' && op !== '!=') return;
@@ -259,7 +260,7 @@ export class PythonHandlerReader {
       }
       return;
     }
-    if (node.getChild('in') && (right.name === 'TupleExpression' || right.name === 'ArrayExpression' || right.name === 'SetExpression')) {
+    if (childNamed(node, 'in') && (right.name === 'TupleExpression' || right.name === 'ArrayExpression' || right.name === 'SetExpression')) {
       const parameter = this.scope.parameterRead(left);
       if (parameter === undefined) return;
       for (let item = right.firstChild; item; item = item.nextSibling) this.test(parameter, item);
@@ -270,11 +271,11 @@ export class PythonHandlerReader {
   private matchTests(statement: SyntaxNode): void {
     const subject = statement.firstChild?.nextSibling;
     const parameter = subject ? this.scope.parameterRead(subject) : undefined;
-    const body = statement.getChild('MatchBody');
+    const body = childNamed(statement, 'MatchBody');
     if (parameter === undefined || !body) return;
-    for (const clause of body.getChildren('MatchClause')) {
+    for (const clause of childrenNamed(body, 'MatchClause')) {
       const pattern = clause.firstChild?.nextSibling;
-      const literals = pattern?.name === 'OrPattern' ? pattern.getChildren('LiteralPattern') : pattern?.name === 'LiteralPattern' ? [pattern] : [];
+      const literals = pattern?.name === 'OrPattern' ? childrenNamed(pattern, 'LiteralPattern') : pattern?.name === 'LiteralPattern' ? [pattern] : [];
       for (const literal of literals) if (literal.firstChild) this.test(parameter, literal.firstChild);
     }
   }
@@ -305,9 +306,9 @@ export class PythonHandlerReader {
     }
     if (target.name !== 'MemberExpression') return;
     const receiver = target.firstChild;
-    if (target.getChild('[')) {
+    if (childNamed(target, '[')) {
       // `resp.headers["Content-Type"] = "text/xml"`
-      const key = target.getChild('String');
+      const key = childNamed(target, 'String');
       if (receiver?.name === 'MemberExpression' && receiver.lastChild && this.slice(receiver.lastChild) === 'headers' && key && this.constant(key)?.toLowerCase() === 'content-type') {
         this.contentType(value, this.rootName(receiver));
       }
@@ -358,7 +359,7 @@ export class PythonHandlerReader {
     if (body.name === 'DictionaryExpression') return void this.answer('json', node);
     if (body.name !== 'CallExpression' || body.firstChild?.name !== 'VariableName') return;
     const name = this.slice(body.firstChild);
-    const args = body.getChild('ArgList');
+    const args = childNamed(body, 'ArgList');
     if (JSON_ANSWERS.has(name)) return void this.answer('json', node);
     if (REDIRECT_ANSWERS.has(name)) return void this.answer('redirect', node);
     const made = this.response(body);
@@ -377,7 +378,7 @@ export class PythonHandlerReader {
   private response(node: SyntaxNode): { body: SyntaxNode | undefined } | undefined {
     if (node.name !== 'CallExpression' || node.firstChild?.name !== 'VariableName') return undefined;
     const kind = BODY_RESPONSES[this.slice(node.firstChild)];
-    const args = node.getChild('ArgList');
+    const args = childNamed(node, 'ArgList');
     if (!kind || !args) return undefined;
     const body = this.positional(args, 0) ?? this.keyword(args, kind.body);
     for (const keyword of kind.type) {
@@ -435,7 +436,7 @@ export class PythonHandlerReader {
       if (callee?.name === 'VariableName') {
         const fn = this.functions.get(this.slice(callee));
         if (fn) spans.push({ start: fn.from, end: fn.to });
-        const only = this.positional(node.getChild('ArgList')!, 0);
+        const only = this.positional(childNamed(node, 'ArgList')!, 0);
         if (this.slice(callee) === 'str' && only) spans.push(...this.evidence(only, depth + 1));
       } else if (callee?.name === 'MemberExpression' && callee.firstChild && callee.lastChild && ['strip', 'to_xml', 'decode'].includes(this.slice(callee.lastChild))) {
         spans.push(...this.evidence(callee.firstChild, depth + 1));

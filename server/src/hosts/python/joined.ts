@@ -15,6 +15,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString, type Field, type Piece, type PythonString } from './literals';
+import { childNamed } from './lezer';
 
 const STRING_NODES = new Set(['String', 'FormatString', 'ContinuedString']);
 
@@ -183,7 +184,7 @@ function mentions(node: SyntaxNode, name: string, text: string): boolean {
 }
 
 function isPlus(binary: SyntaxNode, text: string): boolean {
-  const operator = binary.getChild('ArithOp');
+  const operator = childNamed(binary, 'ArithOp');
   return operator !== null && operator.to - operator.from === 1 && text.charCodeAt(operator.from) === 0x2b; // +
 }
 
@@ -241,7 +242,7 @@ function formattedLiteral(node: SyntaxNode, text: string): SyntaxNode | undefine
   if (node.name === 'CallExpression') {
     const callee = node.firstChild;
     const object = callee?.firstChild;
-    const property = callee?.getChild('PropertyName');
+    const property = childNamed(callee, 'PropertyName');
     if (callee?.name === 'MemberExpression' && object && STRING_NODES.has(object.name) && property && text.slice(property.from, property.to) === 'format') return object;
   }
   return undefined;
@@ -262,8 +263,8 @@ function isStripped(node: SyntaxNode, text: string): boolean {
   while (at.parent?.name === 'ParenthesizedExpression') at = at.parent;
   const member = at.parent;
   if (member?.name !== 'MemberExpression' || member.firstChild?.from !== at.from) return false;
-  const property = member.getChild('PropertyName');
+  const property = childNamed(member, 'PropertyName');
   const name = property ? text.slice(property.from, property.to) : '';
   const call = member.parent;
-  return (name === 'strip' || name === 'lstrip') && call?.name === 'CallExpression' && call.getChild('ArgList')?.to === (call.getChild('ArgList')?.from ?? 0) + 2;
+  return (name === 'strip' || name === 'lstrip') && call?.name === 'CallExpression' && childNamed(call, 'ArgList')?.to === (childNamed(call, 'ArgList')?.from ?? 0) + 2;
 }

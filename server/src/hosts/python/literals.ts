@@ -7,6 +7,7 @@
  * `joined.ts` into one `PythonString` whose pieces are these literals and the code between them.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { childNamed } from './lezer';
 
 export interface PythonString {
   /** The string expression: from the first literal's prefix to the last literal's closing quotes. */
@@ -256,13 +257,13 @@ function formattingOf(node: SyntaxNode, text: string): Formatting | undefined {
   const parent = operand.parent;
   if (!parent) return undefined;
   if (parent.name === 'MemberExpression' && parent.firstChild?.from === operand.from) {
-    const property = parent.getChild('PropertyName');
+    const property = childNamed(parent, 'PropertyName');
     const call = parent.parent;
-    const args = call?.name === 'CallExpression' ? call.getChild('ArgList') : null;
+    const args = call?.name === 'CallExpression' ? childNamed(call, 'ArgList') : null;
     if (property && text.slice(property.from, property.to) === 'format' && args) return { kind: 'format', args };
   }
   if (parent.name === 'BinaryExpression' && parent.firstChild?.from === operand.from) {
-    const operator = parent.getChild('ArithOp');
+    const operator = childNamed(parent, 'ArithOp');
     const args = operator?.nextSibling;
     if (operator && text.slice(operator.from, operator.to) === '%' && args) return { kind: 'percent', args };
   }

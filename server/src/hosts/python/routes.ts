@@ -19,6 +19,7 @@ import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, typ
 import { pythonConstant } from './constants';
 import { treeOf } from './file';
 import { PythonHandlerReader, type PythonScope } from './handlers';
+import { childNamed, childrenNamed } from './lezer';
 
 /** Decorator and method names that register a route of one HTTP method. */
 const ROUTE_METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD' };
@@ -101,13 +102,13 @@ class RouteReader implements PythonScope {
           this.assignment(statement, scope);
           break;
         case 'FunctionDefinition': {
-          const name = statement.getChild('VariableName');
+          const name = childNamed(statement, 'VariableName');
           if (name) scope.set(this.slice(name), { kind: 'function', key: String(statement.from), node: statement });
           break;
         }
         case 'DecoratedStatement': {
-          const definition = statement.getChild('FunctionDefinition');
-          const name = definition?.getChild('VariableName');
+          const definition = childNamed(statement, 'FunctionDefinition');
+          const name = childNamed(definition, 'VariableName');
           if (definition && name) scope.set(this.slice(name), { kind: 'function', key: String(definition.from), node: definition });
           break;
         }
@@ -155,7 +156,7 @@ class RouteReader implements PythonScope {
     const name = callee?.name === 'VariableName' ? this.slice(callee) : callee?.name === 'MemberExpression' ? this.lastName(callee) : undefined;
     const made = name !== undefined ? CONSTRUCTORS[name] : undefined;
     if (!made) return undefined;
-    const args = value.getChild('ArgList');
+    const args = childNamed(value, 'ArgList');
     const prefixNode = made.prefix && args ? this.keyword(args, made.prefix) : undefined;
     return { kind: made.kind, framework: made.framework, prefix: prefixNode ? this.constant(prefixNode) : '' };
   }
@@ -253,7 +254,7 @@ class RouteReader implements PythonScope {
     const key = String(definition.from);
     this.out.functions.push({ key, span: { start: definition.from, end: definition.to } });
     const scope = new Map<string, Binding>();
-    const params = definition.getChild('ParamList');
+    const params = childNamed(definition, 'ParamList');
     let index = 0;
     for (let param = params?.firstChild; param; param = param.nextSibling) {
       if (param.name !== 'VariableName') continue;
@@ -269,7 +270,7 @@ class RouteReader implements PythonScope {
       }
       index++;
     }
-    const body = definition.getChild('Body');
+    const body = childNamed(definition, 'Body');
     if (!body) return;
     this.hoist(body, scope, false);
     this.scopes.push(scope);
@@ -292,7 +293,7 @@ class RouteReader implements PythonScope {
 
   /** A decorated function: each decorator that registers a route, then the function itself. */
   private decorated(statement: SyntaxNode): void {
-    const definition = statement.getChild('FunctionDefinition');
+    const definition = childNamed(statement, 'FunctionDefinition');
     for (let decorator = statement.firstChild; decorator; decorator = decorator.nextSibling) {
       if (decorator.name !== 'Decorator' || !definition) continue;
       this.decorator(decorator, definition);
@@ -303,7 +304,7 @@ class RouteReader implements PythonScope {
   private decorator(decorator: SyntaxNode, definition: SyntaxNode): void {
     const names: SyntaxNode[] = [];
     for (let child = decorator.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') names.push(child);
-    const args = decorator.getChild('ArgList');
+    const args = childNamed(decorator, 'ArgList');
     if (names.length !== 2 || !args) return; // `@app.route(…)`: a receiver and a method
     const method = this.slice(names[1]!);
     const router = this.routerRef(names[0]!);
@@ -319,7 +320,7 @@ class RouteReader implements PythonScope {
     if (path === undefined && !this.declared.has(router.key)) return;
     if (path !== undefined && !path.startsWith('/') && path !== '') return;
     this.ensureRouter(router, framework);
-    const name = definition.getChild('VariableName');
+    const name = childNamed(definition, 'VariableName');
     this.out.routes.push({
       router,
       framework,
@@ -354,7 +355,7 @@ class RouteReader implements PythonScope {
     const call = statement.firstChild;
     if (call?.name !== 'CallExpression') return;
     const callee = call.firstChild;
-    const args = call.getChild('ArgList');
+    const args = childNamed(call, 'ArgList');
     if (!callee || !args) return;
     if (callee.name === 'MemberExpression') {
       const receiver = callee.firstChild;
@@ -515,7 +516,7 @@ class RouteReader implements PythonScope {
         firstBody = child;
       }
     }
-    const bodies = statement.getChildren('Body');
+    const bodies = childrenNamed(statement, 'Body');
     if (first && firstBody && !hasElse && bodies.length === 1 && this.leaves(firstBody)) {
       this.condition({ start: statement.to, end }, first.parameter, first.otherThan, first.equals);
     }
@@ -524,17 +525,17 @@ class RouteReader implements PythonScope {
   private matchConditions(statement: SyntaxNode): void {
     const subject = statement.firstChild?.nextSibling;
     const parameter = subject ? this.parameterRead(subject) : undefined;
-    const body = statement.getChild('MatchBody');
+    const body = childNamed(statement, 'MatchBody');
     if (parameter === undefined || !body) return;
     const all: string[] = [];
-    for (const clause of body.getChildren('MatchClause')) {
+    for (const clause of childrenNamed(body, 'MatchClause')) {
       const pattern = clause.firstChild?.nextSibling;
       if (!pattern) continue;
       if (pattern.name === 'CapturePattern') {
         this.condition({ start: clause.from, end: clause.to }, parameter, undefined, [...all]);
         continue;
       }
-      const literals = pattern.name === 'OrPattern' ? pattern.getChildren('LiteralPattern') : pattern.name === 'LiteralPattern' ? [pattern] : [];
+      const literals = pattern.name === 'OrPattern' ? childrenNamed(pattern, 'LiteralPattern') : pattern.name === 'LiteralPattern' ? [pattern] : [];
       const values = literals.map((l) => (l.firstChild ? this.constant(l.firstChild) : undefined));
       if (values.length === 0 || values.some((v) => v === undefined)) return;
       all.push(...(values as string[]));
@@ -561,7 +562,7 @@ class RouteReader implements PythonScope {
     }
     if (node.name !== 'BinaryExpression') return undefined;
     const left = node.firstChild;
-    const logic = node.getChild('or') ?? node.getChild('and');
+    const logic = childNamed(node, 'or') ?? childNamed(node, 'and');
     if (logic && left && logic.nextSibling) {
       const a = this.test(left);
       const b = this.test(logic.nextSibling);
@@ -570,7 +571,7 @@ class RouteReader implements PythonScope {
       if (logic.name === 'and' && a.otherThan && b.otherThan) return { parameter: a.parameter, otherThan: [...a.otherThan, ...b.otherThan] };
       return undefined;
     }
-    const compare = node.getChild('CompareOp');
+    const compare = childNamed(node, 'CompareOp');
     const right = node.lastChild;
     if (!left || !right || left === right) return undefined;
     if (compare) {
@@ -586,8 +587,8 @@ class RouteReader implements PythonScope {
       }
       return undefined;
     }
-    if (node.getChild('in')) {
-      const negated = node.getChild('not') !== null;
+    if (childNamed(node, 'in')) {
+      const negated = childNamed(node, 'not') !== null;
       const parameter = this.parameterRead(left);
       if (parameter === undefined || (right.name !== 'TupleExpression' && right.name !== 'ArrayExpression' && right.name !== 'SetExpression')) return undefined;
       const values: string[] = [];
@@ -621,7 +622,7 @@ class RouteReader implements PythonScope {
       }
       case 'CallExpression': {
         const callee = node.firstChild;
-        const args = node.getChild('ArgList');
+        const args = childNamed(node, 'ArgList');
         if (!callee || !args) return undefined;
         if (callee.name === 'VariableName' && this.slice(callee) === 'str') {
           const only = this.positional(args, 0);
@@ -638,13 +639,13 @@ class RouteReader implements PythonScope {
       case 'MemberExpression': {
         // `request.form["Digits"]`
         const object = node.firstChild;
-        const key = node.getChild('String');
-        if (object && key && node.getChild('[') && this.isBody(object)) return this.constant(key);
+        const key = childNamed(node, 'String');
+        if (object && key && childNamed(node, '[') && this.isBody(object)) return this.constant(key);
         return undefined;
       }
       case 'BinaryExpression': {
         // `request.form.get("Digits") or ""`
-        const operator = node.getChild('or');
+        const operator = childNamed(node, 'or');
         const left = node.firstChild;
         return operator && left && operator.nextSibling && this.constant(operator.nextSibling) !== undefined ? this.parameterRead(left) : undefined;
       }
@@ -655,7 +656,7 @@ class RouteReader implements PythonScope {
   /** Request data: `request.form`, `request.values`, `request.args`, `request.POST`, a name bound to one, `await request.form()`. */
   private isBody(node: SyntaxNode): boolean {
     if (node.name === 'VariableName') return this.lookup(this.slice(node))?.kind === 'body';
-    if (node.name === 'MemberExpression' && !node.getChild('[')) {
+    if (node.name === 'MemberExpression' && !childNamed(node, '[')) {
       const name = this.lastName(node);
       return name === 'form' || name === 'values' || name === 'args' || name === 'POST' || name === 'GET' || name === 'query_params';
     }

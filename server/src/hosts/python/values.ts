@@ -9,6 +9,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { readString } from './literals';
+import { childNamed } from './lezer';
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
 const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
@@ -147,7 +148,7 @@ export class PythonNames {
         switch (statement.name) {
           case 'FunctionDefinition':
           case 'ClassDefinition': {
-            const own = statement.getChild('VariableName');
+            const own = childNamed(statement, 'VariableName');
             if (own) bind(own, undefined);
             break;
           }
@@ -188,9 +189,9 @@ export class PythonNames {
     };
     if (scope === null) statements(root);
     else {
-      const params = scope.getChild('ParamList');
+      const params = childNamed(scope, 'ParamList');
       for (let param = params?.firstChild; param; param = param.nextSibling) if (param.name === 'VariableName' && isBinding(param)) bind(param, undefined);
-      const body = scope.getChild('Body');
+      const body = childNamed(scope, 'Body');
       if (body) statements(body);
     }
     // `x := value` binds in the enclosing function from anywhere in an expression: looked for only when
@@ -244,7 +245,7 @@ export class PythonNames {
       case 'UnaryExpression':
         return NUMBER;
       case 'BinaryExpression': {
-        const operator = node.getChild('ArithOp') ?? node.getChild('CompareOp') ?? node.getChild('or') ?? node.getChild('and');
+        const operator = childNamed(node, 'ArithOp') ?? childNamed(node, 'CompareOp') ?? childNamed(node, 'or') ?? childNamed(node, 'and');
         const op = operator ? text.slice(operator.from, operator.to) : '';
         const left = node.firstChild ?? undefined;
         const right = operator?.nextSibling ?? undefined;
@@ -272,12 +273,12 @@ export class PythonNames {
 
   private classifyCall(call: SyntaxNode, depth: number): SubstitutionValue {
     const callee = call.firstChild ?? undefined;
-    const args = call.getChild('ArgList');
+    const args = childNamed(call, 'ArgList');
     const full = callee ? this.fullName(callee) : undefined;
     if (callee?.name === 'MemberExpression' && this.isConfiguration(callee.firstChild ?? undefined)) return CONFIGURATION; // os.environ.get(…), config.get(…)
     // `base.rstrip('/')`, `url.replace('http://', 'https://')`: a string method's result is made of its
     // object's text and of the strings it is given to put in.
-    const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
+    const method = callee?.name === 'MemberExpression' ? childNamed(callee, 'PropertyName') : null;
     const inserts = method ? STRING_METHODS.get(this.text.slice(method.from, method.to)) : undefined;
     if (inserts !== undefined && args) {
       let value = this.classify(callee!.firstChild ?? undefined, depth);
@@ -338,7 +339,7 @@ export class PythonNames {
     }
     if (node.name === 'MemberExpression') {
       const object = node.firstChild ?? undefined;
-      const property = node.getChild('PropertyName');
+      const property = childNamed(node, 'PropertyName');
       if (!object || !property) return undefined;
       const base = this.fullName(object);
       return base === undefined ? undefined : `${base}.${text.slice(property.from, property.to)}`;
@@ -352,18 +353,18 @@ export class PythonNames {
    */
   private isHost(node: SyntaxNode): boolean {
     const object = node.firstChild ?? undefined;
-    const property = node.getChild('PropertyName');
+    const property = childNamed(node, 'PropertyName');
     if (property && object?.name === 'VariableName' && this.text.slice(object.from, object.to) === 'request') {
       return HOST_PROPERTIES.has(this.text.slice(property.from, property.to));
     }
-    const key = property ? undefined : node.getChild('String');
+    const key = property ? undefined : childNamed(node, 'String');
     return !!key && this.isHeaders(object) && HOST_HEADERS.has(this.text.slice(key.from + 1, key.to - 1).toLowerCase());
   }
 
   /** `request.headers`. */
   private isHeaders(node: SyntaxNode | undefined): boolean {
     if (node?.name !== 'MemberExpression') return false;
-    const property = node.getChild('PropertyName');
+    const property = childNamed(node, 'PropertyName');
     return !!property && this.text.slice(property.from, property.to) === 'headers';
   }
 
@@ -377,7 +378,7 @@ export class PythonNames {
       if (node.name !== 'MemberExpression') return false;
       const full = this.fullName(node);
       if (full !== undefined && CONFIGURATION_OBJECTS.has(full)) return true;
-      const property = node.getChild('PropertyName');
+      const property = childNamed(node, 'PropertyName');
       if (property && this.text.slice(property.from, property.to) === 'config') return true; // app.config, current_app.config
       node = node.firstChild ?? undefined;
     }
