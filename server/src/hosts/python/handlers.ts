@@ -352,6 +352,8 @@ export class PythonHandlerReader {
   /** What a returned or made body is, when it is no VoiceML. */
   private classify(node: SyntaxNode, body: SyntaxNode, status: number | undefined): void {
     if (isString(body)) {
+      // Markup as written (most returned strings here are VoiceML): its value, read or not, starts with `<`.
+      if (startsWithMarkup(this.scope.text, body.from)) return;
       const text = this.constant(body);
       if (text !== undefined && !text.trimStart().startsWith('<')) this.answer(text.trim() === '' || status === 204 ? 'empty' : 'text', node, text);
       return;
@@ -520,6 +522,23 @@ export class PythonHandlerReader {
   private keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
     return this.scope.keyword(args, name);
   }
+}
+
+/** The letters a string literal's prefix is written with. */
+const STRING_PREFIX = 'rRbBuUfFtT';
+
+/**
+ * Does the string literal at `from` start with `<` as written, after its prefix, its quotes and white space?
+ * Then its value, when the code says it, starts with `<` too (a field opens with `{`, an escape with a backslash).
+ */
+function startsWithMarkup(text: string, from: number): boolean {
+  let at = from;
+  while (at < text.length && STRING_PREFIX.includes(text[at]!)) at++;
+  const quote = text.charCodeAt(at);
+  if (quote !== 34 && quote !== 39) return false;
+  at += text.startsWith(text[at]!.repeat(3), at) ? 3 : 1;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
+  return text[at] === '<';
 }
 
 function isString(node: SyntaxNode): boolean {
