@@ -15,6 +15,7 @@
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 import { isXmlSpace } from '../../parser';
+import { LastParse } from '../lastParse';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -352,28 +353,15 @@ export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
   return templates;
 }
 
-/**
- * The last file parsed: the questions asked of one text in a row (the routes it registers for the call-flow
- * index, then its VoiceML regions) share one parse. One tree at most is held, and only until the event loop
- * turns: a weak reference would not do, as it keeps its target alive to the end of the running job, and the
- * index analyses hundreds of files in one (every tree kept to the end of it: tens of MB, and their collection
- * was a third of the time the index took).
- */
-let lastParsed: { text: string; languageId: string; file: TS.SourceFile } | undefined;
-let releasing = false;
+/** The last file parsed (see `LastParse`). */
+const lastParsed = new LastParse<TS.SourceFile>();
 
 /** Parses a whole file (no JSDoc: it plays no part here and costs time). */
 export function parseFile(text: string, languageId: string): TS.SourceFile {
-  if (lastParsed?.text === text && lastParsed.languageId === languageId) return lastParsed.file;
+  const held = lastParsed.get(text, languageId);
+  if (held) return held;
   const file = parse(text, languageId);
-  lastParsed = { text, languageId, file };
-  if (!releasing) {
-    releasing = true;
-    setImmediate(() => {
-      lastParsed = undefined;
-      releasing = false;
-    }).unref();
-  }
+  lastParsed.set(text, file, languageId);
   return file;
 }
 

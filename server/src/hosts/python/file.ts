@@ -8,19 +8,17 @@ import type { Tree, TreeFragment } from '@lezer/common';
 import { lezer } from './lezer';
 import { PythonNames } from './values';
 import { deltaOf, type TextChange } from '../../document/change';
+import { LastParse } from '../lastParse';
 
-/**
- * The last tree parsed, held weakly: the questions asked of one text in a row (its VoiceML regions, then the
- * routes it registers for the call-flow index) share one parse, and the tree is the collector's to drop after.
- */
-let lastParsed: { text: string; tree: WeakRef<Tree> } | undefined;
+/** The last tree parsed (see `LastParse`). */
+const lastParsed = new LastParse<Tree>();
 
 /** The tree of `text`: the one parsed last when it is for this text, else a parse of its own. */
 export function treeOf(text: string): Tree {
-  const last = lastParsed?.text === text ? lastParsed.tree.deref() : undefined;
-  if (last) return last;
+  const held = lastParsed.get(text);
+  if (held) return held;
   const tree = lezer().parser.parse(text);
-  lastParsed = { text, tree: new WeakRef(tree) };
+  lastParsed.set(text, tree);
   return tree;
 }
 
@@ -80,7 +78,7 @@ export class PythonFile {
       if (fragments && hasErrors(tree)) tree = parser.parse(this.text, (fragments = undefined));
       this.parsed = tree;
       this.parsedFragments = TreeFragment.addTree(tree, fragments);
-      lastParsed = { text: this.text, tree: new WeakRef(tree) };
+      lastParsed.set(this.text, tree);
     }
     return this.parsed;
   }

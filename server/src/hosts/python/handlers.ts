@@ -106,14 +106,29 @@ export class PythonHandlerReader {
     this.walk(statement);
   }
 
-  /** Every expression of a statement outside its nested bodies, functions and classes. */
+  /**
+   * Every expression of a statement outside its nested bodies, functions and classes. With one cursor: a node
+   * object is made only for the expressions read (a statement's other nodes, its strings' insides most of
+   * them, are passed over without one).
+   */
   private walk(node: SyntaxNode): void {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === 'Body' || child.name === 'MatchBody' || child.name === 'FunctionDefinition' || child.name === 'ClassDefinition' || child.name === 'DecoratedStatement') continue;
-      if (child.name === 'CallExpression') this.call(child);
-      else if (child.name === 'MemberExpression') this.subscript(child);
-      else if (child.name === 'BinaryExpression') this.comparison(child);
-      this.walk(child);
+    const cursor = node.cursor();
+    if (!cursor.firstChild()) return;
+    let depth = 1;
+    for (;;) {
+      const name = cursor.name;
+      const skipped = name === 'Body' || name === 'MatchBody' || name === 'FunctionDefinition' || name === 'ClassDefinition' || name === 'DecoratedStatement';
+      if (name === 'CallExpression') this.call(cursor.node);
+      else if (name === 'MemberExpression') this.subscript(cursor.node);
+      else if (name === 'BinaryExpression') this.comparison(cursor.node);
+      if (!skipped && cursor.firstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.nextSibling()) {
+        if (--depth === 0) return;
+        cursor.parent();
+      }
     }
   }
 
