@@ -72,6 +72,8 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
   let fieldIndex = 0;
   for (const piece of string.pieces) {
     let at = piece.contentStart;
+    // The text from `run` to `at` reads as written: added in one slice, not character by character.
+    let run = at;
     const formatting = piece.formatting;
     const fielded = piece.format || formatting !== undefined;
     while (at < piece.contentEnd) {
@@ -82,8 +84,8 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
         if (formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
         const value = pythonConstant(field.value, text, assigned, depth + 1);
         if (value === undefined) return undefined;
-        out += value;
-        at = field.end;
+        out += text.slice(run, at) + value;
+        at = run = field.end;
         fieldIndex++;
         continue;
       }
@@ -91,23 +93,19 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
       if (c === '\\' && !piece.raw) {
         const read = escape(text, at);
         if (read === undefined) return undefined;
-        out += read.text;
-        at = read.end;
+        out += text.slice(run, at) + read.text;
+        at = run = read.end;
         continue;
       }
-      if (fielded && (c === '{' || c === '}') && text[at + 1] === c && formatting !== 'percent') {
-        out += c;
-        at += 2;
+      if ((fielded && (c === '{' || c === '}') && text[at + 1] === c && formatting !== 'percent') || (formatting === 'percent' && c === '%' && text[at + 1] === '%')) {
+        // `{{`, `}}`, `%%`: one of them.
+        out += text.slice(run, at + 1);
+        at = run = at + 2;
         continue;
       }
-      if (formatting === 'percent' && c === '%' && text[at + 1] === '%') {
-        out += '%';
-        at += 2;
-        continue;
-      }
-      out += c;
       at++;
     }
+    out += text.slice(run, piece.contentEnd);
   }
   return out;
 }

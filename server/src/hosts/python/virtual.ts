@@ -61,13 +61,15 @@ function cookPiece(source: string, piece: Piece, fields: readonly Field[], escap
   const percents = piece.formatting === 'percent';
   let out = '';
   let pos = piece.contentStart;
+  // The text from `run` to `pos` stands as written: added in one slice, not character by character.
+  let run = pos;
   let next = 0;
   const end = piece.contentEnd;
   while (pos < end) {
     const field = fields[next];
     if (field && field.start === pos) {
-      out += PLACEHOLDER.repeat(field.end - field.start);
-      pos = field.end;
+      out += source.slice(run, pos) + PLACEHOLDER.repeat(field.end - field.start);
+      pos = run = field.end;
       next++;
       continue;
     }
@@ -75,20 +77,19 @@ function cookPiece(source: string, piece: Piece, fields: readonly Field[], escap
     if (c === 0x5c && !piece.raw && pos + 1 < end) {
       const length = escapeLength(source, pos, end, piece.bytes);
       const value = sameLength(cooked(source, pos, length, piece.bytes), length, source, pos, piece.contentStart);
-      out += value;
+      out += source.slice(run, pos) + value;
       if (value !== source.slice(pos, pos + length)) escapes.push(escapeSpan(pos, value, base));
-      pos += length;
+      pos = run = pos + length;
       continue;
     }
     if ((braces && (c === 0x7b || c === 0x7d) && source.charCodeAt(pos + 1) === c && pos + 1 < end) || (percents && c === 0x25 && source.charCodeAt(pos + 1) === 0x25 && pos + 1 < end)) {
-      out += source[pos] + ' ';
-      pos += 2;
+      out += source.slice(run, pos + 1) + ' ';
+      pos = run = pos + 2;
       continue;
     }
-    out += source[pos];
     pos++;
   }
-  return out;
+  return out + source.slice(run, end);
 }
 
 /** The escape at `at` (a backslash) in code units; at least 2. */
