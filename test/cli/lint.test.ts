@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../../server/src/rules';
 import { ruleDocumentationUrl } from '../../server/src/rules/documentation';
-import { languageIdOf } from '../../server/src/cli/files';
+import { fileUrlOf, languageIdOf } from '../../server/src/cli/files';
 import { workerCount } from '../../server/src/cli/run';
 import { CLI } from '../support/built';
 
@@ -226,6 +226,15 @@ describe('voiceml lint for CI', () => {
     ];
     assert.deepEqual(cases.map(([file]) => [file, languageIdOf(file)]), cases);
     for (const file of ['dir.ts/file', 'index.php', 'a.rb', 'a.erb', 'page.html.j2', 'README.md', 'Makefile']) assert.equal(languageIdOf(file), undefined, file);
+  });
+
+  test("a file's URL is the one pathToFileURL writes, its folder's made once", () => {
+    const files = [
+      'a.xml', 'team0/flow0/response-1.xml', 'team0/flow0/response-2.xml', './a.xml', 'x/../b.xml', 'x/./c.xml', 'x//d.xml', '..', '.', 'x/..',
+      'x/', '/abs/e.xml', '/', 'x/응답.xml', 'x/a b.xml', 'x/a%20b.xml', 'x/a#1.xml', 'x/a?.xml', 'x/a\\b.xml', '공백 폴더/a.xml', 'x%/a.xml', 'x#/a.xml', '...xml',
+    ];
+    // Twice each: the second time from the folder's URL kept.
+    for (const file of [...files, ...files]) assert.equal(fileUrlOf(file), pathToFileURL(resolve(file)).href, file);
   });
 
   test('a folder of mixed files: only the kinds voiceml reads are checked, the rest skipped with one note', () => {

@@ -5,8 +5,6 @@
  * free, so one slow file does not hold up a whole share; outcomes are sorted, so the output never depends on
  * who finished first.
  */
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { statSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -20,7 +18,7 @@ import type { FlowIndex } from '../flow/index';
 import { hasSteps } from '../flow/responses';
 import { hasHandlerCode } from '../document/handlers';
 import { rules } from '../rules';
-import { compareFiles, languageIdOf, readSource, type EncodingProblem } from './files';
+import { compareFiles, fileUrlOf, languageIdOf, readSource, type EncodingProblem } from './files';
 
 export interface FileOutcome {
   file: string;
@@ -73,7 +71,7 @@ export function isLintWorker(): boolean {
 function checkOne(service: LanguageService, file: string, settings: ValidationSettings): FileOutcome {
   const read = readSource(file);
   if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
-  const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, languageIdOf(file) ?? 'xml', 0, read.text);
+  const document = TextDocument.create(fileUrlOf(file), languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document, settings);
   const leads = service.getRegions(document).some(hasSteps);
   if (read.encoding) {
@@ -165,7 +163,7 @@ function addFlowFindings(outcomes: FileOutcome[], workspace: FlowIndex, locale: 
   if (workspace.routes().length === 0) return;
   const leading = outcomes.flatMap((outcome) => {
     if (!outcome.diagnostics) return [];
-    const uri = pathToFileURL(path.resolve(outcome.file)).href;
+    const uri = fileUrlOf(outcome.file);
     // Its VoiceML leads somewhere, or its handlers read the request or answer it (judged with the routes).
     if (!outcome.leads && !(workspace.has(uri) && hasHandlerCode(workspace.handlerCodeIn(uri)))) return [];
     const read = readSource(outcome.file);

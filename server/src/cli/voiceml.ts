@@ -15,8 +15,6 @@ import { countBySeverity, printable, type Formatter, type Report } from './forma
 import { sarif } from './formats/sarif';
 import { text } from './formats/text';
 import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
-import { runCallCommand } from './call';
-import { runTestCommand } from './test';
 import { indexFiles, registersRoutes, runFlowCommand } from './flow';
 
 const FORMATS: Record<string, Formatter> = { text, json, sarif };
@@ -108,8 +106,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(localize(USAGE, locale) + '\n');
     return command === undefined ? 2 : 0;
   }
-  if (command === 'call') return runCallCommand(rest, locale);
-  if (command === 'test') return runTestCommand(rest, locale);
+  // The simulator (with its WebSocket and YAML libraries) is loaded only for the commands that run it: `lint`
+  // on a tree of files starts without it.
+  if (command === 'call') return (await import('./call')).runCallCommand(rest, locale);
+  if (command === 'test') return (await import('./test')).runTestCommand(rest, locale);
   if (command === 'flow') return runFlowCommand(rest, locale);
   if (command !== 'lint') return usageError({ ko: `알 수 없는 명령: ${command}`, en: `unknown command: ${command}` }, USAGE, locale);
   let options: Options;
