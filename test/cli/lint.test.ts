@@ -367,6 +367,28 @@ describe('voiceml lint for CI', () => {
     );
   });
 
+  test("the report is written as the files are checked: a file's findings before what a later file says, in one thread and with workers", () => {
+    // stdout and stderr into one pipe: the order there is the order of writing. A missing file is said on
+    // stderr when its turn comes, after the findings of the files before it and before the summary.
+    const stream = join(dir, 'stream');
+    mkdirSync(stream, { recursive: true });
+    for (let i = 0; i < 60; i++) writeFileSync(join(stream, `f${String(i).padStart(2, '0')}.xml`), `<Response><Sya n="${i}"/></Response>\n`);
+    for (const concurrency of ['off', '3']) {
+      const r = spawnSync('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, CLI, 'lint', 'stream/*.xml', 'stream/zz-missing.xml', '--locale', 'en', '--concurrency', concurrency], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C' },
+      });
+      const lines = r.stdout.trimEnd().split('\n');
+      const missing = lines.indexOf('voiceml: stream/zz-missing.xml: no such file');
+      assert.equal(r.status, 2, concurrency);
+      assert.equal(missing, lines.length - 2, `the note after every finding, before the summary (${concurrency}):\n${lines.slice(-3).join('\n')}`);
+      assert.match(lines[0]!, /^stream\/f00\.xml:1:12 error /);
+      assert.match(lines[missing - 1]!, /^stream\/f59\.xml:1:12 error /);
+      assert.equal(lines.filter((line) => /^stream\/f\d\d\.xml:/.test(line)).length, 60, concurrency);
+    }
+  });
+
   test('worker threads: the same report, in file order, as checking in one thread', () => {
     const tree = join(dir, 'tree');
     for (let i = 0; i < 130; i++) {

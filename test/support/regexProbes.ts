@@ -222,6 +222,8 @@ export const PROBES = {
       /^-?[0-9]{1,9}$/.test(arg);
       /^[1-9][0-9]{0,2}$/.test(arg);
     }
+    // The names of the files named or matched.
+    for (const name of ['.'.repeat(N), 'a.'.repeat(N) + ' ', '.'.repeat(N) + '#']) /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/.test(name);
   },
 } satisfies Record<string, () => void>;
 
@@ -234,6 +236,7 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'simulator/text.ts /\\s+/g', on: 'element text of a response, error pages', probe: 'call simulator text' },
   { key: 'cli/voiceml.ts /^-?[0-9]{1,9}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/voiceml.ts /^[1-9][0-9]{0,2}$/', on: 'a command-line argument', probe: 'command-line arguments' },
+  { key: 'cli/files.ts /^(?!\\.{1,2}$)[A-Za-z0-9._-]+$/', on: 'the name of a file checked', probe: 'command-line arguments' },
   { key: 'l10n.ts /^en(?![a-z])/i', on: "the client's locale tag", probe: 'locale tags' },
   { key: 'l10n.ts /\\{(\\d+)\\}/g', on: 'our own message templates (arguments are inserted, not matched)', probe: 'value checks' },
   { key: 'model/values.ts /^[0-9]+$/', on: 'attribute values and bodies', probe: 'value checks' },

@@ -2,8 +2,8 @@
  * Checks files with the language service, in this thread or spread over worker threads too. Workers pay off
  * on large trees only: each one loads the whole checker (~40 ms) and warms up its own compiler before its first
  * file, so a few dozen files are faster done here. Work is handed out in small batches as threads become
- * free, so one slow file does not hold up a whole share; outcomes are sorted, so the output never depends on
- * who finished first.
+ * free, so one slow file does not hold up a whole share; outcomes are reported in file order, so the output never
+ * depends on who finished first.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { statSync } from 'node:fs';
@@ -140,18 +140,34 @@ function bytesOf(files: readonly string[]): number {
 const WORKSPACE_RULES = rules.filter((r) => r.readsWorkspace).map((r) => r.name);
 
 /**
- * Checks `files`; `entry` is the script a worker runs (the CLI's own, which calls `runLintWorker` when
- * `isLintWorker()`). With a `workspace` (the call-flow index of the files checked), the flow rules judge each
- * file against it — in this thread, after the others, so that a file's findings are the same with workers or
- * without. Outcomes are sorted by file.
+ * Checks `files` and gives each outcome to `report` in file order, each as soon as it and the files before it
+ * are checked (`report` may return a promise: the next files wait for it, while output drains). `entry` is
+ * the script a worker runs (the CLI's own, which calls `runLintWorker` when `isLintWorker()`). With a
+ * `workspace` (the call-flow index of the files checked), the flow rules judge each file against it — in this
+ * thread, after the others, so that a file's findings are the same with workers or without; when it has routes
+ * to judge against, every outcome waits for the last file.
  */
-export async function checkFiles(files: readonly string[], options: { locale: Locale; concurrency: Concurrency; entry: string; workspace?: FlowIndex }): Promise<FileOutcome[]> {
-  const workers = workerCount(files.length, options.concurrency, options.concurrency === 'auto' && files.length > WORKER_THRESHOLD ? bytesOf(files) : 0);
+export async function checkFiles(
+  files: readonly string[],
+  options: { locale: Locale; concurrency: Concurrency; entry: string; workspace?: FlowIndex; report: (outcome: FileOutcome) => void | Promise<void> },
+): Promise<void> {
+  const sorted = [...files].sort(compareFiles);
+  const workers = workerCount(sorted.length, options.concurrency, options.concurrency === 'auto' && sorted.length > WORKER_THRESHOLD ? bytesOf(sorted) : 0);
   const service = getLanguageService({ locale: options.locale });
   const settings: ValidationSettings = options.workspace ? { rules: Object.fromEntries(WORKSPACE_RULES.map((name) => [name, 'off' as const])) } : {};
-  const outcomes = workers > 0 ? await checkWithWorkers(files, workers, service, { ...options, settings }) : files.map((file) => checkOne(service, file, settings));
-  if (options.workspace) addFlowFindings(outcomes, options.workspace, options.locale);
-  return outcomes.sort((a, b) => compareFiles(a.file, b.file));
+  const judged = options.workspace !== undefined && options.workspace.routes().length > 0;
+  const held: FileOutcome[] = [];
+  const report = judged ? (outcome: FileOutcome): void => void held.push(outcome) : options.report;
+  if (workers > 0) await checkWithWorkers(sorted, workers, service, { ...options, settings, report });
+  else {
+    for (const file of sorted) {
+      const waiting = report(checkOne(service, file, settings));
+      if (waiting) await waiting;
+    }
+  }
+  if (!judged) return;
+  addFlowFindings(held, options.workspace!, options.locale);
+  for (const outcome of held) await options.report(outcome);
 }
 
 /**
@@ -183,22 +199,38 @@ function addFlowFindings(outcomes: FileOutcome[], workspace: FlowIndex, locale: 
 
 /**
  * One shared queue of batches: each worker asks for the next when it answers, and this thread takes one
- * whenever it is free, between handling the workers' messages.
+ * whenever it is free, between handling the workers' messages. Outcomes are given to `report` in file order as
+ * soon as the ones before them are in.
  */
-function checkWithWorkers(files: readonly string[], count: number, service: LanguageService, options: { locale: Locale; entry: string; settings: ValidationSettings }): Promise<FileOutcome[]> {
+function checkWithWorkers(
+  files: readonly string[],
+  count: number,
+  service: LanguageService,
+  options: { locale: Locale; entry: string; settings: ValidationSettings; report: (outcome: FileOutcome) => void | Promise<void> },
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const outcomes: FileOutcome[] = [];
+    /** Outcomes checked but not reported yet, by file index: those after a file still being checked. */
+    const waiting = new Map<number, FileOutcome>();
+    let reported = 0;
     let next = 0;
     let running = count + 1;
     let failed = false;
     const started: Worker[] = [];
-    const take = (): readonly string[] => {
-      const batch = files.slice(next, next + BATCH);
-      next += batch.length;
+    const take = (): Batch => {
+      const batch = { start: next, files: files.slice(next, next + BATCH) };
+      next += batch.files.length;
       return batch;
     };
+    const checked = (start: number, outcomes: readonly FileOutcome[]): void => {
+      outcomes.forEach((outcome, i) => waiting.set(start + i, outcome));
+      for (let outcome = waiting.get(reported); outcome !== undefined; outcome = waiting.get(reported)) {
+        waiting.delete(reported++);
+        // Written as it comes: this thread keeps handing out work meanwhile, and stdout drains between turns.
+        void options.report(outcome);
+      }
+    };
     const done = (): void => {
-      if (--running === 0 && !failed) resolve(outcomes);
+      if (--running === 0 && !failed) resolve();
     };
     const fail = (error: unknown): void => {
       if (failed) return;
@@ -210,15 +242,19 @@ function checkWithWorkers(files: readonly string[], count: number, service: Lang
     const feed = (worker: Worker): void => {
       if (ended.has(worker)) return;
       const batch = take();
-      if (batch.length === 0) ended.add(worker);
-      worker.postMessage(batch.length > 0 ? batch : null);
+      if (batch.files.length === 0) ended.add(worker);
+      worker.postMessage(batch.files.length > 0 ? batch : null);
     };
     for (let i = 0; i < count; i++) {
       const setup: WorkerSetup = { [MARK]: true, locale: options.locale, settings: options.settings };
       const worker = new Worker(options.entry, { workerData: setup });
       started.push(worker);
-      worker.on('message', (batch: FileOutcome[]) => {
-        outcomes.push(...batch);
+      worker.on('message', ({ start, outcomes }: { start: number; outcomes: FileOutcome[] }) => {
+        try {
+          checked(start, outcomes);
+        } catch (error) {
+          return fail(error);
+        }
         feed(worker);
       });
       worker.on('error', fail);
@@ -231,9 +267,12 @@ function checkWithWorkers(files: readonly string[], count: number, service: Lang
     const work = (): void => {
       if (failed) return;
       const batch = take();
-      if (batch.length === 0) return done();
+      if (batch.files.length === 0) return done();
       try {
-        for (const file of batch) outcomes.push(checkOne(service, file, options.settings));
+        checked(
+          batch.start,
+          batch.files.map((file) => checkOne(service, file, options.settings)),
+        );
       } catch (error) {
         return fail(error);
       }
@@ -243,16 +282,22 @@ function checkWithWorkers(files: readonly string[], count: number, service: Lang
   });
 }
 
+/** Files handed out at once, and where the first stands among all. */
+interface Batch {
+  start: number;
+  files: readonly string[];
+}
+
 /** The worker side: checks each batch it is sent and answers with the outcomes; `null` ends it. */
 export function runLintWorker(): void {
   const setup = workerData as WorkerSetup;
   const service = getLanguageService({ locale: setup.locale });
   const port = parentPort!;
-  port.on('message', (batch: string[] | null) => {
+  port.on('message', (batch: Batch | null) => {
     if (batch === null) {
       port.close();
       return;
     }
-    port.postMessage(batch.map((file) => checkOne(service, file, setup.settings)));
+    port.postMessage({ start: batch.start, outcomes: batch.files.map((file) => checkOne(service, file, setup.settings)) });
   });
 }

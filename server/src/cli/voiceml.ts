@@ -3,7 +3,7 @@
  * JS/TS files, strings in Python files — with the same language service the editor uses. Exit codes as ESLint's: 0 no errors (and warnings within
  * `--max-warnings`), 1 errors or too many warnings, 2 usage or file problems. This file only reads the
  * arguments and wires the parts: `files.ts` finds and reads files, `run.ts` checks them (in worker threads
- * for large trees), `formats/` writes the report.
+ * for large trees), `formats/` writes the report as they are checked, `output.ts` to stdout.
  */
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -11,13 +11,14 @@ import { localize, toLocale, type Locale, type Localized } from '../l10n';
 import { ArgReader, UsageError, usageError } from './args';
 import { lintTargets } from './files';
 import { json } from './formats/json';
-import { countBySeverity, printable, type Formatter, type Report } from './formats/report';
+import { addCounts, noCounts, printable, type Format, type ReportEnd } from './formats/report';
 import { sarif } from './formats/sarif';
 import { text } from './formats/text';
-import { checkFiles, isLintWorker, runLintWorker, type Concurrency } from './run';
+import { checkFiles, isLintWorker, runLintWorker, type Concurrency, type FileOutcome } from './run';
+import { stdoutOutput } from './output';
 import { indexFiles, registersRoutes, runFlowCommand } from './flow';
 
-const FORMATS: Record<string, Formatter> = { text, json, sarif };
+const FORMATS: Record<string, Format> = { text, json, sarif };
 
 const USAGE: Localized = {
   ko: `사용법: voiceml lint [옵션] <파일, 디렉터리 또는 glob...>
@@ -137,31 +138,33 @@ async function main(argv: string[]): Promise<number> {
 
   // The call flow of the files checked: the flow rules judge each file's URLs against the routes of all of them.
   const workspace = await indexFiles(files.filter(registersRoutes), cwd, () => undefined);
-  const outcomes = await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url), workspace });
-  const report: Report = { results: [], failures: [], skipped: [], locale: options.locale, cwd, version: VERSION };
-  for (const outcome of outcomes) {
+  const format = FORMATS[options.format]!({ locale: options.locale, cwd, version: VERSION });
+  const output = stdoutOutput();
+  const end: ReportEnd = { files: 0, counts: noCounts(), failures: [], skipped: [] };
+  const report = (outcome: FileOutcome): Promise<void> | undefined => {
     if (outcome.failure || outcome.skipped) {
       const reason = localize((outcome.failure ?? outcome.skipped)!, options.locale);
       note({ ko: '{0}: {1}', en: '{0}: {1}' }, [outcome.file, reason]);
       // A file that is no regular file (a FIFO, a device) is skipped, not failed: a glob may well match one.
-      if (outcome.skipped) report.skipped.push({ file: outcome.file, reason });
+      if (outcome.skipped) end.skipped.push({ file: outcome.file, reason });
       else {
-        report.failures.push({ file: outcome.file, reason });
+        end.failures.push({ file: outcome.file, reason });
         failed = true;
       }
-      continue;
+      return undefined;
     }
-    report.results.push({ file: outcome.file, diagnostics: shown(outcome.diagnostics ?? [], options) });
-  }
-  // The reader of the output may go away (`voiceml lint … | head`): the verdict stands, quietly. A disk
-  // that is full is a failure: the report is not all there.
-  const written = await writeOutput(FORMATS[options.format]!(report));
+    const diagnostics = shown(outcome.diagnostics ?? [], options);
+    addCounts(end.counts, diagnostics);
+    return output.write(format.file({ file: outcome.file, diagnostics }, end.files++ === 0));
+  };
+  await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url), workspace, report });
+  const written = await output.end(format.end(end));
   if (written !== 'written' && written !== 'closed') {
     note({ ko: '보고서를 쓸 수 없습니다: {0}', en: 'cannot write the report: {0}' }, [written]);
     failed = true;
   }
 
-  const counts = countBySeverity(report.results);
+  const counts = end.counts;
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
   if (tooManyWarnings) note({ ko: '경고가 너무 많습니다: {0}개 (최대 {1}개)', en: 'too many warnings: {0} (maximum {1})' }, [String(counts.warning), String(options.maxWarnings)]);
   return failed ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
@@ -174,21 +177,6 @@ async function main(argv: string[]): Promise<number> {
 function shown(diagnostics: Diagnostic[], options: Options): Diagnostic[] {
   const worst = options.quiet ? DiagnosticSeverity.Error : options.hints ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
   return diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) <= worst);
-}
-
-/**
- * Writes `text` to stdout: `written`, `closed` when the reader went away (EPIPE), or the error's name (the disk
- * is full: ENOSPC …). The stream's own error event is taken here: unheard, it would end the process with a stack.
- */
-function writeOutput(text: string): Promise<'written' | 'closed' | string> {
-  return new Promise((resolve) => {
-    process.stdout.on('error', () => undefined);
-    process.stdout.write(text, (error) => {
-      if (!error) resolve('written');
-      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve('closed');
-      else resolve((error as NodeJS.ErrnoException).code ?? error.message);
-    });
-  });
 }
 
 /** One note for the files of languages no host reads: how many, and of which kinds. */

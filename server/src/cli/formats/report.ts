@@ -1,14 +1,18 @@
-/** What every output format gets: the checked files with the diagnostics to show, and the files that failed. */
+/**
+ * What every output format gets: each checked file with the diagnostics to show, as soon as it and the files
+ * before it are checked, then the totals and the files that failed.
+ */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Locale } from '../../l10n';
 
-export interface Report {
-  /** Every file checked, sorted, with the diagnostics to report (after `--quiet` and `--hints`). */
-  results: { file: string; diagnostics: Diagnostic[] }[];
-  /** Files that could not be read, with the reason in `locale`. */
-  failures: { file: string; reason: string }[];
-  /** Files not read on purpose (not regular files: a FIFO, a device), with the reason in `locale`. */
-  skipped: { file: string; reason: string }[];
+/** A file checked, with the diagnostics to report (after `--quiet` and `--hints`). */
+export interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+/** What a run knows before its first file. */
+export interface RunInfo {
   locale: Locale;
   /** The directory relative paths are relative to. */
   cwd: string;
@@ -16,7 +20,30 @@ export interface Report {
   version: string;
 }
 
-export type Formatter = (report: Report) => string;
+/** What the report ends with, once every file is checked. */
+export interface ReportEnd {
+  /** How many files were checked, and their diagnostics (those reported) by severity. */
+  files: number;
+  counts: Record<SeverityName, number>;
+  /** Files that could not be read, with the reason in the run's locale. */
+  failures: { file: string; reason: string }[];
+  /** Files not read on purpose (not regular files: a FIFO, a device), with the reason in the run's locale. */
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * An output format, one for each run. Its text is written as the files are checked — each file's as soon as the
+ * files before it are, in file order — so a tree of many thousand files is not held to be printed at the end,
+ * and a reader sees the first findings while the rest are being checked.
+ */
+export interface Formatter {
+  /** The text for one file (`first`: the first file of the run); may be empty. */
+  file(result: FileResult, first: boolean): string;
+  /** The text after the last file. */
+  end(report: ReportEnd): string;
+}
+
+export type Format = (run: RunInfo) => Formatter;
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -61,8 +88,12 @@ function escapeOf(c: number): string {
   return SHORT_ESCAPES[c] ?? (c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`);
 }
 
-export function countBySeverity(results: Report['results']): Record<SeverityName, number> {
-  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const r of results) for (const d of r.diagnostics) counts[severityName(d)]++;
-  return counts;
+/** No diagnostics yet, by severity. */
+export function noCounts(): Record<SeverityName, number> {
+  return { error: 0, warning: 0, info: 0, hint: 0 };
+}
+
+/** Adds `diagnostics` to `counts`, by severity. */
+export function addCounts(counts: Record<SeverityName, number>, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) counts[severityName(d)]++;
 }

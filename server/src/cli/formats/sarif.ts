@@ -13,7 +13,7 @@ import { rules, type Severity } from '../../rules';
 import { CLI_DOCUMENTATION_URL, ruleDocumentationUrl, SETTINGS_DOCUMENTATION_URL } from '../../rules/documentation';
 import { MAX_FILE_SIZE_CODE, MAX_FILE_SIZE_DESCRIPTION, TOO_MANY_PROBLEMS_CODE } from '../../services/limits';
 import { INVALID_ENCODING_CODE } from '../run';
-import { messageText, type Formatter, type Report } from './report';
+import { messageText, type Format, type ReportEnd, type RunInfo } from './report';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -75,23 +75,35 @@ function region(d: Diagnostic): Record<string, number> {
   };
 }
 
-export const sarif: Formatter = (report: Report) => {
+/**
+ * One JSON document, whose run records the files that could not be read before its results: written whole at
+ * the end (for a code scanning service to read, not a person to watch), each file's results kept until then.
+ */
+export const sarif: Format = (run) => {
   const all = descriptors();
   const index = new Map(all.map((d, i) => [d.id, i]));
-  const results = report.results.flatMap((r) =>
-    r.diagnostics.map((d) => {
-      const ruleId = String(d.code ?? '');
-      const ruleIndex = index.get(ruleId);
-      return {
-        ruleId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: DIAGNOSTIC_LEVEL[d.severity ?? DiagnosticSeverity.Error],
-        message: { text: messageText(d) },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file, report.cwd), region: region(d) } }],
-      };
-    }),
-  );
-  const log = {
+  const results: object[] = [];
+  return {
+    file(r) {
+      for (const d of r.diagnostics) {
+        const ruleId = String(d.code ?? '');
+        const ruleIndex = index.get(ruleId);
+        results.push({
+          ruleId,
+          ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+          level: DIAGNOSTIC_LEVEL[d.severity ?? DiagnosticSeverity.Error],
+          message: { text: messageText(d) },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file, run.cwd), region: region(d) } }],
+        });
+      }
+      return '';
+    },
+    end: (report) => JSON.stringify(sarifLog(all, results, { ...run, ...report }), null, 2) + '\n',
+  };
+};
+
+function sarifLog(all: readonly Descriptor[], results: readonly object[], report: RunInfo & ReportEnd): object {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -129,5 +141,4 @@ export const sarif: Formatter = (report: Report) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
-};
+}

@@ -4,18 +4,18 @@
  * with its control characters escaped (`printable`).
  */
 import type { Locale } from '../../l10n';
-import { countBySeverity, messageText, printable, severityName, type Formatter, type SeverityName } from './report';
+import { messageText, printable, severityName, type Format, type SeverityName } from './report';
 
-export const text: Formatter = (report) => {
-  const lines: string[] = [];
-  for (const r of report.results) {
+export const text: Format = ({ locale }) => ({
+  file: (r) => {
+    let lines = '';
     for (const d of r.diagnostics) {
-      lines.push(printable(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d)} ${messageText(d)} [${d.code}]`));
+      lines += printable(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityName(d)} ${messageText(d)} [${d.code}]`) + '\n';
     }
-  }
-  lines.push(summary(report.results.length, countBySeverity(report.results), report.locale));
-  return lines.join('\n') + '\n';
-};
+    return lines;
+  },
+  end: (report) => summary(report.files, report.counts, locale) + '\n',
+});
 
 /** Korean counts with 개; English ones in the singular for one. */
 const NOUNS: Record<SeverityName | 'file', { ko: string; en: [string, string] }> = {
