@@ -5,6 +5,7 @@
  * arguments and wires the parts: `files.ts` finds and reads files, `run.ts` checks them (in worker threads
  * for large trees), `formats/` writes the report as they are checked, `output.ts` to stdout.
  */
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { localize, toLocale, type Locale, type Localized } from '../l10n';
@@ -157,7 +158,9 @@ async function main(argv: string[]): Promise<number> {
     addCounts(end.counts, diagnostics);
     return output.write(format.file({ file: outcome.file, diagnostics }, end.files++ === 0));
   };
-  await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry: fileURLToPath(import.meta.url), workspace, report });
+  // Worker threads start as this process did: from the command beside this bundle, which reads the code cache.
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'voiceml.js');
+  await checkFiles(files, { locale: options.locale, concurrency: options.concurrency, entry, workspace, report });
   const written = await output.end(format.end(end));
   if (written !== 'written' && written !== 'closed') {
     note({ ko: '보고서를 쓸 수 없습니다: {0}', en: 'cannot write the report: {0}' }, [written]);

@@ -1,0 +1,93 @@
+/**
+ * The `voiceml` command: runs the CLI — `main.js` beside this file, the bundle of `voiceml.ts` — from a V8 code
+ * cache of it when one is kept. Compiling the bundle and the functions a run calls is about a tenth of
+ * `voiceml lint` on a tree of small files, and all of a short run's start; Node.js 22 keeps such a cache itself
+ * (`module.enableCompileCache`), Node.js 20, which we support, does not.
+ *
+ * The cache is a speed-up and nothing else:
+ * - it is kept in the user's cache folder (`$XDG_CACHE_HOME/voiceml`, `~/.cache/voiceml`, `~/Library/Caches/
+ *   voiceml`, `%LOCALAPPDATA%\voiceml`), never in the project; `VOICEML_NO_CACHE=1` turns it off;
+ * - one file per build of the bundle (a hash of its text), Node.js version, processor and command: another
+ *   build or another Node.js never reads it, and a cache of `--help` does not stand in for one of `lint`;
+ * - its content is checked against a hash written with it before V8 reads it: V8 checks its own version, its
+ *   flags and the length of the source, not the content, and a damaged cache would crash it;
+ * - it is written whole under a temporary name and renamed, so no run ever reads half of one, however many run
+ *   at once; the caches of other builds are removed then;
+ * - whatever fails while reading, checking or writing it, the CLI runs as it would without it.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+
+const bundle = path.join(__dirname, 'main.js');
+// As Node.js wraps a CommonJS module: the bundle runs as if `require`d.
+const wrapped = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'utf8')}\n});`;
+
+/** What every cache file starts with, before the hash of the rest. */
+const MAGIC = 'VMLC';
+const HEADER = 8;
+
+/** FNV-1a, 32 bits: enough to tell a damaged or another file, and a millisecond for the bundle. */
+function hash(data: string | Uint8Array): number {
+  let h = 0x811c9dc5;
+  if (typeof data === 'string') for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data.charCodeAt(i), 0x01000193);
+  else for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function cacheFolder(): string | undefined {
+  if (process.env.VOICEML_NO_CACHE) return undefined;
+  try {
+    const base =
+      process.env.XDG_CACHE_HOME ||
+      (process.platform === 'win32' ? process.env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(homedir(), 'Library', 'Caches') : path.join(homedir(), '.cache'));
+    return base && path.isAbsolute(base) ? path.join(base, 'voiceml') : undefined;
+  } catch {
+    return undefined; // no home folder: no cache
+  }
+}
+
+/** The cached data when the file is whole and of this build, else undefined. */
+function readCache(file: string): Buffer | undefined {
+  try {
+    const data = readFileSync(file);
+    if (data.length <= HEADER || data.toString('latin1', 0, 4) !== MAGIC) return undefined;
+    const payload = data.subarray(HEADER);
+    return data.readUInt32LE(4) === hash(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(script: Script, folder: string, file: string, build: string): void {
+  try {
+    const payload = script.createCachedData();
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, 'latin1');
+    header.writeUInt32LE(hash(payload), 4);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, Buffer.concat([header, payload]), { mode: 0o600 });
+    renameSync(temporary, file);
+    for (const name of readdirSync(folder)) {
+      if (name.startsWith('cli-') && !name.startsWith(build) && name.endsWith('.bin')) rmSync(path.join(folder, name), { force: true });
+    }
+  } catch {
+    // No cache: the next run compiles as this one did.
+  }
+}
+
+const folder = cacheFolder();
+/** This build, and the command: the worker threads of `lint` read the cache of `lint`. */
+const build = `cli-${hash(wrapped).toString(36)}-${wrapped.length}-${process.version}-${process.arch}-`;
+const command = isMainThread ? process.argv[2] ?? '' : 'lint';
+const file = folder && path.join(folder, `${build}${['lint', 'call', 'test', 'flow'].includes(command) ? command : 'other'}.bin`);
+const cached = file ? readCache(file) : undefined;
+const script = new Script(wrapped, { filename: bundle, cachedData: cached });
+// Written once the run is over, with every function it compiled; by the main thread only.
+if (file && isMainThread && (cached === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(script, folder!, file, build));
+const main = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void).call(main.exports, main.exports, createRequire(bundle), main, bundle, __dirname);

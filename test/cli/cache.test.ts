@@ -1,0 +1,82 @@
+/**
+ * The CLI's code cache (`server/src/cli/launch.ts`): kept in the user's cache folder, read by the next run, and
+ * never able to change what a run does — damaged, cut, foreign or impossible to write, the CLI runs as without
+ * it. Each test has a cache folder of its own (`XDG_CACHE_HOME`).
+ */
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../support/built';
+
+function run(args: string[], cwd: string, cache: string, extra: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C', XDG_CACHE_HOME: cache, ...extra } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the code cache of the CLI', () => {
+  let dir: string;
+  const lint = ['lint', '.', '--format', 'json', '--locale', 'en'];
+  let expected: { code: number | null; stdout: string; stderr: string };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'voiceml-cache-'));
+    writeFileSync(join(dir, 'bad.xml'), '<Response>\n  <Gather numdigits="1" action="/g"><Sya/></Gather>\n</Response>\n');
+    writeFileSync(join(dir, 'good.xml'), '<Response><Say>안녕하세요</Say></Response>\n');
+    expected = run(lint, dir, join(dir, 'unused'), { VOICEML_NO_CACHE: '1' });
+    assert.equal(expected.code, 1, expected.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ['bad.xml', 'good.xml'], 'VOICEML_NO_CACHE: no cache folder made');
+  });
+
+  const cacheFiles = (cache: string): string[] => readdirSync(join(cache, 'voiceml')).sort();
+
+  test('written on the first run, one per command, and read by the next: the same report each time', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
+    assert.deepEqual(run(lint, dir, cache), expected);
+    const [first, ...others] = cacheFiles(cache);
+    assert.match(first!, /^cli-.*-lint\.bin$/);
+    assert.deepEqual(others, []);
+    const written = readFileSync(join(cache, 'voiceml', first!));
+    assert.deepEqual(run(lint, dir, cache), expected);
+    assert.deepEqual(readFileSync(join(cache, 'voiceml', first!)), written, 'a cache read is not written again');
+    assert.equal(run(['--help'], dir, cache).code, 0);
+    assert.deepEqual(cacheFiles(cache), [first!.replace(/-lint\.bin$/, '-other.bin'), first!].sort());
+  });
+
+  test('damaged, cut, empty or of another build: never read, the run is as without it, and a good cache is written', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
+    run(lint, dir, cache);
+    const [name] = cacheFiles(cache);
+    const file = join(cache, 'voiceml', name!);
+    const good = readFileSync(file);
+    const damaged = Buffer.from(good);
+    // Bytes changed all through what V8 would read: V8 itself does not check them, and would crash.
+    for (let i = 64; i < damaged.length; i += 997) damaged[i] ^= 0xff;
+    const cut = good.subarray(0, good.length >> 1);
+    for (const bad of [damaged, cut, Buffer.alloc(0), Buffer.from('VMLC'), Buffer.from('not a cache at all')]) {
+      writeFileSync(file, bad);
+      assert.deepEqual(run(lint, dir, cache), expected);
+      assert.deepEqual(cacheFiles(cache), [name]);
+      assert.ok(readFileSync(file).length > 1000, 'written anew');
+    }
+    // Caches of other builds are removed when this one's is written.
+    writeFileSync(join(cache, 'voiceml', 'cli-otherbuild-1-v0.0.0-x64-lint.bin'), good);
+    writeFileSync(file, Buffer.alloc(0));
+    assert.deepEqual(run(lint, dir, cache), expected);
+    assert.deepEqual(cacheFiles(cache), [name]);
+  });
+
+  test('no folder to keep it in (a file in its place, a relative path): the CLI runs as without it', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
+    writeFileSync(join(cache, 'voiceml'), 'a file, not a folder');
+    assert.deepEqual(run(lint, dir, cache), expected);
+    assert.equal(readFileSync(join(cache, 'voiceml'), 'utf8'), 'a file, not a folder');
+    mkdirSync(join(dir, 'sub'));
+    assert.deepEqual(run(['lint', '../bad.xml', '../good.xml', '--format', 'json', '--locale', 'en'], join(dir, 'sub'), 'relative'), {
+      ...expected,
+      stdout: expected.stdout.replaceAll('"bad.xml"', '"../bad.xml"').replaceAll('"good.xml"', '"../good.xml"'),
+    });
+    assert.deepEqual(readdirSync(join(dir, 'sub')), [], 'no cache under a relative XDG_CACHE_HOME');
+  });
+});
