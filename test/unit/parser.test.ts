@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
+import { TEXT, VISIBLE } from '../../server/src/parser/tree';
 import type { ParseErrorCode, ParseOptions, XmlDocument, XmlElement, XmlNode } from '../../server/src/parser';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -766,4 +767,26 @@ test('attribute values are normalised as XML says: literal tab, LF, CR and CR LF
   assert.equal(callerId!.value!.value, '010 1234 5678 ');
   assert.equal(action!.value!.value, 'a\nb');
   assert.deepEqual(xml.errors, []);
+});
+
+test('a text marked VISIBLE has a value that is not blank; text of every kind of first character', () => {
+  const firsts = ['a', '안', '&amp;', '&#32;', '&#xA0;', '\u00a0', '\u3000', '\ufeff', '\u2028', ' ', 'é', '<', ']', '一', 'カ', '#', '\u000b'];
+  let visible = 0;
+  for (const first of firsts) {
+    for (const rest of ['', ' ', 'x', '\u00a0']) {
+      const tree = parseTree(`<Say>  ${first}${rest}</Say>`);
+      for (let id = 1; id < tree.size; id++) {
+        if (tree.kind(id) !== TEXT || !tree.is(id, VISIBLE)) continue;
+        visible++;
+        assert.notEqual(tree.textValue(id).trim(), '', `${JSON.stringify(first + rest)} is marked visible`);
+      }
+    }
+  }
+  // Printable ASCII, Hangul, kana and CJK are marked; references and white space of other kinds are not.
+  assert.ok(visible > 0);
+  for (const first of ['a', '안', '<', ']', '一', 'カ', '#']) {
+    const tree = parseTree(`<Say>  ${first}</Say>`);
+    assert.ok(tree.is(2, VISIBLE), JSON.stringify(first));
+  }
+  for (const first of ['&amp;', '\u00a0', '\u3000', '\ufeff', 'é']) assert.ok(!parseTree(`<Say>  ${first}</Say>`).is(2, VISIBLE), JSON.stringify(first));
 });

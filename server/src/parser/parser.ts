@@ -33,6 +33,7 @@ import {
   TEXT,
   VALUE_CLOSED,
   VALUE_DYNAMIC,
+  VISIBLE,
   WHITESPACE,
   XmlTree,
   type NodeId,
@@ -312,6 +313,23 @@ function isWellFormedDeclaration(decl: string): boolean {
   return spec === 'EMPTY' || spec === 'ANY' || isMixedContent(spec) || isChildrenContent(spec);
 }
 
+/**
+ * Are the `length` characters at `a` and at `b` of `s` the same? Names are compared with where they were read
+ * before, in the same text: reading one string (a two-byte one when the document holds Korean) compiles to one
+ * loop, where comparing it with another string of another representation checks both on every character.
+ */
+function sameAt(s: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (s.charCodeAt(a + k) !== s.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** `records` in an array of `length`. */
+function grown(records: Int32Array, length: number): Int32Array {
+  const bigger = new Int32Array(length);
+  bigger.set(records);
+  return bigger;
+}
+
 /** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
 const PREDICTED_PLACES = 8;
 
@@ -431,7 +449,9 @@ class Parser {
    * attributes in the same order over and over: the name expected is compared where it stands, and the
    * name's scan and its lookup in the symbol table are skipped.
    */
-  private predicted = new Int32Array(64 * PREDICTED_PLACES);
+  private predicted: Int32Array = new Int32Array(64 * PREDICTED_PLACES);
+  /** Where each name of `predicted` was last read: compared there, in the same text (see `sameAt`). */
+  private predictedAt: Int32Array = new Int32Array(64 * PREDICTED_PLACES);
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -876,6 +896,8 @@ class Parser {
     const parent = this.cur;
     const dynamic = this.ph;
     let flags = dynamic ? DYNAMIC : 0;
+    const first = s.charCodeAt(from);
+    if ((first > SPACE && first < 0x7f && first !== AMP) || (first > 0x3000 && first < 0xd800)) flags |= VISIBLE;
     if (decoded) {
       value = this.finish(value, s.slice(seg, i));
       if (maybeBlank && isXmlSpaceOnly(value)) flags |= WHITESPACE;
@@ -1130,10 +1152,10 @@ class Parser {
     let symbol = -1;
     let ne: number;
     let c: number;
-    const name = expected >= 0 ? tree.symbolName(expected) : '';
-    if (expected >= 0 && s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
+    const length = expected >= 0 ? tree.symbolName(expected).length : 0;
+    if (expected >= 0 && s.charCodeAt(p + length) === EQ && sameAt(s, p, this.predictedAt[slot]!, length)) {
       symbol = expected;
-      ne = p + name.length;
+      ne = p + length;
     } else {
       ne = p + 1;
       c = s.charCodeAt(ne);
@@ -1155,7 +1177,7 @@ class Parser {
     if (c !== q) return 0;
     if (symbol < 0) {
       symbol = tree.symbol(p, ne);
-      if (place < PREDICTED_PLACES) this.predict(slot, symbol);
+      if (place < PREDICTED_PLACES) this.predict(slot, symbol, p);
     }
     if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
     const attribute = tree.addAttribute(symbol, p, ne);
@@ -1164,14 +1186,15 @@ class Parser {
     return i + 1;
   }
 
-  /** Expects `symbol` at `slot` of `predicted` from now on. */
-  private predict(slot: number, symbol: SymbolId): void {
+  /** Expects `symbol`, just read at `at`, at `slot` of `predicted` from now on. */
+  private predict(slot: number, symbol: SymbolId, at: number): void {
     if (slot >= this.predicted.length) {
-      const bigger = new Int32Array(Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1)));
-      bigger.set(this.predicted);
-      this.predicted = bigger;
+      const length = Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1));
+      this.predicted = grown(this.predicted, length);
+      this.predictedAt = grown(this.predictedAt, length);
     }
     this.predicted[slot] = symbol + 1;
+    this.predictedAt[slot] = at;
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
@@ -1503,7 +1526,7 @@ class Parser {
     if (top >= 0 && this.stackPlain[top]) {
       const innermost = this.stackNames[top]!;
       const ne = ns + innermost.length;
-      if (s.charCodeAt(ne) === GT && occursAt(s, ns, innermost)) {
+      if (s.charCodeAt(ne) === GT && sameAt(s, ns, this.tree.start(this.stack[top]!) + 1, innermost.length)) {
         this.closeWith(this.pop(), lt, ne, ne + 1, true);
         return ne + 1;
       }

@@ -52,6 +52,13 @@ export const DYNAMIC = 1 << 11;
 export const CLOSED = 1 << 12;
 /** Text: its decoded value differs from its source (kept in `decodedTexts`). */
 const DECODED_TEXT = 1 << 13;
+/**
+ * Text: its first character after XML white space is one that is certainly not white space of any kind (as
+ * `String.prototype.trim` reads it) nor a reference — printable ASCII, or Hangul, kana or CJK — so its value is
+ * not blank. Set where the parser reads that character anyway: a rule asking whether a body is empty need not
+ * read the text again (on a large document, from memory far from the processor). Unset says nothing.
+ */
+export const VISIBLE = 1 << 14;
 
 // Node records: every node has one.
 const N_FLAGS = 0;

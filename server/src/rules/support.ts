@@ -1,7 +1,7 @@
 /**
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
-import { CDATA, DOCUMENT, DYNAMIC, HAS_END_TAG, NONE, SELF_CLOSING, START_TAG_CLOSED, TEXT, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC, HAS_END_TAG, NONE, SELF_CLOSING, START_TAG_CLOSED, TEXT, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
 import { isXmlSpace, isXmlSpaceOnly } from '../parser';
@@ -44,6 +44,7 @@ export function hasBody(tree: XmlTree, element: NodeId): boolean {
 
 /** Is a text or CDATA node's value white space of any kind only? Read where it stands when nothing is decoded. */
 function isBlankText(tree: XmlTree, node: NodeId): boolean {
+  if (tree.is(node, VISIBLE)) return false;
   const text = tree.text;
   const end = tree.textValueEnd(node);
   const verbatim = tree.textIsVerbatim(node);

@@ -78,9 +78,12 @@ function hostOf(text: string, start: number, end: number): string | undefined {
 const isHostCharacter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 const isHostEnd = (c: number): boolean => c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23;
 
+const TWILIO_HOSTS: readonly string[] = model.twiml.hosts.map(({ host }) => host);
+
 /** Does the host at `[start, end)` end (in any case) with one of Twilio's hosts, whole or after a dot? */
 function mayBeTwilioHost(text: string, start: number, end: number): boolean {
-  for (const { host } of model.twiml.hosts) {
+  for (let h = 0; h < TWILIO_HOSTS.length; h++) {
+    const host = TWILIO_HOSTS[h]!;
     const at = end - host.length;
     if (at < start || (at > start && text.charCodeAt(at - 1) !== 0x2e)) continue;
     let k = 0;
