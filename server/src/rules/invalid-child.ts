@@ -4,10 +4,6 @@ import { DOCUMENT, type NodeId } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
 import { indentationAt, isLeftOpen, removalRange, tagList } from './support';
 
-/** The children allowed in the container met last: siblings, asked one after another, share it. */
-let lastParent: ElementSpec | undefined;
-let lastAllowed: ReadonlySet<string> | undefined;
-
 /** The reference's nesting table (중첩 규칙): each element allows only its listed children. */
 export const invalidChild: Rule = {
   name: 'invalid-child',
@@ -19,16 +15,13 @@ export const invalidChild: Rule = {
   // Unknown and TwiML elements have rules of their own; a dynamic name has no spec either. Each element asks
   // its container, rather than each container walking its children (text and comments included).
   appliesTo: (spec) => spec !== undefined,
+  elementsWith: 'misplaced',
   element(child, ctx, spec) {
     const parent = ctx.containerSpecOf(child);
     if (!parent) return; // the document's top level (root-element) or content that is not VoiceML
     const tree = ctx.tree;
     const name = spec!.name;
-    if (parent !== lastParent) {
-      lastParent = parent;
-      lastAllowed = childrenAllowedIn(parent.name);
-    }
-    if (lastAllowed!.has(name)) return;
+    if (childrenAllowedIn(parent.name).has(name)) return;
     // In an element left open, where it ends is the parser's guess (<Say>hi then <Hangup/>): not a nesting.
     if (isLeftOpen(tree, tree.parent(child))) return;
     const allowed = parent.children.map((c) => c.name);

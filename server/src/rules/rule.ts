@@ -45,11 +45,13 @@ export interface Rule {
   /**
    * Which elements of those `appliesTo` lets through the `element` hook can find anything on, when that is only
    * some of them: those with an attribute outside their model entry (`'attribute-outside-model'`, see
-   * `RuleContext.hasAttributeOutsideModel`), or with one whose value is not plainly valid (`'value-not-plain'`:
-   * outside the model, without a value, or not `valueIsPlainlyValid`). Worked out once per element; the runner
-   * skips the others without a call, and a clean document is mostly others.
+   * `RuleContext.hasAttributeOutsideModel`), with one whose value is not plainly valid (`'value-not-plain'`:
+   * outside the model, without a value, or not `valueIsPlainlyValid`), or VoiceML elements their container's
+   * model entry does not list among its children (`'misplaced'`; at the top level, every one: the container is
+   * the region's). Worked out once per element; the runner skips the others without a call, and a clean
+   * document is mostly others.
    */
-  readonly elementsWith?: 'attribute-outside-model' | 'value-not-plain';
+  readonly elementsWith?: 'attribute-outside-model' | 'value-not-plain' | 'misplaced';
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

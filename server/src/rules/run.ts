@@ -172,13 +172,23 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 /** Each attribute's `isPlainlyValid` check (see `plainValidator`). */
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
-// An element's 16 bits: its model index, whether it has an attribute outside its model entry, and whether it
-// has one whose value is not plainly valid (`Rule.elementsWith`). An attribute's 16 bits: its index in
+// An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
+// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`). An attribute's 16 bits: its index in
 // `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
-const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = { 'attribute-outside-model': OUTSIDE_MODEL, 'value-not-plain': VALUE_NOT_PLAIN };
+const MISPLACED = 0x400;
+const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = {
+  'attribute-outside-model': OUTSIDE_MODEL,
+  'value-not-plain': VALUE_NOT_PLAIN,
+  misplaced: MISPLACED,
+};
+/** By container index × element index (see `SPECS`): 1 when the container's model entry lists the element among its children. */
+const ALLOWED = new Uint8Array(SPECS.length * SPECS.length);
+SPECS.forEach((container, c) => {
+  for (const child of container?.children ?? []) ALLOWED[c * SPECS.length + specIndexOf(getElement(child.name))] = 1;
+});
 const ATTRIBUTE_MASK = 0x7fff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length > SPEC_MASK || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
@@ -222,13 +232,15 @@ function lookUpModel(tree: XmlTree): {
     order[elements++] = id;
     const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
     if (spec === 0) continue;
+    // At the top level the container is the region's (a fragment's parent), which the tree does not know.
+    const parent = tree.parent(id);
+    let bits = parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0 ? MISPLACED : 0;
     let bySymbol = attributesBySpec[spec];
     if (bySymbol === undefined) {
       const byName = ATTRIBUTE_INDEX[spec]!;
       bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
       for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
     }
-    let bits = 0;
     const end = tree.attributesEnd(id);
     for (let a = tree.firstAttribute(id); a < end; a++) {
       const entry = bySymbol[tree.attributeSymbol(a)]!;
