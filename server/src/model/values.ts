@@ -68,7 +68,7 @@ function verdictsOf(type: ValueType): Verdicts {
  * whole string, and a cache that outlives the document must not keep each version of it alive. Joined, the
  * copy is one flat string, which compares faster than a view (`slice` of a new string would be a view again).
  */
-export function detached(value: string): string {
+function detached(value: string): string {
   return value.split('').join('');
 }
 

@@ -1,6 +1,5 @@
 import { model, plainText, twilioHostOf } from '../model';
-import { detached } from '../model/values';
-import { hashRange, occursAt } from '../parser/intern';
+import { occursAt } from '../parser/intern';
 import type { Rule, RuleContext } from './rule';
 import { bodyOf, isTrimmedSpace } from './support';
 
@@ -38,27 +37,11 @@ export const twilioUrl: Rule = {
 /** `http(s)://host` and the host's end: the end of the URL, or a port, path, query or fragment. */
 const HOST = /^https?:\/\/([a-z0-9.-]+)(?=$|[/:?#])/i;
 
-/**
- * URLs found on no Twilio host, by a hash of their text (a copy: a slice would keep its whole document alive):
- * a document repeats its few webhook URLs thousands of times, and each is then one comparison. A slot holds
- * the last URL that hashed to it; a URL not found is read as before.
- */
-const ELSEWHERE_SLOTS = 256;
-const ELSEWHERE_LENGTH = 512;
-const elsewhere: (string | undefined)[] = new Array<string | undefined>(ELSEWHERE_SLOTS).fill(undefined);
-
 /** The URL written at `[start, end)` of the region's text, when its host is one of Twilio's. */
 function check(ctx: RuleContext, start: number, end: number, where: string): void {
-  const text = ctx.text;
-  const slot = hashRange(text, start, end) & (ELSEWHERE_SLOTS - 1);
-  const seen = elsewhere[slot];
-  if (seen !== undefined && seen.length === end - start && text.startsWith(seen, start)) return;
-  const host = hostOf(text, start, end);
+  const host = hostOf(ctx.text, start, end);
   const twilio = host === undefined ? undefined : twilioHostOf(host);
-  if (!twilio) {
-    if (end - start <= ELSEWHERE_LENGTH) elsewhere[slot] = detached(text.slice(start, end));
-    return;
-  }
+  if (!twilio) return;
   ctx.report({
     start,
     end,
