@@ -314,20 +314,13 @@ function isWellFormedDeclaration(decl: string): boolean {
 }
 
 /**
- * Are the `length` characters at `a` and at `b` of `s` the same? Names are compared with where they were read
- * before, in the same text: reading one string (a two-byte one when the document holds Korean) compiles to one
- * loop, where comparing it with another string of another representation checks both on every character.
+ * Are the `length` characters at `a` and at `b` of `s` the same? An end tag's name is compared with its start
+ * tag's, in the same text: one string read twice (a two-byte one when the document holds Korean), not a
+ * two-byte text against a one-byte name.
  */
 function sameAt(s: string, a: number, b: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (s.charCodeAt(a + k) !== s.charCodeAt(b + k)) return false;
   return true;
-}
-
-/** `records` in an array of `length`. */
-function grown(records: Int32Array, length: number): Int32Array {
-  const bigger = new Int32Array(length);
-  bigger.set(records);
-  return bigger;
 }
 
 /** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
@@ -450,8 +443,6 @@ class Parser {
    * name's scan and its lookup in the symbol table are skipped.
    */
   private predicted: Int32Array = new Int32Array(64 * PREDICTED_PLACES);
-  /** Where each name of `predicted` was last read: compared there, in the same text (see `sameAt`). */
-  private predictedAt: Int32Array = new Int32Array(64 * PREDICTED_PLACES);
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -1153,7 +1144,7 @@ class Parser {
     let ne: number;
     let c: number;
     const length = expected >= 0 ? tree.symbolName(expected).length : 0;
-    if (expected >= 0 && s.charCodeAt(p + length) === EQ && sameAt(s, p, this.predictedAt[slot]!, length)) {
+    if (expected >= 0 && s.charCodeAt(p + length) === EQ && occursAt(s, p, tree.symbolName(expected))) {
       symbol = expected;
       ne = p + length;
     } else {
@@ -1177,7 +1168,7 @@ class Parser {
     if (c !== q) return 0;
     if (symbol < 0) {
       symbol = tree.symbol(p, ne);
-      if (place < PREDICTED_PLACES) this.predict(slot, symbol, p);
+      if (place < PREDICTED_PLACES) this.predict(slot, symbol);
     }
     if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
     const attribute = tree.addAttribute(symbol, p, ne);
@@ -1186,15 +1177,14 @@ class Parser {
     return i + 1;
   }
 
-  /** Expects `symbol`, just read at `at`, at `slot` of `predicted` from now on. */
-  private predict(slot: number, symbol: SymbolId, at: number): void {
+  /** Expects `symbol` at `slot` of `predicted` from now on. */
+  private predict(slot: number, symbol: SymbolId): void {
     if (slot >= this.predicted.length) {
-      const length = Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1));
-      this.predicted = grown(this.predicted, length);
-      this.predictedAt = grown(this.predictedAt, length);
+      const bigger = new Int32Array(Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1)));
+      bigger.set(this.predicted);
+      this.predicted = bigger;
     }
     this.predicted[slot] = symbol + 1;
-    this.predictedAt[slot] = at;
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
