@@ -549,7 +549,8 @@ class Parser {
       while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
       if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) return this.text(pos, i);
       this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
-      return i;
+      // The markup after it, known to be markup: read at once rather than told apart again by the next step.
+      return i < n ? this.markup(i) : i;
     }
     return this.text(pos, pos);
   }
@@ -896,7 +897,8 @@ class Parser {
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
     if (decoded) this.tree.setDecodedText(node, value);
     if (parent === DOCUMENT) this.topLevelText(start, i, dynamic);
-    return i;
+    // Text ends at markup (or at the end): the markup is read at once, as after white space.
+    return i < n ? this.markup(i) : i;
   }
 
   /** Only white space may surround the root; a substitution there is unknown content, not an error. */
