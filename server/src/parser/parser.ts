@@ -442,7 +442,7 @@ class Parser {
    * attributes in the same order over and over: the name expected is compared where it stands, and the
    * name's scan and its lookup in the symbol table are skipped.
    */
-  private predicted: Int32Array = new Int32Array(64 * PREDICTED_PLACES);
+  private predicted = new Int32Array(64 * PREDICTED_PLACES);
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -1145,10 +1145,10 @@ class Parser {
     let symbol = -1;
     let ne: number;
     let c: number;
-    const length = expected >= 0 ? tree.symbolName(expected).length : 0;
-    if (expected >= 0 && s.charCodeAt(p + length) === EQ && occursAt(s, p, tree.symbolName(expected))) {
+    const name = expected >= 0 ? tree.symbolName(expected) : '';
+    if (expected >= 0 && s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
       symbol = expected;
-      ne = p + length;
+      ne = p + name.length;
     } else {
       ne = p + 1;
       c = s.charCodeAt(ne);

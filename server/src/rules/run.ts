@@ -173,8 +173,8 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
-// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`). An attribute's 16 bits: its index in
-// `ATTRIBUTES`, and whether its value is plainly valid.
+// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`). An attribute's
+// 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
