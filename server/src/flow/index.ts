@@ -388,7 +388,6 @@ class LinkMemo {
   private readonly patterns = new Map<string, Pattern>();
   private readonly segmentLists = new Map<string, string[]>();
   private readonly urlPaths = new Map<string, string | undefined>();
-  private readonly whens = new WeakMap<Target, When[]>();
 
   join(prefix: string, path: string): string {
     const key = `${prefix}\n${path}`;
@@ -417,12 +416,6 @@ class LinkMemo {
     return path;
   }
 
-  /** The conditions around a target, in its file (`whenAt`). */
-  when(facts: Facts, target: Target): When[] {
-    let when = this.whens.get(target);
-    if (!when) this.whens.set(target, (when = whenAt(facts.routes.conditions, target.start)));
-    return when;
-  }
 
   trim(): void {
     for (const map of [this.joined, this.patterns, this.segmentLists, this.urlPaths]) if (map.size > MAX_MEMO) map.clear();
@@ -736,7 +729,10 @@ class Linker {
   }
 
   private resolve(facts: Facts, target: Target, from: Route[], table: RouteTable): Step {
-    const when = this.memo.when(facts, target);
+    // What must hold for the step to be taken, worked out when first read (the graph reads it, no rule does).
+    const conditions = facts.routes.conditions;
+    const at = target.start;
+    const when = (): When[] => whenAt(conditions, at);
     const base = from.find((r) => r.path !== undefined)?.path;
     const path = target.url !== undefined ? this.memo.pathOfUrl(target.url, base) : undefined;
     if (path !== undefined) {
@@ -744,15 +740,15 @@ class Linker {
       const patterned = table.patternedEndingIn(segments);
       const certain = [...table.withPath(path), ...patterned.filter((r) => r.prefixKnown && matches(r.pattern!, segments))];
       const guessed = firstMatches(patterned, (r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
-      return { uri: facts.uri, target, from, resolution: 'path', path, to: [...certain, ...guessed], certain: guessed.length === 0, when };
+      return new ResolvedStep(facts.uri, target, from, 'path', path, [...certain, ...guessed], guessed.length === 0, when);
     }
     const tail = target.url === undefined && target.tail !== undefined ? tailPathOf(target.tail) : undefined;
     if (tail !== undefined) {
       const segments = segmentsOf(tail);
       const to = firstMatches(table.endingIn(segments), (r) => endsWith(r.pattern!, segments));
-      return { uri: facts.uri, target, from, resolution: 'tail', path: tail, to, certain: false, when };
+      return new ResolvedStep(facts.uri, target, from, 'tail', tail, to, false, when);
     }
-    return { uri: facts.uri, target, from, resolution: 'unknown', path: undefined, to: [], certain: false, when };
+    return new ResolvedStep(facts.uri, target, from, 'unknown', undefined, [], false, when);
   }
 
   /** `prefixesOf` a router, once per router in a join (its routes all share them). */
@@ -929,6 +925,34 @@ function sameTarget(a: Target, b: Target): boolean {
     a.local.editable?.end === b.local.editable?.end &&
     (a.editable === undefined) === (b.editable === undefined)
   );
+}
+
+/**
+ * A step as a join resolves it. What must hold for it to be taken (`when`) is worked out when first read, from
+ * the conditions of its file and where its target was when it was resolved (a step kept by a later join keeps
+ * them, as its target moves with them).
+ */
+class ResolvedStep implements Step {
+  private held: When[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    public target: Target,
+    readonly from: Route[],
+    readonly resolution: Step['resolution'],
+    readonly path: string | undefined,
+    readonly to: Route[],
+    readonly certain: boolean,
+    private conditions: (() => When[]) | undefined,
+  ) {}
+
+  get when(): When[] {
+    if (this.held === undefined) {
+      this.held = this.conditions!();
+      this.conditions = undefined;
+    }
+    return this.held;
+  }
 }
 
 /** The conditions on platform parameters around `offset`, combined per parameter. */
