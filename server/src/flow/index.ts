@@ -72,8 +72,11 @@ interface Facts {
   routes: FileRoutes;
   steps: FileSteps;
   lineStarts: number[];
-  /** What the file says that joins files into routes (`topologyOf`): the same after an edit, a quick join will do. */
-  topology: string;
+  /**
+   * What the file says that joins files into routes (`topologyOf`): the same after an edit, a quick join will
+   * do. Worked out when a join first compares it (a file's first join has nothing to compare it with).
+   */
+  topology: () => string;
   /** The regions the steps were read from, when the caller gave them. */
   regions?: readonly VoiceMLRegion[];
   /** The change since the file's last facts when its code only moved (see `codeKept`): its routes, handlers and conditions too. */
@@ -175,7 +178,7 @@ export class FlowIndex {
     const host = hostFor(entry.languageId);
     let facts: Facts;
     if (!host || text.length > MAX_INDEXED_SIZE) {
-      facts = { uri, path: pathOfUri(uri), routes: noRoutes(), steps: { responses: [], targets: [] }, lineStarts: [0], topology: NO_TOPOLOGY };
+      facts = { uri, path: pathOfUri(uri), routes: noRoutes(), steps: { responses: [], targets: [] }, lineStarts: [0], topology: noTopology };
     } else {
       let routes: FileRoutes;
       let steps: FileSteps;
@@ -192,7 +195,7 @@ export class FlowIndex {
       } catch {
         steps = { responses: [], targets: [] };
       }
-      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyOf(routes), regions, moved: before ? kept!.change : undefined };
+      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyLater(routes), regions, moved: before ? kept!.change : undefined };
     }
     entry.facts = facts;
     this.changed(uri);
@@ -360,7 +363,7 @@ export class FlowIndex {
     if (this.linked) return this.linked;
     const linker = new Linker(this.entries, this.byPath, this.memo);
     const last = this.last;
-    const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology ?? NO_TOPOLOGY));
+    const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology() ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology() ?? NO_TOPOLOGY));
     const linked = quick ? linker.relink(last.linked, this.dirty, last.facts) : linker.link();
     const facts = quick ? last.facts : new Map<string, Facts>();
     if (quick) {
@@ -985,6 +988,13 @@ function handledInOf(routes: readonly Route[]): Map<string, Route[]> {
 
 /** The topology of a file without routers, routes, mounts, imports or exports. */
 const NO_TOPOLOGY = '';
+const noTopology = (): string => NO_TOPOLOGY;
+
+/** `topologyOf(routes)`, worked out once, when first asked. */
+function topologyLater(routes: FileRoutes): () => string {
+  let topology: string | undefined;
+  return () => (topology ??= topologyOf(routes));
+}
 
 /**
  * What a file says that joins the workspace into routes, without where it says it: its routers, mounts, imports,
