@@ -11,6 +11,19 @@ import { childNamed } from './lezer';
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
 
+/**
+ * The constants of the values names hold, by the value's place and the depth it was reached at, for the
+ * `assigned` of one version of a file (`rememberingConstants`): a name read in every string of a file (a base
+ * URL) is worked out once.
+ */
+const memos = new WeakMap<AssignedValue, Map<string, string | undefined>>();
+
+/** `assigned`, whose names' constants are remembered (it must answer for one text, as a file's version does). */
+export function rememberingConstants(assigned: AssignedValue): AssignedValue {
+  memos.set(assigned, new Map());
+  return assigned;
+}
+
 /** How deep `A = B`, `B = C` … is followed (also stops cycles). */
 const MAX_DEPTH = 4;
 
@@ -51,7 +64,13 @@ export function pythonConstant(node: SyntaxNode | undefined, text: string, assig
     }
     case 'VariableName': {
       const value = assigned(text.slice(node.from, node.to), node);
-      return value ? pythonConstant(value, text, assigned, depth + 1) : undefined;
+      if (!value) return undefined;
+      const memo = memos.get(assigned);
+      const key = memo && `${value.from} ${value.to} ${depth}`;
+      if (memo?.has(key!)) return memo.get(key!);
+      const constant = pythonConstant(value, text, assigned, depth + 1);
+      memo?.set(key!, constant);
+      return constant;
     }
   }
   return undefined;

@@ -9,6 +9,7 @@ import { lezer } from './lezer';
 import { PythonNames } from './values';
 import { deltaOf, type TextChange } from '../../document/change';
 import { LastParse } from '../lastParse';
+import { rememberingConstants, type AssignedValue } from './constants';
 
 /** The last tree parsed (see `LastParse`). */
 const lastParsed = new LastParse<Tree>();
@@ -82,6 +83,9 @@ export class PythonFile {
     }
     return this.parsed;
   }
+
+  /** What a name holds where it is read (`PythonNames.assignedValue`), the constants of its values remembered. */
+  readonly assigned: AssignedValue = rememberingConstants((name, at) => this.names().assignedValue(name, at));
 
   /** The file's names (for what a field holds), read from the tree on first use. */
   names(): PythonNames {

@@ -129,7 +129,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   }
   // Responses built with Twilio's helper library: after the regions with text, as they have none.
   if (builds) {
-    const constant = (node: SyntaxNode): string | undefined => pythonConstant(node, text, (name, at) => file.names().assignedValue(name, at));
+    const constant = (node: SyntaxNode): string | undefined => pythonConstant(node, text, file.assigned);
     for (const built of findBuilt(tree, text, constant)) regions.push(builtRegion(built.root, PYTHON_CALLS, builderSyntax(text), built.partial));
   } else {
     strings.containers = Int32Array.from(containers);
@@ -337,7 +337,7 @@ class Place {
   constantOf(index: number): string | undefined {
     const field = this.current().fields[index];
     const file = this.file;
-    return field?.value ? pythonConstant(field.value, file.text, (name, at) => file.names().assignedValue(name, at)) : undefined;
+    return field?.value ? pythonConstant(field.value, file.text, file.assigned) : undefined;
   }
 }
 
