@@ -6,7 +6,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/built';
@@ -60,11 +60,15 @@ describe('the code cache of the CLI', () => {
       assert.deepEqual(cacheFiles(cache), [name]);
       assert.ok(readFileSync(file).length > 1000, 'written anew');
     }
-    // Caches of other builds are removed when this one's is written.
-    writeFileSync(join(cache, 'voiceml', 'cli-otherbuild-1-v0.0.0-x64-lint.bin'), good);
+    // The newest eight are kept when one is written (other builds': another install of the CLI run in turn).
+    const others = Array.from({ length: 9 }, (_, i) => `cli-otherbuild${i}-1-v0.0.0-x64-lint.bin`);
+    others.forEach((other, i) => {
+      writeFileSync(join(cache, 'voiceml', other), good);
+      utimesSync(join(cache, 'voiceml', other), 1_000_000 + i, 1_000_000 + i);
+    });
     writeFileSync(file, Buffer.alloc(0));
     assert.deepEqual(run(lint, dir, cache), expected);
-    assert.deepEqual(cacheFiles(cache), [name]);
+    assert.deepEqual(cacheFiles(cache), [name!, ...others.slice(-7)].sort());
   });
 
   test('no folder to keep it in (a file in its place, a relative path): the CLI runs as without it', () => {

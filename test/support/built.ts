@@ -6,5 +6,10 @@
 import { fileURLToPath } from 'node:url';
 
 export const BUILT = fileURLToPath(new URL('../../out/test/', import.meta.url));
+/**
+ * The CLI's code cache (`server/src/cli/launch.ts`) of the test build is kept with it, not in the user's cache
+ * folder among the caches of the CLI they run: every CLI a test starts inherits this.
+ */
+process.env.XDG_CACHE_HOME = `${BUILT}cache`;
 export const SERVER = `${BUILT}server/server.js`;
 export const CLI = `${BUILT}cli/voiceml.js`;

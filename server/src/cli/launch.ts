@@ -12,10 +12,10 @@
  * - its content is checked against a hash written with it before V8 reads it: V8 checks its own version, its
  *   flags and the length of the source, not the content, and a damaged cache would crash it;
  * - it is written whole under a temporary name and renamed, so no run ever reads half of one, however many run
- *   at once; the caches of other builds are removed then;
+ *   at once; the newest few are kept (two installs of the CLI run in turn keep a cache each), older ones removed;
  * - whatever fails while reading, checking or writing it, the CLI runs as it would without it.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -23,18 +23,30 @@ import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
 const bundle = path.join(__dirname, 'main.js');
+const bytes = readFileSync(bundle);
 // As Node.js wraps a CommonJS module: the bundle runs as if `require`d.
-const wrapped = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'utf8')}\n});`;
+const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n});`;
 
 /** What every cache file starts with, before the hash of the rest. */
 const MAGIC = 'VMLC';
 const HEADER = 8;
+/** Cache files kept: each build's, a few commands each. */
+const KEPT = 8;
 
-/** FNV-1a, 32 bits: enough to tell a damaged or another file, and a millisecond for the bundle. */
-function hash(data: string | Uint8Array): number {
-  let h = 0x811c9dc5;
-  if (typeof data === 'string') for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data.charCodeAt(i), 0x01000193);
-  else for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+/**
+ * A 32-bit hash of `data`, four bytes at a time (a millisecond for the bundle): every step is invertible, so a
+ * change in one place always changes it, and a damaged cache or another build is told apart. Written here
+ * because loading `node:crypto` for it would cost more than the hashing.
+ */
+function hash(data: Uint8Array): number {
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+  let h = 0x811c9dc5 ^ data.length;
+  for (let i = 0; i < words.length; i++) {
+    h = Math.imul(h ^ words[i]!, 0x5bd1e995);
+    h ^= h >>> 13;
+  }
+  for (let i = words.length * 4; i < data.length; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
   return h >>> 0;
 }
 
@@ -62,7 +74,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(script: Script, folder: string, file: string, build: string): void {
+function writeCache(script: Script, folder: string, file: string): void {
   try {
     const payload = script.createCachedData();
     const header = Buffer.alloc(HEADER);
@@ -72,9 +84,11 @@ function writeCache(script: Script, folder: string, file: string, build: string)
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([header, payload]), { mode: 0o600 });
     renameSync(temporary, file);
-    for (const name of readdirSync(folder)) {
-      if (name.startsWith('cli-') && !name.startsWith(build) && name.endsWith('.bin')) rmSync(path.join(folder, name), { force: true });
-    }
+    const caches = readdirSync(folder)
+      .filter((name) => name.startsWith('cli-') && name.endsWith('.bin'))
+      .map((name) => ({ name, time: statSync(path.join(folder, name)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { name } of caches.slice(KEPT)) rmSync(path.join(folder, name), { force: true });
   } catch {
     // No cache: the next run compiles as this one did.
   }
@@ -82,12 +96,12 @@ function writeCache(script: Script, folder: string, file: string, build: string)
 
 const folder = cacheFolder();
 /** This build, and the command: the worker threads of `lint` read the cache of `lint`. */
-const build = `cli-${hash(wrapped).toString(36)}-${wrapped.length}-${process.version}-${process.arch}-`;
+const build = `cli-${hash(bytes).toString(36)}-${bytes.length}-${process.version}-${process.arch}-`;
 const command = isMainThread ? process.argv[2] ?? '' : 'lint';
 const file = folder && path.join(folder, `${build}${['lint', 'call', 'test', 'flow'].includes(command) ? command : 'other'}.bin`);
 const cached = file ? readCache(file) : undefined;
 const script = new Script(wrapped, { filename: bundle, cachedData: cached });
 // Written once the run is over, with every function it compiled; by the main thread only.
-if (file && isMainThread && (cached === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(script, folder!, file, build));
+if (file && isMainThread && (cached === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(script, folder!, file));
 const main = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void).call(main.exports, main.exports, createRequire(bundle), main, bundle, __dirname);
