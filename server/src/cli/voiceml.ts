@@ -145,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
   const report = (outcome: FileOutcome): Promise<void> | undefined => {
     if (outcome.failure || outcome.skipped) {
       const reason = localize((outcome.failure ?? outcome.skipped)!, options.locale);
+      const flushed = output.flush();
       note({ ko: '{0}: {1}', en: '{0}: {1}' }, [outcome.file, reason]);
       // A file that is no regular file (a FIFO, a device) is skipped, not failed: a glob may well match one.
       if (outcome.skipped) end.skipped.push({ file: outcome.file, reason });
@@ -152,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
         end.failures.push({ file: outcome.file, reason });
         failed = true;
       }
-      return undefined;
+      return flushed;
     }
     const diagnostics = shown(outcome.diagnostics ?? [], options);
     addCounts(end.counts, diagnostics);
