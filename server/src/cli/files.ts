@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDecoder } from 'node:util';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { Localized } from '../l10n';
 import { hosts, languageIdOfFile } from '../hosts';
 
@@ -34,7 +34,10 @@ export interface Expanded {
   unmatched: string[];
 }
 
-/** Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), plain paths as given. */
+/**
+ * Files named by `patterns`: globs expanded (relative to `cwd`, default ignores applied), plain paths as given.
+ * Folders are walked synchronously, as files are read (see `readSource`): nothing else runs meanwhile.
+ */
 export async function expandPatterns(patterns: readonly string[], cwd: string): Promise<Expanded> {
   const files = new Set<string>();
   const unmatched: string[] = [];
@@ -43,7 +46,7 @@ export async function expandPatterns(patterns: readonly string[], cwd: string): 
       files.add(pattern);
       continue;
     }
-    const matches = await glob(pattern, { cwd, absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
+    const matches = globSync(pattern, { cwd, absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
     if (matches.length === 0) unmatched.push(pattern);
     for (const match of matches) files.add(match);
   }
@@ -64,7 +67,7 @@ export async function lintTargets(patterns: readonly string[], cwd: string): Pro
   const files = new Set(named.filter((file) => languageIdOf(file) !== undefined));
   const skipped = named.filter((file) => languageIdOf(file) === undefined);
   for (const directory of directories) {
-    const matches = await glob(KNOWN_FILES, { cwd: path.resolve(cwd, directory), absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
+    const matches = globSync(KNOWN_FILES, { cwd: path.resolve(cwd, directory), absolute: false, dot: false, ignore: [...DEFAULT_IGNORES] });
     const known = matches.map((match) => path.join(directory, match)).filter((file) => languageIdOf(file) !== undefined);
     if (known.length === 0) unmatched.push(directory);
     for (const file of known) files.add(file);

@@ -28,7 +28,7 @@ export interface FileOutcome {
   failure?: Localized;
   /** Why the file was not read, on purpose (not a regular file): no failure of the run. */
   skipped?: Localized;
-  /** Its VoiceML leads somewhere (an `action`, a `<Redirect>`): the flow rules judge it. */
+  /** Its VoiceML leads somewhere (an `action`, a `<Redirect>`): the flow rules judge it. Told only when they will. */
   leads?: boolean;
 }
 
@@ -61,6 +61,8 @@ interface WorkerSetup {
   [MARK]: true;
   locale: Locale;
   settings: ValidationSettings;
+  /** Tell whether each file's VoiceML leads somewhere (only when the flow rules will judge it). */
+  leads: boolean;
 }
 
 /** True in a worker thread started by `checkFiles`. */
@@ -68,12 +70,12 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
 }
 
-function checkOne(service: LanguageService, file: string, settings: ValidationSettings): FileOutcome {
+function checkOne(service: LanguageService, file: string, settings: ValidationSettings, leadsAsked: boolean): FileOutcome {
   const read = readSource(file);
   if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
   const document = TextDocument.create(fileUrlOf(file), languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document, settings);
-  const leads = service.getRegions(document).some(hasSteps);
+  const leads = leadsAsked && service.getRegions(document).some(hasSteps);
   if (read.encoding) {
     diagnostics.push(encodingDiagnostic(document, read.encoding, service.locale));
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -158,10 +160,10 @@ export async function checkFiles(
   const judged = options.workspace !== undefined && options.workspace.routes().length > 0;
   const held: FileOutcome[] = [];
   const report = judged ? (outcome: FileOutcome): void => void held.push(outcome) : options.report;
-  if (workers > 0) await checkWithWorkers(sorted, workers, service, { ...options, settings, report });
+  if (workers > 0) await checkWithWorkers(sorted, workers, service, { ...options, settings, leads: judged, report });
   else {
     for (const file of sorted) {
-      const waiting = report(checkOne(service, file, settings));
+      const waiting = report(checkOne(service, file, settings, judged));
       if (waiting) await waiting;
     }
   }
@@ -206,7 +208,7 @@ function checkWithWorkers(
   files: readonly string[],
   count: number,
   service: LanguageService,
-  options: { locale: Locale; entry: string; settings: ValidationSettings; report: (outcome: FileOutcome) => void | Promise<void> },
+  options: { locale: Locale; entry: string; settings: ValidationSettings; leads: boolean; report: (outcome: FileOutcome) => void | Promise<void> },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     /** Outcomes checked but not reported yet, by file index: those after a file still being checked. */
@@ -246,7 +248,7 @@ function checkWithWorkers(
       worker.postMessage(batch.files.length > 0 ? batch : null);
     };
     for (let i = 0; i < count; i++) {
-      const setup: WorkerSetup = { [MARK]: true, locale: options.locale, settings: options.settings };
+      const setup: WorkerSetup = { [MARK]: true, locale: options.locale, settings: options.settings, leads: options.leads };
       const worker = new Worker(options.entry, { workerData: setup });
       started.push(worker);
       worker.on('message', ({ start, outcomes }: { start: number; outcomes: FileOutcome[] }) => {
@@ -271,7 +273,7 @@ function checkWithWorkers(
       try {
         checked(
           batch.start,
-          batch.files.map((file) => checkOne(service, file, options.settings)),
+          batch.files.map((file) => checkOne(service, file, options.settings, options.leads)),
         );
       } catch (error) {
         return fail(error);
@@ -298,6 +300,6 @@ export function runLintWorker(): void {
       port.close();
       return;
     }
-    port.postMessage({ start: batch.start, outcomes: batch.files.map((file) => checkOne(service, file, setup.settings)) });
+    port.postMessage({ start: batch.start, outcomes: batch.files.map((file) => checkOne(service, file, setup.settings, setup.leads)) });
   });
 }
