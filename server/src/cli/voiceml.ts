@@ -31,7 +31,7 @@ const USAGE: Localized = {
   --quiet                         오류만 보고합니다
   --hints                         힌트도 보고합니다 (TwiML과 다른 기본값 등; 기본은 보고하지 않음)
   --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
-  --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 50개를 넘으면 CPU마다 하나)
+  --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 64 MB 이상일 때 32 MB마다 하나, 놀고 있는 CPU마다 하나까지)
   --                              옵션의 끝: 그 뒤는 모두 파일 (예: -- -이름.xml)
   일반 파일이 아닌 것(FIFO, 장치)은 건너뜁니다. 파일은 UTF-8로 읽습니다 (XML 선언의 encoding이 있으면 그것으로).
   종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
@@ -46,7 +46,7 @@ const USAGE: Localized = {
   --quiet                         report errors only
   --hints                         report hints too (defaults that differ from TwiML …; not reported by default)
   --max-warnings <n>              exit code 1 when there are more than n warnings
-  --concurrency auto|off|<n>      threads checking files (default auto: beyond 50 files, one per 50 files, at most one per CPU)
+  --concurrency auto|off|<n>      threads checking files (default auto: for 64 MB of files and more, one per 32 MB, at most one per idle CPU)
   --                              end of the options: all that follows is a file (e.g. -- -name.xml)
   What is no regular file (a FIFO, a device) is skipped. Files are read as UTF-8 (or as their XML declaration says).
   Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.
