@@ -97,6 +97,17 @@ const cases: Case[] = [
     text: '    from_number = request.form.get("From"")\n    return """<?xml version="1.0" encoding="UTF-8"?>\n</Response>""", 200, {"Content-Type": "application/xml"}\n@app.route("/menu", methods=["POST"])\ndef menu():\n    return f\'\'\'<Response>',
     args: { offsets: [83], triggered: [true] },
   },
+  {
+    // A `<?xml` with no `?>` anywhere ends at its first `>`; typing `?>` later, inside an element, closes it
+    // there instead. Reading again only the element the change was in kept the earlier end: the cached
+    // findings said "not closed" where a fresh analysis found the declaration closed and no root element.
+    name: 'a ?> typed after a PI that had none is read from the PI on, not from the element it was typed in',
+    feature: 'validation',
+    languageId: 'voiceml',
+    text: '<?xml</Say>` version="\\x3C1.0" encoding=" "UTF-814>\n<Response>?></Response>\n',
+    args: { offsets: [0] },
+    previous: '<?xml</Say>` version="\\x3C1.0" encoding=" "UTF-814>\n<Response>\n  <Dial><Say>x</Say><Number>01012345678</Number></Dial>\n</Response>\n',
+  },
 ];
 
 describe('fuzz regressions', () => {

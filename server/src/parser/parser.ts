@@ -343,6 +343,9 @@ export function parseTree(text: string, options?: ParseOptions): XmlTree {
  */
 export function reparseTree(before: XmlTree, text: string, change: Change): XmlTree | undefined {
   if (before.omittedErrors !== undefined || before.errors.length >= MAX_PARSE_ERRORS / 2) return undefined;
+  // A `<?…` without `?>` anywhere ends at its first `>`: a `?>` typed anywhere after it ends it there instead,
+  // so what comes after it is to be read again from it, not from the element the change is in.
+  if (before.errors.some((e) => e.code === 'unterminated-pi')) return undefined;
   const el = elementHolding(before, change);
   // Reading most of a long text again (a change between the root's children) is no faster than reading it all.
   if (el === NONE || (text.length > LONG_TEXT && before.endTagStart(el) - before.startTagEnd(el) > text.length / 4)) return undefined;
