@@ -274,9 +274,9 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'services/folding.ts /^<!--\\s*#endregion\\b/', on: 'comments', probe: 'folding markers' },
   { key: 'services/linkedEditing.ts /[$}\\\\]/g', on: 'element names in closing-tag snippets', probe: 'completion and closing tags' },
   { key: 'services/links.ts /^(?:https?|wss):\\/\\//i', on: 'URL values', probe: 'links' },
-  { key: 'services/symbols.ts /\\s/', on: 'attribute values in the outline', probe: 'outline labels' },
-  { key: 'services/symbols.ts /[ \\t\\r\\n]+/g', on: 'bodies in the outline', probe: 'outline labels' },
-  { key: 'services/symbols.ts `${PLACEHOLDER}+`', on: 'values of templates in the outline', probe: 'templates in JS/TS' },
+  { key: 'document/summary.ts /\\s/', on: 'attribute values in the outline', probe: 'outline labels' },
+  { key: 'document/summary.ts /[ \\t\\r\\n]+/g', on: 'bodies in the outline', probe: 'outline labels' },
+  { key: 'document/summary.ts `${PLACEHOLDER}+`', on: 'values of templates in the outline', probe: 'templates in JS/TS' },
 ];
 
 /**

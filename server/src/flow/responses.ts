@@ -11,7 +11,7 @@ import { DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type 
 import { nodeObject } from '../parser/materialize';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
-import { elementSummary, flatten } from '../services/symbols';
+import { elementSummary, flatten } from '../document/summary';
 import { callbackOf, webhook } from '../model/webhook';
 
 /** A verb whose URL the platform requests next (`schemas/webhook.json`'s callbacks: Gather, Record, Dial, Redirect). */
