@@ -7,7 +7,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/built';
@@ -70,6 +70,31 @@ describe('voiceml lint under abuse', () => {
     const [invocation] = log.runs[0]!.invocations;
     assert.deepEqual(invocation!.toolExecutionNotifications.map((n) => [n.level, n.message.text]), [['warning', 'pipe.xml: skipped: not a regular file (a FIFO)']]);
     assert.equal(invocation!.executionSuccessful, true);
+  });
+
+  test('among many files (where --concurrency auto takes every status before reading), special, empty, missing and unreadable files are told as with off', () => {
+    const many = join(dir, 'many-files');
+    mkdirSync(many);
+    for (let i = 0; i < 60; i++) writeFileSync(join(many, `f${String(i).padStart(2, '0')}.xml`), i % 2 ? '<Response><Say>안녕</Say></Response>\n' : '<Response><Sya>x</Sya></Response>\n');
+    writeFileSync(join(many, 'empty.xml'), '');
+    execFileSync('mkfifo', [join(many, 'pipe.xml')]);
+    symlinkSync('/dev/zero', join(many, 'zero.xml'));
+    writeFileSync(join(many, 'secret.xml'), '<Response/>\n');
+    chmodSync(join(many, 'secret.xml'), 0o000);
+    const args = ['lint', ...Array.from({ length: 60 }, (_, i) => `many-files/f${String(i).padStart(2, '0')}.xml`)];
+    args.push('many-files/empty.xml', 'many-files/pipe.xml', 'many-files/zero.xml', 'many-files/secret.xml', 'many-files/gone.xml');
+    const off = run([...args, '--concurrency', 'off', '--format', 'json'], dir);
+    const auto = run([...args, '--concurrency', 'auto', '--format', 'json'], dir);
+    assert.equal(off.code, 2, off.stderr);
+    assert.deepEqual(auto, off);
+    const files = JSON.parse(auto.stdout) as { file: string; diagnostics: { code: string }[] }[];
+    assert.equal(files.length, 61 + (process.getuid?.() === 0 ? 1 : 0));
+    // Read (a size of 0 says nothing of the end of a file), and empty: nothing to find.
+    assert.deepEqual(files.find((f) => f.file === 'many-files/empty.xml')?.diagnostics, []);
+    assert.equal(files.filter((f) => f.diagnostics.some((d) => d.code === 'unknown-element')).length, 30);
+    assert.match(auto.stderr, /^voiceml: many-files\/pipe\.xml: skipped: not a regular file \(a FIFO\)$/m);
+    assert.match(auto.stderr, /^voiceml: many-files\/zero\.xml: skipped: not a regular file \(a device\)$/m);
+    assert.match(auto.stderr, /^voiceml: many-files\/gone\.xml: no such file$/m);
   });
 
   test('a file that is not valid UTF-8 gets an error where it stops being so; a declared encoding or a BOM is read as such', () => {

@@ -136,9 +136,13 @@ export interface EncodingProblem {
  * Only regular files are read: a FIFO would wait for a writer forever, `/dev/zero` never ends. Text is read as
  * UTF-8, or as the encoding an XML file declares (`<?xml … encoding="EUC-KR"?>`) or its byte order mark says
  * (UTF-16); bytes that are not valid there are read as U+FFFD, and where they start is returned.
+ *
+ * `size`: the size of a file whose status was just taken and said it is a regular file (see `regularFileSizes`),
+ * so that its status is not asked again.
  */
-export function readSource(file: string): ReadResult {
+export function readSource(file: string, size?: number): ReadResult {
   try {
+    if (size !== undefined) return { ok: true, ...decode(readBytes(file, size), isXmlFile(file)) };
     const info = statSync(file);
     if (info.isDirectory()) {
       return { ok: false, reason: { ko: '디렉터리입니다 (glob을 쓰세요, 예: "dir/**/*.xml")', en: 'is a directory (use a glob, e.g. "dir/**/*.xml")' } };

@@ -70,8 +70,9 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
 }
 
-function checkOne(service: LanguageService, file: string, settings: ValidationSettings, leadsAsked: boolean): FileOutcome {
-  const read = readSource(file);
+/** `size`: the file's size when its status was just taken and said it is a regular file (see `readSource`). */
+function checkOne(service: LanguageService, file: string, settings: ValidationSettings, leadsAsked: boolean, size?: number): FileOutcome {
+  const read = readSource(file, size);
   if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
   const document = TextDocument.create(fileUrlOf(file), languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document, settings);
@@ -124,18 +125,24 @@ export function workerCount(count: number, concurrency: Concurrency, bytes = Inf
   return Math.max(0, Math.min(concurrency, count) - 1);
 }
 
-/** How much text `files` hold, as far as it takes to tell whether it reaches `AUTO_MIN_BYTES`. */
-function bytesOf(files: readonly string[]): number {
+/**
+ * How much text `files` hold, as far as it takes to tell whether it reaches `AUTO_MIN_BYTES`; and the size of
+ * each regular file among those looked at (-1: not looked at, not a regular file, or no status), so that one
+ * status a file is enough when this thread checks them all: a status is about a tenth of reading a small file.
+ */
+function sizesOf(files: readonly string[]): { bytes: number; sizes: Float64Array } {
+  const sizes = new Float64Array(files.length).fill(-1);
   let bytes = 0;
-  for (const file of files) {
+  for (let i = 0; i < files.length && bytes < AUTO_MIN_BYTES; i++) {
     try {
-      bytes += statSync(file).size;
+      const info = statSync(files[i]!);
+      bytes += info.size;
+      if (info.isFile()) sizes[i] = info.size;
     } catch {
       // Reported when it is read.
     }
-    if (bytes >= AUTO_MIN_BYTES) return bytes;
   }
-  return bytes;
+  return { bytes, sizes };
 }
 
 /** The rules that read the workspace's call flow: run once over the workspace, in this thread. */
@@ -154,7 +161,8 @@ export async function checkFiles(
   options: { locale: Locale; concurrency: Concurrency; entry: string; workspace?: FlowIndex; report: (outcome: FileOutcome) => void | Promise<void> },
 ): Promise<void> {
   const sorted = [...files].sort(compareFiles);
-  const workers = workerCount(sorted.length, options.concurrency, options.concurrency === 'auto' && sorted.length > WORKER_THRESHOLD ? bytesOf(sorted) : 0);
+  const measured = options.concurrency === 'auto' && sorted.length > WORKER_THRESHOLD ? sizesOf(sorted) : undefined;
+  const workers = workerCount(sorted.length, options.concurrency, measured?.bytes ?? 0);
   const service = getLanguageService({ locale: options.locale });
   const settings: ValidationSettings = options.workspace ? { rules: Object.fromEntries(WORKSPACE_RULES.map((name) => [name, 'off' as const])) } : {};
   const judged = options.workspace !== undefined && options.workspace.routes().length > 0;
@@ -162,8 +170,9 @@ export async function checkFiles(
   const report = judged ? (outcome: FileOutcome): void => void held.push(outcome) : options.report;
   if (workers > 0) await checkWithWorkers(sorted, workers, service, { ...options, settings, leads: judged, report });
   else {
-    for (const file of sorted) {
-      const waiting = report(checkOne(service, file, settings, judged));
+    for (let i = 0; i < sorted.length; i++) {
+      const size = measured?.sizes[i] ?? -1;
+      const waiting = report(checkOne(service, sorted[i]!, settings, judged, size >= 0 ? size : undefined));
       if (waiting) await waiting;
     }
   }
