@@ -14,6 +14,9 @@ import { rules } from '../../server/src/rules';
 import { ruleDocumentationUrl } from '../../server/src/rules/documentation';
 import { fileUrlOf, languageIdOf } from '../../server/src/cli/files';
 import { workerCount } from '../../server/src/cli/run';
+import { entry as jsonEntry } from '../../server/src/cli/formats/json';
+import { messageText, severityName, type FileResult } from '../../server/src/cli/formats/report';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { CLI } from '../support/built';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples', import.meta.url));
@@ -66,6 +69,37 @@ describe('voiceml lint', () => {
     assert.deepEqual(json.map((f) => f.file), ['bad.xml', 'good.xml', 'pom.xml', 'sub/deep.voiceml', 'warn.xml']);
     const deep = json.find((f) => f.file === 'sub/deep.voiceml')!;
     assert.deepEqual(deep.diagnostics.map((d) => [d.code, d.line, d.column, d.severity]), [['unreachable-verb', 1, 20, 'warning']]);
+    // Written entry by entry, the report reads as the whole array stringified with an indent of two.
+    assert.equal(r.stdout, JSON.stringify(json, null, 2) + '\n');
+  });
+
+  test('a JSON entry is written as JSON.stringify writes it', () => {
+    const diagnostic = (code: string | number | undefined, message: string, severity?: DiagnosticSeverity): Diagnostic => ({
+      range: { start: { line: 0, character: 3 }, end: { line: 11, character: 0 } },
+      message,
+      code,
+      severity,
+    });
+    const results: FileResult[] = [
+      { file: 'clean.xml', diagnostics: [] },
+      { file: 'dir/"quoted"\\back\u2028.xml', diagnostics: [diagnostic('unknown-element', '<Sya>는 VoiceML 동사가 아닙니다 "x"\n\t\u0001 \ud800', DiagnosticSeverity.Warning)] },
+      { file: 'many.xml', diagnostics: [diagnostic(undefined, 'no code'), diagnostic(42, 'a number', DiagnosticSeverity.Hint), diagnostic('x', '', DiagnosticSeverity.Information)] },
+    ];
+    for (const r of results) {
+      const expected = {
+        file: r.file,
+        diagnostics: r.diagnostics.map((d) => ({
+          line: d.range.start.line + 1,
+          column: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+          severity: severityName(d),
+          code: d.code,
+          message: messageText(d),
+        })),
+      };
+      assert.equal(jsonEntry(r), JSON.stringify(expected, null, 2).replaceAll('\n', '\n  '));
+    }
   });
 
   test('a missing file, a directory without VoiceML files, an unreadable file: clear message, exit 2, no stack trace', () => {
