@@ -177,11 +177,14 @@ export function readSource(file: string, size?: number): ReadResult {
 /**
  * The file's bytes, `size` of them as its status said (as `readFileSync` reads, without asking the status again):
  * fewer if it has shrunk since, and those that were there if it has grown. A size of 0 may be a file whose
- * size the system does not know (`/proc`): read to its end.
+ * size the system does not know (`/proc`): read to its end. Valid until the next call: the bytes of a file up
+ * to `SCRATCH_MAX` are read into one buffer for the run, since they are decoded at once (a buffer of its own
+ * for each of thousands of small files kept the garbage collector busy with memory it does not hold).
  */
 function readBytes(file: string, size: number): Uint8Array {
   if (size === 0) return readFileSync(file);
-  const bytes = Buffer.allocUnsafe(size);
+  if (size <= SCRATCH_MAX && size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+  const bytes = size <= SCRATCH_MAX ? scratch : Buffer.allocUnsafe(size);
   const fd = openSync(file, 'r');
   try {
     let length = 0;
@@ -190,11 +193,15 @@ function readBytes(file: string, size: number): Uint8Array {
       if (read === 0) break;
       length += read;
     }
-    return length < size ? bytes.subarray(0, length) : bytes;
+    return length < bytes.length ? bytes.subarray(0, length) : bytes;
   } finally {
     closeSync(fd);
   }
 }
+
+/** Files up to this size are read into `scratch`, kept for the run; larger ones into a buffer of their own. */
+const SCRATCH_MAX = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(64 * 1024);
 
 function isXmlFile(file: string): boolean {
   const languageId = languageIdOf(file);
