@@ -44,6 +44,20 @@ describe('the code cache of the CLI', () => {
     assert.deepEqual(cacheFiles(cache), [first!.replace(/-lint\.bin$/, '-other.bin'), first!].sort());
   });
 
+  test('worker threads, started with no cache yet, use the cache of lint and leave the writing to the main thread', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
+    const many = mkdtempSync(join(tmpdir(), 'voiceml-cache-many-'));
+    for (let i = 0; i < 60; i++) writeFileSync(join(many, `f${i}.xml`), i % 2 ? '<Response><Sya/></Response>\n' : '<Response><Say>안녕</Say></Response>\n');
+    const threads = ['lint', '.', '--format', 'json', '--locale', 'en', '--concurrency', '2'];
+    const alone = run([...threads.slice(0, -2), '--concurrency', 'off'], many, cache, { VOICEML_NO_CACHE: '1' });
+    assert.equal(alone.code, 1, alone.stderr);
+    assert.deepEqual(run(threads, many, cache), alone);
+    const [first, ...others] = cacheFiles(cache);
+    assert.match(first!, /^cli-.*-lint\.bin$/);
+    assert.deepEqual(others, [], 'one cache, no temporary file left by a worker');
+    assert.deepEqual(run(threads, many, cache), alone);
+  });
+
   test('damaged, cut, empty or of another build: never read, the run is as without it, and a good cache is written', () => {
     const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
     run(lint, dir, cache);

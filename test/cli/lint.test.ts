@@ -442,6 +442,11 @@ describe('voiceml lint for CI', () => {
       assert.equal(other.code, one.code);
     }
     if (process.getuid?.() !== 0) assert.match(one.stderr, /tree\/d1\/f1\.xml: permission denied/);
+    // A worker is told by the arguments it is started with and by being a worker thread: given on the command
+    // line, they are an unknown option.
+    const posing = run(['lint', '--voiceml-lint-worker', 'tree/d0/f0.xml'], dir);
+    assert.equal(posing.code, 2);
+    assert.match(posing.stderr, /^voiceml: 알 수 없는 옵션: --voiceml-lint-worker /m);
     // This thread checks files too: n threads of work are n - 1 workers. `auto`: only for much text, and no
     // more threads than the CPUs the machine's load leaves idle.
     const idle = Math.floor(availableParallelism() - loadavg()[0]!);

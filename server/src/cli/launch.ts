@@ -20,7 +20,6 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 
 const bundle = path.join(__dirname, 'main.js');
 const bytes = readFileSync(bundle);
@@ -95,13 +94,16 @@ function writeCache(script: Script, folder: string, file: string): void {
 }
 
 const folder = cacheFolder();
-/** This build, and the command: the worker threads of `lint` read the cache of `lint`. */
+/** This build, and the command (the worker threads of `lint` are started with `lint` as theirs, see run.ts). */
 const build = `cli-${hash(bytes).toString(36)}-${bytes.length}-${process.version}-${process.arch}-`;
-const command = isMainThread ? process.argv[2] ?? '' : 'lint';
+const command = process.argv[2] ?? '';
 const file = folder && path.join(folder, `${build}${['lint', 'call', 'test', 'flow'].includes(command) ? command : 'other'}.bin`);
 const cached = file ? readCache(file) : undefined;
 const script = new Script(wrapped, { filename: bundle, cachedData: cached });
-// Written once the run is over, with every function it compiled; by the main thread only.
-if (file && isMainThread && (cached === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(script, folder!, file));
+// Written once the run is over, with every function it compiled; by the main thread only (`node:worker_threads`,
+// a few milliseconds to load on the main thread, is loaded only then).
+if (file && (cached === undefined || script.cachedDataRejected) && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) {
+  process.once('exit', () => writeCache(script, folder!, file));
+}
 const main = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void).call(main.exports, main.exports, createRequire(bundle), main, bundle, __dirname);

@@ -7,7 +7,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { statSync } from 'node:fs';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { localize, type Localized, type Locale } from '../l10n';
@@ -56,6 +56,19 @@ const AUTO_BYTES_PER_THREAD = 32 * 1024 * 1024;
 const BATCH = 8;
 
 const MARK = 'voiceml-lint-worker';
+/**
+ * The arguments a worker is started with, after its script: `lint`, so that it reads the code cache of `lint`
+ * (see launch.ts), and a mark that says it may be a worker.
+ */
+const WORKER_ARGUMENTS = ['lint', `--${MARK}`];
+
+/**
+ * `node:worker_threads`, loaded only where it is used: starting workers, or in a worker (where Node.js has loaded
+ * it already). Loading it is a few milliseconds of each run's start, and most runs check their files in one thread.
+ */
+function threads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
 
 interface WorkerSetup {
   [MARK]: true;
@@ -67,6 +80,9 @@ interface WorkerSetup {
 
 /** True in a worker thread started by `checkFiles`. */
 export function isLintWorker(): boolean {
+  // The arguments first: a run given them on the command line is no worker, told by loading the module.
+  if (process.argv[2] !== WORKER_ARGUMENTS[0] || process.argv[3] !== WORKER_ARGUMENTS[1]) return false;
+  const { isMainThread, workerData } = threads();
   return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
 }
 
@@ -258,7 +274,7 @@ function checkWithWorkers(
     };
     for (let i = 0; i < count; i++) {
       const setup: WorkerSetup = { [MARK]: true, locale: options.locale, settings: options.settings, leads: options.leads };
-      const worker = new Worker(options.entry, { workerData: setup });
+      const worker = new (threads().Worker)(options.entry, { workerData: setup, argv: WORKER_ARGUMENTS });
       started.push(worker);
       worker.on('message', ({ start, outcomes }: { start: number; outcomes: FileOutcome[] }) => {
         try {
@@ -301,6 +317,7 @@ interface Batch {
 
 /** The worker side: checks each batch it is sent and answers with the outcomes; `null` ends it. */
 export function runLintWorker(): void {
+  const { workerData, parentPort } = threads();
   const setup = workerData as WorkerSetup;
   const service = getLanguageService({ locale: setup.locale });
   const port = parentPort!;
