@@ -40,6 +40,28 @@ describe('voiceml lint under abuse', () => {
     assert.equal(stderr, '');
   });
 
+  test('a reader that is slow gets the whole report and every note before the process ends', async () => {
+    const missing = Array.from({ length: 400 }, (_, i) => `missing-${i}-${'x'.repeat(150)}.xml`);
+    const child = spawn(process.execPath, [CLI, 'lint', 'many.xml', 'bad.xml', ...missing], { cwd: dir, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Neither pipe is read for a while: the report (more than a pipe holds) and the notes wait in them.
+    child.stdout.pause();
+    child.stderr.pause();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    child.stderr.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    // As a reader that reads at once gets them.
+    const expected = run(['lint', 'many.xml', 'bad.xml', ...missing], dir);
+    assert.ok(expected.stdout.length > 64 * 1024 && expected.stderr.length > 64 * 1024);
+    assert.match(expected.stdout, /^2 files checked: /m);
+    assert.equal(expected.stderr.match(/: no such file$/gm)?.length, 400);
+    assert.deepEqual({ code, stdout, stderr }, expected);
+  });
+
   test('a full disk (ENOSPC) is said, with exit code 2', { skip: !existsSync('/dev/full') && 'no /dev/full here' }, () => {
     const full = openSync('/dev/full', 'w');
     try {

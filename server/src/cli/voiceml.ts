@@ -206,9 +206,14 @@ if (isLintWorker()) {
 } else {
   // stderr may be closed too (`2>&-`, a reader gone): what cannot be said is not worth a crash.
   process.stderr.on('error', () => undefined);
-  main(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  main(argv).then(
     (code) => {
       process.exitCode = code;
+      // `lint` is done once its report is written (`Output.end` waits for it) and leaves nothing running: the
+      // process ends here, when what it wrote to stderr is out too, rather than winding down, which waits for the
+      // compiler's queued background work and takes the heap apart (2–3 % of a run over 2 000 small files).
+      if (argv[0] === 'lint') process.stderr.write('', () => process.exit(code));
     },
     (error: unknown) => {
       process.stderr.write(`voiceml: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
