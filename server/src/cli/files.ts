@@ -137,8 +137,8 @@ export interface EncodingProblem {
  * UTF-8, or as the encoding an XML file declares (`<?xml … encoding="EUC-KR"?>`) or its byte order mark says
  * (UTF-16); bytes that are not valid there are read as U+FFFD, and where they start is returned.
  *
- * `size`: the size of a file whose status was just taken and said it is a regular file (see `regularFileSizes`),
- * so that its status is not asked again.
+ * `size`: the size of a file whose status was just taken and said it is a regular file (`checkFiles` takes them
+ * all to choose its threads), so that its status is not asked again.
  */
 export function readSource(file: string, size?: number): ReadResult {
   try {
