@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
-import { childNamed } from './lezer';
+import { childNamed, nodeAt } from './lezer';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
@@ -101,7 +101,7 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
         // A conversion or format spec (`{x!r}`, `{n:>3}`) changes the text: not plain.
         if (field.expressionEnd !== field.end - 1 && formatting !== 'percent') return undefined;
         if (formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
-        const value = pythonConstant(field.value, text, assigned, depth + 1);
+        const value = pythonConstant(field.value && (nodeAt(literalNode, field.value) ?? undefined), text, assigned, depth + 1);
         if (value === undefined) return undefined;
         out += text.slice(run, at) + value;
         at = run = field.end;

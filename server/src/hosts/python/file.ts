@@ -48,8 +48,17 @@ export class PythonFile {
   private parsed: Tree | undefined;
   private parsedFragments: readonly TreeFragment[] | undefined;
   private named: PythonNames | undefined;
-  /** The code values were worked out from (see `reads`). */
-  private read: { start: number; end: number }[] = [];
+  /**
+   * The code values were worked out from (see `reads`): start and end of each range, flat (hundreds of ranges
+   * per file, most of them read again and again: no object per range, a range just read not added twice).
+   */
+  private read: number[] = [];
+
+  private addRead(start: number, end: number): void {
+    const read = this.read;
+    const n = read.length;
+    if (n === 0 || read[n - 2] !== start || read[n - 1] !== end) read.push(start, end);
+  }
 
   /**
    * `base`: a tree of an earlier version and its fragments, `changes` made to that version's text since, in
@@ -89,7 +98,7 @@ export class PythonFile {
 
   /** The file's names (for what a field holds), read from the tree on first use. */
   names(): PythonNames {
-    return (this.named ??= new PythonNames(this.text, this.tree(), (start, end) => this.read.push({ start, end })));
+    return (this.named ??= new PythonNames(this.text, this.tree(), (start, end) => this.addRead(start, end)));
   }
 
   /** The file's next version, after `change` (to `text`): parsed when asked (see the top of this file). */
@@ -100,10 +109,13 @@ export class PythonFile {
       : new PythonFile(text, this.base, change ? [...this.changes, change] : this.changes);
     if (change) {
       const delta = deltaOf(change);
-      for (const range of this.read) {
-        if (range.end <= change.start) next.read.push(range);
-        else if (range.start >= change.end) next.read.push({ start: range.start + delta, end: range.end + delta });
-        else next.read.push({ start: range.start, end: range.end + delta });
+      const read = this.read;
+      for (let i = 0; i < read.length; i += 2) {
+        const start = read[i]!;
+        const end = read[i + 1]!;
+        if (end <= change.start) next.read.push(start, end);
+        else if (start >= change.end) next.read.push(start + delta, end + delta);
+        else next.read.push(start, end + delta);
       }
     }
     return next;
@@ -114,6 +126,8 @@ export class PythonFile {
    * string typed in, a name's value)? Then it may be another value now.
    */
   reads(change: TextChange): boolean {
-    return this.read.some((range) => range.start < change.end && change.start < range.end);
+    const read = this.read;
+    for (let i = 0; i < read.length; i += 2) if (read[i]! < change.end && change.start < read[i + 1]!) return true;
+    return false;
   }
 }

@@ -15,7 +15,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString, type Field, type Piece, type PythonString } from './literals';
-import { childNamed } from './lezer';
+import { childNamed, nodeAtOf } from './lezer';
 
 const STRING_NODES = new Set(['String', 'FormatString', 'ContinuedString']);
 
@@ -31,9 +31,10 @@ export class PythonJoins {
 
   constructor(private readonly text: string) {}
 
-  around(string: PythonString): PythonString {
-    const top = this.topOf(string.node);
-    if (!top) return this.trimmed(string, formattedAround(string.node, this.text));
+  /** `node`: the string's node (`FoundString`). */
+  around(string: PythonString, node: SyntaxNode): PythonString {
+    const top = this.topOf(node);
+    if (!top) return this.trimmed(string, formattedAround(node, this.text));
     const key = top.kind === 'run' ? top.statements[0]!.from : top.node.from;
     let joined = this.joined.get(key);
     if (!joined) {
@@ -94,7 +95,6 @@ export class PythonJoins {
   private read(values: readonly SyntaxNode[], whole: SyntaxNode | undefined): PythonString {
     const pieces: Piece[] = [];
     const fields: Field[] = [];
-    let first: SyntaxNode | undefined;
     const leaf = (node: SyntaxNode): void => {
       if (node.name === 'ParenthesizedExpression') {
         const inner = node.firstChild?.nextSibling;
@@ -112,18 +112,17 @@ export class PythonJoins {
       const literal = formattedLiteral(node, this.text);
       if (literal) {
         const string = readString(literal, this.text);
-        first ??= string.node;
         pieces.push(...string.pieces);
         fields.push(...string.fields);
         return;
       }
       pieces.push({ start: node.from, end: node.to, contentStart: node.from, contentEnd: node.to, raw: false, bytes: false, format: false, quote: '', closed: true, formatting: undefined, code: true });
-      fields.push({ kind: 'code', start: node.from, end: node.to, expressionStart: node.from, expressionEnd: node.to, value: node });
+      fields.push({ kind: 'code', start: node.from, end: node.to, expressionStart: node.from, expressionEnd: node.to, value: nodeAtOf(node) });
     };
     for (const value of values) leaf(value);
     const start = pieces[0]!.start;
     const end = pieces[pieces.length - 1]!.end;
-    const joined: PythonString = { start, end, pieces, fields, node: first ?? values[0]!, joined: true, trimmed: false };
+    const joined: PythonString = { start, end, pieces, fields, joined: true, trimmed: false };
     return whole ? this.trimmed(joined, whole) : joined;
   }
 }

@@ -43,3 +43,28 @@ export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
   for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) out.push(child);
   return out;
 }
+
+/**
+ * Where a node stands — its span and type — kept in place of the node. A lezer node holds its parents (a node
+ * inside a buffer is made with every ancestor up to the buffer's), so each one kept for every field of every
+ * string kept their chains alive: the largest part of what an open of a file holds, copied by every young
+ * collection during it (measured on a 100 KB file: a seventh of the bytes collections copied).
+ */
+export interface NodeAt {
+  from: number;
+  to: number;
+  type: number;
+}
+
+export function nodeAtOf(node: SyntaxNode): NodeAt {
+  return { from: node.from, to: node.to, type: node.type.id };
+}
+
+/** The node at `at`, found from `near` (a node of the same tree, or the tree), or null when the tree has none there. */
+export function nodeAt(near: SyntaxNode | Tree, at: NodeAt): SyntaxNode | null {
+  for (let node: SyntaxNode | null = near.resolveInner(at.from, 1); node && node.from === at.from; node = node.parent) {
+    if (node.to > at.to) return null;
+    if (node.to === at.to && node.type.id === at.type) return node;
+  }
+  return null;
+}

@@ -7,7 +7,7 @@
  * `joined.ts` into one `PythonString` whose pieces are these literals and the code between them.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { childNamed } from './lezer';
+import { childNamed, nodeAtOf, type NodeAt } from './lezer';
 
 export interface PythonString {
   /** The string expression: from the first literal's prefix to the last literal's closing quotes. */
@@ -16,8 +16,6 @@ export interface PythonString {
   pieces: Piece[];
   /** The substitutions, in order (source offsets). */
   fields: Field[];
-  /** The tree node of the string expression (of a joined string: the first literal's). */
-  node: SyntaxNode;
   /** Joined by code from several string expressions (`joined.ts`). */
   joined: boolean;
   /** `.strip()` or `.lstrip()` is applied to it: white space before its first tag does not count. */
@@ -60,10 +58,17 @@ export interface Field {
   expressionStart: number;
   expressionEnd: number;
   /**
-   * The expression whose value the field takes: in an f-string the field's own expression, for `.format` and
-   * `%` the argument it names when the call says it plainly (undefined otherwise: `**kwargs`, `% args`).
+   * Where the expression whose value the field takes stands: in an f-string the field's own expression, for
+   * `.format` and `%` the argument it names when the call says it plainly (undefined otherwise: `**kwargs`,
+   * `% args`). Its node is found again when asked (`nodeAt`): a string is kept long after it is read.
    */
-  value: SyntaxNode | undefined;
+  value: NodeAt | undefined;
+}
+
+/** A string expression found in a tree, and its node there (for reading what stands around it). */
+export interface FoundString {
+  string: PythonString;
+  node: SyntaxNode;
 }
 
 /** Node names of `@lezer/python` this file reads. */
@@ -77,8 +82,8 @@ const CONTINUED = 'ContinuedString';
  * container. Found from the needles up (the innermost node at each), not by a walk over the whole tree: a
  * keystroke in a large file then costs what its VoiceML strings cost.
  */
-export function stringsAt(tree: Tree, text: string, needles: readonly number[]): PythonString[] {
-  const strings: PythonString[] = [];
+export function stringsAt(tree: Tree, text: string, needles: readonly number[]): FoundString[] {
+  const strings: FoundString[] = [];
   const seen = new Set<number>();
   // The strings found so far that may hold the next needles: a needle in one of them (not in a field of it)
   // adds nothing new, and most needles are such.
@@ -98,10 +103,10 @@ export function stringsAt(tree: Tree, text: string, needles: readonly number[]):
     if (seen.has(node.from)) continue;
     seen.add(node.from);
     const string = readString(node, text);
-    strings.push(string);
+    strings.push({ string, node });
     open.push(string);
   }
-  return strings.sort((a, b) => a.start - b.start || b.end - a.end);
+  return strings.sort((a, b) => a.string.start - b.string.start || b.string.end - a.string.end);
 }
 
 /** The string expression `node` (a `String`, `FormatString` or `ContinuedString`). */
@@ -122,7 +127,7 @@ export function readString(node: SyntaxNode, text: string): PythonString {
     else if (use?.kind === 'percent') fields.push(...percentFields(text, piece));
   });
   if (use) bindArguments(fields, use, text);
-  return { start: node.from, end: node.to, pieces, fields, node, joined: false, trimmed: false };
+  return { start: node.from, end: node.to, pieces, fields, joined: false, trimmed: false };
 }
 
 function readPiece(literal: SyntaxNode, text: string, formatting: Piece['formatting']): Piece {
@@ -158,13 +163,13 @@ function replacementFields(literal: SyntaxNode): Field[] {
   for (let field = literal.firstChild; field; field = field.nextSibling) {
     if (field.name !== 'FormatReplacement') continue;
     let expressionEnd = field.to;
-    let value: SyntaxNode | undefined;
+    let value: NodeAt | undefined;
     for (let part = field.firstChild; part; part = part.nextSibling) {
       if (part.name === 'FormatSelfDoc' || part.name === 'FormatConversion' || part.name === 'FormatSpec' || part.name === '}') {
         expressionEnd = part.from;
         break;
       }
-      if (part.name !== '{' && value === undefined) value = part;
+      if (part.name !== '{' && value === undefined) value = nodeAtOf(part);
     }
     fields.push({ kind: 'fstring', start: field.from, end: field.to, expressionStart: field.from + 1, expressionEnd, value });
   }
@@ -293,9 +298,8 @@ function bindArguments(fields: Field[], use: Formatting, text: string): void {
     let automatic = 0;
     for (const field of fields) {
       const name = text.slice(field.expressionStart, field.expressionEnd);
-      if (name === '') field.value = positional[automatic++];
-      else if (isIndex(name)) field.value = positional[Number(name)];
-      else field.value = unpacked ? undefined : keywords.get(name);
+      const value = name === '' ? positional[automatic++] : isIndex(name) ? positional[Number(name)] : unpacked ? undefined : keywords.get(name);
+      field.value = value && nodeAtOf(value);
     }
     return;
   }
@@ -303,7 +307,7 @@ function bindArguments(fields: Field[], use: Formatting, text: string): void {
   if (args.name === 'TupleExpression') {
     const items: SyntaxNode[] = [];
     for (let item = args.firstChild; item; item = item.nextSibling) if (item.name !== '(' && item.name !== ')' && item.name !== ',') items.push(item);
-    fields.forEach((field, i) => (field.value = items[i]));
+    fields.forEach((field, i) => (field.value = items[i] && nodeAtOf(items[i]!)));
   } else if (args.name === 'DictionaryExpression') {
     const entries = new Map<string, SyntaxNode>();
     for (let key = args.firstChild; key; key = key.nextSibling) {
@@ -311,8 +315,11 @@ function bindArguments(fields: Field[], use: Formatting, text: string): void {
       const value = key.nextSibling.nextSibling;
       if (value) entries.set(text.slice(key.from + 1, key.to - 1), value);
     }
-    for (const field of fields) field.value = field.expressionStart !== field.start ? entries.get(text.slice(field.expressionStart, field.expressionEnd)) : undefined;
+    for (const field of fields) {
+      const value = field.expressionStart !== field.start ? entries.get(text.slice(field.expressionStart, field.expressionEnd)) : undefined;
+      field.value = value && nodeAtOf(value);
+    }
   } else if (fields.length === 1 && fields[0]!.expressionStart === fields[0]!.start) {
-    fields[0]!.value = args; // `"<Say>%s</Say>" % name`
+    fields[0]!.value = nodeAtOf(args); // `"<Say>%s</Say>" % name`
   }
 }

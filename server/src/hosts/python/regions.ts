@@ -15,6 +15,7 @@
  * knew, and the file is not even parsed — its next version parses only if something asks (`file.ts`).
  */
 import type { SyntaxNode } from '@lezer/common';
+import { nodeAt } from './lezer';
 import { acceptParsed, contentParentAt, firstLook, isBalanced, shapeOf, tagOffsets, tagWithin } from '../../document/embedding';
 import { createRegion, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { KeptSubstitution } from '../../document/substitutions';
@@ -45,8 +46,8 @@ interface Memory {
 interface Strings {
   regions: readonly VoiceMLRegion[];
   /**
-   * Where each region's string was in the file's text (its syntax nodes are those of the version it was read
-   * in), and how far it has moved since (`shifts`).
+   * Where each region's string was in the file's text (its fields' values where they stood in the version it
+   * was read in), and how far it has moved since (`shifts`).
    */
   layouts: readonly PythonString[];
   shifts: Int32Array;
@@ -85,9 +86,16 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
 
   // Each string, or the string joined by code that it is a piece of (read once however many pieces hold VoiceML).
   const joins = new PythonJoins(text);
-  const found = [...new Set(stringsAt(tree, text, needles).map((string) => joins.around(string)))].sort((a, b) => a.start - b.start || b.end - a.end);
+  const seen = new Set<PythonString>();
+  const found: { string: PythonString; node: SyntaxNode }[] = [];
+  for (const { string, node } of stringsAt(tree, text, needles)) {
+    const around = joins.around(string, node);
+    if (!seen.has(around)) found.push({ string: around, node });
+    seen.add(around);
+  }
+  found.sort((a, b) => a.string.start - b.string.start || b.string.end - a.string.end);
 
-  for (const string of found) {
+  for (const { string, node } of found) {
     if (!mayStartMarkup(text, string)) continue;
     const virtual = virtualText(text, string);
     const look = firstLook(virtual.text);
@@ -100,7 +108,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
     // One piece of a response built by joining strings where the code cannot be followed (a loop, a branch,
     // a list filled elsewhere, a one-line literal appended to later) is not checked on its own when it opens
     // or closes an element it does not hold. A triple-quoted string is a whole response: checked as it is.
-    const piecewise = isPiecewise(string);
+    const piecewise = isPiecewise(string, node);
     if (piecewise && !isBalanced(xml)) continue;
 
     const offset = string.pieces[0]!.contentStart;
@@ -115,8 +123,9 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
       substitutions: substitutionsOf(text, string, offset, place),
       seams: virtual.seams.length > 0 ? virtual.seams : undefined,
       escapes: virtual.escapes.length > 0 ? virtual.escapes : undefined,
-      host: new PythonStringHost(file, string, () => place.current()),
-      lineage: {},
+      host: new PythonStringHost(file, string, place),
+      // Its place is its lineage: one per string, kept while the string only moves (`afterChange`).
+      lineage: place,
     });
     containers.push(outer ? strings.regions.indexOf(outer) : -1);
     (strings.regions as VoiceMLRegion[]).push(region);
@@ -181,7 +190,7 @@ function afterChange(memory: Memory & { strings: Strings }, previous: readonly V
   const nextPlaces = places.slice();
   made.forEach((region, i) => {
     if (i === k) {
-      // Its string read again where it stands: its syntax nodes are still those of the version it was read in.
+      // Its string read again where it stands: its fields' values still where they stood in the version it was read in.
       const place = new Place(file, places[k]!.string, places[k]!.madeIn, moved.start);
       const substitutions = substitutionsOf(text, moved, moved.pieces[0]!.contentStart, place);
       const kept = region.substitutions as readonly PythonSubstitution[] | undefined;
@@ -197,8 +206,8 @@ function afterChange(memory: Memory & { strings: Strings }, previous: readonly V
           substitutions,
           seams: virtual.seams.length > 0 ? virtual.seams : undefined,
           escapes: virtual.escapes.length > 0 ? virtual.escapes : undefined,
-          host: new PythonStringHost(file, moved, () => place.current()),
-          lineage: {},
+          host: new PythonStringHost(file, moved, place),
+          lineage: place,
         }),
       );
       return;
@@ -219,7 +228,7 @@ function afterChange(memory: Memory & { strings: Strings }, previous: readonly V
         substitutions: region.substitutions,
         seams: region.seams,
         escapes: region.escapes,
-        host: new PythonStringHost(file, layout, () => place.current()),
+        host: new PythonStringHost(file, layout, place),
         lineage: region.lineage,
       }),
     );
@@ -276,8 +285,8 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
 
 /**
  * `string`'s layout after `change`, made in the text of one of its pieces: edges after it move, the piece (and
- * the string) holding it grow. Its syntax nodes are left as they were: they are those of the version it was
- * read in (a `Place` finds them again in a later version's tree).
+ * the string) holding it grow. Its fields' values are left as they were: where they stood in the version it was
+ * read in (a `Place` reads the string again from a later version's tree).
  */
 function moveString(string: PythonString, change: TextChange): PythonString {
   const delta = deltaOf(change);
@@ -299,10 +308,10 @@ function shiftString(string: PythonString, shift: number): PythonString {
 }
 
 /**
- * Where a region's string is, in the file's latest version: its fields' syntax nodes, what they hold. A
+ * Where a region's string is, in the file's latest version: its fields' values, what they hold. A
  * keystroke elsewhere moves the region; its substitutions keep what they were found to hold and their place
  * moves instead (`file`, `start`). `string` was read in `madeIn`: in a later version it is read again, from
- * that version's tree, when a node is needed.
+ * that version's tree, when a value is needed.
  */
 class Place {
   private read: { file: PythonFile; string: PythonString } | undefined;
@@ -323,21 +332,23 @@ class Place {
       // Found from inside its first literal, as the full analysis found it from a tag in it.
       const literal = this.string.pieces.find((p) => !p.code) ?? this.string.pieces[0]!;
       const at = literal.contentStart - this.string.start + this.start;
-      const found = stringsAt(file.tree(), file.text, [at]).find((s) => s.start <= at && at < s.end);
-      this.read = { file, string: found ? joinsOf(file).around(found) : this.string };
+      const found = stringsAt(file.tree(), file.text, [at]).find(({ string }) => string.start <= at && at < string.end);
+      this.read = { file, string: found ? joinsOf(file).around(found.string, found.node) : this.string };
     }
     return this.read.string;
   }
 
   valueOf(index: number): SubstitutionValue {
     const field = this.current().fields[index];
-    return field?.value ? this.file.names().valueOf(field.value) : { kind: 'unknown' };
+    const node = field?.value && nodeAt(this.file.tree(), field.value);
+    return node ? this.file.names().valueOf(node) : { kind: 'unknown' };
   }
 
   constantOf(index: number): string | undefined {
     const field = this.current().fields[index];
     const file = this.file;
-    return field?.value ? pythonConstant(field.value, file.text, file.assigned) : undefined;
+    const node = field?.value && nodeAt(file.tree(), field.value);
+    return node ? pythonConstant(node, file.text, file.assigned) : undefined;
   }
 }
 
@@ -381,13 +392,12 @@ const endOf = (region: VoiceMLRegion): number => region.offset + region.tree.tex
  * May the string be one piece of a response the code joins in ways not followed: joined by code, an item of
  * a list or tuple (`parts = ["<Response>", …]`, joined later), or written in closed one-line literals only?
  */
-function isPiecewise(string: PythonString): boolean {
+function isPiecewise(string: PythonString, node: SyntaxNode): boolean {
   if (string.joined) return true;
   // A literal whose closing quote is still to be typed is checked as far as it goes.
   if (!string.pieces.some((p) => p.quote.length === 3 || !p.closed)) return true;
-  let node = string.node;
-  if (node.parent?.name === 'ParenthesizedExpression') node = node.parent;
-  const parent = node.parent;
+  const inner = node.parent?.name === 'ParenthesizedExpression' ? node.parent : node;
+  const parent = inner.parent;
   return parent?.name === 'ArrayExpression' || parent?.name === 'TupleExpression';
 }
 

@@ -26,13 +26,13 @@ export class PythonStringHost implements RegionHost {
 
   /**
    * `layout`: where the string is in `file` (its pieces and fields; in a version moved from an earlier one, its
-   * syntax nodes are that version's), made when first needed; `current`: the string read from `file`'s own
-   * tree, asked only for a fix.
+   * fields' values are where they stood in that version), made when first needed; `place`: where the string is now, whose
+   * `current()` reads it from `file`'s own tree, asked only for a fix.
    */
   constructor(
     private readonly file: PythonFile,
     private readonly layout: PythonString | (() => PythonString),
-    private readonly current: () => PythonString,
+    private readonly place: { current(): PythonString },
   ) {
     this.source = file.text;
   }
@@ -87,7 +87,7 @@ export class PythonStringHost implements RegionHost {
   }
 
   escapeSubstitution(s: Substitution, regionOffset: number, place: 'text' | 'attribute'): SubstitutionEscape | undefined {
-    const field = this.current().fields.find((f) => f.start === regionOffset + s.start);
+    const field = this.place.current().fields.find((f) => f.start === regionOffset + s.start);
     if (!field) return undefined;
     const helper = this.escapeCall(place);
     if (!helper) return undefined;

@@ -9,7 +9,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { readString } from './literals';
-import { childNamed } from './lezer';
+import { childNamed, nodeAt, nodeAtOf, type NodeAt } from './lezer';
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
 const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
@@ -72,7 +72,8 @@ export class PythonNames {
    * it (a parameter, a loop variable, a second assignment or a `global` makes it a name like any other).
    */
   private readonly scopes = new Map<number, Map<string, Binding>>();
-  private readonly values = new Map<SyntaxNode, SubstitutionValue>();
+  /** What a name bound once by an assignment holds, by its binding. */
+  private readonly values = new Map<Binding, SubstitutionValue>();
   /** Every name bound anywhere (made when a fix asks), so an import the fix adds shadows nothing. */
   private bound: Set<string> | undefined;
   /** The end of the module's imports (else of its docstring): where an import the fix needs goes. */
@@ -131,7 +132,7 @@ export class PythonNames {
       const variable = this.text.slice(node.from, node.to);
       const binding = names!.get(variable) ?? { count: 0, value: undefined };
       binding.count += times;
-      binding.value = value;
+      binding.value = value && nodeAtOf(value);
       names!.set(variable, binding);
     };
     const root = scope ?? this.tree.topNode;
@@ -232,7 +233,7 @@ export class PythonNames {
         const literal = readString(node, text);
         let value: SubstitutionValue = { kind: 'known', specials: '' };
         for (const piece of literal.pieces) value = join(value, { kind: 'known', specials: specialsIn(text.slice(piece.contentStart, piece.contentEnd)) });
-        for (const field of literal.fields) if (field.kind === 'fstring') value = join(value, this.classify(field.value, depth));
+        for (const field of literal.fields) if (field.kind === 'fstring') value = join(value, this.classify(field.value && (nodeAt(node, field.value) ?? undefined), depth));
         return value;
       }
       case 'Number':
@@ -388,22 +389,24 @@ export class PythonNames {
   /** The expression `name` holds where `at` reads it, when the scope that owns it binds it once by an assignment (`BASE = "…"`). */
   assignedValue(name: string, at: SyntaxNode): SyntaxNode | undefined {
     const binding = this.bindingOf(name, at);
-    const value = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
+    const value = binding?.count === 1 && !this.imports.has(name) && binding.value ? nodeAt(at, binding.value) : null;
     if (value) this.onRead?.(value.from, value.to);
-    return value;
+    return value ?? undefined;
   }
 
   /** The value of `name` read at `at`: what its scope (or the nearest enclosing one binding it) assigned it once. */
   private constant(name: string, at: SyntaxNode, depth: number): SubstitutionValue {
     const binding = this.bindingOf(name, at);
-    const node = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
-    if (!node || depth >= MAX_DEPTH) return UNKNOWN;
-    this.onRead?.(node.from, node.to);
-    const cached = this.values.get(node);
+    const assigned = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
+    if (!assigned || depth >= MAX_DEPTH) return UNKNOWN;
+    this.onRead?.(assigned.from, assigned.to);
+    const cached = this.values.get(binding!);
     if (cached) return cached;
-    this.values.set(node, UNKNOWN); // a name defined through itself is unknown, not an endless loop
+    const node = nodeAt(at, assigned);
+    if (!node) return UNKNOWN;
+    this.values.set(binding!, UNKNOWN); // a name defined through itself is unknown, not an endless loop
     const value = this.classify(node, depth + 1);
-    this.values.set(node, value);
+    this.values.set(binding!, value);
     return value;
   }
 
@@ -448,8 +451,8 @@ export class PythonNames {
 
 interface Binding {
   count: number;
-  /** For `NAME = value`: the value. */
-  value: SyntaxNode | undefined;
+  /** For `NAME = value`: where the value stands (`NodeAt`: the node is found again when asked). */
+  value: NodeAt | undefined;
 }
 
 const SCOPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
