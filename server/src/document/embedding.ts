@@ -14,6 +14,8 @@ import type { EscapeSpan, VoiceMLRegion } from './region';
 /** Every VoiceML element name and the root's, in lower case: the names a tag is looked up by. */
 const TAG_NAMES: ReadonlySet<string> = new Set([model.root, ...elementNames].map((name) => name.toLowerCase()));
 const LONGEST_NAME = Math.max(...[...TAG_NAMES].map((name) => name.length));
+/** `TAG_NAMES` by length: a tag's name is compared where it stands, letter by letter (no slice, no lower case per tag). */
+const NAMES_BY_LENGTH: readonly (readonly string[])[] = Array.from({ length: LONGEST_NAME + 1 }, (_, length) => [...TAG_NAMES].filter((name) => name.length === length));
 
 /**
  * Could any string of this text be VoiceML by its content? A scan before any parse of the host language:
@@ -50,9 +52,18 @@ function nextTag(text: string, from: number, to = text.length): number {
     if (text.charCodeAt(start) === 0x2f) start++;
     let end = start;
     while (end < text.length && end - start <= LONGEST_NAME && isLetter(text.charCodeAt(end))) end++;
-    if (end > start && end - start <= LONGEST_NAME && !isNameCharacter(text.charCodeAt(end)) && TAG_NAMES.has(text.slice(start, end).toLowerCase())) return lt;
+    if (end > start && end - start <= LONGEST_NAME && !isNameCharacter(text.charCodeAt(end)) && isTagName(text, start, end)) return lt;
   }
   return -1;
+}
+
+/** Is `text[start, end)`, letters only, a name of `TAG_NAMES` in any case? */
+function isTagName(text: string, start: number, end: number): boolean {
+  names: for (const name of NAMES_BY_LENGTH[end - start]!) {
+    for (let i = 0; i < name.length; i++) if ((text.charCodeAt(start + i) | 0x20) !== name.charCodeAt(i)) continue names;
+    return true;
+  }
+  return false;
 }
 
 function isLetter(c: number): boolean {

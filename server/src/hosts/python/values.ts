@@ -5,7 +5,7 @@
  * (`os.environ`, `settings.X`, `app.config[…]`): set by the developer, not by the caller. Everything else —
  * `request.form.get("Digits")`, a parameter, a function's result — may carry user input.
  */
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { readString } from './literals';
@@ -85,10 +85,11 @@ export class PythonNames {
     /** Told of the code a value is worked out from: a field's expression, a name's assigned value. */
     private readonly onRead?: (start: number, end: number) => void,
   ) {
-    const top = tree.topNode;
-    for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
-      if (statement.name === 'ImportStatement') this.readImport(statement);
-      if (statement.name === 'ImportStatement' || (statement === top.firstChild && isDocstring(statement))) this.importOffset = statement.to;
+    // With a cursor: a node is made only for the imports and a docstring, not for every statement of the module.
+    const statement = tree.cursor();
+    for (let more = statement.firstChild(), first = true; more; more = statement.nextSibling(), first = false) {
+      if (statement.name === 'ImportStatement') this.readImport(statement.node);
+      if (statement.name === 'ImportStatement' || (first && isDocstring(statement.node))) this.importOffset = statement.to;
     }
   }
 
@@ -144,20 +145,25 @@ export class PythonNames {
         for (let item = node.firstChild; item; item = item.nextSibling) targets(item, undefined);
       }
     };
-    const statements = (container: SyntaxNode): void => {
-      for (let statement = container.firstChild; statement; statement = statement.nextSibling) {
-        switch (statement.name) {
+    // With a cursor, which moves inside the tree's buffers without making a node for each child it passes
+    // (a node is made only for a statement that binds): walking a function's statements made a node per
+    // child, the largest part of what reading a file's names allocated.
+    const statements = (cursor: TreeCursor): void => {
+      if (!cursor.firstChild()) return;
+      do {
+        switch (cursor.name) {
           case 'FunctionDefinition':
           case 'ClassDefinition': {
-            const own = childNamed(statement, 'VariableName');
+            const own = childNamed(cursor.node, 'VariableName');
             if (own) bind(own, undefined);
             break;
           }
           case 'DecoratedStatement':
-            statements(statement);
+            statements(cursor);
             break;
           case 'AssignStatement': {
             // Targets stand before the last `=`; a single target keeps the value.
+            const statement = cursor.node;
             let last: SyntaxNode | null = null;
             let count = 0;
             for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'AssignOp') last = child;
@@ -167,33 +173,41 @@ export class PythonNames {
             }
             break;
           }
-          case 'UpdateStatement':
-            if (statement.firstChild) targets(statement.firstChild, undefined);
+          case 'UpdateStatement': {
+            const target = cursor.node.firstChild;
+            if (target) targets(target, undefined);
             break;
+          }
           case 'ScopeStatement':
             // `global x` / `nonlocal x` here: x is another scope's, rebound from here.
-            for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') bind(child, undefined, 2);
+            for (let child = cursor.node.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') bind(child, undefined, 2);
             break;
           default: {
             // Compound statements (for, with, try, if, while, match …) and imports: names in their header
             // (`for x in`, `as x`, `import x`), then their bodies.
-            let beforeIn = statement.name === 'ForStatement';
-            for (let child = statement.firstChild; child; child = child.nextSibling) {
-              if (child.name === 'Body') statements(child);
-              else if (child.name === 'in') beforeIn = false;
-              else if (beforeIn) targets(child, undefined);
-              else if (child.name === 'VariableName' && isBinding(child)) bind(child, undefined);
-            }
+            let beforeIn = cursor.name === 'ForStatement';
+            if (!cursor.firstChild()) break;
+            do {
+              if (cursor.name === 'Body') statements(cursor);
+              else if (cursor.name === 'in') beforeIn = false;
+              else if (beforeIn) targets(cursor.node, undefined);
+              else if (cursor.name === 'VariableName') {
+                const node = cursor.node;
+                if (isBinding(node)) bind(node, undefined);
+              }
+            } while (cursor.nextSibling());
+            cursor.parent();
           }
         }
-      }
+      } while (cursor.nextSibling());
+      cursor.parent();
     };
-    if (scope === null) statements(root);
+    if (scope === null) statements(root.cursor());
     else {
       const params = childNamed(scope, 'ParamList');
       for (let param = params?.firstChild; param; param = param.nextSibling) if (param.name === 'VariableName' && isBinding(param)) bind(param, undefined);
       const body = childNamed(scope, 'Body');
-      if (body) statements(body);
+      if (body) statements(body.cursor());
     }
     // `x := value` binds in the enclosing function from anywhere in an expression: looked for only when
     // the scope's text has one.
