@@ -122,11 +122,20 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
   if (kept && kept.tree === region.tree && kept.rules === enabled && kept.steps === steps && !(kept.omitted > 0 && kept.limit < limit)) return kept;
   const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
   // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
-  // finding per mistake. A region built from code is judged in its own text, then placed on the code.
-  const findings = region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
+  // finding per mistake. A region built from code is judged in its own text, then placed on the code. (Most
+  // regions have none: nothing made for them.)
+  const findings =
+    found.findings.length === 0
+      ? NO_FINDINGS
+      : region.mapping
+        ? placeOnCode(region.mapping, dropRedundant(found.findings))
+        : dropRedundant(confineToLiteralText(region, found.findings));
   if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, steps, limit, findings, omitted: found.omitted });
   return { findings, omitted: found.omitted };
 }
+
+/** No findings: shared by the many regions that have none, never changed (every list that grows is one of its own). */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: string | undefined; limit: number }>();
 
@@ -164,7 +173,7 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings: found.findings, omitted: found.omitted };
     treeFindings.set(region.tree, kept);
   }
-  const fresh: Finding[] = [];
+  let fresh: Finding[] = NO_FINDINGS;
   let omitted = kept.omitted;
   if (hostRules.length > 0 && region.substitutions?.length) {
     // Kept per lineage too: what the host code says of a region moved by a keystroke elsewhere is the same.
@@ -174,15 +183,16 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
       host = { tree: region.tree, rules: hostRules, limit, ...runRules(region, hostRules, limit) };
       if (lineage) hostFindings.set(lineage, host);
     }
-    fresh.push(...host.findings);
+    if (host.findings.length > 0) fresh = [...host.findings];
     omitted += host.omitted;
   }
   if (workspaceRules.length > 0 && flow) {
     const found = runRules(region, workspaceRules, limit, flow);
-    fresh.push(...found.findings);
+    if (found.findings.length > 0) fresh = [...fresh, ...found.findings];
     omitted += found.omitted;
   }
   // In document order, and at one place in rule order: the host and workspace rules come last in the registry.
+  if (fresh.length === 0 && kept.findings.length === 0) return { findings: NO_FINDINGS, omitted };
   const findings = fresh.length > 0 ? [...kept.findings, ...fresh].sort((a, b) => a.start - b.start || a.end - b.end) : [...kept.findings];
   if (findings.length > limit) {
     omitted += findings.length - limit;

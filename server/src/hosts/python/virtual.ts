@@ -65,6 +65,7 @@ function cookPiece(source: string, piece: Piece, fields: readonly Field[], escap
   let run = pos;
   let next = 0;
   const end = piece.contentEnd;
+  const raw = piece.raw;
   while (pos < end) {
     const field = fields[next];
     if (field && field.start === pos) {
@@ -73,7 +74,11 @@ function cookPiece(source: string, piece: Piece, fields: readonly Field[], escap
       next++;
       continue;
     }
-    const c = source.charCodeAt(pos);
+    // To the next character that may start something (most of a string is none), or the next field.
+    const stop = field && field.start > pos && field.start < end ? field.start : end;
+    let c = source.charCodeAt(pos);
+    while (!(c === 0x5c ? !raw : c === 0x7b || c === 0x7d ? braces : c === 0x25 && percents) && ++pos < stop) c = source.charCodeAt(pos);
+    if (pos >= stop) continue;
     if (c === 0x5c && !piece.raw && pos + 1 < end) {
       const length = escapeLength(source, pos, end, piece.bytes);
       const value = sameLength(cooked(source, pos, length, piece.bytes), length, source, pos, piece.contentStart);
