@@ -46,7 +46,7 @@ export function tagWithin(text: string, from: number, to: number): boolean {
  * The offset of the next `<` or `</` from `from` on (before `to`) that a VoiceML name follows (then a non-name
  * character), or -1.
  */
-function nextTag(text: string, from: number, to = text.length): number {
+export function nextTag(text: string, from: number, to = text.length): number {
   for (let lt = text.indexOf('<', from); lt >= 0 && lt < to; lt = text.indexOf('<', lt + 1)) {
     let start = lt + 1;
     if (text.charCodeAt(start) === 0x2f) start++;

@@ -8,6 +8,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { childNamed, nodeAtOf, type NodeAt } from './lezer';
+import { nextTag } from '../../document/embedding';
 
 export interface PythonString {
   /** The string expression: from the first literal's prefix to the last literal's closing quotes. */
@@ -77,36 +78,52 @@ const FORMAT_STRING = 'FormatString';
 const CONTINUED = 'ContinuedString';
 
 /**
- * The string expressions of the file that hold one of `needles` (offsets of text such as `<Say` that a
- * VoiceML string must hold), in order of their start: a string nested in an f-string field follows its
- * container. Found from the needles up (the innermost node at each), not by a walk over the whole tree: a
- * keystroke in a large file then costs what its VoiceML strings cost.
+ * The string expressions of the file that hold a VoiceML tag (`nextTag`), in order of their start: a string
+ * nested in an f-string field follows its container. Found from the tags up (the innermost node at each), not
+ * by a walk over the whole tree; and once a string is found, the scan goes on after it, looking inside only its
+ * fields (code, which may hold strings of its own): the tags of a response are not each looked up.
  */
-export function stringsAt(tree: Tree, text: string, needles: readonly number[]): FoundString[] {
+export function stringsIn(tree: Tree, text: string): FoundString[] {
   const strings: FoundString[] = [];
   const seen = new Set<number>();
-  // The strings found so far that may hold the next needles: a needle in one of them (not in a field of it)
-  // adds nothing new, and most needles are such.
-  const open: PythonString[] = [];
-  for (const at of [...needles].sort((a, b) => a - b)) {
-    while (open.length > 0 && open[open.length - 1]!.end <= at) open.pop();
-    const last = open[open.length - 1];
-    if (last && !last.fields.some((f) => f.start < at && at < f.end)) continue;
-    // The innermost string around the needle, then the expression it is a piece of.
-    let node: SyntaxNode | null = tree.resolveInner(at, 1);
-    while (node && node.name !== STRING && node.name !== FORMAT_STRING) {
-      // A needle in an f-string field's code is in no string of its own (`{x<Say}` is code).
-      node = node.name === 'FormatReplacement' ? null : node.parent;
+  const scan = (from: number, to: number): void => {
+    for (let at = nextTag(text, from, to); at >= 0; ) {
+      const found = stringAround(tree, text, at);
+      let next = at + 1;
+      if (found && !seen.has(found.node.from)) {
+        seen.add(found.node.from);
+        strings.push(found);
+        for (const field of found.string.fields) if (field.kind === 'fstring') scan(field.start, field.end);
+        next = Math.max(next, found.string.end);
+      }
+      at = next < to ? nextTag(text, next, to) : -1;
     }
-    if (!node) continue;
-    if (node.parent?.name === CONTINUED) node = node.parent;
-    if (seen.has(node.from)) continue;
-    seen.add(node.from);
-    const string = readString(node, text);
-    strings.push({ string, node });
-    open.push(string);
+  };
+  scan(0, text.length);
+  return strings.sort((a, b) => a.string.start - b.string.start || b.string.end - a.string.end);
+}
+
+/** The string expressions of the file that hold one of the offsets `at`, in order of their start. */
+export function stringsAt(tree: Tree, text: string, at: readonly number[]): FoundString[] {
+  const strings: FoundString[] = [];
+  for (const offset of at) {
+    const found = stringAround(tree, text, offset);
+    if (found && !strings.some((s) => s.node.from === found.node.from)) strings.push(found);
   }
   return strings.sort((a, b) => a.string.start - b.string.start || b.string.end - a.string.end);
+}
+
+/** The string expression whose text holds `at` (not in code of one of its fields), read. */
+function stringAround(tree: Tree, text: string, at: number): FoundString | undefined {
+  // The innermost string around the offset, then the expression it is a piece of.
+  let node: SyntaxNode | null = tree.resolveInner(at, 1);
+  while (node && node.name !== STRING && node.name !== FORMAT_STRING) {
+    // An offset in an f-string field's code is in no string of its own (`{x<Say}` is code).
+    node = node.name === 'FormatReplacement' ? null : node.parent;
+  }
+  if (!node) return undefined;
+  if (node.parent?.name === CONTINUED) node = node.parent;
+  return { string: readString(node, text), node };
 }
 
 /** The string expression `node` (a `String`, `FormatString` or `ContinuedString`). */

@@ -16,14 +16,14 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { nodeAt } from './lezer';
-import { acceptParsed, contentParentAt, firstLook, isBalanced, shapeOf, tagOffsets, tagWithin } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook, isBalanced, mentionsVoiceML, shapeOf, tagWithin } from '../../document/embedding';
 import { createRegion, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { KeptSubstitution } from '../../document/substitutions';
 import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
 import { countBefore } from '../../document/search';
 import { parseTree } from '../../parser';
 import type { XmlTree } from '../../parser/tree';
-import { stringsAt, type Field, type Piece, type PythonString } from './literals';
+import { stringsAt, stringsIn, type Field, type Piece, type PythonString } from './literals';
 import { PYTHON_CALLS, PythonStringHost, escapeQuoted } from './syntax';
 import { findBuilt, keywordOf, mayBuildVoiceML, methodOf } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
@@ -73,9 +73,8 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   const trees = new Map<string, XmlTree>();
   const memory: Memory = { file, trees };
   memories.set(regions, memory);
-  const needles = tagOffsets(text);
   const builds = mayBuildVoiceML(text);
-  if (needles.length === 0 && !builds) return regions;
+  if (!builds && !mentionsVoiceML(text)) return regions;
 
   const tree = file.tree();
   const reuse = (key: string): XmlTree | undefined => before?.recent?.get(key) ?? before?.trees.get(key);
@@ -88,7 +87,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   const joins = new PythonJoins(text);
   const seen = new Set<PythonString>();
   const found: { string: PythonString; node: SyntaxNode }[] = [];
-  for (const { string, node } of stringsAt(tree, text, needles)) {
+  for (const { string, node } of stringsIn(tree, text)) {
     const around = joins.around(string, node);
     if (!seen.has(around)) found.push({ string: around, node });
     seen.add(around);
