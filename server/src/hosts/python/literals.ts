@@ -144,8 +144,12 @@ export function readString(node: SyntaxNode, text: string): PythonString {
     else if (use?.kind === 'percent') fields.push(...percentFields(text, piece));
   });
   if (use) bindArguments(fields, use, text);
-  return { start: node.from, end: node.to, pieces, fields, joined: false, trimmed: false };
+  // Kept as long as the string: no room left for more (a list grown by `push` has room for 16).
+  return { start: node.from, end: node.to, pieces, fields: fields.length === 0 ? NO_FIELDS : fields.slice(), joined: false, trimmed: false };
 }
+
+/** The fields of a string without any: one list for all of them, never changed. */
+const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
 
 function readPiece(literal: SyntaxNode, text: string, formatting: Piece['formatting']): Piece {
   let at = literal.from;

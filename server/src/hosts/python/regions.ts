@@ -15,7 +15,7 @@
  * knew, and the file is not even parsed — its next version parses only if something asks (`file.ts`).
  */
 import type { SyntaxNode } from '@lezer/common';
-import { nodeAt } from './lezer';
+import { nodeAt, type NodeAt } from './lezer';
 import { acceptParsed, contentParentAt, firstLook, isBalanced, mentionsVoiceML, shapeOf, tagWithin } from '../../document/embedding';
 import { createRegion, type SubstitutionValue, type VoiceMLRegion } from '../../document/region';
 import { KeptSubstitution } from '../../document/substitutions';
@@ -114,7 +114,7 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
     while (around.length > 0 && endOf(around[around.length - 1]!) <= string.start) around.pop();
     const outer = around[around.length - 1];
     const context = outer ? contentParentAt(outer, string.start - outer.offset) : undefined;
-    const place = new Place(file, string, file, string.start);
+    const place = new Place(file, string, file, string.start, node);
     const region = createRegion({
       offset,
       tree: xml,
@@ -314,6 +314,8 @@ function shiftString(string: PythonString, shift: number): PythonString {
  */
 class Place {
   private read: { file: PythonFile; string: PythonString } | undefined;
+  /** Fields whose value is still to be worked out while `near` is held. */
+  private pending: number;
 
   constructor(
     public file: PythonFile,
@@ -321,7 +323,23 @@ class Place {
     readonly madeIn: PythonFile,
     /** The string's start in `file`. */
     public start: number,
-  ) {}
+    /**
+     * The string's node in `madeIn`'s tree, held until each field's value was worked out (the validation that
+     * follows the analysis asks them all): a field's value is found from it a level or two down, not from the
+     * top of the tree. Then let go: a node holds its parents (see `NodeAt`).
+     */
+    private near?: SyntaxNode,
+  ) {
+    this.pending = near ? string.fields.filter((f) => f.value).length : 0;
+  }
+
+  /** The node of a field's value in `file`'s tree. */
+  private nodeOf(value: NodeAt): SyntaxNode | null {
+    const near = this.near && this.file === this.madeIn ? this.near : undefined;
+    const node = nodeAt(near ?? this.file.tree(), value);
+    if (near && --this.pending <= 0) this.near = undefined;
+    return node;
+  }
 
   /** The string read from `file`'s tree. */
   current(): PythonString {
@@ -339,14 +357,14 @@ class Place {
 
   valueOf(index: number): SubstitutionValue {
     const field = this.current().fields[index];
-    const node = field?.value && nodeAt(this.file.tree(), field.value);
+    const node = field?.value && this.nodeOf(field.value);
     return node ? this.file.names().valueOf(node) : { kind: 'unknown' };
   }
 
   constantOf(index: number): string | undefined {
     const field = this.current().fields[index];
     const file = this.file;
-    const node = field?.value && nodeAt(file.tree(), field.value);
+    const node = field?.value && this.nodeOf(field.value);
     return node ? pythonConstant(node, file.text, file.assigned) : undefined;
   }
 }
