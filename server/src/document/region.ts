@@ -61,7 +61,8 @@ export interface VoiceMLRegion {
    * they hold, the host code around it. A host hands it on to the region's next version when the document
    * changed elsewhere (a keystroke in another string only moved this one), so that what was found for one
    * version holds for the next: `services/diagnostics.ts` keeps a region's findings per tree and lineage.
-   * Undefined: only what the tree alone decides is kept.
+   * What is kept is held on the object itself (`Memo`): an object of the host's own, not frozen, whose shape no
+   * hot code depends on. Undefined: only what the tree alone decides is kept.
    */
   lineage?: object;
 }

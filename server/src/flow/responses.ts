@@ -13,6 +13,7 @@ import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../document/summary';
 import { callbackOf, webhook } from '../model/webhook';
+import { Memo } from '../memo';
 
 /** A verb whose URL the platform requests next (`schemas/webhook.json`'s callbacks: Gather, Record, Dial, Redirect). */
 export type StepVerb = string;
@@ -196,7 +197,7 @@ class Summary implements ResponseSummary {
 }
 
 /** What was read of a region (by lineage): where it stood, its response's index and its first target's, and them. */
-const readOf = new WeakMap<object, { tree: XmlTree; offset: number; index: number; first: number; response: Summary; targets: Target[] }>();
+const readOf = new Memo<object, { tree: XmlTree; offset: number; index: number; first: number; response: Summary; targets: Target[] }>('read response');
 
 /** What was read of a region, for `region` (at its offset), its response at `index` and its targets from `first` on. */
 function moved(

@@ -10,6 +10,7 @@ import { runHandlerRules } from '../rules/runHandlers';
 import { runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
+import { Memo } from '../memo';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
 export type RuleSeverity = 'default' | Severity | 'off';
@@ -137,7 +138,7 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
 /** No findings: shared by the many regions that have none, never changed (every list that grows is one of its own). */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
-const placed = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: string | undefined; limit: number }>();
+const placed = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: string | undefined; limit: number }>('placed findings');
 
 /**
  * The fixes of a finding as they apply where its region stands now. A rule that reads the host writes its
@@ -201,7 +202,7 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
   return { findings, omitted };
 }
 
-const hostFindings = new WeakMap<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>();
+const hostFindings = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>('host findings');
 
 const treeFindings = new WeakMap<
   XmlTree,
