@@ -145,21 +145,19 @@ export function isXmlSpaceOnly(text: string): boolean {
   return true;
 }
 
-function predefinedEntity(name: string): string | undefined {
-  switch (name) {
-    case 'lt':
-      return '<';
-    case 'gt':
-      return '>';
-    case 'amp':
-      return '&';
-    case 'quot':
-      return '"';
-    case 'apos':
-      return "'";
-    default:
-      return undefined;
-  }
+/** The five predefined entities, by name. */
+const PREDEFINED_ENTITIES: readonly (readonly [string, string])[] = [
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+];
+
+/** The expansion of the predefined entity whose name is written at `[start, end)` of `s`, if it is one. */
+function predefinedEntityAt(s: string, start: number, end: number): string | undefined {
+  for (const [name, expansion] of PREDEFINED_ENTITIES) if (name.length === end - start && occursAt(s, start, name)) return expansion;
+  return undefined;
 }
 
 /**
@@ -939,15 +937,16 @@ class Parser {
     this.ph = outerPh || dynamic;
     const terminated = s.charCodeAt(e) === SEMI;
     this.refEnd = terminated ? e + 1 : e;
+    // The usual reference, `&amp;` and the like: its expansion, with no string cut from the text.
+    const expansion = dynamic ? undefined : predefinedEntityAt(s, p, e);
+    if (terminated && expansion !== undefined) {
+      this.refVerbatim = false;
+      return expansion;
+    }
     const written = s.slice(a, this.refEnd);
     if (dynamic) return written; // `&${name};`: whatever it becomes, we cannot know
     const name = s.slice(p, e);
-    const expansion = predefinedEntity(name);
     if (terminated) {
-      if (expansion !== undefined) {
-        this.refVerbatim = false;
-        return expansion;
-      }
       this.report('unknown-entity', a, e + 1, [name]);
     } else if (expansion !== undefined) {
       this.report('unterminated-reference', a, e, [written]);

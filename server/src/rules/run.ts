@@ -45,7 +45,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
   let looked = lookedUp.get(tree);
   if (!looked) lookedUp.set(tree, (looked = lookUpModel(tree)));
-  const { elementSpecs, attributeEntries, order, texts } = looked;
+  const { elementSpecs, attributeEntries, order, entries, present, texts, containers } = looked;
   const specOf = (element: NodeId): ElementSpec | undefined => SPECS[elementSpecs[element]! & SPEC_MASK];
   const containerSpecOf = (node: NodeId): ElementSpec | undefined => {
     const parent = tree.parent(node);
@@ -86,18 +86,20 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   // The elements a block at a time, every rule over a block before the next: a rule reads the records of the
   // elements it checks, and one block's records stay in the processor's cache from one rule to the next. (Rule
   // after rule over the whole tree read a 5 MB document's 17 MB of records twenty times from memory, and took
-  // 2.5 times as long per MB as over 1 MB; one rule at a time keeps each call site calling one function.)
+  // 2.5 times as long per MB as over 1 MB; one rule at a time keeps each call site calling one function.) A
+  // rule none of whose kinds of element the tree holds (`present`) is not walked at all; the others read each
+  // element's bits (in document order beside `order`) and ask their table whether to call.
   const elements = order.length;
+  const elementRulesHere = elementRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
+  const contentRulesHere = contentRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
   for (let from = 0; from < elements; from += BLOCK) {
     const to = Math.min(from + BLOCK, elements);
-    for (let r = 0; r < elementRules.length; r++) {
-      const { rule, check, skips, needs } = elementRules[r]!;
+    for (let r = 0; r < elementRulesHere.length; r++) {
+      const { rule, check, runs } = elementRulesHere[r]!;
       current = rule;
       for (let k = from; k < to; k++) {
-        const id = order[k]!;
-        const entry = elementSpecs[id]!;
-        const s = entry & SPEC_MASK;
-        if (skips[s] !== 1 && (entry & needs) === needs) check.call(rule, id, ctx, SPECS[s]);
+        const entry = entries[k]!;
+        if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
       }
     }
   }
@@ -115,15 +117,14 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   }
   for (let from = 0; from < elements; from += BLOCK) {
     const to = Math.min(from + BLOCK, elements);
-    for (let r = 0; r < contentRules.length; r++) {
-      const { rule, check, skips } = contentRules[r]!;
+    for (let r = 0; r < contentRulesHere.length; r++) {
+      const { rule, check, runs } = contentRulesHere[r]!;
       current = rule;
       for (let k = from; k < to; k++) {
-        const id = order[k]!;
-        const s = elementSpecs[id]! & SPEC_MASK;
-        if (skips[s] === 1 || tree.firstChild(id) === NONE) continue;
-        content.owner = id;
-        content.spec = SPECS[s];
+        const entry = entries[k]!;
+        if (runs[entry] !== 1) continue;
+        content.owner = order[k]!;
+        content.spec = SPECS[entry & SPEC_MASK];
         check.call(rule, content, ctx);
       }
     }
@@ -134,10 +135,9 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
       const { rule, check, skips } = textRules[r]!;
       current = rule;
       for (let k = from; k < to; k++) {
-        const node = texts[k]!;
-        const parent = tree.parent(node);
-        const index = parent === DOCUMENT ? fragmentIndex : elementSpecs[parent]! & SPEC_MASK;
-        if (skips[index] !== 1) check.call(rule, node, ctx, SPECS[index]);
+        const container = containers[k]!;
+        const index = container === TOP_LEVEL ? fragmentIndex : container;
+        if (skips[index] !== 1) check.call(rule, texts[k]!, ctx, SPECS[index]);
       }
     }
   }
@@ -173,12 +173,19 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
-// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`). An attribute's
+// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); whether it has
+// content. An attribute's
 // 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
 const MISPLACED = 0x400;
+/** Not a condition of any rule: the element has content (the content rules skip those without). */
+const HAS_CHILDREN = 0x800;
+/** The bits of an element's entry a rule's table (`Runs`) is indexed by. */
+const ENTRY_MASK = 0xfff;
+/** A text's container when it is the document (its spec is the region's fragment parent). */
+const TOP_LEVEL = 0xff;
 const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = {
   'attribute-outside-model': OUTSIDE_MODEL,
   'value-not-plain': VALUE_NOT_PLAIN,
@@ -191,7 +198,7 @@ SPECS.forEach((container, c) => {
 });
 const ATTRIBUTE_MASK = 0x7fff;
 const PLAINLY_VALID = 0x8000;
-if (SPECS.length > SPEC_MASK || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
+if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
 
 /**
  * `lookUpModel` of each tree, once: host and workspace rules run on a string's tree again at every keystroke
@@ -201,15 +208,20 @@ const lookedUp = new WeakMap<XmlTree, ReturnType<typeof lookUpModel>>();
 
 /**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is
- * plainly valid, the elements in document order, and the text that is not white space. Looked up once per
- * distinct name (symbol), not per element or attribute: typed arrays stay fast whatever the document's size,
- * and a JS/TS file's hundreds of small templates cost a handful of allocations each.
+ * plainly valid, the elements in document order with their entries beside them (what the rule loops read, in
+ * the order they read it) and the distinct entries among them, and the text that is not white space with the
+ * model index of its container. Looked up once per distinct name (symbol), not per element or attribute: typed
+ * arrays stay fast whatever the document's size, and a JS/TS file's hundreds of small templates cost a handful
+ * of allocations each.
  */
 function lookUpModel(tree: XmlTree): {
   elementSpecs: Uint16Array;
   attributeEntries: Uint16Array;
   order: Int32Array;
-  texts: readonly NodeId[];
+  entries: Uint16Array;
+  present: readonly number[];
+  texts: Int32Array;
+  containers: Uint8Array;
 } {
   const size = tree.size;
   const symbols = tree.symbolCount;
@@ -219,51 +231,79 @@ function lookUpModel(tree: XmlTree): {
   const attributesBySpec: (Uint16Array | undefined)[] = [];
   const elementSpecs = new Uint16Array(size);
   const attributeEntries = new Uint16Array(tree.attributeCount);
-  const order = new Int32Array(size);
-  const texts: NodeId[] = [];
+  // Elements from the front, texts from the back (in reverse): no node is both, so one array holds both.
+  const nodes = new Int32Array(size);
+  const entries = new Uint16Array(size);
+  const containers = new Uint8Array(size);
+  const seen = new Uint8Array(ENTRY_MASK + 1);
+  const present: number[] = [];
   const text = tree.text;
   let elements = 0;
+  let texts = 0;
   for (let id = 1; id < size; id++) {
     const kind = tree.kind(id);
     if (kind !== ELEMENT) {
-      if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) texts.push(id);
+      if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) {
+        const parent = tree.parent(id);
+        texts++;
+        nodes[size - texts] = id;
+        containers[size - texts] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
+      }
       continue;
     }
-    order[elements++] = id;
     const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
-    if (spec === 0) continue;
-    // At the top level the container is the region's (a fragment's parent), which the tree does not know.
-    const parent = tree.parent(id);
-    let bits = parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0 ? MISPLACED : 0;
-    let bySymbol = attributesBySpec[spec];
-    if (bySymbol === undefined) {
-      const byName = ATTRIBUTE_INDEX[spec]!;
-      bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
-      for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
-    }
-    const end = tree.attributesEnd(id);
-    for (let a = tree.firstAttribute(id); a < end; a++) {
-      const entry = bySymbol[tree.attributeSymbol(a)]!;
-      if (entry === 0) {
-        bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
-        continue;
+    let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
+    if (spec !== 0) {
+      // At the top level the container is the region's (a fragment's parent), which the tree does not know.
+      const parent = tree.parent(id);
+      if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
+      let bySymbol = attributesBySpec[spec];
+      if (bySymbol === undefined) {
+        const byName = ATTRIBUTE_INDEX[spec]!;
+        bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
+        for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
       }
-      // Each value checked where it stands, once (see `isPlainlyValid`).
-      const validator = VALIDATORS[entry]!;
-      const plain =
-        tree.hasValue(a) &&
-        !tree.attributeIs(a, VALUE_DYNAMIC) &&
-        tree.valueIsVerbatim(a) &&
-        validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
-      if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
-      else {
-        attributeEntries[a] = entry;
-        bits |= VALUE_NOT_PLAIN;
+      const end = tree.attributesEnd(id);
+      for (let a = tree.firstAttribute(id); a < end; a++) {
+        const entry = bySymbol[tree.attributeSymbol(a)]!;
+        if (entry === 0) {
+          bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
+          continue;
+        }
+        // Each value checked where it stands, once (see `isPlainlyValid`).
+        const validator = VALIDATORS[entry]!;
+        const plain =
+          tree.hasValue(a) &&
+          !tree.attributeIs(a, VALUE_DYNAMIC) &&
+          tree.valueIsVerbatim(a) &&
+          validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
+        if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
+        else {
+          attributeEntries[a] = entry;
+          bits |= VALUE_NOT_PLAIN;
+        }
       }
     }
-    elementSpecs[id] = spec | bits;
+    const entry = spec | bits;
+    elementSpecs[id] = entry;
+    nodes[elements] = id;
+    entries[elements++] = entry;
+    if (seen[entry] === 0) {
+      seen[entry] = 1;
+      present.push(entry);
+    }
   }
-  return { elementSpecs, attributeEntries, order: order.subarray(0, elements), texts };
+  // The texts in document order, and their containers beside them.
+  const textNodes = nodes.subarray(size - texts).reverse();
+  return {
+    elementSpecs,
+    attributeEntries,
+    order: nodes.subarray(0, elements),
+    entries: entries.subarray(0, elements),
+    present,
+    texts: textNodes,
+    containers: containers.subarray(size - texts).reverse(),
+  };
 }
 
 /** The rules by hook, each with its hook (called with the rule as `this`: a bound function costs a call more) and the model elements it skips (`Rule.appliesTo`). */
@@ -271,14 +311,17 @@ interface Partition {
   /** How many rules the list had: a list that changed since (a test adding a rule) is partitioned again. */
   size: number;
   documentRules: readonly Rule[];
-  /** `needs`: the element bits of `Rule.elementsWith` (0: every element). */
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; skips: Skips; needs: number }[];
-  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips }[];
+  /** `runs`: by element entry, whether the rule is called (its model elements, and `Rule.elementsWith`). */
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs }[];
+  /** `skips` for the top level; `runs` for elements (only those with content). */
+  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
   textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
 }
 
 /** Per model element index (see `SPECS`), 1 when the rule skips it. */
 type Skips = Uint8Array;
+/** Per element entry (`entry & ENTRY_MASK`: its model index and bits), 1 when the rule is called on it. */
+type Runs = Uint8Array;
 
 /** Made once per list of rules: a JS/TS file runs the same rules over hundreds of templates. */
 const partitions = new WeakMap<readonly Rule[], Partition>();
@@ -291,13 +334,23 @@ function partitionOf(rules: readonly Rule[]): Partition {
       documentRules: rules.filter((r) => r.document),
       elementRules: rules
         .filter((r) => r.element)
-        .map((rule) => ({ rule, check: rule.element!, skips: skipsOf(rule), needs: rule.elementsWith ? NEEDS[rule.elementsWith] : 0 })),
-      contentRules: rules.filter((r) => r.content).map((rule) => ({ rule, check: rule.content!, skips: skipsOf(rule) })),
+        .map((rule) => ({ rule, check: rule.element!, runs: runsOf(skipsOf(rule), rule.elementsWith ? NEEDS[rule.elementsWith] : 0) })),
+      contentRules: rules.filter((r) => r.content).map((rule) => {
+        const skips = skipsOf(rule);
+        return { rule, check: rule.content!, skips, runs: runsOf(skips, HAS_CHILDREN) };
+      }),
       textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!, skips: skipsOf(rule) })),
     };
     partitions.set(rules, partition);
   }
   return partition;
+}
+
+/** Whether to call a rule on an element by its entry: one it does not skip, with every bit of `needs`. */
+function runsOf(skips: Skips, needs: number): Runs {
+  const runs = new Uint8Array(ENTRY_MASK + 1);
+  for (let entry = 0; entry <= ENTRY_MASK; entry++) runs[entry] = skips[entry & SPEC_MASK] !== 1 && (entry & needs) === needs ? 1 : 0;
+  return runs;
 }
 
 /** The model elements (`undefined`: elements that are not VoiceML) a rule does not apply to. */
