@@ -1,7 +1,7 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { getElement, model } from '../model';
 import { plainValidator } from '../model/values';
-import { CDATA, DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, FlowContext, Problem, Rule, RuleContext } from './rule';
 
@@ -43,22 +43,33 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   };
   let current: Rule = rules[0]!;
   const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
-  let looked = lookedUp.get(tree);
-  if (!looked) lookedUp.set(tree, (looked = lookUpModel(tree)));
-  const { elementSpecs, attributeEntries, order, entries, present, texts, containers } = looked;
-  const specOf = (element: NodeId): ElementSpec | undefined => SPECS[elementSpecs[element]! & SPEC_MASK];
+  let lookup = lookedUp.get(tree);
+  if (!lookup) lookedUp.set(tree, (lookup = new ModelLookup(tree)));
+  const looked = lookup;
+  const { elementSpecs, attributeEntries, order, entries } = looked;
+  // The lookup is made as far as the rules have come (see `ModelLookup`): a node or an attribute further on,
+  // which a rule may ask about, is looked up first.
+  const entryOf = (element: NodeId): number => {
+    if (element >= looked.next) looked.lookUpTo(element + 1);
+    return elementSpecs[element]!;
+  };
+  const attributeEntryOf = (attribute: AttributeId): number => {
+    while (attribute >= looked.attributesDone && looked.next < tree.size) looked.lookUpTo(looked.next + 1);
+    return attributeEntries[attribute]!;
+  };
+  const specOf = (element: NodeId): ElementSpec | undefined => SPECS[entryOf(element) & SPEC_MASK];
   const containerSpecOf = (node: NodeId): ElementSpec | undefined => {
     const parent = tree.parent(node);
-    return parent === DOCUMENT ? fragmentSpec : SPECS[elementSpecs[parent]! & SPEC_MASK];
+    return parent === DOCUMENT ? fragmentSpec : SPECS[entryOf(parent) & SPEC_MASK];
   };
   const ctx: RuleContext = {
     region,
     text: tree.text,
     tree,
     specOf,
-    attributeSpecOf: (attribute) => ATTRIBUTES[attributeEntries[attribute]! & ATTRIBUTE_MASK],
-    hasAttributeOutsideModel: (element) => (elementSpecs[element]! & OUTSIDE_MODEL) !== 0,
-    valueIsPlainlyValid: (attribute) => (attributeEntries[attribute]! & PLAINLY_VALID) !== 0,
+    attributeSpecOf: (attribute) => ATTRIBUTES[attributeEntryOf(attribute) & ATTRIBUTE_MASK],
+    hasAttributeOutsideModel: (element) => (entryOf(element) & OUTSIDE_MODEL) !== 0,
+    valueIsPlainlyValid: (attribute) => (attributeEntryOf(attribute) & PLAINLY_VALID) !== 0,
     containerSpecOf,
     report(problem) {
       // At the same place as the last one kept, a finding reported later sorts after it: counted too.
@@ -86,16 +97,18 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   // The elements a block at a time, every rule over a block before the next: a rule reads the records of the
   // elements it checks, and one block's records stay in the processor's cache from one rule to the next. (Rule
   // after rule over the whole tree read a 5 MB document's 17 MB of records twenty times from memory, and took
-  // 2.5 times as long per MB as over 1 MB; one rule at a time keeps each call site calling one function.) A
-  // rule none of whose kinds of element the tree holds (`present`) is not walked at all; the others read each
-  // element's bits (in document order beside `order`) and ask their table whether to call.
-  const elements = order.length;
-  const elementRulesHere = elementRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
-  const contentRulesHere = contentRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
-  for (let from = 0; from < elements; from += BLOCK) {
-    const to = Math.min(from + BLOCK, elements);
-    for (let r = 0; r < elementRulesHere.length; r++) {
-      const { rule, check, runs } = elementRulesHere[r]!;
+  // 2.5 times as long per MB as over 1 MB; one rule at a time keeps each call site calling one function.) Each
+  // block is looked up in the model right before its rules run, so that its records and values are read from
+  // memory once for both. A rule none of whose kinds of element the block holds is not walked over it; the
+  // others read each element's entry (beside `order`) and ask their table whether to call.
+  for (let from = 0; ; from += BLOCK) {
+    looked.lookUpElements(from + BLOCK);
+    const to = Math.min(from + BLOCK, looked.elements);
+    if (from >= to) break;
+    const kinds = looked.entriesIn(from, to);
+    for (let r = 0; r < elementRules.length; r++) {
+      const { rule, check, runs } = elementRules[r]!;
+      if (!kinds.some((entry) => runs[entry] === 1)) continue;
       current = rule;
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
@@ -103,6 +116,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
       }
     }
   }
+  const { elements, present, texts, containers } = looked.done();
+  const contentRulesHere = contentRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
   // One Content for all calls, filled in before each: rules read it during the call only.
   const content: Content = { owner: DOCUMENT, spec: fragmentSpec };
   const fragmentIndex = specIndexOf(fragmentSpec);
@@ -173,9 +188,8 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
-// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); whether it has
-// content. An attribute's
-// 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
+// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); and whether it
+// has content. An attribute's 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
@@ -201,109 +215,154 @@ const PLAINLY_VALID = 0x8000;
 if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
 
 /**
- * `lookUpModel` of each tree, once: host and workspace rules run on a string's tree again at every keystroke
- * elsewhere, the tree rules did once.
+ * The model lookup of each tree, once: host and workspace rules run on a string's tree again at every
+ * keystroke elsewhere, the tree rules did once.
  */
-const lookedUp = new WeakMap<XmlTree, ReturnType<typeof lookUpModel>>();
+const lookedUp = new WeakMap<XmlTree, ModelLookup>();
 
 /**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is
  * plainly valid, the elements in document order with their entries beside them (what the rule loops read, in
- * the order they read it) and the distinct entries among them, and the text that is not white space with the
- * model index of its container. Looked up once per distinct name (symbol), not per element or attribute: typed
- * arrays stay fast whatever the document's size, and a JS/TS file's hundreds of small templates cost a handful
- * of allocations each.
+ * the order they read it), and the text that is not white space with the model index of its container.
+ *
+ * Made in document order as far as asked (`lookUpTo`): the rules look up a block of elements right before
+ * they check it, so that a large document's records and values are read from memory once, not once for the
+ * lookup and again for the rules. Names are looked up once per distinct name (symbol), not per element or
+ * attribute: typed arrays stay fast whatever the document's size, and a JS/TS file's hundreds of small
+ * templates cost a handful of allocations each.
  */
-function lookUpModel(tree: XmlTree): {
-  elementSpecs: Uint16Array;
-  attributeEntries: Uint16Array;
-  order: Int32Array;
-  entries: Uint16Array;
-  present: readonly number[];
-  texts: Int32Array;
-  containers: Uint8Array;
-} {
-  const size = tree.size;
-  const symbols = tree.symbolCount;
-  const specOfSymbol = new Uint8Array(symbols);
-  for (let symbol = 0; symbol < symbols; symbol++) specOfSymbol[symbol] = specIndexOf(getElement(tree.symbolName(symbol)));
-  // Per model element met: each symbol's attribute index, made when an element of that kind is first met.
-  const attributesBySpec: (Uint16Array | undefined)[] = [];
-  const elementSpecs = new Uint16Array(size);
-  const attributeEntries = new Uint16Array(tree.attributeCount);
-  // Elements from the front, texts from the back (in reverse): no node is both, so one array holds both.
-  const nodes = new Int32Array(size);
-  const entries = new Uint16Array(size);
-  const containers = new Uint8Array(size);
-  const seen = new Uint8Array(ENTRY_MASK + 1);
-  const present: number[] = [];
-  const text = tree.text;
-  let elements = 0;
-  let texts = 0;
-  for (let id = 1; id < size; id++) {
-    const kind = tree.kind(id);
-    if (kind !== ELEMENT) {
-      if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) {
-        const parent = tree.parent(id);
-        texts++;
-        nodes[size - texts] = id;
-        containers[size - texts] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
-      }
-      continue;
-    }
-    const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
-    let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
-    if (spec !== 0) {
-      // At the top level the container is the region's (a fragment's parent), which the tree does not know.
-      const parent = tree.parent(id);
-      if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
-      let bySymbol = attributesBySpec[spec];
-      if (bySymbol === undefined) {
-        const byName = ATTRIBUTE_INDEX[spec]!;
-        bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
-        for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
-      }
-      const end = tree.attributesEnd(id);
-      for (let a = tree.firstAttribute(id); a < end; a++) {
-        const entry = bySymbol[tree.attributeSymbol(a)]!;
-        if (entry === 0) {
-          bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
-          continue;
-        }
-        // Each value checked where it stands, once (see `isPlainlyValid`).
-        const validator = VALIDATORS[entry]!;
-        const plain =
-          tree.hasValue(a) &&
-          !tree.attributeIs(a, VALUE_DYNAMIC) &&
-          tree.valueIsVerbatim(a) &&
-          validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
-        if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
-        else {
-          attributeEntries[a] = entry;
-          bits |= VALUE_NOT_PLAIN;
-        }
-      }
-    }
-    const entry = spec | bits;
-    elementSpecs[id] = entry;
-    nodes[elements] = id;
-    entries[elements++] = entry;
-    if (seen[entry] === 0) {
-      seen[entry] = 1;
-      present.push(entry);
-    }
+class ModelLookup {
+  readonly elementSpecs: Uint16Array;
+  readonly attributeEntries: Uint16Array;
+  /** The elements in document order (from the front) and the texts in reverse (from the back, until `done`). */
+  private readonly nodes: Int32Array;
+  readonly order: Int32Array;
+  readonly entries: Uint16Array;
+  private readonly containers: Uint8Array;
+  /** The first node not looked up yet. */
+  next = 1;
+  /** Every attribute before this one is looked up. */
+  attributesDone = 0;
+  /** How many elements are looked up. */
+  elements = 0;
+  private texts = 0;
+  private readonly specOfSymbol: Uint8Array;
+  /** Per model element met: each symbol's attribute index, made when an element of that kind is first met. */
+  private readonly attributesBySpec: (Uint16Array | undefined)[] = [];
+  /** `entriesIn`: the call each entry was last met in. */
+  private readonly met = new Uint32Array(ENTRY_MASK + 1);
+  private calls = 0;
+  private finished: { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint8Array } | undefined;
+
+  constructor(private readonly tree: XmlTree) {
+    const size = tree.size;
+    const symbols = tree.symbolCount;
+    this.specOfSymbol = new Uint8Array(symbols);
+    for (let symbol = 0; symbol < symbols; symbol++) this.specOfSymbol[symbol] = specIndexOf(getElement(tree.symbolName(symbol)));
+    this.elementSpecs = new Uint16Array(size);
+    this.attributeEntries = new Uint16Array(tree.attributeCount);
+    this.nodes = new Int32Array(size);
+    this.order = this.nodes;
+    this.entries = new Uint16Array(size);
+    this.containers = new Uint8Array(size);
   }
-  // The texts in document order, and their containers beside them.
-  const textNodes = nodes.subarray(size - texts).reverse();
-  return {
-    elementSpecs,
-    attributeEntries,
-    order: nodes.subarray(0, elements),
-    entries: entries.subarray(0, elements),
-    present,
-    texts: textNodes,
-    containers: containers.subarray(size - texts).reverse(),
-  };
+
+  /** Looks up the nodes before `end`. */
+  lookUpTo(end: NodeId): void {
+    const tree = this.tree;
+    const text = tree.text;
+    const size = tree.size;
+    const { elementSpecs, attributeEntries, nodes, entries, containers, specOfSymbol } = this;
+    let id = this.next;
+    for (; id < end; id++) {
+      const kind = tree.kind(id);
+      if (kind !== ELEMENT) {
+        if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) {
+          const parent = tree.parent(id);
+          const at = size - ++this.texts;
+          nodes[at] = id;
+          containers[at] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
+        }
+        continue;
+      }
+      const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
+      let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
+      if (spec !== 0) {
+        // At the top level the container is the region's (a fragment's parent), which the tree does not know.
+        const parent = tree.parent(id);
+        if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
+        let bySymbol = this.attributesBySpec[spec];
+        if (bySymbol === undefined) {
+          const byName = ATTRIBUTE_INDEX[spec]!;
+          const symbols = tree.symbolCount;
+          bySymbol = this.attributesBySpec[spec] = new Uint16Array(symbols);
+          for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
+        }
+        const attributesEnd = tree.attributesEnd(id);
+        for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
+          const entry = bySymbol[tree.attributeSymbol(a)]!;
+          if (entry === 0) {
+            bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
+            continue;
+          }
+          // Each value checked where it stands, once (see `isPlainlyValid`).
+          const validator = VALIDATORS[entry]!;
+          const plain =
+            tree.hasValue(a) &&
+            !tree.attributeIs(a, VALUE_DYNAMIC) &&
+            tree.valueIsVerbatim(a) &&
+            validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
+          if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
+          else {
+            attributeEntries[a] = entry;
+            bits |= VALUE_NOT_PLAIN;
+          }
+        }
+      }
+      const entry = spec | bits;
+      elementSpecs[id] = entry;
+      nodes[this.elements] = id;
+      entries[this.elements++] = entry;
+      this.attributesDone = tree.attributesEnd(id);
+    }
+    this.next = id;
+    if (id >= size) this.attributesDone = tree.attributeCount;
+  }
+
+  /** Looks up nodes until `count` elements are (or every node is). */
+  lookUpElements(count: number): void {
+    const size = this.tree.size;
+    while (this.elements < count && this.next < size) this.lookUpTo(Math.min(size, this.next + (count - this.elements) * 2 + 16));
+  }
+
+  /** The distinct entries of the elements `from … to - 1` (looked up). */
+  entriesIn(from: number, to: number): number[] {
+    const call = ++this.calls;
+    const { met, entries } = this;
+    const kinds: number[] = [];
+    for (let k = from; k < to; k++) {
+      const entry = entries[k]!;
+      if (met[entry] === call) continue;
+      met[entry] = call;
+      kinds.push(entry);
+    }
+    return kinds;
+  }
+
+  /** The whole tree looked up: how many elements, their distinct entries, the texts and their containers in document order. */
+  done(): { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint8Array } {
+    if (this.finished === undefined) {
+      this.lookUpTo(this.tree.size);
+      const size = this.tree.size;
+      this.finished = {
+        elements: this.elements,
+        present: this.entriesIn(0, this.elements),
+        texts: this.nodes.subarray(size - this.texts).reverse(),
+        containers: this.containers.subarray(size - this.texts).reverse(),
+      };
+    }
+    return this.finished;
+  }
 }
 
 /** The rules by hook, each with its hook (called with the rule as `this`: a bound function costs a call more) and the model elements it skips (`Rule.appliesTo`). */
