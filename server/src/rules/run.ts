@@ -214,6 +214,10 @@ const ATTRIBUTE_MASK = 0x7fff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
 
+/** `ModelLookup.entriesIn`: the call each entry was last met in (one table for every tree: a JS/TS file has hundreds). */
+const entryMetIn = new Uint32Array(ENTRY_MASK + 1);
+let entriesInCalls = 0;
+
 /**
  * The model lookup of each tree, once: host and workspace rules run on a string's tree again at every
  * keystroke elsewhere, the tree rules did once.
@@ -237,8 +241,8 @@ class ModelLookup {
   /** The elements in document order (from the front) and the texts in reverse (from the back, until `done`). */
   private readonly nodes: Int32Array;
   readonly order: Int32Array;
+  /** Beside them: the elements' entries, and the model index of each text's container. */
   readonly entries: Uint16Array;
-  private readonly containers: Uint8Array;
   /** The first node not looked up yet. */
   next = 1;
   /** Every attribute before this one is looked up. */
@@ -249,10 +253,7 @@ class ModelLookup {
   private readonly specOfSymbol: Uint8Array;
   /** Per model element met: each symbol's attribute index, made when an element of that kind is first met. */
   private readonly attributesBySpec: (Uint16Array | undefined)[] = [];
-  /** `entriesIn`: the call each entry was last met in. */
-  private readonly met = new Uint32Array(ENTRY_MASK + 1);
-  private calls = 0;
-  private finished: { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint8Array } | undefined;
+  private finished: { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint16Array } | undefined;
 
   constructor(private readonly tree: XmlTree) {
     const size = tree.size;
@@ -264,7 +265,6 @@ class ModelLookup {
     this.nodes = new Int32Array(size);
     this.order = this.nodes;
     this.entries = new Uint16Array(size);
-    this.containers = new Uint8Array(size);
   }
 
   /** Looks up the nodes before `end`. */
@@ -272,7 +272,7 @@ class ModelLookup {
     const tree = this.tree;
     const text = tree.text;
     const size = tree.size;
-    const { elementSpecs, attributeEntries, nodes, entries, containers, specOfSymbol } = this;
+    const { elementSpecs, attributeEntries, nodes, entries, specOfSymbol } = this;
     let id = this.next;
     for (; id < end; id++) {
       const kind = tree.kind(id);
@@ -281,7 +281,7 @@ class ModelLookup {
           const parent = tree.parent(id);
           const at = size - ++this.texts;
           nodes[at] = id;
-          containers[at] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
+          entries[at] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
         }
         continue;
       }
@@ -337,8 +337,13 @@ class ModelLookup {
 
   /** The distinct entries of the elements `from … to - 1` (looked up). */
   entriesIn(from: number, to: number): number[] {
-    const call = ++this.calls;
-    const { met, entries } = this;
+    if (++entriesInCalls === 0xffffffff) {
+      entryMetIn.fill(0);
+      entriesInCalls = 1;
+    }
+    const call = entriesInCalls;
+    const met = entryMetIn;
+    const entries = this.entries;
     const kinds: number[] = [];
     for (let k = from; k < to; k++) {
       const entry = entries[k]!;
@@ -350,7 +355,7 @@ class ModelLookup {
   }
 
   /** The whole tree looked up: how many elements, their distinct entries, the texts and their containers in document order. */
-  done(): { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint8Array } {
+  done(): { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint16Array } {
     if (this.finished === undefined) {
       this.lookUpTo(this.tree.size);
       const size = this.tree.size;
@@ -358,7 +363,7 @@ class ModelLookup {
         elements: this.elements,
         present: this.entriesIn(0, this.elements),
         texts: this.nodes.subarray(size - this.texts).reverse(),
-        containers: this.containers.subarray(size - this.texts).reverse(),
+        containers: this.entries.subarray(size - this.texts).reverse(),
       };
     }
     return this.finished;
