@@ -129,13 +129,15 @@ export class PythonNames {
     if (names) return names;
     names = new Map();
     this.scopes.set(key, names);
-    const bind = (node: SyntaxNode, value: SyntaxNode | undefined, times = 1): void => {
-      const variable = this.text.slice(node.from, node.to);
-      const binding = names!.get(variable) ?? { count: 0, value: undefined };
-      binding.count += times;
-      binding.value = value && nodeAtOf(value);
-      names!.set(variable, binding);
+    const bindAt = (from: number, to: number, value: NodeAt | undefined, times = 1): void => {
+      const variable = this.text.slice(from, to);
+      const binding = names!.get(variable);
+      if (binding) {
+        binding.count += times;
+        binding.value = value;
+      } else names!.set(variable, { count: times, value });
     };
+    const bind = (node: SyntaxNode, value: SyntaxNode | undefined, times = 1): void => bindAt(node.from, node.to, value && nodeAtOf(value), times);
     const root = scope ?? this.tree.topNode;
     // Statement by statement, not node by node: bindings stand in statements' targets and headers, and
     // expressions (most of the nodes) are not walked. Nested functions and classes bind only their name here.
@@ -154,23 +156,45 @@ export class PythonNames {
         switch (cursor.name) {
           case 'FunctionDefinition':
           case 'ClassDefinition': {
-            const own = childNamed(cursor.node, 'VariableName');
-            if (own) bind(own, undefined);
+            // Its own name: the first name among its children.
+            if (!cursor.firstChild()) break;
+            let named = false;
+            do if (!named && cursor.type.name === 'VariableName') {
+              bindAt(cursor.from, cursor.to, undefined);
+              named = true;
+            } while (cursor.nextSibling());
+            cursor.parent();
             break;
           }
           case 'DecoratedStatement':
             statements(cursor);
             break;
           case 'AssignStatement': {
-            // Targets stand before the last `=`; a single target keeps the value.
-            const statement = cursor.node;
-            let last: SyntaxNode | null = null;
-            let count = 0;
-            for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'AssignOp') last = child;
-            for (let child = statement.firstChild; child && last && child.to <= last.from; child = child.nextSibling) if (child.name !== ',' && child.name !== 'TypeDef' && child.name !== 'AssignOp') count++;
-            for (let child = statement.firstChild; child && last && child.to <= last.from; child = child.nextSibling) {
-              if (child.name !== 'AssignOp') targets(child, count === 1 ? assignedValue(statement, child) : undefined);
-            }
+            // Targets stand before the last `=`; a single one (`x = value`, `x: T = value`) keeps the value.
+            if (!cursor.firstChild()) break;
+            let assigns = 0;
+            let before = 0;
+            let last = -1;
+            let value: NodeAt | undefined;
+            do {
+              const name = cursor.type.name;
+              if (name === 'AssignOp') {
+                assigns++;
+                last = cursor.from;
+              } else if (assigns === 0) {
+                if (name !== 'TypeDef') before++;
+              } else if (assigns === 1 && value === undefined) value = { from: cursor.from, to: cursor.to, type: cursor.type.id };
+            } while (cursor.nextSibling());
+            cursor.parent();
+            const kept = assigns === 1 && before === 1 ? value : undefined;
+            cursor.firstChild();
+            do {
+              if (cursor.to > last) continue;
+              const name = cursor.type.name;
+              if (name === 'VariableName') bindAt(cursor.from, cursor.to, kept);
+              else if (name === 'TupleExpression' || name === 'ParenthesizedExpression' || name === 'ArrayExpression') targets(cursor.node, undefined);
+            } while (cursor.nextSibling());
+            cursor.parent();
             break;
           }
           case 'UpdateStatement': {
@@ -515,19 +539,6 @@ function isBinding(node: SyntaxNode): boolean {
     default:
       return node.prevSibling?.name === 'as'; // with … as x, except E as e
   }
-}
-
-/** The value assigned to `target` by an `AssignStatement` of one target (`NAME = value`, `NAME: T = value`). */
-function assignedValue(statement: SyntaxNode, target: SyntaxNode): SyntaxNode | undefined {
-  let assigns = 0;
-  let targets = 0;
-  let value: SyntaxNode | undefined;
-  for (let child = statement.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'AssignOp') assigns++;
-    else if (assigns === 0 && child.name !== 'TypeDef') targets++;
-    else if (assigns === 1 && value === undefined) value = child;
-  }
-  return assigns === 1 && targets === 1 && statement.firstChild?.from === target.from ? value : undefined;
 }
 
 /** A module's docstring: an expression statement of one string, first in the file. */
