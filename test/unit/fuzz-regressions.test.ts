@@ -108,6 +108,26 @@ const cases: Case[] = [
     args: { offsets: [0] },
     previous: '<?xml</Say>` version="\\x3C1.0" encoding=" "UTF-814>\n<Response>\n  <Dial><Say>x</Say><Number>01012345678</Number></Dial>\n</Response>\n',
   },
+  {
+    // A change inside a string's text of a file with syntax errors was taken as changing no token of the file
+    // (the keystroke shortcut): lezer's recovery from an error depends on what follows, and a fresh analysis read
+    // the strings around it otherwise (another region, other findings). Seeds 444561904 and 1471182937, run 7.
+    name: "a keystroke in a string of a Python file lezer parsed with syntax errors is read again with the whole file",
+    feature: "validation",
+    languageId: "python",
+    text: "f<3lay>rom flask import\\n Flask, request\n\navoiceml`&#pp&amp; lask'''(__name__)\n\"\n`@app.route(\"\ub204\ub974\uc138\uc694./voice\", <?xml version=\"1.0\"?>methods=\r\n[\"POST\"timeout=\"5\"])\nle_call():\n   &x;ll_i-->d</= request.form.get(\"<?xml version=\"1.0\"?><<<<<<<<\")\n    fa\"mbe\\${r = request.form.get(<\"40<<<<\"From\")<Parameter na&#0;me=\"a\" value=\"b\"/>\n    return<4\"\"l version.0\" encodingF-8esponse>  <Say \nangge=\ud83d\"ko\">\uc548\ub155\ud558\uc138\uc694. <ClawOps\uc5d0 %(n)s\uc5f0\uacb0\ub418\uc5c8\uc2b5\ub2c8\ub2e4.</`ay>\n  <Hangup///>\n</Response/>https:ple.com/x\udc00\", 200, {\"Content-Type'\": \"application/xml\"}<<<<<<<<",
+    args: {"offsets": [308]},
+    previous: "f<3lay>rom flask import\\n Flask, request\n\navoiceml`&#pp&amp; lask'''(__name__)\n\"\n`@app.route(\"\ub204\ub974\uc138\uc694./voice\", <?xml version=\"1.0\"?>methods=\r\n[\"POST\"timeout=\"5\"])\nle_call():\n   &x;ll_i-->d</= request.form.get(\"<?xml version=\"1.0\"?><<<<<<<<\")\n    faction=\"mbe\\${r = request.form.get(<\"40<<<<\"From\")<Parameter na&#0;me=\"a\" value=\"b\"/>\n    return<4\"\"l version.0\" encodingF-8esponse>  <Say \nangge=\ud83d\"ko\">\uc548\ub155\ud558\uc138\uc694. <ClawOps\uc5d0 %(n)s\uc5f0\uacb0\ub418\uc5c8\uc2b5\ub2c8\ub2e4.</`ay>\n  <Hangup///>\n</Response/>https:ple.com/x\udc00\", 200, {\"Content-Type'\": \"application/xml\"}<<<<<<<<",
+  },
+  {
+    // As above: the cached outline kept the regions read before the change.
+    name: "the same, for the outline",
+    feature: "freshEquivalence",
+    languageId: "python",
+    text: "from\" flask imp request\n\napp = Flask(__ntwiml`}}, methPl&#OT\"])\ndef handle_call():\n$rb'ay>${'x}</Say>`<![CDATA[}    call_id/> \ud800=` rfo\ude00rm<${version=\"1.0\">(\"<!DOCTYPE se [<!ENTITY x \"y\">]>CallIdm_numberR/<6rameter nam<?xml version=\"1.0\"?>e=\"ae=<?xml version=\"1.0\"?>\"b\"/>edirect>request.form.get(\n; eturn \"\"\"<?xml version=\"1.0\" encod<Hangup/>ing=\uc5c8\uc2b5\ub2c8\ub2e4.`ay>\n  <Hangup/onse>\"\"\"\", 2<Redirect>00, {\"C-T<\"app\ud800licationxml\"}&lt;",
+    args: {"offsets": [382]},
+    previous: "from\" flask imp request\n\napp = Flask(__ntwiml`}}, methPl&#OT\"])\ndef handle_call():\n$rb'ay>${'x}</Say>`<![CDATA[}    call_id/> \ud800=` rfo\ude00rm<${version=\"1.0\">(\"<!DOCTYPE se [<!ENTITY x \"y\">]>CallIdm_numberR/<6rameter nam<?xml version=\"1.0\"?>e=\"ae=<?xml version=\"1.0\"?>\"b\"/>edirect>request.form.get(\n; eturn \"\"\"<?xml version=\"1.0\" encod<Hangup/>ing=\uc5c8\uc2b5\ub2c8\ub2e4.`ay>\n  <Hangup/onse>\"\"\"\", 2<Redirect>00, {\"Content-Type\"app\ud800licationxml\"}&lt;",
+  },
 ];
 
 describe('fuzz regressions', () => {

@@ -41,6 +41,22 @@ function hasErrors(tree: Tree): boolean {
 
 const erroneous = new WeakMap<Tree, boolean>();
 
+/** `offset` of the text after `change` in the text before it (an offset inside what it put in: its start). */
+function unmove(offset: number, change: TextChange): number {
+  if (offset <= change.start) return offset;
+  if (offset >= change.newEnd) return offset - deltaOf(change);
+  return change.start;
+}
+
+/** The span of the module's statement at `offset` (a child of the tree's top node), if any. */
+function topLevelAt(tree: Tree, offset: number): { from: number; to: number } | undefined {
+  const cursor = tree.cursor();
+  if (!cursor.firstChild()) return undefined;
+  do if (cursor.from <= offset && offset <= cursor.to) return { from: cursor.from, to: cursor.to };
+  while (cursor.nextSibling());
+  return undefined;
+}
+
 /** Versions a tree not yet parsed is carried through before it is parsed. */
 const MAX_PENDING = 16;
 
@@ -91,6 +107,34 @@ export class PythonFile {
       lastParsed.set(this.text, tree);
     }
     return this.parsed;
+  }
+
+  /**
+   * Did lezer have to recover from a syntax error in the statement of the module that holds `offset` (of this
+   * version's text), in the last tree parsed (this version's, or the one the versions since were made from
+   * without a parse)? Recovery depends on what follows, so there even a change inside a string's text can
+   * change how the code reads — the tokens themselves (found by the fuzzer: a string typed into broken code
+   * began two characters later after the change) — and the keystroke shortcut of `regions.ts` does not apply.
+   * A statement without an error was read as written, whatever its neighbours hold.
+   */
+  recoveredAround(offset: number): boolean {
+    const tree = this.parsed ?? this.base?.tree;
+    if (!tree || !hasErrors(tree)) return false;
+    // Back to the offsets of the tree's text, through the changes made since (each inside a string's text).
+    let at = offset;
+    if (!this.parsed) for (let i = this.changes.length - 1; i >= 0; i--) at = unmove(at, this.changes[i]!);
+    const statement = topLevelAt(tree, at);
+    if (!statement) return true;
+    let found = false;
+    tree.iterate({
+      from: statement.from,
+      to: statement.to,
+      enter: (node) => {
+        if (node.type.isError) found = true;
+        return !found;
+      },
+    });
+    return found;
   }
 
   /** What a name holds where it is read (`PythonNames.assignedValue`), the constants of its values remembered. */

@@ -10,7 +10,8 @@
  * change. The file's names (for the injection rule's view of a field) are read only when a rule asks.
  *
  * A keystroke. When the document changed only inside the literal text of one VoiceML string (not in a field,
- * and not by a character that could end the string, open a field or an escape), no token of the file changed:
+ * and not by a character that could end the string, open a field or an escape), in a statement lezer read
+ * without a syntax error (its recovery from one depends on what follows), no token of the file changed:
  * that string is read again (`afterChange`), every other region is its previous version moved with all it
  * knew, and the file is not even parsed — its next version parses only if something asks (`file.ts`).
  */
@@ -168,7 +169,7 @@ function afterChange(memory: Memory & { strings: Strings }, previous: readonly V
   // Only a piece written across lines may take a line break; a value worked out from the text typed in may be
   // another now; a builder or the last VoiceML tag typed away: as the full analysis decides.
   if (piece.quote.length !== 3 && (hasLineBreak(before, change.start, change.end) || hasLineBreak(text, change.start, change.newEnd))) return undefined;
-  if (memory.file.reads(change) || mayBuildVoiceML(text)) return undefined;
+  if (memory.file.reads(change) || mayBuildVoiceML(text) || memory.file.recoveredAround(change.start)) return undefined;
 
   const delta = deltaOf(change);
   const file = memory.file.next(text, change);
