@@ -441,11 +441,9 @@ class Parser {
    * Per element name and attribute place (the first `PREDICTED_PLACES`), the attribute name last read there
    * by `plainAttribute` (its symbol + 1; 0: none yet). Documents write the same element with the same
    * attributes in the same order over and over: the name expected is compared where it stands, and the
-   * name's scan and its lookup in the symbol table are skipped. Sized by the text, grown as names come (a
-   * template or Python string of a few hundred characters has a handful of names: 2 KB made and cleared for
-   * each was most of what parsing one allocated).
+   * name's scan and its lookup in the symbol table are skipped.
    */
-  private predicted: Int32Array;
+  private predicted = new Int32Array(64 * PREDICTED_PLACES);
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -514,7 +512,6 @@ class Parser {
     this.n = text.length;
     this.placeholders = placeholders;
     this.tree = tree;
-    this.predicted = new Int32Array(Math.min(64, Math.max(8, text.length >> 7)) * PREDICTED_PLACES);
     this.errors = this.tree.errors;
     let start = text.charCodeAt(0) === BOM ? 1 : 0;
     // Trimmed by the program: the document starts at its first character that is not white space.
