@@ -26,16 +26,20 @@ export function treeOf(text: string): Tree {
 /** Does the tree hold a syntax error (a node lezer made to recover)? Looked at once per tree. */
 function hasErrors(tree: Tree): boolean {
   let found = erroneous.get(tree);
-  if (found === undefined) {
-    found = false;
-    tree.iterate({
-      enter: (node) => {
-        if (node.type.isError) found = true;
-        return !found;
-      },
-    });
-    erroneous.set(tree, found);
-  }
+  if (found === undefined) erroneous.set(tree, (found = errorWithin(tree)));
+  return found;
+}
+
+/** Is there a node lezer made to recover from a syntax error in the tree (within `range`, when given)? */
+function errorWithin(tree: Tree, range?: { from: number; to: number }): boolean {
+  let found = false;
+  tree.iterate({
+    ...range,
+    enter: (node) => {
+      if (node.type.isError) found = true;
+      return !found;
+    },
+  });
   return found;
 }
 
@@ -124,17 +128,7 @@ export class PythonFile {
     let at = offset;
     if (!this.parsed) for (let i = this.changes.length - 1; i >= 0; i--) at = unmove(at, this.changes[i]!);
     const statement = topLevelAt(tree, at);
-    if (!statement) return true;
-    let found = false;
-    tree.iterate({
-      from: statement.from,
-      to: statement.to,
-      enter: (node) => {
-        if (node.type.isError) found = true;
-        return !found;
-      },
-    });
-    return found;
+    return !statement || errorWithin(tree, statement);
   }
 
   /** What a name holds where it is read (`PythonNames.assignedValue`), the constants of its values remembered. */

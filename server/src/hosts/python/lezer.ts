@@ -6,7 +6,7 @@
  * 0.3–1 ms with lezer's fragments against 10–180 ms, and tree-sitter needs an asynchronous WASM start.
  * Loaded lazily so that servers without Python documents never pay for its tables.
  */
-import type { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
+import type { SyntaxNode, SyntaxNodeRef, Tree, TreeFragment } from '@lezer/common';
 
 interface Lezer {
   parser: (typeof import('@lezer/python'))['parser'];
@@ -56,7 +56,8 @@ export interface NodeAt {
   type: number;
 }
 
-export function nodeAtOf(node: SyntaxNode): NodeAt {
+/** Where `node` (a node, or a cursor on one) stands. */
+export function nodeAtOf(node: SyntaxNodeRef): NodeAt {
   return { from: node.from, to: node.to, type: node.type.id };
 }
 

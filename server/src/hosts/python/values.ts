@@ -183,7 +183,7 @@ export class PythonNames {
                 last = cursor.from;
               } else if (assigns === 0) {
                 if (name !== 'TypeDef') before++;
-              } else if (assigns === 1 && value === undefined) value = { from: cursor.from, to: cursor.to, type: cursor.type.id };
+              } else if (assigns === 1 && value === undefined) value = nodeAtOf(cursor);
             } while (cursor.nextSibling());
             cursor.parent();
             const kept = assigns === 1 && before === 1 ? value : undefined;
