@@ -14,62 +14,65 @@
  *   for `markup` rules again: XML broken in a verb that never runs still breaks the response;
  * - of findings alike (rule, range, message), one is kept.
  *
- * Runs after the rules, on what they found: a finding only hides others when its rule is enabled. Cost: a
- * sort and a binary search per finding, whatever the number of findings.
+ * Runs after the rules, on what they found: a finding only hides others when its rule is enabled. Cost: a few
+ * sweeps over the findings by position, whatever their number (a sort first when they do not come sorted).
  */
 import type { MessageArg, Range, Severity } from './rule';
 import type { Finding } from './run';
 
 export function dropRedundant(findings: readonly Finding[]): Finding[] {
-  if (findings.length < 2) return [...findings];
-  let kept = findings.filter(notCovered(findings));
-  kept = kept.filter(notExplained(kept));
-  return kept.filter(notOutranked(kept)).filter(firstOfItsKind());
+  const n = findings.length;
+  if (n < 2) return [...findings];
+  // Each pass sweeps the findings by position (they nearly always come so: then no sorting at all), marking
+  // those it leaves out; each reads only what the passes before it kept.
+  const order = byPosition(findings);
+  const dropped = new Uint8Array(n);
+  dropCovered(findings, order, dropped);
+  if (findings.some((f, i) => f.yieldsTo && dropped[i] === 0)) dropExplained(findings, dropped);
+  dropOutranked(findings, order, dropped);
+  dropAlike(findings, order, dropped);
+  const kept: Finding[] = [];
+  for (let i = 0; i < n; i++) if (dropped[i] === 0) kept.push(findings[i]!);
+  return kept;
 }
 
 const severityOf = (finding: Finding): Severity => finding.severity ?? finding.rule.severity;
 
-/** Ranges sorted by start, each with the greatest end of those up to it: "is `r` inside one of them?" in O(log n). */
-class Enclosures {
-  private readonly starts: number[];
-  private readonly maxEnds: number[];
-
-  constructor(ranges: readonly Range[]) {
-    const sorted = [...ranges].sort((a, b) => a.start - b.start);
-    this.starts = sorted.map((r) => r.start);
-    this.maxEnds = [];
-    let max = -1;
-    for (const r of sorted) this.maxEnds.push((max = Math.max(max, r.end)));
+/**
+ * The indexes of the findings by start, then end, then index (a stable order): undefined when that is their
+ * order already.
+ */
+function byPosition(findings: readonly Finding[]): Int32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < findings.length && sorted; i++) {
+    const a = findings[i - 1]!;
+    const b = findings[i]!;
+    sorted = a.start < b.start || (a.start === b.start && a.end <= b.end);
   }
+  if (sorted) return undefined;
+  return Int32Array.from(findings.keys()).sort((x, y) => findings[x]!.start - findings[y]!.start || findings[x]!.end - findings[y]!.end || x - y);
+}
 
-  /** Does a range other than `r` itself enclose it (start before it, or end after it)? */
-  enclosesOtherThan(r: Range): boolean {
-    return this.encloses({ start: r.start - 1, end: r.end }) || this.encloses({ start: r.start, end: r.end + 1 });
-  }
-
-  /** Does one range start at or before `r.start` and end at or after `r.end`? */
-  encloses(r: Range): boolean {
-    // The last range starting at or before r.start; the greatest end among it and those before it.
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! <= r.start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && this.maxEnds[lo - 1]! >= r.end;
+/** A finding inside what another `covers` (an element that is not VoiceML), but for those of `markup` rules. */
+function dropCovered(findings: readonly Finding[], order: Int32Array | undefined, dropped: Uint8Array): void {
+  const covers: Range[] = [];
+  for (const f of findings) if (f.covers) covers.push(f.covers);
+  if (covers.length === 0) return;
+  covers.sort((a, b) => a.start - b.start);
+  // The covered ranges starting at or before a finding, swept along with the findings: the greatest end.
+  let next = 0;
+  let maxEnd = -1;
+  for (let k = 0; k < findings.length; k++) {
+    const i = order ? order[k]! : k;
+    const finding = findings[i]!;
+    while (next < covers.length && covers[next]!.start <= finding.start) maxEnd = Math.max(maxEnd, covers[next++]!.end);
+    if (maxEnd >= finding.end && finding.rule.markup !== true) dropped[i] = 1;
   }
 }
 
-function notCovered(findings: readonly Finding[]): (finding: Finding) => boolean {
-  const covers = findings.flatMap((f) => (f.covers ? [f.covers] : []));
-  if (covers.length === 0) return () => true;
-  const enclosures = new Enclosures(covers);
-  return (finding) => finding.rule.markup === true || !enclosures.encloses(finding);
-}
-
-function notExplained(findings: readonly Finding[]): (finding: Finding) => boolean {
-  if (!findings.some((f) => f.yieldsTo)) return () => true;
+/** A finding that `yieldsTo` an error within a range, or to a rewrite of a range, when there is one. */
+function dropExplained(all: readonly Finding[], dropped: Uint8Array): void {
+  const findings = all.filter((_, i) => dropped[i] === 0);
   const errors = findings.filter((f) => severityOf(f) === 'error').sort((a, b) => a.start - b.start);
   // Which findings have a fix rewriting a range, by range.
   const rewriters = new Map<string, Finding[]>();
@@ -83,12 +86,16 @@ function notExplained(findings: readonly Finding[]): (finding: Finding) => boole
       }
     }
   }
-  return (finding) => {
+  all.forEach((finding, i) => {
     const yields = finding.yieldsTo;
-    if (!yields) return true;
-    if (yields.rewriteOf && rewriters.get(`${yields.rewriteOf.start}:${yields.rewriteOf.end}`)?.some((f) => f !== finding)) return false;
-    return !(yields.errorsIn && hasErrorWithin(errors, yields.errorsIn, finding));
-  };
+    if (!yields || dropped[i] === 1) return;
+    if (
+      (yields.rewriteOf && rewriters.get(`${yields.rewriteOf.start}:${yields.rewriteOf.end}`)?.some((f) => f !== finding)) ||
+      (yields.errorsIn && hasErrorWithin(errors, yields.errorsIn, finding))
+    ) {
+      dropped[i] = 1;
+    }
+  });
 }
 
 /** Is an error other than `self` within `range`? `errors` sorted by start. */
@@ -108,31 +115,72 @@ function hasErrorWithin(errors: readonly Finding[], range: Range, self: Finding)
   return false;
 }
 
-function notOutranked(findings: readonly Finding[]): (finding: Finding) => boolean {
-  const errors = new Enclosures(findings.filter((f) => severityOf(f) === 'error'));
-  const neverRun = new Enclosures(findings.filter((f) => f.tags?.includes('unnecessary')));
-  return (finding) => {
-    const severity = severityOf(finding);
-    if (severity === 'error' || finding.rule.markup === true) return true;
-    // An unneeded attribute in a verb that never runs; the verb's own finding is among those ranges.
-    if (finding.tags?.includes('unnecessary') ? neverRun.enclosesOtherThan(finding) : neverRun.encloses(finding)) return false;
-    return severity === 'warning' || !errors.encloses(finding);
-  };
+/**
+ * A warning, information or hint within code that never runs (another finding tagged `unnecessary`, or for one
+ * so tagged itself, a larger one), and an information or hint within an error; but for `markup` rules.
+ *
+ * The findings are swept by position a start at a time: of the errors and of the unnecessary findings, the
+ * greatest end among those starting before it and among those starting at it or before.
+ */
+function dropOutranked(findings: readonly Finding[], order: Int32Array | undefined, dropped: Uint8Array): void {
+  const n = findings.length;
+  let errorsBefore = -1;
+  let unneededBefore = -1;
+  for (let k = 0; k < n; ) {
+    // The findings kept so far starting where this one does: k … end - 1 (in `order`).
+    const start = findings[order ? order[k]! : k]!.start;
+    let end = k;
+    let errorsThrough = errorsBefore;
+    let unneededThrough = unneededBefore;
+    for (; end < n; end++) {
+      const f = findings[order ? order[end]! : end]!;
+      if (f.start !== start) break;
+      if (dropped[order ? order[end]! : end] === 1) continue;
+      if (severityOf(f) === 'error') errorsThrough = Math.max(errorsThrough, f.end);
+      if (f.tags?.includes('unnecessary')) unneededThrough = Math.max(unneededThrough, f.end);
+    }
+    for (; k < end; k++) {
+      const i = order ? order[k]! : k;
+      const finding = findings[i]!;
+      if (dropped[i] === 1) continue;
+      const severity = severityOf(finding);
+      if (severity === 'error' || finding.rule.markup === true) continue;
+      // An unneeded attribute in a verb that never runs: the verb's own finding is among those ranges, so
+      // only a larger one (starting before it, or at it and ending after it) counts.
+      const neverRuns = finding.tags?.includes('unnecessary')
+        ? unneededBefore >= finding.end || unneededThrough >= finding.end + 1
+        : unneededThrough >= finding.end;
+      if (neverRuns || (severity !== 'warning' && errorsThrough >= finding.end)) dropped[i] = 2;
+    }
+    errorsBefore = errorsThrough;
+    unneededBefore = unneededThrough;
+  }
+  for (let i = 0; i < n; i++) if (dropped[i] === 2) dropped[i] = 1;
 }
 
-function firstOfItsKind(): (finding: Finding) => boolean {
-  // By start, those kept so far: findings alike start alike, and few start at one place.
-  const seen = new Map<number, Finding[]>();
-  return (finding) => {
-    const there = seen.get(finding.start);
-    if (!there) {
-      seen.set(finding.start, [finding]);
-      return true;
+/**
+ * Of findings alike, the first. Alike findings have one range, so they stand together in the sweep; few
+ * findings share a range.
+ */
+function dropAlike(findings: readonly Finding[], order: Int32Array | undefined, dropped: Uint8Array): void {
+  let runFrom = 0;
+  for (let k = 0; k < findings.length; k++) {
+    const i = order ? order[k]! : k;
+    if (dropped[i] === 1) continue;
+    const finding = findings[i]!;
+    const first = findings[order ? order[runFrom]! : runFrom]!;
+    if (first.start !== finding.start || first.end !== finding.end) {
+      runFrom = k;
+      continue;
     }
-    if (there.some((other) => alike(other, finding))) return false;
-    there.push(finding);
-    return true;
-  };
+    for (let j = runFrom; j < k; j++) {
+      const other = order ? order[j]! : j;
+      if (dropped[other] === 0 && alike(findings[other]!, finding)) {
+        dropped[i] = 1;
+        break;
+      }
+    }
+  }
 }
 
 /** The same rule, range, message and arguments. */
