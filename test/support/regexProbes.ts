@@ -238,7 +238,6 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'cli/voiceml.ts /^[1-9][0-9]{0,2}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/files.ts /^(?!\\.{1,2}$)[A-Za-z0-9._-]+$/', on: 'the name of a file checked', probe: 'command-line arguments' },
   { key: 'l10n.ts /^en(?![a-z])/i', on: "the client's locale tag", probe: 'locale tags' },
-  { key: 'l10n.ts /\\{(\\d+)\\}/g', on: 'our own message templates (arguments are inserted, not matched)', probe: 'value checks' },
   { key: 'model/values.ts /^[0-9]+$/', on: 'attribute values and bodies', probe: 'value checks' },
   { key: 'model/values.ts /^[+-][0-9]+$/', on: 'integer values', probe: 'value checks' },
   { key: 'model/values.ts /^[0-9]+\\.[0-9]*$/', on: 'integer values', probe: 'value checks' },

@@ -235,8 +235,13 @@ const noChangedDefaults: readonly ChangedDefault[] = Object.freeze([]);
  * taken for HTML). Diagnostics are plain text: this drops the backticks for them.
  */
 export function plainText(text: Localized): Localized {
-  return { ko: text.ko.replaceAll('`', ''), en: text.en.replaceAll('`', '') };
+  // The model's texts are few and never change: each made plain once (a rule may say one on every element).
+  let plain = plainTexts.get(text);
+  if (plain === undefined) plainTexts.set(text, (plain = Object.freeze({ ko: text.ko.replaceAll('`', ''), en: text.en.replaceAll('`', '') })));
+  return plain;
 }
+
+const plainTexts = new WeakMap<Localized, Localized>();
 
 /** The model is shared by every request; freezing it turns an accidental mutation into an immediate error. */
 function deepFreeze<T>(value: T): T {

@@ -27,11 +27,13 @@ export const changedDefault: Rule = {
     ctx.report({
       start: tree.nameStart(element),
       end: tree.nameEnd(element),
-      message: {
-        ko: 'TwiML과 기본값이 다릅니다: {1}. 생략된 속성은 VoiceML 기본값으로 동작합니다.',
-        en: 'Defaults differ from TwiML: {1}. Omitted attributes take the VoiceML default.',
-      },
+      message: MESSAGE,
       args: [spec!.name, list],
     });
   },
+};
+
+const MESSAGE = {
+  ko: 'TwiML과 기본값이 다릅니다: {1}. 생략된 속성은 VoiceML 기본값으로 동작합니다.',
+  en: 'Defaults differ from TwiML: {1}. Omitted attributes take the VoiceML default.',
 };

@@ -133,7 +133,7 @@ export function reportValueProblem(
         ? []
         : [
             {
-              title: options.quoted ? { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' } : { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+              title: options.quoted ? CHANGE_TO_QUOTED : CHANGE_TO,
               args: [problem.suggestion],
               edits: [{ start: range.start, end: range.end, newText: problem.suggestion }],
               preferred: true,
@@ -142,6 +142,9 @@ export function reportValueProblem(
           ],
   });
 }
+
+const CHANGE_TO = { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' };
+const CHANGE_TO_QUOTED = { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' };
 
 /** Edits renaming an element in its start tag and, when it has one not named so yet, its end tag. */
 export function renameElement(tree: XmlTree, element: NodeId, newName: string): Edit[] {
@@ -199,6 +202,8 @@ export function isXmlAttribute(name: string): boolean {
   return name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:');
 }
 
+const REMOVE_ATTRIBUTE = { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' };
+
 /** A fix removing an attribute together with the whitespace before it. */
 export function removeAttributeFix(tree: XmlTree, attribute: AttributeId): Fix {
   const text = tree.text;
@@ -208,7 +213,7 @@ export function removeAttributeFix(tree: XmlTree, attribute: AttributeId): Fix {
   while (start > 0 && isXmlSpace(text.charCodeAt(start - 1))) start--;
   const range = start === attributeStart ? removalRange(text, attributeStart, attributeEnd) : { start, end: attributeEnd };
   return {
-    title: { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' },
+    title: REMOVE_ATTRIBUTE,
     args: [tree.attributeName(attribute)],
     edits: [{ start: range.start, end: range.end, newText: '' }],
   };

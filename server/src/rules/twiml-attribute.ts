@@ -22,17 +22,21 @@ export const twimlAttribute: Rule = {
       const twiml = getTwimlAttribute(elementName, name);
       if (!twiml || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) continue;
       const fix = removeAttributeFix(tree, attribute);
+      fix.preferred = true;
+      fix.safe = true;
       ctx.report({
         start: tree.attributeNameStart(attribute),
         end: tree.attributeNameEnd(attribute),
-        message: {
-          ko: '{0}은(는) TwiML 속성이라 플랫폼이 무시합니다. {1}',
-          en: '{0} is a TwiML attribute; the platform ignores it. {1}',
-        },
+        message: MESSAGE,
         args: [name, plainText(twiml.reason)],
         tags: ['unnecessary'],
-        fixes: [{ ...fix, preferred: true, safe: true }],
+        fixes: [fix],
       });
     }
   },
+};
+
+const MESSAGE = {
+  ko: '{0}은(는) TwiML 속성이라 플랫폼이 무시합니다. {1}',
+  en: '{0} is a TwiML attribute; the platform ignores it. {1}',
 };

@@ -33,7 +33,7 @@ export const twimlValue: Rule = {
       const fixes: Fix[] = twiml.replacement
         ? [
             {
-              title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
+              title: CHANGE_TO,
               args: [twiml.replacement],
               edits: [{ start: valueStart, end: valueEnd, newText: twiml.replacement }],
               preferred: true,
@@ -44,15 +44,17 @@ export const twimlValue: Rule = {
       ctx.report({
         start: valueStart,
         end: valueEnd,
-        message: twiml.replacement
-          ? {
-              ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',
-              en: '{0}="{1}" is a TwiML value; VoiceML takes "{2}". {3}',
-            }
-          : { ko: '{0}="{1}"은(는) VoiceML에서 지원하지 않습니다. {3}', en: '{0}="{1}" is not supported in VoiceML. {3}' },
+        message: twiml.replacement ? REPLACED : UNSUPPORTED,
         args: [name, value, twiml.replacement ?? '', plainText(twiml.reason)],
         fixes,
       });
     }
   },
 };
+
+const REPLACED = {
+  ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',
+  en: '{0}="{1}" is a TwiML value; VoiceML takes "{2}". {3}',
+};
+const UNSUPPORTED = { ko: '{0}="{1}"은(는) VoiceML에서 지원하지 않습니다. {3}', en: '{0}="{1}" is not supported in VoiceML. {3}' };
+const CHANGE_TO = { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' };

@@ -1,5 +1,6 @@
 import { getTwimlAttribute, getTwimlValue } from '../model';
 import { closest } from '../model/suggest';
+import type { ElementSpec } from '../model/types';
 import type { AttributeId, XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { isXmlAttribute, removeAttributeFix } from './support';
@@ -31,38 +32,46 @@ export const unknownAttribute: Rule = {
         present = new Set();
         for (let a = first; a < end; a++) present.add(tree.attributeName(a));
       }
-      const candidates = spec.attributes.map((a) => a.name).filter((n) => !present!.has(n));
-      const suggestion = closest(name, candidates);
+      const names = attributeNames(spec);
+      const suggestion = closest(name, names.list.filter((n) => !present!.has(n)));
       const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
       ctx.report({
         start: tree.attributeNameStart(attribute),
         end: tree.attributeNameEnd(attribute),
-        message:
-          spec.attributes.length === 0
-            ? { ko: '<{1}>에는 속성이 없습니다. {0}을(를) 지우세요.', en: '<{1}> has no attributes. Remove {0}.' }
-            : caseOnly
-              ? {
-                  ko: '<{1}>에 {0} 속성은 없습니다. 속성 이름은 대소문자를 구분합니다: {2}',
-                  en: '<{1}> has no attribute {0}. Attribute names are case-sensitive: {2}',
-                }
-              : suggestion
-                ? { ko: '<{1}>에 {0} 속성은 없습니다. {2}을(를) 쓰려고 했나요?', en: '<{1}> has no attribute {0}. Did you mean {2}?' }
-                : {
-                    ko: '<{1}>에 {0} 속성은 없습니다. 쓸 수 있는 속성: {3}',
-                    en: '<{1}> has no attribute {0}. Its attributes: {3}',
-                  },
-        args: [name, elementName, suggestion ?? '', spec.attributes.map((a) => a.name).join(', ')],
+        message: spec.attributes.length === 0 ? NO_ATTRIBUTES : caseOnly ? CASE_ONLY : suggestion ? DID_YOU_MEAN : ITS_ATTRIBUTES,
+        args: [name, elementName, suggestion ?? '', names.joined],
         fixes: fixesFor(tree, attribute, suggestion),
       });
     }
   },
 };
 
+const NO_ATTRIBUTES = { ko: '<{1}>에는 속성이 없습니다. {0}을(를) 지우세요.', en: '<{1}> has no attributes. Remove {0}.' };
+const CASE_ONLY = {
+  ko: '<{1}>에 {0} 속성은 없습니다. 속성 이름은 대소문자를 구분합니다: {2}',
+  en: '<{1}> has no attribute {0}. Attribute names are case-sensitive: {2}',
+};
+const DID_YOU_MEAN = { ko: '<{1}>에 {0} 속성은 없습니다. {2}을(를) 쓰려고 했나요?', en: '<{1}> has no attribute {0}. Did you mean {2}?' };
+const ITS_ATTRIBUTES = { ko: '<{1}>에 {0} 속성은 없습니다. 쓸 수 있는 속성: {3}', en: '<{1}> has no attribute {0}. Its attributes: {3}' };
+const CHANGE_TO = { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' };
+
+/** A model element's attribute names, and the list of them as a message says it: made once per element. */
+function attributeNames(spec: ElementSpec): { list: readonly string[]; joined: string } {
+  let names = attributeNamesOf.get(spec);
+  if (names === undefined) {
+    const list = spec.attributes.map((a) => a.name);
+    attributeNamesOf.set(spec, (names = { list, joined: list.join(', ') }));
+  }
+  return names;
+}
+
+const attributeNamesOf = new WeakMap<ElementSpec, { list: readonly string[]; joined: string }>();
+
 function fixesFor(tree: XmlTree, attribute: AttributeId, suggestion: string | undefined): Fix[] {
   const fixes: Fix[] = [];
   if (suggestion) {
     fixes.push({
-      title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+      title: CHANGE_TO,
       args: [suggestion],
       edits: [{ start: tree.attributeNameStart(attribute), end: tree.attributeNameEnd(attribute), newText: suggestion }],
       preferred: true,

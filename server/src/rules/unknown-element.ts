@@ -25,7 +25,7 @@ export const unknownElement: Rule = {
     const fixes: Fix[] = suggestion
       ? [
           {
-            title: { ko: '<{0}>(으)로 바꾸기', en: 'Change to <{0}>' },
+            title: CHANGE_TO,
             args: [suggestion],
             edits: renameElement(tree, element, suggestion),
             preferred: true,
@@ -36,17 +36,18 @@ export const unknownElement: Rule = {
     ctx.report({
       start: tree.nameStart(element),
       end: tree.nameEnd(element),
-      message: caseOnly
-        ? {
-            ko: '<{0}>은(는) VoiceML 요소가 아닙니다. 요소 이름은 대소문자를 구분합니다: <{1}>',
-            en: '<{0}> is not a VoiceML element. Element names are case-sensitive: <{1}>',
-          }
-        : suggestion
-          ? { ko: '<{0}>은(는) VoiceML 요소가 아닙니다. <{1}>을(를) 쓰려고 했나요?', en: '<{0}> is not a VoiceML element. Did you mean <{1}>?' }
-          : { ko: '<{0}>은(는) VoiceML 요소가 아닙니다.', en: '<{0}> is not a VoiceML element.' },
+      message: caseOnly ? CASE_ONLY : suggestion ? DID_YOU_MEAN : NOT_VOICEML,
       args: suggestion ? [name, suggestion] : [name],
       fixes,
       covers: { start: tree.nameEnd(element), end: tree.end(element) },
     });
   },
 };
+
+const CASE_ONLY = {
+  ko: '<{0}>은(는) VoiceML 요소가 아닙니다. 요소 이름은 대소문자를 구분합니다: <{1}>',
+  en: '<{0}> is not a VoiceML element. Element names are case-sensitive: <{1}>',
+};
+const DID_YOU_MEAN = { ko: '<{0}>은(는) VoiceML 요소가 아닙니다. <{1}>을(를) 쓰려고 했나요?', en: '<{0}> is not a VoiceML element. Did you mean <{1}>?' };
+const NOT_VOICEML = { ko: '<{0}>은(는) VoiceML 요소가 아닙니다.', en: '<{0}> is not a VoiceML element.' };
+const CHANGE_TO = { ko: '<{0}>(으)로 바꾸기', en: 'Change to <{0}>' };
