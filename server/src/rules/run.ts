@@ -116,7 +116,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
       }
     }
   }
-  const { elements, present, texts, containers } = looked.done();
+  looked.done();
+  const { elements, present, textsFrom } = looked;
   const contentRulesHere = contentRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
   // One Content for all calls, filled in before each: rules read it during the call only.
   const content: Content = { owner: DOCUMENT, spec: fragmentSpec };
@@ -144,15 +145,16 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
       }
     }
   }
-  for (let from = 0; from < texts.length; from += BLOCK) {
-    const to = Math.min(from + BLOCK, texts.length);
+  // The texts are at the end of `order`, their containers' entries beside them.
+  for (let from = textsFrom; from < tree.size; from += BLOCK) {
+    const to = Math.min(from + BLOCK, tree.size);
     for (let r = 0; r < textRules.length; r++) {
       const { rule, check, skips } = textRules[r]!;
       current = rule;
       for (let k = from; k < to; k++) {
-        const container = containers[k]!;
+        const container = entries[k]!;
         const index = container === TOP_LEVEL ? fragmentIndex : container;
-        if (skips[index] !== 1) check.call(rule, texts[k]!, ctx, SPECS[index]);
+        if (skips[index] !== 1) check.call(rule, order[k]!, ctx, SPECS[index]);
       }
     }
   }
@@ -223,6 +225,7 @@ let entriesInCalls = 0;
  * keystroke elsewhere, the tree rules did once.
  */
 const lookedUp = new WeakMap<XmlTree, ModelLookup>();
+const NO_ENTRIES: readonly number[] = [];
 
 /**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is
@@ -234,6 +237,10 @@ const lookedUp = new WeakMap<XmlTree, ModelLookup>();
  * lookup and again for the rules. Names are looked up once per distinct name (symbol), not per element or
  * attribute: typed arrays stay fast whatever the document's size, and a JS/TS file's hundreds of small
  * templates cost a handful of allocations each.
+ *
+ * A lookup is kept as long as its tree (the host and workspace rules ask it again), so what it keeps is one
+ * buffer, and the tables it only needs while looking up are let go once it is done: a Python or JS/TS file
+ * keeps one per string, and each buffer and table kept is copied by the garbage collector until it is old.
  */
 class ModelLookup {
   readonly elementSpecs: Uint16Array;
@@ -250,21 +257,26 @@ class ModelLookup {
   /** How many elements are looked up. */
   elements = 0;
   private texts = 0;
-  private readonly specOfSymbol: Uint8Array;
-  /** Per model element met: each symbol's attribute index, made when an element of that kind is first met. */
-  private readonly attributesBySpec: (Uint16Array | undefined)[] = [];
-  private finished: { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint16Array } | undefined;
+  /** Each symbol's model element index; let go when every node is looked up. */
+  private specOfSymbol: Uint8Array | undefined;
+  /** Per model element met: each symbol's attribute index, made when an element of that kind is first met; let go with `specOfSymbol`. */
+  private attributesBySpec: (Uint16Array | undefined)[] | undefined = [];
+  /** Once every node is looked up (`done`): the distinct entries of the elements, and where the texts begin in `order` (in document order from there). */
+  present: readonly number[] = NO_ENTRIES;
+  textsFrom = -1;
 
   constructor(private readonly tree: XmlTree) {
     const size = tree.size;
     const symbols = tree.symbolCount;
     this.specOfSymbol = new Uint8Array(symbols);
     for (let symbol = 0; symbol < symbols; symbol++) this.specOfSymbol[symbol] = specIndexOf(getElement(tree.symbolName(symbol)));
-    this.elementSpecs = new Uint16Array(size);
-    this.attributeEntries = new Uint16Array(tree.attributeCount);
-    this.nodes = new Int32Array(size);
+    // One buffer for the four tables: the 32-bit one first, so that every table is aligned.
+    const buffer = new ArrayBuffer(size * 8 + tree.attributeCount * 2);
+    this.nodes = new Int32Array(buffer, 0, size);
     this.order = this.nodes;
-    this.entries = new Uint16Array(size);
+    this.elementSpecs = new Uint16Array(buffer, size * 4, size);
+    this.entries = new Uint16Array(buffer, size * 6, size);
+    this.attributeEntries = new Uint16Array(buffer, size * 8, tree.attributeCount);
   }
 
   /** Looks up the nodes before `end`. */
@@ -272,7 +284,9 @@ class ModelLookup {
     const tree = this.tree;
     const text = tree.text;
     const size = tree.size;
-    const { elementSpecs, attributeEntries, nodes, entries, specOfSymbol } = this;
+    const { elementSpecs, attributeEntries, nodes, entries } = this;
+    const specOfSymbol = this.specOfSymbol!;
+    const attributesBySpec = this.attributesBySpec!;
     let id = this.next;
     for (; id < end; id++) {
       const kind = tree.kind(id);
@@ -291,11 +305,11 @@ class ModelLookup {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
         const parent = tree.parent(id);
         if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
-        let bySymbol = this.attributesBySpec[spec];
+        let bySymbol = attributesBySpec[spec];
         if (bySymbol === undefined) {
           const byName = ATTRIBUTE_INDEX[spec]!;
           const symbols = tree.symbolCount;
-          bySymbol = this.attributesBySpec[spec] = new Uint16Array(symbols);
+          bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
           for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
         }
         const attributesEnd = tree.attributesEnd(id);
@@ -326,7 +340,10 @@ class ModelLookup {
       this.attributesDone = tree.attributesEnd(id);
     }
     this.next = id;
-    if (id >= size) this.attributesDone = tree.attributeCount;
+    if (id >= size) {
+      this.attributesDone = tree.attributeCount;
+      this.specOfSymbol = this.attributesBySpec = undefined;
+    }
   }
 
   /** Looks up nodes until `count` elements are (or every node is). */
@@ -354,19 +371,23 @@ class ModelLookup {
     return kinds;
   }
 
-  /** The whole tree looked up: how many elements, their distinct entries, the texts and their containers in document order. */
-  done(): { elements: number; present: readonly number[]; texts: Int32Array; containers: Uint16Array } {
-    if (this.finished === undefined) {
-      this.lookUpTo(this.tree.size);
-      const size = this.tree.size;
-      this.finished = {
-        elements: this.elements,
-        present: this.entriesIn(0, this.elements),
-        texts: this.nodes.subarray(size - this.texts).reverse(),
-        containers: this.entries.subarray(size - this.texts).reverse(),
-      };
+  /** Looks up the whole tree (once): `present` and `textsFrom` are then known. */
+  done(): void {
+    if (this.textsFrom >= 0) return;
+    this.lookUpTo(this.tree.size);
+    const size = this.tree.size;
+    this.present = this.entriesIn(0, this.elements);
+    const { nodes, entries } = this;
+    // Found from the back: put in document order.
+    for (let i = size - this.texts, j = size - 1; i < j; i++, j--) {
+      const node = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = node;
+      const entry = entries[i]!;
+      entries[i] = entries[j]!;
+      entries[j] = entry;
     }
-    return this.finished;
+    this.textsFrom = size - this.texts;
   }
 }
 
