@@ -25,73 +25,15 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
-  const findings: Finding[] = [];
-  let omitted = 0;
-  /** Once the list was cut back: its last finding. One that would sort after it can only be counted. */
-  let last: Finding | undefined;
-  /**
-   * The first `limit` by position, in the order a stable sort gives (at one place, rules keep their order):
-   * the list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
-   */
-  const cut = (): void => {
-    findings.sort(byPosition);
-    if (findings.length > limit) {
-      omitted += findings.length - limit;
-      findings.length = limit;
-      last = findings[limit - 1];
-    }
-  };
-  let current: Rule = rules[0]!;
-  const fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
   let lookup = lookedUp.get(tree);
   if (!lookup) lookedUp.set(tree, (lookup = new ModelLookup(tree)));
   const looked = lookup;
-  const { elementSpecs, attributeEntries, order, entries } = looked;
-  // The lookup is made as far as the rules have come (see `ModelLookup`): a node or an attribute further on,
-  // which a rule may ask about, is looked up first.
-  const entryOf = (element: NodeId): number => {
-    if (element >= looked.next) looked.lookUpTo(element + 1);
-    return elementSpecs[element]!;
-  };
-  const attributeEntryOf = (attribute: AttributeId): number => {
-    while (attribute >= looked.attributesDone && looked.next < tree.size) looked.lookUpTo(looked.next + 1);
-    return attributeEntries[attribute]!;
-  };
-  const specOf = (element: NodeId): ElementSpec | undefined => SPECS[entryOf(element) & SPEC_MASK];
-  const containerSpecOf = (node: NodeId): ElementSpec | undefined => {
-    const parent = tree.parent(node);
-    return parent === DOCUMENT ? fragmentSpec : SPECS[entryOf(parent) & SPEC_MASK];
-  };
-  const ctx: RuleContext = {
-    region,
-    text: tree.text,
-    tree,
-    specOf,
-    attributeSpecOf: (attribute) => ATTRIBUTES[attributeEntryOf(attribute) & ATTRIBUTE_MASK],
-    hasAttributeOutsideModel: (element) => (entryOf(element) & OUTSIDE_MODEL) !== 0,
-    valueIsPlainlyValid: (attribute) => (attributeEntryOf(attribute) & PLAINLY_VALID) !== 0,
-    containerSpecOf,
-    report(problem) {
-      // At the same place as the last one kept, a finding reported later sorts after it: counted too.
-      if (last !== undefined && byPosition(problem, last) >= 0) {
-        omitted++;
-        return;
-      }
-      // Rules report objects they have just made: tagged in place rather than copied, on every finding.
-      const finding = problem as Finding;
-      finding.rule = current;
-      findings.push(finding);
-      if (findings.length >= 2 * limit) cut();
-    },
-    reportOmitted(count) {
-      omitted += count;
-    },
-    flow,
-  };
-
+  const { order, entries } = looked;
+  const ctx = new Run(region, looked, rules[0]!, limit, flow);
+  const fragmentSpec = ctx.fragmentSpec;
   const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
   for (const rule of documentRules) {
-    current = rule;
+    ctx.current = rule;
     rule.document!(ctx);
   }
   // The elements a block at a time, every rule over a block before the next: a rule reads the records of the
@@ -108,8 +50,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const kinds = looked.entriesIn(from, to);
     for (let r = 0; r < elementRules.length; r++) {
       const { rule, check, runs } = elementRules[r]!;
-      if (!kinds.some((entry) => runs[entry] === 1)) continue;
-      current = rule;
+      if (!runsOnAny(runs, kinds)) continue;
+      ctx.current = rule;
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
         if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
@@ -118,13 +60,14 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   }
   looked.done();
   const { elements, present, textsFrom } = looked;
-  const contentRulesHere = contentRules.filter(({ runs }) => present.some((entry) => runs[entry] === 1));
+  const contentRulesHere: Partition['contentRules'][number][] = [];
+  for (const contentRule of contentRules) if (runsOnAny(contentRule.runs, present)) contentRulesHere.push(contentRule);
   // One Content for all calls, filled in before each: rules read it during the call only.
   const content: Content = { owner: DOCUMENT, spec: fragmentSpec };
   const fragmentIndex = specIndexOf(fragmentSpec);
   if (tree.firstChild(DOCUMENT) !== NONE) {
     for (const { rule, check, skips } of contentRules) {
-      current = rule;
+      ctx.current = rule;
       if (skips[fragmentIndex] === 1) continue;
       content.owner = DOCUMENT;
       content.spec = fragmentSpec;
@@ -135,7 +78,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const to = Math.min(from + BLOCK, elements);
     for (let r = 0; r < contentRulesHere.length; r++) {
       const { rule, check, runs } = contentRulesHere[r]!;
-      current = rule;
+      ctx.current = rule;
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
         if (runs[entry] !== 1) continue;
@@ -150,7 +93,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const to = Math.min(from + BLOCK, tree.size);
     for (let r = 0; r < textRules.length; r++) {
       const { rule, check, skips } = textRules[r]!;
-      current = rule;
+      ctx.current = rule;
       for (let k = from; k < to; k++) {
         const container = entries[k]!;
         const index = container === TOP_LEVEL ? fragmentIndex : container;
@@ -159,8 +102,102 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     }
   }
   // In document order, as users read them.
-  cut();
-  return { findings, omitted };
+  ctx.cut();
+  return { findings: ctx.findings, omitted: ctx.omitted };
+}
+
+/**
+ * What the rules of one `runRules` call are given, and what they report: one object per call, its methods on
+ * the class (a context of closures cost a dozen allocations per call, and a Python or JS/TS file runs the
+ * rules on hundreds of small trees).
+ */
+class Run implements RuleContext {
+  readonly text: string;
+  readonly tree: XmlTree;
+  /** The model element whose content the region is (a fragment's parent), or undefined for a document. */
+  readonly fragmentSpec: ElementSpec | undefined;
+  readonly findings: Finding[] = [];
+  omitted = 0;
+  /** Once the list was cut back: its last finding. One that would sort after it can only be counted. */
+  private last: Finding | undefined = undefined;
+
+  constructor(
+    readonly region: VoiceMLRegion,
+    private readonly looked: ModelLookup,
+    /** The rule running: its findings are tagged with it. */
+    public current: Rule,
+    private readonly limit: number,
+    readonly flow: FlowContext | undefined,
+  ) {
+    this.tree = region.tree;
+    this.text = region.tree.text;
+    this.fragmentSpec = region.fragmentParent !== undefined ? getElement(region.fragmentParent) : undefined;
+  }
+
+  // The lookup is made as far as the rules have come (see `ModelLookup`): a node or an attribute further on,
+  // which a rule may ask about, is looked up first.
+  private entryOf(element: NodeId): number {
+    const looked = this.looked;
+    if (element >= looked.next) looked.lookUpTo(element + 1);
+    return looked.elementSpecs[element]!;
+  }
+  private attributeEntryOf(attribute: AttributeId): number {
+    const looked = this.looked;
+    while (attribute >= looked.attributesDone && looked.next < this.tree.size) looked.lookUpTo(looked.next + 1);
+    return looked.attributeEntries[attribute]!;
+  }
+  specOf(element: NodeId): ElementSpec | undefined {
+    return SPECS[this.entryOf(element) & SPEC_MASK];
+  }
+  containerSpecOf(node: NodeId): ElementSpec | undefined {
+    const parent = this.tree.parent(node);
+    return parent === DOCUMENT ? this.fragmentSpec : SPECS[this.entryOf(parent) & SPEC_MASK];
+  }
+  attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined {
+    return ATTRIBUTES[this.attributeEntryOf(attribute) & ATTRIBUTE_MASK];
+  }
+  hasAttributeOutsideModel(element: NodeId): boolean {
+    return (this.entryOf(element) & OUTSIDE_MODEL) !== 0;
+  }
+  valueIsPlainlyValid(attribute: AttributeId): boolean {
+    return (this.attributeEntryOf(attribute) & PLAINLY_VALID) !== 0;
+  }
+
+  report(problem: Problem): void {
+    // At the same place as the last one kept, a finding reported later sorts after it: counted too.
+    if (this.last !== undefined && byPosition(problem, this.last) >= 0) {
+      this.omitted++;
+      return;
+    }
+    // Rules report objects they have just made: tagged in place rather than copied, on every finding.
+    const finding = problem as Finding;
+    finding.rule = this.current;
+    this.findings.push(finding);
+    if (this.findings.length >= 2 * this.limit) this.cut();
+  }
+  reportOmitted(count: number): void {
+    this.omitted += count;
+  }
+
+  /**
+   * The first `limit` by position, in the order a stable sort gives (at one place, rules keep their order):
+   * the list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
+   */
+  cut(): void {
+    const findings = this.findings;
+    findings.sort(byPosition);
+    if (findings.length > this.limit) {
+      this.omitted += findings.length - this.limit;
+      findings.length = this.limit;
+      this.last = findings[this.limit - 1];
+    }
+  }
+}
+
+/** Whether a rule's table calls it on any of `entries`. */
+function runsOnAny(runs: Runs, entries: readonly number[]): boolean {
+  for (let k = 0; k < entries.length; k++) if (runs[entries[k]!] === 1) return true;
+  return false;
 }
 
 const byPosition = (a: Problem, b: Problem): number => a.start - b.start || a.end - b.end;
