@@ -323,6 +323,20 @@ function sameAt(s: string, a: number, b: number, length: number): boolean {
 
 /** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
 const PREDICTED_PLACES = 8;
+/** The size `Parser.predicted` starts at (enough for 64 distinct names). */
+const PREDICTED_SIZE = 64 * PREDICTED_PLACES;
+/**
+ * The table of expected attribute names a parse left, cleared (see `Parser.predicted`): parses are one at a
+ * time, and a JS/TS or Python file parses hundreds of small strings, for which making and zeroing 2 KB was
+ * most of what one parse allocated. A parse takes it (another one meanwhile, none is, makes its own).
+ */
+let sparePredicted: Int32Array | undefined;
+function predictedTable(): Int32Array {
+  const table = sparePredicted;
+  if (table === undefined) return new Int32Array(PREDICTED_SIZE);
+  sparePredicted = undefined;
+  return table;
+}
 
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
 const LINEAR_DUPLICATE_LIMIT = 12;
@@ -330,7 +344,10 @@ const LINEAR_DUPLICATE_LIMIT = 12;
 
 /** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
 export function parseTree(text: string, options?: ParseOptions): XmlTree {
-  return new Parser(text, options?.placeholders === true, options?.trimmed === true).parse();
+  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true);
+  const tree = parser.parse();
+  parser.release();
+  return tree;
 }
 
 /**
@@ -348,7 +365,9 @@ export function reparseTree(before: XmlTree, text: string, change: Change): XmlT
   // Reading most of a long text again (a change between the root's children) is no faster than reading it all.
   if (el === NONE || (text.length > LONG_TEXT && before.endTagStart(el) - before.startTagEnd(el) > text.length / 4)) return undefined;
   const parser = new Parser(text, false, false, before.beginAfter(text, el));
-  return parser.reparse(before, el, change);
+  const tree = parser.reparse(before, el, change);
+  parser.release();
+  return tree;
 }
 
 /**
@@ -443,7 +462,7 @@ class Parser {
    * attributes in the same order over and over: the name expected is compared where it stands, and the
    * name's scan and its lookup in the symbol table are skipped.
    */
-  private predicted = new Int32Array(64 * PREDICTED_PLACES);
+  private predicted = predictedTable();
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -536,6 +555,14 @@ class Parser {
     this.cutErrors();
     tree.omittedErrors = this.omitted;
     return tree;
+  }
+
+  /** Gives the table of expected names back for the next parse (the tree is made: this parser is done). */
+  release(): void {
+    const table = this.predicted;
+    if (table.length !== PREDICTED_SIZE) return;
+    table.fill(0);
+    sparePredicted = table;
   }
 
   /** Reads what starts at `pos` (markup, text, white space); the offset after it. */

@@ -171,7 +171,8 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     (kept.omitted > 0 && kept.limit < limit)
   ) {
     const found = treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
-    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings: found.findings, omitted: found.omitted };
+    const findings = found.findings.length > 0 ? found.findings : NO_FINDINGS;
+    kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings, omitted: found.omitted };
     treeFindings.set(region.tree, kept);
   }
   let fresh: Finding[] = NO_FINDINGS;
@@ -181,7 +182,8 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     const lineage = region.lineage;
     let host = lineage && hostFindings.get(lineage);
     if (!host || host.tree !== region.tree || host.rules !== hostRules || (host.omitted > 0 && host.limit < limit)) {
-      host = { tree: region.tree, rules: hostRules, limit, ...runRules(region, hostRules, limit) };
+      const found = runRules(region, hostRules, limit);
+      host = { tree: region.tree, rules: hostRules, limit, findings: found.findings.length > 0 ? found.findings : NO_FINDINGS, omitted: found.omitted };
       if (lineage) hostFindings.set(lineage, host);
     }
     if (host.findings.length > 0) fresh = [...host.findings];
