@@ -51,11 +51,13 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * one or two letters to case alone (`<a>` and `<b>` are not one element misspelt).
  */
 export function isNearMiss(name: string, target: string): boolean {
+  const length = Math.max(name.length, target.length);
+  const max = length < 6 ? 1 : 2;
+  // Lengths too far apart for any edit allowed (`Say` and `Response`): settled before a string is made.
+  if (Math.abs(name.length - target.length) > max) return false;
   const a = name.toLowerCase();
   const b = target.toLowerCase();
   if (a === b) return true;
-  const length = Math.max(a.length, b.length);
   if (length < 3) return false;
-  const max = length < 6 ? 1 : 2;
   return editDistance(a, b, max) <= max;
 }

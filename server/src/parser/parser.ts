@@ -331,6 +331,8 @@ const PREDICTED_SIZE = 64 * PREDICTED_PLACES;
  * most of what one parse allocated. A parse takes it (another one meanwhile, none is, makes its own).
  */
 let sparePredicted: Int32Array | undefined;
+/** The pseudo-attributes of the last XML declaration read that was valid (see `Parser.xmlDeclaration`). */
+let validDeclaration = '';
 function predictedTable(): Int32Array {
   const table = sparePredicted;
   if (table === undefined) return new Int32Array(PREDICTED_SIZE);
@@ -1786,6 +1788,8 @@ class Parser {
   /** `version` (required), `encoding`, `standalone`, in this order, each at most once, values checked. */
   private xmlDeclaration(lt: number, from: number, to: number): void {
     const content = this.s.slice(from, to);
+    // The same declaration heads most documents of a file (every Python string or template that has one).
+    if (content === validDeclaration) return;
     const re = XML_DECL_PSEUDO_ATTRIBUTE;
     let p = 0;
     let next = 0; // index in XML_DECL_ORDER of the first pseudo-attribute still allowed
@@ -1815,6 +1819,7 @@ class Parser {
       p = re.lastIndex;
     }
     if (next === 0) this.report('invalid-xml-decl', lt, from); // no version
+    else validDeclaration = content;
   }
 
   /**

@@ -213,6 +213,8 @@ const BLOCK = 2048;
 const SPECS: readonly (ElementSpec | undefined)[] = [undefined, ...model.elements];
 const SPEC_INDEX = new Map<ElementSpec | undefined, number>(SPECS.map((spec, index) => [spec, index]));
 const specIndexOf = (spec: ElementSpec | undefined): number => SPEC_INDEX.get(spec) ?? 0;
+/** The model index of an element name (0: not a VoiceML element), in one lookup. */
+const SPEC_OF_NAME = new Map<string, number>(SPECS.flatMap((spec, index) => (spec ? [[spec.name, index] as const] : [])));
 /** The attributes of every model element by index (0: an attribute the element does not have), and by name per element. */
 const ATTRIBUTES: (AttributeSpec | undefined)[] = [undefined];
 const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec) => {
@@ -250,6 +252,9 @@ SPECS.forEach((container, c) => {
   for (const child of container?.children ?? []) ALLOWED[c * SPECS.length + specIndexOf(getElement(child.name))] = 1;
 });
 const ATTRIBUTE_MASK = 0x7fff;
+/** In `ModelLookup`'s tables by symbol: a name not looked up yet. */
+const NOT_YET = 0xff;
+const NOT_YET_ATTRIBUTE = 0xffff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
 
@@ -305,8 +310,8 @@ class ModelLookup {
   constructor(private readonly tree: XmlTree) {
     const size = tree.size;
     const symbols = tree.symbolCount;
-    this.specOfSymbol = new Uint8Array(symbols);
-    for (let symbol = 0; symbol < symbols; symbol++) this.specOfSymbol[symbol] = specIndexOf(getElement(tree.symbolName(symbol)));
+    // Filled in as symbols are met as element names (most symbols are attribute names).
+    this.specOfSymbol = new Uint8Array(symbols).fill(NOT_YET);
     // One buffer for the four tables: the 32-bit one first, so that every table is aligned.
     const buffer = new ArrayBuffer(size * 8 + tree.attributeCount * 2);
     this.nodes = new Int32Array(buffer, 0, size);
@@ -336,22 +341,24 @@ class ModelLookup {
         }
         continue;
       }
-      const spec = tree.is(id, DYNAMIC_NAME) ? 0 : specOfSymbol[tree.nameSymbol(id)]!;
+      let spec = 0;
+      if (!tree.is(id, DYNAMIC_NAME)) {
+        const symbol = tree.nameSymbol(id);
+        spec = specOfSymbol[symbol]!;
+        if (spec === NOT_YET) spec = specOfSymbol[symbol] = SPEC_OF_NAME.get(tree.symbolName(symbol)) ?? 0;
+      }
       let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
       if (spec !== 0) {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
         const parent = tree.parent(id);
         if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
-        let bySymbol = attributesBySpec[spec];
-        if (bySymbol === undefined) {
-          const byName = ATTRIBUTE_INDEX[spec]!;
-          const symbols = tree.symbolCount;
-          bySymbol = attributesBySpec[spec] = new Uint16Array(symbols);
-          for (let symbol = 0; symbol < symbols; symbol++) bySymbol[symbol] = byName.get(tree.symbolName(symbol)) ?? 0;
-        }
+        // Filled in as each attribute name is met on an element of this kind.
+        const bySymbol = (attributesBySpec[spec] ??= new Uint16Array(tree.symbolCount).fill(NOT_YET_ATTRIBUTE));
         const attributesEnd = tree.attributesEnd(id);
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
-          const entry = bySymbol[tree.attributeSymbol(a)]!;
+          const symbol = tree.attributeSymbol(a);
+          let entry = bySymbol[symbol]!;
+          if (entry === NOT_YET_ATTRIBUTE) entry = bySymbol[symbol] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(symbol)) ?? 0;
           if (entry === 0) {
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
             continue;

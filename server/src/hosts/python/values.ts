@@ -101,7 +101,15 @@ export class PythonNames {
       for (let at = this.text.indexOf(word); at >= 0; at = this.text.indexOf(word, at + word.length)) offsets.push(at);
       this.occurrences.set(word, offsets);
     }
-    return offsets.some((at) => at >= node.from && at < node.to);
+    // The first occurrence at or after the node's start (offsets ascend), if it is before its end.
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (offsets[middle]! < node.from) low = middle + 1;
+      else high = middle;
+    }
+    return low < offsets.length && offsets[low]! < node.to;
   }
 
   private readonly occurrences = new Map<string, number[]>();
