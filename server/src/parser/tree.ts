@@ -118,6 +118,14 @@ export class XmlTree {
   root: NodeId = NONE;
   /** Well-formedness errors in document order: the first `MAX_PARSE_ERRORS` of them. */
   errors: ParseError[] = [];
+  /**
+   * What the layers above keep of this tree for as long as it lives, each in its own slot (declared here so
+   * that every tree has the same shape): the rule runner its model lookup, validation the findings of the
+   * rules that read the tree alone. A JS/TS or Python file has hundreds of trees: a WeakMap entry per tree is
+   * an ephemeron every garbage collection examines again, a field is not.
+   */
+  ruleLookup: unknown = undefined;
+  treeFindings: unknown = undefined;
   /** How many more errors there were, by code (undefined: none). */
   omittedErrors: ReadonlyMap<ParseErrorCode, number> | undefined = undefined;
   private nodes: Int32Array;

@@ -25,9 +25,8 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
-  let lookup = lookedUp.get(tree);
-  if (!lookup) lookedUp.set(tree, (lookup = new ModelLookup(tree)));
-  const looked = lookup;
+  // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
+  const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
   const { order, entries } = looked;
   const ctx = new Run(region, looked, rules[0]!, limit, flow);
   const fragmentSpec = ctx.fragmentSpec;
@@ -262,11 +261,6 @@ if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new E
 const entryMetIn = new Uint32Array(ENTRY_MASK + 1);
 let entriesInCalls = 0;
 
-/**
- * The model lookup of each tree, once: host and workspace rules run on a string's tree again at every
- * keystroke elsewhere, the tree rules did once.
- */
-const lookedUp = new WeakMap<XmlTree, ModelLookup>();
 const NO_ENTRIES: readonly number[] = [];
 
 /**

@@ -161,7 +161,7 @@ export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
  */
 function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
   const { treeRules, hostRules, workspaceRules } = splitOf(enabled);
-  let kept = treeFindings.get(region.tree);
+  let kept = region.tree.treeFindings as TreeFindings | undefined;
   if (
     kept === undefined ||
     kept.rules !== treeRules ||
@@ -173,7 +173,7 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     const found = treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
     const findings = found.findings.length > 0 ? found.findings : NO_FINDINGS;
     kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings, omitted: found.omitted };
-    treeFindings.set(region.tree, kept);
+    region.tree.treeFindings = kept;
   }
   let fresh: Finding[] = NO_FINDINGS;
   let omitted = kept.omitted;
@@ -206,18 +206,16 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
 
 const hostFindings = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; limit: number }>('host findings');
 
-const treeFindings = new WeakMap<
-  XmlTree,
-  {
-    rules: readonly Rule[];
-    kind: VoiceMLRegion['kind'];
-    fragmentParent: string | undefined;
-    partial: boolean | undefined;
-    limit: number;
-    findings: readonly Finding[];
-    omitted: number;
-  }
->();
+/** What the rules that read the tree alone found in it, kept on the tree (`XmlTree.treeFindings`) with what they ran with. */
+interface TreeFindings {
+  rules: readonly Rule[];
+  kind: VoiceMLRegion['kind'];
+  fragmentParent: string | undefined;
+  partial: boolean | undefined;
+  limit: number;
+  findings: readonly Finding[];
+  omitted: number;
+}
 
 /**
  * An enabled list's rules that read only the tree, and those that read the host; the same arrays for the same
