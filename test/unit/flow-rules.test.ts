@@ -85,6 +85,23 @@ describe('the flow rules on the reference IVR (Express, split over two files)', 
     assert.deepEqual(flowFindings({ ...files, [ROUTES]: out }, ROUTES), []);
   });
 
+  test('two files with the same loop: reported once, in the first file by name, whichever came into the workspace first', () => {
+    // Two copies of a file (an editor's copy beside the original) both serve /hold. Which one reports the loop
+    // followed the order the index met the files (the fuzzer opened a copy beside an edited file: the loop
+    // went from one to the other); it must follow from the files alone.
+    const app = [
+      "const express = require('express');",
+      'const app = express();',
+      "const BASE = 'https://example.com';",
+      "app.post('/hold', (req, res) => res.type('xml').send(`<Response><Say>잠시만요.</Say><Redirect>${BASE}/hold</Redirect></Response>`));",
+    ].join('\n');
+    for (const files of [{ 'a.js': app, 'b.js': app }, { 'b.js': app, 'a.js': app }]) {
+      const order = Object.keys(files).join(' then ');
+      assert.deepEqual(flowFindings(files, 'a.js').map((f) => [f.rule, f.at]), [['redirect-loop', '${BASE}/hold']], order);
+      assert.deepEqual(flowFindings(files, 'b.js'), [], order);
+    }
+  });
+
   test('the router mounted under another base than the URLs ask for: nothing the workspace can judge', () => {
     // The workspace serves /voice/…, the URLs ask for /ivr/…: a proxy may well serve that base; not reported.
     const files = { ...clean, 'app.js': clean['app.js']!.replace("app.use('/ivr', ivr)", "app.use('/voice', ivr)") };

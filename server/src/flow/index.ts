@@ -97,6 +97,12 @@ const PARAMETERS: ReadonlySet<string> = new Set([...webhook.parameters.map((p) =
 
 export class FlowIndex {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The URIs of the files, sorted: the index's file order, made again when a file comes or goes. Not the order
+   * the files came in: what the index says (which route a step meets first, where a loop is reported) must
+   * follow from the workspace's files alone, not from which the editor opened or the disk gave first.
+   */
+  private order: string[] | undefined;
   /** Files waiting for analysis, in the order they came. */
   private readonly queue = new Set<string>();
   /** File path → URI, for imports. */
@@ -114,6 +120,7 @@ export class FlowIndex {
   /** Sets a file's text: from disk, or an open editor's. `regions`: the file's VoiceML regions when the caller has them. */
   update(uri: string, text: string, languageId: string, regions?: readonly VoiceMLRegion[]): void {
     const entry: Entry = { uri, languageId, text, regions, facts: this.entries.get(uri)?.facts };
+    if (!this.entries.has(uri)) this.order = undefined;
     this.entries.set(uri, entry);
     const path = pathOfUri(uri);
     if (path !== undefined) this.byPath.set(path, uri);
@@ -122,6 +129,7 @@ export class FlowIndex {
 
   remove(uri: string): void {
     if (!this.entries.delete(uri)) return;
+    this.order = undefined;
     const path = pathOfUri(uri);
     if (path !== undefined && this.byPath.get(path) === uri) this.byPath.delete(path);
     this.queue.delete(uri);
@@ -348,8 +356,15 @@ export class FlowIndex {
     return this.link().loops;
   }
 
-  private *analysed(): Generator<Facts> {
-    for (const entry of this.entries.values()) if (entry.facts) yield entry.facts;
+  /** The facts of the files analysed, in file order. */
+  private analysed(): Facts[] {
+    this.order ??= [...this.entries.keys()].sort();
+    const files: Facts[] = [];
+    for (const uri of this.order) {
+      const facts = this.entries.get(uri)!.facts;
+      if (facts) files.push(facts);
+    }
+    return files;
   }
 
   // ----- linking ------------------------------------------------------------------------------------
@@ -361,7 +376,7 @@ export class FlowIndex {
    */
   private link(): Linked {
     if (this.linked) return this.linked;
-    const linker = new Linker(this.entries, this.byPath, this.memo);
+    const linker = new Linker(this.entries, this.analysed(), this.byPath, this.memo);
     const last = this.last;
     const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology() ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology() ?? NO_TOPOLOGY));
     const linked = quick ? linker.relink(last.linked, this.dirty, last.facts) : linker.link();
@@ -549,12 +564,14 @@ class Linker {
 
   constructor(
     private readonly entries: ReadonlyMap<string, Entry>,
+    /** The facts of the files analysed, in file order. */
+    private readonly files: readonly Facts[],
     private readonly byPath: ReadonlyMap<string, string>,
     private readonly memo: LinkMemo,
   ) {}
 
   link(): Linked {
-    const files = [...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []));
+    const files = this.files;
     for (const facts of files) for (const decl of facts.routes.routers) this.routers.set(routerId(facts.uri, decl.key), { uri: facts.uri, decl, parents: [] });
     for (const facts of files) {
       for (const mount of facts.routes.mounts) {
@@ -604,7 +621,7 @@ class Linker {
    * `last` was made from.
    */
   relink(last: Linked, changed: ReadonlySet<string>, lastFacts: ReadonlyMap<string, Facts>): Linked {
-    const files = [...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []));
+    const files = this.files;
     // The same topology: each registration now is the one at the same place in the file's list.
     const declNow = new Map<RouteDecl, RouteDecl>();
     for (const uri of changed) {
