@@ -6,6 +6,8 @@
  *                                                  and the hostile inputs of bounds.ts with their bounds
  *   npm run fuzz -- --seed 7 --documents 20000     another seed, another size (also --server-documents,
  *                                                  --sequences, --server-sequences, --edits, --jobs)
+ *   npm run fuzz -- --seed 7 --documents 0 --server-documents 0 --sequences 0 --from-sequence 69 --server-sequences 70
+ *                                                  one edit sequence over stdio again (the one a failure names)
  *   npm run fuzz -- --replay 1974946416            one document again, every feature, failures reduced
  *   npm run fuzz -- --replay 123 --after 456       the same after the document the service saw before it
  *
@@ -99,8 +101,16 @@ async function main(): Promise<number> {
 
   // 3. Incremental equivalence: over stdio, then on the service after every edit.
   t0 = performance.now();
-  const overStdio = await serverEquivalence(client, { seed, sequences: option('server-sequences', 90), edits: option('edits', 150), pause: 0.02, log });
-  await client.stop();
+  const reference = await startServer({ locale: seed % 2 === 0 ? 'ko' : 'en' });
+  const overStdio = await serverEquivalence(client, reference, {
+    seed,
+    sequences: option('server-sequences', 90),
+    from: option('from-sequence'),
+    edits: option('edits', 150),
+    pause: 0.02,
+    log,
+  });
+  await Promise.all([client.stop(), reference.stop()]);
   const inProcess = serviceEquivalence({ seed, sequences: option('sequences', 600), edits: option('edits', 150), log });
   console.log(
     `\n3. incremental equivalence: over stdio ${overStdio.sequences} sequences, ${overStdio.edits} didChange notifications (${overStdio.changes} content changes), ${overStdio.requests} requests in between;` +
