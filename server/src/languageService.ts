@@ -32,7 +32,7 @@ import type { VoiceMLRegion } from './document/region';
 import { builtRegionAt, regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
 import { findProblems, readsFlow, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
-import { MAX_PUBLISHED_DIAGNOSTICS, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
+import { MAX_PUBLISHED_DIAGNOSTICS, flowSizeDiagnostic, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
 import { getCodeActions } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
 import { getFoldingRanges, type FoldingOptions } from './services/folding';
@@ -43,7 +43,7 @@ import { doAutoClose, findLinkedEditingRanges, type AutoClose } from './services
 import { getCompletions, resolveCompletion, type CompletionOptions } from './services/completion';
 import { getHover } from './services/hover';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
-import { FlowIndex } from './flow/index';
+import { FlowIndex, MAX_INDEXED_SIZE } from './flow/index';
 import { flowContextOf } from './flow/context';
 import { handlerContextOf } from './flow/requests';
 import { completeInHandlers, hoverInHandlers } from './services/parameters';
@@ -259,6 +259,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const { findings, omitted } = problemsOf(document, settings);
       const diagnostics = findings.map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
       if (omitted > 0) diagnostics.push(tooManyProblemsDiagnostic(findings.length, omitted, locale));
+      // Webhook code with VoiceML that the call flow does not read (see `MAX_INDEXED_SIZE`): said first, at the top.
+      if (document.getText().length > MAX_INDEXED_SIZE && readsFlow(settings) && settings.enable !== false && hostFor(document.languageId)?.readRoutes && getRegions(document).length > 0) {
+        diagnostics.unshift(flowSizeDiagnostic(document, MAX_INDEXED_SIZE, locale));
+      }
       return diagnostics;
     },
     doCodeActions(document, range, context, settings = {}, limits) {

@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import type { FlowGraph } from '../../server/src/flow/graph';
 import { expressIvr, FIXTURES, writeWorkspace } from '../support/flowWorkspace';
 import { CLI } from '../support/built';
+import { generatePython } from '../support/pythonCorpus';
+import { MAX_INDEXED_SIZE } from '../../server/src/flow/index';
 
 const EXPRESS = writeWorkspace(expressIvr());
 const FLASK = FIXTURES + 'flask-ivr';
@@ -41,6 +43,18 @@ describe('voiceml flow', () => {
     assert.equal(dot.code, 0);
     assert.match(dot.stdout, /^digraph callflow \{/);
     assert.ok(dot.stdout.includes('"route:/ivr/after-dial" -> "route:/ivr/voicemail" [label="Redirect · ≠ completed"];'), dot.stdout);
+  });
+
+  test('a file over the size the call flow reads is left out of the graph, and the user is told which and why', () => {
+    const big = generatePython(1_100_000);
+    assert.ok(big.length > MAX_INDEXED_SIZE);
+    const folder = writeWorkspace({ ...expressIvr(), 'big/app.py': big });
+    const r = run(['--format', 'json'], folder);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'voiceml: big/app.py: more than 1,000,000 characters, not read for the call flow (its routes and steps are not in the graph)\n');
+    const graph = JSON.parse(r.stdout) as FlowGraph;
+    assert.equal(graph.nodes.length, 9);
+    assert.ok(!graph.nodes.some((n) => n.path?.startsWith('/ivr/step')));
   });
 
   test('usage and file problems: exit code 2 and a message', () => {

@@ -23,6 +23,9 @@ import { findProblems, toDiagnostic } from '../../server/src/services/diagnostic
 import { rules } from '../../server/src/rules';
 import { runRules } from '../../server/src/rules/run';
 import { generateVoiceML } from '../support/corpus';
+import { generatePython } from '../support/pythonCorpus';
+import { generatePlainScript, generateScript } from '../support/scriptCorpus';
+import { MAX_INDEXED_SIZE } from '../../server/src/flow/index';
 import { hostileDocuments, hostname as hostnameOf, interestingOffsets } from '../support/hostile';
 import { prng } from '../support/random';
 import { findRegexes, PROBES, REGEXES } from '../support/regexProbes';
@@ -231,6 +234,27 @@ describe('huge and binary files are answered or skipped with a clear message', (
     assert.deepEqual(service.doValidation(TextDocument.create('file:///data.xml', 'xml', 1, data)), []);
     assert.deepEqual(service.doValidation(TextDocument.create('file:///bundle.js', 'javascript', 1, `const x = \`<Response>${'a'.repeat(50 * 1024 * 1024)}\`;`)), []);
     assert.equal(service.doValidation(TextDocument.create('file:///huge.voiceml', 'voiceml', 1, data))[0]?.code, 'max-file-size');
+  });
+
+  test('webhook code over the size the call flow reads: its VoiceML is checked, and one information says the flow rules were not applied', () => {
+    const service = getLanguageService({ locale: 'en' });
+    const python = generatePython(1_100_000).replace('<Say language="ko-KR">', '<Sya language="ko-KR">');
+    assert.ok(python.length > MAX_INDEXED_SIZE);
+    const diagnostics = service.doValidation(TextDocument.create('file:///big.py', 'python', 1, python));
+    assert.equal(diagnostics[0]!.code, 'flow-size');
+    assert.equal(diagnostics[0]!.severity, 3);
+    assert.deepEqual(diagnostics[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.match(messageOf(diagnostics[0]!), /has 1,1\d\d,\d\d\d characters, more than the 1,000,000 the call flow reads/);
+    // The VoiceML is checked all the same: the planted typo is found.
+    assert.ok(diagnostics.some((d) => d.code === 'unknown-element'));
+    const script = generateScript(1_100_000);
+    assert.deepEqual(service.doValidation(TextDocument.create('file:///big.ts', 'typescript', 1, script)).map((d) => d.code), ['flow-size']);
+    assert.match(messageOf(getLanguageService({ locale: 'ko' }).doValidation(TextDocument.create('file:///big.ts', 'typescript', 1, script))[0]!), /통화 흐름 규칙/);
+    // Not said when the flow rules are off, nor for code without VoiceML, nor for a file the flow reads.
+    const noFlow = { rules: Object.fromEntries(rules.filter((r) => r.readsWorkspace).map((r) => [r.name, 'off' as const])) };
+    assert.deepEqual(service.doValidation(TextDocument.create('file:///big2.ts', 'typescript', 1, script), noFlow), []);
+    assert.deepEqual(service.doValidation(TextDocument.create('file:///plain.ts', 'typescript', 1, generatePlainScript(1_100_000))), []);
+    assert.deepEqual(service.doValidation(TextDocument.create('file:///small.py', 'python', 1, generatePython(900_000))), []);
   });
 
   test('voiceml.maxFileSize moves the limit; 0 removes it', () => {

@@ -71,7 +71,13 @@ export async function runFlowCommand(args: readonly string[], defaultLocale: Loc
   for (const pattern of unmatched) complain(localize({ ko: '일치하는 파일이 없습니다: {0}', en: 'no files match {0}' }, locale, [pattern]));
   // A path named that is of no kind the index reads is left out; one that does not exist is a mistake.
   for (const file of skipped) if (!existsSync(path.resolve(cwd, file))) complain(localize({ ko: '{0}: 파일이 없습니다', en: '{0}: no such file' }, locale, [file]));
-  const index = await indexFiles(files, cwd, (file, reason) => complain(`${file}: ${localize(reason, locale)}`));
+  const index = await indexFiles(
+    files,
+    cwd,
+    (file, reason) => complain(`${file}: ${localize(reason, locale)}`),
+    // Not a failure: the graph is drawn without it, and the user is told why its routes are missing.
+    (file) => process.stderr.write(`voiceml: ${localize(NOT_READ_FOR_THE_FLOW, locale, [file, MAX_INDEXED_SIZE.toLocaleString('en-US')])}\n`),
+  );
   const graph = buildGraph(index, cwd.split(path.sep).join('/'));
   process.stdout.write(format === 'json' ? JSON.stringify(graph, null, 2) + '\n' : format === 'dot' ? toDot(graph) : toMermaid(graph));
   return failed ? 2 : 0;
@@ -83,8 +89,22 @@ export function registersRoutes(file: string): boolean {
   return languageId !== undefined && hostFor(languageId)?.readRoutes !== undefined;
 }
 
-/** An index of `files` (paths relative to `cwd`), read from disk; `problem` hears of each file that cannot be read. */
-export async function indexFiles(files: readonly string[], cwd: string, problem: (file: string, reason: Localized) => void): Promise<FlowIndex> {
+/** What `voiceml flow` says of a file over the size the call flow reads (`MAX_INDEXED_SIZE`). */
+const NOT_READ_FOR_THE_FLOW: Localized = {
+  ko: '{0}: {1}자보다 커서 통화 흐름에 넣지 않았습니다 (그 라우트와 단계는 그래프에 없습니다)',
+  en: '{0}: more than {1} characters, not read for the call flow (its routes and steps are not in the graph)',
+};
+
+/**
+ * An index of `files` (paths relative to `cwd`), read from disk; `problem` hears of each file that cannot be
+ * read, `tooLarge` of each one over the size the index reads (`MAX_INDEXED_SIZE`).
+ */
+export async function indexFiles(
+  files: readonly string[],
+  cwd: string,
+  problem: (file: string, reason: Localized) => void,
+  tooLarge: (file: string) => void = () => undefined,
+): Promise<FlowIndex> {
   const index = new FlowIndex();
   for (const file of files) {
     if (!isIndexable(file)) continue;
@@ -93,7 +113,10 @@ export async function indexFiles(files: readonly string[], cwd: string, problem:
       problem(file, read.reason);
       continue;
     }
-    if (read.text.length > MAX_INDEXED_SIZE) continue;
+    if (read.text.length > MAX_INDEXED_SIZE) {
+      tooLarge(file);
+      continue;
+    }
     index.update(pathToFileURL(path.resolve(cwd, file)).href, read.text, languageIdOf(file) ?? 'xml');
   }
   index.work(Infinity);

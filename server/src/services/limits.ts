@@ -89,6 +89,26 @@ export function tooLargeDiagnostic(document: TextDocument, limit: number, locale
   );
 }
 
+/** The code of the diagnostic for webhook code too large for the call flow to read; not a rule either. */
+export const FLOW_SIZE_CODE = 'flow-size';
+
+/**
+ * The diagnostic for a file of webhook code with VoiceML that is over the size the call flow reads
+ * (`MAX_INDEXED_SIZE`): its VoiceML is checked, but its routes and handlers are not read, so the rules on the
+ * call flow say nothing about it — which the user would otherwise take for a clean bill of health.
+ */
+export function flowSizeDiagnostic(document: TextDocument, limit: number, locale: Locale): Diagnostic {
+  return limitDiagnostic(
+    {
+      ko: '이 파일은 {0}자로, 통화 흐름이 읽는 크기({1}자)보다 커서 라우트와 핸들러를 읽지 않았습니다. VoiceML은 검사했지만 통화 흐름 규칙(없는 라우트, 보내지 않는 파라미터 등)은 이 파일에 적용하지 않았습니다. 라우트를 더 작은 파일로 나누면 검사됩니다.',
+      en: 'This file has {0} characters, more than the {1} the call flow reads, so its routes and handlers were not read. Its VoiceML is checked, but the call-flow rules (unknown routes, parameters not sent, …) were not applied to it. Split the routes into smaller files to have them checked.',
+    },
+    [document.getText().length.toLocaleString('en-US'), limit.toLocaleString('en-US')],
+    FLOW_SIZE_CODE,
+    locale,
+  );
+}
+
 /**
  * The diagnostic that ends a document's list when validation kept only the first `shown` findings: how many
  * more there were at most (they are neither converted nor published: the cap comes first, see `findProblems`;
