@@ -432,8 +432,8 @@ describe('the server runs nothing from the workspace', () => {
         /\.sys\b|\b(?:createProgram|createLanguageService|createCompilerHost|createWatchProgram|createWatchCompilerHost|createSolutionBuilder|findConfigFile|readConfigFile|getParsedCommandLineOfConfigFile|resolveModuleName)\b/,
         file,
       );
-      // The CLI starts worker threads of its own script; nothing starts processes or compiles code — but the
-      // command's launcher, which compiles the CLI's own bundle (beside it) with a code cache.
+      // The CLI starts worker threads of its own scripts (checking, reading ahead); nothing starts processes or
+      // compiles code — but the command's launcher, which compiles the CLI's own bundle (beside it) with a code cache.
       const forbidden = file.endsWith('/cli/launch.ts')
         ? /from ['"](?:node:)?child_process['"]/
         : file.includes('/cli/')

@@ -1,11 +1,13 @@
 /**
- * Checks files with the language service, in this thread or spread over worker threads too. Workers pay off
- * on large trees only: each one loads the whole checker (~40 ms) and warms up its own compiler before its first
- * file, so a few dozen files are faster done here. Work is handed out in small batches as threads become
+ * Checks files with the language service, in this thread (with another reading the files ahead, see
+ * `readAhead.ts`) or spread over worker threads too. Workers pay off on large trees only: each one loads the
+ * whole checker (~40 ms) and warms up its own compiler before its first file, so a few dozen files are faster
+ * done here. Work is handed out in small batches as threads become
  * free, so one slow file does not hold up a whole share; outcomes are reported in file order, so the output never
  * depends on who finished first.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,7 +20,8 @@ import type { FlowIndex } from '../flow/index';
 import { hasSteps } from '../flow/responses';
 import { hasHandlerCode } from '../document/handlers';
 import { rules } from '../rules';
-import { compareFiles, fileUrlOf, languageIdOf, readSource, type EncodingProblem } from './files';
+import { compareFiles, fileUrlOf, isXmlFile, languageIdOf, readSource, type EncodingProblem, type ReadResult } from './files';
+import { readAhead, type Reading } from './readAhead';
 
 export interface FileOutcome {
   file: string;
@@ -55,6 +58,18 @@ const AUTO_BYTES_PER_THREAD = 32 * 1024 * 1024;
 /** Files handed out at a time. */
 const BATCH = 8;
 
+/**
+ * With `auto`, from this many files on, one thread checks them while another reads ahead (see `readAhead.ts`):
+ * starting that thread is about a tenth of checking this many small files, and it costs this thread nothing to
+ * wait for. Only where the process may use two processors or more: on one, the reader takes turns with the
+ * checking thread (2 000 small files took 11 % longer with it, pinned to one processor). On two processors
+ * loaded with other work (load 5 to 7) it was within the noise (medians of 10 to 30 runs 0.92-1.07× the time
+ * without it), and the checking thread's own time 10 % shorter.
+ */
+const READ_AHEAD_MIN = 64;
+/** The reader's script, beside the CLI's (`entry`). */
+const READER = 'reader.js';
+
 const MARK = 'voiceml-lint-worker';
 /**
  * The arguments a worker is started with, after its script: `lint`, so that it reads the code cache of `lint`
@@ -86,9 +101,8 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as Partial<WorkerSetup> | null)?.[MARK] === true;
 }
 
-/** `size`: the file's size when its status was just taken and said it is a regular file (see `readSource`). */
-function checkOne(service: LanguageService, file: string, settings: ValidationSettings, leadsAsked: boolean, size?: number): FileOutcome {
-  const read = readSource(file, size);
+/** `read`: the file's text (`readSource`). */
+function checkOne(service: LanguageService, file: string, read: ReadResult, settings: ValidationSettings, leadsAsked: boolean): FileOutcome {
   if (!read.ok) return read.skipped ? { file, skipped: read.reason } : { file, failure: read.reason };
   const document = TextDocument.create(fileUrlOf(file), languageIdOf(file) ?? 'xml', 0, read.text);
   const diagnostics = service.doValidation(document, settings);
@@ -186,10 +200,22 @@ export async function checkFiles(
   const report = judged ? (outcome: FileOutcome): void => void held.push(outcome) : options.report;
   if (workers > 0) await checkWithWorkers(sorted, workers, service, { ...options, settings, leads: judged, report });
   else {
-    for (let i = 0; i < sorted.length; i++) {
+    const read = (i: number): ReadResult => {
       const size = measured?.sizes[i] ?? -1;
-      const waiting = report(checkOne(service, sorted[i]!, settings, judged, size >= 0 ? size : undefined));
-      if (waiting) await waiting;
+      return readSource(sorted[i]!, size >= 0 ? size : undefined);
+    };
+    // Many files, and two processors or more: read ahead in a thread of their own.
+    const reading: Reading | undefined =
+      options.concurrency === 'auto' && sorted.length >= READ_AHEAD_MIN && availableParallelism() >= 2
+        ? readAhead(path.join(path.dirname(options.entry), READER), sorted, isXmlFile, measured?.sizes ?? new Float64Array(sorted.length).fill(-1), read)
+        : undefined;
+    try {
+      for (let i = 0; i < sorted.length; i++) {
+        const waiting = report(checkOne(service, sorted[i]!, reading ? reading.take(i) : read(i), settings, judged));
+        if (waiting) await waiting;
+      }
+    } finally {
+      reading?.close();
     }
   }
   if (!judged) return;
@@ -298,7 +324,7 @@ function checkWithWorkers(
       try {
         checked(
           batch.start,
-          batch.files.map((file) => checkOne(service, file, options.settings, options.leads)),
+          batch.files.map((file) => checkOne(service, file, readSource(file), options.settings, options.leads)),
         );
       } catch (error) {
         return fail(error);
@@ -326,6 +352,6 @@ export function runLintWorker(): void {
       port.close();
       return;
     }
-    port.postMessage({ start: batch.start, outcomes: batch.files.map((file) => checkOne(service, file, setup.settings, setup.leads)) });
+    port.postMessage({ start: batch.start, outcomes: batch.files.map((file) => checkOne(service, file, readSource(file), setup.settings, setup.leads)) });
   });
 }

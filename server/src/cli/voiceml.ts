@@ -31,7 +31,8 @@ const USAGE: Localized = {
   --quiet                         오류만 보고합니다
   --hints                         힌트도 보고합니다 (TwiML과 다른 기본값 등; 기본은 보고하지 않음)
   --max-warnings <n>              경고가 n개보다 많으면 종료 코드 1
-  --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 64 MB 이상일 때 32 MB마다 하나, 놀고 있는 CPU마다 하나까지)
+  --concurrency auto|off|<n>      검사 스레드 수 (기본 auto: 파일이 64 MB 이상일 때 32 MB마다 하나, 놀고 있는 CPU마다 하나까지;
+                                  파일이 64개 이상이면 CPU가 둘 이상일 때 다른 스레드가 미리 읽어 둡니다. off: 한 스레드로)
   --                              옵션의 끝: 그 뒤는 모두 파일 (예: -- -이름.xml)
   일반 파일이 아닌 것(FIFO, 장치)은 건너뜁니다. 파일은 UTF-8로 읽습니다 (XML 선언의 encoding이 있으면 그것으로).
   종료 코드: 0 문제 없음, 1 오류가 있거나 경고가 너무 많음, 2 사용법·파일 문제.
@@ -46,7 +47,8 @@ const USAGE: Localized = {
   --quiet                         report errors only
   --hints                         report hints too (defaults that differ from TwiML …; not reported by default)
   --max-warnings <n>              exit code 1 when there are more than n warnings
-  --concurrency auto|off|<n>      threads checking files (default auto: for 64 MB of files and more, one per 32 MB, at most one per idle CPU)
+  --concurrency auto|off|<n>      threads checking files (default auto: for 64 MB of files and more, one per 32 MB, at most one per idle CPU;
+                                  for 64 files and more, with 2 CPUs or more, another thread reads them ahead. off: one thread)
   --                              end of the options: all that follows is a file (e.g. -- -name.xml)
   What is no regular file (a FIFO, a device) is skipped. Files are read as UTF-8 (or as their XML declaration says).
   Exit code: 0 no problems, 1 errors or too many warnings, 2 usage or file problems.
