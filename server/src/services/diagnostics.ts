@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity, DiagnosticTag, type CodeDescription } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag, type CodeDescription, type Range } from 'vscode-languageserver-types';
 import { localize, type Locale } from '../l10n';
 import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
@@ -287,6 +287,24 @@ export function severityOf(finding: Finding, settings: ValidationSettings): Seve
   return finding.severity ?? finding.rule.severity;
 }
 
+/**
+ * The range of `[start, end)` in `document`. Most findings lie on one line (a name, a value): their end is
+ * found from their start without a second search of the line index.
+ */
+function rangeAt(document: TextDocument, start: number, end: number): Range {
+  const from = document.positionAt(start);
+  if (start >= 0 && end - start <= SAME_LINE_SCAN) {
+    const text = document.getText();
+    let i = start;
+    while (i < end && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    if (i === end && end <= text.length) return { start: from, end: { line: from.line, character: from.character + (end - start) } };
+  }
+  return { start: from, end: document.positionAt(end) };
+}
+
+/** How far `rangeAt` looks for a line break before it asks the document where a range ends. */
+const SAME_LINE_SCAN = 200;
+
 export function toDiagnostic(
   document: TextDocument,
   region: VoiceMLRegion | undefined,
@@ -294,11 +312,9 @@ export function toDiagnostic(
   settings: ValidationSettings,
   locale: Locale,
 ): Diagnostic {
+  const offset = region?.offset ?? 0;
   const diagnostic = Diagnostic.create(
-    {
-      start: document.positionAt((region?.offset ?? 0) + finding.start),
-      end: document.positionAt((region?.offset ?? 0) + finding.end),
-    },
+    rangeAt(document, offset + finding.start, offset + finding.end),
     localize(finding.message, locale, finding.args),
     SEVERITY[severityOf(finding, settings)],
     finding.rule.name,
