@@ -115,10 +115,18 @@ class Run implements RuleContext {
   readonly tree: XmlTree;
   /** The model element whose content the region is (a fragment's parent), or undefined for a document. */
   readonly fragmentSpec: ElementSpec | undefined;
-  readonly findings: Finding[] = [];
+  findings: Finding[] = [];
   omitted = 0;
   /** Once the list was cut back: its last finding. One that would sort after it can only be counted. */
   private last: Finding | undefined = undefined;
+  /**
+   * Each finding's range, noted when it is reported (the finding is at hand then): the sort reads these, not
+   * the findings, which by the end lie scattered through memory among everything else the rules made. Made at
+   * the first finding (most runs have none: a JS/TS file's hundreds of templates run the host rules at every
+   * keystroke), small enough to be made on the heap.
+   */
+  private starts = NO_RANGES;
+  private ends = NO_RANGES;
 
   constructor(
     readonly region: VoiceMLRegion,
@@ -171,6 +179,17 @@ class Run implements RuleContext {
     // Rules report objects they have just made: tagged in place rather than copied, on every finding.
     const finding = problem as Finding;
     finding.rule = this.current;
+    const at = this.findings.length;
+    if (at === this.starts.length) {
+      const starts = new Int32Array(Math.max(16, 2 * at));
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Int32Array(Math.max(16, 2 * at));
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[at] = finding.start;
+    this.ends[at] = finding.end;
     this.findings.push(finding);
     if (this.findings.length >= 2 * this.limit) this.cut();
   }
@@ -183,12 +202,26 @@ class Run implements RuleContext {
    * the list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
    */
   cut(): void {
-    const findings = this.findings;
-    findings.sort(byPosition);
-    if (findings.length > this.limit) {
-      this.omitted += findings.length - this.limit;
-      findings.length = this.limit;
-      this.last = findings[this.limit - 1];
+    const { findings, starts, ends, limit } = this;
+    const count = findings.length;
+    if (count === 0) return;
+    const order = positionOrder(starts, ends, count);
+    const kept = Math.min(count, limit);
+    const sorted: Finding[] = [];
+    const sortedStarts = new Int32Array(starts.length);
+    const sortedEnds = new Int32Array(ends.length);
+    for (let k = 0; k < kept; k++) {
+      const i = order[k]!;
+      sorted.push(findings[i]!);
+      sortedStarts[k] = starts[i]!;
+      sortedEnds[k] = ends[i]!;
+    }
+    this.findings = sorted;
+    this.starts = sortedStarts;
+    this.ends = sortedEnds;
+    if (count > limit) {
+      this.omitted += count - limit;
+      this.last = sorted[limit - 1];
     }
   }
 }
@@ -200,6 +233,54 @@ function runsOnAny(runs: Runs, entries: readonly number[]): boolean {
 }
 
 const byPosition = (a: Problem, b: Problem): number => a.start - b.start || a.end - b.end;
+
+/** The ranges noted before the first finding. */
+const NO_RANGES = new Int32Array(0);
+
+/**
+ * The indexes `0 … count - 1` ordered by `starts`, then `ends`, equal ranges in their order: a merge sort
+ * comparing the typed arrays inline. Written here because `Array.prototype.sort` calls a comparator per
+ * comparison, and that was most of its cost: 0.4–0.6 ms for the 2 000 findings of a 1 MB document with
+ * 10 % of lines wrong, on every keystroke.
+ */
+function positionOrder(starts: Int32Array, ends: Int32Array, count: number): Int32Array {
+  let from = new Int32Array(count);
+  let to = new Int32Array(count);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    from[i] = i;
+    if (i > 0 && (starts[i]! < starts[i - 1]! || (starts[i] === starts[i - 1] && ends[i]! < ends[i - 1]!))) sorted = false;
+  }
+  if (sorted) return from;
+  for (let width = 1; width < count; width *= 2) {
+    for (let low = 0; low < count; low += 2 * width) {
+      const middle = Math.min(low + width, count);
+      const high = Math.min(low + 2 * width, count);
+      let a = low;
+      let b = middle;
+      let k = low;
+      while (a < middle && b < high) {
+        const x = from[a]!;
+        const y = from[b]!;
+        // The right one first only when its range comes strictly before: equal ranges keep their order.
+        if (starts[y]! < starts[x]! || (starts[y] === starts[x] && ends[y]! < ends[x]!)) {
+          to[k++] = y;
+          b++;
+        } else {
+          to[k++] = x;
+          a++;
+        }
+      }
+      while (a < middle) to[k++] = from[a++]!;
+      while (b < high) to[k++] = from[b++]!;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
+}
+
 
 /** Elements (or texts) checked by every rule before the next ones: a few hundred KB of records at most. */
 const BLOCK = 2048;
