@@ -12,6 +12,7 @@ export const changedDefault: Rule = {
     en: 'An omitted attribute whose default differs from TwiML (<Record> playBeep defaults to false, maxLength to 60 …).',
   },
   appliesTo: (spec) => spec !== undefined && changedDefaultsOf(spec.name).length > 0,
+  findsNothingWith: (spec) => changedDefaultsOf(spec.name).map((d) => d.attribute),
   element(element, ctx, spec) {
     const tree = ctx.tree;
     if (tree.is(element, DYNAMIC_ATTRIBUTES)) return;

@@ -12,6 +12,7 @@ export const missingBody: Rule = {
     en: 'An element that needs a body has none (<Say> text, <Redirect> URL, <Number> phone number, <Play> URL or digits).',
   },
   appliesTo: (spec) => spec?.body.use === 'required',
+  findsNothingWith: (spec) => (spec.body.alternativeAttribute ? [spec.body.alternativeAttribute] : undefined),
   element(element, ctx, spec) {
     const tree = ctx.tree;
     if (!tree.is(element, START_TAG_CLOSED)) return;

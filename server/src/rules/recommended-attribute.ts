@@ -12,6 +12,7 @@ export const recommendedAttribute: Rule = {
     en: 'An attribute that may be omitted but usually should not be (<Gather> without action: the digits go nowhere).',
   },
   appliesTo: (spec) => spec?.attributes.some((a) => a.recommended) === true,
+  findsNothingWith: (spec) => spec.attributes.filter((a) => a.recommended).map((a) => a.name),
   element(element, ctx, spec) {
     const tree = ctx.tree;
     if (tree.is(element, DYNAMIC_ATTRIBUTES) || !tree.is(element, START_TAG_CLOSED)) return;

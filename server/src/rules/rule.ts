@@ -52,6 +52,13 @@ export interface Rule {
    * document is mostly others.
    */
   readonly elementsWith?: 'attribute-outside-model' | 'value-not-plain' | 'misplaced';
+  /**
+   * Attributes of `spec`'s model entry with all of which an element gives the `element` hook nothing to find
+   * (say-language: the `language` it reads, written; recommended-attribute: every recommended one written).
+   * Asked once per model element; the runner skips the elements that have them all without a call, and in a
+   * clean document that is most of them.
+   */
+  findsNothingWith?(spec: ElementSpec): readonly string[] | undefined;
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

@@ -27,7 +27,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   const tree = region.tree;
   // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
   const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
-  const { order, entries } = looked;
+  const { order, entries, attributesMet } = looked;
   const ctx = new Run(region, looked, rules[0]!, limit, flow);
   const fragmentSpec = ctx.fragmentSpec;
   const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
@@ -48,12 +48,22 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     if (from >= to) break;
     const kinds = looked.entriesIn(from, to);
     for (let r = 0; r < elementRules.length; r++) {
-      const { rule, check, runs } = elementRules[r]!;
+      const { rule, check, runs, unless } = elementRules[r]!;
       if (!runsOnAny(runs, kinds)) continue;
       ctx.current = rule;
+      if (unless === undefined) {
+        for (let k = from; k < to; k++) {
+          const entry = entries[k]!;
+          if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
+        }
+        continue;
+      }
+      // Not on an element with every attribute of its kind that leaves the rule nothing to find.
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
-        if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
+        if (runs[entry] !== 1) continue;
+        const all = unless[entry & SPEC_MASK]!;
+        if (all === 0 || (attributesMet[k]! & all) !== all) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
       }
     }
   }
@@ -305,6 +315,13 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
   }
   return byName;
 });
+/**
+ * By attribute index: its bit in `ModelLookup.attributesMet`, for the attributes some rule's
+ * `Rule.findsNothingWith` names (at most eight per model element; given out as the rules are partitioned).
+ */
+const WATCHED = new Uint8Array(ATTRIBUTES.length);
+/** By model element index: how many of its attributes have a bit. */
+const WATCHED_COUNT = new Uint8Array(SPECS.length);
 /** Each attribute's `isPlainlyValid` check (see `plainValidator`). */
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
@@ -367,6 +384,8 @@ class ModelLookup {
   readonly order: Int32Array;
   /** Beside them: the elements' entries, and the model index of each text's container. */
   readonly entries: Uint16Array;
+  /** Beside the elements: the bits (`WATCHED`) of the attributes each one has. */
+  readonly attributesMet: Uint8Array;
   /** The first node not looked up yet. */
   next = 1;
   /** Every attribute before this one is looked up. */
@@ -387,13 +406,14 @@ class ModelLookup {
     const symbols = tree.symbolCount;
     // Filled in as symbols are met as element names (most symbols are attribute names).
     this.specOfSymbol = new Uint8Array(symbols).fill(NOT_YET);
-    // One buffer for the four tables: the 32-bit one first, so that every table is aligned.
-    const buffer = new ArrayBuffer(size * 8 + tree.attributeCount * 2);
+    // One buffer for the five tables: the 32-bit one first, so that every table is aligned.
+    const buffer = new ArrayBuffer(size * 9 + tree.attributeCount * 2);
     this.nodes = new Int32Array(buffer, 0, size);
     this.order = this.nodes;
     this.elementSpecs = new Uint16Array(buffer, size * 4, size);
     this.entries = new Uint16Array(buffer, size * 6, size);
     this.attributeEntries = new Uint16Array(buffer, size * 8, tree.attributeCount);
+    this.attributesMet = new Uint8Array(buffer, size * 8 + tree.attributeCount * 2, size);
   }
 
   /** Looks up the nodes before `end`. */
@@ -423,6 +443,7 @@ class ModelLookup {
         if (spec === NOT_YET) spec = specOfSymbol[symbol] = SPEC_OF_NAME.get(tree.symbolName(symbol)) ?? 0;
       }
       let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
+      let met = 0;
       if (spec !== 0) {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
         const parent = tree.parent(id);
@@ -438,6 +459,7 @@ class ModelLookup {
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
             continue;
           }
+          met |= WATCHED[entry]!;
           // Each value checked where it stands, once (see `isPlainlyValid`).
           const validator = VALIDATORS[entry]!;
           const plain =
@@ -455,6 +477,7 @@ class ModelLookup {
       const entry = spec | bits;
       elementSpecs[id] = entry;
       nodes[this.elements] = id;
+      this.attributesMet[this.elements] = met;
       entries[this.elements++] = entry;
       this.attributesDone = tree.attributesEnd(id);
     }
@@ -515,8 +538,11 @@ interface Partition {
   /** How many rules the list had: a list that changed since (a test adding a rule) is partitioned again. */
   size: number;
   documentRules: readonly Rule[];
-  /** `runs`: by element entry, whether the rule is called (its model elements, and `Rule.elementsWith`). */
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs }[];
+  /**
+   * `runs`: by element entry, whether the rule is called (its model elements, and `Rule.elementsWith`);
+   * `unless`: by model element index, the bits of `Rule.findsNothingWith` (0: none), when it has some.
+   */
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined }[];
   /** `skips` for the top level; `runs` for elements (only those with content). */
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
   textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
@@ -538,7 +564,10 @@ function partitionOf(rules: readonly Rule[]): Partition {
       documentRules: rules.filter((r) => r.document),
       elementRules: rules
         .filter((r) => r.element)
-        .map((rule) => ({ rule, check: rule.element!, runs: runsOf(skipsOf(rule), rule.elementsWith ? NEEDS[rule.elementsWith] : 0) })),
+        .map((rule) => {
+          const skips = skipsOf(rule);
+          return { rule, check: rule.element!, runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0), unless: unlessOf(rule, skips) };
+        }),
       contentRules: rules.filter((r) => r.content).map((rule) => {
         const skips = skipsOf(rule);
         return { rule, check: rule.content!, skips, runs: runsOf(skips, HAS_CHILDREN) };
@@ -555,6 +584,28 @@ function runsOf(skips: Skips, needs: number): Runs {
   const runs = new Uint8Array(ENTRY_MASK + 1);
   for (let entry = 0; entry <= ENTRY_MASK; entry++) runs[entry] = skips[entry & SPEC_MASK] !== 1 && (entry & needs) === needs ? 1 : 0;
   return runs;
+}
+
+/**
+ * By model element index, the bits of the attributes with all of which the rule finds nothing there
+ * (`Rule.findsNothingWith`), giving them bits as needed; 0 where it names none, or one that has no bit (not
+ * in the element's model entry, or the element's eight bits given out). Undefined for a rule that names none.
+ */
+function unlessOf(rule: Rule, skips: Skips): Uint8Array | undefined {
+  if (!rule.findsNothingWith) return undefined;
+  const unless = new Uint8Array(SPECS.length);
+  SPECS.forEach((spec, s) => {
+    if (spec === undefined || skips[s] === 1) return;
+    let all = 0;
+    for (const name of rule.findsNothingWith!(spec) ?? []) {
+      const attribute = ATTRIBUTE_INDEX[s]!.get(name);
+      if (attribute === undefined || (WATCHED[attribute] === 0 && WATCHED_COUNT[s] === 8)) return;
+      if (WATCHED[attribute] === 0) WATCHED[attribute] = 1 << WATCHED_COUNT[s]!++;
+      all |= WATCHED[attribute]!;
+    }
+    unless[s] = all;
+  });
+  return unless.some((bits) => bits !== 0) ? unless : undefined;
 }
 
 /** The model elements (`undefined`: elements that are not VoiceML) a rule does not apply to. */

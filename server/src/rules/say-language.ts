@@ -23,6 +23,7 @@ export const sayLanguage: Rule = {
     en: 'A <Say> without language whose text is not Korean (English, Japanese …): the Korean voice reads it. Add language="en" / "ja".',
   },
   appliesTo: (spec) => spec?.body.spokenIn !== undefined,
+  findsNothingWith: (spec) => spec.body.spokenIn !== undefined ? [spec.body.spokenIn] : undefined,
   element(element, ctx, spec) {
     const tree = ctx.tree;
     const attribute = spokenInOf(spec!);
