@@ -143,8 +143,10 @@ export function reportValueProblem(
   });
 }
 
-const CHANGE_TO = { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' };
-const CHANGE_TO_QUOTED = { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' };
+/** The title of a fix putting `{0}` in place of what is written: one object, shared by the rules' fixes. */
+export const CHANGE_TO = { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' };
+/** The same, for a value (`{0}` in quotes). */
+export const CHANGE_TO_QUOTED = { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' };
 
 /** Edits renaming an element in its start tag and, when it has one not named so yet, its end tag. */
 export function renameElement(tree: XmlTree, element: NodeId, newName: string): Edit[] {

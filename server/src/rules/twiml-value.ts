@@ -1,6 +1,7 @@
 import { attributesWithTwimlValues, getTwimlValue, plainText } from '../model';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Fix, Rule } from './rule';
+import { CHANGE_TO_QUOTED } from './support';
 
 /** A TwiML value: `track="inbound_track"` → `inbound`; `input="speech"` (VoiceML gathers DTMF only). */
 export const twimlValue: Rule = {
@@ -33,7 +34,7 @@ export const twimlValue: Rule = {
       const fixes: Fix[] = twiml.replacement
         ? [
             {
-              title: CHANGE_TO,
+              title: CHANGE_TO_QUOTED,
               args: [twiml.replacement],
               edits: [{ start: valueStart, end: valueEnd, newText: twiml.replacement }],
               preferred: true,
@@ -57,4 +58,3 @@ const REPLACED = {
   en: '{0}="{1}" is a TwiML value; VoiceML takes "{2}". {3}',
 };
 const UNSUPPORTED = { ko: '{0}="{1}"은(는) VoiceML에서 지원하지 않습니다. {3}', en: '{0}="{1}" is not supported in VoiceML. {3}' };
-const CHANGE_TO = { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' };

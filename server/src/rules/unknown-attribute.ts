@@ -3,7 +3,7 @@ import { closest } from '../model/suggest';
 import type { ElementSpec } from '../model/types';
 import type { AttributeId, XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
-import { isXmlAttribute, removeAttributeFix } from './support';
+import { CHANGE_TO, isXmlAttribute, removeAttributeFix } from './support';
 
 /** An attribute the element does not have; names are case-sensitive (`numdigits` → `numDigits`). */
 export const unknownAttribute: Rule = {
@@ -53,7 +53,6 @@ const CASE_ONLY = {
 };
 const DID_YOU_MEAN = { ko: '<{1}>에 {0} 속성은 없습니다. {2}을(를) 쓰려고 했나요?', en: '<{1}> has no attribute {0}. Did you mean {2}?' };
 const ITS_ATTRIBUTES = { ko: '<{1}>에 {0} 속성은 없습니다. 쓸 수 있는 속성: {3}', en: '<{1}> has no attribute {0}. Its attributes: {3}' };
-const CHANGE_TO = { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' };
 
 /** A model element's attribute names, and the list of them as a message says it: made once per element. */
 function attributeNames(spec: ElementSpec): { list: readonly string[]; joined: string } {
