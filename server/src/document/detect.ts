@@ -12,7 +12,8 @@ export function isVoiceMLXml(tree: XmlTree): boolean {
   if (root === NONE) return false;
   const name = tree.name(root);
   if (name === model.root) return true;
-  if (!isNearMiss(name, model.root)) return false;
+  // A fragment's root (`<Gather>`, `<Redirect>`) is no misspelt <Response>.
+  if (getElement(name) !== undefined || !isNearMiss(name, model.root)) return false;
   for (let child = tree.firstChild(root); child !== NONE; child = tree.nextSibling(child)) {
     if (tree.kind(child) === ELEMENT && getElement(tree.name(child))?.role === 'verb') return true;
   }
