@@ -72,12 +72,14 @@ describe('reading ahead', () => {
     ['sizes known', true],
     ['sizes not known', false],
   ] as const) {
-    test(`${name}: every text as read here, the reader's first of them but those it leaves to this thread`, async () => {
+    test(`${name}: every text as read here, some by the reader, those it leaves by this thread`, async () => {
       const sizes = sized ? sizesOf() : new Float64Array(files.length).fill(-1);
       const { results, here } = await takeAll(READER, sizes, 1000);
       assert.deepEqual(results, files.map((file) => readSource(file)));
-      // The first 64 files (the most it reads ahead) were read there, but the empty and the large one.
-      assert.deepEqual(here.filter((i) => i < 64), [0, 1]);
+      // The reader (at the lowest priority: how many it reads ahead depends on the machine's load) sent some; the
+      // empty and the large file are always read here.
+      assert.ok(here.length < files.length - 8, `${here.length} of ${files.length} read here`);
+      assert.deepEqual(here.slice(0, 2), [0, 1]);
       assert.ok(results[1]!.ok && results[1]!.text.length > 256 * 1024);
       assert.ok(!results[2]!.ok && !results[2]!.skipped);
       assert.ok(!results[4]!.ok && results[4]!.skipped);
@@ -101,7 +103,7 @@ describe('reading ahead', () => {
     const { results, here } = await takeAll(silent, sizes, 500);
     assert.deepEqual(results, files.map((file) => readSource(file)));
     assert.equal(here.length, files.length);
-    // One wait for it, not one for each of its files.
-    assert.ok(performance.now() - started < 500 + 2000, `${performance.now() - started} ms`);
+    // Not waited for long, nor once for each of its files.
+    assert.ok(performance.now() - started < 500 + 1000, `${performance.now() - started} ms`);
   });
 });

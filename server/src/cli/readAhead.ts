@@ -1,21 +1,24 @@
 /**
- * Files read ahead of the checking, in a thread of their own: while this thread checks one file, the next ones
- * are opened, read and decoded there. On a tree of small files, reading and decoding is about a sixth of what the
- * checking thread does alone (system calls, and UTF-8 made into strings); taking a text sent by the reader costs
- * it about a quarter of that. The reader loads `reader.js` (this file and `read.ts`), not the checker: it starts
- * in a few milliseconds of this thread's time.
+ * Files read ahead of the checking, in a thread of their own at the lowest priority: while this thread checks one
+ * file, the next ones are opened, read and decoded there, on time the processors would otherwise idle away. On a
+ * tree of small files, reading and decoding is about a sixth of what the checking thread does alone (system
+ * calls, and UTF-8 made into strings); taking a text sent by the reader costs it about a quarter of that. The
+ * reader loads `reader.js` (this file and `read.ts`), not the checker: it starts in a few milliseconds of this
+ * thread's time.
  *
  * The two threads share a counter of the next file nobody has claimed. The reader claims a few files at a time,
  * reads them and sends their texts; this thread takes each file's text when it comes to it, or, when the next
- * file is still unclaimed (the reader is starting up, or has no processor to run on), claims and reads it itself.
- * So no file waits for a reader that is slow to start, and none is read twice but by a reader that stopped
- * answering. The reader stays at most `AHEAD` files (and `AHEAD_CHARACTERS` of text) ahead of the checking and
- * leaves files over `LARGE` bytes to this thread, which reads them as it would without it: the text held for
- * the checking stays that of a few small files.
+ * file is still unclaimed (the reader is starting up, or has no processor to run on), claims and reads it itself;
+ * a file the reader has claimed but not sent is waited for a little, once, then read here too. So the checking
+ * never waits for a reader that is slow to start or has no processor, and a file is read twice only then. The
+ * reader stays at most `AHEAD` files (and `AHEAD_CHARACTERS` of text) ahead of the checking and leaves files over
+ * `LARGE` bytes to this thread, which reads them as it would without it: the text held for the checking stays
+ * that of a few small files.
  *
  * Synchronous for this thread, as reading is: it takes texts off the channel with `receiveMessageOnPort` and
  * waits with `Atomics.wait`, so the checking loop stays as it was and no turn of the event loop is spent per file.
  */
+import { setPriority } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { readRegular, statusOf, type ReadResult } from './read';
 
@@ -30,10 +33,10 @@ const AHEAD_CHARACTERS = 4 * 1024 * 1024;
  */
 const LARGE = 256 * 1024;
 /**
- * How long the checking thread waits for a file the reader has claimed (ms): then the reader is told to stop, and
- * every file it has not sent is read by the checking thread.
+ * How long the checking thread waits for a file the reader has claimed (ms), about the time it takes to read a
+ * few small files: then it reads it itself (the reader's text for it, if it comes, is dropped).
  */
-const PATIENCE = 200;
+const PATIENCE = 0.5;
 
 /** The shared counters, by index. */
 const NEXT = 0; // the first file nobody has claimed
@@ -87,6 +90,8 @@ export function readAhead(
   const received = new Map<number, ReadResult | null>();
   /** The next file to take: a text the reader sends late, for a file read here meanwhile, is dropped. */
   let next = 0;
+  /** The count of the reader's messages when it was last waited for in vain (-1: never). */
+  let stalled = -1;
   let worker: Worker | undefined;
   try {
     const setup: ReaderSetup = { files, xml: Uint8Array.from(files, (file) => (xml(file) ? 1 : 0)), sizes, state, port: port2 };
@@ -120,7 +125,6 @@ export function readAhead(
   };
   return {
     take(i) {
-      let since: number | undefined;
       for (;;) {
         if (received.has(i) || (receive() && received.has(i))) {
           const result = received.get(i);
@@ -129,17 +133,15 @@ export function readAhead(
         }
         // Not claimed yet, or the reader is stopped: read here.
         if (Atomics.load(state, STOP) === 1 || Atomics.compareExchange(state, NEXT, i, i + 1) === i) return taken(i, read(i));
-        // Claimed by the reader, not sent yet: wait for its next message.
+        // Claimed by the reader, not sent yet: wait a little for its next message, once; when it sends nothing
+        // (it has no processor now, or has stopped), the file is read here, and so is every file it has claimed
+        // until it sends again (it is not waited for again meanwhile).
         const sent = Atomics.load(state, SENT);
         if (receive()) continue;
-        since ??= performance.now();
-        const waited = performance.now() - since;
-        if (waited >= PATIENCE) {
-          // It stopped answering: it is told to stop, and every file it has not sent is read here.
-          Atomics.store(state, STOP, 1);
-          continue;
+        if (sent === stalled || Atomics.wait(state, SENT, sent, PATIENCE) === 'timed-out') {
+          stalled = sent;
+          return taken(i, read(i));
         }
-        Atomics.wait(state, SENT, sent, PATIENCE - waited);
       }
     },
     close() {
@@ -154,6 +156,16 @@ export function readAhead(
 export function runReader(): void {
   const { workerData } = threads();
   const { files, xml, sizes, state, port } = workerData as ReaderSetup;
+  // The reader runs on time the processors would otherwise idle away: at the lowest priority, so that on a busy
+  // machine it does not take turns with the checking thread (which then reads the files itself). On Linux a
+  // priority is a thread's own; elsewhere it would be the whole process's, and is left as it is.
+  if (process.platform === 'linux') {
+    try {
+      setPriority(19);
+    } catch {
+      // As it is.
+    }
+  }
   /** The characters read here of each file, and of those not taken yet (from `oldest` on). */
   const read = new Float64Array(files.length);
   let ahead = 0;

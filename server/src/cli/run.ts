@@ -61,10 +61,9 @@ const BATCH = 8;
 /**
  * With `auto`, from this many files on, one thread checks them while another reads ahead (see `readAhead.ts`):
  * starting that thread is about a tenth of checking this many small files, and it costs this thread nothing to
- * wait for. Only where the process may use two processors or more: on one, the reader takes turns with the
- * checking thread (2 000 small files took 11 % longer with it, pinned to one processor). On two processors
- * loaded with other work (load 5 to 7) it was within the noise (medians of 10 to 30 runs 0.92-1.07× the time
- * without it), and the checking thread's own time 10 % shorter.
+ * wait for. Only where the process may use two processors or more: on one, the reader would take turns with the
+ * checking thread (2 000 small files took 11 % longer with it, pinned to one processor, before it ran at the
+ * lowest priority).
  */
 const READ_AHEAD_MIN = 64;
 /** The reader's script, beside the CLI's (`entry`). */
