@@ -2,9 +2,8 @@
  * Checks files with the language service, in this thread (with another reading the files ahead, see
  * `readAhead.ts`) or spread over worker threads too. Workers pay off on large trees only: each one loads the
  * whole checker (~40 ms) and warms up its own compiler before its first file, so a few dozen files are faster
- * done here. Work is handed out in small batches as threads become
- * free, so one slow file does not hold up a whole share; outcomes are reported in file order, so the output never
- * depends on who finished first.
+ * done here. Work is handed out in small batches as threads become free, so one slow file does not hold up a
+ * whole share; outcomes are reported in file order, so the output never depends on who finished first.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
