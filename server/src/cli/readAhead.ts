@@ -9,8 +9,8 @@
  * The two threads share a counter of the next file nobody has claimed. The reader claims a few files at a time,
  * reads them and sends their texts; this thread takes each file's text when it comes to it, or, when the next
  * file is still unclaimed (the reader is starting up, or has no processor to run on), claims and reads it itself;
- * a file the reader has claimed but not sent is waited for a little, once, then read here too. So the checking
- * never waits for a reader that is slow to start or has no processor, and a file is read twice only then. The
+ * a file the reader has claimed but not sent is waited for a little, once in a run, then read here too. So the
+ * checking never waits for a reader that is slow to start or has no processor, and a file is read twice only then. The
  * reader stays at most `AHEAD` files (and `AHEAD_CHARACTERS` of text) ahead of the checking and leaves files over
  * `LARGE` bytes to this thread, which reads them as it would without it: the text held for the checking stays
  * that of a few small files.
@@ -90,8 +90,8 @@ export function readAhead(
   const received = new Map<number, ReadResult | null>();
   /** The next file to take: a text the reader sends late, for a file read here meanwhile, is dropped. */
   let next = 0;
-  /** The count of the reader's messages when it was last waited for in vain (-1: never). */
-  let stalled = -1;
+  /** The reader was waited for in vain: it is not waited for again. */
+  let stalled = false;
   let worker: Worker | undefined;
   try {
     const setup: ReaderSetup = { files, xml: Uint8Array.from(files, (file) => (xml(file) ? 1 : 0)), sizes, state, port: port2 };
@@ -133,13 +133,14 @@ export function readAhead(
         }
         // Not claimed yet, or the reader is stopped: read here.
         if (Atomics.load(state, STOP) === 1 || Atomics.compareExchange(state, NEXT, i, i + 1) === i) return taken(i, read(i));
-        // Claimed by the reader, not sent yet: wait a little for its next message, once; when it sends nothing
-        // (it has no processor now, or has stopped), the file is read here, and so is every file it has claimed
-        // until it sends again (it is not waited for again meanwhile).
+        // Claimed by the reader, not sent yet: wait a little for its next message, once in the run; when it sends
+        // nothing (it has no processor now, or has stopped), the file is read here, and so is every file from then
+        // on that it has claimed and not sent when the checking comes to it (on a busy machine, waiting for a
+        // reader at the lowest priority each time it fell behind cost more than reading the files).
         const sent = Atomics.load(state, SENT);
         if (receive()) continue;
-        if (sent === stalled || Atomics.wait(state, SENT, sent, PATIENCE) === 'timed-out') {
-          stalled = sent;
+        if (stalled || Atomics.wait(state, SENT, sent, PATIENCE) === 'timed-out') {
+          stalled = true;
           return taken(i, read(i));
         }
       }
