@@ -12,6 +12,8 @@ import { generateVoiceML, withMistakes } from '../test/support/corpus';
 import { rules } from '../server/src/rules';
 import { MAX_INDEXED_SIZE } from '../server/src/flow/index';
 import { FLOW_SIZE_CODE } from '../server/src/services/limits';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** Median wall time (ms) of `fn` over enough runs to fill ~`budgetMs`, after a warm-up. */
@@ -806,13 +808,26 @@ const sections: Record<string, () => void | Promise<void>> = {
   resources: resourcesSection,
 };
 
+/** A full collection, as `--expose-gc`'s `gc()` makes it (the flag set for a fresh context, which gets the function). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 // Asynchronous (the resources talk to server processes): the bundle is CommonJS, which has no top-level await.
 void (async () => {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !(name in sections));
   if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}; there are: ${Object.keys(sections).join(', ')}`);
   console.log(`VoiceML language tools — benchmark (median of repeated runs, this machine; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs)\n`);
-  for (const [name, section] of Object.entries(sections)) if (asked.length === 0 || asked.includes(name)) await section();
+  for (const [name, section] of Object.entries(sections)) {
+    if (asked.length > 0 && !asked.includes(name)) continue;
+    // Each section starts from a collected heap: what the sections before it made and let go is not
+    // collected in the middle of its measurements, so a section measures the same alone and in a full run.
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    await section();
+  }
   console.log(`\nGoals: ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met`);
   for (const { goal, figure, met } of verdicts) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${goal.padEnd(70)} ${figure}`);
 })().catch((error: unknown) => {
