@@ -260,7 +260,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const diagnostics = findings.map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
       if (omitted > 0) diagnostics.push(tooManyProblemsDiagnostic(findings.length, omitted, locale));
       // Webhook code with VoiceML that the call flow does not read (see `MAX_INDEXED_SIZE`): said first, at the top.
-      if (document.getText().length > MAX_INDEXED_SIZE && readsFlow(settings) && settings.enable !== false && hostFor(document.languageId)?.readRoutes && getRegions(document).length > 0) {
+      if (document.getText().length > MAX_INDEXED_SIZE && readsFlow(settings) && hostFor(document.languageId)?.readRoutes && getRegions(document).length > 0) {
         diagnostics.unshift(flowSizeDiagnostic(document, MAX_INDEXED_SIZE, locale));
       }
       return diagnostics;

@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-languageserver-protocol';
 import { startServer, type TestClient } from '../support/lspClient';
 import { generateVoiceML } from '../support/corpus';
+import { generatePython } from '../support/pythonCorpus';
 import { hostileDocuments, hostname, interestingOffsets } from '../support/hostile';
 import { prng } from '../support/random';
 
@@ -112,6 +113,14 @@ describe('security over stdio', () => {
     const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///ws/huge.xml' } });
     assert.deepEqual(symbols, []);
     assert.deepEqual((await open('file:///ws/after-huge.xml', '<Response><Sya/></Response>')).map((d) => d.code), ['unknown-element']);
+  });
+
+  test('a Python webhook over the size the call flow reads: its VoiceML checked, and one information says the flow rules were not applied', async () => {
+    const text = generatePython(1_100_000).replace('<Say language="ko-KR">', '<Sya language="ko-KR">');
+    const diagnostics = await open('file:///ws/big-app.py', text, 'python');
+    assert.deepEqual([diagnostics[0]!.code, diagnostics[0]!.severity], ['flow-size', 3]);
+    assert.match(String(diagnostics[0]!.message), /more than the 1,000,000 the call flow reads/);
+    assert.ok(diagnostics.some((d) => d.code === 'unknown-element'));
   });
 
   test('random bytes: at most 1000 diagnostics are published, and one more says how many were left out', async () => {
