@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CancellationTokenSource, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, Message, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type ResponseMessage } from 'vscode-languageserver-protocol/node';
 import { SERVER, startServer, type TestClient } from '../support/lspClient';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -112,19 +112,39 @@ describe('cancellation', () => {
 
   test('a request cancelled while an earlier one runs gets RequestCancelled (-32800), not an answer', { timeout: 60_000 }, async () => {
     // Formatting 45 000 nested elements keeps the server busy for a while; the outline asked behind it is
-    // cancelled at once, as VS Code does when the user types on.
+    // cancelled at once, as VS Code does when the user types on. The three messages go in one write, so that
+    // the cancellation is in the server's input before the outline is dispatched however loaded the machine
+    // is (sent one by one, a slow client could cancel after the formatting had ended and the outline been
+    // answered). Their answers are read beside the test client's, by their ids.
     const depth = 45_000;
     const uri = 'file:///lifecycle/busy.xml';
     const text = '<Response>\n' + '<Gather>\n'.repeat(depth) + '</Gather>\n'.repeat(depth) + '</Response>\n';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
     await client.waitForDiagnostics(uri, undefined, 60_000);
     const textDocument = { uri };
-    const busy = client.connection.sendRequest('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } });
-    const source = new CancellationTokenSource();
-    const outline = client.connection.sendRequest('textDocument/documentSymbol', { textDocument }, source.token);
-    source.cancel();
-    assert.equal(await codeOf(outline), -32800);
-    assert.equal(await codeOf(busy), 'answered');
+    const answers = new Map<string, ResponseMessage>();
+    const both = new Promise<void>((resolve) => {
+      const reader = new StreamMessageReader(client.process.stdout!);
+      reader.listen((message) => {
+        if (!Message.isResponse(message) || (message.id !== 'busy' && message.id !== 'outline')) return;
+        answers.set(message.id, message);
+        if (answers.size === 2) (reader.dispose(), resolve());
+      });
+    });
+    const frame = (message: object): string => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    };
+    client.process.stdin!.write(
+      frame({ id: 'busy', method: 'textDocument/formatting', params: { textDocument, options: { tabSize: 2, insertSpaces: true } } }) +
+        frame({ id: 'outline', method: 'textDocument/documentSymbol', params: { textDocument } }) +
+        frame({ method: '$/cancelRequest', params: { id: 'outline' } }),
+    );
+    await both;
+    assert.equal(answers.get('outline')!.error?.code, -32800);
+    assert.equal(answers.get('outline')!.result, undefined);
+    assert.equal(answers.get('busy')!.error, undefined);
+    assert.ok(Array.isArray(answers.get('busy')!.result));
     // Not cancelled: answered as ever.
     assert.equal(await codeOf(client.connection.sendRequest('textDocument/documentSymbol', { textDocument })), 'answered');
   });
