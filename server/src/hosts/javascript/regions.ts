@@ -24,7 +24,8 @@ import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../d
 import { countBefore } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite } from './sinks';
-import { escapeStringText, escapeTemplateText, JoinedString, TemplateFile } from './syntax';
+import { escapeTemplateText, JoinedString, TemplateFile } from './syntax';
+import { escapeQuoted } from '../quoted';
 import { findBuilt, mayBuildVoiceML } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { findJoined, pieceRange } from './joined';
@@ -366,7 +367,7 @@ function builderSyntax(text: string): BuilderSyntax {
     valueCode: (value, span) => {
       const quote = text[span.start - 1];
       if (quote === '`') return escapeTemplateText(value);
-      return quote === '"' || quote === "'" ? escapeStringText(value, quote) : undefined;
+      return quote === '"' || quote === "'" ? escapeQuoted(value, quote) : undefined;
     },
   };
 }

@@ -12,6 +12,7 @@ import { deltaOf, type TextChange } from '../../document/change';
 import { parseFile, type TokenTape } from './templates';
 import type { ValueContext } from './values';
 import { pieceRange, type Joined, type JoinedPiece } from './joined';
+import { escapeQuoted } from '../quoted';
 
 /** The helper the quick fix wraps values in (and adds to the file when it has none). */
 export const ESCAPE_HELPER = 'escapeXml';
@@ -26,18 +27,6 @@ export function escapeHelperCode(typescript: boolean): string {
     `/** Escapes a value for VoiceML (XML) text and attribute values: < > & " ' become character references. */`,
     `const ${ESCAPE_HELPER} = ${signature} => String(value).replace(/[<>&"']/g, (c) => \`&#\${c.charCodeAt(0)};\`);`,
   ].join('\n');
-}
-
-/** `text` as it must be written inside a `'…'` or `"…"` string literal to come out as `text`. */
-export function escapeStringText(text: string, quote: '"' | "'"): string {
-  let out = '';
-  for (const c of text) {
-    if (c === '\\' || c === quote) out += '\\' + c;
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else out += c;
-  }
-  return out;
 }
 
 /** `text` as it must be written inside a template literal to come out as `text`. */
@@ -212,7 +201,7 @@ export class JoinedString implements RegionHost {
   escapeText(text: string, start: number, end: number): string | undefined {
     const piece = this.literalAt(this.base + start, this.base + end);
     if (!piece) return undefined; // across pieces, or in a seam
-    return piece.kind === 'template' ? escapeTemplateText(text) : escapeStringText(text, piece.quote);
+    return piece.kind === 'template' ? escapeTemplateText(text) : escapeQuoted(text, piece.quote);
   }
 
   copySource(start: number, end: number, at: number): string | undefined {

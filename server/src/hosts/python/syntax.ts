@@ -225,14 +225,3 @@ export const PYTHON_CALLS: RegionHost = {
   escapeFunctions: undefined,
 };
 
-/** `text` as written in a one-line `'…'` or `"…"` literal (not raw): backslashes, the quote and line breaks escaped. */
-export function escapeQuoted(text: string, quote: '"' | "'"): string {
-  let out = '';
-  for (const c of text) {
-    if (c === '\\' || c === quote) out += '\\' + c;
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else out += c;
-  }
-  return out;
-}
