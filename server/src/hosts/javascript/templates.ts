@@ -147,7 +147,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
   const ts = typescript();
   const K = ts.SyntaxKind;
   let untrusted = false;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, (message) => {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, (message) => {
     if (UNTRUSTED_SCAN_ERRORS.has(message.code)) untrusted = true;
   });
   // About one significant token per 5 characters of code.
@@ -160,8 +160,6 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
   let previousStart = 0;
   let previousEnd = 0;
   let beforePrevious: TS.SyntaxKind = K.Unknown;
-  let marker: string | undefined;
-  let lineBreak = false;
 
   const open = (start: number, tokenEnd: number, head: boolean): TemplateLiteral => {
     const template: TemplateLiteral = {
@@ -172,7 +170,8 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
       closed: false,
       // An identifier right before a template is its tag (also the last name of `a.b.voiceml`).
       tag: previous === K.Identifier ? identifierText(text, previousStart, previousEnd) : undefined,
-      marker,
+      // The trivia before it (white space and comments only: the scanner skipped them) may end in a marker.
+      marker: markerBefore(ts, text, scanner.getTokenFullStart()),
       substitutions: [],
     };
     templates.push(template);
@@ -188,25 +187,9 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
     template.contentEnd = template.closed ? tokenEnd - 1 : tokenEnd;
   };
 
+  // Trivia is skipped by the scanner, which tells whether a line break was in it.
   for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
     switch (token) {
-      case K.WhitespaceTrivia:
-        continue;
-      case K.NewLineTrivia:
-        lineBreak = true;
-        continue;
-      case K.SingleLineCommentTrivia:
-        marker = undefined;
-        continue;
-      case K.MultiLineCommentTrivia: {
-        const comment = scanner.getTokenText();
-        marker = commentWord(comment);
-        if (comment.includes('\n') || comment.includes('\r')) lineBreak = true;
-        continue;
-      }
-      case K.ShebangTrivia:
-      case K.ConflictMarkerTrivia:
-        continue;
       case K.NoSubstitutionTemplateLiteral:
         close(open(scanner.getTokenStart(), scanner.getTokenEnd(), false), scanner.getTokenEnd());
         break;
@@ -241,9 +224,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
     previous = token;
     previousStart = scanner.getTokenStart();
     previousEnd = scanner.getTokenEnd();
-    tape.push(token, previousStart, previousEnd, lineBreak);
-    lineBreak = false;
-    marker = undefined;
+    tape.push(token, previousStart, previousEnd, scanner.hasPrecedingLineBreak());
   }
   if (untrusted) return undefined;
   // Templates still open at the end of the file (being typed): their last span and their text run to the end.
@@ -413,18 +394,20 @@ function templateOf(
     contentEnd: closed ? node.end - 1 : text.length,
     closed,
     tag,
-    marker: markerBefore(ts, text, node.pos, start),
+    marker: markerBefore(ts, text, node.pos),
     substitutions,
   };
 }
 
-/** The last block comment in the trivia `[pos, start)` when only white space follows it. */
-function markerBefore(ts: typeof TS, text: string, pos: number, start: number): string | undefined {
+/**
+ * The block comment that ends the trivia before a token (`pos`: where the trivia starts), when its last comment
+ * is one: only white space stands between it and the token.
+ */
+function markerBefore(ts: typeof TS, text: string, pos: number): string | undefined {
   // `typescript` splits trivia into the previous token's trailing comments (same line) and this node's
   // leading ones; a marker can be either (`= /* voiceml */ \``).
   const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])];
   const last = comments[comments.length - 1];
   if (!last || last.kind !== ts.SyntaxKind.MultiLineCommentTrivia) return undefined;
-  for (let i = last.end; i < start; i++) if (!isXmlSpace(text.charCodeAt(i))) return undefined;
   return commentWord(text.slice(last.pos, last.end));
 }
