@@ -2,10 +2,13 @@
  * Every template literal of a JS/TS file, with its `${…}` spans, its tag and the block comment right before
  * it. Two producers with one result:
  *
- * - `scanTemplates`: one pass of `ts.createScanner`. It is several times faster than a parse, which matters
- *   because it runs on every change of every open JS/TS file, most of which hold no VoiceML at all. A scanner
- *   alone cannot know whether `/` starts a regular expression; it decides from the previous token, as
- *   editors' highlighters do, and reports when the text is one it cannot scan with confidence.
+ * - `scanTemplates`: one pass of the tokens (`lexer.ts`, which reads them as `ts.createScanner` does). It is
+ *   many times faster than a parse, which matters because it runs on every change of every open JS/TS file,
+ *   most of which hold no VoiceML at all. A scan alone cannot know whether `/` starts a regular expression;
+ *   it decides from the previous token, as editors' highlighters do, and reports when the text is one it
+ *   cannot scan with confidence: an unterminated string or regular expression usually means a `/` or a quote
+ *   was read in the wrong role (`if (x) /'/.test(s)`), and every token after it may be off. (An unterminated
+ *   template is normal while typing and handled.)
  * - `parseTemplates`: `ts.createSourceFile` and a walk. Exact; used for JSX files (JSX text is not
  *   JavaScript tokens: `<p>Don't</p>`) and whenever the scanner is not confident.
  *
@@ -16,6 +19,7 @@ import type * as TS from 'typescript';
 import { typescript } from './typescript';
 import { isXmlSpace } from '../../parser';
 import { LastParse } from '../lastParse';
+import { Lexer, LexProblem } from './lexer';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -84,16 +88,6 @@ export function findTemplates(
 }
 
 /**
- * Scanner errors after which the token stream is not to be trusted: an unterminated string or regular
- * expression usually means a `/` or a quote was read in the wrong role (`if (x) /'/.test(s)`), and every
- * token after it may be off. (An unterminated template is normal while typing and handled.)
- */
-const UNTRUSTED_SCAN_ERRORS: ReadonlySet<number> = new Set([
-  1002, // Unterminated string literal.
-  1161, // Unterminated regular expression literal.
-]);
-
-/**
  * The significant tokens of a scan (no trivia), as the scan read them (a `}` closing a `${…}` is the
  * template part it starts, a `/` starting a regular expression is the whole literal). Kept in typed arrays:
  * the binding pass reads them again instead of scanning the file a second time.
@@ -146,10 +140,7 @@ export class TokenTape {
 export function scanTemplates(text: string): { templates: TemplateLiteral[]; tape: TokenTape } | undefined {
   const ts = typescript();
   const K = ts.SyntaxKind;
-  let untrusted = false;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, (message) => {
-    if (UNTRUSTED_SCAN_ERRORS.has(message.code)) untrusted = true;
-  });
+  const scanner = new Lexer(ts, text);
   // About one significant token per 5 characters of code.
   const tape = new TokenTape((text.length >> 2) + 16);
   const templates: TemplateLiteral[] = [];
@@ -171,7 +162,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
       // An identifier right before a template is its tag (also the last name of `a.b.voiceml`).
       tag: previous === K.Identifier ? identifierText(text, previousStart, previousEnd) : undefined,
       // The trivia before it (white space and comments only: the scanner skipped them) may end in a marker.
-      marker: markerBefore(ts, text, scanner.getTokenFullStart()),
+      marker: markerBefore(ts, text, scanner.getTokenFullStart(), start),
       substitutions: [],
     };
     templates.push(template);
@@ -204,7 +195,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
         if (!owner) break;
         // This `}` ends a `${…}`: what follows is template text again, up to the next `${` or backtick.
         const brace = scanner.getTokenStart();
-        token = scanner.reScanTemplateToken(false);
+        token = scanner.reScanTemplateToken();
         const spanStart = spanStarts.pop()!;
         owner.substitutions.push({ start: spanStart, end: brace + 1, expressionStart: spanStart + 2, expressionEnd: brace });
         if (token === K.TemplateMiddle) {
@@ -226,7 +217,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
     previousEnd = scanner.getTokenEnd();
     tape.push(token, previousStart, previousEnd, scanner.hasPrecedingLineBreak());
   }
-  if (untrusted) return undefined;
+  if (scanner.problem !== LexProblem.None) return undefined;
   // Templates still open at the end of the file (being typed): their last span and their text run to the end.
   while (braces.length > 0) {
     const owner = braces.pop();
@@ -394,16 +385,18 @@ function templateOf(
     contentEnd: closed ? node.end - 1 : text.length,
     closed,
     tag,
-    marker: markerBefore(ts, text, node.pos),
+    marker: markerBefore(ts, text, node.pos, start),
     substitutions,
   };
 }
 
 /**
- * The block comment that ends the trivia before a token (`pos`: where the trivia starts), when its last comment
- * is one: only white space stands between it and the token.
+ * The block comment that ends the trivia `[pos, start)` before a token, when its last comment is one: only white
+ * space stands between it and the token.
  */
-function markerBefore(ts: typeof TS, text: string, pos: number): string | undefined {
+function markerBefore(ts: typeof TS, text: string, pos: number, start: number): string | undefined {
+  // Most templates have no comment before them.
+  if (start - pos < 4 || text.lastIndexOf('*/', start - 2) < pos) return undefined;
   // `typescript` splits trivia into the previous token's trailing comments (same line) and this node's
   // leading ones; a marker can be either (`= /* voiceml */ \``).
   const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])];
