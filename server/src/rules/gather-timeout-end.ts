@@ -1,6 +1,6 @@
 import { model } from '../model';
 import { callbackOf } from '../model/webhook';
-import { DYNAMIC, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId } from '../parser/tree';
+import { NONE } from '../parser/tree';
 import type { Rule } from './rule';
 
 /**
@@ -22,24 +22,10 @@ export const gatherTimeoutEnd: Rule = {
   content(content, ctx) {
     const tree = ctx.tree;
     if (content.spec?.name !== model.root) return;
-    // One pass: the last verb, whether a verb that ends the call comes before it, and what follows it.
-    let last: NodeId = NONE;
-    let endedBefore = false;
-    let ended = false;
-    let openAfter = false;
-    for (let node = tree.firstChild(content.owner); node !== NONE; node = tree.nextSibling(node)) {
-      const kind = tree.kind(node);
-      if (kind === ELEMENT) {
-        endedBefore = ended;
-        last = node;
-        openAfter = false;
-        if (ctx.specOf(node)?.endsCall) ended = true;
-      } else if (kind === TEXT && (tree.is(node, DYNAMIC) || !tree.is(node, WHITESPACE))) {
-        // A `${…}` after it may put more verbs there.
-        openAfter = true;
-      }
-    }
-    if (last === NONE || openAfter || endedBefore) return;
+    // The last verb, whether a verb that ends the call comes before it, and what follows it (a `${…}` after it
+    // may put more verbs there).
+    const { last, ender, textAfterLast } = ctx.verbsOf(content.owner);
+    if (last === NONE || textAfterLast || (ender !== NONE && ender !== last)) return;
     const spec = ctx.specOf(last);
     const action = spec && callbackOf(spec.name)?.url;
     if (spec?.name !== 'Gather' || action === undefined || tree.findAttribute(last, action) === NONE) return;

@@ -1,5 +1,5 @@
 import { getElement, isAllowedChild, plainText } from '../model';
-import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
+import { ELEMENT, NONE } from '../parser/tree';
 import type { Rule } from './rule';
 import { indentationAt, removalRange } from './support';
 
@@ -20,15 +20,9 @@ export const rejectNotFirst: Rule = {
     // Built by code in branches or loops: which verb comes first is not known.
     if (ctx.region.partial) return;
     const tree = ctx.tree;
-    let first = tree.firstChild(content.owner);
-    for (; first !== NONE; first = tree.nextSibling(first)) {
-      const kind = tree.kind(first);
-      if (kind === ELEMENT) break;
-      // A substitution before the verb may or may not produce verbs: nothing can be said.
-      if (kind === TEXT && tree.is(first, DYNAMIC)) return;
-    }
-    if (first === NONE) return;
-    for (let element = tree.nextSibling(first); element !== NONE; element = tree.nextSibling(element)) {
+    const { first, substitutionBeforeFirst, lateFirstVerb } = ctx.verbsOf(content.owner);
+    if (first === NONE || substitutionBeforeFirst) return;
+    for (let element = lateFirstVerb; element !== NONE; element = tree.nextSibling(element)) {
       if (tree.kind(element) !== ELEMENT) continue;
       const spec = ctx.specOf(element);
       if (!spec?.firstVerb) continue;

@@ -96,6 +96,23 @@ export interface Content {
   spec: ElementSpec | undefined;
 }
 
+/** What `RuleContext.verbsOf` tells of a content's elements, in document order. */
+export interface Verbs {
+  /** The first element, or `NONE`. */
+  readonly first: NodeId;
+  /** Whether a text with a substitution comes before the first element (a `${…}` may put verbs there). */
+  readonly substitutionBeforeFirst: boolean;
+  /** The first element after the first whose model entry is only right as the first verb (`firstVerb`), or `NONE`. */
+  readonly lateFirstVerb: NodeId;
+  /** The first element whose model entry ends the call (`endsCall`), and the element right after it; `NONE` when none. */
+  readonly ender: NodeId;
+  readonly afterEnder: NodeId;
+  /** The last element, or `NONE`. */
+  readonly last: NodeId;
+  /** Whether text follows the last element that is not white space or has a substitution. */
+  readonly textAfterLast: boolean;
+}
+
 export interface RuleContext {
   readonly region: VoiceMLRegion;
   /** The region's text (offsets in problems are offsets into it). */
@@ -116,6 +133,12 @@ export interface RuleContext {
   valueIsPlainlyValid(attribute: AttributeId): boolean;
   /** The model element whose content `element` sits in (see `Content.spec`). */
   containerSpecOf(element: NodeId): ElementSpec | undefined;
+  /**
+   * The order of the verbs (the element children) of `owner` (an element, or `DOCUMENT` for the top level), as
+   * the rules on it read it: worked out in one walk over the children the first time a rule asks, for every
+   * rule after it.
+   */
+  verbsOf(owner: NodeId): Verbs;
   report(problem: Problem): void;
   /**
    * Problems this rule found but does not report one by one, beyond a limit (the parser keeps the first

@@ -1,9 +1,9 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { getElement, model } from '../model';
 import { plainValidator } from '../model/values';
-import { CDATA, DOCUMENT, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
-import type { Content, FlowContext, Problem, Rule, RuleContext } from './rule';
+import type { Content, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
 
 /** A problem found by a rule, tagged with the rule that found it. */
 export interface Finding extends Problem {
@@ -142,6 +142,8 @@ class Run implements RuleContext {
    */
   private starts = NO_RANGES;
   private ends = NO_RANGES;
+  /** What `verbsOf` worked out, by owner (made when a rule first asks). */
+  private verbs: Map<NodeId, Verbs> | undefined = undefined;
 
   constructor(
     readonly region: VoiceMLRegion,
@@ -174,6 +176,37 @@ class Run implements RuleContext {
   containerSpecOf(node: NodeId): ElementSpec | undefined {
     const parent = this.tree.parent(node);
     return parent === DOCUMENT ? this.fragmentSpec : SPECS[this.entryOf(parent) & SPEC_MASK];
+  }
+  verbsOf(owner: NodeId): Verbs {
+    const known = this.verbs?.get(owner);
+    if (known !== undefined) return known;
+    const tree = this.tree;
+    let first = NONE;
+    let substitutionBeforeFirst = false;
+    let lateFirstVerb = NONE;
+    let ender = NONE;
+    let afterEnder = NONE;
+    let last = NONE;
+    let textAfterLast = false;
+    for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {
+      const kind = tree.kind(node);
+      if (kind === ELEMENT) {
+        const verb = VERB[this.entryOf(node) & SPEC_MASK]!;
+        if (first === NONE) first = node;
+        else if (lateFirstVerb === NONE && (verb & FIRST_VERB) !== 0) lateFirstVerb = node;
+        if (ender === NONE) {
+          if ((verb & ENDS_CALL) !== 0) ender = node;
+        } else if (afterEnder === NONE) afterEnder = node;
+        last = node;
+        textAfterLast = false;
+      } else if (kind === TEXT && (tree.is(node, DYNAMIC) || !tree.is(node, WHITESPACE))) {
+        textAfterLast = true;
+        if (first === NONE && tree.is(node, DYNAMIC)) substitutionBeforeFirst = true;
+      }
+    }
+    const verbs: Verbs = { first, substitutionBeforeFirst, lateFirstVerb, ender, afterEnder, last, textAfterLast };
+    (this.verbs ??= new Map()).set(owner, verbs);
+    return verbs;
   }
   attributeSpecOf(attribute: AttributeId): AttributeSpec | undefined {
     return ATTRIBUTES[this.attributeEntryOf(attribute) & ATTRIBUTE_MASK];
@@ -309,6 +342,10 @@ const SPECS: readonly (ElementSpec | undefined)[] = [undefined, ...model.element
 const SPEC_INDEX = new Map<ElementSpec | undefined, number>(SPECS.map((spec, index) => [spec, index]));
 const specIndexOf = (spec: ElementSpec | undefined): number => SPEC_INDEX.get(spec) ?? 0;
 /** The model index of an element name (0: not a VoiceML element), in one lookup. */
+/** By model element index: whether it is only right as the first verb (`firstVerb`), whether it ends the call (`endsCall`). */
+const FIRST_VERB = 1;
+const ENDS_CALL = 2;
+const VERB = Uint8Array.from(SPECS, (spec) => (spec?.firstVerb ? FIRST_VERB : 0) | (spec?.endsCall ? ENDS_CALL : 0));
 const SPEC_OF_NAME = new Map<string, number>(SPECS.flatMap((spec, index) => (spec ? [[spec.name, index] as const] : [])));
 /** The attributes of every model element by index (0: an attribute the element does not have), and by name per element. */
 const ATTRIBUTES: (AttributeSpec | undefined)[] = [undefined];

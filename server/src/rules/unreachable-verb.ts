@@ -1,6 +1,5 @@
-import type { Localized } from '../l10n';
 import { getElement, plainText } from '../model';
-import { ELEMENT, NONE, type NodeId } from '../parser/tree';
+import { ELEMENT, NONE } from '../parser/tree';
 import type { Edit, Rule } from './rule';
 import { removalRange } from './support';
 
@@ -19,21 +18,8 @@ export const unreachableVerb: Rule = {
     if (ctx.region.partial) return;
     const tree = ctx.tree;
     // The first element that ends the call, and the first element after it.
-    let stopper: NodeId = NONE;
-    let endsCall: Localized | undefined;
-    let firstUnreachable: NodeId = NONE;
-    for (let node = tree.firstChild(content.owner); node !== NONE; node = tree.nextSibling(node)) {
-      if (tree.kind(node) !== ELEMENT) continue;
-      if (endsCall) {
-        firstUnreachable = node;
-        break;
-      }
-      const ends = ctx.specOf(node)?.endsCall;
-      if (ends) {
-        stopper = node;
-        endsCall = ends;
-      }
-    }
+    const { ender: stopper, afterEnder: firstUnreachable } = ctx.verbsOf(content.owner);
+    const endsCall = stopper === NONE ? undefined : ctx.specOf(stopper)?.endsCall;
     if (!endsCall || firstUnreachable === NONE) return;
     const stopperName = tree.name(stopper);
     const reason = plainText(endsCall);
