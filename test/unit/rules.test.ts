@@ -10,6 +10,11 @@ import { detectionCases, ruleCase, ruleCases, validDocuments, type DocumentCase 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../../server/src/languageService';
 import { findProblems } from '../../server/src/services/diagnostics';
+import { runRules } from '../../server/src/rules/run';
+import { rules } from '../../server/src/rules';
+import type { Rule } from '../../server/src/rules/rule';
+import type { VoiceMLRegion } from '../../server/src/document/region';
+import { NONE } from '../../server/src/parser/tree';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -152,5 +157,38 @@ describe('a bounded number of findings', () => {
       assert.deepEqual(some.findings, all.findings.slice(0, limit), `limit ${limit}`);
       assert.equal(some.omitted, Math.max(0, all.findings.length - limit), `limit ${limit}`);
     }
+  });
+});
+
+describe('the runner calls a rule only where it can find something', () => {
+  // A rule of the test's own: it reports every <Play> with `loop`, and says so (`findsNothingWithout`).
+  const calls: number[] = [];
+  const playsWithLoop: Rule = {
+    name: 'plays-with-loop',
+    severity: 'hint',
+    description: { ko: '', en: '' },
+    appliesTo: (spec) => spec?.name === 'Play',
+    findsNothingWithout: () => 'loop',
+    element(element, ctx) {
+      calls.push(element);
+      if (ctx.tree.findAttribute(element, 'loop') !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+    },
+  };
+  const text = wrap('  <Play loop="2">a.wav</Play>\n  <Play>b.wav</Play>\n  <Play digits="1"/>\n  <Play loop="1">c.wav</Play>\n');
+  const regionOf = (): VoiceMLRegion => getLanguageService().getRegions(TextDocument.create(`file:///loop-${calls.length}.xml`, 'xml', 1, text))[0]!;
+  const found = (region: VoiceMLRegion): string[] => runRules(region, [playsWithLoop]).findings.map((f) => text.slice(f.start, f.end));
+  const expected = ['<Play loop="2">a.wav</Play>', '<Play loop="1">c.wav</Play>'];
+
+  test('the same findings on a tree looked up before the rule was known (for other rules), which is then called on every <Play>', () => {
+    const region = regionOf();
+    runRules(region, rules);
+    calls.length = 0;
+    assert.deepEqual(found(region), expected);
+  });
+  test('on a tree looked up since, only the elements with the attribute are called', () => {
+    const region = regionOf();
+    calls.length = 0;
+    assert.deepEqual(found(region), expected);
+    assert.equal(calls.length, 2);
   });
 });

@@ -11,6 +11,7 @@ export const conflictingBody: Rule = {
     en: 'A body together with the attribute that replaces it (<Play> URL body and digits): the body is not used.',
   },
   appliesTo: (spec) => spec?.body.alternativeAttribute !== undefined,
+  findsNothingWithout: (spec) => spec.body.alternativeAttribute,
   element(element, ctx, spec) {
     const alternative = spec!.body.alternativeAttribute!;
     const tree = ctx.tree;

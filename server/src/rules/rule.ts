@@ -59,6 +59,12 @@ export interface Rule {
    * clean document that is most of them.
    */
   findsNothingWith?(spec: ElementSpec): readonly string[] | undefined;
+  /**
+   * The attribute of `spec`'s model entry without which an element gives the `element` hook nothing to find
+   * (conflicting-body: the `digits` that conflicts with a body). Asked once per model element; the runner skips
+   * the elements that do not have it without a call.
+   */
+  findsNothingWithout?(spec: ElementSpec): string | undefined;
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

@@ -25,12 +25,15 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
+  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
   // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
   const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
   const { order, entries, attributesMet } = looked;
+  // A lookup made before some attribute got its bit (for other rules) may have left it out: the elements
+  // without it are not told apart then.
+  const bitsKnown = looked.watchedBits === watchedBits;
   const ctx = new Run(region, looked, rules[0]!, limit, flow);
   const fragmentSpec = ctx.fragmentSpec;
-  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
   for (const rule of documentRules) {
     ctx.current = rule;
     rule.document!(ctx);
@@ -54,21 +57,28 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const kinds = looked.entriesIn(from, to);
     for (let r = 0; r < elementRules.length; r++) {
       const { rule, check, runs, unless } = elementRules[r]!;
+      const without = bitsKnown ? elementRules[r]!.without : undefined;
       if (!runsOnAny(runs, kinds)) continue;
       ctx.current = rule;
-      if (unless === undefined) {
+      if (unless === undefined && without === undefined) {
         for (let k = from; k < to; k++) {
           const entry = entries[k]!;
           if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
         }
         continue;
       }
-      // Not on an element with every attribute of its kind that leaves the rule nothing to find.
+      // Not on an element with every attribute of its kind that leaves the rule nothing to find, nor on one
+      // without the attribute it needs to find anything.
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
         if (runs[entry] !== 1) continue;
-        const all = unless[entry & SPEC_MASK]!;
-        if (all === 0 || (attributesMet[k]! & all) !== all) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
+        const index = entry & SPEC_MASK;
+        const met = attributesMet[k]!;
+        const all = unless === undefined ? 0 : unless[index]!;
+        if (all !== 0 && (met & all) === all) continue;
+        const needed = without === undefined ? 0 : without[index]!;
+        if (needed !== 0 && (met & needed) === 0) continue;
+        check.call(rule, order[k]!, ctx, SPECS[index]);
       }
     }
   }
@@ -364,6 +374,8 @@ const ATTRIBUTE_INDEX: readonly ReadonlyMap<string, number>[] = SPECS.map((spec)
 const WATCHED = new Uint8Array(ATTRIBUTES.length);
 /** By model element index: how many of its attributes have a bit. */
 const WATCHED_COUNT = new Uint8Array(SPECS.length);
+/** How many bits have been given out (`ModelLookup.watchedBits`). */
+let watchedBits = 0;
 /** Each attribute's `isPlainlyValid` check (see `plainValidator`). */
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
@@ -428,6 +440,8 @@ class ModelLookup {
   readonly entries: Uint16Array;
   /** Beside the elements: the bits (`WATCHED`) of the attributes each one has. */
   readonly attributesMet: Uint8Array;
+  /** How many bits were given out when the lookup was made: those given out since are not in `attributesMet`. */
+  readonly watchedBits = watchedBits;
   /** The first node not looked up yet. */
   next = 1;
   /** Every attribute before this one is looked up. */
@@ -582,9 +596,10 @@ interface Partition {
   documentRules: readonly Rule[];
   /**
    * `runs`: by element entry, whether the rule is called (its model elements, and `Rule.elementsWith`);
-   * `unless`: by model element index, the bits of `Rule.findsNothingWith` (0: none), when it has some.
+   * `unless`: by model element index, the bits of `Rule.findsNothingWith` (0: none), when it has some;
+   * `without`: by model element index, the bit of `Rule.findsNothingWithout` (0: none), when it has one.
    */
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined }[];
+  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined; without: Uint8Array | undefined }[];
   /** `skips` for the top level; `runs` for elements (only those with content). */
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
   textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
@@ -608,7 +623,13 @@ function partitionOf(rules: readonly Rule[]): Partition {
         .filter((r) => r.element)
         .map((rule) => {
           const skips = skipsOf(rule);
-          return { rule, check: rule.element!, runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0), unless: unlessOf(rule, skips) };
+          return {
+            rule,
+            check: rule.element!,
+            runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0),
+            unless: unlessOf(rule, skips),
+            without: withoutOf(rule, skips),
+          };
         }),
       contentRules: rules.filter((r) => r.content).map((rule) => {
         const skips = skipsOf(rule);
@@ -630,8 +651,8 @@ function runsOf(skips: Skips, needs: number): Runs {
 
 /**
  * By model element index, the bits of the attributes with all of which the rule finds nothing there
- * (`Rule.findsNothingWith`), giving them bits as needed; 0 where it names none, or one that has no bit (not
- * in the element's model entry, or the element's eight bits given out). Undefined for a rule that names none.
+ * (`Rule.findsNothingWith`), giving them bits as needed; 0 where it names none, or one that has no bit (see
+ * `watchedBit`). Undefined for a rule that names none.
  */
 function unlessOf(rule: Rule, skips: Skips): Uint8Array | undefined {
   if (!rule.findsNothingWith) return undefined;
@@ -640,14 +661,38 @@ function unlessOf(rule: Rule, skips: Skips): Uint8Array | undefined {
     if (spec === undefined || skips[s] === 1) return;
     let all = 0;
     for (const name of rule.findsNothingWith!(spec) ?? []) {
-      const attribute = ATTRIBUTE_INDEX[s]!.get(name);
-      if (attribute === undefined || (WATCHED[attribute] === 0 && WATCHED_COUNT[s] === 8)) return;
-      if (WATCHED[attribute] === 0) WATCHED[attribute] = 1 << WATCHED_COUNT[s]!++;
-      all |= WATCHED[attribute]!;
+      const bit = watchedBit(s, name);
+      if (bit === 0) return;
+      all |= bit;
     }
     unless[s] = all;
   });
   return unless.some((bits) => bits !== 0) ? unless : undefined;
+}
+
+/** By model element index, the bit of the attribute without which the rule finds nothing there (`Rule.findsNothingWithout`), as `unlessOf`. */
+function withoutOf(rule: Rule, skips: Skips): Uint8Array | undefined {
+  if (!rule.findsNothingWithout) return undefined;
+  const without = new Uint8Array(SPECS.length);
+  SPECS.forEach((spec, s) => {
+    const name = spec === undefined || skips[s] === 1 ? undefined : rule.findsNothingWithout!(spec);
+    if (name !== undefined) without[s] = watchedBit(s, name);
+  });
+  return without.some((bit) => bit !== 0) ? without : undefined;
+}
+
+/**
+ * The bit in `ModelLookup.attributesMet` of the attribute `name` of the model element at index `s`, given now
+ * if it has none; 0 when it is not in the element's model entry, or the element's eight bits are given out.
+ */
+function watchedBit(s: number, name: string): number {
+  const attribute = ATTRIBUTE_INDEX[s]!.get(name);
+  if (attribute === undefined || (WATCHED[attribute] === 0 && WATCHED_COUNT[s] === 8)) return 0;
+  if (WATCHED[attribute] === 0) {
+    WATCHED[attribute] = 1 << WATCHED_COUNT[s]!++;
+    watchedBits++;
+  }
+  return WATCHED[attribute]!;
 }
 
 /** The model elements (`undefined`: elements that are not VoiceML) a rule does not apply to. */
