@@ -323,8 +323,19 @@ function sameAt(s: string, a: number, b: number, length: number): boolean {
 
 /** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
 const PREDICTED_PLACES = 8;
-/** The size `Parser.predicted` starts at (enough for 64 distinct names). */
-const PREDICTED_SIZE = 64 * PREDICTED_PLACES;
+/** Element names `startTag` expects, by their first three characters (see `nameSlot`). */
+const NAME_SLOTS = 256;
+/** The size `Parser.predicted` starts at: the element names, then the attributes of 64 distinct names. */
+const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES;
+
+/**
+ * Where `Parser.predicted` keeps the element name expected at `p`: by its first three characters (VoiceML's
+ * names differ there: Play, Pause; Record, Redirect, Response), mixed so that the model's names have a slot
+ * each. Characters past the end of the text count as 0.
+ */
+function nameSlot(s: string, p: number): number {
+  return Math.imul((s.charCodeAt(p) << 16) ^ (s.charCodeAt(p + 1) << 8) ^ s.charCodeAt(p + 2), 0x9e3779b1) >>> 24;
+}
 /**
  * The table of expected attribute names a parse left, cleared (see `Parser.predicted`): parses are one at a
  * time, and a JS/TS or Python file parses hundreds of small strings, for which making and zeroing 2 KB was
@@ -459,10 +470,11 @@ class Parser {
   private firstAttribute = 0;
   private tagSymbol: SymbolId = 0;
   /**
-   * Per element name and attribute place (the first `PREDICTED_PLACES`), the attribute name last read there
-   * by `plainAttribute` (its symbol + 1; 0: none yet). Documents write the same element with the same
-   * attributes in the same order over and over: the name expected is compared where it stands, and the
-   * name's scan and its lookup in the symbol table are skipped.
+   * Per element name and attribute place (the first `PREDICTED_PLACES`, after the first `NAME_SLOTS`), the
+   * attribute name last read there by `plainAttribute` (its symbol + 1; 0: none yet). Documents write the same
+   * element with the same attributes in the same order over and over: the name expected is compared where it
+   * stands, and the name's scan and its lookup in the symbol table are skipped. Before them, by `nameSlot`,
+   * the plain element name last read with the same first characters, which `startTag` expects the same way.
    */
   private predicted = predictedTable();
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
@@ -1039,6 +1051,16 @@ class Parser {
     const parent = this.cur;
     const ns = lt + 1;
     this.ph = false;
+    // A name read before with the same first characters, written again: compared where it stands, followed by
+    // white space, `>` or `/` (what the loop below would have stopped at).
+    const slot = nameSlot(s, ns);
+    const expected = this.predicted[slot]! - 1;
+    if (expected >= 0) {
+      const name = tree.symbolName(expected);
+      const end = ns + name.length;
+      const after = s.charCodeAt(end);
+      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && occursAt(s, ns, name)) return this.startTagNamed(lt, end, expected, false, false);
+    }
     // The usual name, ASCII up to white space, `>` or `/`: read in one loop, nothing to check.
     let ne = ns;
     let c = s.charCodeAt(ne);
@@ -1046,7 +1068,11 @@ class Parser {
       while ((c = s.charCodeAt(++ne)) < 128 && (CLASS[c]! & C_NAME) !== 0);
       if (!(c < 128 && (CLASS[c]! & C_DELIM) !== 0)) ne = ns;
     }
-    if (ne > ns) return this.startTagNamed(lt, ne, false, false);
+    if (ne > ns) {
+      const symbol = tree.symbol(ns, ne);
+      this.predicted[slot] = symbol + 1;
+      return this.startTagNamed(lt, ne, symbol, false, false);
+    }
     if (!this.canStartName(ns)) {
       // `<` followed by white space, `>` or nothing: a tag being typed. Kept as an element with an empty
       // name so that completion knows where it is, but never opened: what follows stays in the parent.
@@ -1070,15 +1096,14 @@ class Parser {
       ne = je;
       invalidName = true;
     }
-    return this.startTagNamed(lt, ne, dynamicName, invalidName);
+    return this.startTagNamed(lt, ne, tree.symbol(ns, ne), dynamicName, invalidName);
   }
 
-  /** The rest of a start tag whose name ends at `ne`: the element, its attributes, its `>`. */
-  private startTagNamed(lt: number, ne: number, dynamicName: boolean, invalidName: boolean): number {
+  /** The rest of a start tag whose name, `symbol`, ends at `ne`: the element, its attributes, its `>`. */
+  private startTagNamed(lt: number, ne: number, symbol: SymbolId, dynamicName: boolean, invalidName: boolean): number {
     const tree = this.tree;
     const parent = this.cur;
     const ns = lt + 1;
-    const symbol = tree.symbol(ns, ne);
     const name = tree.symbolName(symbol);
     const el = tree.addNode(ELEMENT, dynamicName ? DYNAMIC_NAME : 0, lt, ne, parent);
     tree.setName(el, symbol, ne);
@@ -1171,7 +1196,7 @@ class Parser {
     const s = this.s;
     const tree = this.tree;
     const place = tree.nextAttribute - this.firstAttribute;
-    const slot = this.tagSymbol * PREDICTED_PLACES + place;
+    const slot = NAME_SLOTS + this.tagSymbol * PREDICTED_PLACES + place;
     const expected = place < PREDICTED_PLACES && slot < this.predicted.length ? this.predicted[slot]! - 1 : -1;
     let symbol = -1;
     let ne: number;
