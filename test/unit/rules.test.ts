@@ -14,7 +14,7 @@ import { runRules } from '../../server/src/rules/run';
 import { rules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
-import { NONE } from '../../server/src/parser/tree';
+import { NONE, TEXT, VISIBLE } from '../../server/src/parser/tree';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -190,5 +190,31 @@ describe('the runner calls a rule only where it can find something', () => {
     calls.length = 0;
     assert.deepEqual(found(region), expected);
     assert.equal(calls.length, 2);
+  });
+});
+
+describe('the runner skips the elements whose content starts with text, for a rule that finds nothing there', () => {
+  // A rule of the test's own: it reports every <Say> without a visible first child text.
+  const calls: number[] = [];
+  const saysWithoutWords: Rule = {
+    name: 'says-without-words',
+    severity: 'hint',
+    description: { ko: '', en: '' },
+    appliesTo: (spec) => spec?.name === 'Say',
+    findsNothingWithText: true,
+    element(element, ctx) {
+      calls.push(element);
+      const first = ctx.tree.firstChild(element);
+      if (first === NONE || ctx.tree.kind(first) !== TEXT || !ctx.tree.is(first, VISIBLE)) {
+        ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+      }
+    },
+  };
+  test('called on the others only, which it reports', () => {
+    const text = wrap('  <Say>안녕</Say>\n  <Say/>\n  <Say>\n    hello</Say>\n  <Say> </Say>\n  <Say>&amp;</Say>\n  <Say><!-- x -->hi</Say>\n');
+    const region = getLanguageService().getRegions(TextDocument.create('file:///says.xml', 'xml', 1, text))[0]!;
+    const found = runRules(region, [saysWithoutWords]).findings.map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(found, ['<Say/>', '<Say> </Say>', '<Say>&amp;</Say>', '<Say><!-- x -->hi</Say>']);
+    assert.equal(calls.length, 4);
   });
 });

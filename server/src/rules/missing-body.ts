@@ -13,6 +13,7 @@ export const missingBody: Rule = {
   },
   appliesTo: (spec) => spec?.body.use === 'required',
   findsNothingWith: (spec) => (spec.body.alternativeAttribute ? [spec.body.alternativeAttribute] : undefined),
+  findsNothingWithText: true,
   element(element, ctx, spec) {
     const tree = ctx.tree;
     if (!tree.is(element, START_TAG_CLOSED)) return;

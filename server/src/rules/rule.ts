@@ -65,6 +65,11 @@ export interface Rule {
    * the elements that do not have it without a call.
    */
   findsNothingWithout?(spec: ElementSpec): string | undefined;
+  /**
+   * True when an element whose content starts with text that is certainly not blank (`VISIBLE`: a `<Say>` with
+   * its words) gives the `element` hook nothing to find (missing-body). The runner skips those without a call.
+   */
+  readonly findsNothingWithText?: boolean;
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
   /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */

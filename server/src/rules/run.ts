@@ -1,7 +1,7 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { getElement, model } from '../model';
 import { plainValidator } from '../model/values';
-import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
 
@@ -380,16 +380,19 @@ let watchedBits = 0;
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
-// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); and whether it
-// has content. An attribute's 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
+// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); whether it has
+// content, and whether that starts with text (`Rule.findsNothingWithText`). An attribute's 16 bits: its index
+// in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
 const MISPLACED = 0x400;
 /** Not a condition of any rule: the element has content (the content rules skip those without). */
 const HAS_CHILDREN = 0x800;
+/** Its content starts with text that is certainly not blank (`VISIBLE`). */
+const STARTS_WITH_TEXT = 0x1000;
 /** The bits of an element's entry a rule's table (`Runs`) is indexed by. */
-const ENTRY_MASK = 0xfff;
+const ENTRY_MASK = 0x1fff;
 /** A text's container when it is the document (its spec is the region's fragment parent). */
 const TOP_LEVEL = 0xff;
 const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = {
@@ -498,7 +501,9 @@ class ModelLookup {
         spec = specOfSymbol[symbol]!;
         if (spec === NOT_YET) spec = specOfSymbol[symbol] = SPEC_OF_NAME.get(tree.symbolName(symbol)) ?? 0;
       }
-      let bits = tree.subtreeEnd(id) > id + 1 ? HAS_CHILDREN : 0;
+      // Its first child, if any, is the next node.
+      let bits = 0;
+      if (tree.subtreeEnd(id) > id + 1) bits = tree.kind(id + 1) === TEXT && tree.is(id + 1, VISIBLE) ? HAS_CHILDREN | STARTS_WITH_TEXT : HAS_CHILDREN;
       let met = 0;
       if (spec !== 0) {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
@@ -626,7 +631,7 @@ function partitionOf(rules: readonly Rule[]): Partition {
           return {
             rule,
             check: rule.element!,
-            runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0),
+            runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0, rule.findsNothingWithText ? STARTS_WITH_TEXT : 0),
             unless: unlessOf(rule, skips),
             without: withoutOf(rule, skips),
           };
@@ -642,10 +647,10 @@ function partitionOf(rules: readonly Rule[]): Partition {
   return partition;
 }
 
-/** Whether to call a rule on an element by its entry: one it does not skip, with every bit of `needs`. */
-function runsOf(skips: Skips, needs: number): Runs {
+/** Whether to call a rule on an element by its entry: one it does not skip, with every bit of `needs` and none of `avoids`. */
+function runsOf(skips: Skips, needs: number, avoids = 0): Runs {
   const runs = new Uint8Array(ENTRY_MASK + 1);
-  for (let entry = 0; entry <= ENTRY_MASK; entry++) runs[entry] = skips[entry & SPEC_MASK] !== 1 && (entry & needs) === needs ? 1 : 0;
+  for (let entry = 0; entry <= ENTRY_MASK; entry++) runs[entry] = skips[entry & SPEC_MASK] !== 1 && (entry & needs) === needs && (entry & avoids) === 0 ? 1 : 0;
   return runs;
 }
 
