@@ -339,13 +339,7 @@ export class FlowIndex {
     const judged = (linked.judged ??= new Map());
     let verdict = judged.get(path);
     if (verdict === undefined) {
-      const segments = segmentsOf(path);
-      const base = segments.slice(0, -1);
-      verdict = linked.routes.some((r) => {
-        if (!r.prefixKnown || !r.pattern) return false;
-        const prefix = literalPrefix(r.pattern);
-        return r.pattern.segments.length > base.length && base.every((s, i) => prefix[i] === s);
-      });
+      verdict = (linked.servedBases ??= servedBasesOf(linked.routes)).has(segmentsOf(path).slice(0, -1).join('/'));
       judged.set(path, verdict);
     }
     return verdict;
@@ -467,6 +461,24 @@ interface Linked {
   handledIn: Map<string, Route[]>;
   /** `judges` by path, as asked (kept by a quick join: the routes and their paths are the same). */
   judged?: Map<string, boolean>;
+  /** What `judges` reads, made when first asked (see `servedBasesOf`; kept as `judged` is). */
+  servedBases?: Set<string>;
+}
+
+/**
+ * The bases the workspace serves for certain, each as its segments joined by `/`: a route of a known path whose
+ * literal segments start with the base and go on past it (`/ivr/menu` and `/ivr/:step` serve `` and `ivr`).
+ * Made once, not per path asked: each path would go over every route.
+ */
+function servedBasesOf(routes: readonly Route[]): Set<string> {
+  const bases = new Set<string>();
+  for (const route of routes) {
+    if (!route.prefixKnown || !route.pattern) continue;
+    const prefix = literalPrefix(route.pattern);
+    const longest = Math.min(prefix.length, route.pattern.segments.length - 1);
+    for (let length = 0; length <= longest; length++) bases.add(prefix.slice(0, length).join('/'));
+  }
+  return bases;
 }
 
 /**
