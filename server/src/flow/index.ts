@@ -193,15 +193,16 @@ export class FlowIndex {
       // Regions moved past a change in a response's text: the code, hence the routes, only moved.
       const kept = regions && codeKept(regions);
       const before = kept && entry.facts?.regions === kept.previous ? entry.facts : undefined;
-      try {
-        routes = before ? moveRoutes(before.routes, kept!.change) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
-      } catch {
-        routes = noRoutes(); // a bug of ours must not take the index down
-      }
+      // The regions first: the routes are the last question asked of the text (see `Host.readRoutes`).
       try {
         steps = readSteps(regions ?? host.findRegions(text, entry.languageId));
       } catch {
-        steps = { responses: [], targets: [] };
+        steps = { responses: [], targets: [] }; // a bug of ours must not take the index down
+      }
+      try {
+        routes = before ? moveRoutes(before.routes, kept!.change) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
+      } catch {
+        routes = noRoutes();
       }
       facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyLater(routes), regions, moved: before ? kept!.change : undefined };
     }

@@ -38,7 +38,8 @@ export interface Host {
   /**
    * The web routes a file registers, and what the call-flow index needs to join them across files: routers,
    * mounts, imports, exports, conditions on request parameters (`document/routes.ts`). Read from the syntax
-   * alone, never run. Absent for hosts whose files register no routes (XML).
+   * alone, never run. Absent for hosts whose files register no routes (XML). The last question asked of a
+   * text: after its regions (`findRegions`), so that a parse they share can be let go once it is answered.
    */
   readRoutes?(text: string, languageId: string): FileRoutes;
 }

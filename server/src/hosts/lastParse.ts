@@ -1,7 +1,8 @@
 /**
  * A host's last parse of a file: the questions asked of one text in a row (its VoiceML regions, then the
  * routes it registers for the call-flow index) share one parse. One tree at most is held, and only until the
- * event loop turns. A weak reference would not do: it keeps its target alive to the end of the running job,
+ * event loop turns or the last question is answered (the rules that run next would have each collection copy
+ * a tree nobody reads again). A weak reference would not do: it keeps its target alive to the end of the running job,
  * and the index analyses hundreds of files in one, the CLI lints as many, a bench opens a file a hundred
  * times — every tree was kept to the end of it (tens of MB), and collecting them cost a third of the time.
  */
@@ -13,6 +14,11 @@ export class LastParse<T> {
   get(text: string, kind = ''): T | undefined {
     const last = this.last;
     return last !== undefined && last.text === text && last.kind === kind ? last.tree : undefined;
+  }
+
+  /** Lets the tree held go: the last question of its text is answered (see `Host.readRoutes`). */
+  release(): void {
+    this.last = undefined;
   }
 
   /** Holds `tree` as the parse of `text` until the event loop turns, or another replaces it. */

@@ -24,7 +24,7 @@
 import type * as TS from 'typescript';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type RouteDecl, type RouterDecl, type Span } from '../../document/routes';
 import { typescript } from './typescript';
-import { parseFile } from './templates';
+import { parseFile, releaseParsedFile } from './templates';
 import { HandlerReader, type ScriptScope } from './handlers';
 
 /** Methods of a router that register a route of that HTTP method. */
@@ -67,7 +67,10 @@ const SCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.js', '.mjs', '.cj
 
 export function readScriptRoutes(text: string, languageId: string): FileRoutes {
   if (!ROUTE_WORDS.some((word) => text.includes(word))) return noRoutes();
-  return new RouteReader(typescript(), parseFile(text, languageId)).read();
+  const routes = new RouteReader(typescript(), parseFile(text, languageId)).read();
+  // The last question asked of the text (the index asks for its regions first): its parse is let go.
+  releaseParsedFile();
+  return routes;
 }
 
 /** What `RouteReader.visit` does with a node of a kind. */

@@ -328,6 +328,11 @@ export function parseTemplates(file: TS.SourceFile): TemplateLiteral[] {
 /** The last file parsed (see `LastParse`). */
 const lastParsed = new LastParse<TS.SourceFile>();
 
+/** Lets the file parsed last go (see `LastParse.release`). */
+export function releaseParsedFile(): void {
+  lastParsed.release();
+}
+
 /** Parses a whole file (no JSDoc: it plays no part here and costs time). */
 export function parseFile(text: string, languageId: string): TS.SourceFile {
   const held = lastParsed.get(text, languageId);
