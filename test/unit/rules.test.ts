@@ -218,3 +218,15 @@ describe('the runner skips the elements whose content starts with text, for a ru
     assert.equal(calls.length, 4);
   });
 });
+
+describe('twilio-url looks at elements whose values are not all plainly valid, and finds every Twilio URL', () => {
+  test('the same Twilio action thousands of times, in a document validated twice: every one found both times', () => {
+    const gather = '  <Gather numDigits="1" action="https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1"><Say>1번</Say></Gather>\n';
+    const text = wrap(gather.repeat(3000));
+    // The second time, the value's check is known from the first (see `checkValue`).
+    for (const uri of ['file:///twilio-1.xml', 'file:///twilio-2.xml']) {
+      const all = findProblems(getLanguageService().getRegions(TextDocument.create(uri, 'xml', 1, text)), { rules: { 'response-size': 'off' } });
+      assert.equal(all.findings.filter((f) => f.finding.rule.name === 'twilio-url').length, 3000, uri);
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { closest } from '../../server/src/model/suggest';
 import { editDistance } from '../../server/src/parser/names';
 import type { ValueType } from '../../server/src/model/types';
 import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, placeOfNumber, valueCandidates } from '../../server/src/model/values';
-import { isTrimmedSpace } from '../../server/src/rules/support';
+import { isTrimmedSpace } from '../../server/src/model';
 
 const integer1: ValueType = { kind: 'integer', min: 1 };
 const integer0: ValueType = { kind: 'integer', min: 0 };
@@ -462,6 +462,17 @@ test('isPlainlyValid: the usual values are fine where they stand; enum values an
   assert.equal(plainlyValid(freshUrl, value.replace('done', 'gone')), false, 'another value of the same length');
   assert.ok(checkValue(freshUrl, 'https://a b'));
   assert.equal(plainlyValid(freshUrl, 'https://a b'), false, 'a value found wrong is never fine');
+  // A webhook URL at Twilio is a fine URL, never a plainly valid one (twilio-url looks at those only).
+  const webhook: ValueType = { kind: 'url', webhook: true };
+  for (const twilio of ['https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1', 'HTTPS://Handler.Twilio.com/twiml/EH1', ' https://twilio.com ']) {
+    assert.equal(checkValue(webhook, twilio.trim()), undefined, twilio);
+    assert.equal(plainlyValid(webhook, twilio.trim()), false, twilio);
+  }
+  const notTwilio = 'https://twilio.example.com/ivr';
+  assert.equal(checkValue(webhook, notTwilio), undefined);
+  assert.equal(plainlyValid(webhook, notTwilio), true, 'another host');
+  assert.equal(checkValue(freshUrl, 'https://webhooks.twilio.com/v1/x'), undefined);
+  assert.equal(plainlyValid(freshUrl, 'https://webhooks.twilio.com/v1/x'), true, 'not a webhook: twilio-url says nothing of it');
 });
 
 test('isTrimmedSpace: exactly what String.prototype.trim removes', () => {

@@ -6,7 +6,7 @@
 
 import data from '../../../schemas/voiceml.json';
 import { isXmlSpace } from '../parser';
-import { addWellKnownNames } from '../parser/intern';
+import { addWellKnownNames, occursAt } from '../parser/intern';
 import type {
   AttributeSpec,
   BodySpec,
@@ -221,6 +221,62 @@ export function attributesWithTwimlValues(element: string): { has(attribute: str
  */
 export function twilioHostOf(host: string): TwilioHost | undefined {
   return model.twiml.hosts.find((h) => host === h.host || host.endsWith(`.${h.host}`));
+}
+
+/**
+ * The Twilio host (`twilioHostOf`) of the `http(s)://` URL written at `[start, end)` of `text`, white space
+ * around it left out, with the URL's host in lower case; undefined for any other URL or text. Only the host is
+ * read, so a URL with code after its host is read too. Every webhook URL of every document is read here on
+ * every keystroke: a URL whose host is no Twilio host makes no string (and the usual one is rejected at its
+ * first letters).
+ */
+export function twilioHostAt(text: string, start: number, end: number): { host: string; twilio: TwilioHost } | undefined {
+  while (start < end && isTrimmedSpace(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  const c = text.charCodeAt(start) | 0x20;
+  if (c !== 0x68 || end - start < 8) return undefined; // h, H
+  // A host: `http://` or `https://`, then letters, digits, dots and hyphens up to the end or / : ? #.
+  let i = start + 4;
+  if ((text.charCodeAt(i) | 0x20) === 0x73) i++; // s
+  if (!occursAt(text, i, '://') || (text.charCodeAt(start + 1) | 0x20) !== 0x74 || (text.charCodeAt(start + 2) | 0x20) !== 0x74 || (text.charCodeAt(start + 3) | 0x20) !== 0x70) return undefined;
+  const hostStart = i + 3;
+  let hostEnd = hostStart;
+  while (hostEnd < end && isHostCharacter(text.charCodeAt(hostEnd))) hostEnd++;
+  if (hostEnd === hostStart || (hostEnd < end && !isHostEnd(text.charCodeAt(hostEnd)))) return undefined;
+  if (!mayBeTwilioHost(text, hostStart, hostEnd)) return undefined;
+  const host = HOST.exec(text.slice(start, end))?.[1]?.toLowerCase();
+  const twilio = host === undefined ? undefined : twilioHostOf(host);
+  return twilio && { host: host!, twilio };
+}
+
+/** `http(s)://host` and the host's end: the end of the URL, or a port, path, query or fragment. */
+const HOST = /^https?:\/\/([a-z0-9.-]+)(?=$|[/:?#])/i;
+
+const isHostCharacter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+const isHostEnd = (c: number): boolean => c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23;
+
+const TWILIO_HOSTS: readonly string[] = model.twiml.hosts.map(({ host }) => host);
+
+/** Does the host at `[start, end)` end (in any case) with one of Twilio's hosts, whole or after a dot? */
+function mayBeTwilioHost(text: string, start: number, end: number): boolean {
+  for (let h = 0; h < TWILIO_HOSTS.length; h++) {
+    const host = TWILIO_HOSTS[h]!;
+    const at = end - host.length;
+    if (at < start || (at > start && text.charCodeAt(at - 1) !== 0x2e)) continue;
+    let k = 0;
+    while (k < host.length && (text.charCodeAt(at + k) | 0x20) === host.charCodeAt(k)) k++;
+    if (k === host.length) return true;
+  }
+  return false;
+}
+
+/** The white space `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator), by UTF-16 code unit. */
+export function isTrimmedSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Defaults of `element` that differ from TwiML's (a hint when porting). */

@@ -9,7 +9,7 @@
 import type { Localized } from '../l10n';
 import { closest } from './suggest';
 import type { ValueType } from './types';
-import { model } from './index';
+import { model, twilioHostAt } from './index';
 import { isXmlSpace } from '../parser';
 import { hashRange, occursAt } from '../parser/intern';
 
@@ -39,7 +39,11 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
   if (verdicts.byValue.size >= MEMO_LIMIT) verdicts.byValue.clear();
   const kept = detached(value);
   verdicts.byValue.set(kept, verdict ?? null);
-  if (!verdict) verdicts.fine[hashRange(kept, 0, kept.length) & (FINE_SLOTS - 1)] = kept;
+  // A webhook URL at one of Twilio's hosts is a fine URL, but not one to pass over (`isPlainlyValid`): the
+  // rule `twilio-url` has something to say about it, and looks only at values that are not plainly valid.
+  if (!verdict && !(type.kind === 'url' && type.webhook === true && twilioHostAt(kept, 0, kept.length))) {
+    verdicts.fine[hashRange(kept, 0, kept.length) & (FINE_SLOTS - 1)] = kept;
+  }
   return verdict;
 }
 
@@ -77,7 +81,8 @@ function detached(value: string): string {
  * validation asks this first for every attribute on every keystroke, and most values are short and plain (`1`,
  * `true`, `#`). `false` means "not sure": ask `checkValue`, which explains what is wrong. The text must be the
  * value itself (nothing decoded). For the other types (enum values, URLs, phone numbers) the answer is whether
- * `checkValue` found the same value fine before: one hash and one comparison.
+ * `checkValue` found the same value fine before: one hash and one comparison. A webhook URL at a Twilio host is
+ * never plainly valid (see `checkValue`).
  */
 export function isPlainlyValid(type: ValueType, text: string, start: number, end: number): boolean {
   return plainValidator(type)(text, start, end);

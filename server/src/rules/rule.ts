@@ -49,9 +49,10 @@ export interface Rule {
    * outside the model, without a value, or not `valueIsPlainlyValid`), or VoiceML elements their container's
    * model entry does not list among its children (`'misplaced'`; at the top level, every one: the container is
    * the region's). Worked out once per element; the runner skips the others without a call, and a clean
-   * document is mostly others.
+   * document is mostly others. Given as a function, it is asked once per model element (undefined: every
+   * element of that kind).
    */
-  readonly elementsWith?: 'attribute-outside-model' | 'value-not-plain' | 'misplaced';
+  readonly elementsWith?: ElementCondition | ((spec: ElementSpec) => ElementCondition | undefined);
   /**
    * Attributes of `spec`'s model entry with all of which an element gives the `element` hook nothing to find
    * (say-language: the `language` it reads, written; recommended-attribute: every recommended one written).
@@ -90,6 +91,9 @@ export interface Rule {
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Elements a rule can find something on (`Rule.elementsWith`). */
+export type ElementCondition = 'attribute-outside-model' | 'value-not-plain' | 'misplaced';
 
 /**
  * The children of one container, with the model element they belong to; valid during the call it is passed

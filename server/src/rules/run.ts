@@ -3,7 +3,7 @@ import { getElement, model } from '../model';
 import { plainValidator } from '../model/values';
 import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
-import type { Content, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
+import type { Content, ElementCondition, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
 
 /** A problem found by a rule, tagged with the rule that found it. */
 export interface Finding extends Problem {
@@ -395,7 +395,7 @@ const STARTS_WITH_TEXT = 0x1000;
 const ENTRY_MASK = 0x1fff;
 /** A text's container when it is the document (its spec is the region's fragment parent). */
 const TOP_LEVEL = 0xff;
-const NEEDS: Record<NonNullable<Rule['elementsWith']>, number> = {
+const NEEDS: Record<ElementCondition, number> = {
   'attribute-outside-model': OUTSIDE_MODEL,
   'value-not-plain': VALUE_NOT_PLAIN,
   misplaced: MISPLACED,
@@ -631,14 +631,14 @@ function partitionOf(rules: readonly Rule[]): Partition {
           return {
             rule,
             check: rule.element!,
-            runs: runsOf(skips, rule.elementsWith ? NEEDS[rule.elementsWith] : 0, rule.findsNothingWithText ? STARTS_WITH_TEXT : 0),
+            runs: runsOf(skips, needsOf(rule), rule.findsNothingWithText ? STARTS_WITH_TEXT : 0),
             unless: unlessOf(rule, skips),
             without: withoutOf(rule, skips),
           };
         }),
       contentRules: rules.filter((r) => r.content).map((rule) => {
         const skips = skipsOf(rule);
-        return { rule, check: rule.content!, skips, runs: runsOf(skips, HAS_CHILDREN) };
+        return { rule, check: rule.content!, skips, runs: runsOf(skips, () => HAS_CHILDREN) };
       }),
       textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!, skips: skipsOf(rule) })),
     };
@@ -647,11 +647,29 @@ function partitionOf(rules: readonly Rule[]): Partition {
   return partition;
 }
 
-/** Whether to call a rule on an element by its entry: one it does not skip, with every bit of `needs` and none of `avoids`. */
-function runsOf(skips: Skips, needs: number, avoids = 0): Runs {
+/**
+ * Whether to call a rule on an element by its entry: one it does not skip, with every bit its model element
+ * `needs` (by model index) and none of `avoids`.
+ */
+function runsOf(skips: Skips, needs: (index: number) => number, avoids = 0): Runs {
+  const bits = SPECS.map((_, index) => needs(index));
   const runs = new Uint8Array(ENTRY_MASK + 1);
-  for (let entry = 0; entry <= ENTRY_MASK; entry++) runs[entry] = skips[entry & SPEC_MASK] !== 1 && (entry & needs) === needs && (entry & avoids) === 0 ? 1 : 0;
+  for (let entry = 0; entry <= ENTRY_MASK; entry++) {
+    const index = entry & SPEC_MASK;
+    runs[entry] = index < SPECS.length && skips[index] !== 1 && (entry & bits[index]!) === bits[index] && (entry & avoids) === 0 ? 1 : 0;
+  }
   return runs;
+}
+
+/** By model index, the bits of an element's entry the rule calls for (`Rule.elementsWith`). */
+function needsOf(rule: Rule): (index: number) => number {
+  const wanted = rule.elementsWith;
+  if (typeof wanted !== 'function') return () => (wanted ? NEEDS[wanted] : 0);
+  return (index) => {
+    const spec = SPECS[index];
+    const condition = spec && wanted(spec);
+    return condition ? NEEDS[condition] : 0;
+  };
 }
 
 /**

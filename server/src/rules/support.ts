@@ -5,6 +5,7 @@ import { CDATA, DOCUMENT, DYNAMIC, HAS_END_TAG, NONE, SELF_CLOSING, START_TAG_CL
 import type { ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
 import { isXmlSpace, isXmlSpaceOnly } from '../parser';
+import { isTrimmedSpace } from '../model';
 
 /** True when some text among `owner`'s children stands for a template substitution (unknown markup). */
 export function hasDynamicContent(tree: XmlTree, owner: NodeId): boolean {
@@ -56,15 +57,6 @@ function isBlankText(tree: XmlTree, node: NodeId): boolean {
     return !verbatim && c === 0x26 && tree.textValue(node).trim() === '';
   }
   return true;
-}
-
-/** The white space `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator), by UTF-16 code unit. */
-export function isTrimmedSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }
 
 /** The text body of an element (text and CDATA; comments and child elements are skipped). */
