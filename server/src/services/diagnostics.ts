@@ -7,7 +7,7 @@ import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
 import type { Fix, FlowContext, HandlerContext, Rule, Severity } from '../rules/rule';
 import { runHandlerRules } from '../rules/runHandlers';
-import { runRules, type Finding, type Findings } from '../rules/run';
+import { releaseLookup, runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
 import { Memo } from '../memo';
@@ -193,6 +193,10 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     const found = runRules(region, workspaceRules, limit, flow);
     if (found.findings.length > 0) fresh = [...fresh, ...found.findings];
     omitted += found.omitted;
+  } else {
+    // Nothing runs on this tree again at the next validation (what the rules found is kept): its model lookup
+    // need not live as long as the tree. The workspace rules run at every validation, and keep it.
+    releaseLookup(region.tree);
   }
   // In document order, and at one place in rule order: the host and workspace rules come last in the registry.
   if (fresh.length === 0 && kept.findings.length === 0) return { findings: NO_FINDINGS, omitted };
