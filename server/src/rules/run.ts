@@ -429,6 +429,50 @@ let entriesInCalls = 0;
 const NO_ENTRIES: readonly number[] = [];
 
 /**
+ * What a lookup knows of a tree's names while it looks up (`ModelLookup.lookUpTo`): each symbol's model element
+ * index (`NOT_YET` until met as an element name), and per model element a row of each symbol's attribute index
+ * (`NOT_YET_ATTRIBUTE` until met on an element of that kind; a row is filled in when its lookup first needs
+ * it). One set of tables serves every lookup of a tree of up to `SHARED_NAMES` names in turn, taken over by the
+ * lookup asking (`owner`): a JS/TS or Python file has a lookup per string, and tables of its own for each
+ * (one, and one per kind of element met) were an eighth of what validating such a file allocated. What they hold is worked
+ * out from the names alone, so a lookup that lost them to another fills them in again.
+ */
+interface NameTables {
+  /** The lookup they are filled in for (`ModelLookup.id`). */
+  owner: number;
+  /** Symbols per row of `attributesBySpec`. */
+  width: number;
+  specOfSymbol: Uint8Array;
+  /** Row `spec` (`spec * width …`): by symbol, its attribute index on elements of that kind. */
+  attributesBySpec: Uint16Array;
+  /** The lookup each row was filled in for. */
+  rowOwners: Float64Array;
+}
+
+/** Trees with more names than this get tables of their own (the shared ones are kept for good). */
+const SHARED_NAMES = 1024;
+let sharedNames: NameTables | undefined;
+/** Lookups made so far: each one's `id`. */
+let lookups = 0;
+
+function nameTables(width: number): NameTables {
+  return { owner: 0, width, specOfSymbol: new Uint8Array(width), attributesBySpec: new Uint16Array(SPECS.length * width), rowOwners: new Float64Array(SPECS.length) };
+}
+
+/** Name tables for `lookup`, of a tree of `symbols` names, cleared of what another lookup had in them. */
+function namesFor(lookup: number, symbols: number): NameTables {
+  let names: NameTables;
+  if (symbols > SHARED_NAMES) names = nameTables(symbols);
+  else {
+    if (!sharedNames || sharedNames.width < symbols) sharedNames = nameTables(Math.min(SHARED_NAMES, Math.max(64, 2 * symbols)));
+    names = sharedNames;
+  }
+  names.owner = lookup;
+  names.specOfSymbol.fill(NOT_YET, 0, symbols);
+  return names;
+}
+
+/**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is
  * plainly valid, the elements in document order with their entries beside them (what the rule loops read, in
  * the order they read it), and the text that is not white space with the model index of its container.
@@ -463,19 +507,15 @@ class ModelLookup {
   /** How many elements are looked up. */
   elements = 0;
   private texts = 0;
-  /** Each symbol's model element index; let go when every node is looked up. */
-  private specOfSymbol: Uint8Array | undefined;
-  /** Per model element met: each symbol's attribute index, made when an element of that kind is first met; let go with `specOfSymbol`. */
-  private attributesBySpec: (Uint16Array | undefined)[] | undefined = [];
+  private readonly id = ++lookups;
+  /** The tables of the names looked up while looking up (see `NameTables`): shared, or the lookup's own for a tree of many names. */
+  private names: NameTables | undefined;
   /** Once every node is looked up (`done`): the distinct entries of the elements, and where the texts begin in `order` (in document order from there). */
   present: readonly number[] = NO_ENTRIES;
   textsFrom = -1;
 
   constructor(private readonly tree: XmlTree) {
     const size = tree.size;
-    const symbols = tree.symbolCount;
-    // Filled in as symbols are met as element names (most symbols are attribute names).
-    this.specOfSymbol = new Uint8Array(symbols).fill(NOT_YET);
     // One buffer for the five tables: the 32-bit one first, so that every table is aligned.
     const buffer = new ArrayBuffer(size * 9 + tree.attributeCount * 2);
     this.nodes = new Int32Array(buffer, 0, size);
@@ -492,8 +532,8 @@ class ModelLookup {
     const text = tree.text;
     const size = tree.size;
     const { elementSpecs, attributeEntries, nodes, entries } = this;
-    const specOfSymbol = this.specOfSymbol!;
-    const attributesBySpec = this.attributesBySpec!;
+    const names = this.names?.owner === this.id ? this.names : (this.names = namesFor(this.id, tree.symbolCount));
+    const { specOfSymbol, attributesBySpec: bySpec, width, rowOwners } = names;
     let id = this.next;
     for (; id < end; id++) {
       const kind = tree.kind(id);
@@ -521,12 +561,16 @@ class ModelLookup {
         const parent = tree.parent(id);
         if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
         // Filled in as each attribute name is met on an element of this kind.
-        const bySymbol = (attributesBySpec[spec] ??= new Uint16Array(tree.symbolCount).fill(NOT_YET_ATTRIBUTE));
+        const row = spec * width;
+        if (rowOwners[spec] !== this.id) {
+          bySpec.fill(NOT_YET_ATTRIBUTE, row, row + tree.symbolCount);
+          rowOwners[spec] = this.id;
+        }
         const attributesEnd = tree.attributesEnd(id);
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
-          const symbol = tree.attributeSymbol(a);
-          let entry = bySymbol[symbol]!;
-          if (entry === NOT_YET_ATTRIBUTE) entry = bySymbol[symbol] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(symbol)) ?? 0;
+          const at = row + tree.attributeSymbol(a);
+          let entry = bySpec[at]!;
+          if (entry === NOT_YET_ATTRIBUTE) entry = bySpec[at] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(at - row)) ?? 0;
           if (entry === 0) {
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
             continue;
@@ -556,7 +600,7 @@ class ModelLookup {
     this.next = id;
     if (id >= size) {
       this.attributesDone = tree.attributeCount;
-      this.specOfSymbol = this.attributesBySpec = undefined;
+      this.names = undefined;
     }
   }
 
