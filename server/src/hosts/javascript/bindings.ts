@@ -82,18 +82,31 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   const { kinds, starts, ends, breaks } = tape;
   const count = tape.length;
   const byName = new Map<string, Binding[]>();
-  // Brace blocks and `${…}`: a block-scoped binding's scope ends where its block closes (filled in then).
-  interface Frame {
-    start: number;
-    end: number;
-  }
-  const frames: Frame[] = [{ start: 0, end: text.length }];
-  const pending: { binding: Binding; frame: Frame }[] = [];
+  // Brace blocks and `${…}`, the open ones on a stack of their starts and numbers (the file is block 0): a
+  // block-scoped binding's scope ends where its block closes (`frameEnds`, by block number, set at the end).
+  // Numbers, not an object per block and per binding waiting for its block's end: a file of some hundred
+  // handlers has thousands of blocks, and this runs at every open.
+  const frameStarts: number[] = [0];
+  const frameNumbers: number[] = [0];
+  const frameEnds: number[] = [text.length];
+  const pending: Binding[] = [];
+  const pendingFrames: number[] = [];
+  const open = (start: number): void => {
+    frameStarts.push(start);
+    frameNumbers.push(frameEnds.length);
+    frameEnds.push(text.length);
+  };
+  const close = (end: number): void => {
+    frameStarts.pop();
+    frameEnds[frameNumbers.pop()!] = end;
+  };
   const parens: number[] = []; // token index of each open `(`
   let depth = 0; // ( [ { and ${ nesting, for declaration lists and initializers
   let helperOffset = directivesEnd(text);
-  // A parameter list whose `)` was just passed: bound once the body's `{` (if that follows) is open.
-  let parameters: { open: number; close: number } | undefined;
+  // A parameter list whose `)` was just passed (the token indexes of its parentheses, or -1): bound once the
+  // body's `{` (if that follows) is open.
+  let parametersOpen = -1;
+  let parametersClose = -1;
   // The declaration being read after `const` / `let` / `var`.
   let declaration: { kind: 'const' | 'let' | 'var'; depth: number; pattern: number; expectName: boolean } | undefined;
   // The initializer of `const NAME =` being read.
@@ -102,12 +115,15 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
 
   const nameAt = (i: number): string => identifierText(text, starts[i]!, ends[i]!);
   const bind = (name: string, scope: 'block' | 'function' | 'file' | 'parameter', from = 0): Binding => {
-    const frame = frames[frames.length - 1]!;
+    const top = frameStarts.length - 1;
     // `block`: the enclosing block; `function` (var, function declarations: hoisted, and a scanner cannot
     // tell function bodies from other blocks): from the block to the end of the file; `parameter`: from the
     // parameter list to the end of the block around it (or of the body just opened).
-    const binding: Binding = { scopeStart: scope === 'file' ? 0 : scope === 'parameter' ? from : frame.start, scopeEnd: text.length };
-    if (scope === 'block' || scope === 'parameter') pending.push({ binding, frame });
+    const binding: Binding = { scopeStart: scope === 'file' ? 0 : scope === 'parameter' ? from : frameStarts[top]!, scopeEnd: text.length };
+    if (scope === 'block' || scope === 'parameter') {
+      pending.push(binding);
+      pendingFrames.push(frameNumbers[top]!);
+    }
     let list = byName.get(name);
     if (!list) byName.set(name, (list = []));
     list.push(binding);
@@ -136,17 +152,17 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
     switch (token) {
       case K.TemplateHead:
       case K.OpenBraceToken:
-        frames.push({ start, end: text.length });
+        open(start);
         depth++;
         break;
       case K.TemplateMiddle:
-        if (frames.length > 1) frames.pop()!.end = start + 1;
-        frames.push({ start, end: text.length });
+        if (frameStarts.length > 1) close(start + 1);
+        open(start);
         break;
       case K.TemplateTail:
       case K.CloseBraceToken:
-        if (frames.length > 1) {
-          frames.pop()!.end = start + 1;
+        if (frameStarts.length > 1) {
+          close(start + 1);
           depth--;
         }
         break;
@@ -159,16 +175,17 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
         break;
       case K.CloseParenToken: {
         depth--;
-        const open = parens.pop();
+        const opened = parens.pop();
         // A parameter list is recognized by what follows its `)`: `=>`, `{` of a function or method body,
         // or `:` of a return type. (`c ? f(x) : y` is taken for one too: counting a name too often only
         // errs on the safe side.)
         const next = i + 1 < count ? kinds[i + 1]! : K.Unknown;
         if (
-          open !== undefined &&
-          (next === K.EqualsGreaterThanToken || next === K.ColonToken || (next === K.OpenBraceToken && !(open > 0 && conditions.has(kinds[open - 1]!))))
+          opened !== undefined &&
+          (next === K.EqualsGreaterThanToken || next === K.ColonToken || (next === K.OpenBraceToken && !(opened > 0 && conditions.has(kinds[opened - 1]!))))
         ) {
-          parameters = { open, close: i };
+          parametersOpen = opened;
+          parametersClose = i;
         }
         break;
       }
@@ -177,16 +194,16 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
         break;
     }
 
-    if (parameters && parameters.close < i) {
-      for (let j = parameters.open + 1; j < parameters.close; j++) {
+    if (parametersOpen >= 0 && parametersClose < i) {
+      for (let j = parametersOpen + 1; j < parametersClose; j++) {
         // Every name in the list counts (types too: counting too many is safe), except what follows `=` (a
         // default value, `(url = BASE) =>`) or `.`: those are uses, never bindings.
         const before = kinds[j - 1];
         if (kinds[j] === K.Identifier && before !== K.EqualsToken && before !== K.DotToken && before !== K.QuestionDotToken) {
-          bind(nameAt(j), 'parameter', starts[parameters.open]!);
+          bind(nameAt(j), 'parameter', starts[parametersOpen]!);
         }
       }
-      parameters = undefined;
+      parametersOpen = parametersClose = -1;
     }
     if (token === K.EqualsGreaterThanToken && previous === K.Identifier) bind(nameAt(i - 1), 'parameter', start); // `x => …`
 
@@ -240,7 +257,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
     if (initializer && initializer.start >= 0 && ends[i]! > initializer.start) initializer.lastEnd = ends[i]!;
   }
   if (initializer && initializer.start >= 0) initializer.binding.init = { start: initializer.start, end: initializer.lastEnd };
-  for (const { binding, frame } of pending) binding.scopeEnd = frame.end;
+  for (let k = 0; k < pending.length; k++) pending[k]!.scopeEnd = frameEnds[pendingFrames[k]!]!;
   return { byName, helperOffset };
 }
 

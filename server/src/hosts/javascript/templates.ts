@@ -18,6 +18,7 @@
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 import { isXmlSpace } from '../../parser';
+import { internSlice } from '../../parser/intern';
 import { LastParse } from '../lastParse';
 import { Lexer, LexProblem } from './lexer';
 
@@ -235,7 +236,8 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
  * the scanner only then.
  */
 export function identifierText(text: string, start: number, end: number): string {
-  const name = text.slice(start, end);
+  // Short names (`req`, `res`, `name`) from the parser's cache: a file names the same ones again and again.
+  const name = internSlice(text, start, end);
   if (!name.includes('\\')) return name;
   const scanner = typescript().createScanner(typescript().ScriptTarget.Latest, true, undefined, name);
   scanner.scan();
