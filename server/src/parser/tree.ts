@@ -128,9 +128,21 @@ export class XmlTree {
   treeFindings: unknown = undefined;
   /** How many more errors there were, by code (undefined: none). */
   omittedErrors: ReadonlyMap<ParseErrorCode, number> | undefined = undefined;
+  /**
+   * The records, at first all four tables in one buffer (a JS/TS or Python file has hundreds of small trees,
+   * and each typed array is an object the garbage collector copies while it is young): the node records at
+   * its start, up to `nodeLimit`; the tag records from `tagBase` up to `tagLimit`; the attribute records from
+   * `attributeBase` up to `attributeLimit`; the symbol slots from `slotBase`, `slotCount` of them. A table that
+   * outgrows its part moves to an array of its own (its base then 0).
+   */
   private nodes: Int32Array;
+  private nodeLimit: number;
   private tags: Int32Array;
+  private tagBase: number;
+  private tagLimit: number;
   private attributes: Int32Array;
+  private attributeBase: number;
+  private attributeLimit: number;
   private nodeCount = 1;
   private tagCount = 0;
   private attributeTotal = 0;
@@ -138,6 +150,8 @@ export class XmlTree {
   private symbols: string[] = [];
   /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
   private symbolSlots: Int32Array;
+  private slotBase: number;
+  private slotCount: number;
   /** Decoded text and values where they differ from the source (references; in values also white space). */
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
@@ -145,18 +159,18 @@ export class XmlTree {
   constructor(readonly text: string) {
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
-    // which copies the records (see `grow`). Not much more: the garbage collector counts the whole buffer
-    // (about 3.3 MB for 1 MB of text), and runs sooner the more there is.
-    // One buffer for all four tables to begin with (a JS/TS file has hundreds of small templates, and each
-    // buffer costs an allocation the garbage collector tracks); a table that outgrows its part moves out.
+    // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole
+    // buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is.
+    // One buffer for all four tables to begin with, and no view of each part (see `nodes`).
     const nodes = Math.max(16, Math.ceil(text.length / 12)) * NODE_SIZE;
     const tags = Math.max(8, Math.ceil(text.length / 48)) * TAG_SIZE;
     const attributes = Math.max(8, text.length >> 5) * ATTRIBUTE_SIZE;
     const buffer = new Int32Array(nodes + tags + attributes + FIRST_SYMBOL_SLOTS);
-    this.nodes = buffer.subarray(0, nodes);
-    this.tags = buffer.subarray(nodes, nodes + tags);
-    this.attributes = buffer.subarray(nodes + tags, nodes + tags + attributes);
-    this.symbolSlots = buffer.subarray(nodes + tags + attributes);
+    this.nodes = this.tags = this.attributes = this.symbolSlots = buffer;
+    this.nodeLimit = this.tagBase = nodes;
+    this.tagLimit = this.attributeBase = nodes + tags;
+    this.attributeLimit = this.slotBase = nodes + tags + attributes;
+    this.slotCount = FIRST_SYMBOL_SLOTS;
     this.nodes[N_END] = text.length;
     this.nodes[N_PARENT] = NONE;
     this.nodes[N_AFTER] = 1;
@@ -205,7 +219,7 @@ export class XmlTree {
 
   /** Offset of `id`'s tag record. */
   private tag(id: NodeId): number {
-    return this.nodes[id * NODE_SIZE + N_TAG]! * TAG_SIZE;
+    return this.tagBase + this.nodes[id * NODE_SIZE + N_TAG]! * TAG_SIZE;
   }
   /** The name as written (`''` when missing; see `XmlElement.name`). */
   name(id: NodeId): string {
@@ -299,17 +313,21 @@ export class XmlTree {
   // ---------------------------------------------------------------------------------------------------------
   // Attributes
 
+  /** Where attribute `a`'s record starts in `attributes`. */
+  private attribute(a: AttributeId): number {
+    return this.attributeBase + a * ATTRIBUTE_SIZE;
+  }
   attributeName(a: AttributeId): string {
-    return this.symbols[this.attributes[a * ATTRIBUTE_SIZE + A_NAME]!]!;
+    return this.symbols[this.attributes[this.attribute(a) + A_NAME]!]!;
   }
   attributeSymbol(a: AttributeId): SymbolId {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_NAME]!;
+    return this.attributes[this.attribute(a) + A_NAME]!;
   }
   attributeStart(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_START]!;
+    return this.attributes[this.attribute(a) + A_START]!;
   }
   attributeEnd(a: AttributeId): number {
-    const at = a * ATTRIBUTE_SIZE;
+    const at = this.attribute(a);
     return this.attributes[at + ((this.attributes[at + A_FLAGS]! & HAS_VALUE) !== 0 ? A_VALUE_END : A_NAME_END)]!;
   }
   /** The name starts where the attribute does. */
@@ -317,47 +335,47 @@ export class XmlTree {
     return this.attributeStart(a);
   }
   attributeNameEnd(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_NAME_END]!;
+    return this.attributes[this.attribute(a) + A_NAME_END]!;
   }
   /** `VALUE_CLOSED`, `VALUE_DYNAMIC`, `HAS_VALUE`, `DOUBLE_QUOTED`, `SINGLE_QUOTED`. */
   attributeIs(a: AttributeId, flag: number): boolean {
-    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & flag) !== 0;
+    return (this.attributes[this.attribute(a) + A_FLAGS]! & flag) !== 0;
   }
   hasValue(a: AttributeId): boolean {
-    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & HAS_VALUE) !== 0;
+    return (this.attributes[this.attribute(a) + A_FLAGS]! & HAS_VALUE) !== 0;
   }
   /** Offset of the opening quote (or of the first character when unquoted). */
   valueStart(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_VALUE_START]!;
+    return this.attributes[this.attribute(a) + A_VALUE_START]!;
   }
   /** Offset after the closing quote. */
   valueEnd(a: AttributeId): number {
-    return this.attributes[a * ATTRIBUTE_SIZE + A_VALUE_END]!;
+    return this.attributes[this.attribute(a) + A_VALUE_END]!;
   }
   /** Offsets of the value inside its quotes. */
   valueInnerStart(a: AttributeId): number {
-    const at = a * ATTRIBUTE_SIZE;
+    const at = this.attribute(a);
     return this.attributes[at + A_VALUE_START]! + ((this.attributes[at + A_FLAGS]! & QUOTED) !== 0 ? 1 : 0);
   }
   valueInnerEnd(a: AttributeId): number {
-    const at = a * ATTRIBUTE_SIZE;
+    const at = this.attribute(a);
     const flags = this.attributes[at + A_FLAGS]!;
     return this.attributes[at + A_VALUE_END]! - ((flags & QUOTED) !== 0 && (flags & VALUE_CLOSED) !== 0 ? 1 : 0);
   }
   valueQuote(a: AttributeId): '"' | "'" | '' {
-    const flags = this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]!;
+    const flags = this.attributes[this.attribute(a) + A_FLAGS]!;
     return flags & DOUBLE_QUOTED ? '"' : flags & SINGLE_QUOTED ? "'" : '';
   }
   /** Is the value exactly its source text between `valueInnerStart` and `valueInnerEnd` (nothing decoded)? */
   valueIsVerbatim(a: AttributeId): boolean {
-    return (this.attributes[a * ATTRIBUTE_SIZE + A_FLAGS]! & DECODED_VALUE) === 0;
+    return (this.attributes[this.attribute(a) + A_FLAGS]! & DECODED_VALUE) === 0;
   }
   /**
    * The decoded value (references resolved, white space normalised); undefined without `=value`. Short values
    * (`1`, `ko-KR`, `true`) come from a cache: reading them allocates nothing.
    */
   attributeValue(a: AttributeId): string | undefined {
-    const at = a * ATTRIBUTE_SIZE;
+    const at = this.attribute(a);
     const flags = this.attributes[at + A_FLAGS]!;
     if ((flags & HAS_VALUE) === 0) return undefined;
     if ((flags & DECODED_VALUE) !== 0) return this.decodedValues!.get(a)!;
@@ -379,9 +397,10 @@ export class XmlTree {
     const text = this.text;
     const length = end - start;
     const slots = this.symbolSlots;
-    const mask = slots.length - 1;
+    const base = this.slotBase;
+    const mask = this.slotCount - 1;
     let slot = hashRange(text, start, end) & mask;
-    probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+    probe: for (let entry = slots[base + slot]!; entry !== 0; entry = slots[base + slot]!) {
       slot = (slot + 1) & mask;
       const name = this.symbols[entry - 1]!;
       if (name.length !== length) continue;
@@ -390,12 +409,12 @@ export class XmlTree {
     }
     const symbol = this.symbols.length;
     this.symbols.push(nameSlice(text, start, end));
-    slots[slot] = symbol + 1;
-    if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
+    slots[base + slot] = symbol + 1;
+    if (this.symbols.length * 2 > this.slotCount) this.growSymbolSlots();
     return symbol;
   }
   private growSymbolSlots(): void {
-    const slots = new Int32Array(this.symbolSlots.length * 2);
+    const slots = new Int32Array(this.slotCount * 2);
     const mask = slots.length - 1;
     this.symbols.forEach((name, symbol) => {
       let slot = hashRange(name, 0, name.length) & mask;
@@ -403,6 +422,27 @@ export class XmlTree {
       slots[slot] = symbol + 1;
     });
     this.symbolSlots = slots;
+    this.slotBase = 0;
+    this.slotCount = slots.length;
+  }
+
+  /** Room for `length` ints of node records (`nodes` moved to a larger array of its own when needed). */
+  private reserveNodes(length: number): void {
+    if (length <= this.nodeLimit) return;
+    this.nodes = relocated(this.nodes, 0, this.nodeLimit, length);
+    this.nodeLimit = this.nodes.length;
+  }
+  private reserveTags(length: number): void {
+    if (this.tagBase + length <= this.tagLimit) return;
+    this.tags = relocated(this.tags, this.tagBase, this.tagLimit, length);
+    this.tagBase = 0;
+    this.tagLimit = this.tags.length;
+  }
+  private reserveAttributes(length: number): void {
+    if (this.attributeBase + length <= this.attributeLimit) return;
+    this.attributes = relocated(this.attributes, this.attributeBase, this.attributeLimit, length);
+    this.attributeBase = 0;
+    this.attributeLimit = this.attributes.length;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -412,7 +452,7 @@ export class XmlTree {
   addNode(kind: NodeKind, flags: number, start: number, end: number, parent: NodeId): NodeId {
     const id = this.nodeCount++;
     let at = id * NODE_SIZE;
-    if (at + NODE_SIZE > this.nodes.length) this.nodes = grow(this.nodes);
+    if (at + NODE_SIZE > this.nodeLimit) this.reserveNodes(at + NODE_SIZE);
     const nodes = this.nodes;
     nodes[at] = kind | flags;
     nodes[++at] = start;
@@ -437,8 +477,8 @@ export class XmlTree {
    */
   setName(id: NodeId, name: SymbolId, nameEnd: number): void {
     const t = this.tagCount++;
-    let at = t * TAG_SIZE;
-    if (at + TAG_SIZE > this.tags.length) this.tags = grow(this.tags);
+    if (this.tagBase + (t + 1) * TAG_SIZE > this.tagLimit) this.reserveTags((t + 1) * TAG_SIZE);
+    let at = this.tagBase + t * TAG_SIZE;
     this.nodes[id * NODE_SIZE + N_TAG] = t;
     const tags = this.tags;
     tags[at] = name;
@@ -469,8 +509,8 @@ export class XmlTree {
   }
   addAttribute(name: SymbolId, start: number, nameEnd: number): AttributeId {
     const a = this.attributeTotal++;
-    const at = a * ATTRIBUTE_SIZE;
-    if (at + ATTRIBUTE_SIZE > this.attributes.length) this.attributes = grow(this.attributes);
+    if (this.attributeBase + (a + 1) * ATTRIBUTE_SIZE > this.attributeLimit) this.reserveAttributes((a + 1) * ATTRIBUTE_SIZE);
+    const at = this.attribute(a);
     const attributes = this.attributes;
     attributes[at + A_FLAGS] = 0;
     attributes[at + A_NAME] = name;
@@ -483,7 +523,7 @@ export class XmlTree {
    * at `end`. `decoded`: the value when it differs from the text inside the quotes.
    */
   setValue(a: AttributeId, flags: number, start: number, end: number, decoded: string | undefined): void {
-    const at = a * ATTRIBUTE_SIZE;
+    const at = this.attribute(a);
     const attributes = this.attributes;
     attributes[at + A_FLAGS] = decoded === undefined ? flags | HAS_VALUE : flags | HAS_VALUE | DECODED_VALUE;
     attributes[at + A_VALUE_START] = start;
@@ -508,15 +548,20 @@ export class XmlTree {
     const nodes = (el + 1) * NODE_SIZE;
     const tags = (this.nodes[el * NODE_SIZE + N_TAG]! + 1) * TAG_SIZE;
     const attributes = this.tags[this.tag(el) + T_ATTRIBUTES_END]! * ATTRIBUTE_SIZE;
-    tree.nodes = copyInto(tree.nodes, this.nodes, 0, nodes);
-    tree.tags = copyInto(tree.tags, this.tags, 0, tags);
-    tree.attributes = copyInto(tree.attributes, this.attributes, 0, attributes);
+    tree.reserveNodes(nodes);
+    tree.nodes.set(this.nodes.subarray(0, nodes));
+    tree.reserveTags(tags);
+    tree.tags.set(this.tags.subarray(this.tagBase, this.tagBase + tags), tree.tagBase);
+    tree.reserveAttributes(attributes);
+    tree.attributes.set(this.attributes.subarray(this.attributeBase, this.attributeBase + attributes), tree.attributeBase);
     tree.nodes[N_END] = text.length;
     tree.nodeCount = el + 1;
     tree.tagCount = tags / TAG_SIZE;
     tree.attributeTotal = attributes / ATTRIBUTE_SIZE;
     tree.symbols = [...this.symbols];
-    tree.symbolSlots = this.symbolSlots.slice();
+    tree.symbolSlots = this.symbolSlots.slice(this.slotBase, this.slotBase + this.slotCount);
+    tree.slotBase = 0;
+    tree.slotCount = this.slotCount;
     tree.decodedTexts = below(this.decodedTexts, el + 1);
     tree.decodedValues = below(this.decodedValues, tree.attributeTotal);
     const contentStart = this.startTagEnd(el);
@@ -540,14 +585,14 @@ export class XmlTree {
       const kind = before.nodes[id * NODE_SIZE + N_FLAGS]! & KIND_MASK;
       if (kind !== ELEMENT && kind !== PI) continue;
       firstTag = before.nodes[id * NODE_SIZE + N_TAG]!;
-      firstAttribute = before.tags[firstTag * TAG_SIZE + T_ATTRIBUTES]!;
+      firstAttribute = before.tags[before.tagBase + firstTag * TAG_SIZE + T_ATTRIBUTES]!;
       break;
     }
     const tagShift = this.tagCount - firstTag;
     const attributeShift = this.attributeTotal - firstAttribute;
     // Nodes: ids, parents (those inside the records moved), subtree ends, tags; offsets.
     const count = before.nodeCount - oldAfter;
-    while ((this.nodeCount + count) * NODE_SIZE > this.nodes.length) this.nodes = grow(this.nodes);
+    this.reserveNodes((this.nodeCount + count) * NODE_SIZE);
     for (let k = 0; k < count; k++) {
       const from = (oldAfter + k) * NODE_SIZE;
       const to = (this.nodeCount + k) * NODE_SIZE;
@@ -562,10 +607,10 @@ export class XmlTree {
     }
     // Tags: names stay, offsets move, attribute ranges move with the attributes.
     const tags = before.tagCount - firstTag;
-    while ((this.tagCount + tags) * TAG_SIZE > this.tags.length) this.tags = grow(this.tags);
+    this.reserveTags((this.tagCount + tags) * TAG_SIZE);
     for (let k = 0; k < tags; k++) {
-      const from = (firstTag + k) * TAG_SIZE;
-      const to = (this.tagCount + k) * TAG_SIZE;
+      const from = before.tagBase + (firstTag + k) * TAG_SIZE;
+      const to = this.tagBase + (this.tagCount + k) * TAG_SIZE;
       this.tags[to + T_NAME] = before.tags[from + T_NAME]!;
       this.tags[to + T_NAME_END] = before.tags[from + T_NAME_END]! + delta;
       this.tags[to + T_START_TAG_END] = before.tags[from + T_START_TAG_END]! + delta;
@@ -575,10 +620,10 @@ export class XmlTree {
       this.tags[to + T_END_TAG_NAME_END] = before.tags[from + T_END_TAG_NAME_END]! + delta;
     }
     const attributes = before.attributeTotal - firstAttribute;
-    while ((this.attributeTotal + attributes) * ATTRIBUTE_SIZE > this.attributes.length) this.attributes = grow(this.attributes);
+    this.reserveAttributes((this.attributeTotal + attributes) * ATTRIBUTE_SIZE);
     for (let k = 0; k < attributes; k++) {
-      const from = (firstAttribute + k) * ATTRIBUTE_SIZE;
-      const to = (this.attributeTotal + k) * ATTRIBUTE_SIZE;
+      const from = before.attribute(firstAttribute + k);
+      const to = this.attribute(this.attributeTotal + k);
       this.attributes[to + A_FLAGS] = before.attributes[from + A_FLAGS]!;
       this.attributes[to + A_NAME] = before.attributes[from + A_NAME]!;
       this.attributes[to + A_START] = before.attributes[from + A_START]! + delta;
@@ -610,13 +655,6 @@ export class XmlTree {
   }
 }
 
-/** `source[0, length)` in `target`, or in a copy of it grown to hold them. */
-function copyInto(target: Int32Array, source: Int32Array, from: number, length: number): Int32Array {
-  let into = target;
-  while (into.length < length) into = grow(into);
-  into.set(source.subarray(from, from + length));
-  return into;
-}
 
 /** The entries of `map` whose key is below `limit`. */
 function below<V>(map: Map<number, V> | undefined, limit: number): Map<number, V> | undefined {
@@ -631,9 +669,11 @@ function moved(range: { start: number; end: number }, el: NodeId, before: XmlTre
   return range.start >= before.end(el) ? { start: range.start + delta, end: range.end + delta } : range;
 }
 
-/** The same records in an array twice as long. */
-function grow(records: Int32Array): Int32Array {
-  const bigger = new Int32Array(records.length * 2);
-  bigger.set(records);
+/** The records `[from, to)` of `table` at the start of an array of their own with room for `length` (at least twice theirs). */
+function relocated(table: Int32Array, from: number, to: number, length: number): Int32Array {
+  let size = (to - from) * 2;
+  while (size < length) size *= 2;
+  const bigger = new Int32Array(size);
+  bigger.set(table.subarray(from, to));
   return bigger;
 }
