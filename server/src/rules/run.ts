@@ -6,13 +6,15 @@ import type { VoiceMLRegion } from '../document/region';
 import type { Content, ElementCondition, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
 
 /**
- * Lets go of the model lookup `runRules` keeps on `tree` (made again if rules run on the tree later). A JS/TS
- * or Python file has one per string, which a collection of the young generation copies twice before it is old
- * (about 0.25 MB per open of a 100 KB Python file of 300 strings), while most are never asked again: the
- * findings of the rules are kept.
+ * Lets go of the model lookup `runRules` keeps on `tree` (made again if rules run on the tree later), and gives
+ * its tables to the next lookup (see `LookupTables`). A JS/TS or Python file has one per string, which the
+ * collections of the young generation copied twice before it was old (about 0.25 MB per open of a 100 KB
+ * Python file of 300 strings), while most are never asked again: the findings of the rules are kept.
  */
 export function releaseLookup(tree: XmlTree): void {
+  const looked = tree.ruleLookup as ModelLookup | undefined;
   tree.ruleLookup = undefined;
+  looked?.recycle();
 }
 
 /** A problem found by a rule, tagged with the rule that found it. */
@@ -429,13 +431,63 @@ let entriesInCalls = 0;
 const NO_ENTRIES: readonly number[] = [];
 
 /**
+ * A lookup's five tables, in one buffer (the 32-bit one first, so that every table is aligned), with room for
+ * `size` nodes and `attributes` attributes. A lookup of a small tree gives them back when it is let go
+ * (`releaseLookup`), for the next one whose tree fits: a JS/TS or Python file makes a lookup per string, and
+ * a buffer and five views of it for each were a quarter of what validating such a file allocated.
+ */
+interface LookupTables {
+  size: number;
+  attributes: number;
+  nodes: Int32Array;
+  elementSpecs: Uint16Array;
+  entries: Uint16Array;
+  attributeEntries: Uint16Array;
+  attributesMet: Uint8Array;
+}
+
+/** Trees of up to this many nodes (and attributes) take their lookup's tables from those given back. */
+const SPARE_NODES = 4096;
+/** The tables a lookup of a small tree gave back, if no lookup took them since. */
+let spareTables: LookupTables | undefined;
+
+/** Tables for a tree of `size` nodes and `attributes` attributes, as a new lookup finds them: all 0. */
+function lookupTables(size: number, attributes: number): LookupTables {
+  const spare = spareTables;
+  if (spare && spare.size >= size && spare.attributes >= attributes) {
+    spareTables = undefined;
+    spare.nodes.fill(0, 0, size);
+    spare.elementSpecs.fill(0, 0, size);
+    spare.entries.fill(0, 0, size);
+    spare.attributeEntries.fill(0, 0, attributes);
+    spare.attributesMet.fill(0, 0, size);
+    return spare;
+  }
+  // Tables that will be given back get room for the strings that follow (a few hundred nodes each).
+  if (size <= SPARE_NODES && attributes <= SPARE_NODES) {
+    size = Math.max(size, 256);
+    attributes = Math.max(attributes, 128);
+  }
+  const buffer = new ArrayBuffer(size * 9 + attributes * 2);
+  return {
+    size,
+    attributes,
+    nodes: new Int32Array(buffer, 0, size),
+    elementSpecs: new Uint16Array(buffer, size * 4, size),
+    entries: new Uint16Array(buffer, size * 6, size),
+    attributeEntries: new Uint16Array(buffer, size * 8, attributes),
+    attributesMet: new Uint8Array(buffer, size * 8 + attributes * 2, size),
+  };
+}
+
+/**
  * What a lookup knows of a tree's names while it looks up (`ModelLookup.lookUpTo`): each symbol's model element
  * index (`NOT_YET` until met as an element name), and per model element a row of each symbol's attribute index
  * (`NOT_YET_ATTRIBUTE` until met on an element of that kind; a row is filled in when its lookup first needs
- * it). One set of tables serves every lookup of a tree of up to `SHARED_NAMES` names in turn, taken over by the
- * lookup asking (`owner`): a JS/TS or Python file has a lookup per string, and tables of its own for each
- * (one, and one per kind of element met) were an eighth of what validating such a file allocated. What they hold is worked
- * out from the names alone, so a lookup that lost them to another fills them in again.
+ * it). One set of tables serves every lookup of a tree of up to `SHARED_NAMES` names in turn, taken over by
+ * the lookup asking (`owner`): a JS/TS or Python file has a lookup per string, and tables of its own for each
+ * (one, and one per kind of element met) were an eighth of what validating such a file allocated. What they
+ * hold is worked out from the names alone, so a lookup that lost them to another fills them in again.
  */
 interface NameTables {
   /** The lookup they are filled in for (`ModelLookup.id`). */
@@ -514,16 +566,21 @@ class ModelLookup {
   present: readonly number[] = NO_ENTRIES;
   textsFrom = -1;
 
+  /** The tables above, with their room. */
+  private readonly tables: LookupTables;
+
   constructor(private readonly tree: XmlTree) {
-    const size = tree.size;
-    // One buffer for the five tables: the 32-bit one first, so that every table is aligned.
-    const buffer = new ArrayBuffer(size * 9 + tree.attributeCount * 2);
-    this.nodes = new Int32Array(buffer, 0, size);
-    this.order = this.nodes;
-    this.elementSpecs = new Uint16Array(buffer, size * 4, size);
-    this.entries = new Uint16Array(buffer, size * 6, size);
-    this.attributeEntries = new Uint16Array(buffer, size * 8, tree.attributeCount);
-    this.attributesMet = new Uint8Array(buffer, size * 8 + tree.attributeCount * 2, size);
+    const tables = (this.tables = lookupTables(tree.size, tree.attributeCount));
+    this.nodes = this.order = tables.nodes;
+    this.elementSpecs = tables.elementSpecs;
+    this.entries = tables.entries;
+    this.attributeEntries = tables.attributeEntries;
+    this.attributesMet = tables.attributesMet;
+  }
+
+  /** Gives the tables to the next lookup of a small tree (see `LookupTables`): this lookup is let go. */
+  recycle(): void {
+    if (this.tables.size <= SPARE_NODES && !(spareTables && spareTables.size > this.tables.size)) spareTables = this.tables;
   }
 
   /** Looks up the nodes before `end`. */
