@@ -492,11 +492,15 @@ function lookupTables(size: number, attributes: number): LookupTables {
 interface NameTables {
   /** The lookup they are filled in for (`ModelLookup.id`). */
   owner: number;
-  /** Symbols per row of `attributesBySpec`. */
+  /** How many symbols each table has room for. */
   width: number;
   specOfSymbol: Uint8Array;
-  /** Row `spec` (`spec * width …`): by symbol, its attribute index on elements of that kind. */
-  attributesBySpec: Uint16Array;
+  /**
+   * By model element index: by symbol, its attribute index on elements of that kind. The shared tables' rows
+   * are views of one buffer, made with them; a lookup's own ones are made when first needed (a tree of many
+   * names usually holds few kinds of element).
+   */
+  attributesBySpec: (Uint16Array | undefined)[];
   /** The lookup each row was filled in for. */
   rowOwners: Float64Array;
 }
@@ -507,16 +511,18 @@ let sharedNames: NameTables | undefined;
 /** Lookups made so far: each one's `id`. */
 let lookups = 0;
 
-function nameTables(width: number): NameTables {
-  return { owner: 0, width, specOfSymbol: new Uint8Array(width), attributesBySpec: new Uint16Array(SPECS.length * width), rowOwners: new Float64Array(SPECS.length) };
-}
-
 /** Name tables for `lookup`, of a tree of `symbols` names, cleared of what another lookup had in them. */
 function namesFor(lookup: number, symbols: number): NameTables {
   let names: NameTables;
-  if (symbols > SHARED_NAMES) names = nameTables(symbols);
-  else {
-    if (!sharedNames || sharedNames.width < symbols) sharedNames = nameTables(Math.min(SHARED_NAMES, Math.max(64, 2 * symbols)));
+  if (symbols > SHARED_NAMES) {
+    names = { owner: 0, width: symbols, specOfSymbol: new Uint8Array(symbols), attributesBySpec: [], rowOwners: new Float64Array(SPECS.length) };
+  } else {
+    if (!sharedNames || sharedNames.width < symbols) {
+      const width = Math.min(SHARED_NAMES, Math.max(64, 2 * symbols));
+      const rows = new Uint16Array(SPECS.length * width);
+      const attributesBySpec = SPECS.map((_, spec) => rows.subarray(spec * width, (spec + 1) * width));
+      sharedNames = { owner: 0, width, specOfSymbol: new Uint8Array(width), attributesBySpec, rowOwners: new Float64Array(SPECS.length) };
+    }
     names = sharedNames;
   }
   names.owner = lookup;
@@ -590,7 +596,7 @@ class ModelLookup {
     const size = tree.size;
     const { elementSpecs, attributeEntries, nodes, entries } = this;
     const names = this.names?.owner === this.id ? this.names : (this.names = namesFor(this.id, tree.symbolCount));
-    const { specOfSymbol, attributesBySpec: bySpec, width, rowOwners } = names;
+    const { specOfSymbol, attributesBySpec, rowOwners } = names;
     let id = this.next;
     for (; id < end; id++) {
       const kind = tree.kind(id);
@@ -618,16 +624,16 @@ class ModelLookup {
         const parent = tree.parent(id);
         if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
         // Filled in as each attribute name is met on an element of this kind.
-        const row = spec * width;
+        const bySymbol = (attributesBySpec[spec] ??= new Uint16Array(names.width));
         if (rowOwners[spec] !== this.id) {
-          bySpec.fill(NOT_YET_ATTRIBUTE, row, row + tree.symbolCount);
+          bySymbol.fill(NOT_YET_ATTRIBUTE, 0, tree.symbolCount);
           rowOwners[spec] = this.id;
         }
         const attributesEnd = tree.attributesEnd(id);
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
-          const at = row + tree.attributeSymbol(a);
-          let entry = bySpec[at]!;
-          if (entry === NOT_YET_ATTRIBUTE) entry = bySpec[at] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(at - row)) ?? 0;
+          const symbol = tree.attributeSymbol(a);
+          let entry = bySymbol[symbol]!;
+          if (entry === NOT_YET_ATTRIBUTE) entry = bySymbol[symbol] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(symbol)) ?? 0;
           if (entry === 0) {
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
             continue;
