@@ -336,6 +336,7 @@ const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES;
 function nameSlot(s: string, p: number): number {
   return Math.imul((s.charCodeAt(p) << 16) ^ (s.charCodeAt(p + 1) << 8) ^ s.charCodeAt(p + 2), 0x9e3779b1) >>> 24;
 }
+
 /**
  * The table of expected attribute names a parse left, cleared (see `Parser.predicted`): parses are one at a
  * time, and a JS/TS or Python file parses hundreds of small strings, for which making and zeroing 2 KB was

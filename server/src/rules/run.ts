@@ -363,11 +363,11 @@ const BLOCK = 2048;
 const SPECS: readonly (ElementSpec | undefined)[] = [undefined, ...model.elements];
 const SPEC_INDEX = new Map<ElementSpec | undefined, number>(SPECS.map((spec, index) => [spec, index]));
 const specIndexOf = (spec: ElementSpec | undefined): number => SPEC_INDEX.get(spec) ?? 0;
-/** The model index of an element name (0: not a VoiceML element), in one lookup. */
 /** By model element index: whether it is only right as the first verb (`firstVerb`), whether it ends the call (`endsCall`). */
 const FIRST_VERB = 1;
 const ENDS_CALL = 2;
 const VERB = Uint8Array.from(SPECS, (spec) => (spec?.firstVerb ? FIRST_VERB : 0) | (spec?.endsCall ? ENDS_CALL : 0));
+/** The model index of an element name (0: not a VoiceML element), in one lookup. */
 const SPEC_OF_NAME = new Map<string, number>(SPECS.flatMap((spec, index) => (spec ? [[spec.name, index] as const] : [])));
 /** The attributes of every model element by index (0: an attribute the element does not have), and by name per element. */
 const ATTRIBUTES: (AttributeSpec | undefined)[] = [undefined];
