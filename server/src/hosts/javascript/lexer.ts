@@ -14,10 +14,10 @@ import type * as TS from 'typescript';
 /** Why `scanTemplates` may not trust what the lexer read (the first such thing met). */
 export const enum LexProblem {
   None = 0,
-  UnterminatedString = 1,
-  UnterminatedRegularExpression = 2,
+  /** An unterminated string or regular expression: a `/` or a quote may have been read in the wrong role. */
+  Unterminated = 1,
   /** Something this lexer leaves to `typescript` (a `\u` escape in a name, a conflict marker). */
-  NotRead = 3,
+  NotRead = 2,
 }
 
 const enum C {
@@ -330,7 +330,7 @@ export class Lexer {
     for (;;) {
       if (pos >= end || this.isLineBreak(text.charCodeAt(pos))) {
         this.unterminated = true;
-        this.fail(LexProblem.UnterminatedRegularExpression);
+        this.fail(LexProblem.Unterminated);
         break;
       }
       const c = text.charCodeAt(pos);
@@ -384,7 +384,7 @@ export class Lexer {
     for (;;) {
       if (pos >= end) {
         this.unterminated = true;
-        this.fail(LexProblem.UnterminatedString);
+        this.fail(LexProblem.Unterminated);
         break;
       }
       const c = text.charCodeAt(pos);
@@ -399,7 +399,7 @@ export class Lexer {
       }
       if (c === C.lineFeed || c === C.carriageReturn) {
         this.unterminated = true;
-        this.fail(LexProblem.UnterminatedString);
+        this.fail(LexProblem.Unterminated);
         break;
       }
       pos++;
