@@ -497,7 +497,6 @@ export class Lexer {
     const { text } = this;
     const end = this.identifierEnd(start);
     this.pos = end;
-    if (this.problem === LexProblem.NotRead) return this.K.Unknown;
     const length = end - start;
     const first = text.charCodeAt(start);
     if (length >= 2 && length <= 12 && first >= C.a && first <= C.z) {
