@@ -69,32 +69,45 @@ export function valueOf(source: string, offset: number, context: ValueContext): 
 }
 
 /**
- * Parsed expressions by their text: the same `${BASE}` appears in many templates. Bounded by the text they
- * hold, not by their number: a parsed expression keeps its whole syntax tree (some hundred bytes per
- * character), and two thousand large ones once held a gigabyte. A long one is not kept at all.
+ * Parsed expressions by their text: the same `${BASE}` appears in many templates, and the same `const`
+ * initializers are read again at every open of a file (`firstExpression`; each parse is a whole
+ * `ts.createSourceFile`, some 20 µs even for a short literal). Bounded by the text they hold, not by their
+ * number: a parsed expression keeps its whole syntax tree (some hundred bytes per character), and two
+ * thousand large ones once held a gigabyte. A long one is not kept at all.
  */
 const parsed = new Map<string, TS.Expression | undefined>();
+const parsedInitializers = new Map<string, TS.Expression | undefined>();
 let parsedLength = 0;
-/** Characters of expression text kept at most (a few MB of syntax trees). */
+/** Characters of expression text kept at most (a few MB of syntax trees), both tables together. */
 const PARSED_LENGTH = 64 * 1024;
 
 export function parseExpression(source: string): TS.Expression | undefined {
-  let expression = parsed.get(source);
-  if (expression !== undefined || parsed.has(source)) return expression;
-  const ts = typescript();
-  // Parenthesized so an object literal is not read as a block; the line break ends a trailing `//` comment.
-  const file = parseSafely(`(${source}\n)`);
-  const statement = file?.statements.length === 1 ? file.statements[0] : undefined;
-  expression = statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
+  return remembered(parsed, source, parseParenthesized);
+}
+
+/** `source` parsed by `parse`, or as it was when last parsed (kept in `table`). */
+function remembered(table: Map<string, TS.Expression | undefined>, source: string, parse: (source: string) => TS.Expression | undefined): TS.Expression | undefined {
+  let expression = table.get(source);
+  if (expression !== undefined || table.has(source)) return expression;
+  expression = parse(source);
   // Bounded: expressions are typed and retyped; keep the recent ones.
   if (source.length > PARSED_LENGTH / 64) return expression;
   if (parsedLength + source.length > PARSED_LENGTH) {
     parsed.clear();
+    parsedInitializers.clear();
     parsedLength = 0;
   }
-  parsed.set(source, expression);
+  table.set(source, expression);
   parsedLength += source.length;
   return expression;
+}
+
+function parseParenthesized(source: string): TS.Expression | undefined {
+  const ts = typescript();
+  // Parenthesized so an object literal is not read as a block; the line break ends a trailing `//` comment.
+  const file = parseSafely(`(${source}\n)`);
+  const statement = file?.statements.length === 1 ? file.statements[0] : undefined;
+  return statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
 }
 
 /** How deep `const A = B`, `const B = C` … is followed before giving up (also stops cycles). */
@@ -313,6 +326,10 @@ function classifyName(name: string, offset: number, context: ValueContext, depth
  * language does.
  */
 function firstExpression(source: string): TS.Expression | undefined {
+  return remembered(parsedInitializers, source, parseFirstStatement);
+}
+
+function parseFirstStatement(source: string): TS.Expression | undefined {
   const ts = typescript();
   const statement = parseSafely(source)?.statements[0];
   return statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
