@@ -77,6 +77,9 @@ interface Seen {
 
 type Look = 'voiceml' | 'xml' | 'no';
 
+/** Markup that says nothing VoiceML, with nothing else saying what it is: VoiceML if its call receives VoiceML elsewhere. */
+const mayBeSunk = (seen: Seen | undefined): boolean => seen !== undefined && seen.look === 'no' && seen.claim === 'content' && seen.markup;
+
 const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
 
 /**
@@ -113,24 +116,29 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     const look = firstLook(claim, virtual);
     return { claim, firstLook: look, markup: startsWithMarkup(virtual), look, virtual, escapes };
   });
-  const sinks = new Set<string>();
-  const sites = new Map<TemplateLiteral, string | undefined>();
-  const siteOf = (template: TemplateLiteral): string | undefined => {
-    if (!sites.has(template)) sites.set(template, argumentSite(text, template, tape, file));
-    return sites.get(template);
-  };
-  templates.forEach((template, i) => {
-    if (looks[i]?.look !== 'voiceml') return;
-    const site = siteOf(template);
-    if (site !== undefined) sinks.add(site);
-  });
+  // Only when some template is such markup: most files have none, and then no call is looked up.
+  if (looks.some(mayBeSunk)) {
+    const sinks = new Set<string>();
+    const sites = new Map<TemplateLiteral, string | undefined>();
+    const siteOf = (template: TemplateLiteral): string | undefined => {
+      if (!sites.has(template)) sites.set(template, argumentSite(text, template, tape, file));
+      return sites.get(template);
+    };
+    templates.forEach((template, i) => {
+      if (looks[i]?.look !== 'voiceml') return;
+      const site = siteOf(template);
+      if (site !== undefined) sinks.add(site);
+    });
+    templates.forEach((template, i) => {
+      const seen = looks[i];
+      if (seen && mayBeSunk(seen) && sinks.size > 0 && sinks.has(siteOf(template) ?? '')) seen.look = 'voiceml';
+    });
+  }
 
   const candidates: Candidate[] = [];
   templates.forEach((template, i) => {
     const seen = looks[i];
-    if (!seen) return;
-    if (seen.look === 'no' && seen.claim === 'content' && sinks.size > 0 && seen.markup && sinks.has(siteOf(template) ?? '')) seen.look = 'voiceml';
-    candidates.push(templateCandidate(template, seen, host, i));
+    if (seen) candidates.push(templateCandidate(template, seen, host, i));
   });
 
   // Strings joined from pieces and plain string literals: read from the parsed file, which is made only
