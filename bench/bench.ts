@@ -775,14 +775,24 @@ async function resourcesSection(): Promise<void> {
     }
     const peak = rows[rows.length - 1]![1]?.peak;
     if (peak !== undefined) console.log(`  ${`peak RSS with ${sizeOf(text)} open after every feature`.padEnd(66)} ${peak.toFixed(0).padStart(6)} MB  ${verdict(`${size === 1_000_000 ? '1' : '5'} MB open: peak RSS after every feature ≤ ${goal} MB`, peak <= goal, `${peak.toFixed(0)} MB`)}`);
-    // Opened again under another name: the server has compiled everything once; what is left is the work.
-    const again = `file:///bench/again-${size}.xml`;
-    const t1 = performance.now();
-    const publishedAgain = server.published(again);
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: again, languageId: 'xml', version: 1, text } });
-    await publishedAgain;
-    const warm = performance.now() - t1;
-    console.log(`  ${`first open of ${sizeOf(text)} → diagnostics`.padEnd(44)} ${firstOpen.toFixed(0).padStart(6)} ms  (${(firstOpen / warm).toFixed(2)}× a warm open: ${warm.toFixed(0)} ms)`);
+    // Opened again under other names, each closed before the next. The second open is not yet warm: V8 is still
+    // making optimized code (some made during the first open is thrown away as it meets code paths the first
+    // open had not run yet); the three after it are, and the median of those is the warm open.
+    const again: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const uri = `file:///bench/again-${size}-${i}.xml`;
+      const t1 = performance.now();
+      const publishedAgain = server.published(uri);
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+      await publishedAgain;
+      again.push(performance.now() - t1);
+      await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    const second = again[0]!;
+    const warm = again.slice(1).sort((a, b) => a - b)[1]!;
+    console.log(
+      `  ${`first open of ${sizeOf(text)} → diagnostics`.padEnd(44)} ${firstOpen.toFixed(0).padStart(6)} ms  (${(firstOpen / warm).toFixed(2)}× a warm open: ${warm.toFixed(0)} ms; the second open: ${second.toFixed(0)} ms)`,
+    );
     await server.stop();
   }
 
