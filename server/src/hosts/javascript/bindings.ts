@@ -12,7 +12,8 @@
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
-import { identifierText, type TokenTape } from './templates';
+import type { TokenTape } from './templates';
+import { internSlice, occursAt } from '../../parser/intern';
 import { deltaOf, type TextChange } from '../../document/change';
 
 export interface Binding {
@@ -24,9 +25,16 @@ export interface Binding {
 }
 
 export interface BindingTable {
-  byName: Map<string, Binding[]>;
+  /** The bindings of `name`, in the order they are met in the file; undefined when nothing binds it. */
+  bindingsOf(name: string): readonly Binding[] | undefined;
   /** Where a top-level helper can be inserted: after the last top-level import, else after a shebang and directives. */
-  helperOffset: number;
+  readonly helperOffset: number;
+  /**
+   * The table after `change`, made within the text of a template: no binding came or went, each one only
+   * moved. Every offset of a table is at a token's edge, never inside a template's text, so the ones at or
+   * after the changed range move by what the change added.
+   */
+  moved(change: TextChange): BindingTable;
 }
 
 /**
@@ -34,7 +42,7 @@ export interface BindingTable {
  * the innermost scope (a redeclaration, or token estimates that cannot be told apart).
  */
 export function resolve(table: BindingTable, name: string, offset: number): Binding | 'unclear' | undefined {
-  const bindings = table.byName.get(name);
+  const bindings = table.bindingsOf(name);
   if (!bindings) return undefined;
   let best: Binding | undefined;
   let tie = false;
@@ -50,23 +58,128 @@ export function resolve(table: BindingTable, name: string, offset: number): Bind
   return tie ? 'unclear' : best;
 }
 
-/**
- * `table` after `change`, made within the text of a template: no binding came or went, each one only moved.
- * Every offset of a table is at a token's edge, never inside a template's text, so the ones at or after the
- * changed range move by what the change added.
- */
-export function moveBindings(table: BindingTable, change: TextChange): BindingTable {
+/** Offsets at or after the end of `change` moved by what it added. */
+const mover = (change: TextChange): ((offset: number) => number) => {
   const delta = deltaOf(change);
-  const move = (offset: number): number => (offset >= change.end ? offset + delta : offset);
-  const byName = new Map<string, Binding[]>();
-  for (const [name, bindings] of table.byName) {
-    byName.set(
-      name,
-      bindings.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } })),
+  return (offset) => (offset >= change.end ? offset + delta : offset);
+};
+
+/** The bindings of a parsed file, by name. */
+class NamedBindings implements BindingTable {
+  constructor(
+    private readonly byName: ReadonlyMap<string, readonly Binding[]>,
+    readonly helperOffset: number,
+  ) {}
+
+  bindingsOf(name: string): readonly Binding[] | undefined {
+    return this.byName.get(name);
+  }
+
+  moved(change: TextChange): BindingTable {
+    const move = mover(change);
+    const byName = new Map<string, Binding[]>();
+    for (const [name, bindings] of this.byName) {
+      byName.set(
+        name,
+        bindings.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } })),
+      );
+    }
+    return new NamedBindings(byName, move(this.helperOffset));
+  }
+}
+
+/**
+ * The bindings found on a token tape, as records of numbers: where each name is written, its scope, its
+ * initializer (-1: none). A file binds a thousand names per 100 KB (every parameter counts), and this is made
+ * at every open, while the injection rule asks about a few of them (`${BASE}`, `${AGENT}`): a name's string and
+ * its `Binding`s are made only when it is asked about, by comparing it with the records' names, and once many
+ * names were asked about, from an index of them all.
+ */
+class TapeBindingTable implements BindingTable {
+  private readonly asked = new Map<string, readonly Binding[] | undefined>();
+  /** The records by name, made once `ASKED_BEFORE_INDEX` names were looked for record by record. */
+  private index: Map<string, number[]> | undefined;
+
+  constructor(
+    /**
+     * The text the names are written in: of the version the tape was read from (a moved table's records keep
+     * the names' places in it: no name changed).
+     */
+    private readonly text: string,
+    private readonly nameStarts: readonly number[],
+    private readonly nameEnds: readonly number[],
+    private readonly scopeStarts: readonly number[],
+    private readonly scopeEnds: readonly number[],
+    private readonly initStarts: readonly number[],
+    private readonly initEnds: readonly number[],
+    readonly helperOffset: number,
+  ) {}
+
+  bindingsOf(name: string): readonly Binding[] | undefined {
+    if (this.asked.has(name)) return this.asked.get(name);
+    const { text, nameStarts, nameEnds } = this;
+    let found: Binding[] | undefined;
+    if (this.asked.size >= ASKED_BEFORE_INDEX) {
+      for (const k of this.indexed().get(name) ?? []) (found ??= []).push(this.binding(k));
+    } else {
+      // The lexer leaves names written with escapes to `typescript` (there is no tape then): a name is its text.
+      for (let k = 0; k < nameStarts.length; k++) {
+        if (nameEnds[k]! - nameStarts[k]! === name.length && occursAt(text, nameStarts[k]!, name)) (found ??= []).push(this.binding(k));
+      }
+    }
+    this.asked.set(name, found);
+    return found;
+  }
+
+  private binding(k: number): Binding {
+    const init = this.initStarts[k]! >= 0 ? { start: this.initStarts[k]!, end: this.initEnds[k]! } : undefined;
+    return { scopeStart: this.scopeStarts[k]!, scopeEnd: this.scopeEnds[k]!, init };
+  }
+
+  private indexed(): Map<string, number[]> {
+    if (this.index) return this.index;
+    const index = new Map<string, number[]>();
+    for (let k = 0; k < this.nameStarts.length; k++) {
+      const name = internSlice(this.text, this.nameStarts[k]!, this.nameEnds[k]!);
+      const records = index.get(name);
+      if (records) records.push(k);
+      else index.set(name, [k]);
+    }
+    return (this.index = index);
+  }
+
+  moved(change: TextChange): BindingTable {
+    const move = mover(change);
+    const { initStarts, initEnds } = this;
+    return new TapeBindingTable(
+      this.text,
+      this.nameStarts,
+      this.nameEnds,
+      this.scopeStarts.map(move),
+      this.scopeEnds.map(move),
+      initStarts.map((start) => (start < 0 ? start : move(start))),
+      initEnds.map((end, k) => (initStarts[k]! < 0 ? end : move(end))),
+      move(this.helperOffset),
     );
   }
-  return { byName, helperOffset: move(table.helperOffset) };
 }
+
+/**
+ * Names looked for record by record before the records are indexed by name: a few names cost less than an
+ * index of a thousand, and a file whose templates name thousands of values costs no more than one index.
+ */
+const ASKED_BEFORE_INDEX = 16;
+
+/** `table` after `change` (see `BindingTable.moved`). */
+export function moveBindings(table: BindingTable, change: TextChange): BindingTable {
+  return table.moved(change);
+}
+
+/** What `tapeBindings` is reading a declaration of. */
+const NOT_DECLARING = 0;
+const CONST = 1;
+const LET = 2;
+const VAR = 3;
 
 /** Keywords whose `( … )` is a condition or an operand, not a parameter list. */
 const CONDITION_KEYWORDS: readonly string[] = ['IfKeyword', 'WhileKeyword', 'ForKeyword', 'SwitchKeyword', 'WithKeyword', 'ReturnKeyword', 'TypeOfKeyword', 'AwaitKeyword', 'YieldKeyword', 'VoidKeyword', 'DeleteKeyword', 'NewKeyword', 'InKeyword', 'OfKeyword', 'CaseKeyword'];
@@ -79,9 +192,46 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   const ts = typescript();
   const K = ts.SyntaxKind;
   const conditions = new Set<number>(CONDITION_KEYWORDS.map((name) => K[name as keyof typeof K] as number));
+  // The kinds as local constants: read from `ts.SyntaxKind` in the loop, each test of a kind would be a load
+  // from a large object, which the loop's calls keep the compiler from hoisting (a tenth of the time).
+  const {
+    AsteriskToken,
+    ClassKeyword,
+    CloseBraceToken,
+    CloseBracketToken,
+    CloseParenToken,
+    ColonToken,
+    CommaToken,
+    ConstKeyword,
+    DotToken,
+    EnumKeyword,
+    EqualsGreaterThanToken,
+    EqualsToken,
+    FunctionKeyword,
+    Identifier,
+    ImportKeyword,
+    LetKeyword,
+    OpenBraceToken,
+    OpenBracketToken,
+    OpenParenToken,
+    QuestionDotToken,
+    SemicolonToken,
+    StringLiteral,
+    TemplateHead,
+    TemplateMiddle,
+    TemplateTail,
+    Unknown,
+    VarKeyword,
+  } = K;
   const { kinds, starts, ends, breaks } = tape;
   const count = tape.length;
-  const byName = new Map<string, Binding[]>();
+  // The bindings as records (see `TapeBindingTable`): where the name is written, the scope, the initializer.
+  const nameStarts: number[] = [];
+  const nameEnds: number[] = [];
+  const scopeStarts: number[] = [];
+  const scopeEnds: number[] = [];
+  const initStarts: number[] = [];
+  const initEnds: number[] = [];
   // Brace blocks and `${…}`, the open ones on a stack of their starts and numbers (the file is block 0): a
   // block-scoped binding's scope ends where its block closes (`frameEnds`, by block number, set at the end).
   // Numbers, not an object per block and per binding waiting for its block's end: a file of some hundred
@@ -89,7 +239,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   const frameStarts: number[] = [0];
   const frameNumbers: number[] = [0];
   const frameEnds: number[] = [text.length];
-  const pending: Binding[] = [];
+  const pending: number[] = [];
   const pendingFrames: number[] = [];
   const open = (start: number): void => {
     frameStarts.push(start);
@@ -107,89 +257,106 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   // body's `{` (if that follows) is open.
   let parametersOpen = -1;
   let parametersClose = -1;
-  // The declaration being read after `const` / `let` / `var`.
-  let declaration: { kind: 'const' | 'let' | 'var'; depth: number; pattern: number; expectName: boolean } | undefined;
-  // The initializer of `const NAME =` being read.
-  let initializer: { binding: Binding; depth: number; start: number; lastEnd: number } | undefined;
+  // The declaration being read after `const` / `let` / `var` (`declaring`: one of them, or none), at `depth`
+  // `declarationDepth`, inside `pattern` brackets of a destructuring pattern. Plain variables, not an object:
+  // this loop runs over every token of the file at every open.
+  let declaring = NOT_DECLARING;
+  let declarationDepth = 0;
+  let pattern = 0;
+  let expectName = false;
+  // The initializer of `const NAME =`: its binding (a record, or -1) once the name is read, its start and depth
+  // once its `=` is (`initStart` -1 until then), and the end of its last token so far.
+  let initBinding = -1;
+  let initDepth = -1;
+  let initStart = -1;
+  let initLastEnd = -1;
   let importing = false;
 
-  const nameAt = (i: number): string => identifierText(text, starts[i]!, ends[i]!);
-  const bind = (name: string, scope: 'block' | 'function' | 'file' | 'parameter', from = 0): Binding => {
+  /** Binds the name that token `i` is; its record. */
+  const bind = (i: number, scope: 'block' | 'function' | 'file' | 'parameter', from = 0): number => {
     const top = frameStarts.length - 1;
+    const binding = nameStarts.length;
+    nameStarts.push(starts[i]!);
+    nameEnds.push(ends[i]!);
     // `block`: the enclosing block; `function` (var, function declarations: hoisted, and a scanner cannot
     // tell function bodies from other blocks): from the block to the end of the file; `parameter`: from the
     // parameter list to the end of the block around it (or of the body just opened).
-    const binding: Binding = { scopeStart: scope === 'file' ? 0 : scope === 'parameter' ? from : frameStarts[top]!, scopeEnd: text.length };
+    scopeStarts.push(scope === 'file' ? 0 : scope === 'parameter' ? from : frameStarts[top]!);
+    scopeEnds.push(text.length);
+    initStarts.push(-1);
+    initEnds.push(-1);
     if (scope === 'block' || scope === 'parameter') {
       pending.push(binding);
       pendingFrames.push(frameNumbers[top]!);
     }
-    let list = byName.get(name);
-    if (!list) byName.set(name, (list = []));
-    list.push(binding);
     return binding;
+  };
+  const initialize = (binding: number, start: number, end: number): void => {
+    initStarts[binding] = start;
+    initEnds[binding] = end;
   };
 
   for (let i = 0; i < count; i++) {
     const token = kinds[i]!;
     const start = starts[i]!;
-    const previous = i > 0 ? kinds[i - 1]! : K.Unknown;
+    const previous = i > 0 ? kinds[i - 1]! : Unknown;
 
-    if (initializer && initializer.start >= 0) {
+    if (initStart >= 0) {
       // The initializer ends at `,` / `;` at its own depth, where its enclosing bracket closes, or where a
       // line break is followed by a token that cannot continue an expression (automatic semicolon).
-      const closing = token === K.CloseParenToken || token === K.CloseBracketToken || token === K.CloseBraceToken || token === K.TemplateMiddle || token === K.TemplateTail;
+      const closing = token === CloseParenToken || token === CloseBracketToken || token === CloseBraceToken || token === TemplateMiddle || token === TemplateTail;
       const ends_ =
-        (closing && depth <= initializer.depth) ||
-        (depth === initializer.depth && (token === K.CommaToken || token === K.SemicolonToken)) ||
-        (depth === initializer.depth && breaks[i] === 1 && startsStatement(ts, token) && initializer.lastEnd > initializer.start);
+        (closing && depth <= initDepth) ||
+        (depth === initDepth && (token === CommaToken || token === SemicolonToken)) ||
+        (depth === initDepth && breaks[i] === 1 && startsStatement(ts, token) && initLastEnd > initStart);
       if (ends_) {
-        initializer.binding.init = { start: initializer.start, end: initializer.lastEnd };
-        initializer = undefined;
+        initialize(initBinding, initStart, initLastEnd);
+        initBinding = -1;
+        initStart = -1;
       }
     }
 
     switch (token) {
-      case K.TemplateHead:
-      case K.OpenBraceToken:
+      case TemplateHead:
+      case OpenBraceToken:
         open(start);
         depth++;
         break;
-      case K.TemplateMiddle:
+      case TemplateMiddle:
         if (frameStarts.length > 1) close(start + 1);
         open(start);
         break;
-      case K.TemplateTail:
-      case K.CloseBraceToken:
+      case TemplateTail:
+      case CloseBraceToken:
         if (frameStarts.length > 1) {
           close(start + 1);
           depth--;
         }
         break;
-      case K.OpenParenToken:
+      case OpenParenToken:
         parens.push(i);
         depth++;
         break;
-      case K.OpenBracketToken:
+      case OpenBracketToken:
         depth++;
         break;
-      case K.CloseParenToken: {
+      case CloseParenToken: {
         depth--;
         const opened = parens.pop();
         // A parameter list is recognized by what follows its `)`: `=>`, `{` of a function or method body,
         // or `:` of a return type. (`c ? f(x) : y` is taken for one too: counting a name too often only
         // errs on the safe side.)
-        const next = i + 1 < count ? kinds[i + 1]! : K.Unknown;
+        const next = i + 1 < count ? kinds[i + 1]! : Unknown;
         if (
           opened !== undefined &&
-          (next === K.EqualsGreaterThanToken || next === K.ColonToken || (next === K.OpenBraceToken && !(opened > 0 && conditions.has(kinds[opened - 1]!))))
+          (next === EqualsGreaterThanToken || next === ColonToken || (next === OpenBraceToken && !(opened > 0 && conditions.has(kinds[opened - 1]!))))
         ) {
           parametersOpen = opened;
           parametersClose = i;
         }
         break;
       }
-      case K.CloseBracketToken:
+      case CloseBracketToken:
         depth--;
         break;
     }
@@ -199,66 +366,88 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
         // Every name in the list counts (types too: counting too many is safe), except what follows `=` (a
         // default value, `(url = BASE) =>`) or `.`: those are uses, never bindings.
         const before = kinds[j - 1];
-        if (kinds[j] === K.Identifier && before !== K.EqualsToken && before !== K.DotToken && before !== K.QuestionDotToken) {
-          bind(nameAt(j), 'parameter', starts[parametersOpen]!);
+        if (kinds[j] === Identifier && before !== EqualsToken && before !== DotToken && before !== QuestionDotToken) {
+          bind(j, 'parameter', starts[parametersOpen]!);
         }
       }
       parametersOpen = parametersClose = -1;
     }
-    if (token === K.EqualsGreaterThanToken && previous === K.Identifier) bind(nameAt(i - 1), 'parameter', start); // `x => …`
+    if (token === EqualsGreaterThanToken && previous === Identifier) bind(i - 1, 'parameter', start); // `x => …`
 
-    if (declaration) {
-      if (token === K.Identifier && declaration.expectName) {
-        const binding = bind(nameAt(i), declaration.kind === 'var' ? 'function' : 'block');
-        if (declaration.pattern === 0) {
-          declaration.expectName = false;
-          if (declaration.kind === 'const') initializer = { binding, depth: -1, start: -1, lastEnd: -1 };
+    if (declaring !== NOT_DECLARING) {
+      if (token === Identifier && expectName) {
+        const binding = bind(i, declaring === VAR ? 'function' : 'block');
+        if (pattern === 0) {
+          expectName = false;
+          if (declaring === CONST) {
+            initBinding = binding;
+            initStart = -1;
+          }
         }
         // Inside a pattern every name counts (also the keys of `{ key: name }`: too many errs on the safe side).
-      } else if ((token === K.OpenBraceToken || token === K.OpenBracketToken) && declaration.expectName) {
-        declaration.pattern++;
-      } else if ((token === K.CloseBraceToken || token === K.CloseBracketToken) && declaration.pattern > 0) {
-        if (--declaration.pattern === 0) declaration.expectName = false;
-      } else if (token === K.EqualsToken && declaration.pattern === 0 && depth === declaration.depth) {
-        if (initializer && initializer.start < 0) {
-          initializer.start = ends[i]!;
-          initializer.lastEnd = ends[i]!;
-          initializer.depth = depth;
+      } else if ((token === OpenBraceToken || token === OpenBracketToken) && expectName) {
+        pattern++;
+      } else if ((token === CloseBraceToken || token === CloseBracketToken) && pattern > 0) {
+        if (--pattern === 0) expectName = false;
+      } else if (token === EqualsToken && pattern === 0 && depth === declarationDepth) {
+        if (initBinding >= 0 && initStart < 0) {
+          initStart = initLastEnd = ends[i]!;
+          initDepth = depth;
         }
-      } else if (token === K.CommaToken && depth === declaration.depth && declaration.pattern === 0) {
-        declaration.expectName = true;
-      } else if (depth < declaration.depth || (depth === declaration.depth && token === K.SemicolonToken)) {
-        declaration = undefined;
+      } else if (token === CommaToken && depth === declarationDepth && pattern === 0) {
+        expectName = true;
+      } else if (depth < declarationDepth || (depth === declarationDepth && token === SemicolonToken)) {
+        declaring = NOT_DECLARING;
       }
     }
 
-    if (token === K.ConstKeyword || token === K.VarKeyword || (token === K.LetKeyword && isDeclarationStart(ts, i + 1 < count ? kinds[i + 1]! : K.Unknown))) {
-      declaration = { kind: token === K.ConstKeyword ? 'const' : token === K.LetKeyword ? 'let' : 'var', depth, pattern: 0, expectName: true };
-      initializer = undefined;
-    } else if (token === K.Identifier && (previous === K.FunctionKeyword || (previous === K.AsteriskToken && i > 1 && kinds[i - 2] === K.FunctionKeyword))) {
-      bind(nameAt(i), 'function');
-    } else if (token === K.Identifier && (previous === K.ClassKeyword || previous === K.EnumKeyword)) {
-      bind(nameAt(i), 'block');
-    } else if (token === K.ImportKeyword && depth === 0 && previous !== K.DotToken) {
-      const next = i + 1 < count ? kinds[i + 1]! : K.Unknown;
-      importing = next !== K.OpenParenToken && next !== K.DotToken; // not `import(…)` nor `import.meta`
-    } else if (importing) {
-      if (token === K.Identifier) bind(nameAt(i), 'file');
-      else if (token === K.StringLiteral || token === K.SemicolonToken) {
-        importing = false;
-        helperOffset = ends[i]!;
-        if (token === K.StringLiteral && i + 1 < count && kinds[i + 1] === K.SemicolonToken && breaks[i + 1] === 0) helperOffset = ends[i + 1]!;
-      }
-    } else if (i === 0 && token === K.StringLiteral) {
-      // A directive prologue (`'use strict';`) must stay first.
-      helperOffset = i + 1 < count && kinds[i + 1] === K.SemicolonToken ? ends[i + 1]! : ends[i]!;
+    // What the token starts or names: one test of its kind, the rest only for the few kinds that matter.
+    switch (token) {
+      case LetKeyword:
+      case ConstKeyword:
+      case VarKeyword:
+        if (token === LetKeyword && !isDeclarationStart(ts, i + 1 < count ? kinds[i + 1]! : Unknown)) break;
+        declaring = token === ConstKeyword ? CONST : token === LetKeyword ? LET : VAR;
+        declarationDepth = depth;
+        pattern = 0;
+        expectName = true;
+        initBinding = -1;
+        initStart = -1;
+        break;
+      case Identifier:
+        if (previous === FunctionKeyword || (previous === AsteriskToken && i > 1 && kinds[i - 2] === FunctionKeyword)) bind(i, 'function');
+        else if (previous === ClassKeyword || previous === EnumKeyword) bind(i, 'block');
+        else if (importing) bind(i, 'file');
+        break;
+      case ImportKeyword:
+        if (depth === 0 && previous !== DotToken) {
+          const next = i + 1 < count ? kinds[i + 1]! : Unknown;
+          importing = next !== OpenParenToken && next !== DotToken; // not `import(…)` nor `import.meta`
+        }
+        break;
+      case StringLiteral:
+        if (importing) {
+          importing = false;
+          helperOffset = ends[i]!;
+          if (i + 1 < count && kinds[i + 1] === SemicolonToken && breaks[i + 1] === 0) helperOffset = ends[i + 1]!;
+        } else if (i === 0) {
+          // A directive prologue (`'use strict';`) must stay first.
+          helperOffset = i + 1 < count && kinds[i + 1] === SemicolonToken ? ends[i + 1]! : ends[i]!;
+        }
+        break;
+      case SemicolonToken:
+        if (importing) {
+          importing = false;
+          helperOffset = ends[i]!;
+        }
+        break;
     }
 
-    if (initializer && initializer.start >= 0 && ends[i]! > initializer.start) initializer.lastEnd = ends[i]!;
+    if (initStart >= 0 && ends[i]! > initStart) initLastEnd = ends[i]!;
   }
-  if (initializer && initializer.start >= 0) initializer.binding.init = { start: initializer.start, end: initializer.lastEnd };
-  for (let k = 0; k < pending.length; k++) pending[k]!.scopeEnd = frameEnds[pendingFrames[k]!]!;
-  return { byName, helperOffset };
+  if (initStart >= 0) initialize(initBinding, initStart, initLastEnd);
+  for (let k = 0; k < pending.length; k++) scopeEnds[pending[k]!] = frameEnds[pendingFrames[k]!]!;
+  return new TapeBindingTable(text, nameStarts, nameEnds, scopeStarts, scopeEnds, initStarts, initEnds, helperOffset);
 }
 
 /** `let` is also an identifier (`let = 1`, `let[0]`): a declaration when a name or pattern follows. */
@@ -346,5 +535,5 @@ export function parseBindings(file: TS.SourceFile): BindingTable {
       helperOffset = statement.end;
     }
   }
-  return { byName, helperOffset };
+  return new NamedBindings(byName, helperOffset);
 }

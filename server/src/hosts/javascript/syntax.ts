@@ -154,7 +154,7 @@ export class TemplateFile implements RegionHost, ValueContext {
 
   /** Whether the file binds `name` anywhere (import, declaration, parameter). */
   declares(name: string): boolean {
-    return this.bindings().byName.has(name);
+    return this.bindings().bindingsOf(name) !== undefined;
   }
 
   /** Where and how to insert top-level `code` (a helper function): after the imports, or at the top. */
