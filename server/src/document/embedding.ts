@@ -47,14 +47,32 @@ export function tagWithin(text: string, from: number, to: number): boolean {
  * character), or -1.
  */
 export function nextTag(text: string, from: number, to = text.length): number {
-  for (let lt = text.indexOf('<', from); lt >= 0 && lt < to; lt = text.indexOf('<', lt + 1)) {
-    let start = lt + 1;
-    if (text.charCodeAt(start) === 0x2f) start++;
-    let end = start;
-    while (end < text.length && end - start <= LONGEST_NAME && isLetter(text.charCodeAt(end))) end++;
-    if (end > start && end - start <= LONGEST_NAME && !isNameCharacter(text.charCodeAt(end)) && isTagName(text, start, end)) return lt;
-  }
+  for (let lt = text.indexOf('<', from); lt >= 0 && lt < to; lt = text.indexOf('<', lt + 1)) if (isTagAt(text, lt)) return lt;
   return -1;
+}
+
+/**
+ * Does a VoiceML start or end tag (see `tagOffsets`) start outside the ranges `[starts[k], ends[k])` (disjoint,
+ * in order)? One pass over the `<` of the text: a range's `<` are passed over, never searched from again.
+ */
+export function tagOutside(text: string, starts: readonly number[], ends: readonly number[]): boolean {
+  let lt = text.indexOf('<');
+  // The gaps between the ranges, the last one up to the end of the text.
+  for (let k = 0, from = 0; k <= starts.length && lt >= 0; from = ends[k]!, k++) {
+    const to = k < starts.length ? starts[k]! : text.length;
+    if (lt < from) lt = text.indexOf('<', from);
+    for (; lt >= 0 && lt < to; lt = text.indexOf('<', lt + 1)) if (isTagAt(text, lt)) return true;
+  }
+  return false;
+}
+
+/** Is the `<` at `lt` a VoiceML start or end tag: `<` or `</`, a name of `TAG_NAMES` in any case, then no name character? */
+function isTagAt(text: string, lt: number): boolean {
+  let start = lt + 1;
+  if (text.charCodeAt(start) === 0x2f) start++;
+  let end = start;
+  while (end < text.length && end - start <= LONGEST_NAME && isLetter(text.charCodeAt(end))) end++;
+  return end > start && end - start <= LONGEST_NAME && !isNameCharacter(text.charCodeAt(end)) && isTagName(text, start, end);
 }
 
 /** Is `text[start, end)`, letters only, a name of `TAG_NAMES` in any case? */

@@ -19,7 +19,7 @@ import { PLACEHOLDER } from '../../parser/ast';
 import type { XmlTree } from '../../parser/tree';
 import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
-import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets } from '../../document/embedding';
+import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets, tagOutside } from '../../document/embedding';
 import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
 import { countBefore } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
@@ -143,9 +143,9 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
   // Strings joined from pieces and plain string literals: read from the parsed file, which is made only
   // when a VoiceML tag stands outside every template or a template is joined to something.
-  const tags = tagOffsets(text);
-  const joins = mayBeJoined(text, templates, tags);
+  const joins = mayBeJoined(text, templates);
   if (joins) {
+    const tags = tagOffsets(text);
     file ??= parseFile(text, languageId);
     const byStart = new Map(templates.map((t) => [t.start, t]));
     const consumed = new Set<TemplateLiteral>();
@@ -427,7 +427,7 @@ const TRIMMED = '\u0000trimmed:';
  * tag stands outside every template literal (in a string, or a comment: only a parse tells), or a template
  * is joined to something (`+`, `+=`, `].join(`, `.trim()` right beside it).
  */
-function mayBeJoined(text: string, templates: readonly TemplateLiteral[], tags: readonly number[]): boolean {
+function mayBeJoined(text: string, templates: readonly TemplateLiteral[]): boolean {
   // The templates' texts as disjoint ranges (a nested template lies inside an earlier one), in order.
   const starts: number[] = [];
   const ends: number[] = [];
@@ -438,11 +438,7 @@ function mayBeJoined(text: string, templates: readonly TemplateLiteral[], tags: 
       ends.push(template.contentEnd);
     }
   }
-  for (const tag of tags) {
-    // The last range starting at or before the tag.
-    const last = countBefore(starts.length, (i) => starts[i]!, tag, true) - 1;
-    if (last < 0 || tag >= ends[last]!) return true;
-  }
+  if (tagOutside(text, starts, ends)) return true;
   for (const template of templates) {
     let before = template.start - 1;
     while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
