@@ -3,6 +3,7 @@
  * (LSP's unit), `end` exclusive. The parser never gives up: a half-typed document still yields a tree, and
  * every well-formedness problem is reported in `XmlDocument.errors`.
  */
+import type { RecordArena } from './tree';
 
 export interface XmlDocument {
   kind: 'document';
@@ -181,6 +182,8 @@ export interface ParseOptions {
    * of the document, so an XML declaration right after it comes first.
    */
   trimmed?: boolean;
+  /** Where the tree's records are made, with those of other trees parsed together (see `RecordArena`). */
+  records?: RecordArena;
 }
 
 export type ParseErrorCode =

@@ -358,7 +358,7 @@ const LINEAR_DUPLICATE_LIMIT = 12;
 
 /** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
 export function parseTree(text: string, options?: ParseOptions): XmlTree {
-  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true);
+  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true, new XmlTree(text, options?.records));
   const tree = parser.parse();
   parser.release();
   return tree;

@@ -16,7 +16,7 @@
  */
 import { parseTree } from '../../parser';
 import { PLACEHOLDER } from '../../parser/ast';
-import type { XmlTree } from '../../parser/tree';
+import { RecordArena, type XmlTree } from '../../parser/tree';
 import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets, tagOutside } from '../../document/embedding';
@@ -180,8 +180,10 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   // Regions whose text holds the current one (it then sits in one of their substitutions).
   const around: VoiceMLRegion[] = [];
   const made: (VoiceMLRegion | undefined)[] = templates.map(() => undefined);
+  // The trees of the strings parsed now, their records in one buffer.
+  const records = new RecordArena(candidates.filter((c) => c.look !== 'no' && !reuse(treeKey(c))).map((c) => c.virtual.length));
   for (const candidate of candidates) {
-    const region = place(candidate, around, trees, reuse);
+    const region = place(candidate, around, trees, reuse, records);
     if (!region) continue;
     regions.push(region);
     if (candidate.index !== undefined) made[candidate.index] = region;
@@ -204,11 +206,17 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
  * text, and kept in `trees`), shaped by the region around it (`around`: the regions holding the ones to come,
  * innermost last; the region made is pushed onto it).
  */
-function place(candidate: Candidate, around: VoiceMLRegion[], trees: Map<string, XmlTree>, reuse: (key: string) => XmlTree | undefined): VoiceMLRegion | undefined {
+function place(
+  candidate: Candidate,
+  around: VoiceMLRegion[],
+  trees: Map<string, XmlTree>,
+  reuse: (key: string) => XmlTree | undefined,
+  records?: RecordArena,
+): VoiceMLRegion | undefined {
   if (candidate.look === 'no') return undefined;
-  const key = candidate.trimmed ? TRIMMED + candidate.virtual : candidate.virtual;
+  const key = treeKey(candidate);
   let tree = trees.get(key) ?? reuse(key);
-  if (!tree) tree = parseTree(candidate.virtual, { placeholders: true, trimmed: candidate.trimmed });
+  if (!tree) tree = parseTree(candidate.virtual, { placeholders: true, trimmed: candidate.trimmed, records });
   trees.set(key, tree);
   if (candidate.look === 'xml' && !acceptParsed(tree)) return undefined;
   // One piece of a response joined from strings the code builds elsewhere (a loop, another function).
@@ -421,6 +429,9 @@ function templateCandidate(template: TemplateLiteral, seen: Seen, host: Template
 
 /** Trees of trimmed texts are kept apart from those of the same text untrimmed. */
 const TRIMMED = '\u0000trimmed:';
+
+/** What the tree of `candidate` is kept by (in `Memory.trees`). */
+const treeKey = (candidate: Candidate): string => (candidate.trimmed ? TRIMMED + candidate.virtual : candidate.virtual);
 
 /**
  * Might the file hold VoiceML in strings joined from pieces or in plain string literals? Yes when a VoiceML
