@@ -225,7 +225,9 @@ function place(
   while (around.length > 0 && endOf(around[around.length - 1]!) <= candidate.start) around.pop();
   const outer = around[around.length - 1];
   const context = outer ? contentParentAt(outer, candidate.start - outer.offset) : undefined;
-  const region = createRegion({ offset: candidate.offset, tree, ...shapeOf(tree, context), ...candidate.fields(), lineage: {} });
+  const { kind, fragmentParent } = shapeOf(tree, context);
+  const { substitutions, escapes, seams, host } = candidate.fields();
+  const region = createRegion({ offset: candidate.offset, tree, kind, fragmentParent, substitutions, escapes, seams, host, lineage: {} });
   around.push(region);
   return region;
 }
