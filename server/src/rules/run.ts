@@ -60,37 +60,45 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   // after rule over the whole tree read a 5 MB document's 17 MB of records twenty times from memory, and took
   // 2.5 times as long per MB as over 1 MB; one rule at a time keeps each call site calling one function.) Each
   // block is looked up in the model right before its rules run, so that its records and values are read from
-  // memory once for both. A rule none of whose kinds of element the block holds is not walked over it; the
-  // others read each element's entry (beside `order`) and ask their table whether to call.
+  // memory once for both. The block's elements are grouped by entry (`groupByEntry`), and a rule walks only the
+  // groups its table calls it on: eighteen rules each asking about every element of a clean 1 MB document
+  // was 270 000 questions for 6 000 calls. (Within a block, a rule meets its elements group by group; what it
+  // reports is put in document order at the end, as every rule's is.)
   for (let from = 0; ; from += BLOCK) {
     looked.lookUpElements(from + BLOCK);
     const to = Math.min(from + BLOCK, looked.elements);
     if (from >= to) break;
     const kinds = looked.entriesIn(from, to);
+    groupByEntry(entries, from, to, kinds);
     for (let r = 0; r < elementRules.length; r++) {
       const { rule, check, runs, unless } = elementRules[r]!;
       const without = bitsKnown ? elementRules[r]!.without : undefined;
-      if (!runsOnAny(runs, kinds)) continue;
-      ctx.current = rule;
-      if (unless === undefined && without === undefined) {
-        for (let k = from; k < to; k++) {
-          const entry = entries[k]!;
-          if (runs[entry] === 1) check.call(rule, order[k]!, ctx, SPECS[entry & SPEC_MASK]);
-        }
-        continue;
-      }
-      // Not on an element with every attribute of its kind that leaves the rule nothing to find, nor on one
-      // without the attribute it needs to find anything.
-      for (let k = from; k < to; k++) {
-        const entry = entries[k]!;
+      let first = true;
+      for (let g = 0; g < kinds.length; g++) {
+        const entry = kinds[g]!;
         if (runs[entry] !== 1) continue;
+        if (first) {
+          ctx.current = rule;
+          first = false;
+        }
         const index = entry & SPEC_MASK;
-        const met = attributesMet[k]!;
+        const spec = SPECS[index];
+        const end = groupEnds[g]!;
+        // Not on an element with every attribute of its kind that leaves the rule nothing to find, nor on one
+        // without the attribute it needs to find anything.
         const all = unless === undefined ? 0 : unless[index]!;
-        if (all !== 0 && (met & all) === all) continue;
         const needed = without === undefined ? 0 : without[index]!;
-        if (needed !== 0 && (met & needed) === 0) continue;
-        check.call(rule, order[k]!, ctx, SPECS[index]);
+        if (all === 0 && needed === 0) {
+          for (let i = g === 0 ? 0 : groupEnds[g - 1]!; i < end; i++) check.call(rule, order[grouped[i]!]!, ctx, spec);
+          continue;
+        }
+        for (let i = g === 0 ? 0 : groupEnds[g - 1]!; i < end; i++) {
+          const k = grouped[i]!;
+          const met = attributesMet[k]!;
+          if (all !== 0 && (met & all) === all) continue;
+          if (needed !== 0 && (met & needed) === 0) continue;
+          check.call(rule, order[k]!, ctx, spec);
+        }
       }
     }
   }
@@ -296,6 +304,28 @@ class Run implements RuleContext {
   }
 }
 
+/**
+ * The elements of a block (`from … to - 1` in `order`) grouped by entry, each group in document order: the
+ * group of `kinds[g]` is `grouped[groupEnds[g - 1] … groupEnds[g] - 1]` (from 0 for the first). One set of
+ * tables for every block of every tree, filled in before its rules run.
+ */
+function groupByEntry(entries: Uint16Array, from: number, to: number, kinds: readonly number[]): void {
+  for (let g = 0; g < kinds.length; g++) {
+    groupOf[kinds[g]!] = g;
+    groupEnds[g] = 0;
+  }
+  for (let k = from; k < to; k++) groupEnds[groupOf[entries[k]!]!]++;
+  // Each group's count → where it starts; then each element put at its group's next place, which leaves the
+  // group's end there.
+  let start = 0;
+  for (let g = 0; g < kinds.length; g++) {
+    const count = groupEnds[g]!;
+    groupEnds[g] = start;
+    start += count;
+  }
+  for (let k = from; k < to; k++) grouped[groupEnds[groupOf[entries[k]!]!]!++] = k;
+}
+
 /** Whether a rule's table calls it on any of `entries`. */
 function runsOnAny(runs: Runs, entries: readonly number[]): boolean {
   for (let k = 0; k < entries.length; k++) if (runs[entries[k]!] === 1) return true;
@@ -427,6 +457,11 @@ if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new E
 /** `ModelLookup.entriesIn`: the call each entry was last met in (one table for every tree: a JS/TS file has hundreds). */
 const entryMetIn = new Uint32Array(ENTRY_MASK + 1);
 let entriesInCalls = 0;
+
+/** `groupByEntry`'s tables: each entry's group in the block, the block's elements by group, where each group ends. */
+const groupOf = new Uint16Array(ENTRY_MASK + 1);
+const grouped = new Int32Array(BLOCK);
+const groupEnds = new Int32Array(BLOCK);
 
 const NO_ENTRIES: readonly number[] = [];
 
