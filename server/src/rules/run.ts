@@ -629,16 +629,18 @@ class ModelLookup {
     const tree = this.tree;
     const text = tree.text;
     const size = tree.size;
-    const { elementSpecs, attributeEntries, nodes, entries } = this;
+    const { elementSpecs, attributeEntries, nodes, entries, attributesMet } = this;
     const names = this.names?.owner === this.id ? this.names : (this.names = namesFor(this.id, tree.symbolCount));
     const { specOfSymbol, attributesBySpec, rowOwners } = names;
+    // Kept here while looking up (the value checks are calls, after which fields are read again), stored at the end.
+    let { elements, texts, attributesDone } = this;
     let id = this.next;
     for (; id < end; id++) {
       const kind = tree.kind(id);
       if (kind !== ELEMENT) {
         if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) {
           const parent = tree.parent(id);
-          const at = size - ++this.texts;
+          const at = size - ++texts;
           nodes[at] = id;
           entries[at] = parent === DOCUMENT ? TOP_LEVEL : elementSpecs[parent]! & SPEC_MASK;
         }
@@ -654,6 +656,7 @@ class ModelLookup {
       let bits = 0;
       if (tree.subtreeEnd(id) > id + 1) bits = tree.kind(id + 1) === TEXT && tree.is(id + 1, VISIBLE) ? HAS_CHILDREN | STARTS_WITH_TEXT : HAS_CHILDREN;
       let met = 0;
+      const attributesEnd = tree.attributesEnd(id);
       if (spec !== 0) {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
         const parent = tree.parent(id);
@@ -664,7 +667,6 @@ class ModelLookup {
           bySymbol.fill(NOT_YET_ATTRIBUTE, 0, tree.symbolCount);
           rowOwners[spec] = this.id;
         }
-        const attributesEnd = tree.attributesEnd(id);
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
           const symbol = tree.attributeSymbol(a);
           let entry = bySymbol[symbol]!;
@@ -690,12 +692,15 @@ class ModelLookup {
       }
       const entry = spec | bits;
       elementSpecs[id] = entry;
-      nodes[this.elements] = id;
-      this.attributesMet[this.elements] = met;
-      entries[this.elements++] = entry;
-      this.attributesDone = tree.attributesEnd(id);
+      nodes[elements] = id;
+      attributesMet[elements] = met;
+      entries[elements++] = entry;
+      attributesDone = attributesEnd;
     }
     this.next = id;
+    this.elements = elements;
+    this.texts = texts;
+    this.attributesDone = attributesDone;
     if (id >= size) {
       this.attributesDone = tree.attributeCount;
       this.names = undefined;
