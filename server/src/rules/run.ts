@@ -218,7 +218,9 @@ class Run implements RuleContext {
     let afterEnder = NONE;
     let last = NONE;
     let textAfterLast = false;
-    for (let node = tree.firstChild(owner); node !== NONE; node = tree.nextSibling(node)) {
+    // Child after child, each one's subtree skipped (a child's record alone read, not its parent's again).
+    const end = tree.subtreeEnd(owner);
+    for (let node = owner + 1; node < end; node = tree.subtreeEnd(node)) {
       const kind = tree.kind(node);
       if (kind === ELEMENT) {
         const verb = VERB[this.entryOf(node) & SPEC_MASK]!;
