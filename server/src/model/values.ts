@@ -54,7 +54,7 @@ interface Verdicts {
   /**
    * Values found fine, by a hash of their characters: looked up from a document's text without making a string.
    * Kept as their character codes, which a document's text is compared with faster than with a string (a clean
-   * 1 MB document compares 10 000 values, most of them URLs: 0.14 ms less than `startsWith`).
+   * 1 MB document compares 10 600 values, 4 500 of them URLs: 0.14 ms less than `startsWith`).
    */
   fine: (Uint16Array | undefined)[];
 }
