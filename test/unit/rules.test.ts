@@ -219,6 +219,54 @@ describe('the runner skips the elements whose content starts with text, for a ru
   });
 });
 
+describe('the runner skips the elements without content, for a rule that finds nothing there', () => {
+  // A rule of the test's own: it reports every <Play> with content.
+  const calls: number[] = [];
+  const playsWithContent: Rule = {
+    name: 'plays-with-content',
+    severity: 'hint',
+    description: { ko: '', en: '' },
+    appliesTo: (spec) => spec?.name === 'Play',
+    findsNothingWithoutContent: true,
+    element(element, ctx) {
+      calls.push(element);
+      if (ctx.tree.firstChild(element) !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+    },
+  };
+  test('called on the others only, which it reports', () => {
+    const text = wrap('  <Play>a.wav</Play>\n  <Play digits="1"/>\n  <Play></Play>\n  <Play><!-- x --></Play>\n  <Play> </Play>\n');
+    const region = getLanguageService().getRegions(TextDocument.create('file:///plays.xml', 'xml', 1, text))[0]!;
+    const found = runRules(region, [playsWithContent]).findings.map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(found, ['<Play>a.wav</Play>', '<Play><!-- x --></Play>', '<Play> </Play>']);
+    assert.equal(calls.length, 3);
+  });
+});
+
+describe('a rule on elements of several kinds, which the runner calls kind after kind, reports in document order', () => {
+  // A rule of the test's own: it reports every element's name.
+  const names: Rule = {
+    name: 'every-name',
+    severity: 'hint',
+    description: { ko: '', en: '' },
+    element(element, ctx) {
+      ctx.report({ start: ctx.tree.nameStart(element), end: ctx.tree.nameEnd(element), message: { ko: '', en: '' } });
+    },
+  };
+  test('over several blocks of elements, and cut at the limit', () => {
+    const kinds = ['Say', 'Play', 'Pause', 'Hangup'];
+    // More elements than the runner checks at a time, their kinds interleaved.
+    const verbs = Array.from({ length: 5000 }, (_, i) => kinds[(i * 7) % kinds.length]!);
+    const text = wrap(verbs.map((name) => `<${name}/>`).join(''));
+    const region = getLanguageService().getRegions(TextDocument.create('file:///kinds.xml', 'xml', 1, text))[0]!;
+    const all = runRules(region, [names]);
+    assert.deepEqual(all.findings.map((f) => text.slice(f.start, f.end)), ['Response', ...verbs]);
+    assert.deepEqual(all.findings.map((f) => f.start), [...all.findings.map((f) => f.start)].sort((a, b) => a - b));
+    const first = runRules(region, [names], 1000);
+    assert.deepEqual(first.findings.map((f) => text.slice(f.start, f.end)), ['Response', ...verbs.slice(0, 999)]);
+    assert.equal(first.omitted, 4001);
+  });
+});
+
 describe('twilio-url looks at elements whose values are not all plainly valid, and finds every Twilio URL', () => {
   test('the same Twilio action thousands of times, in a document validated twice: every one found both times', () => {
     const gather = '  <Gather numDigits="1" action="https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1"><Say>1번</Say></Gather>\n';

@@ -12,6 +12,8 @@ export const conflictingBody: Rule = {
   },
   appliesTo: (spec) => spec?.body.alternativeAttribute !== undefined,
   findsNothingWithout: (spec) => spec.body.alternativeAttribute,
+  // No content, no body to conflict with (`<Play digits="1w2"/>`, the usual one).
+  findsNothingWithoutContent: true,
   element(element, ctx, spec) {
     const alternative = spec!.body.alternativeAttribute!;
     const tree = ctx.tree;

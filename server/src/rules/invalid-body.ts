@@ -12,6 +12,8 @@ export const invalidBody: Rule = {
     en: 'A body of the wrong form (<Redirect>/<Play> URL, <Number> phone number).',
   },
   appliesTo: (spec) => spec?.body.type !== undefined && spec.body.type.kind !== 'text',
+  // No content, no body to check (`<Play digits="1w2"/>`).
+  findsNothingWithoutContent: true,
   element(element, ctx, spec) {
     const type = spec!.body.type!;
     const tree = ctx.tree;

@@ -71,9 +71,18 @@ export interface Rule {
    * its words) gives the `element` hook nothing to find (missing-body). The runner skips those without a call.
    */
   readonly findsNothingWithText?: boolean;
+  /**
+   * True when an element without content (no child at all: `<Play digits="1"/>`) gives the `element` hook
+   * nothing to find (invalid-body, conflicting-body: no body). The runner skips those without a call.
+   */
+  readonly findsNothingWithoutContent?: boolean;
   /** Once per region, before the walk. */
   document?(ctx: RuleContext): void;
-  /** Once per element, in document order; `spec` is the element's model entry (undefined: not VoiceML). */
+  /**
+   * Once per element; `spec` is the element's model entry (undefined: not VoiceML). Called a block of elements
+   * at a time, the elements of one kind after another (not in document order): what a rule reports is put in
+   * document order after the walk.
+   */
   element?(element: NodeId, ctx: RuleContext, spec: ElementSpec | undefined): void;
   /** Once per list of children: every element's children, and the region's top level. */
   content?(content: Content, ctx: RuleContext): void;

@@ -431,7 +431,7 @@ const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
 const MISPLACED = 0x400;
-/** Not a condition of any rule: the element has content (the content rules skip those without). */
+/** The element has content (the content rules skip those without, and the rules that find nothing there). */
 const HAS_CHILDREN = 0x800;
 /** Its content starts with text that is certainly not blank (`VISIBLE`). */
 const STARTS_WITH_TEXT = 0x1000;
@@ -821,14 +821,15 @@ function runsOf(skips: Skips, needs: (index: number) => number, avoids = 0): Run
   return runs;
 }
 
-/** By model index, the bits of an element's entry the rule calls for (`Rule.elementsWith`). */
+/** By model index, the bits of an element's entry the rule calls for (`Rule.elementsWith`, `Rule.findsNothingWithoutContent`). */
 function needsOf(rule: Rule): (index: number) => number {
   const wanted = rule.elementsWith;
-  if (typeof wanted !== 'function') return () => (wanted ? NEEDS[wanted] : 0);
+  const content = rule.findsNothingWithoutContent ? HAS_CHILDREN : 0;
+  if (typeof wanted !== 'function') return () => (wanted ? NEEDS[wanted] : 0) | content;
   return (index) => {
     const spec = SPECS[index];
     const condition = spec && wanted(spec);
-    return condition ? NEEDS[condition] : 0;
+    return (condition ? NEEDS[condition] : 0) | content;
   };
 }
 
