@@ -160,20 +160,26 @@ describe('a bounded number of findings', () => {
   });
 });
 
+/** A rule of a test's own: a hint, without description, with the hooks and conditions given. */
+const ownRule = (name: string, fields: Omit<Rule, 'name' | 'severity' | 'description'>): Rule => ({ name, severity: 'hint', description: { ko: '', en: '' }, ...fields });
+
+/** What `rule` alone finds in the XML document `text`, as the text of each finding. */
+function foundBy(rule: Rule, text: string): string[] {
+  const region = getLanguageService().getRegions(TextDocument.create(`file:///${rule.name}.xml`, 'xml', 1, text))[0]!;
+  return runRules(region, [rule]).findings.map((f) => text.slice(f.start, f.end));
+}
+
 describe('the runner calls a rule only where it can find something', () => {
   // A rule of the test's own: it reports every <Play> with `loop`, and says so (`findsNothingWithout`).
   const calls: number[] = [];
-  const playsWithLoop: Rule = {
-    name: 'plays-with-loop',
-    severity: 'hint',
-    description: { ko: '', en: '' },
+  const playsWithLoop: Rule = ownRule('plays-with-loop', {
     appliesTo: (spec) => spec?.name === 'Play',
     findsNothingWithout: () => 'loop',
     element(element, ctx) {
       calls.push(element);
       if (ctx.tree.findAttribute(element, 'loop') !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
     },
-  };
+  });
   const text = wrap('  <Play loop="2">a.wav</Play>\n  <Play>b.wav</Play>\n  <Play digits="1"/>\n  <Play loop="1">c.wav</Play>\n');
   const regionOf = (): VoiceMLRegion => getLanguageService().getRegions(TextDocument.create(`file:///loop-${calls.length}.xml`, 'xml', 1, text))[0]!;
   const found = (region: VoiceMLRegion): string[] => runRules(region, [playsWithLoop]).findings.map((f) => text.slice(f.start, f.end));
@@ -196,10 +202,7 @@ describe('the runner calls a rule only where it can find something', () => {
 describe('the runner skips the elements whose content starts with text, for a rule that finds nothing there', () => {
   // A rule of the test's own: it reports every <Say> without a visible first child text.
   const calls: number[] = [];
-  const saysWithoutWords: Rule = {
-    name: 'says-without-words',
-    severity: 'hint',
-    description: { ko: '', en: '' },
+  const saysWithoutWords: Rule = ownRule('says-without-words', {
     appliesTo: (spec) => spec?.name === 'Say',
     findsNothingWithText: true,
     element(element, ctx) {
@@ -209,12 +212,10 @@ describe('the runner skips the elements whose content starts with text, for a ru
         ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
       }
     },
-  };
+  });
   test('called on the others only, which it reports', () => {
     const text = wrap('  <Say>안녕</Say>\n  <Say/>\n  <Say>\n    hello</Say>\n  <Say> </Say>\n  <Say>&amp;</Say>\n  <Say><!-- x -->hi</Say>\n');
-    const region = getLanguageService().getRegions(TextDocument.create('file:///says.xml', 'xml', 1, text))[0]!;
-    const found = runRules(region, [saysWithoutWords]).findings.map((f) => text.slice(f.start, f.end));
-    assert.deepEqual(found, ['<Say/>', '<Say> </Say>', '<Say>&amp;</Say>', '<Say><!-- x -->hi</Say>']);
+    assert.deepEqual(foundBy(saysWithoutWords, text), ['<Say/>', '<Say> </Say>', '<Say>&amp;</Say>', '<Say><!-- x -->hi</Say>']);
     assert.equal(calls.length, 4);
   });
 });
@@ -222,36 +223,28 @@ describe('the runner skips the elements whose content starts with text, for a ru
 describe('the runner skips the elements without content, for a rule that finds nothing there', () => {
   // A rule of the test's own: it reports every <Play> with content.
   const calls: number[] = [];
-  const playsWithContent: Rule = {
-    name: 'plays-with-content',
-    severity: 'hint',
-    description: { ko: '', en: '' },
+  const playsWithContent: Rule = ownRule('plays-with-content', {
     appliesTo: (spec) => spec?.name === 'Play',
     findsNothingWithoutContent: true,
     element(element, ctx) {
       calls.push(element);
       if (ctx.tree.firstChild(element) !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
     },
-  };
+  });
   test('called on the others only, which it reports', () => {
     const text = wrap('  <Play>a.wav</Play>\n  <Play digits="1"/>\n  <Play></Play>\n  <Play><!-- x --></Play>\n  <Play> </Play>\n');
-    const region = getLanguageService().getRegions(TextDocument.create('file:///plays.xml', 'xml', 1, text))[0]!;
-    const found = runRules(region, [playsWithContent]).findings.map((f) => text.slice(f.start, f.end));
-    assert.deepEqual(found, ['<Play>a.wav</Play>', '<Play><!-- x --></Play>', '<Play> </Play>']);
+    assert.deepEqual(foundBy(playsWithContent, text), ['<Play>a.wav</Play>', '<Play><!-- x --></Play>', '<Play> </Play>']);
     assert.equal(calls.length, 3);
   });
 });
 
 describe('a rule on elements of several kinds, which the runner calls kind after kind, reports in document order', () => {
   // A rule of the test's own: it reports every element's name.
-  const names: Rule = {
-    name: 'every-name',
-    severity: 'hint',
-    description: { ko: '', en: '' },
+  const names: Rule = ownRule('every-name', {
     element(element, ctx) {
       ctx.report({ start: ctx.tree.nameStart(element), end: ctx.tree.nameEnd(element), message: { ko: '', en: '' } });
     },
-  };
+  });
   test('over several blocks of elements, and cut at the limit', () => {
     const kinds = ['Say', 'Play', 'Pause', 'Hangup'];
     // More elements than the runner checks at a time, their kinds interleaved.
