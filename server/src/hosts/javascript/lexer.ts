@@ -86,29 +86,37 @@ interface Keyword {
 }
 
 /**
- * The keywords by first letter and length (`byStart[(letter - 'a') * 16 + length]`), made from `typescript`'s
- * own list once: a name is compared with the two or three of its letter and length, without a string made.
+ * The keywords by first two letters and length (`keywordSlot`), made from `typescript`'s own list once: a name
+ * is compared with the one or two of its letters and length, without a string made, and most names (whose
+ * slot holds none) with none.
  */
-let keywordTable: Keyword[][] | undefined;
+let keywordTable: readonly (readonly Keyword[])[] | undefined;
 
-function keywordsOf(ts: typeof TS): Keyword[][] {
+/** A name's slot in the keyword table by its first two letters (lowercase ASCII) and its length (2 to 15). */
+const keywordSlot = (first: number, second: number, length: number): number => ((first - C.a) * 26 + (second - C.a)) * 16 + length;
+
+function keywordsOf(ts: typeof TS): readonly (readonly Keyword[])[] {
   if (keywordTable) return keywordTable;
   const K = ts.SyntaxKind;
-  const table: Keyword[][] = Array.from({ length: 26 * 16 }, () => []);
+  const none: readonly Keyword[] = [];
+  const table: (readonly Keyword[])[] = new Array<readonly Keyword[]>(26 * 26 * 16).fill(none);
   for (let kind = K.FirstKeyword; kind <= K.LastKeyword; kind++) {
     const text = ts.tokenToString(kind)!;
-    table[(text.charCodeAt(0) - C.a) * 16 + text.length]!.push({ text, kind });
+    const slot = keywordSlot(text.charCodeAt(0), text.charCodeAt(1), text.length);
+    table[slot] = [...table[slot]!, { text, kind }];
   }
   return (keywordTable = table);
 }
 
 const isDigit = (c: number): boolean => c >= C._0 && c <= C._9;
+/** 1 for the ASCII characters a name may go on with (letters, digits, `$`, `_`): one load per character of a name. */
+const ASCII_NAME_PART = new Uint8Array(128).map((_, c) => ((c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z) || (c >= C._0 && c <= C._9) || c === C.dollar || c === C.underscore ? 1 : 0));
 const isHexDigit = (c: number): boolean => isDigit(c) || (c >= C.A && c <= C.F) || (c >= C.a && c <= C.f);
 const isAsciiLetter = (c: number): boolean => (c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z);
 
 export class Lexer {
   private readonly K: typeof TS.SyntaxKind;
-  private readonly keywords: Keyword[][];
+  private readonly keywords: readonly (readonly Keyword[])[];
   private readonly end: number;
   private pos = 0;
   private fullStart = 0;
@@ -499,12 +507,13 @@ export class Lexer {
     this.pos = end;
     const length = end - start;
     const first = text.charCodeAt(start);
-    if (length >= 2 && length <= 12 && first >= C.a && first <= C.z) {
-      // Compared where the name stands, from its second letter (a call of `startsWith` per keyword cost more).
-      const keywords = this.keywords[(first - C.a) * 16 + length]!;
+    const second = text.charCodeAt(start + 1);
+    if (length >= 2 && length <= 12 && first >= C.a && first <= C.z && second >= C.a && second <= C.z) {
+      // Compared where the name stands, from its third letter (a call of `startsWith` per keyword cost more).
+      const keywords = this.keywords[keywordSlot(first, second, length)]!;
       for (let k = 0; k < keywords.length; k++) {
         const keyword = keywords[k]!.text;
-        let i = 1;
+        let i = 2;
         while (i < length && text.charCodeAt(start + i) === keyword.charCodeAt(i)) i++;
         if (i === length) return keywords[k]!.kind;
       }
@@ -514,11 +523,12 @@ export class Lexer {
 
   /** Where the name that starts at `start` ends; a `\u` escape in it is left to `typescript`. */
   private identifierEnd(start: number): number {
-    let pos = start + this.identifierStartAt(start);
     const { text, end } = this;
+    // The callers found a name's first character at `start`: one code unit when it is ASCII.
+    let pos = start + (text.charCodeAt(start) < 128 ? 1 : this.identifierStartAt(start));
     while (pos < end) {
       const c = text.charCodeAt(pos);
-      if (isAsciiLetter(c) || isDigit(c) || c === C.dollar || c === C.underscore) {
+      if (c < 128 && ASCII_NAME_PART[c] === 1) {
         pos++;
         continue;
       }
