@@ -11,7 +11,7 @@ import type { VoiceMLRegion } from '../../server/src/document/region';
 import { PLACEHOLDER } from '../../server/src/parser/ast';
 import { confineToLiteralText } from '../../server/src/rules/confine';
 import { findTemplates, parseFile, parseTemplates, scanTemplates } from '../../server/src/hosts/javascript/templates';
-import { parseBindings, resolve, tapeBindings } from '../../server/src/hosts/javascript/bindings';
+import { moveBindings, parseBindings, resolve, tapeBindings } from '../../server/src/hosts/javascript/bindings';
 import { rules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { Finding } from '../../server/src/rules/run';
@@ -276,6 +276,27 @@ describe('finding the templates: scanner and parser agree', () => {
     const held = parseFile(text, 'typescript');
     await new Promise((resolve) => setImmediate(resolve));
     assert.notEqual(parseFile(text, 'typescript'), held, 'nothing is held once the event loop has turned');
+  });
+
+  test('bindings from the scan: the same answer for a name whichever names were asked before it, and moved by a change', () => {
+    const text = fixture('ivr.ts') + '\nfunction f(BASE: string) { return `<Say>${BASE}</Say>`; }\n';
+    const tape = scanTemplates(text)!.tape;
+    // Every word of the file, asked of one table in turn (the first ones are looked for record by record, the
+    // later ones in an index of the records by name) and each of a table of its own.
+    const names = [...new Set(text.match(/[A-Za-z_$][\w$]*/g))];
+    assert.ok(names.length > 100);
+    const shared = tapeBindings(text, tape);
+    for (const name of names) assert.deepEqual(shared.bindingsOf(name), tapeBindings(text, tape).bindingsOf(name), name);
+    assert.equal(shared.bindingsOf('nowhere'), undefined);
+    assert.ok(shared.bindingsOf('BASE')!.length >= 2, 'the const and the parameter');
+    // Three characters typed in the middle of the file: what starts or ends after them moves by three.
+    const at = text.indexOf('sendXml(res, `');
+    const moved = moveBindings(tapeBindings(text, tape), { start: at, end: at, newEnd: at + 3 });
+    const move = (offset: number): number => (offset >= at ? offset + 3 : offset);
+    for (const name of names) {
+      const expected = shared.bindingsOf(name)?.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } }));
+      assert.deepEqual(moved.bindingsOf(name), expected, name);
+    }
   });
 
   test('bindings from the scan agree with bindings from the parse on the names that matter', () => {
