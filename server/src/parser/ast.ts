@@ -3,7 +3,6 @@
  * (LSP's unit), `end` exclusive. The parser never gives up: a half-typed document still yields a tree, and
  * every well-formedness problem is reported in `XmlDocument.errors`.
  */
-import type { RecordArena } from './tree';
 
 export interface XmlDocument {
   kind: 'document';
@@ -182,8 +181,14 @@ export interface ParseOptions {
    * of the document, so an XML declaration right after it comes first.
    */
   trimmed?: boolean;
-  /** Where the tree's records are made, with those of other trees parsed together (see `RecordArena`). */
-  records?: RecordArena;
+  /** Where the tree's records are made, with those of other trees parsed together (`RecordArena` in `tree.ts`). */
+  records?: RecordSource;
+}
+
+/** Room for the records of trees parsed together, handed out in parts (`RecordArena` in `tree.ts` is one). */
+export interface RecordSource {
+  /** `size` zeroed integers, never handed out before; undefined when no room is left. */
+  take(size: number): Int32Array | undefined;
 }
 
 export type ParseErrorCode =

@@ -12,7 +12,7 @@
  *
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
-import type { ParseError, ParseErrorCode } from './ast';
+import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, nameSlice } from './intern';
 
 /** A node's index in its tree. */
@@ -125,7 +125,7 @@ function firstRoom(length: number): { nodes: number; tags: number; attributes: n
  * and tracked by every garbage collection after). The buffer lives as long as one of its trees does; a tree
  * that outgrows its part moves to arrays of its own, as any tree does.
  */
-export class RecordArena {
+export class RecordArena implements RecordSource {
   private readonly buffer: Int32Array;
   private used = 0;
 
@@ -196,7 +196,7 @@ export class XmlTree {
   private decodedValues: Map<AttributeId, string> | undefined;
 
   /** `records`: where the tree's records are to be made, with others' (see `RecordArena`); else in a buffer of its own. */
-  constructor(readonly text: string, records?: RecordArena) {
+  constructor(readonly text: string, records?: RecordSource) {
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
     // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole
