@@ -245,9 +245,12 @@ describe('voiceml call: the platform edge cases', () => {
 
   test('<Pause> waits its length; --fast does not', async () => {
     const slow = await runCli(['call', `${fixed.origin}/pause`]);
-    const fast = await runCli(['call', `${fixed.origin}/pause`, '--fast']);
+    // The quicker of two runs: other test files run beside this one, and a process start slowed by them once
+    // is not to be taken for a pause waited.
+    const fastRuns = [await runCli(['call', `${fixed.origin}/pause`, '--fast']), await runCli(['call', `${fixed.origin}/pause`, '--fast'])];
+    const fast = fastRuns[0]!.ms <= fastRuns[1]!.ms ? fastRuns[0]! : fastRuns[1]!;
     assert.equal(slow.code, 0);
-    assert.equal(fast.code, 0);
+    for (const run of fastRuns) assert.equal(run.code, 0);
     assert.match(slow.stdout, /Pause {2}1 s/);
     assert.ok(slow.ms >= 1000, `waited ${slow.ms} ms`);
     assert.ok(fast.ms < slow.ms - 500, `--fast ${fast.ms} ms vs ${slow.ms} ms`);
