@@ -12,9 +12,9 @@ import { getLanguageService } from '../../server/src/languageService';
 import { findProblems } from '../../server/src/services/diagnostics';
 import { runRules } from '../../server/src/rules/run';
 import { rules } from '../../server/src/rules';
-import type { Rule } from '../../server/src/rules/rule';
+import type { Rule, RuleContext } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
-import { NONE, TEXT, VISIBLE } from '../../server/src/parser/tree';
+import { NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser/tree';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -163,6 +163,9 @@ describe('a bounded number of findings', () => {
 /** A rule of a test's own: a hint, without description, with the hooks and conditions given. */
 const ownRule = (name: string, fields: Omit<Rule, 'name' | 'severity' | 'description'>): Rule => ({ name, severity: 'hint', description: { ko: '', en: '' }, ...fields });
 
+/** What the tests' own rules report: the whole element, with no message. */
+const reportWhole = (ctx: RuleContext, element: NodeId): void => ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+
 /** What `rule` alone finds in the XML document `text`, as the text of each finding. */
 function foundBy(rule: Rule, text: string): string[] {
   const region = getLanguageService().getRegions(TextDocument.create(`file:///${rule.name}.xml`, 'xml', 1, text))[0]!;
@@ -177,7 +180,7 @@ describe('the runner calls a rule only where it can find something', () => {
     findsNothingWithout: () => 'loop',
     element(element, ctx) {
       calls.push(element);
-      if (ctx.tree.findAttribute(element, 'loop') !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+      if (ctx.tree.findAttribute(element, 'loop') !== NONE) reportWhole(ctx, element);
     },
   });
   const text = wrap('  <Play loop="2">a.wav</Play>\n  <Play>b.wav</Play>\n  <Play digits="1"/>\n  <Play loop="1">c.wav</Play>\n');
@@ -209,7 +212,7 @@ describe('the runner skips the elements whose content starts with text, for a ru
       calls.push(element);
       const first = ctx.tree.firstChild(element);
       if (first === NONE || ctx.tree.kind(first) !== TEXT || !ctx.tree.is(first, VISIBLE)) {
-        ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+        reportWhole(ctx, element);
       }
     },
   });
@@ -228,7 +231,7 @@ describe('the runner skips the elements without content, for a rule that finds n
     findsNothingWithoutContent: true,
     element(element, ctx) {
       calls.push(element);
-      if (ctx.tree.firstChild(element) !== NONE) ctx.report({ start: ctx.tree.start(element), end: ctx.tree.end(element), message: { ko: '', en: '' } });
+      if (ctx.tree.firstChild(element) !== NONE) reportWhole(ctx, element);
     },
   });
   test('called on the others only, which it reports', () => {
