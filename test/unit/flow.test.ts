@@ -206,6 +206,31 @@ describe('targets: URLs resolved as far as the code says', () => {
   });
 });
 
+describe('targets of an .xml file, read from its tree', () => {
+  test('a body of one text or CDATA around comments and white space, an attribute by its first value; nothing for anything else', () => {
+    const text = [
+      '<Response>',
+      '  <Gather action="/a?x=1&amp;y=2" action="/twice"/>',
+      '  <Record action/>',
+      '  <Dial action="  "/>',
+      '  <Redirect> <!-- next --> /b </Redirect>',
+      '  <Redirect><![CDATA[/c?d=1&e=2]]></Redirect>',
+      '  <Redirect>/d<!-- split -->/e</Redirect>',
+      '  <Redirect><![CDATA[/f]]>/g</Redirect>',
+      '  <Redirect><?pi x?></Redirect>',
+      '  <Redirect><![CDATA[/unclosed</Redirect>',
+      '</Response>',
+    ].join('\n');
+    const index = indexOf({ 'menu.xml': text });
+    const targets = index.stepsIn(uriOf('menu.xml')).map(({ target }) => [target.verb, text.slice(target.start, target.end), target.url, text.slice(target.element, target.element + 9)]);
+    assert.deepEqual(targets, [
+      ['Gather', '/a?x=1&amp;y=2', '/a?x=1&y=2', '<Gather a'],
+      ['Redirect', '/b', '/b', '<Redirect'],
+      ['Redirect', '/c?d=1&e=2', '/c?d=1&e=2', '<Redirect'],
+    ]);
+  });
+});
+
 describe('conditions on request parameters label the steps', () => {
   test('JS: switch and case, else, what follows an if that returns, destructured parameters, form.get', () => {
     const index = indexOf({

@@ -7,7 +7,7 @@
  */
 import { documentRange, type VoiceMLRegion } from '../document/region';
 import { PLACEHOLDER, type XmlElement } from '../parser/ast';
-import { DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
+import { CDATA, CLOSED, COMMENT, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
 import { nodeObject } from '../parser/materialize';
 import { isXmlSpace } from '../parser';
 import { getElement, model } from '../model';
@@ -107,9 +107,9 @@ function treeHasSteps(tree: XmlTree): boolean {
 }
 
 /**
- * The responses and targets of a file's regions. Read from each region's flat tree: only the elements that
- * lead somewhere are made as objects (`nodeObject`), and a response's verbs are summarised for the graph only
- * when something reads them (`ResponseSummary.verbs`): no rule does, and a file is read at every open.
+ * The responses and targets of a file's regions. Read from each region's flat tree, no element made as an
+ * object, and a response's verbs are summarised for the graph only when something reads them
+ * (`ResponseSummary.verbs`): no rule does, and a file is read at every open.
  */
 export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
   const responses: ResponseSummary[] = [];
@@ -143,7 +143,7 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
     if (symbols.size > 0) {
       for (let id = 1; id < tree.size; id++) {
         if (tree.kind(id) !== ELEMENT || tree.is(id, DYNAMIC_NAME) || !symbols.has(tree.nameSymbol(id))) continue;
-        const target = targetOf(region, nodeObject(region.xml, id) as XmlElement, index);
+        const target = targetOf(region, id, index);
         if (!target) continue;
         if (callbackOf(target.verb)?.url === 'body' && top !== NONE && tree.parent(id) === top) response.redirects.push(targets.length);
         targets.push(target);
@@ -233,24 +233,37 @@ function topLevel(region: VoiceMLRegion): NodeId {
   return region.fragmentParent === 'Response' ? DOCUMENT : NONE;
 }
 
-function targetOf(region: VoiceMLRegion, element: XmlElement, response: number): Target | undefined {
-  const callback = element.dynamicName ? undefined : callbackOf(element.name);
+/** The target of `element`, named (not `DYNAMIC_NAME`) like a callback's verb; undefined when it says no URL. */
+function targetOf(region: VoiceMLRegion, element: NodeId, response: number): Target | undefined {
+  const tree = region.tree;
+  const name = tree.name(element);
+  const callback = callbackOf(name);
   if (!callback) return undefined;
-  // The URL as written (raw region offsets) and as XML reads it (references decoded, placeholders kept).
+  // The URL as written (raw region offsets) and as XML reads it (references decoded, placeholders kept), read
+  // from the records: a response of thousands of verbs makes no element objects for this.
   let written: { start: number; end: number; decoded: string } | undefined;
   if (callback.url === 'body') {
     // The body: one piece of text (substitutions in it are fine), or a CDATA section.
-    const pieces = element.children.filter((c) => c.kind !== 'comment' && !(c.kind === 'text' && c.whitespace));
-    const piece = pieces.length === 1 ? pieces[0] : undefined;
-    if (piece?.kind === 'text') written = { start: piece.start, end: piece.end, decoded: piece.value };
-    else if (piece?.kind === 'cdata' && piece.closed) written = { start: piece.start + '<![CDATA['.length, end: piece.end - ']]>'.length, decoded: piece.value };
+    let piece: NodeId = NONE;
+    let pieces = 0;
+    for (let child = tree.firstChild(element); child !== NONE && pieces < 2; child = tree.nextSibling(child)) {
+      const kind = tree.kind(child);
+      if (kind === COMMENT || (kind === TEXT && tree.is(child, WHITESPACE))) continue;
+      piece = child;
+      pieces++;
+    }
+    if (pieces === 1 && tree.kind(piece) === TEXT) written = { start: tree.start(piece), end: tree.end(piece), decoded: tree.textValue(piece) };
+    else if (pieces === 1 && tree.kind(piece) === CDATA && tree.is(piece, CLOSED)) {
+      written = { start: tree.start(piece) + '<![CDATA['.length, end: tree.end(piece) - ']]>'.length, decoded: tree.textValue(piece) };
+    }
   } else {
-    const value = element.attributes.find((a) => a.name === callback.url)?.value;
-    if (value) written = { start: value.valueStart, end: value.valueEnd, decoded: value.value };
+    const a = tree.findAttribute(element, callback.url);
+    const value = a === NONE ? undefined : tree.attributeValue(a);
+    if (value !== undefined) written = { start: tree.valueInnerStart(a), end: tree.valueInnerEnd(a), decoded: value };
   }
   if (!written) return undefined;
   // White space around the URL is not part of it (never written as a reference: the counts agree).
-  const text = region.tree.text;
+  const text = tree.text;
   let { start, end, decoded } = written;
   while (start < end && isXmlSpace(text.charCodeAt(start))) start++;
   while (end > start && isXmlSpace(text.charCodeAt(end - 1))) end--;
@@ -262,10 +275,10 @@ function targetOf(region: VoiceMLRegion, element: XmlElement, response: number):
   const mapped = read.editable && documentRange(region, read.editable.start, read.editable.end);
   const editable = mapped && (!region.mapping || mapped.end - mapped.start === read.editable!.end - read.editable!.start) ? read.editable : undefined;
   return {
-    verb: element.name,
+    verb: name,
     start: range.start,
     end: range.end,
-    element: elementOffset(region, element.start, element.end),
+    element: elementOffset(region, tree.start(element), tree.end(element)),
     local: { start, end, editable },
     written: read.written,
     url: read.constant,
