@@ -114,6 +114,41 @@ describe('the flow rules on the reference IVR (Express, split over two files)', 
   });
 });
 
+describe('the flow findings of an open document follow the other files', () => {
+  test('validated again with its text unchanged: the routes of another file mounted elsewhere, back, and moved', () => {
+    const clean = workspaceFiles('express-ivr');
+    const workspace = indexOf(clean);
+    const service = getLanguageService({ locale: 'en', workspace });
+    const document = TextDocument.create(uriOf(ROUTES), 'javascript', 1, clean[ROUTES]!);
+    const findings = (): string[] => service.doValidation(document).filter((d) => FLOW_RULES.has(String(d.code))).map((d) => `${d.code} ${document.getText(d.range)}`);
+    const change = (file: string, text: string): void => {
+      workspace.update(uriOf(file), text, languageIdOfFile(file)!);
+      workspace.work(Infinity);
+    };
+    assert.deepEqual(findings(), []);
+    change('app.js', clean['app.js']!.replace("app.use('/ivr', ivr)", "app.use('/ivr/v2', ivr)"));
+    assert.equal(findings().length, 14);
+    change('app.js', clean['app.js']!);
+    assert.deepEqual(findings(), []);
+
+    // A route another file's string leads to (a JS string's findings are kept while its tree and what its steps
+    // show are the same), kept by the index while lines are typed above it: the finding's related information
+    // shows where the route is now.
+    const get = clean[ROUTES]!.replace("ivr.post('/menu'", "ivr.get('/menu'");
+    const more = TextDocument.create(uriOf('more.js'), 'javascript', 1, "module.exports = (res) => res.type('application/xml').send('<Response><Redirect>https://your-server.com/ivr/menu</Redirect></Response>');\n");
+    change(ROUTES, get);
+    change('more.js', more.getText());
+    const related = (): string[] =>
+      service.doValidation(more).map((d) => `${d.code} ${d.relatedInformation!.map((r) => r.location.range.start.line).join()}`);
+    const line = get.split('\n').findIndex((l) => l.includes("ivr.get('/menu'"));
+    assert.deepEqual(related(), [`route-method ${line}`]);
+    const route = workspace.routes().find((r) => r.path === '/ivr/menu');
+    change(ROUTES, get.replace('// 진입점', '// 진입점\n// 한 줄 더\n'));
+    assert.equal(workspace.routes().find((r) => r.path === '/ivr/menu'), route, 'the route is kept, only moved');
+    assert.deepEqual(related(), [`route-method ${line + 2}`]);
+  });
+});
+
 describe('the flow rules on the reference IVR (Flask, the blueprint registered in another file)', () => {
   const clean = workspaceFiles('flask-ivr');
 

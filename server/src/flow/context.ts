@@ -5,24 +5,36 @@
  * the service has just given it.
  */
 import type { VoiceMLRegion } from '../document/region';
-import type { FlowContext, FlowRoute, FlowStep, RelatedLocation } from '../rules/rule';
+import type { FlowContext, FlowRoute, FlowSignature, FlowStep, RelatedLocation } from '../rules/rule';
 import type { FlowIndex, Loop, Route, Step } from './index';
 import { routeLocation, stepLocation } from './locations';
 import { countBefore } from '../document/search';
 
 export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   // Joined over the workspace only when a region of the document leads somewhere.
-  let joined: { order: Step[]; starts: Int32Array; ends: Int32Array; byElement: Map<number, Step>; loops: Map<Step, Loop> } | undefined;
-  const join = () => {
+  let joined: Joined | undefined;
+  const join = (): Joined => {
     if (joined) return joined;
     const steps = index.stepsIn(uri);
-    const byElement = new Map<number, Step>();
-    for (const step of steps) byElement.set(step.target.element, step);
-    // The steps' URLs by start, for a region's in one search (a keystroke asks for each region of the file).
-    const order = [...steps].sort((a, b) => a.target.start - b.target.start);
-    const starts = Int32Array.from(order, (s) => s.target.start);
-    const ends = Int32Array.from(order, (s) => s.target.end);
-    return (joined = { order, starts, ends, byElement, loops: new Map(index.loops().map((loop) => [loop.steps[0]!, loop])) });
+    // The steps' URLs by start, for a region's in one search (a keystroke asks for each region of the file). A
+    // file's steps come in document order but where a region is built from code (a builder's calls).
+    let order = steps;
+    for (let i = 1; i < steps.length; i++) {
+      if (steps[i]!.target.start < steps[i - 1]!.target.start) {
+        order = [...steps].sort((a, b) => a.target.start - b.target.start);
+        break;
+      }
+    }
+    const starts = new Int32Array(order.length);
+    const ends = new Int32Array(order.length);
+    const byElement = new Map<number, number>();
+    order.forEach((step, i) => {
+      starts[i] = step.target.start;
+      ends[i] = step.target.end;
+      byElement.set(step.target.element, i);
+    });
+    const loops = new Map(index.loops().map((loop) => [loop.steps[0]!, loop]));
+    return (joined = { order, starts, ends, byElement, loops, made: new Array<FlowStep | undefined>(order.length) });
   };
   /** The steps whose URLs are within `[start, end]`, by start. */
   const stepsWithin = (start: number, end: number): Step[] => {
@@ -34,61 +46,88 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
   let served: string[] | undefined;
   const servedPaths = (): string[] =>
     (served ??= [...new Set(index.routes().flatMap((r) => (r.prefixKnown && r.path !== undefined ? [r.path] : [])))]);
-  const made = new WeakMap<VoiceMLRegion, Map<number, FlowStep | undefined>>();
   /** The step of the element at `at` (a document offset), made once per element: each flow rule asks. */
   const stepOf = (region: VoiceMLRegion, at: number): FlowStep | undefined => {
-    let own = made.get(region);
-    if (!own) made.set(region, (own = new Map()));
-    if (own.has(at)) return own.get(at);
-    const result = stepAt(region, at);
-    own.set(at, result);
-    return result;
+    const { order, byElement, made } = join();
+    const i = byElement.get(at);
+    if (i === undefined) return undefined;
+    return (made[i] ??= stepAt(region, order[i]!));
   };
   const inRegion = (region: VoiceMLRegion): Step[] => (index.hasTargets(uri) ? stepsWithin(region.offset, region.offset + region.tree.text.length) : []);
   return {
     hasSteps: (region) => inRegion(region).length > 0,
     step: (region, element) => stepOf(region, region.offset + region.tree.start(element)),
     signature(region) {
-      // What `stepAt` reads, written short (every string of a file is asked at each keystroke): the routes by
-      // number and where they are written; the paths served by their list (the same list, the same paths).
+      // What `stepAt` reads, as numbers and the strings the steps hold (every string of a file is asked at each
+      // keystroke: nothing is written out): the routes by number and where they are written; the paths served
+      // by their list (the same list, the same paths). Each step's part has its length told by its own fields.
       const { loops } = join();
       const { offset } = region;
-      let signature = String(numberOf(index.routes()));
+      const signature: FlowSignature[number][] = [numberOf(index.routes())];
       for (const step of inRegion(region)) {
         const { target } = step;
-        signature += `|${target.element - offset} ${target.start - offset} ${target.end - offset} ${target.editable ? `${target.editable.start - offset} ${target.editable.end - offset}` : '-'} ${step.resolution} ${step.certain}`;
-        if (step.resolution === 'path') signature += ` ${index.judges(step.path!)} ${step.path}`;
+        const { editable } = target;
+        signature.push(target.element - offset, target.start - offset, target.end - offset, editable ? editable.start - offset : -1, editable ? editable.end - offset : -1);
+        signature.push(step.resolution, step.certain, step.resolution === 'path' && index.judges(step.path!), step.path ?? '', step.to.length);
         for (const route of step.to) {
           const at = index.positionOf(route.uri, route.decl.pathRange.start);
           const to = index.positionOf(route.uri, route.decl.pathRange.end);
-          signature += ` ${numberOf(route)}:${at.line}:${at.character}:${to.line}:${to.character}`;
+          signature.push(numberOf(route), at.line, at.character, to.line, to.character);
         }
-        const loop = loops.get(step);
-        if (loop) signature += JSON.stringify(stepOf(region, target.element)!.loop);
+        signature.push(loops.has(step) ? JSON.stringify(stepOf(region, target.element)!.loop) : '');
       }
       return signature;
     },
   };
 
-  function stepAt(region: VoiceMLRegion, at: number): FlowStep | undefined {
-    const { byElement, loops } = join();
-    const step = byElement.get(at);
-    if (!step) return undefined;
+  function stepAt(region: VoiceMLRegion, step: Step): FlowStep {
     const certain = step.resolution === 'path' && step.certain ? step.to : step.to.filter((r) => r.prefixKnown);
-    const loop = loops.get(step);
-    return {
-      start: step.target.start - region.offset,
-      end: step.target.end - region.offset,
-      editable: step.target.editable && { start: step.target.editable.start - region.offset, end: step.target.editable.end - region.offset },
-      path: step.resolution === 'path' ? step.path : undefined,
-      routes: step.resolution === 'path' ? certain.map((r) => flowRoute(index, r)) : [],
-      uncertain: !step.certain,
-      judged: step.resolution === 'path' && step.to.length === 0 && index.judges(step.path!),
-      get served() {
-        return servedPaths();
-      },
-      loop: loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
-    };
+    const loop = joined!.loops.get(step);
+    const { target } = step;
+    const offset = region.offset;
+    return new RegionStep(
+      target.start - offset,
+      target.end - offset,
+      target.editable && { start: target.editable.start - offset, end: target.editable.end - offset },
+      step.resolution === 'path' ? step.path : undefined,
+      step.resolution === 'path' && certain.length > 0 ? certain.map((r) => flowRoute(index, r)) : NO_ROUTES,
+      !step.certain,
+      step.resolution === 'path' && step.to.length === 0 && index.judges(step.path!),
+      servedPaths,
+      loop && { paths: loop.paths, others: loop.steps.slice(1).map((s): RelatedLocation => stepLocation(index, s)) },
+    );
+  }
+}
+
+/** A document's steps joined over the workspace, by their URLs' starts; the step each one shows its region's rules, once made. */
+interface Joined {
+  order: readonly Step[];
+  starts: Int32Array;
+  ends: Int32Array;
+  /** The index in `order` of each step, by where its element is in the document. */
+  byElement: Map<number, number>;
+  loops: Map<Step, Loop>;
+  made: (FlowStep | undefined)[];
+}
+
+const NO_ROUTES: readonly FlowRoute[] = Object.freeze([]);
+
+/** A step as a region's rules read it: the paths served found only when a rule asks (for "did you mean"). */
+class RegionStep implements FlowStep {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly editable: { start: number; end: number } | undefined,
+    readonly path: string | undefined,
+    readonly routes: readonly FlowRoute[],
+    readonly uncertain: boolean,
+    readonly judged: boolean,
+    private readonly servedPaths: () => readonly string[],
+    readonly loop: FlowStep['loop'],
+  ) {}
+
+  get served(): readonly string[] {
+    return this.servedPaths();
   }
 }
 

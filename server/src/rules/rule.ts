@@ -185,11 +185,15 @@ export interface FlowContext {
   /** The step `element` makes, or undefined for an element without a URL. */
   step(region: VoiceMLRegion, element: NodeId): FlowStep | undefined;
   /**
-   * What the region's steps show the rules, as a string: the same string, the same steps (`step` answers the
-   * same for each element), so that what the rules found on the same tree still stands.
+   * What the region's steps show the rules, as a list of numbers and strings: the same list (item by item),
+   * the same steps (`step` answers the same for each element), so that what the rules found on the same tree
+   * still stands.
    */
-  signature(region: VoiceMLRegion): string;
+  signature(region: VoiceMLRegion): FlowSignature;
 }
+
+/** See `FlowContext.signature`. */
+export type FlowSignature = readonly (number | string | boolean)[];
 
 export interface FlowStep {
   /** The URL as written: region offsets. */

@@ -5,7 +5,7 @@ import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
-import type { Fix, FlowContext, HandlerContext, Rule, Severity } from '../rules/rule';
+import type { Fix, FlowContext, FlowSignature, HandlerContext, Rule, Severity } from '../rules/rule';
 import { runHandlerRules } from '../rules/runHandlers';
 import { releaseLookup, runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
@@ -120,7 +120,7 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
   const steps = workspace ? flow.signature(region) : undefined;
   const lineage = region.lineage;
   const kept = lineage && placed.get(lineage);
-  if (kept && kept.tree === region.tree && kept.rules === enabled && kept.steps === steps && !(kept.omitted > 0 && kept.limit < limit)) return kept;
+  if (kept && kept.tree === region.tree && kept.rules === enabled && sameSignature(kept.steps, steps) && !(kept.omitted > 0 && kept.limit < limit)) return kept;
   const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
   // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
   // finding per mistake. A region built from code is judged in its own text, then placed on the code. (Most
@@ -135,10 +135,18 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
   return { findings, omitted: found.omitted };
 }
 
+/** Do two signatures of a region's steps (or none) say the same (`FlowContext.signature`)? */
+function sameSignature(a: FlowSignature | undefined, b: FlowSignature | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** No findings: shared by the many regions that have none, never changed (every list that grows is one of its own). */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
-const placed = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: string | undefined; limit: number }>('placed findings');
+const placed = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: FlowSignature | undefined; limit: number }>('placed findings');
 
 /**
  * The fixes of a finding as they apply where its region stands now. A rule that reads the host writes its
