@@ -36,11 +36,18 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
     const loops = new Map(index.loops().map((loop) => [loop.steps[0]!, loop]));
     return (joined = { order, starts, ends, byElement, loops, made: new Array<FlowStep | undefined>(order.length) });
   };
-  /** The steps whose URLs are within `[start, end]`, by start. */
-  const stepsWithin = (start: number, end: number): Step[] => {
+  /** The steps whose URLs are within the region, by start; with `any`, only whether there is one (then `[]` or one step). */
+  const inRegion = (region: VoiceMLRegion, any = false): Step[] => {
+    if (!index.hasTargets(uri)) return [];
+    const start = region.offset;
+    const end = start + region.tree.text.length;
     const { order, starts, ends } = join();
     const out: Step[] = [];
-    for (let i = countBefore(starts.length, (k) => starts[k]!, start); i < starts.length && starts[i]! <= end; i++) if (ends[i]! <= end) out.push(order[i]!);
+    for (let i = countBefore(starts.length, (k) => starts[k]!, start); i < starts.length && starts[i]! <= end; i++) {
+      if (ends[i]! > end) continue;
+      out.push(order[i]!);
+      if (any) break;
+    }
     return out;
   };
   let served: string[] | undefined;
@@ -53,9 +60,8 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
     if (i === undefined) return undefined;
     return (made[i] ??= stepAt(region, order[i]!));
   };
-  const inRegion = (region: VoiceMLRegion): Step[] => (index.hasTargets(uri) ? stepsWithin(region.offset, region.offset + region.tree.text.length) : []);
   return {
-    hasSteps: (region) => inRegion(region).length > 0,
+    hasSteps: (region) => inRegion(region, true).length > 0,
     step: (region, element) => stepOf(region, region.offset + region.tree.start(element)),
     signature(region) {
       // What `stepAt` reads, as numbers and the strings the steps hold (every string of a file is asked at each

@@ -10,6 +10,7 @@ import { PLACEHOLDER, type XmlElement } from '../parser/ast';
 import { CDATA, CLOSED, COMMENT, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
 import { nodeObject } from '../parser/materialize';
 import { isXmlSpace } from '../parser';
+import { occursAt } from '../parser/intern';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../document/summary';
 import { callbackOf, webhook } from '../model/webhook';
@@ -317,8 +318,8 @@ function readValue(region: VoiceMLRegion, start: number, end: number, decoded: s
   written += tail;
   if (constant !== undefined) constant += tail;
   // The tail can be edited where it is written as it reads (no references in it).
-  const plain = region.tree.text.slice(tailStart, end);
-  return { written, constant, tail: constant === undefined ? tail : undefined, editable: plain === tail ? { start: tailStart, end } : undefined };
+  const plain = tail.length === end - tailStart && occursAt(region.tree.text, tailStart, tail);
+  return { written, constant, tail: constant === undefined ? tail : undefined, editable: plain ? { start: tailStart, end } : undefined };
 }
 
 /** A verb for the graph: its attributes (substitutions as written), its text, its children, and the outline's summary of it. */

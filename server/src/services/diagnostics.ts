@@ -117,8 +117,10 @@ export function findProblems(
 function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
   // What the workspace rules find changes with other files: kept while the region's steps show them the same.
   const workspace = flow !== undefined && splitOf(enabled).workspaceRules.length > 0 && flow.hasSteps(region);
-  const steps = workspace ? flow.signature(region) : undefined;
   const lineage = region.lineage;
+  // Only a region with a lineage keeps its findings for its next version (`VoiceMLRegion.lineage`; an .xml
+  // document's region has none).
+  const steps = workspace && lineage ? flow.signature(region) : undefined;
   const kept = lineage && placed.get(lineage);
   if (kept && kept.tree === region.tree && kept.rules === enabled && sameSignature(kept.steps, steps) && !(kept.omitted > 0 && kept.limit < limit)) return kept;
   const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
