@@ -12,6 +12,8 @@ import { editDistance } from '../../server/src/parser/names';
 import type { ValueType } from '../../server/src/model/types';
 import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, placeOfNumber, valueCandidates } from '../../server/src/model/values';
 import { isTrimmedSpace } from '../../server/src/model';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const integer1: ValueType = { kind: 'integer', min: 1 };
 const integer0: ValueType = { kind: 'integer', min: 0 };
@@ -473,6 +475,38 @@ test('isPlainlyValid: the usual values are fine where they stand; enum values an
   assert.equal(plainlyValid(webhook, notTwilio), true, 'another host');
   assert.equal(checkValue(freshUrl, 'https://webhooks.twilio.com/v1/x'), undefined);
   assert.equal(plainlyValid(freshUrl, 'https://webhooks.twilio.com/v1/x'), true, 'not a webhook: twilio-url says nothing of it');
+});
+
+test('past as many distinct values as are kept, each verdict is still the one checking it gives', () => {
+  const fresh: ValueType = { kind: 'url' };
+  const stream = Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? `htps://example.com/menu/${i}` : `https://example.com/menu/${i}?lang=ko`));
+  const verdicts = (): unknown[] => stream.map((value) => checkValue(fresh, value));
+  const first = verdicts();
+  assert.equal(first.filter(Boolean).length, 2000);
+  for (let pass = 0; pass < 2; pass++) assert.deepEqual(verdicts(), first, `pass ${pass}`);
+  // A value kept, found fine again: at hand where it stands (the few values at hand so are the last found).
+  assert.equal(checkValue(fresh, stream[4]!), undefined);
+  assert.equal(plainlyValid(fresh, stream[4]!), true);
+  assert.equal(plainlyValid(fresh, stream[3]!), false, 'found wrong');
+});
+
+test('a verdict kept holds no view of the document its value was cut from', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const fresh: ValueType = { kind: 'url' };
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  (() => {
+    // 40 MB of text; the value a slice of it (a view, in V8, of the whole string), wrong, so its verdict quotes it.
+    const document = `<Gather action="htps://example.com/ivr/menu"/>${'요'.repeat(20_000_000)}`;
+    const start = document.indexOf('htps');
+    const problem = checkValue(fresh, document.slice(start, document.indexOf('"', start)));
+    assert.ok(problem);
+  })();
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.ok(grown < 10_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB`);
+  assert.ok(checkValue(fresh, 'htps://example.com/ivr/menu'), 'the verdict is kept, and still a problem');
 });
 
 test('isTrimmedSpace: exactly what String.prototype.trim removes', () => {
