@@ -114,6 +114,12 @@ const ASCII_NAME_PART = new Uint8Array(128).map((_, c) => ((c >= C.a && c <= C.z
 const isHexDigit = (c: number): boolean => isDigit(c) || (c >= C.A && c <= C.F) || (c >= C.a && c <= C.f);
 const isAsciiLetter = (c: number): boolean => (c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z);
 
+/** The characters that end a run of template text, as `Lexer.nextOf` looks for them (by their index × 2). */
+const SEARCHED: readonly string[] = ['`', '', '$', '', '\\', ''];
+const BACKTICK = 0;
+const DOLLAR = 2;
+const BACKSLASH = 4;
+
 export class Lexer {
   private readonly K: typeof TS.SyntaxKind;
   private readonly keywords: readonly (readonly Keyword[])[];
@@ -125,6 +131,8 @@ export class Lexer {
   private unterminated = false;
   /** The first problem met, if any (see `LexProblem`). */
   problem: LexProblem = LexProblem.None;
+  /** For each character `nextOf` looks for, at `which`: where it was found, and from where (-1, 0: not yet). */
+  private readonly found = new Int32Array([-1, 0, -1, 0, -1, 0]);
 
   constructor(
     private readonly ts: typeof TS,
@@ -416,26 +424,54 @@ export class Lexer {
     return this.K.StringLiteral;
   }
 
-  /** Template text from `pos` (after the backtick, or after the `}` of a `${…}`) to a backtick or a `${`. */
+  /**
+   * Template text from `pos` (after the backtick, or after the `}` of a `${…}`) to a backtick or a `${`: from
+   * one of the three characters that can end a run of it (`` ` ``, `$`, `\`) to the next, as `indexOf` finds
+   * them (see `nextOf`), not character by character. Template text is most of a webhook file: on the bench's
+   * 100 KB file the scan took 0.63 ms reading it a character at a time.
+   */
   private template(pos: number, first: boolean): number {
-    const { text, end, K } = this;
+    const { end, K } = this;
     for (;;) {
-      if (pos >= end) {
+      const backtick = this.nextOf(BACKTICK, pos);
+      const dollar = this.nextOf(DOLLAR, pos);
+      const backslash = this.nextOf(BACKSLASH, pos);
+      const at = Math.min(backtick, dollar, backslash);
+      if (at >= end) {
         this.unterminated = true;
         this.pos = end;
         return first ? K.NoSubstitutionTemplateLiteral : K.TemplateTail;
       }
-      const c = text.charCodeAt(pos);
-      if (c === C.backtick) {
-        this.pos = pos + 1;
+      if (at === backtick) {
+        this.pos = at + 1;
         return first ? K.NoSubstitutionTemplateLiteral : K.TemplateTail;
       }
-      if (c === C.dollar && text.charCodeAt(pos + 1) === C.openBrace) {
-        this.pos = pos + 2;
+      if (at === backslash) {
+        pos = at + 2;
+        continue;
+      }
+      if (this.text.charCodeAt(at + 1) === C.openBrace) {
+        this.pos = at + 2;
         return first ? K.TemplateHead : K.TemplateMiddle;
       }
-      pos += c === C.backslash ? 2 : 1;
+      pos = at + 1;
     }
+  }
+
+  /**
+   * The offset of the next `SEARCHED[which]` at or after `pos` (the end of the text when there is none). Each
+   * answer is kept with the offset it was asked from, and stays the answer for every `pos` between the two:
+   * the scan moves forward (a rescan steps back only to its token's start), so the file is searched for each
+   * character about once in all, however many template parts there are.
+   */
+  private nextOf(which: number, pos: number): number {
+    const found = this.found;
+    if (pos < found[which + 1]! || pos > found[which]!) {
+      const at = this.text.indexOf(SEARCHED[which]!, pos);
+      found[which] = at < 0 ? this.end : at;
+      found[which + 1] = pos;
+    }
+    return found[which]!;
   }
 
   /**
