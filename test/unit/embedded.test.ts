@@ -185,6 +185,21 @@ describe('virtual documents: same length, offsets 1:1', () => {
     assert.equal(region!.xml.text, '<Say>it` s $ {not} ' + PLACEHOLDER.repeat(6) + '</Say>');
   });
 
+  test('escapes of a template after a template nested in it, and of the one nested, read as each stands', () => {
+    // The file is searched for backslashes as its templates are read in order: the nested template comes after
+    // its container, whose text goes on past it.
+    const text = 'a = `<Gather>${b ? `<Say>\\x3Cb</Say>` : ""}<Say>it\\`s</Say></Gather>`; c = `<Say>\\u0041</Say>`;';
+    const regions = findRegions(text, 'typescript');
+    assert.deepEqual(
+      regions.map((r) => [r.xml.text, r.escapes]),
+      [
+        ['<Gather>' + PLACEHOLDER.repeat(30) + '<Say>it` s</Say></Gather>', [{ start: 45, end: 47, at: 45 }]],
+        ['<Say>   <b</Say>', [{ start: 5, end: 9, at: 8 }]],
+        ['<Say>A     </Say>', [{ start: 5, end: 11, at: 5 }]],
+      ],
+    );
+  });
+
   test('\\n after the XML declaration is white space, not text outside the root', () => {
     const found = diagnose('const xml = (body) => `<?xml version="1.0" encoding="UTF-8"?>\\n<Response>${body}</Response>`;', { languageId: 'javascript' });
     assert.deepEqual(found, []);

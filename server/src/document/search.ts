@@ -38,3 +38,44 @@ export function spansHolding<T>(items: readonly T[], spanOf: (item: T) => { star
 }
 
 const spanIndexes = new WeakMap<readonly unknown[], { order: Int32Array; starts: Int32Array; reach: Int32Array }>();
+
+/**
+ * Where one character occurs next in a text, for a reader moving forward through it: `indexOf` finds it
+ * faster than a loop over the characters, but asked again at every step it would search ahead again each
+ * time (to the end of the text, when the character is not there). Each answer is kept with the offset it was
+ * asked from and stays the answer for every offset between the two; asked from before that offset, only the
+ * characters up to it are read. So a reader that moves forward, stepping back now and then, searches the text
+ * about once in all, and reads again only what it stepped back over.
+ */
+export class NextOccurrence {
+  private at = -1;
+  private from = 0;
+  private readonly code: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly character: string,
+  ) {
+    this.code = character.charCodeAt(0);
+  }
+
+  /** The offset of the next occurrence at or after `pos`; the text's length when there is none. */
+  after(pos: number): number {
+    if (pos > this.at) {
+      const at = this.text.indexOf(this.character, pos);
+      this.at = at < 0 ? this.text.length : at;
+      this.from = pos;
+    } else if (pos < this.from) {
+      // None in [from, at): only the characters stepped back over may hold one.
+      const { text, code } = this;
+      for (let i = pos; i < this.from; i++) {
+        if (text.charCodeAt(i) === code) {
+          this.at = i;
+          break;
+        }
+      }
+      this.from = pos;
+    }
+    return this.at;
+  }
+}

@@ -21,7 +21,7 @@ import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets, tagOutside } from '../../document/embedding';
 import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
-import { countBefore } from '../../document/search';
+import { countBefore, NextOccurrence } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite } from './sinks';
 import { escapeTemplateText, JoinedString, TemplateFile } from './syntax';
@@ -109,10 +109,11 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
   // First looks, and the calls that receive VoiceML: a template starting with markup that says nothing
   // VoiceML (`<Zay>`) is VoiceML when the same call, at the same argument, receives VoiceML elsewhere.
+  const backslashes = new NextOccurrence(text, '\\');
   const looks: (Seen | undefined)[] = templates.map((template) => {
     const claim = claimOf(template);
     if (claim === 'none') return undefined;
-    const { text: virtual, escapes } = virtualText(text, template);
+    const { text: virtual, escapes } = virtualText(text, template, backslashes);
     const look = firstLook(claim, virtual);
     return { claim, firstLook: look, markup: startsWithMarkup(virtual), look, virtual, escapes };
   });
@@ -282,12 +283,13 @@ function afterChange(memory: Memory & { scan: Scan }, previous: readonly VoiceML
   for (let i = last + 1; i < count; i++) movedShifts[i]! += delta;
   const seen = scan.seen.slice();
   const group: Candidate[] = [];
+  const backslashes = new NextOccurrence(text, '\\');
   for (let i = outermost; i <= last; i++) {
     const template = (moved[i] = moveTemplate(templates[i]!, shifts[i]!, change));
     movedShifts[i] = 0;
     const before = scan.seen[i];
     if (!before) continue;
-    const { text: virtual, escapes } = virtualText(text, template);
+    const { text: virtual, escapes } = virtualText(text, template, backslashes);
     const now: Seen = { claim: before.claim, firstLook: firstLook(before.claim, virtual), markup: startsWithMarkup(virtual), look: before.look, virtual, escapes };
     // Whether it looks like VoiceML changed: so may other templates' looks (through the calls receiving VoiceML).
     if (now.firstLook !== before.firstLook || now.markup !== before.markup) return undefined;

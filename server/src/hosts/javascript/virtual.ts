@@ -17,18 +17,23 @@ import type { TemplateLiteral } from './templates';
 import { pieceRange, type Joined } from './joined';
 import { escapeSpan, sameLength } from '../../document/embedding';
 import type { EscapeSpan } from '../../document/region';
+import type { NextOccurrence } from '../../document/search';
 
-/** The template's virtual text, and its escape sequences (region offsets). */
-export function virtualText(text: string, template: TemplateLiteral): { text: string; escapes: EscapeSpan[] } {
+/**
+ * The template's virtual text, and its escape sequences (region offsets). `backslashes`: where the file's next
+ * backslash is, for a caller reading its templates in order (the templates' text is then not read a character
+ * at a time to find their escapes); without it, each piece of text is read for them.
+ */
+export function virtualText(text: string, template: TemplateLiteral, backslashes?: NextOccurrence): { text: string; escapes: EscapeSpan[] } {
   let out = '';
   const escapes: EscapeSpan[] = [];
   let pos = template.contentStart;
   for (const span of template.substitutions) {
-    out += cook(text, pos, span.start, escapes, template.contentStart);
+    out += cook(text, pos, span.start, escapes, template.contentStart, backslashes);
     out += PLACEHOLDER.repeat(span.end - span.start);
     pos = span.end;
   }
-  return { text: out + cook(text, pos, template.contentEnd, escapes, template.contentStart), escapes };
+  return { text: out + cook(text, pos, template.contentEnd, escapes, template.contentStart, backslashes), escapes };
 }
 
 /** Single-character escapes and what they stand for. */
@@ -38,8 +43,8 @@ const SIMPLE: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b:
  * `text[from, to)` of template text (no substitution inside) with escapes cooked, same length; each escape's
  * span is added to `escapes` (region offsets from `base`).
  */
-function cook(text: string, from: number, to: number, escapes: EscapeSpan[], base: number): string {
-  let backslash = nextBackslash(text, from, to);
+function cook(text: string, from: number, to: number, escapes: EscapeSpan[], base: number, backslashes?: NextOccurrence): string {
+  let backslash = nextBackslash(text, from, to, backslashes);
   if (backslash < 0) return text.slice(from, to);
   let out = '';
   let pos = from;
@@ -50,13 +55,20 @@ function cook(text: string, from: number, to: number, escapes: EscapeSpan[], bas
     out += value;
     escapes.push(escapeSpan(backslash, value, base));
     pos = backslash + length;
-    backslash = nextBackslash(text, pos, to);
+    backslash = nextBackslash(text, pos, to, backslashes);
   }
   return out + text.slice(pos, to);
 }
 
-/** The next `\\` in `[from, to)`, or -1. (`indexOf` cannot stop at `to`: it would search the rest of the file.) */
-function nextBackslash(text: string, from: number, to: number): number {
+/**
+ * The next `\\` in `[from, to)`, or -1: from `backslashes` when given, else by reading the range (`indexOf`
+ * alone cannot stop at `to`: it would search the rest of the file).
+ */
+function nextBackslash(text: string, from: number, to: number, backslashes: NextOccurrence | undefined): number {
+  if (backslashes) {
+    const at = backslashes.after(from);
+    return at < to ? at : -1;
+  }
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x5c) return i;
   return -1;
 }
