@@ -296,10 +296,16 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
     initEnds[binding] = end;
   };
 
+  // The kinds of token that open or close something, start a declaration or an import, or end one, or name a
+  // function, class or enum when they come before a name: every other token (names, dots, literals,
+  // operators: most of a file) counts only inside a declaration, an initializer, an import or right after a
+  // parameter list, and is passed over without a look at what it might be otherwise.
+  const marks = marksOf(ts);
   for (let i = 0; i < count; i++) {
     const token = kinds[i]!;
-    const start = starts[i]!;
     const previous = i > 0 ? kinds[i - 1]! : Unknown;
+    if (marks[token] === 0 && i > 0 && declaring === NOT_DECLARING && initStart < 0 && parametersOpen < 0 && !importing && (token !== Identifier || marks[previous] !== NAMES)) continue;
+    const start = starts[i]!;
 
     if (initStart >= 0) {
       // The initializer ends at `,` / `;` at its own depth, where its enclosing bracket closes, or where a
@@ -448,6 +454,24 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   if (initStart >= 0) initialize(initBinding, initStart, initLastEnd);
   for (let k = 0; k < pending.length; k++) scopeEnds[pending[k]!] = frameEnds[pendingFrames[k]!]!;
   return new TapeBindingTable(text, nameStarts, nameEnds, scopeStarts, scopeEnds, initStarts, initEnds, helperOffset);
+}
+
+/** In `marksOf`: a token that `tapeBindings` must look at wherever it stands. */
+const MARKED = 1;
+/** In `marksOf`: a token whose next name is bound (`function f`, `function* g`, `class C`, `enum E`). */
+const NAMES = 2;
+
+let marks: Uint8Array | undefined;
+
+/** What `tapeBindings` must look at, by token kind (see there): 0 for a token that counts only in what is being read. */
+function marksOf(ts: typeof TS): Uint8Array {
+  if (marks) return marks;
+  const K = ts.SyntaxKind;
+  marks = new Uint8Array(K.Count);
+  for (const kind of [K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.OpenBraceToken, K.CloseBraceToken, K.OpenParenToken, K.CloseParenToken, K.OpenBracketToken, K.CloseBracketToken]) marks[kind] = MARKED;
+  for (const kind of [K.EqualsGreaterThanToken, K.LetKeyword, K.ConstKeyword, K.VarKeyword, K.ImportKeyword]) marks[kind] = MARKED;
+  for (const kind of [K.FunctionKeyword, K.AsteriskToken, K.ClassKeyword, K.EnumKeyword]) marks[kind] = NAMES;
+  return marks;
 }
 
 /** `let` is also an identifier (`let = 1`, `let[0]`): a declaration when a name or pattern follows. */
