@@ -44,6 +44,16 @@ describe('which templates are VoiceML', () => {
     assert.equal(shapes('const a =\n  /* xml */\n  `<Response><Hangup/></Response>`;').length, 1);
   });
 
+  test('a marker is the block comment that ends the trivia before the template, whatever white space follows it; a line comment after it, or one ending in */, is none', () => {
+    const markers = (text: string): (string | undefined)[] => scanTemplates(text)!.templates.map((t) => t.marker);
+    assert.deepEqual(markers('a = /* sql */\u00a0\u2028\v\f\t `<p/>`'), ['sql']);
+    assert.deepEqual(markers('a = /* xml */ /* sql */\n\n    `<p/>`'), ['sql']);
+    assert.deepEqual(markers('a = /**/`<p/>`'), ['']);
+    assert.deepEqual(markers('a = /* sql */ // not a marker */\n    `<p/>`'), [undefined]);
+    assert.deepEqual(markers('a = // sql */\n    `<p/>`'), [undefined]);
+    assert.deepEqual(markers('a = /* sql */ b +\n    `<p/>`'), [undefined]);
+  });
+
   test('untagged: static text starting with <?xml, <Response or a VoiceML start tag', () => {
     assert.equal(shapes('a = `<?xml version="1.0"?><Response><Hangup/></Response>`').length, 1);
     assert.equal(shapes('a = `<Response/>`').length, 1);

@@ -223,7 +223,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
     Unknown,
     VarKeyword,
   } = K;
-  const { kinds, starts, ends, breaks } = tape;
+  const { kinds, starts, ends } = tape;
   const count = tape.length;
   // The bindings as records (see `TapeBindingTable`): where the name is written, the scope, the initializer.
   const nameStarts: number[] = [];
@@ -314,7 +314,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
       const ends_ =
         (closing && depth <= initDepth) ||
         (depth === initDepth && (token === CommaToken || token === SemicolonToken)) ||
-        (depth === initDepth && breaks[i] === 1 && startsStatement(ts, token) && initLastEnd > initStart);
+        (depth === initDepth && initLastEnd > initStart && tape.lineBreakBefore(i) && startsStatement(ts, token));
       if (ends_) {
         initialize(initBinding, initStart, initLastEnd);
         initBinding = -1;
@@ -435,7 +435,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
         if (importing) {
           importing = false;
           helperOffset = ends[i]!;
-          if (i + 1 < count && kinds[i + 1] === SemicolonToken && breaks[i + 1] === 0) helperOffset = ends[i + 1]!;
+          if (i + 1 < count && kinds[i + 1] === SemicolonToken && !tape.lineBreakBefore(i + 1)) helperOffset = ends[i + 1]!;
         } else if (i === 0) {
           // A directive prologue (`'use strict';`) must stay first.
           helperOffset = i + 1 < count && kinds[i + 1] === SemicolonToken ? ends[i + 1]! : ends[i]!;

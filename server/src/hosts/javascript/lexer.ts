@@ -112,8 +112,22 @@ function keywordsOf(ts: typeof TS): readonly (readonly Keyword[])[] {
 const isDigit = (c: number): boolean => c >= C._0 && c <= C._9;
 /** 1 for the ASCII characters a name may go on with (letters, digits, `$`, `_`): one load per character of a name. */
 const ASCII_NAME_PART = new Uint8Array(128).map((_, c) => ((c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z) || (c >= C._0 && c <= C._9) || c === C.dollar || c === C.underscore ? 1 : 0));
+/** 1 for the ASCII characters a name may start with (letters, `$`, `_`). */
+const ASCII_NAME_START = new Uint8Array(128).map((_, c) => ((c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z) || c === C.dollar || c === C.underscore ? 1 : 0));
 const isHexDigit = (c: number): boolean => isDigit(c) || (c >= C.A && c <= C.F) || (c >= C.a && c <= C.f);
 const isAsciiLetter = (c: number): boolean => (c >= C.a && c <= C.z) || (c >= C.A && c <= C.Z);
+
+/**
+ * Whether `text[from, to)` holds a line break (LF, CR, U+2028, U+2029, as `ts.isLineBreak` has them): for
+ * trivia, whether the token after it follows a line break.
+ */
+export function lineBreakIn(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const c = text.charCodeAt(at);
+    if (c === C.lineFeed || c === C.carriageReturn || c === C.lineSeparator || c === C.paragraphSeparator) return true;
+  }
+  return false;
+}
 
 export class Lexer {
   private readonly K: typeof TS.SyntaxKind;
@@ -122,7 +136,6 @@ export class Lexer {
   private pos = 0;
   private fullStart = 0;
   private tokenStart = 0;
-  private lineBreak = false;
   private unterminated = false;
   /** The first problem met, if any (see `LexProblem`). */
   problem: LexProblem = LexProblem.None;
@@ -152,8 +165,9 @@ export class Lexer {
   getTokenEnd(): number {
     return this.pos;
   }
+  /** Whether the trivia before the token holds a line break: read from the text when asked, not kept at every token. */
   hasPrecedingLineBreak(): boolean {
-    return this.lineBreak;
+    return lineBreakIn(this.text, this.fullStart, this.tokenStart);
   }
   /** True when the last string, template part or regular expression read ran to the end without its close. */
   isUnterminated(): boolean {
@@ -169,7 +183,6 @@ export class Lexer {
     const { text, end, K } = this;
     let pos = this.pos;
     this.fullStart = pos;
-    this.lineBreak = false;
     this.unterminated = false;
     // Trivia.
     for (;;) {
@@ -183,7 +196,6 @@ export class Lexer {
         continue;
       }
       if (c === C.lineFeed || c === C.carriageReturn) {
-        this.lineBreak = true;
         pos++;
         continue;
       }
@@ -203,7 +215,6 @@ export class Lexer {
               pos += 2;
               break;
             }
-            if (this.isLineBreak(d)) this.lineBreak = true;
             pos++;
           }
           continue;
@@ -220,7 +231,6 @@ export class Lexer {
       }
       if (c >= 128) {
         if (this.ts.isLineBreak(c)) {
-          this.lineBreak = true;
           pos++;
           continue;
         }
@@ -233,6 +243,8 @@ export class Lexer {
     }
     this.tokenStart = pos;
     const c = text.charCodeAt(pos);
+    // A name (or keyword) first: most tokens are.
+    if (c < 128 && ASCII_NAME_START[c] === 1) return this.word(pos);
     const next = pos + 1 < end ? text.charCodeAt(pos + 1) : -1;
     switch (c) {
       case C.doubleQuote:
@@ -322,7 +334,6 @@ export class Lexer {
     // U+FFFD, as a text decoded from bytes that are not UTF-8 has: the scanner takes the rest for binary.
     if (c === 0xfffd) return this.token(pos, end - pos, K.NonTextFileMarkerTrivia);
     if (isDigit(c)) return this.number(pos);
-    if (isAsciiLetter(c) || c === C.dollar || c === C.underscore) return this.word(pos);
     if (c >= 128 && this.identifierStartAt(pos) > 0) return this.word(pos);
     // A character no token starts with: one `Unknown` token, as the scanner makes.
     return this.token(pos, text.codePointAt(pos)! > 0xffff ? 2 : 1, K.Unknown);

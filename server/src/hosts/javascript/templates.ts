@@ -20,7 +20,7 @@ import { typescript } from './typescript';
 import { isXmlSpace } from '../../parser';
 import { internSlice } from '../../parser/intern';
 import { LastParse } from '../lastParse';
-import { Lexer, LexProblem } from './lexer';
+import { lineBreakIn, Lexer, LexProblem } from './lexer';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -97,24 +97,33 @@ export class TokenTape {
   kinds: Uint16Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** 1 when a line break comes before the token (automatic semicolons). */
-  breaks: Uint8Array;
   length = 0;
 
-  constructor(capacity: number) {
+  constructor(
+    /** The text the tokens were read from. */
+    private readonly text: string,
+    capacity: number,
+  ) {
     this.kinds = new Uint16Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
-    this.breaks = new Uint8Array(capacity);
   }
 
-  push(kind: number, start: number, end: number, lineBreak: boolean): void {
+  push(kind: number, start: number, end: number): void {
     if (this.length === this.kinds.length) this.grow();
     const i = this.length++;
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.breaks[i] = lineBreak ? 1 : 0;
+  }
+
+  /**
+   * Whether a line break comes before token `i` (automatic semicolons): one is in the trivia between it and
+   * the token before, which holds only white space and comments. Read from the text when asked (the binding
+   * pass asks about a few tokens), not recorded for every token.
+   */
+  lineBreakBefore(i: number): boolean {
+    return lineBreakIn(this.text, i > 0 ? this.ends[i - 1]! : 0, this.starts[i]!);
   }
 
   private grow(): void {
@@ -125,12 +134,9 @@ export class TokenTape {
     starts.set(this.starts);
     const ends = new Int32Array(size);
     ends.set(this.ends);
-    const breaks = new Uint8Array(size);
-    breaks.set(this.breaks);
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
-    this.breaks = breaks;
   }
 }
 
@@ -143,7 +149,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
   const K = ts.SyntaxKind;
   const scanner = new Lexer(ts, text);
   // About one significant token per 5 characters of code.
-  const tape = new TokenTape((text.length >> 2) + 16);
+  const tape = new TokenTape(text, (text.length >> 2) + 16);
   const templates: TemplateLiteral[] = [];
   // Open `{` and `${`: a `${` entry is the template whose span the matching `}` closes.
   const braces: (TemplateLiteral | null)[] = [];
@@ -216,7 +222,7 @@ export function scanTemplates(text: string): { templates: TemplateLiteral[]; tap
     previous = token;
     previousStart = scanner.getTokenStart();
     previousEnd = scanner.getTokenEnd();
-    tape.push(token, previousStart, previousEnd, scanner.hasPrecedingLineBreak());
+    tape.push(token, previousStart, previousEnd);
   }
   if (scanner.problem !== LexProblem.None) return undefined;
   // Templates still open at the end of the file (being typed): their last span and their text run to the end.
@@ -277,6 +283,11 @@ export function regexMayStartAfter(ts: typeof TS, kind: TS.SyntaxKind, before: T
   // Keywords that are not reserved words (`type`, `of`, `as`, `async` …) are usually identifiers here.
   if (kind > K.LastReservedWord && kind <= K.LastKeyword) return false;
   return true;
+}
+
+/** White space or a line break, as the scanner skips them in trivia. */
+function isTriviaSpace(ts: typeof TS, c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || (c > 0x7f || c === 0x0b || c === 0x0c ? ts.isWhiteSpaceLike(c) : false);
 }
 
 /** `/* voiceml *\/` → `voiceml`; the text of any block comment, trimmed, without the stars of `/** x *\/`. */
@@ -402,8 +413,13 @@ function templateOf(
  * space stands between it and the token.
  */
 function markerBefore(ts: typeof TS, text: string, pos: number, start: number): string | undefined {
-  // Most templates have no comment before them.
-  if (start - pos < 4 || text.lastIndexOf('*/', start - 2) < pos) return undefined;
+  // Most templates have no comment before them: the trivia does not end in `*/` and white space. (Looked for
+  // back from the template, in the trivia alone: `lastIndexOf` would read the file back to its last comment,
+  // to its start in a file without one, for every template.)
+  if (start - pos < 4) return undefined;
+  let end = start - 1;
+  while (end > pos && isTriviaSpace(ts, text.charCodeAt(end))) end--;
+  if (end < pos + 3 || text.charCodeAt(end) !== 0x2f || text.charCodeAt(end - 1) !== 0x2a) return undefined;
   // `typescript` splits trivia into the previous token's trailing comments (same line) and this node's
   // leading ones; a marker can be either (`= /* voiceml */ \``).
   const comments = [...(ts.getTrailingCommentRanges(text, pos) ?? []), ...(ts.getLeadingCommentRanges(text, pos) ?? [])];
