@@ -11,6 +11,8 @@ import { findRegions } from '../../server/src/hosts';
 import { regionAt } from '../../server/src/document/regions';
 import { PLACEHOLDER } from '../../server/src/parser/ast';
 import { diagnose, summary } from '../support/diagnose';
+import { lezer } from '../../server/src/hosts/python/lezer';
+import { pythonConstant } from '../../server/src/hosts/python/constants';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 const py = (text: string) => diagnose(text, { languageId: 'python' });
@@ -346,6 +348,40 @@ describe('what a name holds, scope by scope', () => {
     ].join('\n');
     // PROMPT is the class's, not visible in the method: an unknown name. GREETING is rebound through `global`.
     assert.deepEqual(injected(text), ['5:{GREETING}', '5:{PROMPT}', '10:{GREETING}']);
+  });
+});
+
+describe('the text a string expression certainly has', () => {
+  /** The constant of the expression assigned to `x` in `code`. */
+  const constantOf = (code: string): string | undefined => {
+    const text = `x = ${code}\n`;
+    const statement = lezer().parser.parse(text).topNode.firstChild!;
+    return pythonConstant(statement.lastChild!, text, () => undefined);
+  };
+
+  test('plain literals as written; escapes, prefixes, formatting and joins read in full', () => {
+    const cases: [string, string | undefined][] = [
+      ['"Digits"', 'Digits'],
+      ["'POST'", 'POST'],
+      ['""', ''],
+      ['"{name}%s"', '{name}%s'],
+      ['"a\\"b"', 'a"b'],
+      ['"a\\nb"', 'a\nb'],
+      ["'it\"s'", 'it"s'],
+      ['r"a\\nb"', 'a\\nb'],
+      ['b"x"', undefined],
+      ['"""x"""', 'x'],
+      ["'a' 'b'", 'ab'],
+      ['("a")', 'a'],
+      ['"a" + "b"', 'ab'],
+      ['"{}/x".format("a")', 'a/x'],
+      ['"{{}}".format()', '{}'],
+      ['"%s/x" % "a"', 'a/x'],
+      ['"100%%" % ()', '100%'],
+      ['f"{\'a\'}b"', 'ab'],
+      ['"a', undefined],
+    ];
+    for (const [code, expected] of cases) assert.equal(constantOf(code), expected, code);
   });
 });
 

@@ -401,6 +401,7 @@ class LinkMemo {
   private readonly patterns = new Map<string, Pattern>();
   private readonly segmentLists = new Map<string, string[]>();
   private readonly urlPaths = new Map<string, string | undefined>();
+  private readonly tails = new Map<string, string | undefined>();
 
   join(prefix: string, path: string): string {
     const key = `${prefix}\n${path}`;
@@ -421,6 +422,14 @@ class LinkMemo {
     return segments;
   }
 
+  /** `tailPathOf` a URL's known end: the same few ends (`/menu`) close many URLs of a file. */
+  tailPath(tail: string): string | undefined {
+    if (this.tails.has(tail)) return this.tails.get(tail);
+    const path = tailPathOf(tail);
+    this.tails.set(tail, path);
+    return path;
+  }
+
   pathOfUrl(url: string, base: string | undefined): string | undefined {
     const key = base === undefined ? url : `${base}\n${url}`;
     if (this.urlPaths.has(key)) return this.urlPaths.get(key);
@@ -431,7 +440,7 @@ class LinkMemo {
 
 
   trim(): void {
-    for (const map of [this.joined, this.patterns, this.segmentLists, this.urlPaths]) if (map.size > MAX_MEMO) map.clear();
+    for (const map of [this.joined, this.patterns, this.segmentLists, this.urlPaths, this.tails]) if (map.size > MAX_MEMO) map.clear();
   }
 }
 
@@ -775,9 +784,9 @@ class Linker {
       const guessed = firstMatches(patterned, (r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
       return new ResolvedStep(facts.uri, target, from, 'path', path, [...certain, ...guessed], guessed.length === 0, when);
     }
-    const tail = target.url === undefined && target.tail !== undefined ? tailPathOf(target.tail) : undefined;
+    const tail = target.url === undefined && target.tail !== undefined ? this.memo.tailPath(target.tail) : undefined;
     if (tail !== undefined) {
-      const segments = segmentsOf(tail);
+      const segments = this.memo.segments(tail);
       const to = firstMatches(table.endingIn(segments), (r) => endsWith(r.pattern!, segments));
       return new ResolvedStep(facts.uri, target, from, 'tail', tail, to, false, when);
     }

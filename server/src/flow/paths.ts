@@ -15,13 +15,31 @@ export interface Pattern {
 
 /** `/ivr/` + `/lang/` → `/ivr/lang`: one slash between parts, a leading one, none at the end (but for the root). */
 export function joinPaths(...parts: string[]): string {
-  const segments = parts.flatMap((part) => part.split('/')).filter((s) => s !== '');
-  return '/' + segments.join('/');
+  // Each segment added as it is met: no lists of the parts' segments (a step's path is joined at every open).
+  let path = '';
+  for (const part of parts) {
+    let start = 0;
+    for (let i = 0; i <= part.length; i++) {
+      if (i < part.length && part.charCodeAt(i) !== SLASH) continue;
+      if (i > start) path += '/' + part.slice(start, i);
+      start = i + 1;
+    }
+  }
+  return path === '' ? '/' : path;
 }
+
+const SLASH = 0x2f;
 
 /** The path's segments, without empty ones (`/a//b/` → `a`, `b`): Express, Flask and FastAPI match so. */
 export function segmentsOf(path: string): string[] {
-  return path.split('/').filter((s) => s !== '');
+  const segments: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== SLASH) continue;
+    if (i > start) segments.push(path.slice(start, i));
+    start = i + 1;
+  }
+  return segments;
 }
 
 /** A route path as a pattern; `framework` tells how parameters are written. */

@@ -82,6 +82,8 @@ function isString(node: SyntaxNode | null): boolean {
 
 /** A string expression's text: its literals with escapes read, each field replaced by its argument's constant text. */
 function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue, depth: number): string | undefined {
+  const plain = plainString(node, text);
+  if (plain !== undefined) return plain;
   // A string with `.format(…)` or `%` applied is read from the expression around it, not here.
   let literalNode = node;
   if (node.name !== 'ContinuedString' && node.parent?.name === 'ContinuedString') literalNode = node.parent;
@@ -127,6 +129,27 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
     out += text.slice(run, piece.contentEnd);
   }
   return out;
+}
+
+/**
+ * The text of a string written plainly — `"Digits"`, `'POST'`, `"/ivr/menu"`: no prefix, one quote each side,
+ * no backslash or line break, no `.format`, `%` or string beside it that reads it otherwise (then undefined,
+ * and it is read in full). Most strings a file's routes and handlers compare are such: read without taking
+ * them apart into pieces and fields.
+ */
+function plainString(node: SyntaxNode, text: string): string | undefined {
+  if (node.name !== 'String') return undefined;
+  const { from, to } = node;
+  const quote = text.charCodeAt(from);
+  if ((quote !== 0x22 && quote !== 0x27) || to - from < 2 || text.charCodeAt(to - 1) !== quote) return undefined;
+  if (to - from > 2 && text.charCodeAt(from + 1) === quote) return undefined; // a triple-quoted string
+  for (let i = from + 1; i < to - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === quote || c === 0x0a || c === 0x0d) return undefined;
+  }
+  const around = node.parent?.name;
+  if (around === 'ContinuedString' || around === 'MemberExpression' || around === 'BinaryExpression' || around === 'ParenthesizedExpression') return undefined;
+  return text.slice(from + 1, to - 1);
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '\n': '' };
