@@ -382,6 +382,13 @@ describe('the text a string expression certainly has', () => {
       ['"a', undefined],
     ];
     for (const [code, expected] of cases) assert.equal(constantOf(code), expected, code);
+    // A string compared, or an argument: read plainly where it stands; the string `%` formats: with its arguments.
+    const text = 'x = d == "0" or "%s" % ("a",)\n';
+    const or = lezer().parser.parse(text).topNode.firstChild!.lastChild!;
+    const compared = or.firstChild!.lastChild!;
+    const formatted = or.lastChild!.firstChild!;
+    assert.deepEqual([compared.name, pythonConstant(compared, text, () => undefined)], ['String', '0']);
+    assert.deepEqual([formatted.name, pythonConstant(formatted, text, () => undefined)], ['String', 'a']);
   });
 });
 

@@ -133,9 +133,9 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
 
 /**
  * The text of a string written plainly — `"Digits"`, `'POST'`, `"/ivr/menu"`: no prefix, one quote each side,
- * no backslash or line break, no `.format`, `%` or string beside it that reads it otherwise (then undefined,
- * and it is read in full). Most strings a file's routes and handlers compare are such: read without taking
- * them apart into pieces and fields.
+ * no backslash or line break, not before a `.format` or `%` nor beside a string that reads it otherwise (then
+ * undefined, and it is read in full). Most strings a file's routes and handlers compare are such: read without
+ * taking them apart into pieces and fields.
  */
 function plainString(node: SyntaxNode, text: string): string | undefined {
   if (node.name !== 'String') return undefined;
@@ -147,8 +147,11 @@ function plainString(node: SyntaxNode, text: string): string | undefined {
     const c = text.charCodeAt(i);
     if (c === 0x5c || c === quote || c === 0x0a || c === 0x0d) return undefined;
   }
-  const around = node.parent?.name;
-  if (around === 'ContinuedString' || around === 'MemberExpression' || around === 'BinaryExpression' || around === 'ParenthesizedExpression') return undefined;
+  // Read otherwise: a piece of adjacent strings, and the string before `.format(…)` or `%` (in parentheses or not).
+  const around = node.parent;
+  const name = around?.name;
+  if (name === 'ContinuedString' || name === 'ParenthesizedExpression') return undefined;
+  if ((name === 'MemberExpression' || name === 'BinaryExpression') && around!.from === from) return undefined;
   return text.slice(from + 1, to - 1);
 }
 

@@ -15,7 +15,7 @@
  *   `JSONResponse`, `"OK"`, `("", 204)`, `PlainTextResponse("OK")`, `HttpResponse("OK")`;
  * - Twilio's signature check `RequestValidator(…)`.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { Answer, ContentTypeSet, HandlerCode, ParameterRead } from '../../document/handlers';
 import { HandlerBindings, noHandlerCode } from '../../document/handlers';
 import type { Span } from '../../document/routes';
@@ -118,9 +118,14 @@ export class PythonHandlerReader {
     for (;;) {
       const name = cursor.name;
       const skipped = name === 'Body' || name === 'MatchBody' || name === 'FunctionDefinition' || name === 'ClassDefinition' || name === 'DecoratedStatement';
-      if (name === 'CallExpression') this.call(cursor.node);
-      else if (name === 'MemberExpression') this.subscript(cursor.node);
-      else if (name === 'BinaryExpression') this.comparison(cursor.node);
+      // Each read as a node only when the cursor shows it is one `call`, `subscript` or `comparison` reads.
+      if (name === 'CallExpression') {
+        if (this.callsWhatIsRead(cursor)) this.call(cursor.node);
+      } else if (name === 'MemberExpression') {
+        if (hasChild(cursor, '[')) this.subscript(cursor.node);
+      } else if (name === 'BinaryExpression') {
+        if (hasChild(cursor, 'CompareOp') || hasChild(cursor, 'in')) this.comparison(cursor.node);
+      }
       if (!skipped && cursor.firstChild()) {
         depth++;
         continue;
@@ -130,6 +135,27 @@ export class PythonHandlerReader {
         cursor.parent();
       }
     }
+  }
+
+  /**
+   * Does the call at `cursor` name what `call` reads: a method `get` or `getlist` (`request.form.get`), or
+   * `RequestValidator`? The cursor is where it was after.
+   */
+  private callsWhatIsRead(cursor: TreeCursor): boolean {
+    if (!cursor.firstChild()) return false;
+    let named = false;
+    if (cursor.name === 'VariableName') named = this.textIs(cursor, 'RequestValidator');
+    else if (cursor.name === 'MemberExpression' && cursor.lastChild()) {
+      named = this.textIs(cursor, 'get') || this.textIs(cursor, 'getlist');
+      cursor.parent();
+    }
+    cursor.parent();
+    return named;
+  }
+
+  /** Is the text of the node at `cursor` `word`? */
+  private textIs(cursor: TreeCursor, word: string): boolean {
+    return cursor.to - cursor.from === word.length && this.scope.text.startsWith(word, cursor.from);
   }
 
   // ----- reads ---------------------------------------------------------------------------------------
@@ -554,6 +580,16 @@ function startsWithMarkup(text: string, from: number): boolean {
   at += text.startsWith(text[at]!.repeat(3), at) ? 3 : 1;
   while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
   return text[at] === '<';
+}
+
+/** Has the node at `cursor` a child named `name`? The cursor is where it was after. */
+function hasChild(cursor: TreeCursor, name: string): boolean {
+  if (!cursor.firstChild()) return false;
+  let found = false;
+  do found = cursor.name === name;
+  while (!found && cursor.nextSibling());
+  cursor.parent();
+  return found;
 }
 
 function isString(node: SyntaxNode): boolean {

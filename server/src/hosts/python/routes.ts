@@ -33,6 +33,25 @@ const CONSTRUCTORS: Readonly<Record<string, { kind: 'app' | 'router'; framework:
   APIRouter: { kind: 'router', framework: 'fastapi', prefix: 'prefix' },
 };
 
+/** The statements of one line (the grammar's small statements): no body of statements within them. */
+const SIMPLE_STATEMENTS: ReadonlySet<string> = new Set([
+  'AssignStatement',
+  'UpdateStatement',
+  'ExpressionStatement',
+  'DeleteStatement',
+  'PassStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'ReturnStatement',
+  'YieldStatement',
+  'PrintStatement',
+  'RaiseStatement',
+  'ImportStatement',
+  'ScopeStatement',
+  'AssertStatement',
+  'TypeDefinition',
+]);
+
 /** Words whose presence tells a file may register routes; a file with none is not parsed for them. */
 const ROUTE_WORDS: readonly string[] = ['@', 'Blueprint', 'APIRouter', 'Flask', 'FastAPI', 'register_blueprint', 'include_router', 'add_url_rule'];
 
@@ -241,6 +260,7 @@ class RouteReader implements PythonScope {
     }
     this.code.statement(statement);
     this.calls(statement);
+    if (SIMPLE_STATEMENTS.has(statement.name)) return; // no body of statements within
     for (let child = statement.firstChild; child; child = child.nextSibling) {
       if (child.name === 'Body' || child.name === 'MatchBody') this.statements(child, child.to);
       else if (child.name === 'MatchClause') this.statements(child, child.to);
