@@ -735,9 +735,13 @@ class Linker {
       if (target.start === target.end) {
         from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
       } else {
-        const holding = new Set<number>();
-        for (const k of spansHolding(spans, (h) => h.span, target.start)) if (target.end <= spans[k]!.span.end) holding.add(spans[k]!.route);
-        from = [...holding].sort((a, b) => a - b).map((i) => handled[i]!);
+        // The spans are in the order of their routes, and found in order: each route once, in order, as it comes.
+        from = [];
+        let last = -1;
+        for (const k of spansHolding(spans, spanOfHandler, target.start)) {
+          const { span, route } = spans[k]!;
+          if (target.end <= span.end && route !== last) from.push(handled[(last = route)]!);
+        }
       }
       return this.resolve(facts, target, from, table);
     });
@@ -974,6 +978,8 @@ function sameTarget(a: Target, b: Target): boolean {
  * the conditions of its file and where its target was when it was resolved (a step kept by a later join keeps
  * them, as its target moves with them).
  */
+const spanOfHandler = (handler: { span: Span }): Span => handler.span;
+
 class ResolvedStep implements Step {
   private held: When[] | undefined;
 
