@@ -6,21 +6,28 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
-import { childNamed, nodeAt } from './lezer';
+import { childNamed, nodeAt, type NodeAt } from './lezer';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
 
-/**
- * The constants of the values names hold, by the value's place and the depth it was reached at, for the
- * `assigned` of one version of a file (`rememberingConstants`): a name read in every string of a file (a base
- * URL) is worked out once.
- */
-const memos = new WeakMap<AssignedValue, Map<string, string | undefined>>();
+/** Where the expression a name holds is (as `AssignedValue`, without finding its node). */
+export type AssignedAt = (name: string, at: SyntaxNode) => NodeAt | undefined;
 
-/** `assigned`, whose names' constants are remembered (it must answer for one text, as a file's version does). */
-export function rememberingConstants(assigned: AssignedValue): AssignedValue {
-  memos.set(assigned, new Map());
+/**
+ * The constants of the values names hold, by the value's start and the depth it was reached at (`start * 8 +
+ * depth`: a value is one expression, the only one starting there), for the `assigned` of one version of a file
+ * (`rememberingConstants`): a name read in every string of a file (a base URL) is worked out once, its value
+ * looked up where it is (`at`), its node found only the first time.
+ */
+const memos = new WeakMap<AssignedValue, { at: AssignedAt; constants: Map<number, string | undefined> }>();
+
+/**
+ * `assigned`, whose names' constants are remembered (it must answer for one text, as a file's version does);
+ * `at` tells where the value `assigned` answers with is.
+ */
+export function rememberingConstants(assigned: AssignedValue, at: AssignedAt): AssignedValue {
+  memos.set(assigned, { at, constants: new Map() });
   return assigned;
 }
 
@@ -63,13 +70,15 @@ export function pythonConstant(node: SyntaxNode | undefined, text: string, assig
       return left !== undefined && right !== undefined ? left + right : undefined;
     }
     case 'VariableName': {
-      const value = assigned(text.slice(node.from, node.to), node);
-      if (!value) return undefined;
+      const name = text.slice(node.from, node.to);
       const memo = memos.get(assigned);
-      const key = memo && `${value.from} ${value.to} ${depth}`;
-      if (memo?.has(key!)) return memo.get(key!);
-      const constant = pythonConstant(value, text, assigned, depth + 1);
-      memo?.set(key!, constant);
+      if (!memo) return pythonConstant(assigned(name, node), text, assigned, depth + 1);
+      const where = memo.at(name, node);
+      if (!where) return undefined;
+      const key = where.from * 8 + depth;
+      if (memo.constants.has(key)) return memo.constants.get(key);
+      const constant = pythonConstant(assigned(name, node), text, assigned, depth + 1);
+      memo.constants.set(key, constant);
       return constant;
     }
   }

@@ -132,7 +132,10 @@ export class PythonFile {
   }
 
   /** What a name holds where it is read (`PythonNames.assignedValue`), the constants of its values remembered. */
-  readonly assigned: AssignedValue = rememberingConstants((name, at) => this.names().assignedValue(name, at));
+  readonly assigned: AssignedValue = rememberingConstants(
+    (name, at) => this.names().assignedValue(name, at),
+    (name, at) => this.names().assignedAt(name, at),
+  );
 
   /** The file's names (for what a field holds), read from the tree on first use. */
   names(): PythonNames {

@@ -328,18 +328,23 @@ class Place {
     /**
      * The string's node in `madeIn`'s tree, held until each field's value was worked out (the validation that
      * follows the analysis asks them all): a field's value is found from it a level or two down, not from the
-     * top of the tree. Then let go: a node holds its parents (see `NodeAt`).
+     * top of the tree. Then let go: a node holds its parents (see `NodeAt`). The constants the call flow asks
+     * for first are found from it too (see `nodeOf`).
      */
     private near?: SyntaxNode,
   ) {
     this.pending = near ? string.fields.filter((f) => f.value).length : 0;
   }
 
-  /** The node of a field's value in `file`'s tree. */
-  private nodeOf(value: NodeAt): SyntaxNode | null {
+  /**
+   * The node of a field's value in `file`'s tree. `counted`: a question the validation asks of every field
+   * (what it holds), after which `near` is let go once each field was asked; the call flow's questions (the
+   * constant text of a URL's fields, asked before the validation) are answered from `near` too, uncounted.
+   */
+  private nodeOf(value: NodeAt, counted: boolean): SyntaxNode | null {
     const near = this.near && this.file === this.madeIn ? this.near : undefined;
     const node = nodeAt(near ?? this.file.tree(), value);
-    if (near && --this.pending <= 0) this.near = undefined;
+    if (near && counted && --this.pending <= 0) this.near = undefined;
     return node;
   }
 
@@ -359,14 +364,14 @@ class Place {
 
   valueOf(index: number): SubstitutionValue {
     const field = this.current().fields[index];
-    const node = field?.value && this.nodeOf(field.value);
+    const node = field?.value && this.nodeOf(field.value, true);
     return node ? this.file.names().valueOf(node) : { kind: 'unknown' };
   }
 
   constantOf(index: number): string | undefined {
     const field = this.current().fields[index];
     const file = this.file;
-    const node = field?.value && this.nodeOf(field.value);
+    const node = field?.value && this.nodeOf(field.value, false);
     return node ? pythonConstant(node, file.text, file.assigned) : undefined;
   }
 }

@@ -434,10 +434,16 @@ export class PythonNames {
 
   /** The expression `name` holds where `at` reads it, when the scope that owns it binds it once by an assignment (`BASE = "…"`). */
   assignedValue(name: string, at: SyntaxNode): SyntaxNode | undefined {
+    const where = this.assignedAt(name, at);
+    return (where && nodeAt(at, where)) ?? undefined;
+  }
+
+  /** Where the expression is that `assignedValue` answers with (its node not looked for). */
+  assignedAt(name: string, at: SyntaxNode): NodeAt | undefined {
     const binding = this.bindingOf(name, at);
-    const value = binding?.count === 1 && !this.imports.has(name) && binding.value ? nodeAt(at, binding.value) : null;
+    const value = binding?.count === 1 && !this.imports.has(name) ? binding.value : undefined;
     if (value) this.onRead?.(value.from, value.to);
-    return value ?? undefined;
+    return value;
   }
 
   /** The value of `name` read at `at`: what its scope (or the nearest enclosing one binding it) assigned it once. */
