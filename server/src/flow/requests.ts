@@ -37,18 +37,26 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
     if (n === undefined) numbers.set(route, (n = numbers.size));
     return n;
   };
+  // What the places held by the same handlers find, by those handlers (their indices): most places are in one.
+  const byHandlers = new Map<number | string, { routes: Route[]; route: HandlerRoute | undefined; webhook: boolean }>();
   const at = (offset: number) => {
     let found = atOffset.get(offset);
     if (!found) {
       const here = handlersHere();
-      const routes = [...new Set(spansHolding(here, (h) => h.span, offset).map((i) => here[i]!.route))];
-      let route: HandlerRoute | undefined;
-      if (routes.length > 0) {
-        const key = routes.map(numberOf).join(' ');
-        route = byRoutes.get(key);
-        if (!route) byRoutes.set(key, (route = handlerRoute(index, routes)));
+      const holding = spansHolding(here, spanOf, offset);
+      const handlers = holding.length === 1 ? holding[0]! : holding.join(' ');
+      found = byHandlers.get(handlers);
+      if (!found) {
+        const routes = [...new Set(holding.map((i) => here[i]!.route))];
+        let route: HandlerRoute | undefined;
+        if (routes.length > 0) {
+          const key = routes.map(numberOf).join(' ');
+          route = byRoutes.get(key);
+          if (!route) byRoutes.set(key, (route = handlerRoute(index, routes)));
+        }
+        found = { routes, route, webhook: routes.length > 0 ? routes.some(isWebhookRoute) : voiceml.length > 0 };
+        byHandlers.set(handlers, found);
       }
-      found = { routes, route, webhook: routes.length > 0 ? routes.some(isWebhookRoute) : voiceml.length > 0 };
       atOffset.set(offset, found);
     }
     return found;
@@ -62,6 +70,8 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
     holdsVoiceML: (spans: readonly Range[]) => voiceml.some((v) => spans.some((s) => s.start < v.end && v.start < s.end)),
   };
 }
+
+const spanOf = (handler: { span: Span }): Span => handler.span;
 
 /**
  * Does the route answer with VoiceML its handler writes: a response that is sent or returned (not one handed to

@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
-import { childNamed, nodeAt, type NodeAt } from './lezer';
+import { childNamed, lastChildNamed, nodeAt, type NodeAt } from './lezer';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
@@ -54,7 +54,7 @@ export function pythonConstant(node: SyntaxNode | undefined, text: string, assig
         const property = childNamed(callee, 'PropertyName');
         return property && text.slice(property.from, property.to) === 'format' ? pythonConstant(callee.firstChild!, text, assigned, depth) : undefined;
       }
-      const args = childNamed(node, 'ArgList');
+      const args = lastChildNamed(node, 'ArgList');
       const only = args?.firstChild?.nextSibling;
       if (callee?.name === 'VariableName' && text.slice(callee.from, callee.to) === 'str' && only && only.nextSibling?.name === ')') return pythonConstant(only, text, assigned, depth);
       return undefined;

@@ -19,7 +19,7 @@ import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { Answer, ContentTypeSet, HandlerCode, ParameterRead } from '../../document/handlers';
 import { HandlerBindings, noHandlerCode } from '../../document/handlers';
 import type { Span } from '../../document/routes';
-import { childNamed, childrenNamed } from './lezer';
+import { childNamed, lastChildNamed, childrenNamed } from './lezer';
 
 /** What the route reader knows at a statement: its scopes, and how it reads parameters and constants. */
 export interface PythonScope {
@@ -175,7 +175,7 @@ export class PythonHandlerReader {
       return kind.body !== undefined ? { from: kind.from, source: { span: { start: property.from, end: property.to }, body: kind.body } } : { from: kind.from };
     }
     // FastAPI `await request.form()`.
-    if (node.name === 'CallExpression' && node.firstChild?.name === 'MemberExpression' && childNamed(node, 'ArgList')?.firstChild?.nextSibling?.name === ')') {
+    if (node.name === 'CallExpression' && node.firstChild?.name === 'MemberExpression' && lastChildNamed(node, 'ArgList')?.firstChild?.nextSibling?.name === ')') {
       const member = node.firstChild;
       const property = member.lastChild;
       if (property && member.firstChild && this.isRequest(member.firstChild) && this.slice(property) === 'form') return { from: 'body' };
@@ -197,7 +197,7 @@ export class PythonHandlerReader {
   /** `D.get("X")`, `D.getlist("X")`; `request.headers.get("X")`; Flask's `Response(…)`, `jsonify(…)` … */
   private call(call: SyntaxNode): void {
     const callee = call.firstChild;
-    const args = childNamed(call, 'ArgList');
+    const args = lastChildNamed(call, 'ArgList');
     if (!callee || !args) return;
     if (callee.name === 'MemberExpression' && !childNamed(callee, '[')) {
       const property = callee.lastChild;
@@ -251,7 +251,7 @@ export class PythonHandlerReader {
     }
     if (!call) return;
     const kind = PARAMETER_FUNCTIONS[this.slice(call.firstChild!)]!;
-    const args = childNamed(call, 'ArgList')!;
+    const args = lastChildNamed(call, 'ArgList')!;
     const alias = this.keyword(args, 'alias');
     const name = this.slice(param);
     if (kind === 'header') {
@@ -274,7 +274,7 @@ export class PythonHandlerReader {
   /** `Form(…)`, `Query(…)`, `Header(…)`, `fastapi.Form(…)`. */
   private parameterCall(call: SyntaxNode): SyntaxNode | undefined {
     const callee = call.firstChild;
-    return callee?.name === 'VariableName' && PARAMETER_FUNCTIONS[this.slice(callee)] !== undefined && childNamed(call, 'ArgList') ? call : undefined;
+    return callee?.name === 'VariableName' && PARAMETER_FUNCTIONS[this.slice(callee)] !== undefined && lastChildNamed(call, 'ArgList') ? call : undefined;
   }
 
   private read(read: ParameterRead): void {
@@ -402,7 +402,7 @@ export class PythonHandlerReader {
     if (body.name === 'DictionaryExpression') return void this.answer('json', node);
     if (body.name !== 'CallExpression' || body.firstChild?.name !== 'VariableName') return;
     const name = this.slice(body.firstChild);
-    const args = childNamed(body, 'ArgList');
+    const args = lastChildNamed(body, 'ArgList');
     if (JSON_ANSWERS.has(name)) return void this.answer('json', node);
     if (REDIRECT_ANSWERS.has(name)) return void this.answer('redirect', node);
     const made = this.response(body);
@@ -421,7 +421,7 @@ export class PythonHandlerReader {
   private response(node: SyntaxNode): { body: SyntaxNode | undefined } | undefined {
     if (node.name !== 'CallExpression' || node.firstChild?.name !== 'VariableName') return undefined;
     const kind = BODY_RESPONSES[this.slice(node.firstChild)];
-    const args = childNamed(node, 'ArgList');
+    const args = lastChildNamed(node, 'ArgList');
     if (!kind || !args) return undefined;
     const body = this.positional(args, 0) ?? this.keyword(args, kind.body);
     for (const keyword of kind.type) {
@@ -479,7 +479,7 @@ export class PythonHandlerReader {
       if (callee?.name === 'VariableName') {
         const fn = this.functions.get(this.slice(callee));
         if (fn) spans.push({ start: fn.from, end: fn.to });
-        const only = this.positional(childNamed(node, 'ArgList')!, 0);
+        const only = this.positional(lastChildNamed(node, 'ArgList')!, 0);
         if (this.slice(callee) === 'str' && only) spans.push(...this.evidence(only, depth + 1));
       } else if (callee?.name === 'MemberExpression' && callee.firstChild && callee.lastChild && ['strip', 'to_xml', 'decode'].includes(this.slice(callee.lastChild))) {
         spans.push(...this.evidence(callee.firstChild, depth + 1));

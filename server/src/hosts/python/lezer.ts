@@ -37,6 +37,16 @@ export function childNamed(node: SyntaxNode | null | undefined, name: string): S
   return null;
 }
 
+/**
+ * The child of `node` named `name` where the grammar puts it last and once — a call's `ArgList`, a definition's
+ * `Body`, a decorated statement's `FunctionDefinition`: the last child looked at first (one node made, not one
+ * for each child before it), then the others.
+ */
+export function lastChildNamed(node: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  const last = node?.lastChild;
+  return last?.name === name ? last : childNamed(node, name);
+}
+
 /** The children of `node` named `name`, in order (lezer's `getChildren` for a node name, without a cursor). */
 export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];

@@ -7,7 +7,7 @@
  * `joined.ts` into one `PythonString` whose pieces are these literals and the code between them.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { childNamed, nodeAtOf, type NodeAt } from './lezer';
+import { childNamed, lastChildNamed, nodeAtOf, type NodeAt } from './lezer';
 import { nextTag } from '../../document/embedding';
 
 export interface PythonString {
@@ -285,7 +285,7 @@ function formattingOf(node: SyntaxNode, text: string): Formatting | undefined {
   if (parent.name === 'MemberExpression' && parent.firstChild?.from === operand.from) {
     const property = childNamed(parent, 'PropertyName');
     const call = parent.parent;
-    const args = call?.name === 'CallExpression' ? childNamed(call, 'ArgList') : null;
+    const args = call?.name === 'CallExpression' ? lastChildNamed(call, 'ArgList') : null;
     if (property && text.slice(property.from, property.to) === 'format' && args) return { kind: 'format', args };
   }
   if (parent.name === 'BinaryExpression' && parent.firstChild?.from === operand.from) {

@@ -19,7 +19,7 @@ import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, typ
 import { pythonConstant } from './constants';
 import { treeOf } from './file';
 import { PythonHandlerReader, type PythonScope } from './handlers';
-import { childNamed, childrenNamed } from './lezer';
+import { childNamed, lastChildNamed, childrenNamed } from './lezer';
 
 /** Decorator and method names that register a route of one HTTP method. */
 const ROUTE_METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD' };
@@ -126,7 +126,7 @@ class RouteReader implements PythonScope {
           break;
         }
         case 'DecoratedStatement': {
-          const definition = childNamed(statement, 'FunctionDefinition');
+          const definition = lastChildNamed(statement, 'FunctionDefinition');
           const name = childNamed(definition, 'VariableName');
           if (definition && name) scope.set(this.slice(name), { kind: 'function', key: String(definition.from), node: definition });
           break;
@@ -175,7 +175,7 @@ class RouteReader implements PythonScope {
     const name = callee?.name === 'VariableName' ? this.slice(callee) : callee?.name === 'MemberExpression' ? this.lastName(callee) : undefined;
     const made = name !== undefined ? CONSTRUCTORS[name] : undefined;
     if (!made) return undefined;
-    const args = childNamed(value, 'ArgList');
+    const args = lastChildNamed(value, 'ArgList');
     const prefixNode = made.prefix && args ? this.keyword(args, made.prefix) : undefined;
     return { kind: made.kind, framework: made.framework, prefix: prefixNode ? this.constant(prefixNode) : '' };
   }
@@ -290,7 +290,7 @@ class RouteReader implements PythonScope {
       }
       index++;
     }
-    const body = childNamed(definition, 'Body');
+    const body = lastChildNamed(definition, 'Body');
     if (!body) return;
     this.hoist(body, scope, false);
     this.scopes.push(scope);
@@ -313,7 +313,7 @@ class RouteReader implements PythonScope {
 
   /** A decorated function: each decorator that registers a route, then the function itself. */
   private decorated(statement: SyntaxNode): void {
-    const definition = childNamed(statement, 'FunctionDefinition');
+    const definition = lastChildNamed(statement, 'FunctionDefinition');
     for (let decorator = statement.firstChild; decorator; decorator = decorator.nextSibling) {
       if (decorator.name !== 'Decorator' || !definition) continue;
       this.decorator(decorator, definition);
@@ -375,7 +375,7 @@ class RouteReader implements PythonScope {
     const call = statement.firstChild;
     if (call?.name !== 'CallExpression') return;
     const callee = call.firstChild;
-    const args = childNamed(call, 'ArgList');
+    const args = lastChildNamed(call, 'ArgList');
     if (!callee || !args) return;
     if (callee.name === 'MemberExpression') {
       const receiver = callee.firstChild;
@@ -514,9 +514,16 @@ class RouteReader implements PythonScope {
     let hasElse = false;
     let first: ReturnType<RouteReader['test']> | undefined;
     let firstBody: SyntaxNode | undefined;
+    let bodies = 0;
+    // The child after `if` or `elif` is its test (each child made once, as the loop comes to it).
+    let testNext = false;
     for (let child = statement.firstChild; child; child = child.nextSibling) {
+      if (testNext) {
+        test = child;
+        testNext = false;
+      }
       if (child.name === 'if' || child.name === 'elif') {
-        test = child.nextSibling ?? undefined;
+        testNext = true;
         continue;
       }
       if (child.name === 'else') {
@@ -524,6 +531,7 @@ class RouteReader implements PythonScope {
         continue;
       }
       if (child.name !== 'Body') continue;
+      bodies++;
       if (!test) continue; // the else body: covered by the negations below
       const parsed = this.test(test);
       test = undefined;
@@ -536,8 +544,7 @@ class RouteReader implements PythonScope {
         firstBody = child;
       }
     }
-    const bodies = childrenNamed(statement, 'Body');
-    if (first && firstBody && !hasElse && bodies.length === 1 && this.leaves(firstBody)) {
+    if (first && firstBody && !hasElse && bodies === 1 && this.leaves(firstBody)) {
       this.condition({ start: statement.to, end }, first.parameter, first.otherThan, first.equals);
     }
   }
@@ -581,8 +588,12 @@ class RouteReader implements PythonScope {
       return inner && { parameter: inner.parameter, equals: inner.otherThan, otherThan: inner.equals };
     }
     if (node.name !== 'BinaryExpression') return undefined;
-    const left = node.firstChild;
-    const logic = childNamed(node, 'or') ?? childNamed(node, 'and');
+    // Its operator and operands, each made once (a comparison has three children; `not in` four).
+    const children: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+    const named = (name: string): SyntaxNode | undefined => children.find((c) => c.name === name);
+    const left = children[0];
+    const logic = named('or') ?? named('and');
     if (logic && left && logic.nextSibling) {
       const a = this.test(left);
       const b = this.test(logic.nextSibling);
@@ -591,8 +602,8 @@ class RouteReader implements PythonScope {
       if (logic.name === 'and' && a.otherThan && b.otherThan) return { parameter: a.parameter, otherThan: [...a.otherThan, ...b.otherThan] };
       return undefined;
     }
-    const compare = childNamed(node, 'CompareOp');
-    const right = node.lastChild;
+    const compare = named('CompareOp');
+    const right = children[children.length - 1];
     if (!left || !right || left === right) return undefined;
     if (compare) {
       const op = this.slice(compare);
@@ -607,8 +618,8 @@ class RouteReader implements PythonScope {
       }
       return undefined;
     }
-    if (childNamed(node, 'in')) {
-      const negated = childNamed(node, 'not') !== null;
+    if (named('in')) {
+      const negated = named('not') !== undefined;
       const parameter = this.parameterRead(left);
       if (parameter === undefined || (right.name !== 'TupleExpression' && right.name !== 'ArrayExpression' && right.name !== 'SetExpression')) return undefined;
       const values: string[] = [];
@@ -642,7 +653,7 @@ class RouteReader implements PythonScope {
       }
       case 'CallExpression': {
         const callee = node.firstChild;
-        const args = childNamed(node, 'ArgList');
+        const args = lastChildNamed(node, 'ArgList');
         if (!callee || !args) return undefined;
         if (callee.name === 'VariableName' && this.slice(callee) === 'str') {
           const only = this.positional(args, 0);
@@ -714,8 +725,10 @@ class RouteReader implements PythonScope {
 
   /** Keyword argument `name=…` of an argument list. */
   keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
-    for (let arg = args.firstChild; arg; arg = arg.nextSibling) {
-      if (arg.name === 'VariableName' && arg.nextSibling?.name === 'AssignOp' && this.slice(arg) === name) return arg.nextSibling.nextSibling ?? undefined;
+    // One node made per argument: each `=` looked at with the name before it.
+    let before: SyntaxNode | null = null;
+    for (let arg = args.firstChild; arg; before = arg, arg = arg.nextSibling) {
+      if (arg.name === 'AssignOp' && before?.name === 'VariableName' && before.to - before.from === name.length && this.text.startsWith(name, before.from)) return arg.nextSibling ?? undefined;
     }
     return undefined;
   }

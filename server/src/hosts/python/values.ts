@@ -9,7 +9,7 @@ import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { readString } from './literals';
-import { childNamed, nodeAt, nodeAtOf, type NodeAt } from './lezer';
+import { childNamed, lastChildNamed, nodeAt, nodeAtOf, type NodeAt } from './lezer';
 
 const UNKNOWN: SubstitutionValue = { kind: 'unknown' };
 const NUMBER: SubstitutionValue = { kind: 'known', specials: '' };
@@ -320,7 +320,7 @@ export class PythonNames {
 
   private classifyCall(call: SyntaxNode, depth: number): SubstitutionValue {
     const callee = call.firstChild ?? undefined;
-    const args = childNamed(call, 'ArgList');
+    const args = lastChildNamed(call, 'ArgList');
     const full = callee ? this.fullName(callee) : undefined;
     if (callee?.name === 'MemberExpression' && this.isConfiguration(callee.firstChild ?? undefined)) return CONFIGURATION; // os.environ.get(…), config.get(…)
     // `base.rstrip('/')`, `url.replace('http://', 'https://')`: a string method's result is made of its
