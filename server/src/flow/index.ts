@@ -523,19 +523,21 @@ class RouteTable {
   }
 
   /** The routes with parameters or an unknown prefix that may match a path of these segments. */
-  patternedEndingIn(segments: readonly string[]): Route[] {
+  patternedEndingIn(segments: readonly string[]): readonly Route[] {
     return this.merge(this.patterned, segments);
   }
 
   /** Every route whose path may end in these segments. */
-  endingIn(segments: readonly string[]): Route[] {
+  endingIn(segments: readonly string[]): readonly Route[] {
     return this.merge(this.all, segments);
   }
 
-  private merge(map: ReadonlyMap<string, Route[]>, segments: readonly string[]): Route[] {
+  private merge(map: ReadonlyMap<string, Route[]>, segments: readonly string[]): readonly Route[] {
     const named = segments.length > 0 ? (map.get(segments[segments.length - 1]!) ?? []) : [];
     const wild = map.get(WILD) ?? [];
-    if (wild.length === 0 || named.length === 0) return [...named, ...wild];
+    // One of them alone: the list kept (callers only read what this returns).
+    if (wild.length === 0) return named;
+    if (named.length === 0) return wild;
     return [...named, ...wild].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 }

@@ -342,7 +342,7 @@ export class PythonHandlerReader {
       const name = this.slice(target);
       this.bindings.bind(name, target.from, value);
       const made = this.response(value);
-      if (made?.body) this.bindings.send(name, this.fn, this.evidence(made.body));
+      if (made?.body) this.bindings.send(name, this.fn, this.evidence(made.body, []));
       return;
     }
     if (target.name !== 'MemberExpression') return;
@@ -374,7 +374,7 @@ export class PythonHandlerReader {
     }
     const body = items[0];
     if (!body) return void this.answer('empty', statement);
-    this.out.sent.push(...this.evidence(body));
+    this.evidence(body, this.out.sent);
     let status: number | undefined;
     let headers: SyntaxNode | undefined;
     for (const item of items.slice(1)) {
@@ -384,7 +384,7 @@ export class PythonHandlerReader {
     if (headers && !(status !== undefined && status >= 300)) {
       const value = this.contentTypeIn(headers);
       const set = value && this.contentType(value, undefined);
-      if (set) set.sends.push(...this.evidence(body));
+      if (set) this.evidence(body, set.sends);
     }
     if (status !== undefined && status >= 300) return;
     this.classify(statement, body, status);
@@ -427,7 +427,7 @@ export class PythonHandlerReader {
     for (const keyword of kind.type) {
       const value = this.keyword(args, keyword);
       const set = value && this.contentType(value, undefined);
-      if (set && body) set.sends.push(...this.evidence(body));
+      if (set && body) this.evidence(body, set.sends);
     }
     return { body };
   }
@@ -463,29 +463,31 @@ export class PythonHandlerReader {
   // ----- helpers ---------------------------------------------------------------------------------------------
 
   /**
-   * The code a value stands for: itself; what a name was last assigned before it (`xml = "<Response>…"`), or
-   * the function it names; what a local function called returns; through `str(…)`, `.strip()`, `.to_xml()`.
+   * The code a value stands for, added to `into` (and returned): itself; what a name was last assigned before it
+   * (`xml = "<Response>…"`), or the function it names; what a local function called returns; through `str(…)`,
+   * `.strip()`, `.to_xml()`.
    */
-  private evidence(node: SyntaxNode, depth = 0): Span[] {
-    const spans: Span[] = [{ start: node.from, end: node.to }];
-    if (depth > 3) return spans;
+  private evidence(node: SyntaxNode, into: Span[], depth = 0): Span[] {
+    into.push({ start: node.from, end: node.to });
+    if (depth > 3) return into;
     if (node.name === 'VariableName') {
       const value = this.valueOf(node);
-      if (value) spans.push(...this.evidence(value, depth + 1));
+      if (value) this.evidence(value, into, depth + 1);
       const fn = this.functions.get(this.slice(node));
-      if (fn) spans.push({ start: fn.from, end: fn.to });
+      if (fn) into.push({ start: fn.from, end: fn.to });
     } else if (node.name === 'CallExpression') {
       const callee = node.firstChild;
       if (callee?.name === 'VariableName') {
-        const fn = this.functions.get(this.slice(callee));
-        if (fn) spans.push({ start: fn.from, end: fn.to });
-        const only = this.positional(lastChildNamed(node, 'ArgList')!, 0);
-        if (this.slice(callee) === 'str' && only) spans.push(...this.evidence(only, depth + 1));
+        const name = this.slice(callee);
+        const fn = this.functions.get(name);
+        if (fn) into.push({ start: fn.from, end: fn.to });
+        const only = name === 'str' ? this.positional(lastChildNamed(node, 'ArgList')!, 0) : undefined;
+        if (only) this.evidence(only, into, depth + 1);
       } else if (callee?.name === 'MemberExpression' && callee.firstChild && callee.lastChild && ['strip', 'to_xml', 'decode'].includes(this.slice(callee.lastChild))) {
-        spans.push(...this.evidence(callee.firstChild, depth + 1));
+        this.evidence(callee.firstChild, into, depth + 1);
       }
     }
-    return spans;
+    return into;
   }
 
   /** What a name was last assigned before `node`. */
