@@ -149,6 +149,39 @@ describe('the flow findings of an open document follow the other files', () => {
   });
 });
 
+describe('an edit in an .xml file', () => {
+  test('keeps the steps outside it, moved, and reads the one it touched again', () => {
+    const workspace = indexOf(workspaceFiles('express-ivr'));
+    const service = getLanguageService({ locale: 'en', workspace });
+    const text = [
+      '<Response>',
+      '  <Gather action="https://your-server.com/ivr/lang" numDigits="1"><Say>언어를 선택하세요.</Say></Gather>',
+      '  <Say>다시 안내합니다.</Say>',
+      '  <Redirect>https://your-server.com/ivr/menu</Redirect>',
+      '</Response>',
+    ].join('\n');
+    let document = TextDocument.create(uriOf('menu.xml'), 'xml', 1, text);
+    assert.deepEqual(service.doValidation(document), []);
+    const before = workspace.stepsIn(document.uri);
+    assert.deepEqual(before.map((s) => s.path), ['/ivr/lang', '/ivr/menu']);
+    // Typed into the <Say> between them: both steps are the same, the second moved.
+    const at = text.indexOf('다시');
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: '잠시 후 ' }], 2);
+    assert.deepEqual(service.doValidation(document), []);
+    const after = workspace.stepsIn(document.uri);
+    assert.equal(after[0], before[0]);
+    assert.equal(after[1], before[1]);
+    assert.equal(document.getText().slice(after[1]!.target.start, after[1]!.target.end), 'https://your-server.com/ivr/menu');
+    // Typed into the second URL: that step is read again, and leads nowhere.
+    const url = document.getText().indexOf('/ivr/menu') + '/ivr/'.length;
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(url), end: document.positionAt(url + 4) }, text: 'mneu' }], 3);
+    assert.deepEqual(service.doValidation(document).map((d) => [d.code, document.getText(d.range)]), [['unknown-route', 'https://your-server.com/ivr/mneu']]);
+    const third = workspace.stepsIn(document.uri);
+    assert.equal(third[0], before[0]);
+    assert.notEqual(third[1], before[1]);
+  });
+});
+
 describe('the flow rules on the reference IVR (Flask, the blueprint registered in another file)', () => {
   const clean = workspaceFiles('flask-ivr');
 

@@ -958,7 +958,11 @@ function compareRoutes(a: Route, b: Route): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.decl.range.start - b.decl.range.start;
 }
 
-/** Are two targets read the same way, wherever they stand: the same verb and URL, written the same, at the same place in their region? */
+/**
+ * Are two targets read the same way, wherever they stand: the same verb and URL, written the same, laid out the
+ * same in their element and region (a JS/TS string moves with its region; in an .xml file the region is the
+ * whole file, and a verb after an edit moves within it)?
+ */
 function sameTarget(a: Target, b: Target): boolean {
   return (
     a.verb === b.verb &&
@@ -967,10 +971,10 @@ function sameTarget(a: Target, b: Target): boolean {
     a.tail === b.tail &&
     a.end - a.start === b.end - b.start &&
     a.element - a.start === b.element - b.start &&
-    a.local.start === b.local.start &&
-    a.local.end === b.local.end &&
-    a.local.editable?.start === b.local.editable?.start &&
-    a.local.editable?.end === b.local.editable?.end &&
+    a.local.end - a.local.start === b.local.end - b.local.start &&
+    (a.local.editable?.start ?? a.local.start) - a.local.start === (b.local.editable?.start ?? b.local.start) - b.local.start &&
+    (a.local.editable?.end ?? a.local.start) - a.local.start === (b.local.editable?.end ?? b.local.start) - b.local.start &&
+    (a.local.editable === undefined) === (b.local.editable === undefined) &&
     (a.editable === undefined) === (b.editable === undefined)
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { Localized } from '../../l10n';
 import { createRegion, type RegionHost, type VoiceMLRegion } from '../../document/region';
-import { changeBetween } from '../../document/change';
+import { changeBetween, recordCodeKept, type TextChange } from '../../document/change';
 import { isVoiceMLXml } from '../../document/detect';
 import { parseTree, reparseTree } from '../../parser';
 import { model } from '../../model';
@@ -41,10 +41,9 @@ const parsed = new WeakMap<readonly VoiceMLRegion[], { text: string; tree: XmlTr
  * The tree of `text`: when the file changed inside the content of one element since `before`, that content
  * read again and the rest of `before`'s tree moved (a keystroke in a large file reads a few lines); else all of it.
  */
-function treeAfter(before: { text: string; tree: XmlTree } | undefined, text: string): XmlTree {
+function treeAfter(before: { text: string; tree: XmlTree } | undefined, text: string, change: TextChange | undefined): XmlTree {
   if (!before) return parseTree(text);
-  if (before.text === text) return before.tree;
-  const change = changeBetween(before.text, text)!;
+  if (!change) return before.tree;
   return reparseTree(before.tree, text, change) ?? parseTree(text);
 }
 
@@ -72,9 +71,14 @@ export const xmlHost: Host = {
   findRegions(text, languageId, previous) {
     // A template of a common engine (`{{ url }}`, `<%= name %>`): its placeholders are substitutions.
     const templated = mayHoldPlaceholders(text) ? placeholdersOf(text) : undefined;
-    const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : treeAfter(previous && parsed.get(previous), text);
+    const before = templated ? undefined : previous && parsed.get(previous);
+    const change = before && changeBetween(before.text, text);
+    const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : treeAfter(before, text, change);
     const regions: VoiceMLRegion[] = [];
     if (!templated) parsed.set(regions, { text, tree });
+    // Nothing in the file is code (no route, no handler): whatever changed, the call-flow index keeps what it
+    // read of the code and the steps outside the change.
+    if (change) recordCodeKept(regions, previous!, change);
     if (languageId !== 'voiceml' && !isVoiceMLXml(tree)) return regions;
     const substitutions = templated && templated.substitutions.length > 0 ? templated.substitutions : undefined;
     regions.push(createRegion({ offset: 0, tree, kind: 'document', fragmentParent: undefined, host: substitutions ? xmlFileHost(text) : wholeFileHost, substitutions }));
