@@ -166,6 +166,21 @@ function keystrokeRow(service: LanguageService, text: string, languageId: string
   row('ours: keystroke in a string', keystroke, Buffer.byteLength(text, 'utf8'), verdict(goal, keystroke <= ms, `${keystroke.toFixed(2)} ms`));
 }
 
+/**
+ * Validation of clean `.xml` texts, each opened as a document never seen (a new URI, the one before closed):
+ * nothing cached, nothing reused — the full parse, every rule `settings` leaves on, diagnostics conversion.
+ */
+function cleanXml(name: string): (text: string, settings?: ValidationSettings) => () => void {
+  const service = getLanguageService({ locale: 'ko' });
+  let opened = 0;
+  return (text, settings = CLEAN) =>
+    (): void => {
+      if (opened > 0) service.forget(`file:///${name}-${opened}.xml`);
+      const diagnostics = service.doValidation(TextDocument.create(`file:///${name}-${++opened}.xml`, 'xml', 1, text), settings);
+      if (diagnostics.length !== 0) throw new Error(`bench document is not clean: ${JSON.stringify(diagnostics[0])}`);
+    };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 function xmlSection(): void {
   console.log('Parse + validate a clean .xml document, beside @xmldom/xmldom and a bare charCodeAt pass over the same text');
@@ -174,15 +189,7 @@ function xmlSection(): void {
   for (const size of [10_000, 1_000_000, 5_000_000, 20_000_000]) {
     const text = generateVoiceML(size);
     const bytes = Buffer.byteLength(text, 'utf8');
-    const service = getLanguageService({ locale: 'ko' });
-    let opened = 0;
-    const validate = (): void => {
-      // A document never seen each run (the one before closed): nothing cached, nothing reused — the full parse,
-      // every rule, diagnostics conversion.
-      if (opened > 0) service.forget(`file:///bench-${opened}.xml`);
-      const diagnostics = service.doValidation(TextDocument.create(`file:///bench-${++opened}.xml`, 'xml', 1, text), CLEAN);
-      if (diagnostics.length !== 0) throw new Error(`bench document is not clean: ${JSON.stringify(diagnostics[0])}`);
-    };
+    const validate = cleanXml('bench')(text);
     // The parse validation runs on (the flat tree); the editor features' object tree is built from it on demand.
     const [ours, parseOnly, scan] = measureTogether([validate, () => parseTree(text), () => bareScan(text)], size >= 5_000_000 ? 8000 : 3000);
     const label = sizeOf(text);
@@ -208,18 +215,22 @@ function xmlSection(): void {
     const text = generateVoiceML(MAX_INDEXED_SIZE - 50_000);
     if (text.length > MAX_INDEXED_SIZE) throw new Error('the bench document for the flow is over its size');
     const bytes = Buffer.byteLength(text, 'utf8');
-    const service = getLanguageService({ locale: 'ko' });
-    let opened = 0;
-    const validate = (settings: ValidationSettings) => (): void => {
-      if (opened > 0) service.forget(`file:///bench-flow-${opened}.xml`);
-      const diagnostics = service.doValidation(TextDocument.create(`file:///bench-flow-${++opened}.xml`, 'xml', 1, text), settings);
-      if (diagnostics.length !== 0) throw new Error(`bench document is not clean: ${JSON.stringify(diagnostics[0])}`);
-    };
+    const validate = cleanXml('bench-flow');
     const withoutFlow: ValidationSettings = { rules: { ...VOICEML_ALONE.rules, ...CLEAN.rules } };
-    const [every, alone, scan] = measureApart([validate(CLEAN), validate(withoutFlow), () => bareScan(text)], 1000);
+    const [every, alone, scan] = measureApart([validate(text), validate(text, withoutFlow), () => bareScan(text)], 1000);
     console.log(`  ${sizeOf(text)} document (${text.split('\n').length} lines), under the call flow's size: read for the flow`);
     row('ours: parse + validate', every, bytes, `${(every / scan).toFixed(2)}× the bare pass, per MB ${(every / bytes / small.ours).toFixed(2)}× the 1 MB document's`);
     row('ours: the same without the flow rules', alone, bytes, `${(alone / scan).toFixed(2)}× the bare pass; with them ${(every / alone).toFixed(2)}× this`);
+    // A keystroke in the text of a <Say> in the middle, then fresh diagnostics, with every rule and without the
+    // flow rules.
+    const say = text.indexOf('<Say language="ko-KR">', text.length >> 1) + '<Say language="ko-KR">'.length + 2;
+    const keystrokes = [CLEAN, withoutFlow].map((settings) => {
+      const service = getLanguageService({ locale: 'ko' });
+      const document = TextDocument.create(`file:///bench-flow-typing-${settings === CLEAN ? 'all' : 'alone'}.xml`, 'xml', 1, text);
+      return typist(service, document, say, (edited) => service.doValidation(edited, settings).length);
+    });
+    const [typed, typedAlone] = measureApart(keystrokes, 1000);
+    row('ours: a keystroke, every rule', typed, bytes, `without the flow rules ${typedAlone.toFixed(2)} ms: ${(typed / typedAlone).toFixed(2)}× that`);
   }
   // Values: a document whose URLs are all different (a generated menu of 20 000 entries, each its own route)
   // beside the same document with 100 URLs repeated. Verdicts are kept for a few thousand values per type: past
@@ -234,13 +245,7 @@ function xmlSection(): void {
       lines.push('  <Redirect>https://voice.example.co.kr/ivr/menu</Redirect>', '</Response>', '');
       return lines.join('\n');
     };
-    const service = getLanguageService({ locale: 'ko' });
-    let opened = 0;
-    const validate = (text: string) => (): void => {
-      if (opened > 0) service.forget(`file:///bench-values-${opened}.xml`);
-      const diagnostics = service.doValidation(TextDocument.create(`file:///bench-values-${++opened}.xml`, 'xml', 1, text), CLEAN);
-      if (diagnostics.length !== 0) throw new Error(`bench document is not clean: ${JSON.stringify(diagnostics[0])}`);
-    };
+    const validate = cleanXml('bench-values');
     const [repeated, distinct] = [menu(100), menu(20_000)];
     const [few, many] = measureApart([validate(repeated), validate(distinct)], 1000);
     console.log(`  ${sizeOf(distinct)} document of 20 000 <Gather>: 100 action URLs repeated ${few.toFixed(2)} ms, 20 000 distinct ${many.toFixed(2)} ms (${(many / few).toFixed(2)}×)`);
