@@ -24,13 +24,12 @@ export function lastStartingBefore(substitutions: readonly Span[], offset: numbe
   return found;
 }
 
-/** The substitutions starting in `[from, to)`. A generator: asked only where a value or text holds one. */
-export function* substitutionsWithin(substitutions: readonly Substitution[], from: number, to: number): Generator<Substitution> {
-  for (let i = lastStartingBefore(substitutions, from) + 1; i < substitutions.length; i++) {
-    const s = substitutions[i]!;
-    if (s.start >= to) return;
-    yield s;
-  }
+/**
+ * Index of the first substitution (or span) starting at or after `offset`: those starting in `[from, to)` are
+ * the ones from `firstStartingAt(substitutions, from)` on while their start is before `to`.
+ */
+export function firstStartingAt(substitutions: readonly Span[], offset: number): number {
+  return lastStartingBefore(substitutions, offset) + 1;
 }
 
 /** What two values joined can hold (`a + b`, `a or b`, either branch of a condition). */

@@ -1,6 +1,6 @@
 import type { Localized } from '../l10n';
 import type { Substitution, SubstitutionValue } from '../document/region';
-import { substitutionsWithin } from '../document/substitutions';
+import { firstStartingAt } from '../document/substitutions';
 import { DOCUMENT, DYNAMIC, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { Fix, Rule, RuleContext } from './rule';
 
@@ -35,15 +35,17 @@ export const injection: Rule = {
       for (let attribute = tree.firstAttribute(element); attribute < end; attribute++) {
         if (!tree.attributeIs(attribute, VALUE_DYNAMIC)) continue;
         const dangerous = dangerousIn(tree, attribute);
-        for (const s of substitutionsWithin(substitutions, tree.valueInnerStart(attribute), tree.valueInnerEnd(attribute))) {
-          check(s, dangerous, element, attribute, ctx);
+        const to = tree.valueInnerEnd(attribute);
+        for (let i = firstStartingAt(substitutions, tree.valueInnerStart(attribute)); i < substitutions.length && substitutions[i]!.start < to; i++) {
+          check(substitutions[i]!, dangerous, element, attribute, ctx);
         }
       }
       const spec = ctx.specOf(element);
       if (!spec || spec.body.use === 'none') continue;
       for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
         if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
-        for (const s of substitutionsWithin(substitutions, tree.start(node), tree.end(node))) check(s, '<&', element, NONE, ctx);
+        const to = tree.end(node);
+        for (let i = firstStartingAt(substitutions, tree.start(node)); i < substitutions.length && substitutions[i]!.start < to; i++) check(substitutions[i]!, '<&', element, NONE, ctx);
       }
     }
   },
