@@ -979,13 +979,13 @@ function sameTarget(a: Target, b: Target): boolean {
   );
 }
 
+const spanOfHandler = (handler: { span: Span }): Span => handler.span;
+
 /**
  * A step as a join resolves it. What must hold for it to be taken (`when`) is worked out when first read, from
  * the conditions of its file and where its target was when it was resolved (a step kept by a later join keeps
  * them, as its target moves with them).
  */
-const spanOfHandler = (handler: { span: Span }): Span => handler.span;
-
 class ResolvedStep implements Step {
   private held: When[] | undefined;
 

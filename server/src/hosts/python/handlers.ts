@@ -98,21 +98,24 @@ export class PythonHandlerReader {
     this.fn = outer;
   }
 
-  /** One statement of a body (its nested bodies are handed over on their own). */
-  statement(statement: SyntaxNode): void {
+  /**
+   * One statement of a body (its nested bodies are handed over on their own), and `cursor` on it: the cursor
+   * is where it was after.
+   */
+  statement(statement: SyntaxNode, cursor: TreeCursor): void {
     if (statement.name === 'AssignStatement') this.assignment(statement);
     else if (statement.name === 'ReturnStatement') this.returned(statement);
     else if (statement.name === 'MatchStatement') this.matchTests(statement);
-    this.walk(statement);
+    this.walk(cursor);
   }
 
   /**
-   * Every expression of a statement outside its nested bodies, functions and classes. With one cursor: a node
+   * Every expression of the statement at `cursor` outside its nested bodies, functions and classes; the cursor
+   * back on the statement after. With the cursor of the statement's body (one for all its statements): a node
    * object is made only for the expressions read (a statement's other nodes, its strings' insides most of
    * them, are passed over without one).
    */
-  private walk(node: SyntaxNode): void {
-    const cursor = node.cursor();
+  private walk(cursor: TreeCursor): void {
     if (!cursor.firstChild()) return;
     let depth = 1;
     for (;;) {
@@ -131,8 +134,8 @@ export class PythonHandlerReader {
         continue;
       }
       while (!cursor.nextSibling()) {
-        if (--depth === 0) return;
         cursor.parent();
+        if (--depth === 0) return;
       }
     }
   }

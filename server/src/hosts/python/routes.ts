@@ -14,7 +14,7 @@
  *   `request.values["Digits"] in ("2", "3")`, `elif`, `else`, what follows an `if` that returns, `match` /
  *   `case`, FastAPI's `Digits: str = Form(…)` parameters.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type Span } from '../../document/routes';
 import { pythonConstant } from './constants';
 import { treeOf } from './file';
@@ -231,10 +231,15 @@ class RouteReader implements PythonScope {
 
   /** The statements of a body; `end` is where the body ends (what follows an `if` that returns runs up to it). */
   private statements(container: SyntaxNode, end: number): void {
-    for (let statement = container.firstChild; statement; statement = statement.nextSibling) this.statement(statement, end);
+    // One cursor for the body: what handlers do is read from each statement's expressions with it.
+    const cursor = container.cursor();
+    if (!cursor.firstChild()) return;
+    do this.statement(cursor.node, end, cursor);
+    while (cursor.nextSibling());
   }
 
-  private statement(statement: SyntaxNode, end: number): void {
+  /** A statement of a body, and `cursor` on it (see `PythonHandlerReader.statement`). */
+  private statement(statement: SyntaxNode, end: number, cursor: TreeCursor): void {
     switch (statement.name) {
       case 'DecoratedStatement':
         this.decorated(statement);
@@ -258,7 +263,7 @@ class RouteReader implements PythonScope {
         break;
       }
     }
-    this.code.statement(statement);
+    this.code.statement(statement, cursor);
     this.calls(statement);
     if (SIMPLE_STATEMENTS.has(statement.name)) return; // no body of statements within
     for (let child = statement.firstChild; child; child = child.nextSibling) {
