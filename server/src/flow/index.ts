@@ -519,7 +519,7 @@ class RouteTable {
   }
 
   withPath(path: string): readonly Route[] {
-    return this.byPath.get(path) ?? [];
+    return this.byPath.get(path) ?? NO_ROUTES;
   }
 
   /** The routes with parameters or an unknown prefix that may match a path of these segments. */
@@ -533,8 +533,8 @@ class RouteTable {
   }
 
   private merge(map: ReadonlyMap<string, Route[]>, segments: readonly string[]): readonly Route[] {
-    const named = segments.length > 0 ? (map.get(segments[segments.length - 1]!) ?? []) : [];
-    const wild = map.get(WILD) ?? [];
+    const named = (segments.length > 0 ? map.get(segments[segments.length - 1]!) : undefined) ?? NO_ROUTES;
+    const wild = map.get(WILD) ?? NO_ROUTES;
     // One of them alone: the list kept (callers only read what this returns).
     if (wild.length === 0) return named;
     if (named.length === 0) return wild;
@@ -559,6 +559,9 @@ function firstMatches(routes: readonly Route[], fits: (route: Route) => boolean)
   }
   return out;
 }
+
+/** No route: shared by the steps and lookups that find none (never changed). */
+const NO_ROUTES: Route[] = Object.freeze([]) as unknown as Route[];
 
 /** The key of routes whose path ends in a parameter (or is the root): a key no segment can be. */
 const WILD = '/';
@@ -734,7 +737,9 @@ class Linker {
       const step = kept(i);
       if (step) return step;
       let from: Route[];
-      if (target.start === target.end) {
+      if (spans.length === 0) {
+        from = NO_ROUTES; // no handler of the file's (an .xml file has none)
+      } else if (target.start === target.end) {
         from = handled.filter((r) => r.handlers.some((h) => h.uri === facts.uri && h.span.start <= target.start && target.end <= h.span.end));
       } else {
         // The spans are in the order of their routes, and found in order: each route once, in order, as it comes.
@@ -786,9 +791,17 @@ class Linker {
     if (path !== undefined) {
       const segments = this.memo.segments(path);
       const patterned = table.patternedEndingIn(segments);
-      const certain = [...table.withPath(path), ...patterned.filter((r) => r.prefixKnown && matches(r.pattern!, segments))];
-      const guessed = firstMatches(patterned, (r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
-      return new ResolvedStep(facts.uri, target, from, 'path', path, [...certain, ...guessed], guessed.length === 0, when);
+      // The routes that serve the path for certain, then at most `MAX_GUESSES` that may (of unknown prefix), in one list.
+      const to: Route[] = [...table.withPath(path)];
+      for (const route of patterned) if (route.prefixKnown && matches(route.pattern!, segments)) to.push(route);
+      let guessed = 0;
+      for (const route of patterned) {
+        if (guessed === MAX_GUESSES) break;
+        if (route.prefixKnown || !matchesTail(route.pattern!, segments)) continue;
+        to.push(route);
+        guessed++;
+      }
+      return new ResolvedStep(facts.uri, target, from, 'path', path, to, guessed === 0, when);
     }
     const tail = target.url === undefined && target.tail !== undefined ? this.memo.tailPath(target.tail) : undefined;
     if (tail !== undefined) {
