@@ -794,14 +794,9 @@ class Linker {
       // The routes that serve the path for certain, then at most `MAX_GUESSES` that may (of unknown prefix), in one list.
       const to: Route[] = [...table.withPath(path)];
       for (const route of patterned) if (route.prefixKnown && matches(route.pattern!, segments)) to.push(route);
-      let guessed = 0;
-      for (const route of patterned) {
-        if (guessed === MAX_GUESSES) break;
-        if (route.prefixKnown || !matchesTail(route.pattern!, segments)) continue;
-        to.push(route);
-        guessed++;
-      }
-      return new ResolvedStep(facts.uri, target, from, 'path', path, to, guessed === 0, when);
+      const guessed = firstMatches(patterned, (r) => !r.prefixKnown && matchesTail(r.pattern!, segments));
+      for (const route of guessed) to.push(route);
+      return new ResolvedStep(facts.uri, target, from, 'path', path, to, guessed.length === 0, when);
     }
     const tail = target.url === undefined && target.tail !== undefined ? this.memo.tailPath(target.tail) : undefined;
     if (tail !== undefined) {
