@@ -57,14 +57,26 @@ function commonLength(n: number, equal: (from: number, to: number) => boolean, s
  * inside the text of a string VoiceML is read from: what is read from the code (routes, bindings) only moved
  * with the text. The host says so (`recordCodeKept`); the call-flow index then moves the file's routes instead
  * of reading them again (`flow/index.ts`).
+ *
+ * Only the last step is kept: the index asks only whether the regions it read last are the ones these were
+ * moved from. The record of the previous regions is dropped when the next is made, or each keystroke's regions
+ * would keep the ones before them alive, and those theirs — every version of a file typed in since it was
+ * opened, its text and parses (~3 MB a keystroke in a 1 MB file). (Not a `WeakRef`: what one refers to stays
+ * alive until the task that made it ends, and a loop of keystrokes in one task — a bench, a test — would keep
+ * them all.)
  */
 const kept = new WeakMap<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange }>();
 
 export function recordCodeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[], change: TextChange): void {
+  kept.delete(previous);
   kept.set(regions, { previous, change });
 }
 
-/** The regions `regions` were moved from, and the change, when the host made them so (see `recordCodeKept`). */
-export function codeKept(regions: readonly VoiceMLRegion[]): { previous: readonly VoiceMLRegion[]; change: TextChange } | undefined {
-  return kept.get(regions);
+/**
+ * The change `regions` were moved past from `previous`, when the host made them so (see `recordCodeKept`);
+ * undefined otherwise, and when they were moved from other regions.
+ */
+export function codeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[]): TextChange | undefined {
+  const record = kept.get(regions);
+  return record?.previous === previous ? record.change : undefined;
 }

@@ -191,8 +191,8 @@ export class FlowIndex {
       let routes: FileRoutes;
       let steps: FileSteps;
       // Regions moved past a change in a response's text: the code, hence the routes, only moved.
-      const kept = regions && codeKept(regions);
-      const before = kept && entry.facts?.regions === kept.previous ? entry.facts : undefined;
+      const kept = regions && entry.facts?.regions ? codeKept(regions, entry.facts.regions) : undefined;
+      const before = kept ? entry.facts : undefined;
       // The regions first: the routes are the last question asked of the text (see `Host.readRoutes`).
       try {
         steps = readSteps(regions ?? host.findRegions(text, entry.languageId));
@@ -200,11 +200,11 @@ export class FlowIndex {
         steps = { responses: [], targets: [] }; // a bug of ours must not take the index down
       }
       try {
-        routes = before ? moveRoutes(before.routes, kept!.change) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
+        routes = before ? moveRoutes(before.routes, kept!) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
       } catch {
         routes = noRoutes();
       }
-      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyLater(routes), regions, moved: before ? kept!.change : undefined };
+      facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: lineStartsOf(text), topology: before?.topology ?? topologyLater(routes), regions, moved: kept };
     }
     entry.facts = facts;
     this.changed(uri);
