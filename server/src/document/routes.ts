@@ -31,21 +31,42 @@ export type PathText = string | undefined;
  * Keys stay as they were: they only name objects within the file.
  */
 export function moveRoutes(routes: FileRoutes, change: TextChange): FileRoutes {
-  return moveSpans(routes, change, deltaOf(change)) as FileRoutes;
+  return moveSpans(routes, change.start, change.end, deltaOf(change)) as FileRoutes;
 }
 
-function moveSpans(value: unknown, change: TextChange, delta: number): unknown {
-  if (Array.isArray(value)) return value.map((item) => moveSpans(item, change, delta));
-  if (value === null || typeof value !== 'object') return value;
-  const fields = value as Record<string, unknown>;
-  const keys = Object.keys(fields);
-  if (keys.length === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') {
-    const { start, end } = fields as unknown as Span;
-    return { start: start >= change.end ? start + delta : start, end: end > change.start ? end + delta : end };
+/**
+ * `value` with its spans (objects of exactly `start` and `end`) moved; what holds no span the change moves is
+ * the same object, not a copy (the routes are read-only data): on a keystroke, the routes before it in the file
+ * are kept as they are. Written over the data's fields rather than its types, so a span added to them moves too.
+ */
+function moveSpans(value: object, from: number, to: number, delta: number): object {
+  if (Array.isArray(value)) {
+    let moved: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null) continue;
+      const after = moveSpans(item, from, to, delta);
+      if (after !== item) (moved ??= value.slice())[i] = after;
+    }
+    return moved ?? value;
   }
-  const moved: Record<string, unknown> = {};
-  for (const key of keys) moved[key] = moveSpans(fields[key], change, delta);
-  return moved;
+  const fields = value as Record<string, unknown>;
+  let moved: Record<string, unknown> | undefined;
+  let count = 0;
+  for (const key in fields) {
+    count++;
+    const field = fields[key];
+    if (typeof field !== 'object' || field === null) continue;
+    const after = moveSpans(field, from, to, delta);
+    if (after !== field) (moved ??= { ...fields })[key] = after;
+  }
+  if (count === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') {
+    const { start, end } = fields as unknown as Span;
+    const movedStart = start >= to ? start + delta : start;
+    const movedEnd = end > from ? end + delta : end;
+    return movedStart === start && movedEnd === end ? value : { start: movedStart, end: movedEnd };
+  }
+  return moved ?? value;
 }
 
 /** A file with no routes, routers, imports or conditions. */

@@ -213,14 +213,21 @@ function moved(
   }
   const by = offset - kept.offset;
   const response = kept.response.moved(region, by, first - kept.first);
-  const targets = kept.targets.map((t) => ({
-    ...t,
-    start: t.start + by,
-    end: t.end + by,
-    element: t.element + by,
-    editable: t.editable && { start: t.editable.start + by, end: t.editable.end + by },
-    response: index,
-  }));
+  // Every field written out (not `...t`): a literal of one shape is made several times faster than a spread copy.
+  const targets = kept.targets.map(
+    (t): Target => ({
+      verb: t.verb,
+      start: t.start + by,
+      end: t.end + by,
+      element: t.element + by,
+      local: t.local,
+      written: t.written,
+      url: t.url,
+      tail: t.tail,
+      editable: t.editable && { start: t.editable.start + by, end: t.editable.end + by },
+      response: index,
+    }),
+  );
   return { response, targets };
 }
 
