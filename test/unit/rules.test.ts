@@ -58,6 +58,19 @@ describe('rules', () => {
     assert.match(diagnose(ruleCase('twiml-element', 'Queue, with the VoiceML way in the message').xml)[0]!.message, /Record/);
   });
   test('invalid-child: the nesting table', () => expectCasesOf('invalid-child'));
+  test('response-size: the written text in UTF-8 bytes, as the server sends it, substitutions left out', () => {
+    // Korean (3 bytes a character), an emoji (a surrogate pair: 4), a lone surrogate (sent as U+FFFD: 3).
+    const say = `${'안녕하세요 '.repeat(5000)}😀\ud800`;
+    const xml = wrap(`<Say>${say}</Say>`);
+    const bytes = Buffer.byteLength(xml, 'utf8');
+    assert.ok(bytes > 64 * 1024);
+    const [found] = diagnose(xml).filter((f) => f.rule === 'response-size');
+    assert.match(found!.message, new RegExp(` ${bytes.toLocaleString('en-US')} bytes`));
+    // In a template, what a substitution's code puts in is not counted, nor is the `${…}` written for it.
+    const ts = `res.send(\`${wrap(`<Say>${say}\${name}</Say>`)}\`);`;
+    const [inTemplate] = diagnose(ts, { languageId: 'typescript' }).filter((f) => f.rule === 'response-size');
+    assert.match(inTemplate!.message, new RegExp(` ${bytes.toLocaleString('en-US')} bytes`));
+  });
   test('child-count: Dial needs exactly one Number, Connect one Stream', () => expectCasesOf('child-count'));
   test('text-not-allowed: text where only elements go', () => expectCasesOf('text-not-allowed'));
   test('missing-body: Say, Redirect, Number, Play', () => expectCasesOf('missing-body'));

@@ -41,17 +41,11 @@ export const responseSize: Rule = {
   },
 };
 
-/** The UTF-8 length of `text[start, end)`, without copying it. */
+/**
+ * The UTF-8 length of `text[start, end)`, as Node writes the string for the platform (a lone surrogate as
+ * U+FFFD, 3 bytes). Measured natively: a loop over the characters took ~2.9 ms for 1.2 MB of Korean text
+ * (every validation of a large response pays it), `Buffer.byteLength` ~0.75 ms.
+ */
 function utf8Length(text: string, start: number, end: number): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return Buffer.byteLength(start === 0 && end === text.length ? text : text.slice(start, end), 'utf8');
 }
