@@ -37,3 +37,15 @@ export function localize(text: Localized, locale: Locale, args: readonly (string
   }
   return copied === 0 ? template : out + template.slice(copied);
 }
+
+/**
+ * A whole number with its digits grouped by commas (`1,170,382`), as both languages write sizes in messages.
+ * Not `toLocaleString('en-US')`: its first call starts ICU's number formatting, ~24 ms — in the first
+ * validation of a large document, whose finding of its size is what calls it.
+ */
+export function groupDigits(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
+  return (n < 0 && digits !== '0' ? '-' : '') + out;
+}

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, wrap } from '../support/diagnose';
+import { groupDigits } from '../../server/src/l10n';
 
 const message = (xml: string, rule: string, locale: 'en' | 'ko' = 'en'): string => {
   const found = diagnose(wrap(xml), { locale }).find((f) => f.rule === rule);
@@ -62,4 +63,10 @@ test('each message says each thing once, in English and Korean', () => {
     assert.equal(message(xml, rule), en);
     assert.equal(message(xml, rule, 'ko'), ko);
   }
+});
+
+test('sizes in messages: digits grouped by commas, as toLocaleString(\'en-US\') writes them', () => {
+  const numbers = [0, 7, 999, 1000, 65_536, 999_999, 1_000_000, 1_170_382, 20_000_000, Number.MAX_SAFE_INTEGER, -1, -1234, -999_999, 12.7];
+  for (let n = 1; n < 1e15; n = n * 7 + 3) numbers.push(n);
+  for (const n of numbers) assert.equal(groupDigits(n), Math.trunc(n).toLocaleString('en-US'), String(n));
 });

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { localize, toLocale, type Locale, type Localized } from '../l10n';
+import { groupDigits, localize, toLocale, type Locale, type Localized } from '../l10n';
 import { FlowIndex, MAX_INDEXED_SIZE } from '../flow/index';
 import { buildGraph, toDot, toMermaid } from '../flow/graph';
 import { isIndexable } from '../flow/files';
@@ -76,7 +76,7 @@ export async function runFlowCommand(args: readonly string[], defaultLocale: Loc
     cwd,
     (file, reason) => complain(`${file}: ${localize(reason, locale)}`),
     // Not a failure: the graph is drawn without it, and the user is told why its routes are missing.
-    (file) => process.stderr.write(`voiceml: ${localize(NOT_READ_FOR_THE_FLOW, locale, [file, MAX_INDEXED_SIZE.toLocaleString('en-US')])}\n`),
+    (file) => process.stderr.write(`voiceml: ${localize(NOT_READ_FOR_THE_FLOW, locale, [file, groupDigits(MAX_INDEXED_SIZE)])}\n`),
   );
   const graph = buildGraph(index, cwd.split(path.sep).join('/'));
   process.stdout.write(format === 'json' ? JSON.stringify(graph, null, 2) + '\n' : format === 'dot' ? toDot(graph) : toMermaid(graph));

@@ -1,3 +1,4 @@
+import { groupDigits } from '../l10n';
 import { webhook } from '../model/webhook';
 import { DOCUMENT, ELEMENT, NONE } from '../parser/tree';
 import type { Rule } from './rule';
@@ -36,7 +37,7 @@ export const responseSize: Rule = {
         ko: '이 응답은 고정된 텍스트만 {0} 바이트로, 응답 크기 한도 {1} 바이트(64 KB)를 넘습니다. 한 번에 보내는 VoiceML을 줄이고 나머지는 <Redirect>로 이어 보내세요.',
         en: 'This response’s written text alone is {0} bytes, over the response size budget of {1} bytes (64 KB). Send less VoiceML at once and go on with a <Redirect>.',
       },
-      args: [bytes.toLocaleString('en-US'), max.toLocaleString('en-US')],
+      args: [groupDigits(bytes), groupDigits(max)],
     });
   },
 };

@@ -8,7 +8,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { localize, type Localized, type Locale } from '../l10n';
+import { groupDigits, localize, type Localized, type Locale } from '../l10n';
 import { MAX_PARSE_ERRORS } from '../parser/parser';
 import { SETTINGS_DOCUMENTATION_URL } from '../rules/documentation';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -103,7 +103,7 @@ export function flowSizeDiagnostic(document: TextDocument, limit: number, locale
       ko: '이 파일은 {0}자로, 통화 흐름이 읽는 크기({1}자)보다 커서 라우트와 핸들러를 읽지 않았습니다. VoiceML은 검사했지만 통화 흐름 규칙(없는 라우트, 보내지 않는 파라미터 등)은 이 파일에 적용하지 않았습니다. 라우트를 더 작은 파일로 나누면 검사됩니다.',
       en: 'This file has {0} characters, more than the {1} the call flow reads, so its routes and handlers were not read. Its VoiceML is checked, but the call-flow rules (unknown routes, parameters not sent, …) were not applied to it. Split the routes into smaller files to have them checked.',
     },
-    [document.getText().length.toLocaleString('en-US'), limit.toLocaleString('en-US')],
+    [groupDigits(document.getText().length), groupDigits(limit)],
     FLOW_SIZE_CODE,
     locale,
   );

@@ -5,7 +5,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { localize, type Locale } from '../l10n';
+import { groupDigits, localize, type Locale } from '../l10n';
 import type { LanguageService } from '../languageService';
 import type { XmlElement } from '../parser';
 import type { Finding, Severity } from './events';
@@ -77,7 +77,7 @@ export function judge(exchange: Exchange, service: LanguageService, locale: Loca
       message: localize(
         { ko: '{0} {1} 응답이 {2} 바이트(64 KB)를 넘습니다. 그 이상은 읽지 않았습니다.', en: 'The response of {0} {1} is larger than {2} bytes (64 KB); it was not read further.' },
         locale,
-        [exchange.method, path, webhook.response.maxBytes.toLocaleString('en-US')],
+        [exchange.method, path, groupDigits(webhook.response.maxBytes)],
       ),
     });
     return { findings };
