@@ -8,7 +8,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexOf, routeLines, stepLines, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { buildGraph, toDot, toMermaid } from '../../server/src/flow/graph';
-import type { FlowIndex } from '../../server/src/flow/index';
+import { lineStartsOf, movedLineStarts, type FlowIndex } from '../../server/src/flow/index';
+import { changeBetween } from '../../server/src/document/change';
+import { prng } from '../support/random';
 import { fileRoutePath, joinPaths, matches, patternOf, pathOfUrl } from '../../server/src/flow/paths';
 
 /** The steps of the reference's "통신사 콜센터 IVR" (its flow diagram, as its code writes it). */
@@ -387,4 +389,27 @@ describe('paths', () => {
     assert.equal(fileRoutePath('/p/app/_private/route.ts', 'POST'), undefined);
     assert.equal(fileRoutePath('/p/pages/api/index.ts', 'default'), '/api');
   });
+});
+
+test('line starts moved past a change are those of the changed text read again', () => {
+  const random = prng(0x11e5);
+  const pieces = ['\n', '\r\n', '\n\n', 'a', '안녕', ' ', '<Say>', '\r', ''];
+  let text = Array.from({ length: 400 }, () => random.pick(pieces)).join('');
+  let starts = lineStartsOf(text);
+  assert.deepEqual([...lineStartsOf('')], [0]);
+  assert.deepEqual([...lineStartsOf('a\nb\r\n\n')], [0, 2, 5, 6]);
+  for (let k = 0; k < 2000; k++) {
+    // Typed, deleted or replaced anywhere: at the start, at the end, across line breaks.
+    const start = random.int(text.length + 1);
+    const end = Math.min(text.length, start + (random.next() < 0.5 ? 0 : random.int(12)));
+    const typed = Array.from({ length: random.int(4) }, () => random.pick(pieces)).join('');
+    const next = text.slice(0, start) + typed + text.slice(end);
+    const change = changeBetween(text, next);
+    if (change) {
+      const moved = movedLineStarts(starts, change, next);
+      assert.deepEqual([...moved], [...lineStartsOf(next)], `keystroke ${k}`);
+      starts = moved;
+    }
+    text = next;
+  }
 });
