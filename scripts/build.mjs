@@ -37,10 +37,13 @@ const typescriptBeside = {
   },
 };
 
+/** For the bundles that load it (`hosts/javascript/typescript.ts`): where `typescript.js` is, from their folder. */
+const withTypescript = { ...common.define, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
+
 const builds = [
-  { ...common, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
+  { ...common, define: withTypescript, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
   // The CLI: `voiceml.js`, the command, runs `main.js` (everything else) from a code cache (see launch.ts).
-  { ...common, entryPoints: { 'cli/main': 'server/src/cli/voiceml.ts' }, outdir, plugins: [typescriptBeside] },
+  { ...common, define: withTypescript, entryPoints: { 'cli/main': 'server/src/cli/voiceml.ts' }, outdir, plugins: [typescriptBeside] },
   { ...common, entryPoints: { 'cli/voiceml': 'server/src/cli/launch.ts' }, outdir, define: {}, banner: { js: '#!/usr/bin/env node' } },
   // The thread of `voiceml lint` that reads files ahead of the checking (see readAhead.ts): small, not the checker.
   { ...common, entryPoints: { 'cli/reader': 'server/src/cli/readAheadThread.ts' }, outdir, define: {}, banner: {} },

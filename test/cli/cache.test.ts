@@ -85,6 +85,30 @@ describe('the code cache of the CLI', () => {
     assert.deepEqual(cacheFiles(cache), [name!, ...others.slice(-7)].sort());
   });
 
+  test('the bundled TypeScript, loaded for a JS/TS file, runs from a cache of its own, read by the next run', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
+    const scripts = mkdtempSync(join(tmpdir(), 'voiceml-cache-ts-'));
+    writeFileSync(join(scripts, 'ivr.ts'), "app.post('/ivr', (req, res) => res.type('text/xml').send(`<Response><Gather numdigits=\"1\" action=\"/menu\"><Sya>안녕</Sya></Gather></Response>`));\n");
+    const alone = run(lint, scripts, cache, { VOICEML_NO_CACHE: '1' });
+    assert.equal(alone.code, 1, alone.stderr);
+    assert.match(alone.stdout, /unknown-element/);
+    assert.deepEqual(run(lint, scripts, cache), alone);
+    const typescript = cacheFiles(cache).filter((name) => name.startsWith('typescript-'));
+    assert.equal(typescript.length, 1, cacheFiles(cache).join(', '));
+    assert.match(typescript[0]!, /^typescript-.*-any\.bin$/);
+    const file = join(cache, 'voiceml', typescript[0]!);
+    const written = readFileSync(file);
+    assert.deepEqual(run(lint, scripts, cache), alone);
+    assert.deepEqual(readFileSync(file), written, 'a cache read is not written again');
+    // Damaged: not read, the run as without it, a good one written again.
+    const damaged = Buffer.from(written);
+    for (let i = 64; i < damaged.length; i += 997) damaged[i] ^= 0xff;
+    writeFileSync(file, damaged);
+    assert.deepEqual(run(lint, scripts, cache), alone);
+    const again = readFileSync(file);
+    assert.ok(again.length > 1000 && !again.equals(damaged), 'written anew');
+  });
+
   test('no folder to keep it in (a file in its place, a relative path): the CLI runs as without it', () => {
     const cache = mkdtempSync(join(tmpdir(), 'voiceml-cache-home-'));
     writeFileSync(join(cache, 'voiceml'), 'a file, not a folder');
