@@ -418,8 +418,9 @@ describe('the server runs nothing from the workspace', () => {
     const found: string[] = [];
     for (const [module, text] of modulesOf(bundle)) for (const [name, pattern] of DANGEROUS) if (pattern.test(text)) found.push(`${module}: ${name}`);
     // `Files.resolve…` in vscode-languageserver locate global npm/yarn packages with `fork` and `spawnSync`; they run
-    // only when a server calls them, and ours does not (checked below).
-    assert.deepEqual(found, ['node_modules/vscode-languageserver/lib/node/files.js: child_process']);
+    // only when a server calls them, and ours does not (checked below). The code cache compiles our own bundles
+    // beside the server (`typescript.js`), and nothing else (checked below).
+    assert.deepEqual(found, ['node_modules/vscode-languageserver/lib/node/files.js: child_process', 'server/src/codeCache.ts: vm']);
   });
 
   test('our sources call none of the helpers that start processes or load code', () => {
@@ -433,14 +434,24 @@ describe('the server runs nothing from the workspace', () => {
         file,
       );
       // The CLI starts worker threads of its own scripts (checking, reading ahead); nothing starts processes or
-      // compiles code — but the command's launcher, which compiles the CLI's own bundle (beside it) with a code cache.
-      const forbidden = file.endsWith('/cli/launch.ts')
+      // compiles code — but the code cache, which compiles our own bundles (the CLI's, typescript.js) beside it.
+      const forbidden = file.endsWith('/codeCache.ts')
         ? /from ['"](?:node:)?child_process['"]/
         : file.includes('/cli/')
           ? /from ['"](?:node:)?(?:child_process|vm)['"]/
           : /from ['"](?:node:)?(?:child_process|vm|worker_threads)['"]/;
       assert.doesNotMatch(text, forbidden, file);
     }
+  });
+
+  test('the code cache compiles only our own bundles: a path from the bundle\'s own folder and a name the build gives', () => {
+    const calls = [...readSources(join(ROOT, 'server/src'))].flatMap(([file, text]) =>
+      [...text.matchAll(/(?<!function )\brequireCached\((path\.join\([^)]*\)|[^,)]*)/g)].map((m) => `${file.slice(file.indexOf('server/src/'))}: ${m[1]!.trim()}`),
+    );
+    assert.deepEqual(calls.sort(), [
+      "server/src/cli/launch.ts: path.join(__dirname, 'main.js')",
+      'server/src/hosts/javascript/typescript.ts: path.join(__dirname, TYPESCRIPT_BUNDLE)',
+    ]);
   });
 
   test('the bundled typescript.js (loaded for JS/TS templates): only the compiler\'s own plugin loader requires computed paths', () => {
