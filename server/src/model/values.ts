@@ -12,6 +12,7 @@ import type { ValueType } from './types';
 import { model, twilioHostAt } from './index';
 import { isXmlSpace } from '../parser';
 import { hashRange, occursAt } from '../parser/intern';
+import { ValueCache, charCodes, codesAt, hashOf, stringOf } from './valueCache';
 
 export interface ValueProblem {
   severity: 'error' | 'warning';
@@ -28,30 +29,42 @@ type EnumType = Extract<ValueType, { kind: 'enum' }>;
 /** Checks `value` (already decoded from XML) against `type`; undefined when it is fine. */
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
   // A document repeats the same few values thousands of times (action URLs, languages, timeouts): remember
-  // the verdicts per type. Bounded in size, so a stream of distinct values cannot grow it without limit, and
-  // a value of megabytes is not kept at all: no document repeats one.
-  // A valid value is remembered as `null`, so that the usual answer costs one lookup.
+  // the verdicts per type, bounded in number and length (see `ValueCache`: under more distinct values than it
+  // holds, those in use stay), as character codes: a value cut from a document is a view of its whole text,
+  // which the cache must not keep alive. A valid value is remembered as `null`, so that the usual answer costs
+  // one lookup.
   if (value.length > MEMO_VALUE_LENGTH) return check(type, value);
   const verdicts = verdictsOf(type);
-  const known = verdicts.byValue.get(value);
-  if (known !== undefined) return known ?? undefined;
-  const verdict = check(type, value);
-  if (verdicts.byValue.size >= MEMO_LIMIT) verdicts.byValue.clear();
-  const kept = detached(value);
-  // A problem's message quotes the value: what is kept is made again from the copy, not from a view of the text.
-  verdicts.byValue.set(kept, verdict === undefined ? null : (check(type, kept) ?? null));
-  // A webhook URL at one of Twilio's hosts is a fine URL, but not one to pass over (`isPlainlyValid`): the
-  // rule `twilio-url` has something to say about it, and looks only at values that are not plainly valid.
-  if (!verdict && !(type.kind === 'url' && type.webhook === true && twilioHostAt(kept, 0, kept.length))) {
-    verdicts.fine[hashRange(kept, 0, kept.length) & (FINE_SLOTS - 1)] = charCodes(kept);
+  const hash = hashOf(value, 0, value.length);
+  const place = verdicts.byValue.find(value, 0, value.length, hash);
+  if (place >= 0) {
+    const known = verdicts.byValue.answerAt(place);
+    if (known === null) remember(verdicts, type, value, verdicts.byValue.charactersAt(place));
+    return known ?? undefined;
   }
+  const verdict = check(type, value);
+  const codes = charCodes(value);
+  // A problem's message quotes the value: what is kept is made again from a copy of it.
+  verdicts.byValue.set(codes, () => (verdict === undefined ? null : (check(type, stringOf(codes)) ?? null)), hash);
+  if (verdict === undefined) remember(verdicts, type, value, codes);
   return verdict;
+}
+
+/**
+ * A value found fine (`codes`: its characters), at hand for `isPlainlyValid` in `fine`, unless it is a webhook
+ * URL at a Twilio host: a fine URL, but not one to pass over, for the rule `twilio-url` has something to say
+ * about it and looks only at values that are not plainly valid.
+ */
+function remember(verdicts: Verdicts, type: ValueType, value: string, codes: Uint16Array): void {
+  const slot = hashRange(value, 0, value.length) & (FINE_SLOTS - 1);
+  if (verdicts.fine[slot] === codes || (type.kind === 'url' && type.webhook === true && twilioHostAt(value, 0, value.length))) return;
+  verdicts.fine[slot] = codes;
 }
 
 /** What is remembered of one type's values. */
 interface Verdicts {
   /** Every verdict by value; `null` for a fine one. */
-  byValue: Map<string, ValueProblem | null>;
+  byValue: ValueCache<ValueProblem | null>;
   /**
    * Values found fine, by a hash of their characters: looked up from a document's text without making a string.
    * Kept as their character codes, which a document's text is compared with faster than with a string (a clean
@@ -68,17 +81,8 @@ const memo = new WeakMap<ValueType, Verdicts>();
 
 function verdictsOf(type: ValueType): Verdicts {
   let verdicts = memo.get(type);
-  if (!verdicts) memo.set(type, (verdicts = { byValue: new Map(), fine: new Array<Uint16Array | undefined>(FINE_SLOTS).fill(undefined) }));
+  if (!verdicts) memo.set(type, (verdicts = { byValue: new ValueCache(MEMO_LIMIT, MEMO_VALUE_LENGTH), fine: new Array<Uint16Array | undefined>(FINE_SLOTS).fill(undefined) }));
   return verdicts;
-}
-
-/**
- * A copy of `value` that shares no memory with the text it was cut from: V8 makes a long slice a view of its
- * whole string, and a cache that outlives the document must not keep each version of it alive. Joined, the
- * copy is one flat string, which compares faster than a view (`slice` of a new string would be a view again).
- */
-function detached(value: string): string {
-  return value.split('').join('');
 }
 
 /**
@@ -143,19 +147,6 @@ function makePlainValidator(type: ValueType): PlainValidator {
       };
     }
   }
-}
-
-/** The character codes of `value`. */
-function charCodes(value: string): Uint16Array {
-  const codes = new Uint16Array(value.length);
-  for (let k = 0; k < value.length; k++) codes[k] = value.charCodeAt(k);
-  return codes;
-}
-
-/** Are the characters of `text` at `at` the `codes`? */
-function codesAt(text: string, at: number, codes: Uint16Array): boolean {
-  for (let k = 0; k < codes.length; k++) if (codes[k] !== text.charCodeAt(at + k)) return false;
-  return true;
 }
 
 /** One or more DTMF keys (and with `waits`, `w`/`W`) at `[start, end)`. */
