@@ -4,7 +4,7 @@
  * for it. Only the type import is static; the value is loaded below.
  *
  * Built, it is a file of its own beside the server (`TYPESCRIPT_BUNDLE`, from the bundle's folder: the server's
- * and the CLI's both find it there), run from a code cache (`codeCache.ts`): ~145 → ~47 ms to load. Run from the
+ * and the CLI's both find it there), run from a code cache (`codeCache.ts`): ~155 → ~60 ms to load. Run from the
  * sources (the tests), it is the package, `require`d.
  */
 import * as path from 'node:path';
