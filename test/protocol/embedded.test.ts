@@ -6,7 +6,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
@@ -193,5 +195,43 @@ describe('VoiceML in JS/TS over stdio', () => {
     assert.deepEqual(final.diagnostics, fresh.diagnostics, `seed ${SEED}`);
     assert.ok(final.diagnostics.length > 0, 'the edits broke something: the comparison is not between two empty lists');
     assert.doesNotMatch(client.stderr(), /validation failed/, `seed ${SEED}`);
+  });
+});
+
+describe('the TypeScript the server loads for the first JS/TS document, from its code cache', () => {
+  const uri = 'file:///cache/ivr.ts';
+  const text = "app.post('/ivr', (req, res) => res.type('text/xml').send(`<Response><Gather numdigits=\"1\" action=\"/menu\"><Sya>안녕</Sya></Gather></Response>`));\n";
+  /** A server with `cache` as its cache folder: the codes of what it finds in `text`, and the cache files when it has exited. */
+  async function findings(cache: string, env: Record<string, string> = {}): Promise<{ codes: string[]; files: string[] }> {
+    const server = await startServer({ locale: 'en', env: { XDG_CACHE_HOME: cache, ...env } });
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const published = await server.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 20000);
+    await server.stop();
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(cache, 'voiceml')).sort();
+    } catch {
+      // no cache folder
+    }
+    return { codes: published.diagnostics.map((d) => String(d.code)).sort(), files };
+  }
+
+  test('written when the server exits, read by the next one with the same findings; damaged, not read and written again', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'voiceml-server-cache-'));
+    const alone = await findings(join(cache, 'unused'), { VOICEML_NO_CACHE: '1' });
+    assert.deepEqual(alone.files, []);
+    assert.ok(alone.codes.includes('unknown-element') && alone.codes.includes('unknown-attribute'), alone.codes.join(', '));
+    const first = await findings(cache);
+    assert.deepEqual(first.codes, alone.codes);
+    assert.equal(first.files.length, 1, first.files.join(', '));
+    assert.match(first.files[0]!, /^typescript-.*-any\.bin$/);
+    const file = join(cache, 'voiceml', first.files[0]!);
+    const written = readFileSync(file);
+    assert.ok(written.length > 100_000);
+    assert.deepEqual(await findings(cache), first);
+    assert.deepEqual(readFileSync(file), written, 'a cache read is not written again');
+    writeFileSync(file, written.subarray(0, written.length >> 1));
+    assert.deepEqual(await findings(cache), first);
+    assert.ok(readFileSync(file).length > 100_000, 'written anew');
   });
 });

@@ -30,9 +30,9 @@ export interface TestClient {
 }
 
 export async function startServer(
-  options: { locale?: string; configuration?: boolean; initializationOptions?: unknown; workspaceFolders?: string[]; capabilities?: ClientCapabilities } = {},
+  options: { locale?: string; configuration?: boolean; initializationOptions?: unknown; workspaceFolders?: string[]; capabilities?: ClientCapabilities; env?: Record<string, string> } = {},
 ): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
