@@ -125,5 +125,10 @@ done
 echo
 echo "=== real-editor tests: summary (total $(secs $(( $(ms_now) - T_ALL ))))"
 for l in "${LINES[@]}"; do echo "$l"; done
+# What failed inside the suites, from their logs: the end of the output is what a CI report keeps.
+for suite in $SUITES; do
+  [ -f "$RESULTS/$suite.log" ] || continue
+  grep -E '^\[[a-z-]+ +[0-9.]+s\] +(FAIL|UNEXPECTED-PASS|ERROR)[ :]|^ *\[suite\] +(FAIL|UNEXPECTED-PASS) ' "$RESULTS/$suite.log" | sed "s/^/  $suite: /" | cut -c1-400
+done
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

@@ -856,6 +856,10 @@ async function main() {
     else log(`kept the temp folder ${tmp}`);
   }
   log(`screenshots and logs: ${path.relative(ROOT, OUT)}/`);
+  // Last, so the end of the output names what failed (a long run's head may not be kept).
+  const count = (status) => checks.filter((c) => c.status === status).length;
+  log(`${count('PASS')} checks passed, ${checks.length - count('PASS') - count('PENDING')} failed, ${count('PENDING')} pending`);
+  for (const c of checks) if (c.status === 'FAIL' || c.status === 'UNEXPECTED-PASS') log(`  failed (${c.status}): ${c.name} — ${c.detail}`);
   return ok ? 0 : 1;
 }
 
