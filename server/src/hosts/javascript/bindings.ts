@@ -302,9 +302,13 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   // parameter list, and is passed over without a look at what it might be otherwise.
   const marks = marksOf(ts);
   for (let i = 0; i < count; i++) {
+    if (i > 0 && declaring === NOT_DECLARING && initStart < 0 && parametersOpen < 0 && !importing) {
+      // Outside all of those, to the next token that counts, in a loop of its own over the kinds alone.
+      while (i < count && marks[kinds[i]!] === 0 && marks[kinds[i - 1]!] !== NAMES) i++;
+      if (i === count) break;
+    }
     const token = kinds[i]!;
     const previous = i > 0 ? kinds[i - 1]! : Unknown;
-    if (marks[token] === 0 && i > 0 && declaring === NOT_DECLARING && initStart < 0 && parametersOpen < 0 && !importing && (token !== Identifier || marks[previous] !== NAMES)) continue;
     const start = starts[i]!;
 
     if (initStart >= 0) {
