@@ -90,12 +90,14 @@ describe('which templates are VoiceML', () => {
       'log(`<Zzz>hi</Zzz>`);', // another call
       'sendXml(`<Zzz>hi</Zzz>`, res);', // another argument
       'sendXml(res, `plain text`);', // no markup
+      'mailer.send(`<Zzz>hi</Zzz>`);', // a call whose last name is the same, another callee
+      'res.type("xml")\n  .send(`<Blahh/>`);', // the same callee written over two lines
     ].join('\n');
     assert.deepEqual(
       summary(diagnose(text, { languageId: 'javascript' })).filter(([rule]) => rule === 'unknown-element'),
-      [['unknown-element', 'Blah'], ['unknown-element', 'Zzz']],
+      [['unknown-element', 'Blah'], ['unknown-element', 'Blahh'], ['unknown-element', 'Zzz']],
     );
-    assert.equal(shapes(text).length, 4);
+    assert.equal(shapes(text).length, 5);
   });
 
   test('never: HTML, SQL, lower-case or longer names, plain strings, other languages, other XML', () => {

@@ -23,7 +23,7 @@ import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, sh
 import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
 import { countBefore, NextOccurrence } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
-import { argumentSite } from './sinks';
+import { argumentSite, sitesReceiving } from './sinks';
 import { escapeTemplateText, JoinedString, TemplateFile } from './syntax';
 import { escapeQuoted } from '../quoted';
 import { findBuilt, mayBuildVoiceML } from './builders';
@@ -119,21 +119,15 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   });
   // Only when some template is such markup: most files have none, and then no call is looked up.
   if (looks.some(mayBeSunk)) {
-    const sinks = new Set<string>();
-    const sites = new Map<TemplateLiteral, string | undefined>();
-    const siteOf = (template: TemplateLiteral): string | undefined => {
-      if (!sites.has(template)) sites.set(template, argumentSite(text, template, tape, file));
-      return sites.get(template);
-    };
+    // Their calls first (they are few), then whether a VoiceML template is passed to one of them.
+    const sunk = new Map<number, string>();
     templates.forEach((template, i) => {
-      if (looks[i]?.look !== 'voiceml') return;
-      const site = siteOf(template);
-      if (site !== undefined) sinks.add(site);
+      const site = mayBeSunk(looks[i]) ? argumentSite(text, template, tape, file) : undefined;
+      if (site !== undefined) sunk.set(i, site);
     });
-    templates.forEach((template, i) => {
-      const seen = looks[i];
-      if (seen && mayBeSunk(seen) && sinks.size > 0 && sinks.has(siteOf(template) ?? '')) seen.look = 'voiceml';
-    });
+    const voiceml = templates.filter((_, i) => looks[i]?.look === 'voiceml');
+    const sinks = sitesReceiving(text, voiceml, tape, file, new Set(sunk.values()));
+    for (const [i, site] of sunk) if (sinks.has(site)) looks[i]!.look = 'voiceml';
   }
 
   const candidates: Candidate[] = [];
