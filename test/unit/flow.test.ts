@@ -97,6 +97,14 @@ describe('routes, by framework', () => {
     assert.deepEqual(stepLines(index), ['/voice → /ivr/enter [Redirect]']);
   });
 
+  test('Express: a router returned from inside if, try and loops counts; one returned by a function nested in it does not', () => {
+    const index = indexOf({
+      'server.mjs': `import express from 'express';\nimport makeAdmin from './admin.mjs';\nconst app = express();\napp.use('/admin', makeAdmin(true));`,
+      'admin.mjs': `import express from 'express';\nconst router = express.Router();\nrouter.post('/users', ${handler});\nconst other = express.Router();\nother.post('/secret', ${handler});\nexport default function makeAdmin(enabled) {\n  [other].forEach(() => { return other; });\n  const pick = function () { return other; };\n  for (;;) {\n    try {\n      if (enabled) {\n        switch (1) { default: return router; }\n      }\n    } finally {}\n  }\n}`,
+    });
+    assert.deepEqual(routeLines(index), ['POST /admin/users', 'POST …/secret']);
+  });
+
   test('Fastify plugins under a prefix, Koa routers, Hono sub-apps, Next.js route handlers', () => {
     const index = indexOf({
       'fastify.js': `const fastify = require('fastify')();\nfastify.register(require('./plugin'), { prefix: '/ivr' });\nfastify.route({ method: ['POST', 'GET'], url: '/hook', handler: ${handler} });`,

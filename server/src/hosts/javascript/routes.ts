@@ -115,6 +115,32 @@ function visitKinds(ts: typeof TS): Uint8Array {
   return (visitTable = table);
 }
 
+let holderTable: Uint8Array | undefined;
+/** 1 for the statements that hold statements (see `returnsOf`). */
+function statementHolders(ts: typeof TS): Uint8Array {
+  if (holderTable) return holderTable;
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count);
+  for (const kind of [
+    K.Block, K.IfStatement, K.DoStatement, K.WhileStatement, K.ForStatement, K.ForInStatement, K.ForOfStatement, K.SwitchStatement,
+    K.CaseBlock, K.CaseClause, K.DefaultClause, K.TryStatement, K.CatchClause, K.LabeledStatement, K.WithStatement,
+  ]) table[kind] = 1;
+  return (holderTable = table);
+}
+
+let wrapperTable: Uint8Array | undefined;
+/**
+ * 1 for the kinds `unwrap` looks through (parentheses, `await`, `as`, `!`, `satisfies`, `<T>x`): by a table, as
+ * for `visitKinds` — it is asked about most expressions the walk reads, and six `ts.isX` calls each were 3 % of it.
+ */
+function wrapperKinds(ts: typeof TS): Uint8Array {
+  if (wrapperTable) return wrapperTable;
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count);
+  for (const kind of [K.ParenthesizedExpression, K.AwaitExpression, K.AsExpression, K.NonNullExpression, K.SatisfiesExpression, K.TypeAssertionExpression]) table[kind] = 1;
+  return (wrapperTable = table);
+}
+
 /** What a name in the file is bound to, as far as routes care. */
 type Binding =
   | { kind: 'router'; key: string; framework: string }
@@ -437,16 +463,23 @@ class RouteReader implements ScriptScope {
     this.code.exitFunction();
   }
 
-  /** `return router` in a function's own body (not in nested functions). */
+  /**
+   * `return router` in a function's own body (not in nested functions). A `return` stands among statements, so
+   * only statements that hold statements are gone into (blocks, `if`, loops, `switch`, `try`, labels): not the
+   * expressions, where a `return` can only be in a function of its own.
+   */
   private returnsOf(fn: TS.Node, body: TS.Block): void {
     const ts = this.ts;
+    const holders = statementHolders(ts);
+    const ReturnStatement = this.K.ReturnStatement;
     const look = (node: TS.Node): void => {
-      if (ts.isFunctionLike(node)) return;
-      if (ts.isReturnStatement(node) && node.expression) {
-        const returned = this.returnedRouter(this.unwrap(node.expression));
+      if (node.kind === ReturnStatement) {
+        const expression = (node as TS.ReturnStatement).expression;
+        const returned = expression && this.returnedRouter(this.unwrap(expression));
         if (returned) this.out.returns.push({ function: this.keyOf(fn), router: returned });
+      } else if (holders[node.kind] === 1) {
+        ts.forEachChild(node, look);
       }
-      ts.forEachChild(node, look);
     };
     ts.forEachChild(body, look);
   }
@@ -971,11 +1004,9 @@ class RouteReader implements ScriptScope {
 
   /** Parentheses, `await`, type assertions and `!` left out. */
   unwrap(node: TS.Expression): TS.Expression {
-    const ts = this.ts;
-    for (;;) {
-      if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) node = node.expression;
-      else return node;
-    }
+    const wrappers = wrapperKinds(this.ts);
+    while (wrappers[node.kind] === 1) node = (node as TS.ParenthesizedExpression).expression;
+    return node;
   }
 
   /** The paths a route argument gives: one, or each of an array's. */
