@@ -99,6 +99,14 @@ export function typingSpot(text: string): number {
   return at + marker.length;
 }
 
+/** A place in code in the middle of the file, no string near: inside the name of a helper's local variable. */
+export function codeSpot(text: string): number {
+  const marker = 'let tot';
+  const at = text.indexOf(marker, Math.floor(text.length / 2));
+  if (at < 0) throw new Error('no helper to type in');
+  return at + marker.length;
+}
+
 /** One block of ordinary server code with no VoiceML and no builder: generics and comparisons (`<` that is no
  *  tag), log and SQL templates, an HTML string glued from pieces, a regular expression. */
 function plainBlock(i: number): string {
