@@ -115,31 +115,28 @@ function visitKinds(ts: typeof TS): Uint8Array {
   return (visitTable = table);
 }
 
-let holderTable: Uint8Array | undefined;
-/** 1 for the statements that hold statements (see `returnsOf`). */
-function statementHolders(ts: typeof TS): Uint8Array {
-  if (holderTable) return holderTable;
-  const K = ts.SyntaxKind;
-  const table = new Uint8Array(K.Count);
-  for (const kind of [
-    K.Block, K.IfStatement, K.DoStatement, K.WhileStatement, K.ForStatement, K.ForInStatement, K.ForOfStatement, K.SwitchStatement,
-    K.CaseBlock, K.CaseClause, K.DefaultClause, K.TryStatement, K.CatchClause, K.LabeledStatement, K.WithStatement,
-  ]) table[kind] = 1;
-  return (holderTable = table);
+/** A table by syntax kind: 1 for each of `kinds` (made on first use, then kept). */
+function kindSet(kinds: (K: typeof TS.SyntaxKind) => readonly TS.SyntaxKind[]): (ts: typeof TS) => Uint8Array {
+  let table: Uint8Array | undefined;
+  return (ts) => {
+    if (table) return table;
+    table = new Uint8Array(ts.SyntaxKind.Count);
+    for (const kind of kinds(ts.SyntaxKind)) table[kind] = 1;
+    return table;
+  };
 }
 
-let wrapperTable: Uint8Array | undefined;
+/** The statements that hold statements (see `returnsOf`). */
+const statementHolders = kindSet((K) => [
+  K.Block, K.IfStatement, K.DoStatement, K.WhileStatement, K.ForStatement, K.ForInStatement, K.ForOfStatement, K.SwitchStatement,
+  K.CaseBlock, K.CaseClause, K.DefaultClause, K.TryStatement, K.CatchClause, K.LabeledStatement, K.WithStatement,
+]);
+
 /**
- * 1 for the kinds `unwrap` looks through (parentheses, `await`, `as`, `!`, `satisfies`, `<T>x`): by a table, as
- * for `visitKinds` — it is asked about most expressions the walk reads, and six `ts.isX` calls each were 3 % of it.
+ * What `unwrap` looks through (parentheses, `await`, `as`, `!`, `satisfies`, `<T>x`): by a table, as for
+ * `visitKinds` — it is asked about most expressions the walk reads, and six `ts.isX` calls each were 3 % of it.
  */
-function wrapperKinds(ts: typeof TS): Uint8Array {
-  if (wrapperTable) return wrapperTable;
-  const K = ts.SyntaxKind;
-  const table = new Uint8Array(K.Count);
-  for (const kind of [K.ParenthesizedExpression, K.AwaitExpression, K.AsExpression, K.NonNullExpression, K.SatisfiesExpression, K.TypeAssertionExpression]) table[kind] = 1;
-  return (wrapperTable = table);
-}
+const wrapperKinds = kindSet((K) => [K.ParenthesizedExpression, K.AwaitExpression, K.AsExpression, K.NonNullExpression, K.SatisfiesExpression, K.TypeAssertionExpression]);
 
 /** What a name in the file is bound to, as far as routes care. */
 type Binding =
