@@ -98,6 +98,12 @@ describe('which templates are VoiceML', () => {
       [['unknown-element', 'Blah'], ['unknown-element', 'Blahh'], ['unknown-element', 'Zzz']],
     );
     assert.equal(shapes(text).length, 5);
+    // The same read from the parsed file (JSX, which the scanner leaves to the parser).
+    const jsx = `${text}\nconst page = <div className="x">{count}</div>;`;
+    assert.deepEqual(
+      summary(diagnose(jsx, { languageId: 'javascriptreact' })).filter(([rule]) => rule === 'unknown-element'),
+      [['unknown-element', 'Blah'], ['unknown-element', 'Blahh'], ['unknown-element', 'Zzz']],
+    );
   });
 
   test('never: HTML, SQL, lower-case or longer names, plain strings, other languages, other XML', () => {

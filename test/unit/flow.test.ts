@@ -97,6 +97,13 @@ describe('routes, by framework', () => {
     assert.deepEqual(stepLines(index), ['/voice → /ivr/enter [Redirect]']);
   });
 
+  test('Express: paths held by consts, also built from one another; a let is not followed', () => {
+    const index = indexOf({
+      'app.js': `const express = require('express');\nconst app = express();\nconst VOICE = '/voice';\nconst MENU = \`\${VOICE}/menu\`;\nconst STATUS = VOICE + '/status';\nlet later = '/later';\napp.post(VOICE, ${handler});\napp.post(MENU, ${handler});\napp.get(STATUS, ${handler});\napp.post(later, ${handler});\napp.post('/plain', ${handler});`,
+    });
+    assert.deepEqual(routeLines(index), ['GET /voice/status', 'POST /plain', 'POST /voice', 'POST /voice/menu', 'POST ?']);
+  });
+
   test('Express: a router returned from inside if, try and loops counts; one returned by a function nested in it does not', () => {
     const index = indexOf({
       'server.mjs': `import express from 'express';\nimport makeAdmin from './admin.mjs';\nconst app = express();\napp.use('/admin', makeAdmin(true));`,

@@ -1047,14 +1047,19 @@ class RouteReader implements ScriptScope {
     const binding = this.lookup(name);
     if (!binding || binding.kind !== 'value') return undefined;
     const at = Number(binding.key);
-    // The declaration whose name starts at the key's offset.
+    // The declaration whose name starts at the key's offset, found from its list down (the parse has no parent
+    // links), and its initializer if the list is a `const`'s.
+    let settled = false;
     let found: TS.Expression | undefined;
     const look = (node: TS.Node): void => {
-      if (found || node.end <= at || node.getStart(this.file) > at) return;
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.getStart(this.file) === at) {
-        const list = node.parent;
-        if (ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0) found = node.initializer;
-        return;
+      if (settled || node.end <= at || node.getStart(this.file) > at) return;
+      if (ts.isVariableDeclarationList(node)) {
+        const declaration = node.declarations.find((d) => ts.isIdentifier(d.name) && d.name.getStart(this.file) === at);
+        if (declaration) {
+          settled = true;
+          if ((node.flags & ts.NodeFlags.Const) !== 0) found = declaration.initializer;
+          return;
+        }
       }
       ts.forEachChild(node, look);
     };

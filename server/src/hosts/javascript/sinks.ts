@@ -103,18 +103,21 @@ function endsArguments(): ReadonlySet<number> {
   return ends;
 }
 
+/**
+ * The site of the template starting at `start`, from the parsed file: the call it is an argument of, found
+ * from the call down (the parse has no parent links).
+ */
 function siteInFile(file: TS.SourceFile, start: number): string | undefined {
   const ts = typescript();
-  const find = (node: TS.Node): TS.Node | undefined => {
-    if (node.getStart(file) === start && (ts.isTemplateLiteral(node) || ts.isTaggedTemplateExpression(node))) return node;
+  const find = (node: TS.Node): string | undefined => {
     if (start < node.pos || start >= node.end) return undefined;
+    if (ts.isCallExpression(node)) {
+      const index = node.arguments.findIndex((a) => (ts.isTemplateLiteral(a) || ts.isTaggedTemplateExpression(a)) && a.getStart(file) === start);
+      if (index >= 0) return `${withoutWhiteSpace(node.expression.getText(file))}#${index}`;
+    }
     return ts.forEachChild(node, find);
   };
-  const template = find(file);
-  const call = template?.parent;
-  if (!template || !call || !ts.isCallExpression(call)) return undefined;
-  const index = call.arguments.indexOf(template as TS.Expression);
-  return index < 0 ? undefined : `${withoutWhiteSpace(call.expression.getText(file))}#${index}`;
+  return find(file);
 }
 
 function withoutWhiteSpace(code: string): string {
