@@ -328,6 +328,24 @@ export const FEATURES: Record<string, Feature> = {
     checkFormatting(document, ctx.call('format (range)', (s) => s.format(document, options, range)));
   },
 
+  // The routes and handler code the call-flow index reads from a file, read here directly: the index takes a
+  // reader's exception for a file with no routes (one file's routes lost, not the index), which would hide it.
+  routes(ctx, document) {
+    const host = hostFor(document.languageId);
+    if (!host?.readRoutes) return;
+    const text = document.getText();
+    const read = ctx.call('readRoutes', () => host.readRoutes!(text, document.languageId));
+    const within = (span: { start: number; end: number }, what: string): void => {
+      if (!(0 <= span.start && span.start <= span.end && span.end <= text.length)) throw new CheckError('route-outside', `${what} at [${span.start}, ${span.end}) in a ${text.length} document`);
+    };
+    for (const route of read.routes) {
+      within(route.range, 'a route');
+      within(route.pathRange, "a route's path");
+      for (const handler of route.handlers) within(handler, "a route's handler");
+    }
+    for (const fn of read.functions) within(fn.span, 'a function');
+  },
+
   oddPositions(ctx, document) {
     // Positions a client may send after the document changed under it: past the last line, past a line's end.
     const odd: Position[] = [
