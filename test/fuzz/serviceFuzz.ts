@@ -15,6 +15,7 @@ import { getLanguageService, type LanguageService, type ValidationSettings } fro
 import { FIX_ALL_KIND } from '../../server/src/services/codeActions';
 import { ruleNames } from '../../server/src/rules';
 import { hostFor } from '../../server/src/hosts';
+import { readSteps } from '../../server/src/flow/responses';
 import { prng } from '../support/random';
 import {
   CheckError,
@@ -328,16 +329,20 @@ export const FEATURES: Record<string, Feature> = {
     checkFormatting(document, ctx.call('format (range)', (s) => s.format(document, options, range)));
   },
 
-  // The routes and handler code the call-flow index reads from a file, read here directly: the index takes a
-  // reader's exception for a file with no routes (one file's routes lost, not the index), which would hide it.
-  routes(ctx, document) {
+  // What the call-flow index reads from a file — the steps its responses take, the routes and handler code —
+  // read here directly: the index takes a reader's exception for a file with none (one file's facts lost, not
+  // the index), which would hide it.
+  flowFacts(ctx, document) {
+    const text = document.getText();
+    const within = (span: { start: number; end: number }, what: string): void => {
+      if (!(0 <= span.start && span.start <= span.end && span.end <= text.length)) throw new CheckError('flow-fact-outside', `${what} at [${span.start}, ${span.end}) in a ${text.length} document`);
+    };
+    const steps = ctx.call('readSteps', (s) => readSteps(s.getRegions(document)));
+    for (const response of steps.responses) within(response, 'a response');
+    for (const target of steps.targets) within(target, "a step's URL");
     const host = hostFor(document.languageId);
     if (!host?.readRoutes) return;
-    const text = document.getText();
     const read = ctx.call('readRoutes', () => host.readRoutes!(text, document.languageId));
-    const within = (span: { start: number; end: number }, what: string): void => {
-      if (!(0 <= span.start && span.start <= span.end && span.end <= text.length)) throw new CheckError('route-outside', `${what} at [${span.start}, ${span.end}) in a ${text.length} document`);
-    };
     for (const route of read.routes) {
       within(route.range, 'a route');
       within(route.pathRange, "a route's path");
