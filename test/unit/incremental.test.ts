@@ -160,6 +160,28 @@ describe('a keystroke in a JS/TS file', () => {
     }
   });
 
+  test("keystrokes in the code: the routes read from the parse of the file's version before are what reading it afresh gives", () => {
+    // An edited document keeps its parse for the next version (TypeScript's incremental parse): code typed and
+    // deleted anywhere — routes added, strings and blocks opened and closed — reads the same as a fresh parse.
+    const random = prng(0xc0de);
+    const typed = [' ', 'a', '\n', ';', '{', '}', '(', ')', "'", '`', '/', '*', "app.post('/typed', (req, res) => res.send(''));\n", 'const P = "/p";\n'];
+    for (const [text, languageId] of [[fixture('ivr.ts'), 'typescript'], [generateScript(20_000), 'typescript'], [fixture('ivr.js'), 'javascript']] as const) {
+      const host = hostFor(languageId)!;
+      let current = text;
+      let regions = host.findRegions(current, languageId);
+      host.readRoutes!(current, languageId, regions);
+      for (let k = 0; k < 80; k++) {
+        const at = random.int(current.length + 1);
+        const next = random.next() < 0.3 ? current.slice(0, at) + current.slice(Math.min(current.length, at + 1 + random.int(4))) : current.slice(0, at) + random.pick(typed) + current.slice(at);
+        const moved = host.findRegions(next, languageId, regions);
+        const read = host.readRoutes!(next, languageId, moved);
+        assert.deepEqual(namedInOrder(read), namedInOrder(host.readRoutes!(next, languageId)), `keystroke ${k + 1} at ${at}`);
+        current = next;
+        regions = moved;
+      }
+    }
+  });
+
   test('a keystroke in a const initializer a substitution is worked out from: the value is worked out again', () => {
     const text = 'const GREETING = `hello`;\nconst a = `<Response><Say>${GREETING}</Say></Response>`;\n';
     const service = getLanguageService({ locale: 'en' });

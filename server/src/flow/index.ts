@@ -201,7 +201,7 @@ export class FlowIndex {
         steps = { responses: [], targets: [] }; // a bug of ours must not take the index down
       }
       try {
-        routes = before ? moveRoutes(before.routes, kept!) : (host.readRoutes?.(text, entry.languageId) ?? noRoutes());
+        routes = before ? moveRoutes(before.routes, kept!) : (host.readRoutes?.(text, entry.languageId, regions) ?? noRoutes());
       } catch {
         routes = noRoutes();
       }

@@ -40,6 +40,8 @@ export interface Host {
    * mounts, imports, exports, conditions on request parameters (`document/routes.ts`). Read from the syntax
    * alone, never run. Absent for hosts whose files register no routes (XML). The last question asked of a
    * text: after its regions (`findRegions`), so that a parse they share can be let go once it is answered.
+   * `regions`: the text's regions, when the caller has them: a document being edited (analysed with its regions
+   * before) may keep what the reading parsed with them, for its next version.
    */
-  readRoutes?(text: string, languageId: string): FileRoutes;
+  readRoutes?(text: string, languageId: string, regions?: readonly VoiceMLRegion[]): FileRoutes;
 }

@@ -29,7 +29,7 @@ import { escapeQuoted } from '../quoted';
 import { findBuilt, mayBuildVoiceML } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { findJoined, pieceRange } from './joined';
-import { findTemplates, parseFile, type TemplateLiteral } from './templates';
+import { findTemplates, parseFile, type KeptParse, type TemplateLiteral } from './templates';
 import { constantOf } from './constants';
 import { joinedVirtualText, virtualText } from './virtual';
 import { joinedSubstitutions, substitutionsOf, type ScriptSubstitution } from './substitutions';
@@ -45,6 +45,10 @@ interface Memory {
    * file (JSX, a scan it could not trust, strings joined from pieces, builders), whose nodes would not move.
    */
   scan?: Scan;
+  /** The document was analysed before: it is being edited, and its parse is kept for its next version. */
+  edited: boolean;
+  /** The parse of an edited document for the route reader, handed from version to version (`parseForRoutes`). */
+  kept?: KeptParse;
 }
 
 /** A file's templates and what was made of each, for the next keystroke. */
@@ -96,7 +100,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   }
   const regions: VoiceMLRegion[] = [];
   const trees = new Map<string, XmlTree>();
-  const remembered: Memory = { languageId, trees };
+  const remembered: Memory = { languageId, trees, edited: before !== undefined, kept: handOver(before) };
   memories.set(regions, remembered);
   const builds = mayBuildVoiceML(text);
   if (!mayHoldVoiceML(text) && !builds) return regions;
@@ -194,6 +198,26 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
     remembered.scan = { text, templates, shifts: new Int32Array(templates.length), parents: containers(templates), seen: looks, made, host };
   }
   return regions;
+}
+
+/** The parse `memory` kept, taken from it for the next version's memory. */
+function handOver(memory: Memory | undefined): KeptParse | undefined {
+  const kept = memory?.kept;
+  if (memory) memory.kept = undefined;
+  return kept;
+}
+
+/**
+ * The parse of `text` for the route reader, `regions` being its regions: for a document being edited, made from
+ * the parse of its version before and kept for the next (one tree per edited document, some 35 bytes a
+ * character); a file read once (the workspace's) keeps nothing.
+ */
+export function parseForRoutes(text: string, languageId: string, regions: readonly VoiceMLRegion[] | undefined): TS.SourceFile {
+  const memory = regions && memories.get(regions);
+  if (!memory || memory.languageId !== languageId || !memory.edited) return parseFile(text, languageId);
+  const file = parseFile(text, languageId, memory.kept);
+  memory.kept = { text, file };
+  return file;
 }
 
 /**
@@ -305,6 +329,8 @@ function afterChange(memory: Memory & { scan: Scan }, previous: readonly VoiceML
   memories.set(regions, {
     languageId: memory.languageId,
     trees: memory.trees,
+    edited: true,
+    kept: handOver(memory),
     recent,
     scan: { text, templates: moved, shifts: movedShifts, parents: scan.parents, seen, made, host },
   });

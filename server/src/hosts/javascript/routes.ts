@@ -24,7 +24,9 @@
 import type * as TS from 'typescript';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type RouteDecl, type RouterDecl, type Span } from '../../document/routes';
 import { typescript } from './typescript';
-import { parseFile, releaseParsedFile } from './templates';
+import { releaseParsedFile } from './templates';
+import { parseForRoutes } from './regions';
+import type { VoiceMLRegion } from '../../document/region';
 import { HandlerReader, type ScriptScope } from './handlers';
 
 /** Methods of a router that register a route of that HTTP method. */
@@ -65,9 +67,9 @@ const ROUTE_WORDS: readonly string[] = ['.get(', '.post(', '.put(', '.patch(', '
 /** Script extensions a relative import may leave out, in the order a bundler or Node tries them. */
 const SCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
 
-export function readScriptRoutes(text: string, languageId: string): FileRoutes {
+export function readScriptRoutes(text: string, languageId: string, regions?: readonly VoiceMLRegion[]): FileRoutes {
   if (!ROUTE_WORDS.some((word) => text.includes(word))) return noRoutes();
-  const routes = new RouteReader(typescript(), parseFile(text, languageId)).read();
+  const routes = new RouteReader(typescript(), parseForRoutes(text, languageId, regions)).read();
   // The last question asked of the text (the index asks for its regions first): its parse is let go.
   releaseParsedFile();
   return routes;
