@@ -14,7 +14,7 @@ import * as posix from 'node:path/posix';
 import type { VoiceMLRegion } from '../document/region';
 import { moveRoutes, noRoutes, type Condition, type FileRoutes, type Ref, type RouteDecl, type RouterDecl, type Span } from '../document/routes';
 import { codeKept, type TextChange } from '../document/change';
-import { spansHolding } from '../document/search';
+import { countBefore, spansHolding } from '../document/search';
 import { hostFor } from '../hosts';
 import { noHandlerCode, type HandlerCode } from '../document/handlers';
 import { webhook } from '../model/webhook';
@@ -316,14 +316,9 @@ export class FlowIndex {
   /** Line and character (UTF-16) of an offset in an analysed file. */
   positionOf(uri: string, offset: number): { line: number; character: number } {
     const starts = this.entries.get(uri)?.facts?.lineStarts ?? FIRST_LINE;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: offset - starts[low]! };
+    // The last line starting at or before the offset (the first starts at 0).
+    const line = Math.max(0, firstAfter(starts, offset) - 1);
+    return { line, character: offset - starts[line]! };
   }
 
   /** The file's path for a `file:` URI (posix), else undefined. */
@@ -1159,14 +1154,7 @@ export function movedLineStarts(starts: Int32Array, change: TextChange, text: st
 
 /** The index of the first of the ascending `starts` that is greater than `offset` (`starts.length` if none). */
 function firstAfter(starts: Int32Array, offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (starts[mid]! <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(starts.length, (i) => starts[i]!, offset, true);
 }
 
 /** The decoded posix path of a `file:` URI; undefined for other schemes. */

@@ -365,12 +365,14 @@ const INCREMENTAL_CHANGE = 4096;
 export function parseFile(text: string, languageId: string, from?: KeptParse): TS.SourceFile {
   const held = lastParsed.get(text, languageId);
   if (held) return held;
-  if (from?.text === text) return from.file;
   const change = from && changeBetween(from.text, text);
   const small = change !== undefined && change.end - change.start <= INCREMENTAL_CHANGE && change.newEnd - change.start <= INCREMENTAL_CHANGE;
-  const file = small
-    ? typescript().updateSourceFile(from!.file, text, { span: { start: change.start, length: change.end - change.start }, newLength: change.newEnd - change.start })
-    : parse(text, languageId);
+  const file =
+    from?.text === text
+      ? from.file
+      : small
+        ? typescript().updateSourceFile(from!.file, text, { span: { start: change.start, length: change.end - change.start }, newLength: change.newEnd - change.start })
+        : parse(text, languageId);
   lastParsed.set(text, file, languageId);
   return file;
 }
