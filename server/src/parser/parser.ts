@@ -323,10 +323,16 @@ function sameAt(s: string, a: number, b: number, length: number): boolean {
 
 /** Attribute places per element name whose name `plainAttribute` expects (a power of two). */
 const PREDICTED_PLACES = 8;
+/**
+ * Names `plainAttribute` expects per place: the last two read there. Two, because one element is often written
+ * two ways in turn (`<Gather numDigits timeout action>`, then `<Gather numDigits timeout finishOnKey action>`;
+ * `<Play loop>`, `<Play digits>`), and one expected name then missed every other time.
+ */
+const PREDICTED_WAYS = 2;
 /** Element names `startTag` expects, by their first three characters (see `nameSlot`). */
 const NAME_SLOTS = 256;
 /** The size `Parser.predicted` starts at: the element names, then the attributes of 64 distinct names. */
-const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES;
+const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES * PREDICTED_WAYS;
 
 /**
  * Where `Parser.predicted` keeps the element name expected at `p`: by its first three characters (VoiceML's
@@ -472,10 +478,11 @@ class Parser {
   private tagSymbol: SymbolId = 0;
   /**
    * Per element name and attribute place (the first `PREDICTED_PLACES`, after the first `NAME_SLOTS`), the
-   * attribute name last read there by `plainAttribute` (its symbol + 1; 0: none yet). Documents write the same
-   * element with the same attributes in the same order over and over: the name expected is compared where it
-   * stands, and the name's scan and its lookup in the symbol table are skipped. Before them, by `nameSlot`,
-   * the plain element name last read with the same first characters, which `startTag` expects the same way.
+   * attribute names last read there by `plainAttribute`, the latest first (`PREDICTED_WAYS` of them, each its
+   * symbol + 1; 0: none yet). Documents write the same element with the same attributes in the same order
+   * over and over: the names expected are compared where the name stands, and the name's scan and its lookup
+   * in the symbol table are skipped. Before them, by `nameSlot`, the plain element name last read with the same
+   * first characters, which `startTag` expects the same way.
    */
   private predicted = predictedTable();
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
@@ -1196,17 +1203,25 @@ class Parser {
   private plainAttribute(p: number): number {
     const s = this.s;
     const tree = this.tree;
+    const predicted = this.predicted;
     const place = tree.nextAttribute - this.firstAttribute;
-    const slot = NAME_SLOTS + this.tagSymbol * PREDICTED_PLACES + place;
-    const expected = place < PREDICTED_PLACES && slot < this.predicted.length ? this.predicted[slot]! - 1 : -1;
+    const slot = NAME_SLOTS + (this.tagSymbol * PREDICTED_PLACES + place) * PREDICTED_WAYS;
     let symbol = -1;
-    let ne: number;
+    let ne = 0;
     let c: number;
-    const name = expected >= 0 ? tree.symbolName(expected) : '';
-    if (expected >= 0 && s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
-      symbol = expected;
-      ne = p + name.length;
-    } else {
+    if (place < PREDICTED_PLACES && slot < predicted.length) {
+      for (let way = 0; way < PREDICTED_WAYS; way++) {
+        const expected = predicted[slot + way]! - 1;
+        if (expected < 0) break;
+        const name = tree.symbolName(expected);
+        if (s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
+          symbol = expected;
+          ne = p + name.length;
+          break;
+        }
+      }
+    }
+    if (symbol < 0) {
       ne = p + 1;
       c = s.charCodeAt(ne);
       while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = s.charCodeAt(++ne);
@@ -1236,14 +1251,16 @@ class Parser {
     return i + 1;
   }
 
-  /** Expects `symbol` at `slot` of `predicted` from now on. */
+  /** Expects `symbol` first at the place whose names begin at `slot` of `predicted`, the others one way down. */
   private predict(slot: number, symbol: SymbolId): void {
     if (slot >= this.predicted.length) {
-      const bigger = new Int32Array(Math.max(this.predicted.length * 2, (slot + PREDICTED_PLACES) & ~(PREDICTED_PLACES - 1)));
+      const bigger = new Int32Array(Math.max(this.predicted.length * 2, slot + PREDICTED_PLACES * PREDICTED_WAYS));
       bigger.set(this.predicted);
       this.predicted = bigger;
     }
-    this.predicted[slot] = symbol + 1;
+    const predicted = this.predicted;
+    for (let way = PREDICTED_WAYS - 1; way > 0; way--) predicted[slot + way] = predicted[slot + way - 1]!;
+    predicted[slot] = symbol + 1;
   }
 
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
