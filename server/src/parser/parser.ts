@@ -1,5 +1,5 @@
 /**
- * The tolerant XML parser: one forward pass over the text with `charCodeAt`, writing the flat tree of
+ * The tolerant XML parser: one forward pass over the text's code units, writing the flat tree of
  * `tree.ts` as it goes (`parseXml` turns it into the object tree of `ast.ts`).
  *
  * Design choices, and why:
@@ -40,7 +40,7 @@ import {
   type SymbolId,
 } from './tree';
 import { toDocument } from './materialize';
-import { internSlice, occursAt } from './intern';
+import { internSlice } from './intern';
 import { isNearMiss } from './names';
 
 const TAB = 0x09;
@@ -154,9 +154,9 @@ const PREDEFINED_ENTITIES: readonly (readonly [string, string])[] = [
   ['apos', "'"],
 ];
 
-/** The expansion of the predefined entity whose name is written at `[start, end)` of `s`, if it is one. */
-function predefinedEntityAt(s: string, start: number, end: number): string | undefined {
-  for (const [name, expansion] of PREDEFINED_ENTITIES) if (name.length === end - start && occursAt(s, start, name)) return expansion;
+/** The expansion of the predefined entity whose name is written at `[start, end)` of the text `u`, if it is one. */
+function predefinedEntityAt(u: Uint16Array, start: number, end: number): string | undefined {
+  for (const [name, expansion] of PREDEFINED_ENTITIES) if (name.length === end - start && codesAt(u, start, name)) return expansion;
   return undefined;
 }
 
@@ -312,12 +312,34 @@ function isWellFormedDeclaration(decl: string): boolean {
 }
 
 /**
- * Are the `length` characters at `a` and at `b` of `s` the same? An end tag's name is compared with its start
- * tag's, in the same text: one string read twice (a two-byte one when the document holds Korean), not a
- * two-byte text against a one-byte name.
+ * The code units of `text`, in an array the parser reads instead of the string. Reading a typed array is a
+ * bounds check and a load; `charCodeAt` also finds out, at every call, how the string is stored (one or two
+ * bytes per character, flat, sliced or joined): a parse reads each character at least once, most of them
+ * several times. Node copies a string into UTF-16LE with one native copy (0.23 ms for the 1 MB bench
+ * document, against 1 ms saved), viewed in place as code units where the machine is little-endian (every
+ * platform Node ships for but a few); elsewhere, and should the copy not start on an even byte, they are
+ * copied one by one.
  */
-function sameAt(s: string, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (s.charCodeAt(a + k) !== s.charCodeAt(b + k)) return false;
+function codeUnits(text: string): Uint16Array {
+  if (LITTLE_ENDIAN) {
+    const bytes = Buffer.from(text, 'utf16le');
+    if ((bytes.byteOffset & 1) === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+  }
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Does `part` occur at `at` of the text `u`? */
+function codesAt(u: Uint16Array, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (part.charCodeAt(k) !== u[at + k]) return false;
+  return true;
+}
+
+/** Are the `length` characters at `a` and at `b` of the text `u` the same? (An end tag's name and its start tag's.) */
+function sameAt(u: Uint16Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (u[a + k]! !== u[b + k]!) return false;
   return true;
 }
 
@@ -339,8 +361,8 @@ const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES * PREDICTED_WAYS;
  * names differ there: Play, Pause; Record, Redirect, Response), mixed so that the model's names have a slot
  * each. Characters past the end of the text count as 0.
  */
-function nameSlot(s: string, p: number): number {
-  return Math.imul((s.charCodeAt(p) << 16) ^ (s.charCodeAt(p + 1) << 8) ^ s.charCodeAt(p + 2), 0x9e3779b1) >>> 24;
+function nameSlot(u: Uint16Array, p: number): number {
+  return Math.imul((u[p]! << 16) ^ (u[p + 1]! << 8) ^ u[p + 2]!, 0x9e3779b1) >>> 24;
 }
 
 /**
@@ -460,6 +482,12 @@ interface ValueRead {
 
 class Parser {
   private readonly s: string;
+  /**
+   * The text's code units (`codeUnits`): what the parser reads; `s` is what it cuts strings from. Past the end
+   * of the text `u[i]` is undefined, which every comparison treats as `charCodeAt`'s NaN there: no character of
+   * any class, no `<`, not below nor above any bound.
+   */
+  private readonly u: Uint16Array;
   private readonly n: number;
   private readonly placeholders: boolean;
   private readonly tree: XmlTree;
@@ -550,6 +578,7 @@ class Parser {
 
   constructor(text: string, placeholders: boolean, trimmed: boolean, tree = new XmlTree(text)) {
     this.s = text;
+    this.u = codeUnits(text);
     this.n = text.length;
     this.placeholders = placeholders;
     this.tree = tree;
@@ -589,15 +618,15 @@ class Parser {
 
   /** Reads what starts at `pos` (markup, text, white space); the offset after it. */
   private step(pos: number): number {
-    const s = this.s;
+    const u = this.u;
     const n = this.n;
-    const c = s.charCodeAt(pos);
+    const c = u[pos]!;
     if (c === LT) return this.startsMarkup(pos) ? this.markup(pos) : this.text(pos, pos);
     if (c === LF || c === SPACE || c === TAB || c === CR) {
       // White space up to the next tag, the most common text of all, settled here.
       let i = pos + 1;
-      while (i < n && isXmlSpace(s.charCodeAt(i))) i++;
-      if (i < n && !(s.charCodeAt(i) === LT && this.startsMarkup(i))) return this.text(pos, i);
+      while (i < n && isXmlSpace(u[i]!)) i++;
+      if (i < n && !(u[i]! === LT && this.startsMarkup(i))) return this.text(pos, i);
       this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
       // The markup after it, known to be markup: read at once rather than told apart again by the next step.
       return i < n ? this.markup(i) : i;
@@ -710,20 +739,20 @@ class Parser {
       last.end = i + length;
       return;
     }
-    const error: ParseError = { code: 'invalid-character', start: i, end: i + length, args: [hex(this.s.charCodeAt(i))] };
+    const error: ParseError = { code: 'invalid-character', start: i, end: i + length, args: [hex(this.u[i]!)] };
     this.keep(error);
     this.lastInvalid = error;
   }
 
   /** Reports the characters XML forbids in `[from, to)`; for markup that is not scanned character by character. */
   private checkChars(from: number, to: number): void {
-    const s = this.s;
+    const u = this.u;
     for (let i = from; i < to; i++) {
-      const c = s.charCodeAt(i);
+      const c = u[i]!;
       if (c >= 0x20) {
         if (c < 0xd800) continue;
         if (c <= 0xdbff) {
-          const d = s.charCodeAt(i + 1);
+          const d = u[i + 1]!;
           if (d >= 0xdc00 && d <= 0xdfff) i++;
           else this.invalid(i, 1);
         } else if (c <= 0xdfff || c >= 0xfffe) {
@@ -741,7 +770,7 @@ class Parser {
    */
   private highChar(i: number, c: number): number {
     if (c <= 0xdbff) {
-      const d = this.s.charCodeAt(i + 1);
+      const d = this.u[i + 1]!;
       if (d >= 0xdc00 && d <= 0xdfff) return i + 2;
       this.invalid(i, 1);
     } else if (c <= 0xdfff) {
@@ -759,10 +788,10 @@ class Parser {
 
   /** Length of the NameStartChar at `p` (0 when there is none, 2 for a surrogate pair). */
   private nameStartLength(p: number): number {
-    const c = this.s.charCodeAt(p);
+    const c = this.u[p]!;
     if (c < 128) return CLASS[c]! & C_NAME_START ? 1 : 0;
     if (c >= 0xd800 && c <= 0xdb7f) {
-      const d = this.s.charCodeAt(p + 1);
+      const d = this.u[p + 1]!;
       return d >= 0xdc00 && d <= 0xdfff ? 2 : 0;
     }
     return isNameStartHigh(c) ? 1 : 0; // also 0 for NaN (end of text)
@@ -770,15 +799,15 @@ class Parser {
 
   /** Can a name (possibly a dynamic one) start at `p`? */
   private canStartName(p: number): boolean {
-    return this.nameStartLength(p) > 0 || (this.placeholders && this.s.charCodeAt(p) === PH);
+    return this.nameStartLength(p) > 0 || (this.placeholders && this.u[p]! === PH);
   }
 
   /** End of the run of NameChars (and placeholders, which set `ph`) starting at `p`. */
   private nameEnd(p: number): number {
-    const s = this.s;
+    const u = this.u;
     const n = this.n;
     while (p < n) {
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       if (c < 128) {
         if (CLASS[c]! & C_NAME) {
           p++;
@@ -790,7 +819,7 @@ class Parser {
         this.ph = true;
         p++;
       } else if (c >= 0xd800 && c <= 0xdb7f) {
-        const d = s.charCodeAt(p + 1);
+        const d = u[p + 1]!;
         // Written so that NaN (a high surrogate ending the text) is no pair either: the name must not end past the text.
         if (!(d >= 0xdc00 && d <= 0xdfff)) return p;
         p += 2;
@@ -806,7 +835,7 @@ class Parser {
   /** Does a name end cleanly at `p` (a delimiter or the end of the text), or is junk glued to it? */
   private endsName(p: number): boolean {
     if (p >= this.n) return true;
-    const c = this.s.charCodeAt(p);
+    const c = this.u[p]!;
     return (c < 128 && (CLASS[c]! & C_DELIM) !== 0) || (c === PH && this.placeholders);
   }
 
@@ -817,8 +846,8 @@ class Parser {
   }
 
   private skipWs(p: number): number {
-    const s = this.s;
-    while (p < this.n && isXmlSpace(s.charCodeAt(p))) p++;
+    const u = this.u;
+    while (p < this.n && isXmlSpace(u[p]!)) p++;
     return p;
   }
 
@@ -858,7 +887,7 @@ class Parser {
   private startsMarkup(lt: number): boolean {
     const p = lt + 1;
     if (p >= this.n) return true;
-    const c = this.s.charCodeAt(p);
+    const c = this.u[p]!;
     if (c < 128) {
       if (CLASS[c]! & (C_NAME_START | C_WS)) return true;
       if (c === SLASH || c === QUESTION || c === GT) return true;
@@ -872,11 +901,11 @@ class Parser {
   }
 
   private markup(lt: number): number {
-    const c = this.s.charCodeAt(lt + 1);
+    const c = this.u[lt + 1]!;
     if (c === SLASH) return this.endTag(lt);
     if (c === QUESTION) return this.processingInstruction(lt);
     if (c === BANG) {
-      const d = this.s.charCodeAt(lt + 2);
+      const d = this.u[lt + 2]!;
       if (d === HYPHEN) return this.comment(lt);
       if (d === LBRACKET) return this.cdata(lt);
       return this.doctype(lt);
@@ -891,15 +920,16 @@ class Parser {
    */
   private text(start: number, from: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     let i = from;
-    const maybeBlank = s.charCodeAt(i) === AMP;
+    const maybeBlank = u[i]! === AMP;
     let seg = start;
     let value = '';
     let decoded = false;
     this.ph = false;
     while (i < n) {
-      const c = s.charCodeAt(i);
+      const c = u[i]!;
       if (c < 128) {
         if ((CLASS[c]! & C_TEXT_STOP) === 0) {
           i++;
@@ -919,7 +949,7 @@ class Parser {
           }
           i = this.refEnd;
         } else if (c === RBRACKET) {
-          if (s.charCodeAt(i + 1) === RBRACKET && s.charCodeAt(i + 2) === GT) {
+          if (u[i + 1]! === RBRACKET && u[i + 2]! === GT) {
             this.report('cdata-end-in-text', i, i + 3);
             i += 3;
           } else {
@@ -938,7 +968,7 @@ class Parser {
     const parent = this.cur;
     const dynamic = this.ph;
     let flags = dynamic ? DYNAMIC : 0;
-    const first = s.charCodeAt(from);
+    const first = u[from]!;
     if ((first > SPACE && first < 0x7f && first !== AMP) || (first > 0x3000 && first < 0xd800)) flags |= VISIBLE;
     if (decoded) {
       value = this.finish(value, s.slice(seg, i));
@@ -953,13 +983,13 @@ class Parser {
 
   /** Only white space may surround the root; a substitution there is unknown content, not an error. */
   private topLevelText(start: number, end: number, dynamic: boolean): void {
-    const s = this.s;
+    const u = this.u;
     const ph = this.placeholders;
     let a = start;
     let b = end;
     let c: number;
-    while (a < b && (isXmlSpace((c = s.charCodeAt(a))) || (ph && c === PH))) a++;
-    while (b > a && (isXmlSpace((c = s.charCodeAt(b - 1))) || (ph && c === PH))) b--;
+    while (a < b && (isXmlSpace((c = u[a]!)) || (ph && c === PH))) a++;
+    while (b > a && (isXmlSpace((c = u[b - 1]!)) || (ph && c === PH))) b--;
     if (a < b) this.report('text-outside-root', a, b);
     if (dynamic) this.topDynamic = true;
   }
@@ -970,9 +1000,10 @@ class Parser {
    */
   private reference(a: number): string {
     const s = this.s;
+    const u = this.u;
     const p = a + 1;
     this.refVerbatim = true;
-    if (s.charCodeAt(p) === HASH) return this.charReference(a);
+    if (u[p]! === HASH) return this.charReference(a);
     const outerPh = this.ph;
     this.ph = false;
     if (!this.canStartName(p)) {
@@ -984,10 +1015,10 @@ class Parser {
     const e = this.nameEnd(p);
     const dynamic = this.ph;
     this.ph = outerPh || dynamic;
-    const terminated = s.charCodeAt(e) === SEMI;
+    const terminated = u[e]! === SEMI;
     this.refEnd = terminated ? e + 1 : e;
     // The usual reference, `&amp;` and the like: its expansion, with no string cut from the text.
-    const expansion = dynamic ? undefined : predefinedEntityAt(s, p, e);
+    const expansion = dynamic ? undefined : predefinedEntityAt(u, p, e);
     if (terminated && expansion !== undefined) {
       this.refVerbatim = false;
       return expansion;
@@ -1009,13 +1040,14 @@ class Parser {
   /** `&#…;` / `&#x…;` at `a`. */
   private charReference(a: number): string {
     const s = this.s;
+    const u = this.u;
     let p = a + 2;
-    const isHex = s.charCodeAt(p) === LOWER_X;
+    const isHex = u[p]! === LOWER_X;
     if (isHex) p++;
     const digitsStart = p;
     let cp = 0;
     for (;;) {
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       let d: number;
       if (c >= 0x30 && c <= 0x39) d = c - 0x30;
       else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x57;
@@ -1025,7 +1057,7 @@ class Parser {
       cp = Math.min(cp * (isHex ? 16 : 10) + d, 0x110000);
       p++;
     }
-    const c = s.charCodeAt(p);
+    const c = u[p]!;
     if (c === SEMI) {
       this.refEnd = p + 1;
       if (p > digitsStart && isXmlChar(cp)) {
@@ -1041,7 +1073,7 @@ class Parser {
     const e = this.nameEnd(p); // `&#xZZ;`, `&#12ab;`, or a placeholder (`&#${code};`)
     const dynamic = this.ph;
     this.ph = outerPh || dynamic;
-    const terminated = s.charCodeAt(e) === SEMI;
+    const terminated = u[e]! === SEMI;
     this.refEnd = terminated ? e + 1 : e;
     const written = s.slice(a, this.refEnd);
     if (dynamic) return written;
@@ -1054,26 +1086,26 @@ class Parser {
   // Tags
 
   private startTag(lt: number): number {
-    const s = this.s;
+    const u = this.u;
     const tree = this.tree;
     const parent = this.cur;
     const ns = lt + 1;
     this.ph = false;
     // A name read before with the same first characters, written again: compared where it stands, followed by
     // white space, `>` or `/` (what the loop below would have stopped at).
-    const slot = nameSlot(s, ns);
+    const slot = nameSlot(u, ns);
     const expected = this.predicted[slot]! - 1;
     if (expected >= 0) {
       const name = tree.symbolName(expected);
       const end = ns + name.length;
-      const after = s.charCodeAt(end);
-      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && occursAt(s, ns, name)) return this.startTagNamed(lt, end, expected, false, false);
+      const after = u[end]!;
+      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && codesAt(u, ns, name)) return this.startTagNamed(lt, end, expected, false, false);
     }
     // The usual name, ASCII up to white space, `>` or `/`: read in one loop, nothing to check.
     let ne = ns;
-    let c = s.charCodeAt(ne);
+    let c = u[ne]!;
     if (c < 128 && (CLASS[c]! & C_NAME_START) !== 0) {
-      while ((c = s.charCodeAt(++ne)) < 128 && (CLASS[c]! & C_NAME) !== 0);
+      while ((c = u[++ne]!) < 128 && (CLASS[c]! & C_NAME) !== 0);
       if (!(c < 128 && (CLASS[c]! & C_DELIM) !== 0)) ne = ns;
     }
     if (ne > ns) {
@@ -1085,7 +1117,7 @@ class Parser {
       // `<` followed by white space, `>` or nothing: a tag being typed. Kept as an element with an empty
       // name so that completion knows where it is, but never opened: what follows stays in the parent.
       this.report('missing-tag-name', lt, ns);
-      const closed = s.charCodeAt(ns) === GT;
+      const closed = u[ns]! === GT;
       const tagEnd = closed ? ns + 1 : ns;
       const el = tree.addNode(ELEMENT, closed ? START_TAG_CLOSED : 0, lt, tagEnd, parent);
       tree.setName(el, tree.symbol(ns, ns), ns);
@@ -1141,7 +1173,7 @@ class Parser {
    * `tagEnd` and `tagFlags`.
    */
   private attributeList(p: number): void {
-    const s = this.s;
+    const u = this.u;
     const n = this.n;
     let sawSpace = false;
     for (;;) {
@@ -1149,7 +1181,7 @@ class Parser {
         this.tagEnd = n;
         return;
       }
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       if (c < 128 && CLASS[c]! & C_WS) {
         p = this.skipWs(p + 1);
         sawSpace = true;
@@ -1161,7 +1193,7 @@ class Parser {
         return;
       }
       if (c === SLASH) {
-        const d = s.charCodeAt(p + 1);
+        const d = u[p + 1]!;
         if (d === GT) {
           this.tagEnd = p + 2;
           this.tagFlags |= START_TAG_CLOSED | SELF_CLOSING;
@@ -1201,7 +1233,7 @@ class Parser {
    * placeholders, errors …), which `attribute` then reads from `p` again.
    */
   private plainAttribute(p: number): number {
-    const s = this.s;
+    const u = this.u;
     const tree = this.tree;
     const predicted = this.predicted;
     const place = tree.nextAttribute - this.firstAttribute;
@@ -1214,7 +1246,7 @@ class Parser {
         const expected = predicted[slot + way]! - 1;
         if (expected < 0) break;
         const name = tree.symbolName(expected);
-        if (s.charCodeAt(p + name.length) === EQ && occursAt(s, p, name)) {
+        if (u[p + name.length]! === EQ && codesAt(u, p, name)) {
           symbol = expected;
           ne = p + name.length;
           break;
@@ -1223,15 +1255,15 @@ class Parser {
     }
     if (symbol < 0) {
       ne = p + 1;
-      c = s.charCodeAt(ne);
-      while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = s.charCodeAt(++ne);
+      c = u[ne]!;
+      while (c < 128 && (CLASS[c]! & C_NAME) !== 0) c = u[++ne]!;
       if (c !== EQ) return 0;
     }
-    const q = s.charCodeAt(ne + 1);
+    const q = u[ne + 1]!;
     if (q !== DQUOTE && q !== SQUOTE) return 0;
     let i = ne + 2;
     for (;;) {
-      c = s.charCodeAt(i);
+      c = u[i]!;
       if (c < 128) {
         if ((CLASS[c]! & C_VALUE_STOP) !== 0) break;
       } else if (!(c < 0xd800)) {
@@ -1266,11 +1298,12 @@ class Parser {
   /** One attribute (or the junk standing where one should be) at `p`. Returns where it stops. */
   private attribute(p: number, sawSpace: boolean): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     const ns = p;
     let ne: number;
     let invalidName = false;
-    const c = s.charCodeAt(p);
+    const c = u[p]!;
     this.ph = false;
     if (this.canStartName(p)) {
       ne = this.nameEnd(p);
@@ -1282,7 +1315,7 @@ class Parser {
       // A quoted string where a name should be (`<Say "hello">`): one error for the whole string.
       let j = p + 1;
       while (j < n) {
-        const d = s.charCodeAt(j);
+        const d = u[j]!;
         if (d === c) {
           j++;
           break;
@@ -1323,13 +1356,13 @@ class Parser {
     let hasValue = false;
     let end = ne;
     const eq = this.skipWs(ne);
-    if (s.charCodeAt(eq) === EQ) {
+    if (u[eq]! === EQ) {
       hasValue = true;
       const v = this.skipWs(eq + 1);
-      const vc = s.charCodeAt(v);
+      const vc = u[v]!;
       if (vc === DQUOTE || vc === SQUOTE) {
         this.quotedValue(v, vc);
-      } else if (v >= n || vc === GT || vc === LT || (vc === SLASH && s.charCodeAt(v + 1) === GT)) {
+      } else if (v >= n || vc === GT || vc === LT || (vc === SLASH && u[v + 1]! === GT)) {
         // `loop=` with nothing after it: an empty value right after `=`, where completion will type.
         value.start = value.end = eq + 1;
         value.flags = 0;
@@ -1374,6 +1407,7 @@ class Parser {
   /** Reads the value whose opening quote `q` is at `qPos` into `value`. */
   private quotedValue(qPos: number, q: number): void {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     const vs = qPos + 1;
     this.inValue = true;
@@ -1386,7 +1420,7 @@ class Parser {
     let closed = false;
     this.ph = false;
     while (i < n) {
-      const c = s.charCodeAt(i);
+      const c = u[i]!;
       if (c < 128) {
         if ((CLASS[c]! & C_VALUE_STOP) === 0) {
           i++;
@@ -1409,7 +1443,7 @@ class Parser {
           // a character reference such as `&#10;` is kept, as XML says.
           value = this.add(value, s.slice(seg, i) + ' ');
           decoded = true;
-          i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+          i += c === CR && u[i + 1]! === LF ? 2 : 1;
           seg = i;
         } else if (c === LT) {
           if (this.ltEndsValue(i, q)) break;
@@ -1449,10 +1483,10 @@ class Parser {
     let ve: number;
     if (firstGt >= 0) {
       ve = firstGt;
-      if (ve > vs && s.charCodeAt(ve - 1) === SLASH) ve--;
+      if (ve > vs && u[ve - 1]! === SLASH) ve--;
     } else {
       ve = i;
-      while (ve > vs && isXmlSpace(s.charCodeAt(ve - 1))) ve--;
+      while (ve > vs && isXmlSpace(u[ve - 1]!)) ve--;
     }
     let dynamic = this.ph;
     let recovered: string | undefined;
@@ -1501,10 +1535,10 @@ class Parser {
    * start, so the whole value stays linear.
    */
   private ltEndsValue(lt: number, q: number): boolean {
-    const s = this.s;
+    const u = this.u;
     const n = this.n;
     for (let j = lt + 1; j < n; j++) {
-      const c = s.charCodeAt(j);
+      const c = u[j]!;
       if (c === q) return false;
       if (c === GT || c === LT) return true;
     }
@@ -1517,11 +1551,12 @@ class Parser {
    */
   private decodeRange(from: number, to: number): string {
     const s = this.s;
+    const u = this.u;
     let value = '';
     let seg = from;
     let i = from;
     while (i < to) {
-      const c = s.charCodeAt(i);
+      const c = u[i]!;
       if (c === AMP) {
         const replacement = this.reference(i);
         const end = Math.min(this.refEnd, to);
@@ -1533,7 +1568,7 @@ class Parser {
       } else if (c === TAB || c === LF || c === CR) {
         // Normalised as in a closed value (`quotedValue`).
         value = this.add(value, s.slice(seg, i) + ' ');
-        i += c === CR && i + 1 < to && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        i += c === CR && i + 1 < to && u[i + 1]! === LF ? 2 : 1;
         seg = i;
       } else {
         if (c === PH && this.placeholders) this.ph = true;
@@ -1546,6 +1581,7 @@ class Parser {
   /** Reads an unquoted value at `v` into `value` (an error, but its extent matters to the tree and the fix). */
   private unquotedValue(v: number): void {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     let i = v;
     let seg = v;
@@ -1553,10 +1589,10 @@ class Parser {
     let decoded = false;
     this.ph = false;
     while (i < n) {
-      const c = s.charCodeAt(i);
+      const c = u[i]!;
       if (c < 128) {
         if (CLASS[c]! & C_WS || c === GT || c === LT || c === DQUOTE || c === SQUOTE) break;
-        if (c === SLASH && s.charCodeAt(i + 1) === GT) break;
+        if (c === SLASH && u[i + 1]! === GT) break;
         if (c === AMP) {
           const replacement = this.reference(i);
           if (!this.refVerbatim) {
@@ -1584,6 +1620,7 @@ class Parser {
 
   private endTag(lt: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     const ns = lt + 2;
     // The usual end tag: `</Say>` right after the content of a `<Say>` with a plain name. Settled at once; the
@@ -1592,7 +1629,7 @@ class Parser {
     if (top >= 0 && this.stackPlain[top]) {
       const innermost = this.stackNames[top]!;
       const ne = ns + innermost.length;
-      if (s.charCodeAt(ne) === GT && sameAt(s, ns, this.tree.start(this.stack[top]!) + 1, innermost.length)) {
+      if (u[ne]! === GT && sameAt(u, ns, this.tree.start(this.stack[top]!) + 1, innermost.length)) {
         this.closeWith(this.pop(), lt, ne, ne + 1, true);
         return ne + 1;
       }
@@ -1603,12 +1640,12 @@ class Parser {
       this.report('missing-tag-name', lt, ns);
       let k = ns;
       while (k < n) {
-        const c = s.charCodeAt(k);
+        const c = u[k]!;
         if (c === GT || c === LT) break;
         k++;
       }
       this.checkChars(ns, k);
-      return s.charCodeAt(k) === GT ? k + 1 : k;
+      return u[k]! === GT ? k + 1 : k;
     }
     let ne = this.nameEnd(ns);
     const dynamic = this.ph;
@@ -1621,11 +1658,11 @@ class Parser {
     // Usually the end tag names the innermost open element: reuse its name rather than slice a new one.
     const names = this.stackNames;
     const innermost = names.length > 0 ? names[names.length - 1]! : '';
-    const name = innermost.length === ne - ns && occursAt(s, ns, innermost) ? innermost : internSlice(s, ns, ne);
+    const name = innermost.length === ne - ns && codesAt(u, ns, innermost) ? innermost : internSlice(s, ns, ne);
     const p = this.skipWs(ne);
     let end: number;
     let closed = false;
-    const c = s.charCodeAt(p);
+    const c = u[p]!;
     if (c === GT) {
       end = p + 1;
       closed = true;
@@ -1636,13 +1673,13 @@ class Parser {
       // `</Say foo>`: end tags take nothing after the name. One error for the junk, then on to the `>`.
       let k = p;
       while (k < n) {
-        const d = s.charCodeAt(k);
+        const d = u[k]!;
         if (d === GT || d === LT) break;
         k++;
       }
       this.checkChars(p, k);
       this.report('unterminated-end-tag', p, k, [name]);
-      closed = s.charCodeAt(k) === GT;
+      closed = u[k]! === GT;
       end = closed ? k + 1 : k;
     }
     const tag = this.endTagRead;
@@ -1722,10 +1759,10 @@ class Parser {
 
   /** Does `</name>` come at `from`, after XML white space only? */
   private endTagFollows(from: number, name: string): boolean {
-    const s = this.s;
+    const u = this.u;
     const i = this.skipWs(from);
-    if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH || !occursAt(s, i + 2, name)) return false;
-    const after = s.charCodeAt(i + 2 + name.length);
+    if (u[i]! !== LT || u[i + 1]! !== SLASH || !codesAt(u, i + 2, name)) return false;
+    const after = u[i + 2 + name.length]!;
     return after === GT || isXmlSpace(after);
   }
 
@@ -1734,6 +1771,7 @@ class Parser {
 
   private comment(lt: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     let i = lt + 4;
     let end = n;
@@ -1746,8 +1784,8 @@ class Parser {
       }
       this.checkChars(i, h);
       let j = h + 2;
-      while (s.charCodeAt(j) === HYPHEN) j++;
-      if (s.charCodeAt(j) === GT) {
+      while (u[j]! === HYPHEN) j++;
+      if (u[j]! === GT) {
         // `--->`: the comment may not end with `-`; the error is the `--` just before the `>`'s own `-`.
         if (j - h > 2) this.report('double-hyphen-in-comment', h, j - 1);
         end = j + 1;
@@ -1778,6 +1816,7 @@ class Parser {
 
   private processingInstruction(lt: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     const ts = lt + 2;
     let te = this.nameStartLength(ts) > 0 ? this.nameEnd(ts) : ts;
@@ -1785,7 +1824,7 @@ class Parser {
     // Glued junk belongs to the target (`<?x!y?>`); the target must be followed by white space or `?>`.
     let je = te;
     while (je < n) {
-      const c = s.charCodeAt(je);
+      const c = u[je]!;
       if (isXmlSpace(c) || c === QUESTION || c === LT || c === GT) break;
       je++;
     }
@@ -1793,8 +1832,8 @@ class Parser {
       badTarget = true;
       te = je;
     }
-    const after = s.charCodeAt(te);
-    if (te < n && !isXmlSpace(after) && !(after === QUESTION && s.charCodeAt(te + 1) === GT)) badTarget = true;
+    const after = u[te]!;
+    if (te < n && !isXmlSpace(after) && !(after === QUESTION && u[te + 1]! === GT)) badTarget = true;
     const target = s.slice(ts, te);
     // Without `?>` anywhere, end at the first `>` (a `?` forgotten) rather than swallow the document.
     // Once a search found no `?>` up to the end, later PIs need not search again (that would be quadratic).
@@ -1872,6 +1911,7 @@ class Parser {
    */
   private doctype(lt: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     let problem = -1;
     let p = lt + 9;
@@ -1886,29 +1926,29 @@ class Parser {
         p = q + 6;
         for (let k = 0; k < literals && problem < 0; k++) {
           q = this.skipWs(p);
-          const c = s.charCodeAt(q);
+          const c = u[q]!;
           const close = c === DQUOTE || c === SQUOTE ? s.indexOf(c === DQUOTE ? '"' : "'", q + 1) : -1;
           if (q === p || close < 0) problem = q;
           else p = close + 1;
         }
         if (problem < 0) q = this.skipWs(p);
       }
-      if (problem < 0 && s.charCodeAt(q) === LBRACKET) {
+      if (problem < 0 && u[q]! === LBRACKET) {
         const e = this.subsetEnd(q + 1, true);
         const bad = this.subsetProblem;
         if (bad >= 0) {
           let r = bad + 1;
-          while (r < n && !isXmlSpace(s.charCodeAt(r)) && s.charCodeAt(r) !== LT && s.charCodeAt(r) !== RBRACKET) r++;
+          while (r < n && !isXmlSpace(u[r]!) && u[r]! !== LT && u[r]! !== RBRACKET) r++;
           this.report('invalid-doctype', bad, r);
         }
         q = e < 0 ? n : this.skipWs(e);
       }
-      if (problem < 0 && q < n && s.charCodeAt(q) !== GT) problem = q;
+      if (problem < 0 && q < n && u[q]! !== GT) problem = q;
     }
     let end: number; // after the `>`, or -1 when there is none
     if (problem >= 0) {
       let r = problem;
-      while (r < n && !isXmlSpace(s.charCodeAt(r)) && s.charCodeAt(r) !== GT && s.charCodeAt(r) !== LBRACKET) r++;
+      while (r < n && !isXmlSpace(u[r]!) && u[r]! !== GT && u[r]! !== LBRACKET) r++;
       if (r > problem) this.report('invalid-doctype', problem, r);
       else if (problem < n) this.report('invalid-doctype', lt, lt + 9); // `<!DOCTYPE>`, `<!DOCTYPE [`
       // (at the end of the text it is unterminated, reported below)
@@ -1932,9 +1972,10 @@ class Parser {
   /** After a malformed part of a doctype: the offset after the `>` that ends it, or -1. */
   private doctypeEnd(p: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     while (p < n) {
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       if (c === DQUOTE || c === SQUOTE) {
         const close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
         if (close < 0) return -1;
@@ -1959,10 +2000,11 @@ class Parser {
    */
   private subsetEnd(p: number, check: boolean): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     this.subsetProblem = -1;
     while (p < n) {
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       let close: number;
       if (isXmlSpace(c)) {
         p++;
@@ -1977,7 +2019,7 @@ class Parser {
         for (let h = s.indexOf('--', start + 4); check && close >= 0 && h >= 0 && h < close; h = s.indexOf('--', h + 2)) {
           this.report('double-hyphen-in-comment', h, h + 2);
         }
-      } else if (c === LT && s.charCodeAt(p + 1) === QUESTION) {
+      } else if (c === LT && u[p + 1]! === QUESTION) {
         close = s.indexOf('?>', p + 2);
         p = close + 2;
         if (check && close >= 0) this.subsetProcessingInstruction(start, close);
@@ -1985,7 +2027,7 @@ class Parser {
         close = this.declarationEnd(p + 2);
         p = close;
         if (close >= 0 && !isWellFormedDeclaration(s.slice(start, close))) this.subsetProblemAt(start);
-      } else if (c === PERCENT && this.nameStartLength(p + 1) > 0 && s.charCodeAt(this.nameEnd(p + 1)) === SEMI) {
+      } else if (c === PERCENT && this.nameStartLength(p + 1) > 0 && u[this.nameEnd(p + 1)]! === SEMI) {
         close = this.nameEnd(p + 1);
         p = close + 1;
       } else {
@@ -2024,9 +2066,10 @@ class Parser {
   /** `<!ELEMENT`, `<!ATTLIST`, `<!ENTITY` or `<!NOTATION` followed by white space at `p`? */
   private markupDeclarationAt(p: number): boolean {
     const s = this.s;
-    if (s.charCodeAt(p + 1) !== BANG) return false;
+    const u = this.u;
+    if (u[p + 1]! !== BANG) return false;
     for (const keyword of MARKUP_DECLARATIONS) {
-      if (s.startsWith(keyword, p + 2) && isXmlSpace(s.charCodeAt(p + 2 + keyword.length))) return true;
+      if (s.startsWith(keyword, p + 2) && isXmlSpace(u[p + 2 + keyword.length]!)) return true;
     }
     return false;
   }
@@ -2034,9 +2077,10 @@ class Parser {
   /** After the `>` ending the declaration whose body starts at `p` (quoted literals may hold `>`), or -1. */
   private declarationEnd(p: number): number {
     const s = this.s;
+    const u = this.u;
     const n = this.n;
     while (p < n) {
-      const c = s.charCodeAt(p);
+      const c = u[p]!;
       if (c === GT) return p + 1;
       if (c === DQUOTE || c === SQUOTE) {
         const close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1);
