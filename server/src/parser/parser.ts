@@ -42,6 +42,7 @@ import {
 import { toDocument } from './materialize';
 import { internSlice } from './intern';
 import { isNearMiss } from './names';
+import { codeUnits } from './units';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -311,26 +312,6 @@ function isWellFormedDeclaration(decl: string): boolean {
   return spec === 'EMPTY' || spec === 'ANY' || isMixedContent(spec) || isChildrenContent(spec);
 }
 
-/**
- * The code units of `text`, in an array the parser reads instead of the string. Reading a typed array is a
- * bounds check and a load; `charCodeAt` also finds out, at every call, how the string is stored (one or two
- * bytes per character, flat, sliced or joined): a parse reads each character at least once, most of them
- * several times. Node copies a string into UTF-16LE with one native copy (0.23 ms for the 1 MB bench
- * document, against 1 ms saved), viewed in place as code units where the machine is little-endian (every
- * platform Node ships for but a few); elsewhere, and should the copy not start on an even byte, they are
- * copied one by one.
- */
-function codeUnits(text: string): Uint16Array {
-  if (LITTLE_ENDIAN) {
-    const bytes = Buffer.from(text, 'utf16le');
-    if ((bytes.byteOffset & 1) === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
-  }
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return units;
-}
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** Does `part` occur at `at` of the text `u`? */
 function codesAt(u: Uint16Array, at: number, part: string): boolean {
   for (let k = 0; k < part.length; k++) if (part.charCodeAt(k) !== u[at + k]) return false;
@@ -484,8 +465,8 @@ class Parser {
   private readonly s: string;
   /**
    * The text's code units (`codeUnits`): what the parser reads; `s` is what it cuts strings from. Past the end
-   * of the text `u[i]` is undefined, which every comparison treats as `charCodeAt`'s NaN there: no character of
-   * any class, no `<`, not below nor above any bound.
+   * of the text `u[i]` is undefined, which every test reads as it read `charCodeAt`'s NaN there: no character
+   * of any class, no `<`, not below nor above any bound.
    */
   private readonly u: Uint16Array;
   private readonly n: number;

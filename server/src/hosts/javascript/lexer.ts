@@ -11,6 +11,7 @@
  */
 import type * as TS from 'typescript';
 import { NextOccurrence } from '../../document/search';
+import { codeUnits } from '../../parser/units';
 
 /** Why `scanTemplates` may not trust what the lexer read (the first such thing met). */
 export const enum LexProblem {
@@ -133,6 +134,8 @@ export class Lexer {
   private readonly K: typeof TS.SyntaxKind;
   private readonly keywords: readonly (readonly Keyword[])[];
   private readonly end: number;
+  /** The text's code units (`codeUnits`): what the lexer reads. */
+  private readonly u: Uint16Array;
   private pos = 0;
   private fullStart = 0;
   private tokenStart = 0;
@@ -151,6 +154,7 @@ export class Lexer {
     this.K = ts.SyntaxKind;
     this.keywords = keywordsOf(ts);
     this.end = text.length;
+    this.u = codeUnits(text);
     this.backticks = new NextOccurrence(text, '`');
     this.dollars = new NextOccurrence(text, '$');
     this.backslashes = new NextOccurrence(text, '\\');
@@ -180,7 +184,7 @@ export class Lexer {
 
   /** The next token's kind, trivia (white space, line breaks, comments, a shebang) skipped. */
   scan(): number {
-    const { text, end, K } = this;
+    const { u, end, K } = this;
     let pos = this.pos;
     this.fullStart = pos;
     this.unterminated = false;
@@ -190,7 +194,7 @@ export class Lexer {
         this.tokenStart = this.pos = end;
         return K.EndOfFileToken;
       }
-      const c = text.charCodeAt(pos);
+      const c = u[pos]!;
       if (c === C.space || c === C.tab) {
         pos++;
         continue;
@@ -200,18 +204,18 @@ export class Lexer {
         continue;
       }
       if (c === C.slash) {
-        const next = text.charCodeAt(pos + 1);
+        const next = u[pos + 1]!;
         if (next === C.slash) {
           pos += 2;
-          while (pos < end && !this.isLineBreak(text.charCodeAt(pos))) pos++;
+          while (pos < end && !this.isLineBreak(u[pos]!)) pos++;
           continue;
         }
         if (next === C.asterisk) {
           pos += 2;
           for (;;) {
             if (pos >= end) break;
-            const d = text.charCodeAt(pos);
-            if (d === C.asterisk && text.charCodeAt(pos + 1) === C.slash) {
+            const d = u[pos]!;
+            if (d === C.asterisk && u[pos + 1]! === C.slash) {
               pos += 2;
               break;
             }
@@ -225,8 +229,8 @@ export class Lexer {
         pos++;
         continue;
       }
-      if (c === C.hash && pos === 0 && text.charCodeAt(1) === C.exclamation) {
-        while (pos < end && !this.isLineBreak(text.charCodeAt(pos))) pos++;
+      if (c === C.hash && pos === 0 && u[1]! === C.exclamation) {
+        while (pos < end && !this.isLineBreak(u[pos]!)) pos++;
         continue;
       }
       if (c >= 128) {
@@ -242,10 +246,10 @@ export class Lexer {
       break;
     }
     this.tokenStart = pos;
-    const c = text.charCodeAt(pos);
+    const c = u[pos]!;
     // A name (or keyword) first: most tokens are.
     if (c < 128 && ASCII_NAME_START[c] === 1) return this.word(pos);
-    const next = pos + 1 < end ? text.charCodeAt(pos + 1) : -1;
+    const next = pos + 1 < end ? u[pos + 1]! : -1;
     switch (c) {
       case C.doubleQuote:
       case C.singleQuote:
@@ -253,12 +257,12 @@ export class Lexer {
       case C.backtick:
         return this.template(pos + 1, true);
       case C.exclamation:
-        if (next === C.equals) return this.token(pos, text.charCodeAt(pos + 2) === C.equals ? 3 : 2, text.charCodeAt(pos + 2) === C.equals ? K.ExclamationEqualsEqualsToken : K.ExclamationEqualsToken);
+        if (next === C.equals) return this.token(pos, u[pos + 2]! === C.equals ? 3 : 2, u[pos + 2]! === C.equals ? K.ExclamationEqualsEqualsToken : K.ExclamationEqualsToken);
         return this.token(pos, 1, K.ExclamationToken);
       case C.percent:
         return next === C.equals ? this.token(pos, 2, K.PercentEqualsToken) : this.token(pos, 1, K.PercentToken);
       case C.ampersand:
-        if (next === C.ampersand) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.AmpersandAmpersandEqualsToken) : this.token(pos, 2, K.AmpersandAmpersandToken);
+        if (next === C.ampersand) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.AmpersandAmpersandEqualsToken) : this.token(pos, 2, K.AmpersandAmpersandToken);
         return next === C.equals ? this.token(pos, 2, K.AmpersandEqualsToken) : this.token(pos, 1, K.AmpersandToken);
       case C.openParen:
         return this.token(pos, 1, K.OpenParenToken);
@@ -266,7 +270,7 @@ export class Lexer {
         return this.token(pos, 1, K.CloseParenToken);
       case C.asterisk:
         if (next === C.equals) return this.token(pos, 2, K.AsteriskEqualsToken);
-        if (next === C.asterisk) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.AsteriskAsteriskEqualsToken) : this.token(pos, 2, K.AsteriskAsteriskToken);
+        if (next === C.asterisk) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.AsteriskAsteriskEqualsToken) : this.token(pos, 2, K.AsteriskAsteriskToken);
         return this.token(pos, 1, K.AsteriskToken);
       case C.plus:
         if (next === C.plus) return this.token(pos, 2, K.PlusPlusToken);
@@ -278,7 +282,7 @@ export class Lexer {
         return next === C.equals ? this.token(pos, 2, K.MinusEqualsToken) : this.token(pos, 1, K.MinusToken);
       case C.dot:
         if (isDigit(next)) return this.number(pos);
-        if (next === C.dot && text.charCodeAt(pos + 2) === C.dot) return this.token(pos, 3, K.DotDotDotToken);
+        if (next === C.dot && u[pos + 2]! === C.dot) return this.token(pos, 3, K.DotDotDotToken);
         return this.token(pos, 1, K.DotToken);
       case C.slash:
         return next === C.equals ? this.token(pos, 2, K.SlashEqualsToken) : this.token(pos, 1, K.SlashToken);
@@ -288,18 +292,18 @@ export class Lexer {
         return this.token(pos, 1, K.SemicolonToken);
       case C.lessThan:
         if (this.conflictMarkerAt(pos)) return this.notRead(pos);
-        if (next === C.lessThan) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.LessThanLessThanEqualsToken) : this.token(pos, 2, K.LessThanLessThanToken);
+        if (next === C.lessThan) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.LessThanLessThanEqualsToken) : this.token(pos, 2, K.LessThanLessThanToken);
         return next === C.equals ? this.token(pos, 2, K.LessThanEqualsToken) : this.token(pos, 1, K.LessThanToken);
       case C.equals:
         if (this.conflictMarkerAt(pos)) return this.notRead(pos);
-        if (next === C.equals) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.EqualsEqualsEqualsToken) : this.token(pos, 2, K.EqualsEqualsToken);
+        if (next === C.equals) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.EqualsEqualsEqualsToken) : this.token(pos, 2, K.EqualsEqualsToken);
         return next === C.greaterThan ? this.token(pos, 2, K.EqualsGreaterThanToken) : this.token(pos, 1, K.EqualsToken);
       case C.greaterThan:
         if (this.conflictMarkerAt(pos)) return this.notRead(pos);
         return this.token(pos, 1, K.GreaterThanToken);
       case C.question:
-        if (next === C.dot && !isDigit(text.charCodeAt(pos + 2))) return this.token(pos, 2, K.QuestionDotToken);
-        if (next === C.question) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.QuestionQuestionEqualsToken) : this.token(pos, 2, K.QuestionQuestionToken);
+        if (next === C.dot && !isDigit(u[pos + 2]!)) return this.token(pos, 2, K.QuestionDotToken);
+        if (next === C.question) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.QuestionQuestionEqualsToken) : this.token(pos, 2, K.QuestionQuestionToken);
         return this.token(pos, 1, K.QuestionToken);
       case C.openBracket:
         return this.token(pos, 1, K.OpenBracketToken);
@@ -311,7 +315,7 @@ export class Lexer {
         return this.token(pos, 1, K.OpenBraceToken);
       case C.bar:
         if (this.conflictMarkerAt(pos)) return this.notRead(pos);
-        if (next === C.bar) return text.charCodeAt(pos + 2) === C.equals ? this.token(pos, 3, K.BarBarEqualsToken) : this.token(pos, 2, K.BarBarToken);
+        if (next === C.bar) return u[pos + 2]! === C.equals ? this.token(pos, 3, K.BarBarEqualsToken) : this.token(pos, 2, K.BarBarToken);
         return next === C.equals ? this.token(pos, 2, K.BarEqualsToken) : this.token(pos, 1, K.BarToken);
       case C.closeBrace:
         return this.token(pos, 1, K.CloseBraceToken);
@@ -336,7 +340,7 @@ export class Lexer {
     if (isDigit(c)) return this.number(pos);
     if (c >= 128 && this.identifierStartAt(pos) > 0) return this.word(pos);
     // A character no token starts with: one `Unknown` token, as the scanner makes.
-    return this.token(pos, text.codePointAt(pos)! > 0xffff ? 2 : 1, K.Unknown);
+    return this.token(pos, this.text.codePointAt(pos)! > 0xffff ? 2 : 1, K.Unknown);
   }
 
   /**
@@ -350,17 +354,17 @@ export class Lexer {
 
   /** After a `/` or `/=` where a regular expression may start: the whole literal, its flags included. */
   reScanSlashToken(): number {
-    const { text, end } = this;
+    const { u, end } = this;
     let pos = this.tokenStart + 1;
     let inEscape = false;
     let inClass = false;
     for (;;) {
-      if (pos >= end || this.isLineBreak(text.charCodeAt(pos))) {
+      if (pos >= end || this.isLineBreak(u[pos]!)) {
         this.unterminated = true;
         this.fail(LexProblem.Unterminated);
         break;
       }
-      const c = text.charCodeAt(pos);
+      const c = u[pos]!;
       if (inEscape) inEscape = false;
       else if (c === C.slash && !inClass) {
         pos++;
@@ -397,16 +401,16 @@ export class Lexer {
 
   /** Seven `<`, `=`, `>` or `|` at the start of a line: a merge-conflict marker, which the scanner skips in its own way. */
   private conflictMarkerAt(pos: number): boolean {
-    const { text } = this;
-    if (pos > 0 && !this.isLineBreak(text.charCodeAt(pos - 1))) return false;
+    const { u } = this;
+    if (pos > 0 && !this.isLineBreak(u[pos - 1]!)) return false;
     if (pos + 7 > this.end) return false;
-    const c = text.charCodeAt(pos);
-    for (let i = 1; i < 7; i++) if (text.charCodeAt(pos + i) !== c) return false;
+    const c = u[pos]!;
+    for (let i = 1; i < 7; i++) if (u[pos + i]! !== c) return false;
     return true;
   }
 
   private string(pos: number, quote: number): number {
-    const { text, end } = this;
+    const { u, end } = this;
     pos++;
     for (;;) {
       if (pos >= end) {
@@ -414,14 +418,14 @@ export class Lexer {
         this.fail(LexProblem.Unterminated);
         break;
       }
-      const c = text.charCodeAt(pos);
+      const c = u[pos]!;
       if (c === quote) {
         pos++;
         break;
       }
       if (c === C.backslash) {
         // An escaped line break continues the string (`\` CR LF is one).
-        pos += text.charCodeAt(pos + 1) === C.carriageReturn && text.charCodeAt(pos + 2) === C.lineFeed ? 3 : 2;
+        pos += u[pos + 1]! === C.carriageReturn && u[pos + 2]! === C.lineFeed ? 3 : 2;
         continue;
       }
       if (c === C.lineFeed || c === C.carriageReturn) {
@@ -460,7 +464,7 @@ export class Lexer {
         pos = at + 2;
         continue;
       }
-      if (this.text.charCodeAt(at + 1) === C.openBrace) {
+      if (this.u[at + 1]! === C.openBrace) {
         this.pos = at + 2;
         return first ? K.TemplateHead : K.TemplateMiddle;
       }
@@ -474,30 +478,30 @@ export class Lexer {
    * right after it (`1n`, and `1.5n` or `1nn`, which it reports), but not a longer name (`1abc` is `1`, `abc`).
    */
   private number(pos: number): number {
-    const { text, end, K } = this;
+    const { u, end, K } = this;
     const digitsFrom = (from: number, digit: (d: number) => boolean): number => {
-      while (from < end && (digit(text.charCodeAt(from)) || text.charCodeAt(from) === C.underscore)) from++;
+      while (from < end && (digit(u[from]!) || u[from]! === C.underscore)) from++;
       return from;
     };
     let kind: number = K.NumericLiteral;
-    const c = text.charCodeAt(pos);
+    const c = u[pos]!;
     // `0x` … with a character after it, whatever it is (`0x` at the very end is `0`, `x`).
-    const radix = c === C._0 && pos + 2 < end ? text.charCodeAt(pos + 1) | 0x20 : 0;
+    const radix = c === C._0 && pos + 2 < end ? u[pos + 1]! | 0x20 : 0;
     if (radix === C.x || radix === C.b || radix === C.o) {
       pos = digitsFrom(pos + 2, radix === C.x ? isHexDigit : radix === C.b ? (d) => d === C._0 || d === C._1 : (d) => d >= C._0 && d <= C._7);
-      if (text.charCodeAt(pos) === C.n) {
+      if (u[pos]! === C.n) {
         pos++;
         kind = K.BigIntLiteral;
       }
       return this.token(pos, 0, kind);
     }
     let leadingZero = false;
-    if (c === C._0 && isDigit(text.charCodeAt(pos + 1))) {
+    if (c === C._0 && isDigit(u[pos + 1]!)) {
       // `0` and more digits (no separators): all octal is a legacy octal literal, which ends there.
       let octal = true;
       pos++;
-      while (pos < end && isDigit(text.charCodeAt(pos))) {
-        if (text.charCodeAt(pos) > C._7) octal = false;
+      while (pos < end && isDigit(u[pos]!)) {
+        if (u[pos]! > C._7) octal = false;
         pos++;
       }
       if (octal) return this.token(pos, 0, K.NumericLiteral);
@@ -506,19 +510,19 @@ export class Lexer {
       pos = digitsFrom(pos, isDigit);
     }
     let integer = true;
-    if (text.charCodeAt(pos) === C.dot) {
+    if (u[pos]! === C.dot) {
       integer = false;
       pos = digitsFrom(pos + 1, isDigit);
     }
-    if ((text.charCodeAt(pos) | 0x20) === C.e) {
+    if ((u[pos]! | 0x20) === C.e) {
       integer = false;
       pos++;
-      const sign = text.charCodeAt(pos);
+      const sign = u[pos]!;
       if (sign === C.plus || sign === C.minus) pos++;
       pos = digitsFrom(pos, isDigit);
     }
     if (leadingZero) return this.token(pos, 0, K.NumericLiteral);
-    if (integer && text.charCodeAt(pos) === C.n) {
+    if (integer && u[pos]! === C.n) {
       pos++;
       kind = K.BigIntLiteral;
     }
@@ -527,24 +531,24 @@ export class Lexer {
 
   /** After a number: past an `n` that is a whole name by itself. */
   private loneN(pos: number): number {
-    return this.text.charCodeAt(pos) === C.n && (pos + 1 >= this.end || this.identifierPartAt(pos + 1) === 0) ? pos + 1 : pos;
+    return this.u[pos]! === C.n && (pos + 1 >= this.end || this.identifierPartAt(pos + 1) === 0) ? pos + 1 : pos;
   }
 
   /** A name, or the keyword it spells (keywords are 2 to 12 lowercase letters). */
   private word(start: number): number {
-    const { text } = this;
+    const { u } = this;
     const end = this.identifierEnd(start);
     this.pos = end;
     const length = end - start;
-    const first = text.charCodeAt(start);
-    const second = text.charCodeAt(start + 1);
+    const first = u[start]!;
+    const second = u[start + 1]!;
     if (length >= 2 && length <= 12 && first >= C.a && first <= C.z && second >= C.a && second <= C.z) {
       // Compared where the name stands, from its third letter (a call of `startsWith` per keyword cost more).
       const keywords = this.keywords[keywordSlot(first, second, length)]!;
       for (let k = 0; k < keywords.length; k++) {
         const keyword = keywords[k]!.text;
         let i = 2;
-        while (i < length && text.charCodeAt(start + i) === keyword.charCodeAt(i)) i++;
+        while (i < length && u[start + i]! === keyword.charCodeAt(i)) i++;
         if (i === length) return keywords[k]!.kind;
       }
     }
@@ -553,17 +557,17 @@ export class Lexer {
 
   /** Where the name that starts at `start` ends; a `\u` escape in it is left to `typescript`. */
   private identifierEnd(start: number): number {
-    const { text, end } = this;
+    const { u, end } = this;
     // The callers found a name's first character at `start`: one code unit when it is ASCII.
-    let pos = start + (text.charCodeAt(start) < 128 ? 1 : this.identifierStartAt(start));
+    let pos = start + (u[start]! < 128 ? 1 : this.identifierStartAt(start));
     while (pos < end) {
-      const c = text.charCodeAt(pos);
+      const c = u[pos]!;
       if (c < 128 && ASCII_NAME_PART[c] === 1) {
         pos++;
         continue;
       }
       if (c === C.backslash) {
-        if (text.charCodeAt(pos + 1) !== C.u) break;
+        if (u[pos + 1]! !== C.u) break;
         this.fail(LexProblem.NotRead);
         return pos + 1;
       }
