@@ -352,12 +352,23 @@ function nameSlot(u: Uint16Array, p: number): number {
  * most of what one parse allocated. A parse takes it (another one meanwhile, none is, makes its own).
  */
 let sparePredicted: Int32Array | undefined;
+/**
+ * The table of where names were read a parse left (see `Parser.readAt`), taken the same way. Not cleared: a
+ * parse reads only the places of names it expects, which it noted itself.
+ */
+let spareReadAt: number[] | undefined;
 /** The pseudo-attributes of the last XML declaration read that was valid (see `Parser.xmlDeclaration`). */
 let validDeclaration = '';
 function predictedTable(): Int32Array {
   const table = sparePredicted;
   if (table === undefined) return new Int32Array(PREDICTED_SIZE);
   sparePredicted = undefined;
+  return table;
+}
+
+function takeReadAt(): number[] {
+  const table = spareReadAt ?? [];
+  spareReadAt = undefined;
   return table;
 }
 
@@ -494,6 +505,11 @@ class Parser {
    * first characters, which `startTag` expects the same way.
    */
   private predicted = predictedTable();
+  /**
+   * Where each name `predicted` holds was read (by symbol): an expected name is compared with that place, the
+   * text's code units twice, not with the name's string.
+   */
+  private readonly readAt: number[] = takeReadAt();
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -589,8 +605,9 @@ class Parser {
     return tree;
   }
 
-  /** Gives the table of expected names back for the next parse (the tree is made: this parser is done). */
+  /** Gives the tables of expected names back for the next parse (the tree is made: this parser is done). */
   release(): void {
+    spareReadAt = this.readAt;
     const table = this.predicted;
     if (table.length !== PREDICTED_SIZE) return;
     table.fill(0);
@@ -1080,7 +1097,7 @@ class Parser {
       const name = tree.symbolName(expected);
       const end = ns + name.length;
       const after = u[end]!;
-      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && codesAt(u, ns, name)) return this.startTagNamed(lt, end, expected, false, false);
+      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && sameAt(u, ns, this.readAt[expected]!, name.length)) return this.startTagNamed(lt, end, expected, false, false);
     }
     // The usual name, ASCII up to white space, `>` or `/`: read in one loop, nothing to check.
     let ne = ns;
@@ -1092,6 +1109,7 @@ class Parser {
     if (ne > ns) {
       const symbol = tree.symbol(ns, ne);
       this.predicted[slot] = symbol + 1;
+      this.noteReadAt(symbol, ns);
       return this.startTagNamed(lt, ne, symbol, false, false);
     }
     if (!this.canStartName(ns)) {
@@ -1227,7 +1245,7 @@ class Parser {
         const expected = predicted[slot + way]! - 1;
         if (expected < 0) break;
         const name = tree.symbolName(expected);
-        if (u[p + name.length]! === EQ && codesAt(u, p, name)) {
+        if (u[p + name.length]! === EQ && sameAt(u, p, this.readAt[expected]!, name.length)) {
           symbol = expected;
           ne = p + name.length;
           break;
@@ -1255,13 +1273,24 @@ class Parser {
     if (c !== q) return 0;
     if (symbol < 0) {
       symbol = tree.symbol(p, ne);
-      if (place < PREDICTED_PLACES) this.predict(slot, symbol);
+      if (place < PREDICTED_PLACES) {
+        this.predict(slot, symbol);
+        this.noteReadAt(symbol, p);
+      }
     }
     if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
     const attribute = tree.addAttribute(symbol, p, ne);
     tree.setValue(attribute, (q === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED) | VALUE_CLOSED, ne + 1, i + 1, undefined);
     this.attributeNames?.add(symbol);
     return i + 1;
+  }
+
+  /** Notes that the name `symbol` was read at `at` (see `readAt`). */
+  private noteReadAt(symbol: SymbolId, at: number): void {
+    const readAt = this.readAt;
+    // Filled up to it first: an array written far past its end is kept as a dictionary.
+    while (readAt.length < symbol) readAt.push(0);
+    readAt[symbol] = at;
   }
 
   /** Expects `symbol` first at the place whose names begin at `slot` of `predicted`, the others one way down. */
