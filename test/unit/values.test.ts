@@ -11,6 +11,7 @@ import { closest } from '../../server/src/model/suggest';
 import { editDistance } from '../../server/src/parser/names';
 import type { ValueType } from '../../server/src/model/types';
 import { checkValue, describeType, isPlainlyValid, normalizePhoneNumber, placeOfNumber, valueCandidates } from '../../server/src/model/values';
+import { codeUnits } from '../../server/src/parser/units';
 import { isTrimmedSpace } from '../../server/src/model';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -419,7 +420,7 @@ test('spaces around a value are an error even when the rest is only worth a warn
 });
 
 /** `isPlainlyValid` reads a value inside a larger text, as validation does. */
-const plainlyValid = (type: ValueType, value: string): boolean => isPlainlyValid(type, `<x a="${value}"/>`, 6, 6 + value.length);
+const plainlyValid = (type: ValueType, value: string): boolean => isPlainlyValid(type, codeUnits(`<x a="${value}"/>`), 6, 6 + value.length);
 
 test('isPlainlyValid: a value it calls fine is one checkValue calls fine', () => {
   const types = [integer1, integer0, bounded, boolean, url, dtmfKeyEmpty, dtmfKey, dtmfKeys, dtmfString, phone, text, sayLanguage, track, reason];

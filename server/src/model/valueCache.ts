@@ -120,6 +120,26 @@ export function codesAt(text: string, at: number, codes: Uint16Array): boolean {
   return true;
 }
 
+/** Are the code units of a text (`units`) at `at` the `codes`? */
+export function unitsAt(units: Uint16Array, at: number, codes: Uint16Array): boolean {
+  for (let k = 0; k < codes.length; k++) if (codes[k] !== units[at + k]) return false;
+  return true;
+}
+
+/**
+ * A hash of the code units `[start, end)` of `units` from their length and four of them, whatever the length:
+ * for a table of a few hundred values where a collision only costs a comparison.
+ */
+export function hashUnits(units: Uint16Array, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) return 0;
+  let h = Math.imul(length ^ units[start]!, 0x9e3779b1);
+  h = Math.imul(h ^ units[end - 1]!, 0x85ebca6b);
+  h = Math.imul(h ^ units[start + (length >> 1)]!, 0xc2b2ae35);
+  if (length > 1) h = Math.imul(h ^ units[start + 1]!, 0x27d4eb2f);
+  return h ^ (h >>> 15);
+}
+
 /** A string of `codes`: one of its own, which keeps no other string alive. */
 export function stringOf(codes: Uint16Array): string {
   return String.fromCharCode.apply(null, codes as unknown as number[]);

@@ -11,8 +11,7 @@ import { closest } from './suggest';
 import type { ValueType } from './types';
 import { model, twilioHostAt } from './index';
 import { isXmlSpace } from '../parser';
-import { hashRange, occursAt } from '../parser/intern';
-import { ValueCache, charCodes, codesAt, hashOf, stringOf } from './valueCache';
+import { ValueCache, charCodes, hashOf, hashUnits, stringOf, unitsAt } from './valueCache';
 
 export interface ValueProblem {
   severity: 'error' | 'warning';
@@ -56,7 +55,7 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
  * about it and looks only at values that are not plainly valid.
  */
 function remember(verdicts: Verdicts, type: ValueType, value: string, codes: Uint16Array): void {
-  const slot = hashRange(value, 0, value.length) & (FINE_SLOTS - 1);
+  const slot = hashUnits(codes, 0, codes.length) & (FINE_SLOTS - 1);
   if (verdicts.fine[slot] === codes || (type.kind === 'url' && type.webhook === true && twilioHostAt(value, 0, value.length))) return;
   verdicts.fine[slot] = codes;
 }
@@ -86,19 +85,19 @@ function verdictsOf(type: ValueType): Verdicts {
 }
 
 /**
- * Is the text `[start, end)` of `text` certainly a fine value of `type`, read where it stands? No string is made:
- * validation asks this first for every attribute on every keystroke, and most values are short and plain (`1`,
- * `true`, `#`). `false` means "not sure": ask `checkValue`, which explains what is wrong. The text must be the
- * value itself (nothing decoded). For the other types (enum values, URLs, phone numbers) the answer is whether
- * `checkValue` found the same value fine before: one hash and one comparison. A webhook URL at a Twilio host is
- * never plainly valid (see `checkValue`).
+ * Is `[start, end)` of a text (`units`: its code units, as `codeUnits` gives them) certainly a fine value of
+ * `type`, read where it stands? No string is made: validation asks this first for every attribute on every
+ * keystroke, and most values are short and plain (`1`, `true`, `#`). `false` means "not sure": ask
+ * `checkValue`, which explains what is wrong. The text must be the value itself (nothing decoded). For the
+ * other types (enum values, URLs, phone numbers) the answer is whether `checkValue` found the same value fine
+ * before: one hash and one comparison. A webhook URL at a Twilio host is never plainly valid (see `checkValue`).
  */
-export function isPlainlyValid(type: ValueType, text: string, start: number, end: number): boolean {
-  return plainValidator(type)(text, start, end);
+export function isPlainlyValid(type: ValueType, units: Uint16Array, start: number, end: number): boolean {
+  return plainValidator(type)(units, start, end);
 }
 
 /** `isPlainlyValid` for one type. */
-export type PlainValidator = (text: string, start: number, end: number) => boolean;
+export type PlainValidator = (units: Uint16Array, start: number, end: number) => boolean;
 
 /** The `isPlainlyValid` check of `type`, made once per type: code that asks per attribute keeps it at hand. */
 export function plainValidator(type: ValueType): PlainValidator {
@@ -108,6 +107,8 @@ export function plainValidator(type: ValueType): PlainValidator {
 }
 
 const validators = new WeakMap<ValueType, PlainValidator>();
+const TRUE = charCodes('true');
+const FALSE = charCodes('false');
 
 function makePlainValidator(type: ValueType): PlainValidator {
   switch (type.kind) {
@@ -115,11 +116,11 @@ function makePlainValidator(type: ValueType): PlainValidator {
       // Up to 9 decimal digits (no overflow to think about) within the type's range.
       const min = type.min ?? 0;
       const max = type.max ?? Infinity;
-      return (text, start, end) => {
+      return (units, start, end) => {
         if (end <= start || end - start > 9) return false;
         let n = 0;
         for (let i = start; i < end; i++) {
-          const d = text.charCodeAt(i) - 0x30;
+          const d = units[i]! - 0x30;
           if (d < 0 || d > 9) return false;
           n = n * 10 + d;
         }
@@ -127,33 +128,33 @@ function makePlainValidator(type: ValueType): PlainValidator {
       };
     }
     case 'boolean':
-      return (text, start, end) => (end - start === 4 && occursAt(text, start, 'true')) || (end - start === 5 && occursAt(text, start, 'false'));
+      return (units, start, end) => (end - start === 4 && unitsAt(units, start, TRUE)) || (end - start === 5 && unitsAt(units, start, FALSE));
     case 'dtmfKey': {
       const allowEmpty = type.allowEmpty;
-      return (text, start, end) => (end === start ? allowEmpty : end - start === 1 && isDtmfKeyCode(text.charCodeAt(start)));
+      return (units, start, end) => (end === start ? allowEmpty : end - start === 1 && isDtmfKeyCode(units[start]!));
     }
     case 'dtmfKeys':
-      return (text, start, end) => areKeysAt(text, start, end, false);
+      return (units, start, end) => areKeysAt(units, start, end, false);
     case 'dtmfString':
-      return (text, start, end) => areKeysAt(text, start, end, true);
+      return (units, start, end) => areKeysAt(units, start, end, true);
     case 'text':
       return () => true;
     default: {
       // Did `checkValue` find the same text fine before?
       const fine = verdictsOf(type).fine;
-      return (text, start, end) => {
-        const seen = fine[hashRange(text, start, end) & (FINE_SLOTS - 1)];
-        return seen !== undefined && seen.length === end - start && codesAt(text, start, seen);
+      return (units, start, end) => {
+        const seen = fine[hashUnits(units, start, end) & (FINE_SLOTS - 1)];
+        return seen !== undefined && seen.length === end - start && unitsAt(units, start, seen);
       };
     }
   }
 }
 
 /** One or more DTMF keys (and with `waits`, `w`/`W`) at `[start, end)`. */
-function areKeysAt(text: string, start: number, end: number, waits: boolean): boolean {
+function areKeysAt(units: Uint16Array, start: number, end: number, waits: boolean): boolean {
   if (end === start) return false;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i]!;
     if (!isDtmfKeyCode(c) && !(waits && (c === 0x77 || c === 0x57))) return false; // w, W
   }
   return true;

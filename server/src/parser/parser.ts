@@ -42,7 +42,6 @@ import {
 import { toDocument } from './materialize';
 import { internSlice } from './intern';
 import { isNearMiss } from './names';
-import { codeUnits } from './units';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -475,7 +474,7 @@ interface ValueRead {
 class Parser {
   private readonly s: string;
   /**
-   * The text's code units (`codeUnits`): what the parser reads; `s` is what it cuts strings from. Past the end
+   * The text's code units (the tree's `units`): what the parser reads; `s` is what it cuts strings from. Past the end
    * of the text `u[i]` is undefined, which every test reads as it read `charCodeAt`'s NaN there: no character
    * of any class, no `<`, not below nor above any bound.
    */
@@ -575,7 +574,7 @@ class Parser {
 
   constructor(text: string, placeholders: boolean, trimmed: boolean, tree = new XmlTree(text)) {
     this.s = text;
-    this.u = codeUnits(text);
+    this.u = tree.units;
     this.n = text.length;
     this.placeholders = placeholders;
     this.tree = tree;

@@ -14,6 +14,7 @@
  */
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, nameSlice } from './intern';
+import { codeUnits } from './units';
 
 /** A node's index in its tree. */
 export type NodeId = number;
@@ -195,8 +196,15 @@ export class XmlTree {
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
 
+  /**
+   * The text's code units (`codeUnits`): what the parser read, and what code reading the text where it stands
+   * (the value checks of validation) reads faster than the string. Kept with the tree: 2 bytes a character.
+   */
+  readonly units: Uint16Array;
+
   /** `records`: where the tree's records are to be made, with others' (see `RecordArena`); else in a buffer of its own. */
   constructor(readonly text: string, records?: RecordSource) {
+    this.units = codeUnits(text);
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
     // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole

@@ -21,7 +21,7 @@ export const invalidBody: Rule = {
     const only = tree.firstChild(element);
     if (only !== NONE && tree.nextSibling(only) === NONE && tree.kind(only) === TEXT && !tree.is(only, DYNAMIC) && tree.textIsVerbatim(only)) {
       const body = trimRange(tree.text, tree.start(only), tree.end(only));
-      if (isPlainlyValid(type, tree.text, body.start, body.end)) return;
+      if (isPlainlyValid(type, tree.units, body.start, body.end)) return;
     }
     const value = bodyValue(tree, element)?.trim();
     if (value === undefined || value === '') return;

@@ -629,7 +629,7 @@ class ModelLookup {
   /** Looks up the nodes before `end`. */
   lookUpTo(end: NodeId): void {
     const tree = this.tree;
-    const text = tree.text;
+    const units = tree.units;
     const size = tree.size;
     const { elementSpecs, attributeEntries, nodes, entries, attributesMet } = this;
     const names = this.names?.owner === this.id ? this.names : (this.names = namesFor(this.id, tree.symbolCount));
@@ -684,7 +684,7 @@ class ModelLookup {
             tree.hasValue(a) &&
             !tree.attributeIs(a, VALUE_DYNAMIC) &&
             tree.valueIsVerbatim(a) &&
-            validator(text, tree.valueInnerStart(a), tree.valueInnerEnd(a));
+            validator(units, tree.valueInnerStart(a), tree.valueInnerEnd(a));
           if (plain) attributeEntries[a] = entry | PLAINLY_VALID;
           else {
             attributeEntries[a] = entry;
