@@ -28,6 +28,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { indexOf, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { languageIdOfFile } from '../../server/src/hosts';
+import { parseForRoutes } from '../../server/src/hosts/javascript/regions';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 
@@ -134,6 +135,39 @@ describe('a keystroke in a JS/TS file', () => {
       assert.ok(kept >= 30, `the shortcut was taken on ${kept} of 120 keystrokes`);
     });
   }
+
+  // Files whose VoiceML is read from the parsed file, not from the templates' scan: JSX, strings joined from
+  // pieces, responses built with the helper library. No keystroke takes the template shortcut there; the
+  // parse they are read from is the version before's, updated.
+  const parsedFiles: [string, string, string][] = [
+    ['a webhook server beside a React page (ivr.jsx)', fixture('ivr.jsx'), 'javascriptreact'],
+    ['responses joined from strings (ivr-joined.js)', fixture('ivr-joined.js'), 'javascript'],
+    ["responses built with Twilio's helper library (ivr-builder.ts)", fixture('ivr-builder.ts'), 'typescript'],
+  ];
+  for (const [name, text, languageId] of parsedFiles) {
+    test(`${name}: after every keystroke, every answer is a fresh analysis's`, () => {
+      const { failures } = typeInto(text, languageId, 0x7a5e + text.length, 120);
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  test('in those files, the regions and the routes of the next version are read from the parse of the one before, updated', () => {
+    for (const [name, text, languageId] of parsedFiles) {
+      const host = hostFor(languageId)!;
+      const regions = host.findRegions(text, languageId);
+      host.readRoutes!(text, languageId, regions);
+      const edited = text + '\n';
+      const versions = [host.findRegions(edited, languageId, regions)];
+      const first = parseForRoutes(edited, languageId, versions[0]).statements[0];
+      // Typed at the end: the first statement is the one TypeScript's incremental parse kept from the version before.
+      const next = edited + 'const typed = 1;\n';
+      versions.push(host.findRegions(next, languageId, versions[0]));
+      const file = parseForRoutes(next, languageId, versions[1]);
+      assert.equal(file.statements[0], first, name);
+      assert.equal(file.text, next, name);
+      assert.ok(versions[1].length > 0, name);
+    }
+  });
 
   test('a keystroke in a response keeps the routes: moved, they are what reading the new text gives', () => {
     const random = prng(0x20e7e5);

@@ -47,7 +47,7 @@ interface Memory {
   scan?: Scan;
   /** The document was analysed before: it is being edited, and its parse is kept for its next version. */
   edited: boolean;
-  /** The parse of an edited document for the route reader, handed from version to version (`parseForRoutes`). */
+  /** The parse of an edited document, handed from version to version (`parseKept`). */
   kept?: KeptParse;
 }
 
@@ -106,7 +106,9 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   if (!mayHoldVoiceML(text) && !builds) return regions;
 
   const reuse = (key: string): XmlTree | undefined => before?.recent?.get(key) ?? before?.trees.get(key);
-  const found = findTemplates(text, languageId);
+  // The file's parse, where the templates' scan does not do (JSX, strings joined from pieces, builders).
+  const parsed = (): TS.SourceFile => parseKept(text, languageId, remembered);
+  const found = findTemplates(text, languageId, parsed);
   const { templates, tape } = found;
   let file = found.file;
   const host = new TemplateFile(text, languageId, file, tape);
@@ -145,7 +147,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   const joins = mayBeJoined(text, templates);
   if (joins) {
     const tags = tagOffsets(text);
-    file ??= parseFile(text, languageId);
+    file ??= parsed();
     const byStart = new Map(templates.map((t) => [t.start, t]));
     const consumed = new Set<TemplateLiteral>();
     for (const joined of findJoined(file, byStart, (start, end) => anyWithin(tags, start, end))) {
@@ -190,7 +192,7 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 
   // Responses built with Twilio's helper library: after the regions with text, as they have none.
   if (builds) {
-    file ??= parseFile(text, languageId);
+    file ??= parsed();
     const constant = (node: TS.Expression): string | undefined => constantOf(text.slice(node.getStart(file), node.end), node.getStart(file), host);
     for (const built of findBuilt(file, constant)) regions.push(builtRegion(built.root, host, builderSyntax(text), built.partial));
   }
@@ -208,13 +210,23 @@ function handOver(memory: Memory | undefined): KeptParse | undefined {
 }
 
 /**
- * The parse of `text` for the route reader, `regions` being its regions: for a document being edited, made from
- * the parse of its version before and kept for the next (one tree per edited document, some 35 bytes a
- * character); a file read once (the workspace's) keeps nothing.
+ * The parse of `text` for the route reader, `regions` being its regions: the one the regions were read from,
+ * or made as `parseKept` makes it.
  */
 export function parseForRoutes(text: string, languageId: string, regions: readonly VoiceMLRegion[] | undefined): TS.SourceFile {
   const memory = regions && memories.get(regions);
-  if (!memory || memory.languageId !== languageId || !memory.edited) return parseFile(text, languageId);
+  if (!memory || memory.languageId !== languageId) return parseFile(text, languageId);
+  return parseKept(text, languageId, memory);
+}
+
+/**
+ * The parse of `text`, the version `memory` remembers: for a document being edited, made from the parse of its
+ * version before and kept for the next (one tree per edited document, some 35 bytes a character), whichever
+ * of the regions' reading (JSX, joined strings, builders) and the route reader asks first; a file read once
+ * (the workspace's) keeps nothing.
+ */
+function parseKept(text: string, languageId: string, memory: Memory): TS.SourceFile {
+  if (!memory.edited) return parseFile(text, languageId);
   const file = parseFile(text, languageId, memory.kept);
   memory.kept = { text, file };
   return file;

@@ -79,13 +79,14 @@ export type TemplateSource = 'scanner' | 'parser';
 export function findTemplates(
   text: string,
   languageId: string,
+  parse: () => TS.SourceFile = () => parseFile(text, languageId),
 ): { templates: TemplateLiteral[]; source: TemplateSource; file?: TS.SourceFile; tape?: TokenTape } {
   const kind = SCRIPT_KINDS[languageId] ?? 'TS';
   if (kind === 'JS' || kind === 'TS') {
     const scanned = scanTemplates(text);
     if (scanned !== undefined) return { templates: scanned.templates, source: 'scanner', tape: scanned.tape };
   }
-  const file = parseFile(text, languageId);
+  const file = parse();
   return { templates: parseTemplates(file), source: 'parser', file };
 }
 
