@@ -221,6 +221,53 @@ describe('targets: URLs resolved as far as the code says', () => {
       ],
     );
   });
+
+  test("responses built with the helper library: the parts of an option the code does not say are unknown, the rest read as a template's", () => {
+    const index = indexOf({
+      'app.ts': [
+        "import express from 'express';",
+        "import twilio from 'twilio';",
+        'const VoiceResponse = twilio.twiml.VoiceResponse;',
+        'const app = express();',
+        'const BASE = process.env.PUBLIC_URL;',
+        "const HOST = 'https://example.com';",
+        'app.post("/ivr/menu", (req, res) => {',
+        '  const next = req.body.next;',
+        '  const r = new VoiceResponse();',
+        "  r.gather({ numDigits: 1, action: `${BASE}/ivr/route` });",
+        "  r.redirect(BASE + '/ivr/menu');",
+        '  r.redirect(next);',
+        "  r.redirect(`${HOST}/ivr/route`);",
+        '  res.type("application/xml").send(r.toString());',
+        '});',
+        'app.post("/ivr/route", (req, res) => res.send(""));',
+      ].join('\n'),
+      'app.py': [
+        'import os',
+        'from flask import Flask',
+        'from twilio.twiml.voice_response import VoiceResponse',
+        'app = Flask(__name__)',
+        'BASE = os.environ["PUBLIC_URL"]',
+        '@app.route("/py/menu", methods=["POST"])',
+        'def menu():',
+        '    r = VoiceResponse()',
+        '    r.gather(num_digits=1, action=f"{BASE}/py/menu")',
+        '    r.redirect(BASE + "/py/menu")',
+        '    return str(r)',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      index.steps().map((s) => [s.target.written, s.resolution, s.path, s.to.map((r) => r.path).join()]),
+      [
+        ['…/py/menu', 'tail', '/py/menu', '/py/menu'],
+        ['…/py/menu', 'tail', '/py/menu', '/py/menu'],
+        ['…/ivr/route', 'tail', '/ivr/route', '/ivr/route'],
+        ['…/ivr/menu', 'tail', '/ivr/menu', '/ivr/menu'],
+        ['…', 'unknown', undefined, ''],
+        ['https://example.com/ivr/route', 'path', '/ivr/route', '/ivr/route'],
+      ],
+    );
+  });
 });
 
 describe('targets of an .xml file, read from its tree', () => {

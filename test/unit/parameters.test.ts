@@ -4,6 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { callbacksSending, parameterNames, requestHeader, requestParameter, twimlHeader, twimlParameter, twimlValue, webhook } from '../../server/src/model/webhook';
 
 test('TwiML names are none of the platform’s, and each one’s VoiceML name is one it sends', () => {
@@ -244,6 +246,30 @@ describe('the reference’s IVR and its planted faults', () => {
   test('the reference’s IVR is clean: Express in one file, Flask as an app and a blueprint', () => {
     assert.deepEqual(handlerFindings({ 'ivr.js': EXPRESS_IVR }), []);
     assert.deepEqual(handlerFindings(FLASK_IVR), []);
+  });
+
+  test("the IVR built with Twilio's helper library on a base URL from the environment is clean too (its actions end in the routes' paths)", () => {
+    // Answered as the platform asks (the fixture keeps Twilio's text/xml, which other tests find).
+    const fixture = readFileSync(fileURLToPath(new URL('../fixtures/ivr-builder.ts', import.meta.url)), 'utf8').replaceAll("type('text/xml')", "type('application/xml')");
+    assert.deepEqual(handlerFindings({ 'ivr-builder.ts': fixture }), []);
+    const flask = [
+      'import os',
+      'from flask import Flask, request',
+      'from twilio.twiml.voice_response import VoiceResponse',
+      'app = Flask(__name__)',
+      'BASE = os.environ["PUBLIC_URL"]',
+      '@app.route("/voice", methods=["POST"])',
+      'def voice():',
+      '    r = VoiceResponse()',
+      '    r.gather(num_digits=1, action=f"{BASE}/menu")',
+      '    return str(r), 200, {"Content-Type": "application/xml"}',
+      '@app.route("/menu", methods=["POST"])',
+      'def menu():',
+      '    r = VoiceResponse()',
+      '    r.say("1" if request.form["Digits"] == "1" else "2")',
+      '    return str(r), 200, {"Content-Type": "application/xml"}',
+    ].join('\n');
+    assert.deepEqual(handlerFindings({ 'app.py': flask }), []);
   });
 
   for (const [framework, planted] of [

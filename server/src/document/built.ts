@@ -10,6 +10,12 @@ import { PLACEHOLDER } from '../parser/ast';
 import { parseTree } from '../parser';
 import { createRegion, type Edit, type RegionHost, type RegionMapping, type VoiceMLRegion } from './region';
 
+/**
+ * What the written XML has for a value, or a part of one, the code does not say (an option `action: url`, the
+ * `${BASE}` of `` `${BASE}/menu` ``): a run of placeholders, which the rules read as a template's substitution.
+ */
+export const UNSAID = PLACEHOLDER.repeat(4);
+
 /** A range of the document. */
 export interface Span {
   start: number;
@@ -25,7 +31,7 @@ export interface BuiltElement {
   /** The whole call. */
   span: Span;
   attributes: BuiltAttribute[];
-  /** The body the call passes (`say('안녕하세요')`); its value undefined when the code does not say it. */
+  /** The body the call passes (`say('안녕하세요')`), its value as an attribute's is. */
   text?: { value: string | undefined; span: Span };
   children: BuiltElement[];
   /** The code adds options the analysis cannot list (`...options`, `**kwargs`). */
@@ -41,7 +47,10 @@ export interface BuiltAttribute {
   /** The attribute's name as the library writes it (`numDigits`, also for Python's `num_digits`). */
   name: string;
   keySpan: Span;
-  /** The value when the code says it plainly (a literal, a constant), else undefined. */
+  /**
+   * The value as the code says it (a literal, a constant), each part it does not say as `UNSAID`
+   * (`` `${BASE}/menu` ``); undefined when it says nothing of it.
+   */
   value: string | undefined;
   /** The value's code; for a string literal, its text between the quotes. */
   valueSpan: Span;
@@ -97,7 +106,7 @@ class Writer {
       this.text += ' ';
       this.note('key', attribute.name, attribute.keySpan, element, attribute);
       this.text += '="';
-      const value = attribute.value === undefined ? PLACEHOLDER.repeat(4) : escapeXml(attribute.value);
+      const value = attribute.value === undefined ? UNSAID : escapeXml(attribute.value);
       this.note('value', value, attribute.valueSpan, element, attribute, attribute.editableValue && value === attribute.value && attribute.valueSpan.end - attribute.valueSpan.start === value.length);
       this.text += '"';
       this.entries.push({ kind: 'attribute', start: attributeStart, end: this.text.length, code: attribute.removal, element, attribute });
@@ -108,7 +117,7 @@ class Writer {
     else {
       this.text += '>';
       if (element.text) {
-        const value = element.text.value === undefined ? PLACEHOLDER.repeat(4) : escapeXml(element.text.value);
+        const value = element.text.value === undefined ? UNSAID : escapeXml(element.text.value);
         this.note('text', value, element.text.span, element, undefined, value === element.text.value && element.text.span.end - element.text.span.start === value.length);
       }
       for (const child of element.children) this.element(child);

@@ -321,12 +321,31 @@ function readValue(region: VoiceMLRegion, start: number, end: number, decoded: s
     at = run + (s.end - s.start);
     tailStart = s.end;
   }
-  const tail = decoded.slice(at);
+  let tail = decoded.slice(at);
+  // A run of placeholders no substitution stands for: a part of a value built by code that the code does not
+  // say (a builder's option `${base}/menu`, `url`). Unknown, as a substitution without a constant is.
+  const unsaid = tail.lastIndexOf(PLACEHOLDER);
+  if (unsaid >= 0) {
+    written += ellipsized(tail.slice(0, unsaid + 1));
+    tail = tail.slice(unsaid + 1);
+    tailStart = end - tail.length;
+    constant = undefined;
+  }
   written += tail;
   if (constant !== undefined) constant += tail;
   // The tail can be edited where it is written as it reads (no references in it).
   const plain = tail.length === end - tailStart && occursAt(region.tree.text, tailStart, tail);
   return { written, constant, tail: constant === undefined ? tail : undefined, editable: plain ? { start: tailStart, end } : undefined };
+}
+
+/** `text` with each run of placeholders written as `…`. */
+function ellipsized(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== PLACEHOLDER) out += text[i];
+    else if (i === 0 || text[i - 1] !== PLACEHOLDER) out += '…';
+  }
+  return out;
 }
 
 /** A verb for the graph: its attributes (substitutions as written), its text, its children, and the outline's summary of it. */

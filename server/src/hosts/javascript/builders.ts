@@ -27,10 +27,10 @@ export function mayBuildVoiceML(text: string): boolean {
 }
 
 /**
- * Every `new …VoiceResponse()` of the file and what the calls on it build. `constant(expression)`: the text
- * an option's value certainly is (a literal, a `const`), or undefined.
+ * Every `new …VoiceResponse()` of the file and what the calls on it build. `writtenValue(expression)`: the text an
+ * option's value or a body makes as the library writes it (`writtenValueOf`).
  */
-export function findBuilt(file: TS.SourceFile, constant: (node: TS.Expression) => string | undefined): BuiltResponse[] {
+export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expression) => string | undefined): BuiltResponse[] {
   const ts = typescript();
   const text = file.text;
   const responses: BuiltResponse[] = [];
@@ -121,7 +121,7 @@ export function findBuilt(file: TS.SourceFile, constant: (node: TS.Expression) =
     if (textArgument) {
       const literal = ts.isStringLiteral(textArgument) || ts.isNoSubstitutionTemplateLiteral(textArgument);
       element.text = {
-        value: constant(textArgument),
+        value: writtenValue(textArgument),
         span: literal ? { start: textArgument.getStart(file) + 1, end: textArgument.end - 1 } : span(textArgument),
       };
     }
@@ -152,7 +152,7 @@ export function findBuilt(file: TS.SourceFile, constant: (node: TS.Expression) =
       const attribute: BuiltAttribute = {
         name: key.text,
         keySpan: { start: key.getStart(file), end: key.end },
-        value: valueNode.kind === ts.SyntaxKind.TrueKeyword ? 'true' : valueNode.kind === ts.SyntaxKind.FalseKeyword ? 'false' : constant(valueNode as TS.Expression),
+        value: valueNode.kind === ts.SyntaxKind.TrueKeyword ? 'true' : valueNode.kind === ts.SyntaxKind.FalseKeyword ? 'false' : writtenValue(valueNode as TS.Expression),
         valueSpan: literal ? { start: valueStart + 1, end: valueNode.end - 1 } : span(valueNode),
         editableValue: literal && !rawInside.includes('\\'),
         removal,

@@ -8,9 +8,45 @@ import type * as TS from 'typescript';
 import { resolve } from './bindings';
 import { typescript } from './typescript';
 import { parseExpression, type ValueContext } from './values';
+import { UNSAID } from '../../document/built';
 
 /** How deep `const A = B`, `const B = C` … is followed (also stops cycles). */
 const MAX_DEPTH = 4;
+
+/**
+ * The text the expression `source` written at `offset` makes, as a helper library's builder writes it: its
+ * constant text, each part of a template or a `+` the file does not say as `UNSAID` (`` `${BASE}/menu` `` with
+ * `BASE` from the environment: UNSAID + `/menu`, which the call flow follows to `/menu`).
+ */
+export function writtenValueOf(source: string, offset: number, context: ValueContext): string {
+  return written(parseExpression(source), offset, context);
+}
+
+function written(node: TS.Expression | undefined, offset: number, context: ValueContext): string {
+  if (!node) return UNSAID;
+  const ts = typescript();
+  const K = ts.SyntaxKind;
+  switch (node.kind) {
+    case K.ParenthesizedExpression:
+    case K.AsExpression:
+    case K.SatisfiesExpression:
+    case K.NonNullExpression:
+    case K.TypeAssertionExpression:
+      return written((node as TS.ParenthesizedExpression).expression, offset, context);
+    case K.TemplateExpression: {
+      const template = node as TS.TemplateExpression;
+      let text = template.head.text;
+      for (const span of template.templateSpans) text += written(span.expression, offset, context) + span.literal.text;
+      return text;
+    }
+    case K.BinaryExpression: {
+      const binary = node as TS.BinaryExpression;
+      if (binary.operatorToken.kind === K.PlusToken) return written(binary.left, offset, context) + written(binary.right, offset, context);
+      break;
+    }
+  }
+  return evaluate(node, offset, context, 0) ?? UNSAID;
+}
 
 /** The constant text of the expression `source` written at `offset` in the file. */
 export function constantOf(source: string, offset: number, context: ValueContext): string | undefined {

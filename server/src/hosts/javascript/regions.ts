@@ -30,7 +30,7 @@ import { findBuilt, mayBuildVoiceML } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { findJoined, pieceRange } from './joined';
 import { findTemplates, parseFile, type KeptParse, type TemplateLiteral } from './templates';
-import { constantOf } from './constants';
+import { writtenValueOf } from './constants';
 import { joinedVirtualText, virtualText } from './virtual';
 import { joinedSubstitutions, substitutionsOf, type ScriptSubstitution } from './substitutions';
 
@@ -193,8 +193,8 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
   // Responses built with Twilio's helper library: after the regions with text, as they have none.
   if (builds) {
     file ??= parsed();
-    const constant = (node: TS.Expression): string | undefined => constantOf(text.slice(node.getStart(file), node.end), node.getStart(file), host);
-    for (const built of findBuilt(file, constant)) regions.push(builtRegion(built.root, host, builderSyntax(text), built.partial));
+    const written = (node: TS.Expression): string => writtenValueOf(text.slice(node.getStart(file), node.end), node.getStart(file), host);
+    for (const built of findBuilt(file, written)) regions.push(builtRegion(built.root, host, builderSyntax(text), built.partial));
   }
   if (found.source === 'scanner' && !joins && !builds) {
     remembered.scan = { text, templates, shifts: new Int32Array(templates.length), parents: containers(templates), seen: looks, made, host };

@@ -93,9 +93,10 @@ function snakeOf(name: string): string {
 
 /**
  * Every `VoiceResponse()` of the file and what the calls on it build, scope by scope (the module, each
- * function). `constant(node)`: the text an expression certainly is (a literal, a name bound to one).
+ * function). `writtenValue(node)`: the text an option's value or a body makes as the library writes it
+ * (`pythonWrittenValue`).
  */
-export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode) => string | undefined): BuiltResponse[] {
+export function findBuilt(tree: Tree, text: string, writtenValue: (node: SyntaxNode) => string | undefined): BuiltResponse[] {
   const classes = importedClasses(tree, text);
   if (classes.size === 0) return [];
   const responses: BuiltResponse[] = [];
@@ -234,7 +235,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
       if (!value) continue;
       if (!keyword || of(keyword) === bodyKeyword) {
         // The body: the first positional argument, or its keyword.
-        if (!element.text) element.text = { value: constant(value), span: insideQuotes(value) ?? span(value) };
+        if (!element.text) element.text = { value: writtenValue(value), span: insideQuotes(value) ?? span(value) };
         continue;
       }
       const inside = insideQuotes(value);
@@ -244,7 +245,7 @@ export function findBuilt(tree: Tree, text: string, constant: (node: SyntaxNode)
       const attribute: BuiltAttribute = {
         name: attributeName(of(keyword)),
         keySpan: span(keyword),
-        value: value.name === 'Boolean' ? of(value).toLowerCase() : constant(value),
+        value: value.name === 'Boolean' ? of(value).toLowerCase() : writtenValue(value),
         valueSpan: inside ?? span(value),
         editableValue: inside !== undefined && !text.slice(inside.start, inside.end).includes('\\'),
         removal,

@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
 import { childNamed, lastChildNamed, nodeAt, type NodeAt } from './lezer';
+import { UNSAID } from '../../document/built';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
@@ -85,12 +86,43 @@ export function pythonConstant(node: SyntaxNode | undefined, text: string, assig
   return undefined;
 }
 
+/**
+ * The text `node` makes, as a helper library's builder writes it: its constant text, each part of a string's
+ * fields or of a `+` the file does not say as `UNSAID` (`f"{BASE}/menu"` with `BASE` from the environment:
+ * UNSAID + `/menu`, which the call flow follows to `/menu`).
+ */
+export function pythonWrittenValue(node: SyntaxNode | undefined, text: string, assigned: AssignedValue): string {
+  if (!node) return UNSAID;
+  switch (node.name) {
+    case 'String':
+    case 'FormatString':
+    case 'ContinuedString':
+      return stringConstant(node, text, assigned, 0, UNSAID) ?? UNSAID;
+    case 'ParenthesizedExpression': {
+      const inner = node.firstChild?.nextSibling ?? undefined;
+      if (inner?.nextSibling?.name === ')') return pythonWrittenValue(inner, text, assigned);
+      break;
+    }
+    case 'BinaryExpression': {
+      const operator = childNamed(node, 'ArithOp');
+      if (operator && text.slice(operator.from, operator.to) === '+') {
+        return pythonWrittenValue(node.firstChild ?? undefined, text, assigned) + pythonWrittenValue(operator.nextSibling ?? undefined, text, assigned);
+      }
+      break;
+    }
+  }
+  return pythonConstant(node, text, assigned) ?? UNSAID;
+}
+
 function isString(node: SyntaxNode | null): boolean {
   return node?.name === 'String' || node?.name === 'FormatString' || node?.name === 'ContinuedString';
 }
 
-/** A string expression's text: its literals with escapes read, each field replaced by its argument's constant text. */
-function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue, depth: number): string | undefined {
+/**
+ * A string expression's text: its literals with escapes read, each field replaced by its argument's constant
+ * text — or by `unsaid`, when given, where that is not known.
+ */
+function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue, depth: number, unsaid?: string): string | undefined {
   const plain = plainString(node, text);
   if (plain !== undefined) return plain;
   // A string with `.format(…)` or `%` applied is read from the expression around it, not here.
@@ -112,7 +144,7 @@ function stringConstant(node: SyntaxNode, text: string, assigned: AssignedValue,
         // A conversion or format spec (`{x!r}`, `{n:>3}`) changes the text: not plain.
         if (field.expressionEnd !== field.end - 1 && formatting !== 'percent') return undefined;
         if (formatting === 'percent' && text.charCodeAt(field.end - 1) !== 0x73) return undefined; // only `%s`
-        const value = pythonConstant(field.value && (nodeAt(literalNode, field.value) ?? undefined), text, assigned, depth + 1);
+        const value = pythonConstant(field.value && (nodeAt(literalNode, field.value) ?? undefined), text, assigned, depth + 1) ?? unsaid;
         if (value === undefined) return undefined;
         out += text.slice(run, at) + value;
         at = run = field.end;

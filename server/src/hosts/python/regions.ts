@@ -31,7 +31,7 @@ import { findBuilt, keywordOf, mayBuildVoiceML, methodOf } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { virtualText } from './virtual';
 import { PythonJoins } from './joined';
-import { pythonConstant } from './constants';
+import { pythonConstant, pythonWrittenValue } from './constants';
 import { PythonFile } from './file';
 
 /** What one analysis of a document leaves for the next. */
@@ -139,8 +139,8 @@ export function findPythonRegions(text: string, _languageId: string, previous?: 
   }
   // Responses built with Twilio's helper library: after the regions with text, as they have none.
   if (builds) {
-    const constant = (node: SyntaxNode): string | undefined => pythonConstant(node, text, file.assigned);
-    for (const built of findBuilt(tree, text, constant)) regions.push(builtRegion(built.root, PYTHON_CALLS, builderSyntax(text), built.partial));
+    const written = (node: SyntaxNode): string => pythonWrittenValue(node, text, file.assigned);
+    for (const built of findBuilt(tree, text, written)) regions.push(builtRegion(built.root, PYTHON_CALLS, builderSyntax(text), built.partial));
   } else {
     strings.containers = Int32Array.from(containers);
     strings.shifts = new Int32Array(containers.length);
