@@ -7,7 +7,7 @@
 import type * as TS from 'typescript';
 import { resolve } from './bindings';
 import { typescript } from './typescript';
-import { parseExpression, type ValueContext } from './values';
+import { parseExpression, unwrapped, type ValueContext } from './values';
 import { UNSAID } from '../../document/built';
 
 /** How deep `const A = B`, `const B = C` … is followed (also stops cycles). */
@@ -26,13 +26,8 @@ function written(node: TS.Expression | undefined, offset: number, context: Value
   if (!node) return UNSAID;
   const ts = typescript();
   const K = ts.SyntaxKind;
+  node = unwrapped(node);
   switch (node.kind) {
-    case K.ParenthesizedExpression:
-    case K.AsExpression:
-    case K.SatisfiesExpression:
-    case K.NonNullExpression:
-    case K.TypeAssertionExpression:
-      return written((node as TS.ParenthesizedExpression).expression, offset, context);
     case K.TemplateExpression: {
       const template = node as TS.TemplateExpression;
       let text = template.head.text;
@@ -57,18 +52,13 @@ function evaluate(node: TS.Expression | undefined, offset: number, context: Valu
   if (!node) return undefined;
   const ts = typescript();
   const K = ts.SyntaxKind;
+  node = unwrapped(node);
   switch (node.kind) {
     case K.StringLiteral:
     case K.NoSubstitutionTemplateLiteral:
       return (node as TS.StringLiteral).text;
     case K.NumericLiteral:
       return String(Number((node as TS.NumericLiteral).text));
-    case K.ParenthesizedExpression:
-    case K.AsExpression:
-    case K.SatisfiesExpression:
-    case K.NonNullExpression:
-    case K.TypeAssertionExpression:
-      return evaluate((node as TS.ParenthesizedExpression).expression, offset, context, depth);
     case K.TemplateExpression: {
       const template = node as TS.TemplateExpression;
       let text = template.head.text;

@@ -110,6 +110,23 @@ function parseParenthesized(source: string): TS.Expression | undefined {
   return statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression) ? statement.expression.expression : undefined;
 }
 
+/** `node` without the parentheses and type assertions around it (`(x)`, `x as T`, `x!` …): the same value. */
+export function unwrapped(node: TS.Expression): TS.Expression {
+  const K = typescript().SyntaxKind;
+  for (;;) {
+    switch (node.kind) {
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.NonNullExpression:
+      case K.TypeAssertionExpression:
+        node = (node as TS.ParenthesizedExpression).expression;
+        continue;
+    }
+    return node;
+  }
+}
+
 /** How deep `const A = B`, `const B = C` … is followed before giving up (also stops cycles). */
 const MAX_DEPTH = 4;
 
@@ -117,6 +134,7 @@ function classify(node: TS.Expression | undefined, offset: number, context: Valu
   if (!node) return UNKNOWN;
   const ts = typescript();
   const K = ts.SyntaxKind;
+  node = unwrapped(node);
   switch (node.kind) {
     case K.StringLiteral:
     case K.NoSubstitutionTemplateLiteral:
@@ -127,12 +145,6 @@ function classify(node: TS.Expression | undefined, offset: number, context: Valu
     case K.FalseKeyword:
     case K.NullKeyword:
       return NUMBER;
-    case K.ParenthesizedExpression:
-    case K.AsExpression:
-    case K.SatisfiesExpression:
-    case K.NonNullExpression:
-    case K.TypeAssertionExpression:
-      return classify((node as TS.ParenthesizedExpression).expression, offset, context, depth);
     case K.PrefixUnaryExpression: {
       const unary = node as TS.PrefixUnaryExpression;
       // `-1`, `+x`, `~x`, `!x`: numbers and booleans.
