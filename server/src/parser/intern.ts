@@ -41,7 +41,9 @@ export function internSlice(s: string, start: number, end: number): string {
   const slot = hashRange(s, start, end) & (INTERN_SLOTS - 1);
   const cached = internTable[slot];
   if (cached !== undefined && cached.length === length && occursAt(s, start, cached)) return cached;
-  const fresh = s.slice(start, end);
+  const slice = s.slice(start, end);
+  // The model's own string where it has one (see `nameSlice`): a hit then needs no other lookup.
+  const fresh = wellKnownNames.get(slice) ?? slice;
   internTable[slot] = fresh;
   return fresh;
 }
@@ -57,10 +59,15 @@ const wellKnownNames = new Map<string, string>();
 /** Adds names to those a tree's names are taken from (the model, once, at load). */
 export function addWellKnownNames(names: Iterable<string>): void {
   for (const name of names) wellKnownNames.set(name, name);
+  // Slices cut before hold other strings of the same text: the names are to be found as the model's from now on.
+  internTable.fill(undefined);
 }
 
-/** The name written at `[start, end)` of `s`: the well-known string when it is one of those names. */
+/**
+ * The name written at `[start, end)` of `s`: the well-known string when it is one of those names. A short one
+ * is what `internSlice` gives, which keeps the well-known strings themselves.
+ */
 export function nameSlice(s: string, start: number, end: number): string {
   const name = internSlice(s, start, end);
-  return wellKnownNames.get(name) ?? name;
+  return end - start > INTERN_MAX_LENGTH ? (wellKnownNames.get(name) ?? name) : name;
 }
