@@ -819,3 +819,16 @@ test('a text marked VISIBLE has a value that is not blank; text of every kind of
   }
   for (const first of ['&amp;', '\u00a0', '\u3000', '\ufeff', 'é']) assert.ok(!parseTree(`<Say>  ${first}</Say>`).is(2, VISIBLE), JSON.stringify(first));
 });
+
+test("a long text's code units are its own still after another long text is parsed (the room they were read in is lent again)", () => {
+  const a = `<Response>${'<Say language="ko-KR">안녕하세요</Say>'.repeat(3000)}</Response>`;
+  const b = `<Response>${'<Play loop="2">https://example.com/a.wav</Play>'.repeat(3000)}</Response>`;
+  assert.ok(a.length > 65_536 && b.length > 65_536);
+  const sameAs = (units: Uint16Array, text: string): boolean => units.length === text.length && units.every((u, i) => u === text.charCodeAt(i));
+  const first = parseTree(a);
+  assert.ok(sameAs(first.units, a));
+  const second = parseTree(b);
+  assert.ok(sameAs(first.units, a), 'the first tree');
+  assert.ok(sameAs(second.units, b), 'the second tree');
+  assert.ok(sameAs(parseTree(a).units, a) && sameAs(second.units, b), 'the second tree, after a third parse');
+});

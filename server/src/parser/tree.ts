@@ -14,7 +14,7 @@
  */
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, nameSlice } from './intern';
-import { codeUnits } from './units';
+import { codeUnits, isCurrent, unitsOf, type LentUnits } from './units';
 
 /** A node's index in its tree. */
 export type NodeId = number;
@@ -196,15 +196,12 @@ export class XmlTree {
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
 
-  /**
-   * The text's code units (`codeUnits`): what the parser read, and what code reading the text where it stands
-   * (the value checks of validation) reads faster than the string. Kept with the tree: 2 bytes a character.
-   */
-  readonly units: Uint16Array;
+  /** The text's code units, as `units` gives them: maybe lent (see `unitsOf`). */
+  private lent: LentUnits;
 
   /** `records`: where the tree's records are to be made, with others' (see `RecordArena`); else in a buffer of its own. */
   constructor(readonly text: string, records?: RecordSource) {
-    this.units = codeUnits(text);
+    this.lent = unitsOf(text);
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
     // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole
@@ -435,6 +432,17 @@ export class XmlTree {
   /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
   get symbolCount(): number {
     return this.symbols.length;
+  }
+  /**
+   * The text's code units: what the parser reads, and what code reading the text where it stands (the value
+   * checks of validation) reads faster than the string. A long text's are lent (`unitsOf`), and made again
+   * should they be asked for once lent to another text.
+   */
+  get units(): Uint16Array {
+    const lent = this.lent;
+    if (isCurrent(lent.lease)) return lent.units;
+    this.lent = { units: codeUnits(this.text), lease: 0 };
+    return this.lent.units;
   }
   symbolName(symbol: SymbolId): string {
     return this.symbols[symbol]!;

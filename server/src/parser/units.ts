@@ -20,3 +20,37 @@ export function codeUnits(text: string): Uint16Array {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Code units of a text, possibly lent (`unitsOf`): `units` stay the text's while `lease` is 0 (units of their
+ * own) or the room's latest lending (`isCurrent`).
+ */
+export interface LentUnits {
+  units: Uint16Array;
+  lease: number;
+}
+
+/**
+ * Texts up to this many characters get code units of their own: a JS/TS or Python file's hundreds of strings,
+ * each read again by the rules after all of them are parsed. Longer ones are lent one room, kept from text to
+ * text: a copy of each in memory of its own cost more than reading from it saved (a fresh 10 MB for a 5 MB
+ * document at every keystroke, which the system hands out page by page as each is first written).
+ */
+const OWN_LIMIT = 65_536;
+/** The room is kept up to this many code units; a longer text's units are its own. */
+const ROOM_LIMIT = 8_000_000;
+let room: Buffer | undefined;
+let lendings = 0;
+
+/** The code units of `text` (as `codeUnits` gives them): in the room, when the text is long, until it is lent again. */
+export function unitsOf(text: string): LentUnits {
+  if (!LITTLE_ENDIAN || text.length <= OWN_LIMIT || text.length > ROOM_LIMIT) return { units: codeUnits(text), lease: 0 };
+  if (room === undefined || room.length < text.length * 2) room = Buffer.allocUnsafeSlow(text.length * 2);
+  room.write(text, 0, 'utf16le');
+  return { units: new Uint16Array(room.buffer, room.byteOffset, text.length), lease: ++lendings };
+}
+
+/** Are units lent with `lease` still what they were (the room not lent again since)? */
+export function isCurrent(lease: number): boolean {
+  return lease === 0 || lease === lendings;
+}
