@@ -832,3 +832,18 @@ test("a long text's code units are its own still after another long text is pars
   assert.ok(sameAs(second.units, b), 'the second tree');
   assert.ok(sameAs(parseTree(a).units, a) && sameAs(second.units, b), 'the second tree, after a third parse');
 });
+
+test('a long text whose markup stands between the stretches its room was sampled from: the tree outgrows that room, whole', () => {
+  // 1.6 M characters, sampled in 16 stretches of 2 048 spread over it (one every ~106 500): 10 000 elements
+  // with an attribute each stand between the second and the third, in a text the samples read as prose.
+  const before = 110_000;
+  const dense = '<P a="1"/>'.repeat(10_000);
+  const text = `<Response><Say>${'가'.repeat(before - 15)}</Say>${dense}<Say>${'나'.repeat(1_600_000 - before - dense.length - 32)}</Say></Response>`;
+  const tree = parseTree(text);
+  assert.deepEqual(tree.errors, []);
+  const children = elements(parseXml(text).root!.children);
+  assert.equal(children.length, 10_002);
+  const last = children[10_000]!;
+  assert.deepEqual([last.name, last.start, last.attributes[0]!.name, last.attributes[0]!.value?.value], ['P', text.lastIndexOf('<P a="1"/>'), 'a', '1']);
+  assert.equal(children[10_001]!.start, text.lastIndexOf('<Say>'));
+});

@@ -110,6 +110,49 @@ const ATTRIBUTE_SIZE = 6;
 /** Slots of the symbol table to begin with (a power of two; a VoiceML document has some 30 distinct names). */
 const FIRST_SYMBOL_SLOTS = 64;
 
+/**
+ * The integers each table of a new tree over `text` has room for: for a long text, as many as a sample of it
+ * says it needs (`roomFor`); else by its length (see the constructor).
+ */
+function roomOf(text: string): { nodes: number; tags: number; attributes: number } {
+  return text.length > SAMPLED_LENGTH ? roomFor(text) : firstRoom(text.length);
+}
+
+/** Texts longer than this are sampled for the room of their tree. */
+const SAMPLED_LENGTH = 65_536;
+const SAMPLES = 16;
+const SAMPLE_LENGTH = 2048;
+
+/**
+ * The room of a long text's tree from the `<`, `</` and `=` of 16 stretches of it spread over it: a text has
+ * at most a node per `<` but for end tags (the markup it starts) and one more per `<` (the text before it), a
+ * tag record per start tag, and about an attribute per `=`. A room by length alone was twice what a document with Korean text needs, and all of it
+ * is zeroed when it is made: on a 5 MB document, 17 MB at every parse. A fifth more than the sample says, and
+ * never less than a node every 64 characters: a tree that outgrows it moves to larger tables (`reserveNodes`).
+ */
+function roomFor(text: string): { nodes: number; tags: number; attributes: number } {
+  const length = text.length;
+  let lts = 0;
+  let ends = 0;
+  let eqs = 0;
+  for (let k = 0; k < SAMPLES; k++) {
+    const from = Math.floor(((length - SAMPLE_LENGTH) * k) / (SAMPLES - 1));
+    // A slice to search (a view, not a copy): a search in the text would run past the stretch to the next one.
+    const stretch = text.slice(from, from + SAMPLE_LENGTH);
+    for (let at = stretch.indexOf('<'); at >= 0; at = stretch.indexOf('<', at + 1)) {
+      lts++;
+      if (stretch.charCodeAt(at + 1) === 0x2f) ends++; // `</`
+    }
+    for (let at = stretch.indexOf('='); at >= 0; at = stretch.indexOf('=', at + 1)) eqs++;
+  }
+  const scale = (1.2 * length) / (SAMPLES * SAMPLE_LENGTH);
+  return {
+    nodes: Math.max(Math.ceil(length / 64), Math.ceil((2 * lts - ends) * scale)) * NODE_SIZE,
+    tags: Math.max(Math.ceil(length / 256), Math.ceil((lts - ends) * scale)) * TAG_SIZE,
+    attributes: Math.max(Math.ceil(length / 256), Math.ceil(eqs * scale)) * ATTRIBUTE_SIZE,
+  };
+}
+
 /** The integers each table of a new tree over a text of `length` characters has room for (see the constructor). */
 function firstRoom(length: number): { nodes: number; tags: number; attributes: number } {
   return {
@@ -205,9 +248,10 @@ export class XmlTree {
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
     // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole
-    // buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is.
+    // buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is. A long text's room is what a
+    // sample of it says it needs (`roomFor`).
     // One buffer for all four tables to begin with, and no view of each part (see `nodes`).
-    const { nodes, tags, attributes } = firstRoom(text.length);
+    const { nodes, tags, attributes } = roomOf(text);
     const size = nodes + tags + attributes + FIRST_SYMBOL_SLOTS;
     const buffer = records?.take(size) ?? new Int32Array(size);
     this.nodes = this.tags = this.attributes = this.symbolSlots = buffer;
