@@ -328,7 +328,7 @@ function readValue(region: VoiceMLRegion, start: number, end: number, decoded: s
   if (unsaid >= 0) {
     written += ellipsized(tail.slice(0, unsaid + 1));
     tail = tail.slice(unsaid + 1);
-    tailStart = end - tail.length;
+    tailStart = Math.max(tailStart, region.tree.text.lastIndexOf(PLACEHOLDER, end - 1) + 1);
     constant = undefined;
   }
   written += tail;
