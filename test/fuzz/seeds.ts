@@ -26,6 +26,9 @@ const SCRIPT_AS: Record<string, readonly string[]> = {
   ts: ['typescript', 'typescript', 'typescriptreact'],
   js: ['javascript', 'javascript', 'javascriptreact'],
   py: ['python'],
+  // Read as JavaScript too: the server's edit sequences run in the four languages, and a JSX file's VoiceML is
+  // read from its parse (kept from version to version), not from the templates' scan.
+  jsx: ['javascript', 'javascriptreact'],
 };
 
 function filesIn(dir: string, extensions: readonly string[]): { name: string; text: string; extension: string }[] {
@@ -52,7 +55,7 @@ export function seeds(): { small: Seed[]; large: Seed[] } {
   const small: Seed[] = [];
   for (const f of filesIn('examples', ['xml'])) small.push({ name: f.name, text: f.text, languages: XML_AS });
   for (const c of allDocumentCases()) small.push({ name: `rule document: ${c.name}`, text: c.xml, languages: c.languageId ? [c.languageId] : XML_AS });
-  for (const f of [...filesIn('test/fixtures', ['ts', 'js', 'py']), ...filesIn('test/e2e/fixtures', ['ts', 'js', 'py', 'xml', 'voiceml'])]) {
+  for (const f of [...filesIn('test/fixtures', ['ts', 'js', 'jsx', 'py']), ...filesIn('test/e2e/fixtures', ['ts', 'js', 'py', 'xml', 'voiceml'])]) {
     if (f.name.endsWith('/documents.ts')) continue; // test code, not a document
     const languages = f.extension === 'xml' ? XML_AS : f.extension === 'voiceml' ? ['voiceml'] : SCRIPT_AS[f.extension]!;
     small.push({ name: f.name, text: f.text, languages });

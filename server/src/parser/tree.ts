@@ -126,9 +126,10 @@ const SAMPLE_LENGTH = 2048;
 /**
  * The room of a long text's tree from the `<`, `</` and `=` of 16 stretches of it spread over it: a text has
  * at most a node per `<` but for end tags (the markup it starts) and one more per `<` (the text before it), a
- * tag record per start tag, and about an attribute per `=`. A room by length alone was twice what a document with Korean text needs, and all of it
- * is zeroed when it is made: on a 5 MB document, 17 MB at every parse. A fifth more than the sample says, and
- * never less than a node every 64 characters: a tree that outgrows it moves to larger tables (`reserveNodes`).
+ * tag record per start tag, and about an attribute per `=`. A room by length alone was twice what a document
+ * with Korean text needs, and all of it is zeroed when it is made: on a 5 MB document, 17 MB at every parse.
+ * A fifth more than the sample says, and never less than a node every 64 characters: a tree that outgrows it
+ * moves to larger tables (`reserveNodes`).
  */
 function roomFor(text: string): { nodes: number; tags: number; attributes: number } {
   const length = text.length;
