@@ -15,6 +15,7 @@ import { rules } from '../../server/src/rules';
 import type { Rule, RuleContext } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
 import { NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser/tree';
+import { MAX_PARSE_ERRORS } from '../../server/src/parser/parser';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -173,6 +174,31 @@ describe('a bounded number of findings', () => {
   });
 });
 
+describe('a bounded number of findings, some of them redundant', () => {
+  test('findings left out as redundant (inside what is not VoiceML) leave room for the next: the first published are the first of all', () => {
+    // Each <Sya> is one finding; the three inside it (a TwiML attribute, two wrong values) are left out.
+    const body = '  <Sya><Say voice="alice" language="kr">x</Say><Pause length="two"/></Sya>\n  <Pause length="three"/>\n';
+    const document = TextDocument.create('file:///redundant-limits.xml', 'xml', 1, wrap(body.repeat(30)));
+    const regions = getLanguageService().getRegions(document);
+    const all = findProblems(regions, {});
+    assert.equal(all.findings.length, 60);
+    for (const limit of [1, 2, 5, 17, 59, 60, 61]) {
+      const some = findProblems(regions, {}, limit);
+      assert.deepEqual(some.findings, all.findings.slice(0, limit), `limit ${limit}`);
+      assert.ok(some.omitted >= all.findings.length - some.findings.length, `limit ${limit}: ${some.omitted}`);
+    }
+  });
+  test('what a rule counts itself (the parser past its own limit) does not make the rules run again and again', () => {
+    const text = wrap('  <Say>a & b</Say>\n'.repeat(MAX_PARSE_ERRORS + 50));
+    const regions = getLanguageService().getRegions(TextDocument.create('file:///parse-errors.xml', 'xml', 1, text));
+    const all = findProblems(regions, {});
+    assert.equal(all.omitted, 50);
+    const found = findProblems(regions, {}, all.findings.length + 10);
+    assert.deepEqual(found.findings, all.findings);
+    assert.equal(found.omitted, 50);
+  });
+});
+
 /** A rule of a test's own: a hint, without description, with the hooks and conditions given. */
 const ownRule = (name: string, fields: Omit<Rule, 'name' | 'severity' | 'description'>): Rule => ({ name, severity: 'hint', description: { ko: '', en: '' }, ...fields });
 
@@ -285,5 +311,48 @@ describe('twilio-url looks at elements whose values are not all plainly valid, a
       const all = findProblems(getLanguageService().getRegions(TextDocument.create(uri, 'xml', 1, text)), { rules: { 'response-size': 'off' } });
       assert.equal(all.findings.filter((f) => f.finding.rule.name === 'twilio-url').length, 3000, uri);
     }
+  });
+});
+
+describe('at one place, findings come in the order of the rules, whichever the runner calls first', () => {
+  // Rules of the test's own on the root's name: one on the document, one on elements.
+  const onRoot = (ctx: RuleContext): void => ctx.report({ start: ctx.tree.nameStart(ctx.tree.root), end: ctx.tree.nameEnd(ctx.tree.root), message: { ko: '', en: '' } });
+  const byDocument: Rule = ownRule('by-document', { document: onRoot });
+  const byElement: Rule = ownRule('by-element', { appliesTo: (spec) => spec?.name === 'Response', element: (_, ctx) => onRoot(ctx) });
+  const region = getLanguageService().getRegions(TextDocument.create('file:///same-place.xml', 'xml', 1, wrap('  <Hangup/>\n')))[0]!;
+  test('the element rule first', () => {
+    assert.deepEqual(runRules(region, [byElement, byDocument]).findings.map((f) => f.rule.name), ['by-element', 'by-document']);
+  });
+  test('the document rule first', () => {
+    assert.deepEqual(runRules(region, [byDocument, byElement]).findings.map((f) => f.rule.name), ['by-document', 'by-element']);
+  });
+  test('cut at one: the first of them', () => {
+    assert.deepEqual(runRules(region, [byElement, byDocument], 1).findings.map((f) => f.rule.name), ['by-element']);
+    assert.deepEqual(runRules(region, [byDocument, byElement], 1).findings.map((f) => f.rule.name), ['by-document']);
+  });
+});
+
+describe('a rule that asks whether a finding would be left out does not make those past the limit', () => {
+  // A rule of the test's own: every element's name, made only when it would be kept.
+  let made = 0;
+  const names: Rule = ownRule('every-name-asked', {
+    element(element, ctx) {
+      const start = ctx.tree.nameStart(element);
+      const end = ctx.tree.nameEnd(element);
+      if (ctx.leftOut(start, end)) return;
+      made++;
+      ctx.report({ start, end, message: { ko: '', en: '' } });
+    },
+  });
+  test('the same findings and count as a rule that makes every one, and a fraction of them made', () => {
+    const text = wrap('<Say/><Play/><Pause/>'.repeat(3000));
+    const region = getLanguageService().getRegions(TextDocument.create('file:///asked.xml', 'xml', 1, text))[0]!;
+    const first = runRules(region, [names], 1000);
+    assert.deepEqual(first.findings.map((f) => f.start), runRules(region, [names]).findings.slice(0, 1000).map((f) => f.start));
+    assert.equal(first.omitted, 9001 - 1000);
+    made = 0;
+    runRules(region, [names], 1000);
+    // The runner meets a block's elements kind by kind: the rest of the first block is made, no more.
+    assert.ok(made < 2500, `${made}`);
   });
 });

@@ -23,7 +23,7 @@ export const changedDefault: Rule = {
       const d = defaults[i]!;
       if (tree.findAttribute(element, d.attribute) === NONE) (omitted ??= []).push(d);
     }
-    if (omitted === undefined) return;
+    if (omitted === undefined || ctx.leftOut(tree.nameStart(element), tree.nameEnd(element))) return;
     const list = omitted.map((d: ChangedDefault) => `${d.attribute}="${d.voiceml}" (TwiML: "${d.twiml}")`).join(', ');
     ctx.report({
       start: tree.nameStart(element),

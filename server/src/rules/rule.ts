@@ -165,6 +165,13 @@ export interface RuleContext {
   verbsOf(owner: NodeId): Verbs;
   report(problem: Problem): void;
   /**
+   * Is a finding over `start … end` sure to be left out? Once the findings kept are as many as the limit, one
+   * that sorts after all of them is only counted: `leftOut` counts it then, and the rule need not make it (its
+   * nearest name, its message, its fixes). Asked by the rules whose findings cost something to make, before
+   * they make them; `report` would count it just the same.
+   */
+  leftOut(start: number, end: number): boolean;
+  /**
    * Problems this rule found but does not report one by one, beyond a limit (the parser keeps the first
    * `MAX_PARSE_ERRORS` well-formedness errors and counts the rest): counted in the diagnostic that says how
    * many were left out.

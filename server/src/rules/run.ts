@@ -37,22 +37,18 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
-  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
+  const { documentRules, elementRules, contentRules, textRules, ranks } = partitionOf(rules);
   // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
   const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
   const { order, entries, attributesMet } = looked;
   // A lookup made before some attribute got its bit (for other rules) may have left it out: the elements
   // without it are not told apart then.
   const bitsKnown = looked.watchedBits === watchedBits;
-  const ctx = new Run(region, looked, rules[0]!, limit, flow);
+  const ctx = new Run(region, looked, ranks, limit, flow);
   const fragmentSpec = ctx.fragmentSpec;
-  for (const rule of documentRules) {
-    ctx.current = rule;
-    rule.document!(ctx);
-  }
   // Document rules alone (a host's: `injection`, run on every string of a file): no walk to make.
   if (elementRules.length === 0 && contentRules.length === 0 && textRules.length === 0) {
-    ctx.cut();
+    runDocumentRules(documentRules, ctx);
     return { findings: ctx.findings, omitted: ctx.omitted };
   }
   // The elements a block at a time, every rule over a block before the next: a rule reads the records of the
@@ -78,7 +74,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
         const entry = kinds[g]!;
         if (runs[entry] !== 1) continue;
         if (first) {
-          ctx.current = rule;
+          ctx.enter(rule);
           first = false;
         }
         const index = entry & SPEC_MASK;
@@ -111,7 +107,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   const fragmentIndex = specIndexOf(fragmentSpec);
   if (tree.firstChild(DOCUMENT) !== NONE) {
     for (const { rule, check, skips } of contentRules) {
-      ctx.current = rule;
+      ctx.enter(rule);
       if (skips[fragmentIndex] === 1) continue;
       content.owner = DOCUMENT;
       content.spec = fragmentSpec;
@@ -122,7 +118,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const to = Math.min(from + BLOCK, elements);
     for (let r = 0; r < contentRulesHere.length; r++) {
       const { rule, check, runs } = contentRulesHere[r]!;
-      ctx.current = rule;
+      ctx.enter(rule);
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
         if (runs[entry] !== 1) continue;
@@ -137,7 +133,7 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const to = Math.min(from + BLOCK, tree.size);
     for (let r = 0; r < textRules.length; r++) {
       const { rule, check, skips } = textRules[r]!;
-      ctx.current = rule;
+      ctx.enter(rule);
       for (let k = from; k < to; k++) {
         const container = entries[k]!;
         const index = container === TOP_LEVEL ? fragmentIndex : container;
@@ -145,9 +141,20 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
       }
     }
   }
-  // In document order, as users read them.
-  ctx.cut();
+  // The walk's findings come block by block, in document order but for a block's rules and the content and
+  // text passes; those of the document rules (the parser's errors) anywhere. Found last, once the findings kept
+  // may fill the limit, theirs past it are only counted.
+  runDocumentRules(documentRules, ctx);
   return { findings: ctx.findings, omitted: ctx.omitted };
+}
+
+/** The document rules, then the findings in document order (`Run.cut`), as users read them. */
+function runDocumentRules(documentRules: readonly Rule[], ctx: Run): void {
+  for (const rule of documentRules) {
+    ctx.enter(rule);
+    rule.document!(ctx);
+  }
+  ctx.cut();
 }
 
 /**
@@ -162,8 +169,18 @@ class Run implements RuleContext {
   readonly fragmentSpec: ElementSpec | undefined;
   findings: Finding[] = [];
   omitted = 0;
-  /** Once the list was cut back: its last finding. One that would sort after it can only be counted. */
-  private last: Finding | undefined = undefined;
+  /** The rule running: its findings are tagged with it. */
+  current: Rule | undefined = undefined;
+  /** Its place in the list of rules run: at one place, findings are in that order, whichever rule ran first. */
+  private rank = 0;
+  /**
+   * Once the list was cut back: its last finding's place (start, end, rank). One that would sort after it can
+   * only be counted.
+   */
+  private cutAt = false;
+  private lastStart = 0;
+  private lastEnd = 0;
+  private lastRank = 0;
   /**
    * Each finding's range, noted when it is reported (the finding is at hand then): the sort reads these, not
    * the findings, which by the end lie scattered through memory among everything else the rules made. Made at
@@ -172,14 +189,14 @@ class Run implements RuleContext {
    */
   private starts = NO_RANGES;
   private ends = NO_RANGES;
+  private ranks = NO_RANGES;
   /** What `verbsOf` worked out, by owner (made when a rule first asks). */
   private verbs: Map<NodeId, Verbs> | undefined = undefined;
 
   constructor(
     readonly region: VoiceMLRegion,
     private readonly looked: ModelLookup,
-    /** The rule running: its findings are tagged with it. */
-    public current: Rule,
+    private readonly rankOf: ReadonlyMap<Rule, number>,
     private readonly limit: number,
     readonly flow: FlowContext | undefined,
   ) {
@@ -250,58 +267,72 @@ class Run implements RuleContext {
     return (this.attributeEntryOf(attribute) & PLAINLY_VALID) !== 0;
   }
 
+  enter(rule: Rule): void {
+    this.current = rule;
+    this.rank = this.rankOf.get(rule)!;
+  }
+
   report(problem: Problem): void {
-    // At the same place as the last one kept, a finding reported later sorts after it: counted too.
-    if (this.last !== undefined && byPosition(problem, this.last) >= 0) {
-      this.omitted++;
-      return;
-    }
+    if (this.leftOut(problem.start, problem.end)) return;
     // Rules report objects they have just made: tagged in place rather than copied, on every finding.
     const finding = problem as Finding;
-    finding.rule = this.current;
+    finding.rule = this.current!;
     const at = this.findings.length;
     if (at === this.starts.length) {
-      const starts = new Int32Array(Math.max(16, 2 * at));
-      starts.set(this.starts);
-      this.starts = starts;
-      const ends = new Int32Array(Math.max(16, 2 * at));
-      ends.set(this.ends);
-      this.ends = ends;
+      this.starts = grown(this.starts, at);
+      this.ends = grown(this.ends, at);
+      this.ranks = grown(this.ranks, at);
     }
     this.starts[at] = finding.start;
     this.ends[at] = finding.end;
+    this.ranks[at] = this.rank;
     this.findings.push(finding);
-    if (this.findings.length >= 2 * this.limit) this.cut();
+    // Cut back as soon as there are more than the limit (from then on, a finding past the last kept one is only
+    // counted, and `leftOut` tells the rules so before they make it), then each time the list doubles.
+    const count = this.findings.length;
+    if (count > this.limit && (!this.cutAt || count >= 2 * this.limit)) this.cut();
+  }
+  leftOut(start: number, end: number): boolean {
+    // At the same place as the last one kept, a finding of the same rule or one after it sorts after it.
+    if (!this.cutAt || start < this.lastStart || (start === this.lastStart && (end < this.lastEnd || (end === this.lastEnd && this.rank < this.lastRank)))) return false;
+    this.omitted++;
+    return true;
   }
   reportOmitted(count: number): void {
     this.omitted += count;
   }
 
   /**
-   * The first `limit` by position, in the order a stable sort gives (at one place, rules keep their order):
-   * the list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
+   * The first `limit` by position, and at one place in the order of the rules (then of their reports): the
+   * list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
    */
   cut(): void {
-    const { findings, starts, ends, limit } = this;
+    const { findings, starts, ends, ranks, limit } = this;
     const count = findings.length;
     if (count === 0) return;
-    const order = positionOrder(starts, ends, count);
+    const order = positionOrder(starts, ends, ranks, count);
     const kept = Math.min(count, limit);
     const sorted: Finding[] = [];
     const sortedStarts = new Int32Array(starts.length);
     const sortedEnds = new Int32Array(ends.length);
+    const sortedRanks = new Int32Array(ranks.length);
     for (let k = 0; k < kept; k++) {
       const i = order[k]!;
       sorted.push(findings[i]!);
       sortedStarts[k] = starts[i]!;
       sortedEnds[k] = ends[i]!;
+      sortedRanks[k] = ranks[i]!;
     }
     this.findings = sorted;
     this.starts = sortedStarts;
     this.ends = sortedEnds;
+    this.ranks = sortedRanks;
     if (count > limit) {
       this.omitted += count - limit;
-      this.last = sorted[limit - 1];
+      this.cutAt = true;
+      this.lastStart = sortedStarts[limit - 1]!;
+      this.lastEnd = sortedEnds[limit - 1]!;
+      this.lastRank = sortedRanks[limit - 1]!;
     }
   }
 }
@@ -334,24 +365,37 @@ function runsOnAny(runs: Runs, entries: readonly number[]): boolean {
   return false;
 }
 
-const byPosition = (a: Problem, b: Problem): number => a.start - b.start || a.end - b.end;
+/** Does finding `a` sort strictly before finding `b` (`positionOrder`)? */
+function before(starts: Int32Array, ends: Int32Array, ranks: Int32Array, a: number, b: number): boolean {
+  const start = starts[a]! - starts[b]!;
+  if (start !== 0) return start < 0;
+  const end = ends[a]! - ends[b]!;
+  return end !== 0 ? end < 0 : ranks[a]! < ranks[b]!;
+}
+
+/** `ranges` with room for twice `used` (at least 16): small enough to be made on the heap. */
+function grown(ranges: Int32Array, used: number): Int32Array {
+  const more = new Int32Array(Math.max(16, 2 * used));
+  more.set(ranges);
+  return more;
+}
 
 /** The ranges noted before the first finding. */
-const NO_RANGES = new Int32Array(0);
+const NO_RANGES: Int32Array = new Int32Array(0);
 
 /**
- * The indexes `0 … count - 1` ordered by `starts`, then `ends`, equal ranges in their order: a merge sort
+ * The indexes `0 … count - 1` ordered by `starts`, then `ends`, then `ranks`, the rest in their order: a merge sort
  * comparing the typed arrays inline. Written here because `Array.prototype.sort` calls a comparator per
  * comparison, and that was most of its cost: 0.4–0.6 ms for the 2 000 findings of a 1 MB document with
  * 10 % of lines wrong, on every keystroke.
  */
-function positionOrder(starts: Int32Array, ends: Int32Array, count: number): Int32Array {
+function positionOrder(starts: Int32Array, ends: Int32Array, ranks: Int32Array, count: number): Int32Array {
   let from = new Int32Array(count);
   let to = new Int32Array(count);
   let sorted = true;
   for (let i = 0; i < count; i++) {
     from[i] = i;
-    if (i > 0 && (starts[i]! < starts[i - 1]! || (starts[i] === starts[i - 1] && ends[i]! < ends[i - 1]!))) sorted = false;
+    if (i > 0 && before(starts, ends, ranks, i, i - 1)) sorted = false;
   }
   if (sorted) return from;
   for (let width = 1; width < count; width *= 2) {
@@ -364,8 +408,8 @@ function positionOrder(starts: Int32Array, ends: Int32Array, count: number): Int
       while (a < middle && b < high) {
         const x = from[a]!;
         const y = from[b]!;
-        // The right one first only when its range comes strictly before: equal ranges keep their order.
-        if (starts[y]! < starts[x]! || (starts[y] === starts[x] && ends[y]! < ends[x]!)) {
+        // The right one first only when it comes strictly before: the same range and rank keep their order.
+        if (before(starts, ends, ranks, y, x)) {
           to[k++] = y;
           b++;
         } else {
@@ -768,6 +812,8 @@ interface Partition {
   /** `skips` for the top level; `runs` for elements (only those with content). */
   contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
   textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
+  /** Each rule's place in the list. */
+  ranks: ReadonlyMap<Rule, number>;
 }
 
 /** Per model element index (see `SPECS`), 1 when the rule skips it. */
@@ -801,6 +847,7 @@ function partitionOf(rules: readonly Rule[]): Partition {
         return { rule, check: rule.content!, skips, runs: runsOf(skips, () => HAS_CHILDREN) };
       }),
       textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!, skips: skipsOf(rule) })),
+      ranks: new Map(rules.map((rule, rank) => [rule, rank])),
     };
     partitions.set(rules, partition);
   }

@@ -114,6 +114,7 @@ export function reportValueProblem(
   options: { safe?: boolean; quoted?: boolean } = {},
 ): void {
   const shown = range.start === range.end && range.empty ? range.empty : range;
+  if (ctx.leftOut(shown.start, shown.end)) return;
   ctx.report({
     start: shown.start,
     end: shown.end,

@@ -21,6 +21,7 @@ export const twimlAttribute: Rule = {
       const elementName = tree.name(element);
       const twiml = getTwimlAttribute(elementName, name);
       if (!twiml || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) continue;
+      if (ctx.leftOut(tree.attributeNameStart(attribute), tree.attributeNameEnd(attribute))) continue;
       const fix = removeAttributeFix(tree, attribute);
       fix.preferred = true;
       fix.safe = true;

@@ -31,6 +31,7 @@ export const twimlValue: Rule = {
       if (!twiml) continue;
       const valueStart = tree.valueInnerStart(attribute);
       const valueEnd = tree.valueInnerEnd(attribute);
+      if (ctx.leftOut(valueStart, valueEnd)) continue;
       const fixes: Fix[] = twiml.replacement
         ? [
             {

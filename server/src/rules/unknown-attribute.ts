@@ -28,6 +28,7 @@ export const unknownAttribute: Rule = {
       if (getTwimlAttribute(elementName, name) || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) {
         continue;
       }
+      if (ctx.leftOut(tree.attributeNameStart(attribute), tree.attributeNameEnd(attribute))) continue;
       if (!present) {
         present = new Set();
         for (let a = first; a < end; a++) present.add(tree.attributeName(a));

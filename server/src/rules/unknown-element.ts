@@ -19,6 +19,7 @@ export const unknownElement: Rule = {
     if (tree.is(element, DYNAMIC_NAME) || name === '' || getTwimlElement(name)) return;
     // A document's root that is not <Response> is root-element's finding (with a better fix).
     if (ctx.region.kind === 'document' && element === tree.root) return;
+    if (ctx.leftOut(tree.nameStart(element), tree.nameEnd(element))) return;
     // `<Sya>…</Say>`: the end tag says which element was meant.
     const closing = endTagName(tree, element);
     const suggestion = closing !== undefined && closing !== name && getElement(closing) ? closing : closest(name, elementNames);

@@ -86,10 +86,7 @@ export function findProblems(
   // Regions with text are in document order, and each one's findings too: the first `limit` are the
   // document's first. Responses built from calls follow them (their findings are placed on the calls).
   for (const region of regions) {
-    // Twice the room: some of what the rules find is left out as redundant below. (Findings past that are
-    // counted as they are, a few of them maybe redundant.)
-    const room = limit - findings.length;
-    const found = placedOn(region, enabled, 2 * room, flow);
+    const found = placedOn(region, enabled, limit - findings.length, flow);
     omitted += found.omitted;
     for (const finding of found.findings) {
       if (findings.length < limit) findings.push({ region, finding });
@@ -123,18 +120,29 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
   const steps = workspace && lineage ? flow.signature(region) : undefined;
   const kept = lineage && placed.get(lineage);
   if (kept && kept.tree === region.tree && kept.rules === enabled && sameSignature(kept.steps, steps) && !(kept.omitted > 0 && kept.limit < limit)) return kept;
-  const found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
-  // No finding may point into a substitution (code, not VoiceML) — enforced here for every rule; then one
-  // finding per mistake. A region built from code is judged in its own text, then placed on the code. (Most
-  // regions have none: nothing made for them.)
-  const findings =
-    found.findings.length === 0
-      ? NO_FINDINGS
-      : region.mapping
-        ? placeOnCode(region.mapping, dropRedundant(found.findings))
-        : dropRedundant(confineToLiteralText(region, found.findings));
+  let found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
+  let findings = published(region, found);
+  // Some of the first `limit` were left out as redundant (or fell in code) while others were only counted, the
+  // rules' list full: they run again with room for more, until the room holds them all. (Rare: the rules say
+  // what explains a mistake, and redundant findings are few; the last one published might have yielded to an
+  // error left out. What a rule counts itself, such as the parser's errors past its own limit, is no reason.)
+  for (let room = limit; findings.length < limit && found.omitted > 0 && found.findings.length >= room; ) {
+    room *= 2;
+    found = rulesOn(region, enabled, room, workspace ? flow : undefined);
+    findings = published(region, found);
+  }
   if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, steps, limit, findings, omitted: found.omitted });
   return { findings, omitted: found.omitted };
+}
+
+/**
+ * What the rules found on a region as it is published: no finding may point into a substitution (code, not
+ * VoiceML) — enforced here for every rule; then one finding per mistake. A region built from code is judged in
+ * its own text, then placed on the code. (Most regions have none: nothing made for them.)
+ */
+function published(region: VoiceMLRegion, found: Findings): Finding[] {
+  if (found.findings.length === 0) return NO_FINDINGS;
+  return region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
 }
 
 /** Do two signatures of a region's steps (or none) say the same (`FlowContext.signature`)? */
