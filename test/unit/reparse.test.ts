@@ -107,20 +107,48 @@ function typeInto(text: string, seed: number, changes: number): { reparsed: numb
   return { reparsed, failures };
 }
 
+const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+const documents: [string, string][] = [
+  ['a generated 20 KB document', generateVoiceML(20_000)],
+  ['the same with 10 % of its lines wrong', withMistakes(generateVoiceML(20_000), 0.1, 3).text],
+  ...readdirSync(examples)
+    .filter((name) => name.endsWith('.xml'))
+    .map((name): [string, string] => [`examples/${name}`, readFileSync(examples + name, 'utf8')]),
+];
+
 describe('reading again only the element a change is in', () => {
-  const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
-  const documents: [string, string][] = [
-    ['a generated 20 KB document', generateVoiceML(20_000)],
-    ['the same with 10 % of its lines wrong', withMistakes(generateVoiceML(20_000), 0.1, 3).text],
-    ...readdirSync(examples)
-      .filter((name) => name.endsWith('.xml'))
-      .map((name): [string, string] => [`examples/${name}`, readFileSync(examples + name, 'utf8')]),
-  ];
   for (const [name, text] of documents) {
     test(`${name}: after every change, the tree is the one a full parse makes`, () => {
       const { reparsed, failures } = typeInto(text, 0x5e7 + text.length, 200);
       assert.deepEqual(failures, []);
       assert.ok(reparsed >= 25, `the shortcut was taken on ${reparsed} of 200 changes`);
+    });
+  }
+});
+
+describe('a tree is made in memory that was not zeroed, every record written whole', () => {
+  // The memory a tree's records are made in, filled with garbage first (as memory used before may be).
+  const unzeroed = Buffer.allocUnsafeSlow;
+  const withGarbage = <T>(read: () => T): T => {
+    Buffer.allocUnsafeSlow = (size: number) => unzeroed(size).fill(0xa5);
+    try {
+      return read();
+    } finally {
+      Buffer.allocUnsafeSlow = unzeroed;
+    }
+  };
+  for (const [name, text] of documents) {
+    test(`${name}, and versions of it typed into: every record as in zeroed memory`, () => {
+      const random = prng(0x9a7 + text.length);
+      let version = text;
+      for (let k = 0; k < 60; k++) {
+        const expected = JSON.stringify(dump(parseTree(version)));
+        assert.equal(withGarbage(() => JSON.stringify(dump(parseTree(version)))), expected, `version ${k}`);
+        const at = placeToType(random, version);
+        version = version.slice(0, at) + random.pick(TYPED) + version.slice(at);
+      }
+      const { failures } = withGarbage(() => typeInto(text, 0x5e8 + text.length, 60));
+      assert.deepEqual(failures, []);
     });
   }
 });
