@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
-import { TEXT, VISIBLE } from '../../server/src/parser/tree';
+import { TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
+import { SaxesParser } from 'saxes';
 import type { ParseErrorCode, ParseOptions, XmlDocument, XmlElement, XmlNode } from '../../server/src/parser';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -230,6 +231,39 @@ test('entity and character references are decoded in text and attribute values',
   assert.ok(body.kind === 'text');
   assert.equal(body.value, `<b> & 가😀 "'`);
   assert.deepEqual([body.start, body.end], [text.indexOf('>') + 1, text.lastIndexOf('</')]);
+});
+
+test('a text expands the references XML defines and keeps the others as written, as an independent parser reads them', () => {
+  const cases: [string, string][] = [
+    ['a &amp; b', 'a & b'],
+    ['&lt;&gt;&quot;&apos;', `<>"'`],
+    ['&#65;&#x41;&#xac00;&#xAC00;&#x1F600;', 'AA가가😀'],
+    ['&#9;&#10;&#13;&#x20;', '\t\n\r '],
+    ['R&D &amp; more', 'R&D & more'],
+    ['&&amp;', '&&'],
+    ['&amp;amp;', '&amp;'],
+    ['&ampx; &amp &unknown; &Amp;', '&ampx; &amp &unknown; &Amp;'],
+    ['&#X41; &#0; &#x110000; &#99999999999; &#; &#x; &#12ab; &#xZZ; &#xD800;', '&#X41; &#0; &#x110000; &#99999999999; &#; &#x; &#12ab; &#xZZ; &#xD800;'],
+    ['가&#x20;나 &amp;&lt;끝', '가 나 &<끝'],
+  ];
+  for (const [written, expected] of cases) {
+    const tree = parseTree(`<Say>${written}</Say>`);
+    const textNode = 2;
+    assert.equal(tree.kind(textNode), TEXT, written);
+    assert.equal(tree.textValue(textNode), expected, written);
+    assert.equal(tree.textValue(textNode), expected, `${written}, asked again`);
+    // Where the text is well-formed, an independent parser reads the same.
+    if (tree.errors.length === 0) {
+      let read = '';
+      const saxes = new SaxesParser();
+      saxes.on('text', (t) => (read += t));
+      saxes.write(`<Say>${written}</Say>`).close();
+      assert.equal(read, expected, `${written} (saxes)`);
+    }
+  }
+  // Decoded to white space only: white space.
+  assert.ok(parseTree('<Say>&#32;&#x9;\n</Say>').is(2, WHITESPACE));
+  assert.ok(!parseTree('<Say>&#32;&amp;</Say>').is(2, WHITESPACE));
 });
 
 test('Korean text, CRLF line ends, single quotes, a BOM and names with Unicode and colons', () => {

@@ -39,6 +39,15 @@ describe('say-language: text the Korean voice would read', () => {
     assert.equal(fixed(wrap('  <Say voice="alice">東京駅です</Say>'), 'say-language'), wrap('  <Say voice="alice" language="ja">東京駅です</Say>'));
   });
 
+  test('a reference counts as the character it stands for, not as the letters it is written with', () => {
+    // `amp`, `lt` and `quot` are no Latin words: these are digits and punctuation.
+    assert.deepEqual(only(wrap('  <Say>1 &amp; 2 &lt; 3 &quot;</Say>'), 'say-language'), []);
+    assert.equal(only(wrap('  <Say>&#x48;&#x69;, &#72;i</Say>'), 'say-language').length, 1);
+    assert.match(only(wrap('  <Say>&#x3042;&#x3044;</Say>'), 'say-language')[0]!.message, /this text is Japanese/);
+    assert.deepEqual(only(wrap('  <Say>Tom &amp; Jerry &#xD55C;</Say>'), 'say-language'), []);
+    assert.match(only(wrap('  <Say>&#x0E01;&#x0E02; &amp;</Say>'), 'say-language')[0]!.message, /is not in the language of any voice|none of/i);
+  });
+
   test('Korean messages', () => {
     const found = diagnose(wrap('  <Say>Hello there</Say>'), { locale: 'ko' }).find((f) => f.rule === 'say-language')!;
     assert.equal(found.message, 'language 속성이 없는 <Say>는 한국어로 읽지만 이 텍스트는 로마자입니다. 영어로 읽게 하려면 language="en"을(를) 쓰세요.');

@@ -42,6 +42,7 @@ import {
 import { toDocument } from './materialize';
 import { internSlice } from './intern';
 import { isNearMiss } from './names';
+import { characterReferenceAt, decodeReferences, PREDEFINED_ENTITIES } from './references';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -122,18 +123,6 @@ function isNameCharHigh(c: number): boolean {
   return isNameStartHigh(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
 }
 
-/** A code point XML 1.0 allows as a character (what a character reference may produce). */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === TAB ||
-    cp === LF ||
-    cp === CR ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
 /** XML white space (space, tab, LF, CR) — not a no-break space. Shared by everything that reads XML text. */
 export function isXmlSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
@@ -145,14 +134,10 @@ export function isXmlSpaceOnly(text: string): boolean {
   return true;
 }
 
-/** The five predefined entities, by name. */
-const PREDEFINED_ENTITIES: readonly (readonly [string, string])[] = [
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-];
+/** Is `c` a decimal digit, or with `hex` a hexadecimal one? */
+function isDigitOf(c: number, hex: boolean): boolean {
+  return (c >= 0x30 && c <= 0x39) || (hex && ((c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)));
+}
 
 /** The expansion of the predefined entity whose name is written at `[start, end)` of the text `u`, if it is one. */
 function predefinedEntityAt(u: Uint16Array, start: number, end: number): string | undefined {
@@ -921,8 +906,7 @@ class Parser {
     const n = this.n;
     let i = from;
     const maybeBlank = u[i]! === AMP;
-    let seg = start;
-    let value = '';
+    // Whether a reference is expanded: the decoded value is made when it is asked for (`XmlTree.textValue`).
     let decoded = false;
     this.ph = false;
     while (i < n) {
@@ -938,12 +922,8 @@ class Parser {
           this.report('stray-lt', i, i + 1);
           i++;
         } else if (c === AMP) {
-          const replacement = this.reference(i);
-          if (!this.refVerbatim) {
-            value = this.add(value, s.slice(seg, i) + replacement);
-            decoded = true;
-            seg = this.refEnd;
-          }
+          this.reference(i);
+          if (!this.refVerbatim) decoded = true;
           i = this.refEnd;
         } else if (c === RBRACKET) {
           if (u[i + 1]! === RBRACKET && u[i + 2]! === GT) {
@@ -967,12 +947,10 @@ class Parser {
     let flags = dynamic ? DYNAMIC : 0;
     const first = u[from]!;
     if ((first > SPACE && first < 0x7f && first !== AMP) || (first > 0x3000 && first < 0xd800)) flags |= VISIBLE;
-    if (decoded) {
-      value = this.finish(value, s.slice(seg, i));
-      if (maybeBlank && isXmlSpaceOnly(value)) flags |= WHITESPACE;
-    }
+    // `&#32;` and the like: white space once decoded.
+    if (decoded && maybeBlank && isXmlSpaceOnly(decodeReferences(s, start, i))) flags |= WHITESPACE;
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
-    if (decoded) this.tree.setDecodedText(node, value);
+    if (decoded) this.tree.setDecodedText(node);
     if (parent === DOCUMENT) this.topLevelText(start, i, dynamic);
     // Text ends at markup (or at the end): the markup is read at once, as after white space.
     return i < n ? this.markup(i) : i;
@@ -1038,29 +1016,19 @@ class Parser {
   private charReference(a: number): string {
     const s = this.s;
     const u = this.u;
+    const cp = characterReferenceAt(s, a + 2);
+    if (cp >= 0) {
+      this.refEnd = s.indexOf(';', a) + 1;
+      this.refVerbatim = false;
+      return String.fromCodePoint(cp);
+    }
+    // Not a character: where its digits end tells what it is.
     let p = a + 2;
     const isHex = u[p]! === LOWER_X;
     if (isHex) p++;
-    const digitsStart = p;
-    let cp = 0;
-    for (;;) {
-      const c = u[p]!;
-      let d: number;
-      if (c >= 0x30 && c <= 0x39) d = c - 0x30;
-      else if (isHex && c >= 0x61 && c <= 0x66) d = c - 0x57;
-      else if (isHex && c >= 0x41 && c <= 0x46) d = c - 0x37;
-      else break;
-      // Saturate instead of overflowing: anything past U+10FFFF is equally invalid.
-      cp = Math.min(cp * (isHex ? 16 : 10) + d, 0x110000);
-      p++;
-    }
-    const c = u[p]!;
-    if (c === SEMI) {
+    while (isDigitOf(u[p]!, isHex)) p++;
+    if (u[p]! === SEMI) {
       this.refEnd = p + 1;
-      if (p > digitsStart && isXmlChar(cp)) {
-        this.refVerbatim = false;
-        return String.fromCodePoint(cp);
-      }
       const written = s.slice(a, p + 1);
       this.report('invalid-char-ref', a, p + 1, [written]);
       return written;

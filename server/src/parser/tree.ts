@@ -15,6 +15,7 @@
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, nameSlice } from './intern';
 import { codeUnits, isCurrent, unitsOf, type LentUnits } from './units';
+import { decodeReferences } from './references';
 
 /** A node's index in its tree. */
 export type NodeId = number;
@@ -51,7 +52,7 @@ export const WHITESPACE = 1 << 10;
 export const DYNAMIC = 1 << 11;
 /** Comment, CDATA, PI, doctype: has its terminator. */
 export const CLOSED = 1 << 12;
-/** Text: its decoded value differs from its source (kept in `decodedTexts`). */
+/** Text: its decoded value differs from its source (made when asked for, kept in `decodedTexts`). */
 const DECODED_TEXT = 1 << 13;
 /**
  * Text: its first character after XML white space is one that is certainly not white space of any kind (as
@@ -401,7 +402,11 @@ export class XmlTree {
   /** Decoded text of a text node (references resolved), or the content of a CDATA section. */
   textValue(id: NodeId): string {
     const at = id * NODE_SIZE;
-    if ((this.nodes[at + N_FLAGS]! & DECODED_TEXT) !== 0) return this.decodedTexts!.get(id)!;
+    if ((this.nodes[at + N_FLAGS]! & DECODED_TEXT) !== 0) {
+      let value = this.decodedTexts?.get(id);
+      if (value === undefined) (this.decodedTexts ??= new Map()).set(id, (value = decodeReferences(this.text, this.textValueStart(id), this.textValueEnd(id))));
+      return value;
+    }
     return this.text.slice(this.textValueStart(id), this.textValueEnd(id));
   }
 
@@ -611,9 +616,9 @@ export class XmlTree {
     this.tags[at + T_END_TAG_START] = start;
     this.tags[at + T_END_TAG_NAME_END] = nameEnd;
   }
-  setDecodedText(id: NodeId, value: string): void {
+  /** The text expands a reference (see `references.ts`): its value is decoded when it is first asked for. */
+  setDecodedText(id: NodeId): void {
     this.nodes[id * NODE_SIZE + N_FLAGS]! |= DECODED_TEXT;
-    (this.decodedTexts ??= new Map()).set(id, value);
   }
   /** The id the next attribute will get. */
   get nextAttribute(): AttributeId {
@@ -676,7 +681,6 @@ export class XmlTree {
     tree.symbolSlots = this.symbolSlots.slice(this.slotBase, this.slotBase + this.slotCount);
     tree.slotBase = 0;
     tree.slotCount = this.slotCount;
-    tree.decodedTexts = below(this.decodedTexts, el + 1);
     tree.decodedValues = below(this.decodedValues, tree.attributeTotal);
     const contentStart = this.startTagEnd(el);
     tree.errors = this.errors.filter((e) => e.start < contentStart);
@@ -745,7 +749,6 @@ export class XmlTree {
       this.attributes[to + A_VALUE_START] = before.attributes[from + A_VALUE_START]! + delta;
       this.attributes[to + A_VALUE_END] = before.attributes[from + A_VALUE_END]! + delta;
     }
-    for (const [id, value] of before.decodedTexts ?? []) if (id >= oldAfter) (this.decodedTexts ??= new Map()).set(id + nodeShift, value);
     for (const [a, value] of before.decodedValues ?? []) if (a >= firstAttribute) (this.decodedValues ??= new Map()).set(a + attributeShift, value);
     // The ancestors, open around the change: they end (and their end tags stand) further on, and hold more.
     for (let id = before.nodes[el * NODE_SIZE + N_PARENT]!; id > DOCUMENT; id = this.nodes[id * NODE_SIZE + N_PARENT]!) {

@@ -2,6 +2,7 @@ import type { Localized } from '../l10n';
 import { plainText } from '../model';
 import type { AttributeSpec, ElementSpec, EnumValue, Script } from '../model/types';
 import { CDATA, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
+import { referenceAt } from '../parser/references';
 import type { Fix, Rule } from './rule';
 import { attributeInsertionOffset } from './support';
 
@@ -122,16 +123,22 @@ function scriptOfText(tree: XmlTree, element: NodeId): Script | 'other' | undefi
   for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
     const kind = tree.kind(node);
     if (kind !== TEXT && kind !== CDATA) continue;
-    const text = tree.textIsVerbatim(node) ? tree.text : tree.textValue(node);
-    const start = tree.textIsVerbatim(node) ? tree.textValueStart(node) : 0;
-    const end = tree.textIsVerbatim(node) ? tree.textValueEnd(node) : text.length;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
+    // Read where it stands, not decoded: a reference (`&amp;`, `&#xAC00;`) counts as the character it stands for.
+    const text = tree.text;
+    const references = !tree.textIsVerbatim(node);
+    const end = tree.textValueEnd(node);
+    for (let i = tree.textValueStart(node); i < end; i++) {
+      let c = text.charCodeAt(i);
+      let referred = -1;
+      if (c === AMP && references && (referred = referenceAt(text, i)) >= 0) {
+        c = referred;
+        i = text.indexOf(';', i);
+      }
       if (c < 0x41) continue; // digits, spaces, punctuation
       if (isHangul(c)) return 'Hangul';
       if (isLatinLetter(c)) latin++;
       else if (isKana(c)) kana = true;
-      else if (c >= 0x80 && !other && isOtherLetter(text, i)) other = true;
+      else if (c >= 0x80 && !other && isOtherLetter(referred >= 0 ? referred : text.codePointAt(i)!)) other = true;
     }
   }
   if (kana) return 'Japanese';
@@ -156,8 +163,9 @@ function isLatinLetter(c: number): boolean {
 }
 
 const LETTER = /\p{L}/u;
+const AMP = 0x26;
 
 /** A letter of another script (Thai, Cyrillic, Han …); the template placeholder (private use) is none. */
-function isOtherLetter(text: string, i: number): boolean {
-  return LETTER.test(String.fromCodePoint(text.codePointAt(i)!));
+function isOtherLetter(codePoint: number): boolean {
+  return LETTER.test(String.fromCodePoint(codePoint));
 }
