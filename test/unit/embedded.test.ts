@@ -195,6 +195,19 @@ describe('virtual documents: same length, offsets 1:1', () => {
     );
   });
 
+  test("the templates' trees read their code units from one room, each its own text's", () => {
+    const text = generateScript(20_000);
+    const regions = findRegions(text, 'typescript');
+    assert.ok(regions.length > 20, `${regions.length}`);
+    const rooms = new Set(regions.map((r) => r.tree.units.buffer));
+    assert.equal(rooms.size, 1);
+    for (const region of regions) {
+      const units = region.tree.units;
+      assert.equal(units.length, region.tree.text.length);
+      assert.equal(String.fromCharCode(...units), region.tree.text);
+    }
+  });
+
   test('escaped backticks and \\${ stay template text; escapes read as the runtime string, padded', () => {
     const text = 'a = `<Say>it\\`s \\${not} ${yes}</Say>`; b = 1;';
     const [region] = findRegions(text, 'typescript');

@@ -189,6 +189,8 @@ export interface ParseOptions {
 export interface RecordSource {
   /** `size` zeroed integers, never handed out before; undefined when no room is left. */
   take(size: number): Int32Array | undefined;
+  /** The code units of `text`, in room never handed out before; undefined when no room is left. */
+  unitsOf(text: string): Uint16Array | undefined;
 }
 
 export type ParseErrorCode =

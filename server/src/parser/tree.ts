@@ -14,7 +14,7 @@
  */
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, nameSlice } from './intern';
-import { codeUnits, isCurrent, unitsOf, type LentUnits } from './units';
+import { codeUnits, isCurrent, unitsOf, UnitsRoom, type LentUnits } from './units';
 import { decodeReferences } from './references';
 
 /** A node's index in its tree. */
@@ -174,15 +174,23 @@ function firstRoom(length: number): { nodes: number; tags: number; attributes: n
 export class RecordArena implements RecordSource {
   private readonly buffer: Int32Array;
   private used = 0;
+  private readonly units: UnitsRoom;
 
-  /** Room for trees over texts of `lengths` characters. */
+  /** Room for trees over texts of `lengths` characters (and for their code units). */
   constructor(lengths: readonly number[]) {
     let size = 0;
+    let characters = 0;
     for (const length of lengths) {
       const { nodes, tags, attributes } = firstRoom(length);
       size += nodes + tags + attributes + FIRST_SYMBOL_SLOTS;
+      characters += length;
     }
     this.buffer = new Int32Array(size);
+    this.units = new UnitsRoom(characters);
+  }
+
+  unitsOf(text: string): Uint16Array | undefined {
+    return this.units.take(text);
   }
 
   /** `size` zeroed integers, or undefined when no room is left. */
@@ -246,7 +254,8 @@ export class XmlTree {
 
   /** `records`: where the tree's records are to be made, with others' (see `RecordArena`); else in a buffer of its own. */
   constructor(readonly text: string, records?: RecordSource) {
-    this.lent = unitsOf(text);
+    const units = records?.unitsOf(text);
+    this.lent = units !== undefined ? { units, lease: 0 } : unitsOf(text);
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
     // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole

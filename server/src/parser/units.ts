@@ -22,6 +22,33 @@ export function codeUnits(text: string): Uint16Array {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
+ * Room for the code units of many texts read together (the strings of one JS/TS file), each one's a part of it
+ * never handed out twice: a copy of its own for each of a file's hundreds of strings was an allocation outside
+ * the JavaScript heap and a native call to make it, 3 % of opening 100 KB of TypeScript.
+ */
+export class UnitsRoom {
+  private readonly bytes: Buffer | undefined;
+  private readonly units: Uint16Array | undefined;
+  private used = 0;
+
+  /** Room for `total` code units. */
+  constructor(total: number) {
+    if (!LITTLE_ENDIAN) return;
+    this.bytes = Buffer.allocUnsafeSlow(2 * total);
+    this.units = new Uint16Array(this.bytes.buffer, this.bytes.byteOffset, total);
+  }
+
+  /** The code units of `text` (as `codeUnits` gives them), or undefined when no room is left. */
+  take(text: string): Uint16Array | undefined {
+    const { bytes, units, used } = this;
+    if (units === undefined || used + text.length > units.length) return undefined;
+    bytes!.write(text, 2 * used, 'utf16le');
+    this.used = used + text.length;
+    return units.subarray(used, used + text.length);
+  }
+}
+
+/**
  * Code units of a text, possibly lent (`unitsOf`): `units` stay the text's while `lease` is 0 (units of their
  * own) or the room's latest lending (`isCurrent`).
  */
