@@ -37,14 +37,14 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
-  const { documentRules, elementRules, contentRules, textRules, ranks } = partitionOf(rules);
+  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
   // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
   const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
   const { order, entries, attributesMet } = looked;
   // A lookup made before some attribute got its bit (for other rules) may have left it out: the elements
   // without it are not told apart then.
   const bitsKnown = looked.watchedBits === watchedBits;
-  const ctx = new Run(region, looked, ranks, limit, flow);
+  const ctx = new Run(region, looked, limit, flow);
   const fragmentSpec = ctx.fragmentSpec;
   // Document rules alone (a host's: `injection`, run on every string of a file): no walk to make.
   if (elementRules.length === 0 && contentRules.length === 0 && textRules.length === 0) {
@@ -67,14 +67,14 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     const kinds = looked.entriesIn(from, to);
     groupByEntry(entries, from, to, kinds);
     for (let r = 0; r < elementRules.length; r++) {
-      const { rule, check, runs, unless } = elementRules[r]!;
+      const { rule, rank, check, runs, unless } = elementRules[r]!;
       const without = bitsKnown ? elementRules[r]!.without : undefined;
       let first = true;
       for (let g = 0; g < kinds.length; g++) {
         const entry = kinds[g]!;
         if (runs[entry] !== 1) continue;
         if (first) {
-          ctx.enter(rule);
+          ctx.enter(rule, rank);
           first = false;
         }
         const index = entry & SPEC_MASK;
@@ -106,8 +106,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   const content: Content = { owner: DOCUMENT, spec: fragmentSpec };
   const fragmentIndex = specIndexOf(fragmentSpec);
   if (tree.firstChild(DOCUMENT) !== NONE) {
-    for (const { rule, check, skips } of contentRules) {
-      ctx.enter(rule);
+    for (const { rule, rank, check, skips } of contentRules) {
+      ctx.enter(rule, rank);
       if (skips[fragmentIndex] === 1) continue;
       content.owner = DOCUMENT;
       content.spec = fragmentSpec;
@@ -117,8 +117,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   for (let from = 0; from < elements; from += BLOCK) {
     const to = Math.min(from + BLOCK, elements);
     for (let r = 0; r < contentRulesHere.length; r++) {
-      const { rule, check, runs } = contentRulesHere[r]!;
-      ctx.enter(rule);
+      const { rule, rank, check, runs } = contentRulesHere[r]!;
+      ctx.enter(rule, rank);
       for (let k = from; k < to; k++) {
         const entry = entries[k]!;
         if (runs[entry] !== 1) continue;
@@ -132,8 +132,8 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   for (let from = textsFrom; from < tree.size; from += BLOCK) {
     const to = Math.min(from + BLOCK, tree.size);
     for (let r = 0; r < textRules.length; r++) {
-      const { rule, check, skips } = textRules[r]!;
-      ctx.enter(rule);
+      const { rule, rank, check, skips } = textRules[r]!;
+      ctx.enter(rule, rank);
       for (let k = from; k < to; k++) {
         const container = entries[k]!;
         const index = container === TOP_LEVEL ? fragmentIndex : container;
@@ -149,9 +149,9 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
 }
 
 /** The document rules, then the findings in document order (`Run.cut`), as users read them. */
-function runDocumentRules(documentRules: readonly Rule[], ctx: Run): void {
-  for (const rule of documentRules) {
-    ctx.enter(rule);
+function runDocumentRules(documentRules: Partition['documentRules'], ctx: Run): void {
+  for (const { rule, rank } of documentRules) {
+    ctx.enter(rule, rank);
     rule.document!(ctx);
   }
   ctx.cut();
@@ -196,7 +196,6 @@ class Run implements RuleContext {
   constructor(
     readonly region: VoiceMLRegion,
     private readonly looked: ModelLookup,
-    private readonly rankOf: ReadonlyMap<Rule, number>,
     private readonly limit: number,
     readonly flow: FlowContext | undefined,
   ) {
@@ -267,9 +266,10 @@ class Run implements RuleContext {
     return (this.attributeEntryOf(attribute) & PLAINLY_VALID) !== 0;
   }
 
-  enter(rule: Rule): void {
+  /** The rule about to run, and its place in the list. */
+  enter(rule: Rule, rank: number): void {
     this.current = rule;
-    this.rank = this.rankOf.get(rule)!;
+    this.rank = rank;
   }
 
   report(problem: Problem): void {
@@ -802,18 +802,17 @@ class ModelLookup {
 interface Partition {
   /** How many rules the list had: a list that changed since (a test adding a rule) is partitioned again. */
   size: number;
-  documentRules: readonly Rule[];
+  /** Each rule with its place in the list (`rank`): at one place, findings are in that order. */
+  documentRules: readonly { rule: Rule; rank: number }[];
   /**
    * `runs`: by element entry, whether the rule is called (its model elements, and `Rule.elementsWith`);
    * `unless`: by model element index, the bits of `Rule.findsNothingWith` (0: none), when it has some;
    * `without`: by model element index, the bit of `Rule.findsNothingWithout` (0: none), when it has one.
    */
-  elementRules: readonly { rule: Rule; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined; without: Uint8Array | undefined }[];
+  elementRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined; without: Uint8Array | undefined }[];
   /** `skips` for the top level; `runs` for elements (only those with content). */
-  contentRules: readonly { rule: Rule; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
-  textRules: readonly { rule: Rule; check: NonNullable<Rule['text']>; skips: Skips }[];
-  /** Each rule's place in the list. */
-  ranks: ReadonlyMap<Rule, number>;
+  contentRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
+  textRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['text']>; skips: Skips }[];
 }
 
 /** Per model element index (see `SPECS`), 1 when the rule skips it. */
@@ -827,27 +826,30 @@ const partitions = new WeakMap<readonly Rule[], Partition>();
 function partitionOf(rules: readonly Rule[]): Partition {
   let partition = partitions.get(rules);
   if (partition === undefined || partition.size !== rules.length) {
+    const ranked = rules.map((rule, rank) => ({ rule, rank }));
     partition = {
       size: rules.length,
-      documentRules: rules.filter((r) => r.document),
-      elementRules: rules
-        .filter((r) => r.element)
-        .map((rule) => {
+      documentRules: ranked.filter(({ rule }) => rule.document),
+      elementRules: ranked
+        .filter(({ rule }) => rule.element)
+        .map(({ rule, rank }) => {
           const skips = skipsOf(rule);
           return {
             rule,
+            rank,
             check: rule.element!,
             runs: runsOf(skips, needsOf(rule), rule.findsNothingWithText ? STARTS_WITH_TEXT : 0),
             unless: unlessOf(rule, skips),
             without: withoutOf(rule, skips),
           };
         }),
-      contentRules: rules.filter((r) => r.content).map((rule) => {
-        const skips = skipsOf(rule);
-        return { rule, check: rule.content!, skips, runs: runsOf(skips, () => HAS_CHILDREN) };
-      }),
-      textRules: rules.filter((r) => r.text).map((rule) => ({ rule, check: rule.text!, skips: skipsOf(rule) })),
-      ranks: new Map(rules.map((rule, rank) => [rule, rank])),
+      contentRules: ranked
+        .filter(({ rule }) => rule.content)
+        .map(({ rule, rank }) => {
+          const skips = skipsOf(rule);
+          return { rule, rank, check: rule.content!, skips, runs: runsOf(skips, () => HAS_CHILDREN) };
+        }),
+      textRules: ranked.filter(({ rule }) => rule.text).map(({ rule, rank }) => ({ rule, rank, check: rule.text!, skips: skipsOf(rule) })),
     };
     partitions.set(rules, partition);
   }
