@@ -10,7 +10,7 @@ import { detectionCases, ruleCase, ruleCases, validDocuments, type DocumentCase 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../../server/src/languageService';
 import { findProblems } from '../../server/src/services/diagnostics';
-import { runRules } from '../../server/src/rules/run';
+import { releaseLookup, runRules } from '../../server/src/rules/run';
 import { rules } from '../../server/src/rules';
 import type { Rule, RuleContext } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
@@ -354,5 +354,36 @@ describe('a rule that asks whether a finding would be left out does not make tho
     runRules(region, [names], 1000);
     // The runner meets a block's elements kind by kind: the rest of the first block is made, no more.
     assert.ok(made < 2500, `${made}`);
+  });
+});
+
+describe('a lookup in the tables another one gave back reads nothing the other left there', () => {
+  // Small trees, as a JS/TS file's strings are: each one's lookup takes the tables the one before gave back.
+  const texts = [
+    wrap('  <Say voice="alice" language="kr">x</Say>\n  <Gather input="speech" numdigits="1"><Sya>y</Sya></Gather>\n  <Pause length="two"/>\n'),
+    wrap('  <Sya a="1" b="2" c="3" d="4"><Play loop="x">a.wav</Play></Sya>\n  <Record maxLength="60" finishonkey="#"/>\n'),
+    wrap('  <Dial timeout="30s"><Number>010-1234-5678</Number></Dial>\n  <Redirect method="GET">/next</Redirect>\n'),
+    wrap('  <Play digits="1w2#x"/><!-- c --><Hangup/>\n'),
+  ];
+  const regionOf = (text: string, k: number): VoiceMLRegion => getLanguageService().getRegions(TextDocument.create(`file:///tables-${k}.xml`, 'xml', 1, text))[0]!;
+  const found = (region: VoiceMLRegion): string[] => {
+    const findings = runRules(region, rules).findings.map((f) => `${f.rule.name} ${f.start}-${f.end}`);
+    releaseLookup(region.tree);
+    return findings;
+  };
+  test('each tree finds the same whichever tree was looked up before it', () => {
+    let k = 0;
+    // After a tree with nothing in it: what each finds with tables as good as new.
+    const expected = texts.map((text) => {
+      found(regionOf('<Response/>', k++));
+      return found(regionOf(text, k++));
+    });
+    assert.ok(expected.every((e) => e.length > 0));
+    for (const [i, before] of texts.entries()) {
+      for (const [j, text] of texts.entries()) {
+        found(regionOf(before, k++));
+        assert.deepEqual(found(regionOf(text, k++)), expected[j], `${j} after ${i}`);
+      }
+    }
   });
 });

@@ -532,16 +532,14 @@ const SPARE_NODES = 4096;
 /** The tables a lookup of a small tree gave back, if no lookup took them since. */
 let spareTables: LookupTables | undefined;
 
-/** Tables for a tree of `size` nodes and `attributes` attributes, as a new lookup finds them: all 0. */
+/**
+ * Tables for a tree of `size` nodes and `attributes` attributes, maybe as the last lookup left them: a lookup
+ * writes every entry before it reads it (each node's, each attribute's, the elements' and texts' in order).
+ */
 function lookupTables(size: number, attributes: number): LookupTables {
   const spare = spareTables;
   if (spare && spare.size >= size && spare.attributes >= attributes) {
     spareTables = undefined;
-    spare.nodes.fill(0, 0, size);
-    spare.elementSpecs.fill(0, 0, size);
-    spare.entries.fill(0, 0, size);
-    spare.attributeEntries.fill(0, 0, attributes);
-    spare.attributesMet.fill(0, 0, size);
     return spare;
   }
   // Tables that will be given back get room for the strings that follow (a few hundred nodes each).
@@ -684,6 +682,7 @@ class ModelLookup {
     for (; id < end; id++) {
       const kind = tree.kind(id);
       if (kind !== ELEMENT) {
+        elementSpecs[id] = 0;
         if ((kind === TEXT && !tree.is(id, WHITESPACE)) || kind === CDATA) {
           const parent = tree.parent(id);
           const at = size - ++texts;
@@ -718,6 +717,7 @@ class ModelLookup {
           let entry = bySymbol[symbol]!;
           if (entry === NOT_YET_ATTRIBUTE) entry = bySymbol[symbol] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(symbol)) ?? 0;
           if (entry === 0) {
+            attributeEntries[a] = 0;
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
             continue;
           }
@@ -735,6 +735,8 @@ class ModelLookup {
             bits |= VALUE_NOT_PLAIN;
           }
         }
+      } else {
+        for (let a = tree.firstAttribute(id); a < attributesEnd; a++) attributeEntries[a] = 0;
       }
       const entry = spec | bits;
       elementSpecs[id] = entry;
