@@ -819,6 +819,13 @@ test('text and values decoded from very many pieces are decoded exactly', () => 
   assert.equal(say!.attributes[0]!.value!.value, decode(pieces, true));
   assert.equal((say!.children[0] as { value: string }).value, decode(pieces, false));
   assert.equal(play!.attributes[0]!.value!.value, decode(pieces, true));
+  // A text of a million references, decoded when it is asked for: one flat string, read whole.
+  const many = parseTree(`<Response><Say>${'&amp;'.repeat(1_000_000)}</Say></Response>`);
+  assert.equal(many.kind(3), TEXT);
+  const text = many.textValue(3);
+  assert.equal(text.length, 1_000_000);
+  assert.equal(text.indexOf('x'), -1);
+  assert.equal(text, '&'.repeat(1_000_000));
   // A value cut at its first `>` (its closing quote missing) is decoded again up to the cut.
   const cut = parseXml(`<Response><Say language="${pieces}>x</Say></Response>`);
   assert.equal(elements(cut.root!.children)[0]!.attributes[0]!.value!.value, decode(pieces, true));
