@@ -33,9 +33,12 @@ export class UnitsRoom {
 
   /** Room for `total` code units. */
   constructor(total: number) {
-    if (!LITTLE_ENDIAN) return;
-    this.bytes = Buffer.allocUnsafeSlow(2 * total);
-    this.units = new Uint16Array(this.bytes.buffer, this.bytes.byteOffset, total);
+    // From Node's pool when small (a keystroke parses one string again); a view of 16-bit units needs an even
+    // offset (the pool's are).
+    const bytes = LITTLE_ENDIAN ? Buffer.allocUnsafe(2 * total) : undefined;
+    if (bytes === undefined || (bytes.byteOffset & 1) !== 0) return;
+    this.bytes = bytes;
+    this.units = new Uint16Array(bytes.buffer, bytes.byteOffset, total);
   }
 
   /** The code units of `text` (as `codeUnits` gives them), or undefined when no room is left. */
