@@ -293,8 +293,9 @@ class Run implements RuleContext {
     if (count > this.limit && (!this.cutAt || count >= 2 * this.limit)) this.cut();
   }
   leftOut(start: number, end: number): boolean {
+    if (!this.cutAt || start < this.lastStart) return false;
     // At the same place as the last one kept, a finding of the same rule or one after it sorts after it.
-    if (!this.cutAt || start < this.lastStart || (start === this.lastStart && (end < this.lastEnd || (end === this.lastEnd && this.rank < this.lastRank)))) return false;
+    if (start === this.lastStart && (end < this.lastEnd || (end === this.lastEnd && this.rank < this.lastRank))) return false;
     this.omitted++;
     return true;
   }
@@ -303,8 +304,9 @@ class Run implements RuleContext {
   }
 
   /**
-   * The first `limit` by position, and at one place in the order of the rules (then of their reports): the
-   * list grows to twice the limit, then is sorted and cut back, so each finding costs O(log limit).
+   * The first `limit` by position, and at one place in the order of the rules (then of their reports): cut
+   * back when the list first holds more than the limit, then each time it doubles, so each finding costs
+   * O(log limit).
    */
   cut(): void {
     const { findings, starts, ends, ranks, limit } = this;
@@ -384,8 +386,8 @@ function grown(ranges: Int32Array, used: number): Int32Array {
 const NO_RANGES: Int32Array = new Int32Array(0);
 
 /**
- * The indexes `0 … count - 1` ordered by `starts`, then `ends`, then `ranks`, the rest in their order: a merge sort
- * comparing the typed arrays inline. Written here because `Array.prototype.sort` calls a comparator per
+ * The indexes `0 … count - 1` ordered by `starts`, then `ends`, then `ranks`, the rest in their order: a
+ * merge sort comparing the typed arrays inline. Written here because `Array.prototype.sort` calls a comparator per
  * comparison, and that was most of its cost: 0.4–0.6 ms for the 2 000 findings of a 1 MB document with
  * 10 % of lines wrong, on every keystroke.
  */
