@@ -128,6 +128,15 @@ const cases: Case[] = [
     args: {"offsets": [382]},
     previous: "from\" flask imp request\n\napp = Flask(__ntwiml`}}, methPl&#OT\"])\ndef handle_call():\n$rb'ay>${'x}</Say>`<![CDATA[}    call_id/> \ud800=` rfo\ude00rm<${version=\"1.0\">(\"<!DOCTYPE se [<!ENTITY x \"y\">]>CallIdm_numberR/<6rameter nam<?xml version=\"1.0\"?>e=\"ae=<?xml version=\"1.0\"?>\"b\"/>edirect>request.form.get(\n; eturn \"\"\"<?xml version=\"1.0\" encod<Hangup/>ing=\uc5c8\uc2b5\ub2c8\ub2e4.`ay>\n  <Hangup/onse>\"\"\"\", 2<Redirect>00, {\"Content-Type\"app\ud800licationxml\"}&lt;",
   },
+  {
+    // A builder's argument left an unterminated template (only its backtick): its text was taken to run from
+    // after the backtick to before a closing one there is not, an inverted range, and the step's URL with it.
+    name: 'a redirect built with an unterminated template: its URL within the file',
+    feature: 'flowFacts',
+    languageId: 'typescript',
+    text: "twilio response=new VoiceResponse\nresponse.redirect({''},`",
+    args: { offsets: [0, 52, 34] },
+  },
 ];
 
 describe('fuzz regressions', () => {

@@ -95,6 +95,12 @@ export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expressio
     return response;
   };
 
+  /** Where the text of a string literal runs: inside its quotes, or to its end when it is left unterminated. */
+  const inside = (literal: TS.Node): Span => {
+    const start = literal.getStart(file) + 1;
+    return { start, end: Math.max(start, (literal as TS.LiteralLikeNode).isUnterminated ? literal.end : literal.end - 1) };
+  };
+
   const makeElement = (call: TS.CallExpression, method: string): BuiltElement | undefined => {
     const args = call.arguments;
     const nameNode = (call.expression as TS.PropertyAccessExpression).name;
@@ -105,7 +111,7 @@ export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expressio
       const tag = args[0];
       if (!tag || !ts.isStringLiteralLike(tag)) return undefined;
       name = tag.text;
-      nameSpan = { start: tag.getStart(file) + 1, end: tag.end - 1 };
+      nameSpan = inside(tag);
       first = 1;
     } else if (method.startsWith('ssml') && method.length > 4) {
       // `ssmlBreak` writes SSML's `<break>` inside `<Say>`.
@@ -122,7 +128,7 @@ export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expressio
       const literal = ts.isStringLiteral(textArgument) || ts.isNoSubstitutionTemplateLiteral(textArgument);
       element.text = {
         value: writtenValue(textArgument),
-        span: literal ? { start: textArgument.getStart(file) + 1, end: textArgument.end - 1 } : span(textArgument),
+        span: literal ? inside(textArgument) : span(textArgument),
       };
     }
     return element;
@@ -143,8 +149,8 @@ export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expressio
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
       if (!valueNode) return;
       const literal = ts.isStringLiteral(valueNode) || ts.isNoSubstitutionTemplateLiteral(valueNode);
-      const valueStart = valueNode.getStart(file);
-      const rawInside = literal ? text.slice(valueStart + 1, valueNode.end - 1) : '';
+      const valueSpan = literal ? inside(valueNode) : span(valueNode);
+      const rawInside = literal ? text.slice(valueSpan.start, valueSpan.end) : '';
       const next = properties[i + 1];
       const previous = properties[i - 1];
       const start = property.getStart(file);
@@ -153,7 +159,7 @@ export function findBuilt(file: TS.SourceFile, writtenValue: (node: TS.Expressio
         name: key.text,
         keySpan: { start: key.getStart(file), end: key.end },
         value: valueNode.kind === ts.SyntaxKind.TrueKeyword ? 'true' : valueNode.kind === ts.SyntaxKind.FalseKeyword ? 'false' : writtenValue(valueNode as TS.Expression),
-        valueSpan: literal ? { start: valueStart + 1, end: valueNode.end - 1 } : span(valueNode),
+        valueSpan,
         editableValue: literal && !rawInside.includes('\\'),
         removal,
       };
