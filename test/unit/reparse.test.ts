@@ -158,4 +158,10 @@ describe('a tree is made in memory that was not zeroed, every record written who
       assert.deepEqual(failures, []);
     });
   }
+  test('a long text whose tree outgrows its first room: the larger tables it moves to are written whole too', () => {
+    // 10 000 elements between the stretches its room was sampled from (see the parser's test of that room).
+    const dense = '<P a="1"/>'.repeat(10_000);
+    const text = `<Response><Say>${'가'.repeat(110_000)}</Say>${dense}<Say>${'나'.repeat(1_400_000)}</Say></Response>`;
+    assert.equal(withGarbage(() => JSON.stringify(dump(parseTree(text)))), JSON.stringify(dump(parseTree(text))));
+  });
 });

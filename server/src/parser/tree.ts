@@ -128,7 +128,7 @@ const SAMPLE_LENGTH = 2048;
  * The room of a long text's tree from the `<`, `</` and `=` of 16 stretches of it spread over it: a text has
  * at most a node per `<` but for end tags (the markup it starts) and one more per `<` (the text before it), a
  * tag record per start tag, and about an attribute per `=`. A room by length alone was twice what a document
- * with Korean text needs, and all of it is zeroed when it is made: on a 5 MB document, 17 MB at every parse.
+ * with Korean text needs: on a 5 MB document, 17 MB at every parse, zeroed then.
  * A fifth more than the sample says, and never less than a node every 64 characters: a tree that outgrows it
  * moves to larger tables (`reserveNodes`).
  */
@@ -795,7 +795,6 @@ function moved(range: { start: number; end: number }, el: NodeId, before: XmlTre
   return range.start >= before.end(el) ? { start: range.start + delta, end: range.end + delta } : range;
 }
 
-/** The records `[from, to)` of `table` at the start of an array of their own with room for `length` (at least twice theirs). */
 /**
  * `size` integers, for a large room as they were left in memory, not zeroed: a tree's records are written
  * whole as they are added (`addNode`, `setName`, `addAttribute`), and the room of a 1 MB document (3.3 MB)
@@ -812,10 +811,11 @@ function unzeroed(size: number): Int32Array {
 /** Rooms of this many integers (256 KB, a text of some 20 000 characters) and more are not zeroed. */
 const UNZEROED_FROM = 65_536;
 
+/** The records `[from, to)` of `table` at the start of an array of their own with room for `length` (at least twice theirs). */
 function relocated(table: Int32Array, from: number, to: number, length: number): Int32Array {
   let size = (to - from) * 2;
   while (size < length) size *= 2;
-  const bigger = new Int32Array(size);
+  const bigger = unzeroed(size);
   bigger.set(table.subarray(from, to));
   return bigger;
 }
