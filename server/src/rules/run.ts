@@ -672,6 +672,8 @@ class ModelLookup {
 
   /** Looks up the nodes before `end`. */
   lookUpTo(end: NodeId): void {
+    // Asked again for what is looked up (`done` after the rules looked up the whole tree): no name tables to take.
+    if (this.next >= end) return;
     const tree = this.tree;
     const units = tree.units;
     const size = tree.size;
