@@ -591,6 +591,8 @@ const SHARED_NAMES = 1024;
 let sharedNames: NameTables | undefined;
 /** Lookups made so far: each one's `id`. */
 let lookups = 0;
+/** The tables of a lookup that holds none: no lookup's (ids start at 1). */
+const NO_NAMES: NameTables = { owner: 0, width: 0, specOfSymbol: new Uint8Array(0), attributesBySpec: [], rowOwners: new Float64Array(0) };
 
 /** Name tables for `lookup`, of a tree of `symbols` names, cleared of what another lookup had in them. */
 function namesFor(lookup: number, symbols: number): NameTables {
@@ -647,8 +649,13 @@ class ModelLookup {
   elements = 0;
   private texts = 0;
   private readonly id = ++lookups;
-  /** The tables of the names looked up while looking up (see `NameTables`): shared, or the lookup's own for a tree of many names. */
-  private names: NameTables | undefined;
+  /**
+   * The tables of the names looked up while looking up (see `NameTables`): shared, or the lookup's own for a tree
+   * of many names; `NO_NAMES` when it has none. Never undefined: a small tree's lookup takes them at its first
+   * call and lets them go at its end, so that a check of their owner would otherwise run first on a large
+   * document's second block, and throw away the compiled lookup there (it had never run).
+   */
+  private names: NameTables = NO_NAMES;
   /** Once every node is looked up (`done`): the distinct entries of the elements, and where the texts begin in `order` (in document order from there). */
   present: readonly number[] = NO_ENTRIES;
   textsFrom = -1;
@@ -678,7 +685,9 @@ class ModelLookup {
     const units = tree.units;
     const size = tree.size;
     const { elementSpecs, attributeEntries, nodes, entries, attributesMet } = this;
-    const names = this.names?.owner === this.id ? this.names : (this.names = namesFor(this.id, tree.symbolCount));
+    // Read the same way at every call (see `names`).
+    let names = this.names;
+    if (names.owner !== this.id) names = this.names = namesFor(this.id, tree.symbolCount);
     const { specOfSymbol, attributesBySpec, rowOwners } = names;
     // Kept here while looking up (the value checks are calls, after which fields are read again), stored at the end.
     let { elements, texts, attributesDone } = this;
@@ -755,7 +764,7 @@ class ModelLookup {
     this.attributesDone = attributesDone;
     if (id >= size) {
       this.attributesDone = tree.attributeCount;
-      this.names = undefined;
+      this.names = NO_NAMES;
     }
   }
 
