@@ -842,7 +842,6 @@ test('text and values decoded from very many pieces are decoded exactly', () => 
   assert.equal(many.kind(3), TEXT);
   const text = many.textValue(3);
   assert.equal(text.length, 1_000_000);
-  assert.equal(text.indexOf('x'), -1);
   assert.equal(text, '&'.repeat(1_000_000));
   // A value cut at its first `>` (its closing quote missing) is decoded again up to the cut.
   const cut = parseXml(`<Response><Say language="${pieces}>x</Say></Response>`);

@@ -373,7 +373,7 @@ describe('a lookup in the tables another one gave back reads nothing the other l
   };
   test('each tree finds the same whichever tree was looked up before it', () => {
     let k = 0;
-    // After a tree with nothing in it: what each finds with tables as good as new.
+    // After a tree with nothing in it (a lookup that wrote next to nothing into the tables): the baseline.
     const expected = texts.map((text) => {
       found(regionOf('<Response/>', k++));
       return found(regionOf(text, k++));
