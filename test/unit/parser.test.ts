@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
 import { TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
 import { SaxesParser } from 'saxes';
+import { readFileSync } from 'node:fs';
+import { generateVoiceML } from '../support/corpus';
 import type { ParseErrorCode, ParseOptions, XmlDocument, XmlElement, XmlNode } from '../../server/src/parser';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,6 +266,79 @@ test('a text expands the references XML defines and keeps the others as written,
   // Decoded to white space only: white space.
   assert.ok(parseTree('<Say>&#32;&#x9;\n</Say>').is(2, WHITESPACE));
   assert.ok(!parseTree('<Say>&#32;&amp;</Say>').is(2, WHITESPACE));
+});
+
+/**
+ * The object tree's content in document order: element starts and ends, text (adjacent pieces joined) and
+ * CDATA; line ends as an XML processor passes them on (ours keeps them as written).
+ */
+function contentStream(doc: XmlDocument): string[] {
+  const out: string[] = [];
+  const text = (value: string): void => {
+    value = value.replace(/\r\n?/g, '\n');
+    if (out.length > 0 && out[out.length - 1]!.startsWith('T:')) out[out.length - 1] += value;
+    else out.push(`T:${value}`);
+  };
+  const walk = (node: XmlNode): void => {
+    if (node.kind === 'element') {
+      out.push(`<${node.name}`);
+      for (const child of node.children) walk(child);
+      out.push(`>${node.name}`);
+    } else if (node.kind === 'text') text(node.value);
+    else if (node.kind === 'cdata') out.push(`C:${node.value}`);
+  };
+  if (doc.root) walk(doc.root);
+  return out;
+}
+
+test('white space between markup is no node of the flat tree, and the object tree has it where an independent parser reads it', () => {
+  const documents = [
+    '<Response>\n  <Say>a</Say>\n  <!-- c -->\n  <Play><![CDATA[http://a]]> <![CDATA[/b]]></Play>\n</Response>\n',
+    '\uFEFF<?xml version="1.0"?>\r\n  <Response>\r\n\t<Gather input="dtmf">\r\n\t\t<Say>안녕</Say> <Say>하세요</Say>\r\n\t</Gather>\r\n</Response>  \r\n',
+    '<Response><Say><!--x--> <![CDATA[a]]>  <!--y-->\n</Say><Say>  </Say><Say/> </Response>',
+    ...['welcome.xml', 'voicemail.xml', 'dial-agent.xml', 'tones.xml'].map((name) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')),
+    generateVoiceML(30_000),
+  ];
+  for (const text of documents) {
+    const tree = parseTree(text);
+    assert.deepEqual(tree.errors, [], text.slice(0, 80));
+    // The flat tree: no text node of white space alone.
+    for (let id = 1; id < tree.size; id++) {
+      if (tree.kind(id) === TEXT) assert.ok(!/^[ \t\r\n]*$/.test(text.slice(tree.start(id), tree.end(id))), `${id}: ${JSON.stringify(text.slice(tree.start(id), tree.end(id)))}`);
+    }
+    // The object tree: every piece of text, white space included, where saxes reads it.
+    const read: string[] = [];
+    const saxes = new SaxesParser();
+    let depth = 0;
+    saxes.on('opentag', (tag) => (depth++, read.push(`<${tag.name}`)));
+    saxes.on('closetag', (tag) => (depth--, read.push(`>${tag.name}`)));
+    saxes.on('text', (t) => {
+      if (depth === 0) return; // around the root: no content of it
+      if (read.length > 0 && read[read.length - 1]!.startsWith('T:')) read[read.length - 1] += t;
+      else read.push(`T:${t}`);
+    });
+    saxes.on('cdata', (t) => read.push(`C:${t}`));
+    saxes.write(text).close();
+    assert.deepEqual(contentStream(parseXml(text)), read, text.slice(0, 80));
+  }
+});
+
+test('white space after markup read without a node (a stray end tag) is a node of its own', () => {
+  const text = '<Response>\n  </Say>  <Say>x</Say>\n  </>\t\n</Response>';
+  const tree = parseTree(text);
+  const spaces: string[] = [];
+  for (let id = 1; id < tree.size; id++) if (tree.kind(id) === TEXT && tree.is(id, WHITESPACE)) spaces.push(text.slice(tree.start(id), tree.end(id)));
+  assert.deepEqual(spaces, ['  ', '\t\n']);
+  assert.ok(tree.is(tree.firstChild(1), WHITESPACE));
+  // The object tree reads the same either way: the white space before a stray end tag, and after it.
+  const children = parseXml(text).root!.children.map((c) => (c.kind === 'text' ? [c.start, c.end, c.value, c.whitespace] : [c.kind, c.start]));
+  assert.deepEqual(children, [
+    [10, 13, '\n  ', true],
+    [19, 21, '  ', true],
+    ['element', 21],
+    [33, 36, '\n  ', true],
+    [39, 41, '\t\n', true],
+  ]);
 });
 
 test('Korean text, CRLF line ends, single quotes, a BOM and names with Unicode and colons', () => {

@@ -15,7 +15,8 @@ import { rules } from '../../server/src/rules';
 import type { Rule, RuleContext } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
 import { NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser/tree';
-import { MAX_PARSE_ERRORS } from '../../server/src/parser/parser';
+import { MAX_PARSE_ERRORS, parseTree } from '../../server/src/parser/parser';
+import { bodyOf } from '../../server/src/rules/support';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -274,9 +275,10 @@ describe('the runner skips the elements without content, for a rule that finds n
     },
   });
   test('called on the others only, which it reports', () => {
-    const text = wrap('  <Play>a.wav</Play>\n  <Play digits="1"/>\n  <Play></Play>\n  <Play><!-- x --></Play>\n  <Play> </Play>\n');
-    assert.deepEqual(foundBy(playsWithContent, text), ['<Play>a.wav</Play>', '<Play><!-- x --></Play>', '<Play> </Play>']);
-    assert.equal(calls.length, 3);
+    // White space alone is no content (no node of the tree): a comment is.
+    const text = wrap('  <Play>a.wav</Play>\n  <Play digits="1"/>\n  <Play></Play>\n  <Play><!-- x --></Play>\n  <Play> </Play>\n  <Play>\n  </Play>\n');
+    assert.deepEqual(foundBy(playsWithContent, text), ['<Play>a.wav</Play>', '<Play><!-- x --></Play>']);
+    assert.equal(calls.length, 2);
   });
 });
 
@@ -385,5 +387,18 @@ describe('a lookup in the tables another one gave back reads nothing the other l
         assert.deepEqual(found(regionOf(text, k++)), expected[j], `${j} after ${i}`);
       }
     }
+  });
+});
+
+describe('a body is its text, its CDATA and the white space between them (which is no node of the tree)', () => {
+  test('read whole, where a comment or a CDATA section splits it', () => {
+    const text = '<Response><Play><![CDATA[http://a]]> <![CDATA[/b]]></Play><Say>\n  <!-- c -->  안녕 <![CDATA[하세요]]>\n</Say></Response>';
+    const tree = parseTree(text);
+    const [play, say] = [2, 5];
+    assert.deepEqual([tree.name(play), tree.name(say)], ['Play', 'Say']);
+    assert.deepEqual(bodyOf(tree, play), { value: 'http://a /b', start: text.indexOf('<![CDATA[http'), end: text.indexOf('</Play>'), dynamic: false });
+    assert.equal(bodyOf(tree, say).value, '\n    안녕 하세요\n');
+    // The rule that reads it: a URL with a space in it.
+    assert.deepEqual(diagnose(text).filter((d) => d.rule === 'invalid-body').map((d) => d.at), ['<![CDATA[http://a]]> <![CDATA[/b]]>']);
   });
 });

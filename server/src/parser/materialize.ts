@@ -5,7 +5,7 @@
  * document makes the few elements around the cursor, not the whole tree (`nodeAt` finds them from the flat
  * tree); an outline makes everything, as it always did.
  */
-import type { ParseError, XmlAttribute, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent } from './ast';
+import type { ParseError, XmlAttribute, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent, XmlText } from './ast';
 import {
   CDATA,
   CLOSED,
@@ -38,6 +38,16 @@ export function nodeObject(document: XmlDocument, id: NodeId): XmlNode | XmlDocu
   return (document as LazyDocument).nodes.of(id);
 }
 
+/**
+ * The white space that starts at `from` in the content of node `parent` (where a child of it ends, or its
+ * content starts) of the tree `document` was made of, as a text object; undefined when none starts there.
+ * White space between nodes is no node of the flat tree (see `XmlTree.spaceEnd`).
+ */
+export function spaceObject(document: XmlDocument, parent: NodeId, from: number): XmlText | undefined {
+  const nodes = (document as LazyDocument).nodes;
+  return nodes.space(parent, from, nodes.tree.contentEnd(parent));
+}
+
 /** The objects of one tree's nodes, by id, made on first use. */
 class Nodes {
   readonly document: LazyDocument;
@@ -56,11 +66,33 @@ class Nodes {
     return node;
   }
 
-  /** The objects of `id`'s children, in order. */
+  /**
+   * The objects of `id`'s children, in order: its nodes, and the white space between them, which is no node of
+   * the flat tree (see `XmlTree.spaceEnd`) but is text to whoever reads the content.
+   */
   childrenOf(id: NodeId): XmlNode[] {
+    const tree = this.tree;
     const children: XmlNode[] = [];
-    for (let child = this.tree.firstChild(id); child !== NONE; child = this.tree.nextSibling(child)) children.push(this.of(child) as XmlNode);
+    let at = tree.contentStart(id);
+    for (let child = tree.firstChild(id); child !== NONE; child = tree.nextSibling(child)) {
+      const start = tree.start(child);
+      if (start > at) this.space(id, at, start, children);
+      children.push(this.of(child) as XmlNode);
+      at = tree.end(child);
+    }
+    const end = tree.contentEnd(id);
+    if (end > at) this.space(id, at, end, children);
     return children;
+  }
+
+  /** The white space from `from` (before `to`), if any, as a text leaf of `parent`'s; added to `children`. */
+  space(parent: NodeId, from: number, to: number, children?: XmlNode[]): XmlText | undefined {
+    const end = this.tree.spaceEnd(from, to);
+    if (end === from) return undefined;
+    const value = this.tree.text.slice(from, end);
+    const leaf = new Leaf(this, parent, { kind: 'text', start: from, end, value, whitespace: true, dynamic: false }) as unknown as XmlText;
+    children?.push(leaf);
+    return leaf;
   }
 
   parentOf(id: NodeId): XmlParent {
@@ -75,17 +107,18 @@ class Nodes {
     const tree = this.tree;
     const start = tree.start(id);
     const end = tree.end(id);
+    const parent = tree.parent(id);
     switch (tree.kind(id)) {
       case ELEMENT:
         return new LazyElement(this, id);
       case TEXT:
-        return new Leaf(this, id, { kind: 'text', start, end, value: tree.textValue(id), whitespace: tree.is(id, WHITESPACE), dynamic: tree.is(id, DYNAMIC) });
+        return new Leaf(this, parent, { kind: 'text', start, end, value: tree.textValue(id), whitespace: tree.is(id, WHITESPACE), dynamic: tree.is(id, DYNAMIC) });
       case COMMENT:
-        return new Leaf(this, id, { kind: 'comment', start, end, closed: tree.is(id, CLOSED) });
+        return new Leaf(this, parent, { kind: 'comment', start, end, closed: tree.is(id, CLOSED) });
       case CDATA:
-        return new Leaf(this, id, { kind: 'cdata', start, end, value: tree.textValue(id), closed: tree.is(id, CLOSED) });
+        return new Leaf(this, parent, { kind: 'cdata', start, end, value: tree.textValue(id), closed: tree.is(id, CLOSED) });
       case PI:
-        return new Leaf(this, id, {
+        return new Leaf(this, parent, {
           kind: 'pi',
           target: tree.name(id),
           start,
@@ -95,7 +128,7 @@ class Nodes {
           closed: tree.is(id, CLOSED),
         });
       case DOCTYPE:
-        return new Leaf(this, id, { kind: 'doctype', start, end, closed: tree.is(id, CLOSED) });
+        return new Leaf(this, parent, { kind: 'doctype', start, end, closed: tree.is(id, CLOSED) });
       default:
         throw new Error(`node ${id} has no kind`);
     }
@@ -133,14 +166,14 @@ type LeafFields = Exclude<XmlNode, XmlElement> extends infer N ? (N extends { pa
 class Leaf {
   constructor(
     private readonly nodes: Nodes,
-    private readonly id: NodeId,
+    private readonly parentId: NodeId,
     fields: LeafFields,
   ) {
     Object.assign(this, fields);
   }
 
   get parent(): XmlParent {
-    return this.nodes.parentOf(this.id);
+    return this.nodes.of(this.parentId) as XmlParent;
   }
 }
 

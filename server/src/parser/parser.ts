@@ -38,6 +38,8 @@ import {
   XmlTree,
   type NodeId,
   type SymbolId,
+  isXmlSpace,
+  isXmlSpaceOnly,
 } from './tree';
 import { toDocument } from './materialize';
 import { internSlice } from './intern';
@@ -121,17 +123,6 @@ function isNameStartHigh(c: number): boolean {
 
 function isNameCharHigh(c: number): boolean {
   return isNameStartHigh(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
-}
-
-/** XML white space (space, tab, LF, CR) — not a no-break space. Shared by everything that reads XML text. */
-export function isXmlSpace(c: number): boolean {
-  return c === SPACE || c === LF || c === TAB || c === CR;
-}
-
-/** Is `text` only XML white space (or empty)? */
-export function isXmlSpaceOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isXmlSpace(text.charCodeAt(i))) return false;
-  return true;
 }
 
 /** Is `c` a decimal digit, or with `hex` a hexadecimal one? */
@@ -556,6 +547,8 @@ class Parser {
   private noPiEndFrom = Infinity;
   /** Top-level text stands for a template substitution: there may be elements we cannot see. */
   private topDynamic = false;
+  /** Where the last markup read without a node ends (a stray end tag: see `step`), or -1. */
+  private skippedEnd = -1;
 
   constructor(text: string, placeholders: boolean, trimmed: boolean, tree = new XmlTree(text)) {
     this.s = text;
@@ -568,6 +561,7 @@ class Parser {
     // Trimmed by the program: the document starts at its first character that is not white space.
     if (trimmed) while (start < text.length && isXmlSpace(text.charCodeAt(start))) start++;
     this.contentStart = start;
+    tree.documentStart = start;
   }
 
   parse(): XmlTree {
@@ -609,7 +603,10 @@ class Parser {
       let i = pos + 1;
       while (i < n && isXmlSpace(u[i]!)) i++;
       if (i < n && !(u[i]! === LT && this.startsMarkup(i))) return this.text(pos, i);
-      this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
+      // White space between markup (the indentation of a document: a third of its nodes) is no node: it is the
+      // run of white space where a node or its parent's content ends (`XmlTree.spaceEnd`), and what reads the
+      // tree for text finds it there. Not after markup read without a node (a stray end tag): there it is one.
+      if (pos === this.skippedEnd) this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
       // The markup after it, known to be markup: read at once rather than told apart again by the next step.
       return i < n ? this.markup(i) : i;
     }
@@ -1622,7 +1619,7 @@ class Parser {
         k++;
       }
       this.checkChars(ns, k);
-      return u[k]! === GT ? k + 1 : k;
+      return (this.skippedEnd = u[k]! === GT ? k + 1 : k);
     }
     let ne = this.nameEnd(ns);
     const dynamic = this.ph;
@@ -1688,6 +1685,7 @@ class Parser {
     const top = names.length - 1;
     if (top < 0) {
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
+      this.skippedEnd = tag.end;
       return;
     }
     const innermostName = names[top]!;
@@ -1718,6 +1716,7 @@ class Parser {
         return;
       }
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
+      this.skippedEnd = tag.end;
       return;
     }
     let reported = false;

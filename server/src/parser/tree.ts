@@ -4,7 +4,7 @@
  * differ from the source text as strings. Nodes are numbered in document order (pre-order), the document
  * itself is node 0, so a walk is a loop over ids and an element's descendants are the ids right after its own.
  *
- * Why not objects: a 1 MB document is ~70 000 nodes and ~27 000 attributes. As objects (one per node, per
+ * Why not objects: a 1 MB document is ~24 000 nodes and ~27 000 attributes. As objects (one per node, per
  * attribute, per value, plus their arrays) the garbage collector spent more time copying the live tree than
  * the parser spent reading the text. Validation runs on every keystroke and only needs offsets, flags and
  * names, so it walks these records directly; the object tree of `ast.ts` that the editor features read is
@@ -46,7 +46,10 @@ export const DYNAMIC_NAME = 1 << 6;
 export const DYNAMIC_ATTRIBUTES = 1 << 7;
 export const HAS_END_TAG = 1 << 8;
 export const END_TAG_CLOSED = 1 << 9;
-/** Text: only XML white space. */
+/**
+ * Text: only XML white space once decoded (`&#32;`), or white space right after markup read without a node (a
+ * stray end tag). Other white space between markup is no node at all: see `spaceEnd`.
+ */
 export const WHITESPACE = 1 << 10;
 /** Text: holds a template placeholder. */
 export const DYNAMIC = 1 << 11;
@@ -119,6 +122,17 @@ function roomOf(text: string): { nodes: number; tags: number; attributes: number
   return text.length > SAMPLED_LENGTH ? roomFor(text) : firstRoom(text.length);
 }
 
+/** XML white space (space, tab, LF, CR) — not a no-break space. Shared by everything that reads XML text. */
+export function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** Is `text` only XML white space (or empty)? */
+export function isXmlSpaceOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isXmlSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Texts longer than this are sampled for the room of their tree. */
 const SAMPLED_LENGTH = 65_536;
 const SAMPLES = 16;
@@ -126,9 +140,9 @@ const SAMPLE_LENGTH = 2048;
 
 /**
  * The room of a long text's tree from the `<`, `</` and `=` of 16 stretches of it spread over it: a text has
- * at most a node per `<` but for end tags (the markup it starts) and one more per `<` (the text before it), a
- * tag record per start tag, and about an attribute per `=`. A room by length alone was twice what a document
- * with Korean text needs: on a 5 MB document, 17 MB at every parse, zeroed then.
+ * at most a node per `<` but for end tags (the markup it starts) and one more per `<` after text (white space
+ * after a `>` is none), a tag record per start tag, and about an attribute per `=`. A room by length alone was
+ * twice what a document with Korean text needs: on a 5 MB document, 17 MB at every parse, zeroed then.
  * A fifth more than the sample says, and never less than a node every 64 characters: a tree that outgrows it
  * moves to larger tables (`reserveNodes`).
  */
@@ -136,6 +150,7 @@ function roomFor(text: string): { nodes: number; tags: number; attributes: numbe
   const length = text.length;
   let lts = 0;
   let ends = 0;
+  let texts = 0;
   let eqs = 0;
   for (let k = 0; k < SAMPLES; k++) {
     const from = Math.floor(((length - SAMPLE_LENGTH) * k) / (SAMPLES - 1));
@@ -144,12 +159,15 @@ function roomFor(text: string): { nodes: number; tags: number; attributes: numbe
     for (let at = stretch.indexOf('<'); at >= 0; at = stretch.indexOf('<', at + 1)) {
       lts++;
       if (stretch.charCodeAt(at + 1) === 0x2f) ends++; // `</`
+      let before = at - 1;
+      while (before >= 0 && isXmlSpace(stretch.charCodeAt(before))) before--;
+      if (before >= 0 && stretch.charCodeAt(before) !== 0x3e) texts++; // `>`
     }
     for (let at = stretch.indexOf('='); at >= 0; at = stretch.indexOf('=', at + 1)) eqs++;
   }
   const scale = (1.2 * length) / (SAMPLES * SAMPLE_LENGTH);
   return {
-    nodes: Math.max(Math.ceil(length / 64), Math.ceil((2 * lts - ends) * scale)) * NODE_SIZE,
+    nodes: Math.max(Math.ceil(length / 64), Math.ceil((lts - ends + texts) * scale)) * NODE_SIZE,
     tags: Math.max(Math.ceil(length / 256), Math.ceil((lts - ends) * scale)) * TAG_SIZE,
     attributes: Math.max(Math.ceil(length / 256), Math.ceil(eqs * scale)) * ATTRIBUTE_SIZE,
   };
@@ -209,6 +227,11 @@ export class RecordArena implements RecordSource {
 export class XmlTree {
   /** The top-level element (see `XmlDocument.root`), or `NONE`. */
   root: NodeId = NONE;
+  /**
+   * Where the document's content starts: after a byte order mark, or (a text the program trimmed) at its first
+   * character that is not white space. Set by the parser.
+   */
+  documentStart = 0;
   /** Well-formedness errors in document order: the first `MAX_PARSE_ERRORS` of them. */
   errors: ParseError[] = [];
   /**
@@ -257,10 +280,10 @@ export class XmlTree {
     const units = records?.unitsOf(text);
     this.lent = units !== undefined ? { units, lease: 0 } : unitsOf(text);
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
-    // need (VoiceML averages a node every 14, a tag every 66, an attribute every 37), so they seldom grow,
-    // which copies the records (see `reserveNodes`). Not much more: the garbage collector counts the whole
-    // buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is. A long text's room is what a
-    // sample of it says it needs (`roomFor`).
+    // need (VoiceML averages a node every 30 — white space between tags is none —, a tag every 66, an attribute
+    // every 37), so they seldom grow, which copies the records (see `reserveNodes`). Not much more: the garbage
+    // collector counts the whole buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is. A
+    // long text's room is what a sample of it says it needs (`roomFor`).
     // One buffer for all four tables to begin with, and no view of each part (see `nodes`).
     const { nodes, tags, attributes } = roomOf(text);
     const size = nodes + tags + attributes + FIRST_SYMBOL_SLOTS;
@@ -318,6 +341,25 @@ export class XmlTree {
     const next = this.nodes[id * NODE_SIZE + N_AFTER]!;
     const parent = this.nodes[id * NODE_SIZE + N_PARENT]!;
     return parent !== NONE && next < this.nodes[parent * NODE_SIZE + N_AFTER]! ? next : NONE;
+  }
+  /** Where the content of element `id` (or of the document) starts: after its start tag. */
+  contentStart(id: NodeId): number {
+    return id === DOCUMENT ? this.documentStart : this.startTagEnd(id);
+  }
+  /** Where it ends: at its end tag; without one (left open, self-closing), where the element ends. */
+  contentEnd(id: NodeId): number {
+    return id === DOCUMENT ? this.text.length : this.hasEndTag(id) ? this.endTagStart(id) : this.end(id);
+  }
+  /**
+   * White space between markup is no node (see `Parser.step`): it is the run of XML white space that starts
+   * where a node ends (or its parent's content starts), at `from`, and ends before `to` (where the next node
+   * starts, or the content ends). The end of that run: `from` when there is none.
+   */
+  spaceEnd(from: number, to: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < to && isXmlSpace(text.charCodeAt(i))) i++;
+    return i;
   }
 
   // Elements (and PI targets: `name`, `nameStart`, `nameEnd`)
@@ -694,6 +736,7 @@ export class XmlTree {
     const contentStart = this.startTagEnd(el);
     tree.errors = this.errors.filter((e) => e.start < contentStart);
     tree.root = this.root;
+    tree.documentStart = this.documentStart;
     return tree;
   }
 

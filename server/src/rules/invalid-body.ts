@@ -33,15 +33,21 @@ export const invalidBody: Rule = {
 };
 
 /**
- * The value `bodyOf` gives (text and CDATA children concatenated), without the range nobody needs unless
- * there is a problem; undefined when the body contains a template substitution (its value is unknown).
+ * The value `bodyOf` gives (text and CDATA children and the white space between nodes, concatenated), without
+ * the range nobody needs unless there is a problem; undefined when the body contains a template substitution
+ * (its value is unknown).
  */
 function bodyValue(tree: XmlTree, element: NodeId): string | undefined {
+  const text = tree.text;
   let value = '';
-  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+  let at = tree.contentStart(element);
+  for (let node = tree.firstChild(element); node !== NONE; at = tree.end(node), node = tree.nextSibling(node)) {
+    if (tree.start(node) > at) value += text.slice(at, tree.spaceEnd(at, tree.start(node)));
     const kind = tree.kind(node);
     if (kind === TEXT && tree.is(node, DYNAMIC)) return undefined;
     if (kind === TEXT || kind === CDATA) value += tree.textValue(node);
   }
+  const end = tree.contentEnd(element);
+  if (end > at) value += text.slice(at, tree.spaceEnd(at, end));
   return value;
 }

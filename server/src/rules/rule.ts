@@ -72,8 +72,9 @@ export interface Rule {
    */
   readonly findsNothingWithText?: boolean;
   /**
-   * True when an element without content (no child at all: `<Play digits="1"/>`) gives the `element` hook
-   * nothing to find (invalid-body, conflicting-body: no body). The runner skips those without a call.
+   * True when an element without content (no child node: `<Play digits="1"/>`, `<Play> </Play>`, white space
+   * being no node) gives the `element` hook nothing to find (invalid-body, conflicting-body: no body). The
+   * runner skips those without a call.
    */
   readonly findsNothingWithoutContent?: boolean;
   /** Once per region, before the walk. */

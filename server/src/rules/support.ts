@@ -59,14 +59,19 @@ function isBlankText(tree: XmlTree, node: NodeId): boolean {
   return true;
 }
 
-/** The text body of an element (text and CDATA; comments and child elements are skipped). */
+/**
+ * The text body of an element (text and CDATA, and the white space between nodes, which is no node: see
+ * `XmlTree.spaceEnd`; comments and child elements are skipped).
+ */
 export function bodyOf(tree: XmlTree, element: NodeId): Body {
   const text = tree.text;
   let value = '';
   let start = -1;
   let end = -1;
   let dynamic = false;
-  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+  let at = tree.contentStart(element);
+  for (let node = tree.firstChild(element); node !== NONE; at = tree.end(node), node = tree.nextSibling(node)) {
+    if (tree.start(node) > at) value += text.slice(at, tree.spaceEnd(at, tree.start(node)));
     const kind = tree.kind(node);
     if (kind !== TEXT && kind !== CDATA) continue;
     value += tree.textValue(node);
@@ -76,6 +81,8 @@ export function bodyOf(tree: XmlTree, element: NodeId): Body {
     if (start < 0) start = range.start;
     end = range.end;
   }
+  const contentEnd = tree.contentEnd(element);
+  if (contentEnd > at) value += text.slice(at, tree.spaceEnd(at, contentEnd));
   if (start < 0) start = end = tree.startTagEnd(element);
   return { value, start, end, dynamic };
 }

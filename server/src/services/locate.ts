@@ -7,7 +7,7 @@
  * costs O(depth × log width), not a walk of the tree.
  */
 import type { XmlAttribute, XmlAttributeValue, XmlDocument, XmlElement, XmlEndTag, XmlNode, XmlParent, XmlText } from '../parser/ast';
-import { nodeObject } from '../parser/materialize';
+import { nodeObject, spaceObject } from '../parser/materialize';
 import { DOCUMENT, NONE, type NodeId, type XmlTree } from '../parser/tree';
 import { countBefore } from '../document/search';
 import { isXmlSpace } from '../parser';
@@ -35,13 +35,13 @@ export function spotAt(tree: XmlTree, xml: XmlDocument, offset: number): Spot {
   let parentId: NodeId = DOCUMENT;
   for (;;) {
     const child = childBefore(tree, parentId, offset);
-    if (child === NONE) return { kind: 'content', parent, text: undefined };
+    if (child === NONE) return inContent(xml, parent, parentId, tree.contentStart(parentId), offset);
     const node = nodeObject(xml, child) as XmlNode;
     switch (node.kind) {
       case 'text':
         return { kind: 'content', parent, text: offset <= node.end ? node : undefined };
       case 'element': {
-        if (!reaches(node, offset)) return { kind: 'content', parent, text: undefined };
+        if (!reaches(node, offset)) return inContent(xml, parent, parentId, node.end, offset);
         if (offset <= node.nameEnd) return { kind: 'startTagName', element: node };
         if (inStartTag(node, offset)) return spotInStartTag(xml.text, node, offset);
         if (node.name === '' || node.selfClosing) return { kind: 'other' };
@@ -56,9 +56,19 @@ export function spotAt(tree: XmlTree, xml: XmlDocument, offset: number): Spot {
       default:
         // Comments, CDATA, PIs and DOCTYPEs: inside them nothing applies. One still being typed (no end yet)
         // reaches the end of the text, so the cursor at its end is inside it.
-        return offset < node.end || (offset === node.end && !node.closed) ? { kind: 'other' } : { kind: 'content', parent, text: undefined };
+        return offset < node.end || (offset === node.end && !node.closed) ? { kind: 'other' } : inContent(xml, parent, parentId, node.end, offset);
     }
   }
+}
+
+/**
+ * In `parent`'s content at `offset`, after the node that ends at `from` (or where the content starts): in the
+ * white space that follows there, if `offset` is in it or at its end (white space between nodes is no node of
+ * the flat tree: `XmlTree.spaceEnd`).
+ */
+function inContent(xml: XmlDocument, parent: XmlParent, parentId: NodeId, from: number, offset: number): Spot {
+  const space = from < offset ? spaceObject(xml, parentId, from) : undefined;
+  return { kind: 'content', parent, text: space !== undefined && offset <= space.end ? space : undefined };
 }
 
 /**
