@@ -603,7 +603,7 @@ class Parser {
       let i = pos + 1;
       while (i < n && isXmlSpace(u[i]!)) i++;
       if (i < n && !(u[i]! === LT && this.startsMarkup(i))) return this.text(pos, i);
-      // White space between markup (the indentation of a document: a third of its nodes) is no node: it is the
+      // White space between markup (the indentation of a document: nearly half its nodes) is no node: it is the
       // run of white space where a node or its parent's content ends (`XmlTree.spaceEnd`), and what reads the
       // tree for text finds it there. Not after markup read without a node (a stray end tag): there it is one.
       if (pos === this.skippedEnd) this.tree.addNode(TEXT, WHITESPACE, pos, i, this.cur);
