@@ -514,6 +514,32 @@ function directivesEnd(text: string): number {
 }
 
 /** Bindings from a parsed file: exact scopes. */
+/** What `parseBindings` asks of a node of a kind (`scopeRoles`). */
+const DECLARES = 1;
+const OPENS_BLOCK = 2;
+const OPENS_FUNCTION = 4;
+let roleTable: Uint8Array | undefined;
+
+/**
+ * By syntax kind: whether a node may declare a name, and whether it opens a block scope or a function scope —
+ * asked of `typescript`'s own tests (which read the kind alone) once per kind, then read from the table.
+ */
+function scopeRoles(ts: typeof TS): Uint8Array {
+  if (roleTable) return roleTable;
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) {
+    const node = { kind } as TS.Node;
+    const declares =
+      ts.isVariableDeclarationList(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isImportClause(node) ||
+      ts.isNamespaceImport(node) || ts.isImportSpecifier(node) || ts.isImportEqualsDeclaration(node) || ts.isParameter(node) || ts.isCatchClause(node);
+    const isFunction = ts.isFunctionLike(node);
+    const isBlock =
+      isFunction || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isClassLike(node);
+    table[kind] = (declares ? DECLARES : 0) | (isBlock ? OPENS_BLOCK : 0) | (isFunction ? OPENS_FUNCTION : 0);
+  }
+  return (roleTable = table);
+}
+
 export function parseBindings(file: TS.SourceFile): BindingTable {
   const ts = typescript();
   const byName = new Map<string, Binding[]>();
@@ -531,7 +557,7 @@ export function parseBindings(file: TS.SourceFile): BindingTable {
     if (ts.isIdentifier(name)) add(name.text, scope, init);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) names(element.name, scope);
   };
-  const visit = (node: TS.Node, block: TS.Node, fn: TS.Node): void => {
+  const declare = (node: TS.Node, block: TS.Node, fn: TS.Node): void => {
     if (ts.isVariableDeclarationList(node)) {
       const blockScoped = (node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
       const isConst = (node.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
@@ -549,11 +575,29 @@ export function parseBindings(file: TS.SourceFile): BindingTable {
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
       names(node.variableDeclaration.name, node);
     }
-    const isFunction = ts.isFunctionLike(node);
-    const isBlock = isFunction || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isClassLike(node);
-    ts.forEachChild(node, (child) => visit(child, isBlock ? node : block, isFunction ? node : fn));
   };
-  visit(file, file, file);
+  // The scopes around the node being visited, set and restored around each one that opens one: no closure
+  // made per node, and what a node is asked of a table by its kind (this walks every node of a JSX file).
+  const roles = scopeRoles(ts);
+  let block: TS.Node = file;
+  let fn: TS.Node = file;
+  const visit = (node: TS.Node): undefined => {
+    const role = roles[node.kind]!;
+    if ((role & DECLARES) !== 0) declare(node, block, fn);
+    if ((role & OPENS_BLOCK) === 0) {
+      ts.forEachChild(node, visit);
+      return undefined;
+    }
+    const outerBlock = block;
+    const outerFn = fn;
+    block = node;
+    if ((role & OPENS_FUNCTION) !== 0) fn = node;
+    ts.forEachChild(node, visit);
+    block = outerBlock;
+    fn = outerFn;
+    return undefined;
+  };
+  visit(file);
 
   let helperOffset = directivesEnd(text);
   for (const statement of file.statements) {
