@@ -48,6 +48,23 @@ export function pieceRange(piece: JoinedPiece): { start: number; end: number } {
  * piece mentions it: `mentions(start, end)` over a piece's source), in order of their start. `templates`:
  * the file's template literals, by start, to use as pieces.
  */
+/** What `findJoined` looks at a node of a kind for (`joinRoles`); 0: only what is under it. */
+const SKIPPED = 1;
+const STATEMENTS = 2;
+const JOINED = 3;
+let roleTable: Uint8Array | undefined;
+
+/** By syntax kind: module declarations (skipped), lists of statements (runs of `x +=`), joins and strings. */
+function joinRoles(ts: typeof TS): Uint8Array {
+  if (roleTable) return roleTable;
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count);
+  for (const kind of [K.ImportDeclaration, K.ExportDeclaration]) table[kind] = SKIPPED;
+  for (const kind of [K.SourceFile, K.Block, K.ModuleBlock, K.CaseClause, K.DefaultClause]) table[kind] = STATEMENTS;
+  for (const kind of [K.BinaryExpression, K.CallExpression, K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateExpression]) table[kind] = JOINED;
+  return (roleTable = table);
+}
+
 export function findJoined(file: TS.SourceFile, templates: ReadonlyMap<number, TemplateLiteral>, mentions: (start: number, end: number) => boolean): Joined[] {
   const ts = typescript();
   const K = ts.SyntaxKind;
@@ -134,16 +151,23 @@ export function findJoined(file: TS.SourceFile, templates: ReadonlyMap<number, T
     return found;
   };
 
+  // What a node of a kind is looked at for (this walks every node of a JSX file): most kinds, only what is under it.
+  const roles = joinRoles(ts);
   const visit = (node: TS.Node): void => {
+    const role = roles[node.kind]!;
+    if (role === 0) {
+      ts.forEachChild(node, visit);
+      return;
+    }
     // Module names are strings, never VoiceML.
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (role === SKIPPED) return;
     if (ts.isCallExpression(node) && node.arguments.length === 0 && ts.isPropertyAccessExpression(node.expression) && (node.expression.name.text === 'trim' || node.expression.name.text === 'trimStart')) {
       let inner: TS.Expression = node.expression.expression;
       while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
       trimmed.add(inner);
     }
-    if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) runs(node.statements);
-    if (!consumed.has(node)) {
+    if (role === STATEMENTS) runs((node as TS.Block).statements);
+    if (role === JOINED && !consumed.has(node)) {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusToken) {
         const pieces: JoinedPiece[] = [];
         leaves(node, pieces);
