@@ -513,7 +513,6 @@ function directivesEnd(text: string): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
-/** Bindings from a parsed file: exact scopes. */
 /** What `parseBindings` asks of a node of a kind (`scopeRoles`). */
 const DECLARES = 1;
 const OPENS_BLOCK = 2;
@@ -540,6 +539,7 @@ function scopeRoles(ts: typeof TS): Uint8Array {
   return (roleTable = table);
 }
 
+/** Bindings from a parsed file: exact scopes. */
 export function parseBindings(file: TS.SourceFile): BindingTable {
   const ts = typescript();
   const byName = new Map<string, Binding[]>();

@@ -43,11 +43,6 @@ export function pieceRange(piece: JoinedPiece): { start: number; end: number } {
   }
 }
 
-/**
- * Every joined string and every plain string literal of the file that may hold VoiceML (a string or template
- * piece mentions it: `mentions(start, end)` over a piece's source), in order of their start. `templates`:
- * the file's template literals, by start, to use as pieces.
- */
 /** What `findJoined` looks at a node of a kind for (`joinRoles`); 0: only what is under it. */
 const SKIPPED = 1;
 const STATEMENTS = 2;
@@ -65,6 +60,11 @@ function joinRoles(ts: typeof TS): Uint8Array {
   return (roleTable = table);
 }
 
+/**
+ * Every joined string and every plain string literal of the file that may hold VoiceML (a string or template
+ * piece mentions it: `mentions(start, end)` over a piece's source), in order of their start. `templates`:
+ * the file's template literals, by start, to use as pieces.
+ */
 export function findJoined(file: TS.SourceFile, templates: ReadonlyMap<number, TemplateLiteral>, mentions: (start: number, end: number) => boolean): Joined[] {
   const ts = typescript();
   const K = ts.SyntaxKind;
