@@ -11,7 +11,7 @@
  * - `parseBindings`: from a parsed source file, exact scopes (JSX files, and when the scanner is unsure).
  */
 import type * as TS from 'typescript';
-import { typescript } from './typescript';
+import { kindTable, typescript } from './typescript';
 import type { TokenTape } from './templates';
 import { internSlice, occursAt } from '../../parser/intern';
 import { deltaOf, type TextChange } from '../../document/change';
@@ -300,7 +300,7 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   // function, class or enum when they come before a name: every other token (names, dots, literals,
   // operators: most of a file) counts only inside a declaration, an initializer, an import or right after a
   // parameter list, and is passed over without a look at what it might be otherwise.
-  const marks = marksOf(ts);
+  const marks = marksOf();
   for (let i = 0; i < count; i++) {
     if (i > 0 && declaring === NOT_DECLARING && initStart < 0 && parametersOpen < 0 && !importing) {
       // Outside all of those, to the next token that counts, in a loop of its own over the kinds alone.
@@ -465,18 +465,13 @@ const MARKED = 1;
 /** In `marksOf`: a token whose next name is bound (`function f`, `function* g`, `class C`, `enum E`). */
 const NAMES = 2;
 
-let marks: Uint8Array | undefined;
-
 /** What `tapeBindings` must look at, by token kind (see there): 0 for a token that counts only in what is being read. */
-function marksOf(ts: typeof TS): Uint8Array {
-  if (marks) return marks;
+const marksOf = kindTable((marks, ts) => {
   const K = ts.SyntaxKind;
-  marks = new Uint8Array(K.Count);
   for (const kind of [K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.OpenBraceToken, K.CloseBraceToken, K.OpenParenToken, K.CloseParenToken, K.OpenBracketToken, K.CloseBracketToken]) marks[kind] = MARKED;
   for (const kind of [K.EqualsGreaterThanToken, K.LetKeyword, K.ConstKeyword, K.VarKeyword, K.ImportKeyword]) marks[kind] = MARKED;
   for (const kind of [K.FunctionKeyword, K.AsteriskToken, K.ClassKeyword, K.EnumKeyword]) marks[kind] = NAMES;
-  return marks;
-}
+});
 
 /** `let` is also an identifier (`let = 1`, `let[0]`): a declaration when a name or pattern follows. */
 function isDeclarationStart(ts: typeof TS, next: TS.SyntaxKind): boolean {
@@ -517,15 +512,12 @@ function directivesEnd(text: string): number {
 const DECLARES = 1;
 const OPENS_BLOCK = 2;
 const OPENS_FUNCTION = 4;
-let roleTable: Uint8Array | undefined;
 
 /**
  * By syntax kind: whether a node may declare a name, and whether it opens a block scope or a function scope —
- * asked of `typescript`'s own tests (which read the kind alone) once per kind, then read from the table.
+ * asked of `typescript`'s own tests (which read the kind alone) once per kind.
  */
-function scopeRoles(ts: typeof TS): Uint8Array {
-  if (roleTable) return roleTable;
-  const table = new Uint8Array(ts.SyntaxKind.Count);
+const scopeRoles = kindTable((table, ts) => {
   for (let kind = 0; kind < table.length; kind++) {
     const node = { kind } as TS.Node;
     const declares =
@@ -536,8 +528,7 @@ function scopeRoles(ts: typeof TS): Uint8Array {
       isFunction || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isClassLike(node);
     table[kind] = (declares ? DECLARES : 0) | (isBlock ? OPENS_BLOCK : 0) | (isFunction ? OPENS_FUNCTION : 0);
   }
-  return (roleTable = table);
-}
+});
 
 /** Bindings from a parsed file: exact scopes. */
 export function parseBindings(file: TS.SourceFile): BindingTable {
@@ -578,7 +569,7 @@ export function parseBindings(file: TS.SourceFile): BindingTable {
   };
   // The scopes around the node being visited, set and restored around each one that opens one: no closure
   // made per node, and what a node is asked of a table by its kind (this walks every node of a JSX file).
-  const roles = scopeRoles(ts);
+  const roles = scopeRoles();
   let block: TS.Node = file;
   let fn: TS.Node = file;
   const visit = (node: TS.Node): undefined => {

@@ -15,7 +15,7 @@
  * joined to something.
  */
 import type * as TS from 'typescript';
-import { typescript } from './typescript';
+import { kindTable, typescript } from './typescript';
 import type { TemplateLiteral } from './templates';
 
 /** One piece of a joined string. */
@@ -47,18 +47,14 @@ export function pieceRange(piece: JoinedPiece): { start: number; end: number } {
 const SKIPPED = 1;
 const STATEMENTS = 2;
 const JOINED = 3;
-let roleTable: Uint8Array | undefined;
 
 /** By syntax kind: module declarations (skipped), lists of statements (runs of `x +=`), joins and strings. */
-function joinRoles(ts: typeof TS): Uint8Array {
-  if (roleTable) return roleTable;
+const joinRoles = kindTable((table, ts) => {
   const K = ts.SyntaxKind;
-  const table = new Uint8Array(K.Count);
   for (const kind of [K.ImportDeclaration, K.ExportDeclaration]) table[kind] = SKIPPED;
   for (const kind of [K.SourceFile, K.Block, K.ModuleBlock, K.CaseClause, K.DefaultClause]) table[kind] = STATEMENTS;
   for (const kind of [K.BinaryExpression, K.CallExpression, K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateExpression]) table[kind] = JOINED;
-  return (roleTable = table);
-}
+});
 
 /**
  * Every joined string and every plain string literal of the file that may hold VoiceML (a string or template
@@ -152,7 +148,7 @@ export function findJoined(file: TS.SourceFile, templates: ReadonlyMap<number, T
   };
 
   // What a node of a kind is looked at for (this walks every node of a JSX file): most kinds, only what is under it.
-  const roles = joinRoles(ts);
+  const roles = joinRoles();
   const visit = (node: TS.Node): void => {
     const role = roles[node.kind]!;
     if (role === 0) {

@@ -23,7 +23,7 @@
  */
 import type * as TS from 'typescript';
 import { noRoutes, type Condition, type FileRoutes, type PathText, type Ref, type RouteDecl, type RouterDecl, type Span } from '../../document/routes';
-import { typescript } from './typescript';
+import { kindTable, typescript } from './typescript';
 import { releaseParsedFile } from './templates';
 import { parseForRoutes } from './regions';
 import type { VoiceMLRegion } from '../../document/region';
@@ -92,13 +92,9 @@ const enum Visit {
   VariableStatement,
 }
 
-let visitTable: Uint8Array | undefined;
-
 /** `Visit` by `SyntaxKind`, made once. */
-function visitKinds(ts: typeof TS): Uint8Array {
-  if (visitTable) return visitTable;
+const visitKinds = kindTable((table, ts) => {
   const K = ts.SyntaxKind;
-  const table = new Uint8Array(K.Count);
   // Tokens, keywords, identifiers and literals (templates excepted: their substitutions hold code).
   for (let kind = K.FirstToken; kind <= K.LastToken; kind++) table[kind] = Visit.Leaf;
   table[K.Identifier] = table[K.PrivateIdentifier] = Visit.Leaf;
@@ -114,18 +110,13 @@ function visitKinds(ts: typeof TS): Uint8Array {
   table[K.SwitchStatement] = Visit.Switch;
   table[K.ConditionalExpression] = Visit.Conditional;
   table[K.VariableStatement] = Visit.VariableStatement;
-  return (visitTable = table);
-}
+});
 
 /** A table by syntax kind: 1 for each of `kinds` (made on first use, then kept). */
-function kindSet(kinds: (K: typeof TS.SyntaxKind) => readonly TS.SyntaxKind[]): (ts: typeof TS) => Uint8Array {
-  let table: Uint8Array | undefined;
-  return (ts) => {
-    if (table) return table;
-    table = new Uint8Array(ts.SyntaxKind.Count);
+function kindSet(kinds: (K: typeof TS.SyntaxKind) => readonly TS.SyntaxKind[]): () => Uint8Array {
+  return kindTable((table, ts) => {
     for (const kind of kinds(ts.SyntaxKind)) table[kind] = 1;
-    return table;
-  };
+  });
 }
 
 /** The statements that hold statements (see `returnsOf`). */
@@ -378,7 +369,7 @@ class RouteReader implements ScriptScope {
     const ts = this.ts;
     // By kind, looked up in a table: the index walks every node of every file of the workspace, and a chain of
     // `ts.isX` tests is up to a dozen calls for each.
-    const kind = visitKinds(ts)[node.kind];
+    const kind = visitKinds()[node.kind];
     if (kind === Visit.Leaf) return;
     // What handlers do with the request and their answer, read in the same walk.
     this.code.visit(node);
@@ -469,7 +460,7 @@ class RouteReader implements ScriptScope {
    */
   private returnsOf(fn: TS.Node, body: TS.Block): void {
     const ts = this.ts;
-    const holders = statementHolders(ts);
+    const holders = statementHolders();
     const ReturnStatement = this.K.ReturnStatement;
     const look = (node: TS.Node): void => {
       if (node.kind === ReturnStatement) {
@@ -1003,7 +994,7 @@ class RouteReader implements ScriptScope {
 
   /** Parentheses, `await`, type assertions and `!` left out. */
   unwrap(node: TS.Expression): TS.Expression {
-    const wrappers = wrapperKinds(this.ts);
+    const wrappers = wrapperKinds();
     while (wrappers[node.kind] === 1) node = (node as TS.ParenthesizedExpression).expression;
     return node;
   }

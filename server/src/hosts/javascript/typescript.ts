@@ -34,3 +34,19 @@ export function typescript(): TypeScript {
 export function typescriptLoaded(): boolean {
   return loaded !== undefined;
 }
+
+/**
+ * A table by syntax kind, filled by `fill` the first time it is asked for, then kept: what a walk over every
+ * node or token of a file asks of a kind, read from an array rather than worked out by a chain of `ts.isX`
+ * tests at each node.
+ */
+export function kindTable(fill: (table: Uint8Array, ts: TypeScript) => void): () => Uint8Array {
+  let table: Uint8Array | undefined;
+  return () => {
+    if (table) return table;
+    const ts = typescript();
+    const made = new Uint8Array(ts.SyntaxKind.Count);
+    fill(made, ts);
+    return (table = made);
+  };
+}
