@@ -157,6 +157,11 @@ describe('phone numbers: the normalized domestic form', () => {
   test('white space around the body has no hover', () => {
     assert.equal(hover('<Response><Dial><Number>  |  010</Number></Dial></Response>'), undefined);
   });
+  test('at the start of a CDATA section after white space (no node of the tree), the number it holds', () => {
+    const shown = mustHover('<Response><Dial><Number>\t|<![CDATA[010-1234-5678]]></Number></Dial></Response>', 'en', 'xml');
+    assert.equal(shown.covers, '<![CDATA[010-1234-5678]]>');
+    assert.match(shown.markdown, /`01012345678`/);
+  });
 });
 
 describe('TwiML look-alikes: unsupported, and the VoiceML way', () => {

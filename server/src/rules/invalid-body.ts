@@ -1,7 +1,7 @@
 import { checkValue, isPlainlyValid } from '../model/values';
-import { CDATA, DYNAMIC, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
+import { DYNAMIC, NONE, TEXT } from '../parser/tree';
 import type { Rule } from './rule';
-import { bodyOf, reportValueProblem, trimRange } from './support';
+import { bodyOf, bodyText, hasDynamicContent, reportValueProblem, trimRange } from './support';
 
 /** A body of the wrong type: a `<Redirect>` that is not a URL, a `<Number>` that is not a phone number. */
 export const invalidBody: Rule = {
@@ -23,31 +23,13 @@ export const invalidBody: Rule = {
       const body = trimRange(tree.text, tree.start(only), tree.end(only));
       if (isPlainlyValid(type, tree.units, body.start, body.end)) return;
     }
-    const value = bodyValue(tree, element)?.trim();
-    if (value === undefined || value === '') return;
+    // A body holding a template substitution: its value is unknown.
+    if (hasDynamicContent(tree, element)) return;
+    const value = bodyText(tree, element).trim();
+    if (value === '') return;
     const problem = checkValue(type, value);
     if (!problem) return;
     // The body's range is only worked out for a finding.
     reportValueProblem(ctx, problem, bodyOf(tree, element));
   },
 };
-
-/**
- * The value `bodyOf` gives (text and CDATA children and the white space between nodes, concatenated), without
- * the range nobody needs unless there is a problem; undefined when the body contains a template substitution
- * (its value is unknown).
- */
-function bodyValue(tree: XmlTree, element: NodeId): string | undefined {
-  const text = tree.text;
-  let value = '';
-  let at = tree.contentStart(element);
-  for (let node = tree.firstChild(element); node !== NONE; at = tree.end(node), node = tree.nextSibling(node)) {
-    if (tree.start(node) > at) value += text.slice(at, tree.spaceEnd(at, tree.start(node)));
-    const kind = tree.kind(node);
-    if (kind === TEXT && tree.is(node, DYNAMIC)) return undefined;
-    if (kind === TEXT || kind === CDATA) value += tree.textValue(node);
-  }
-  const end = tree.contentEnd(element);
-  if (end > at) value += text.slice(at, tree.spaceEnd(at, end));
-  return value;
-}

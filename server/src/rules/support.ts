@@ -60,31 +60,39 @@ function isBlankText(tree: XmlTree, node: NodeId): boolean {
 }
 
 /**
- * The text body of an element (text and CDATA, and the white space between nodes, which is no node: see
- * `XmlTree.spaceEnd`; comments and child elements are skipped).
+ * The text of an element's body: its text and CDATA children and the white space between its nodes (which is
+ * no node: see `XmlTree.spaceEnd`), decoded and concatenated; comments and child elements are skipped.
  */
-export function bodyOf(tree: XmlTree, element: NodeId): Body {
+export function bodyText(tree: XmlTree, element: NodeId): string {
   const text = tree.text;
   let value = '';
-  let start = -1;
-  let end = -1;
-  let dynamic = false;
   let at = tree.contentStart(element);
   for (let node = tree.firstChild(element); node !== NONE; at = tree.end(node), node = tree.nextSibling(node)) {
     if (tree.start(node) > at) value += text.slice(at, tree.spaceEnd(at, tree.start(node)));
     const kind = tree.kind(node);
+    if (kind === TEXT || kind === CDATA) value += tree.textValue(node);
+  }
+  const end = tree.contentEnd(element);
+  return end > at ? value + text.slice(at, tree.spaceEnd(at, end)) : value;
+}
+
+/** The text body of an element (`bodyText`), with where its words are and whether a substitution is in it. */
+export function bodyOf(tree: XmlTree, element: NodeId): Body {
+  const text = tree.text;
+  let start = -1;
+  let end = -1;
+  let dynamic = false;
+  for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
+    const kind = tree.kind(node);
     if (kind !== TEXT && kind !== CDATA) continue;
-    value += tree.textValue(node);
     if (kind === TEXT && tree.is(node, DYNAMIC)) dynamic = true;
     const range = kind === CDATA ? { start: tree.start(node), end: tree.end(node) } : trimRange(text, tree.start(node), tree.end(node));
     if (range.start === range.end || (kind === TEXT && tree.is(node, WHITESPACE))) continue;
     if (start < 0) start = range.start;
     end = range.end;
   }
-  const contentEnd = tree.contentEnd(element);
-  if (contentEnd > at) value += text.slice(at, tree.spaceEnd(at, contentEnd));
   if (start < 0) start = end = tree.startTagEnd(element);
-  return { value, start, end, dynamic };
+  return { value: bodyText(tree, element), start, end, dynamic };
 }
 
 /**
