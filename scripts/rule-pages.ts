@@ -18,7 +18,7 @@ import type { Rule } from '../server/src/rules';
 import { findProblems } from '../server/src/services/diagnostics';
 import { FlowIndex } from '../server/src/flow/index';
 import { flowContextOf } from '../server/src/flow/context';
-import { handlerContextOf } from '../server/src/flow/requests';
+import { webhookCodeOf } from '../server/src/flow/requests';
 
 export interface Example {
   kind: 'wrong' | 'right';
@@ -132,7 +132,7 @@ function fixes(rule: Rule, examples: readonly Example[]): string {
     const regions = service.getRegions(document);
     const flow = new FlowIndex();
     flow.update(document.uri, example.code, document.languageId, regions);
-    const handlers = handlerContextOf(flow, document.uri, example.code, regions);
+    const handlers = webhookCodeOf(flow, document.uri, example.code, regions, {});
     for (const { finding } of findProblems(regions, {}, Infinity, flowContextOf(flow, document.uri), handlers).findings) {
       if (finding.rule !== rule) continue;
       for (const fix of finding.fixes ?? []) {

@@ -45,7 +45,7 @@ import { getHover } from './services/hover';
 import type { LinkedEditingRanges } from 'vscode-languageserver-protocol';
 import { FlowIndex, MAX_INDEXED_SIZE } from './flow/index';
 import { flowContextOf } from './flow/context';
-import { handlerContextOf } from './flow/requests';
+import { handlerContextOf, webhookCodeOf } from './flow/requests';
 import { completeInHandlers, hoverInHandlers } from './services/parameters';
 import type { HandlerContext } from './rules/rule';
 import { hasSteps } from './flow/responses';
@@ -163,6 +163,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
    * be (so an edit that keeps the file's routes brings its join up to date instead of making it again).
    */
   const alone = new Map<string, { index: FlowIndex; regions: readonly VoiceMLRegion[] }>();
+  /** Each document's own object across its versions, on which what the next version may keep is kept. */
+  const lineages = new Map<string, object>();
+  const lineageOf = (uri: string): object => {
+    let lineage = lineages.get(uri);
+    if (!lineage) lineages.set(uri, (lineage = {}));
+    return lineage;
+  };
 
   function getRegions(document: TextDocument): readonly VoiceMLRegion[] {
     const cached = cache.get(document.uri);
@@ -207,7 +214,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const generation = flow?.generation ?? -1;
     const cached = findingsCache.get(regions);
     if (cached && cached.settings === settings && cached.generation === generation) return cached.problems;
-    const handlers = flow && readsRoutes ? handlerContextOf(flow, document.uri, document.getText(), regions) : undefined;
+    const handlers = flow && readsRoutes ? webhookCodeOf(flow, document.uri, document.getText(), regions, lineageOf(document.uri)) : undefined;
     const problems = findProblems(regions, settings, MAX_PUBLISHED_DIAGNOSTICS, flow && flowContextOf(flow, document.uri), handlers);
     findingsCache.set(regions, { settings, generation, problems });
     return problems;
@@ -303,6 +310,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       cache.delete(uri);
       synced.delete(uri);
       alone.delete(uri);
+      lineages.delete(uri);
     },
   };
 }

@@ -340,7 +340,7 @@ describe('finding the templates: scanner and parser agree', () => {
     const moved = moveBindings(tapeBindings(text, tape), { start: at, end: at, newEnd: at + 3 });
     const move = (offset: number): number => (offset >= at ? offset + 3 : offset);
     for (const name of names) {
-      const expected = shared.bindingsOf(name)?.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } }));
+      const expected = shared.bindingsOf(name)?.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) }, initValue: undefined }));
       assert.deepEqual(moved.bindingsOf(name), expected, name);
     }
   });

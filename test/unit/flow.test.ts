@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { indexOf, routeLines, stepLines, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { buildGraph, toDot, toMermaid } from '../../server/src/flow/graph';
 import { lineStartsOf, movedLineStarts, type FlowIndex } from '../../server/src/flow/index';
-import { changeBetween } from '../../server/src/document/change';
+import { changeBetween, type TextChange } from '../../server/src/document/change';
+import { hostFor } from '../../server/src/hosts';
 import { prng } from '../support/random';
 import { fileRoutePath, joinPaths, matches, patternOf, pathOfUrl } from '../../server/src/flow/paths';
 
@@ -419,6 +420,59 @@ describe('the index follows changes', () => {
     // A route registered with get instead: another topology, joined from scratch.
     edit('routes/ivr.js', text().replace("ivr.post('/lang'", "ivr.get('/lang'"));
     assert.notEqual(menu(), before);
+  });
+
+  test('a keystroke in the text of a response only moves its file: the index says so, from the generation before it alone', () => {
+    const files = workspaceFiles('express-ivr');
+    const index = indexOf(files);
+    const uri = uriOf('routes/ivr.js');
+    const host = hostFor('javascript')!;
+    let text = files['routes/ivr.js']!;
+    let regions = host.findRegions(text, 'javascript');
+    index.update(uri, text, 'javascript', regions);
+    index.routesIn(uri);
+    // Types `typed` after the first `after` in the file, as an editor's host reads it: the regions moved from the ones before.
+    const type = (after: string, typed: string): TextChange => {
+      const at = text.indexOf(after) + after.length;
+      text = text.slice(0, at) + typed + text.slice(at);
+      regions = host.findRegions(text, 'javascript', regions);
+      index.update(uri, text, 'javascript', regions);
+      return { start: at, end: at, newEnd: at + typed.length };
+    };
+    // The generation once the file is analysed and joined (as a validation leaves it).
+    const settled = (): number => {
+      index.routesIn(uri);
+      return index.generation;
+    };
+    let generation = settled();
+    const said = type('<Say language="ko-KR">안녕하세요', '!');
+    assert.deepEqual(index.movedSince(uri, generation), said);
+    assert.equal(index.movedSince(uriOf('app.js'), generation), undefined, 'another file');
+    assert.equal(index.movedSince(uri, generation - 1), undefined, 'from an older generation');
+    // Typed into the URL a <Gather> leads to (its text, as the first keystroke's): the step resolves otherwise.
+    generation = settled();
+    type('action="${BASE}/lang', 'x');
+    assert.equal(index.movedSince(uri, generation), undefined);
+    // Typed into code.
+    generation = settled();
+    type("ivr.post('/enter', (req, res) => {", ' ');
+    assert.equal(index.movedSince(uri, generation), undefined);
+    // Two keystrokes in text, each analysed, with no join between: the index tells one step only.
+    generation = settled();
+    type('<Say language="ko-KR">안녕하세요', '1');
+    index.analyzeNow(uri);
+    type('<Say language="ko-KR">안녕하세요', '2');
+    assert.equal(index.movedSince(uri, generation), undefined);
+    assert.equal(index.movedSince(uri, generation + 1), undefined, 'the join came after both');
+    generation = settled();
+    const third = type('<Say language="ko-KR">안녕하세요', '3');
+    assert.deepEqual(index.movedSince(uri, generation), third, 'the next keystroke is told again');
+    // Another file analysed after the keystroke.
+    generation = settled();
+    type('<Say language="ko-KR">안녕하세요', '.');
+    index.update(uriOf('app.js'), files['app.js']! + '\n', 'javascript');
+    index.work(Infinity);
+    assert.equal(index.movedSince(uri, generation), undefined);
   });
 
   test('incoming: the verbs that lead to a route, in one call', () => {

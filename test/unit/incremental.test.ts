@@ -29,6 +29,7 @@ import { runInNewContext } from 'node:vm';
 import { indexOf, uriOf, workspaceFiles } from '../support/flowWorkspace';
 import { languageIdOfFile } from '../../server/src/hosts';
 import { parseForRoutes } from '../../server/src/hosts/javascript/regions';
+import { rules } from '../../server/src/rules';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 
@@ -213,6 +214,69 @@ describe('a keystroke in a JS/TS file', () => {
         current = next;
         regions = moved;
       }
+    }
+  });
+
+  test("a keystroke in a response's text keeps the findings on the webhook code, moved; one that changes where a response leads has them found again", () => {
+    // Findings on handlers before and after the responses: a parameter misspelt, one read from the query string
+    // of a route only POSTed to, an answer in JSON to a route a <Gather> leads to, the Content-Type of each.
+    const text = [
+      "const express = require('express');",
+      'const app = express();',
+      "app.post('/a', (req, res) => {",
+      '  const digits = req.body.Digitz;',
+      "  res.type('text/xml').send(`<Response><Say>첫 번째 안내</Say></Response>`);",
+      '});',
+      "app.post('/b', (req, res) => {",
+      "  res.type('text/xml').send(`<Response><Gather action=\"/c\" numDigits=\"1\"><Say>번호를 누르세요</Say></Gather><Say>끝</Say></Response>`);",
+      '});',
+      "app.post('/c', (req, res) => {",
+      '  const name = req.body.Nmae;',
+      "  if (req.query.Digits === '1') res.type('text/xml').send(`<Response><Say>하나</Say></Response>`);",
+      '  else res.json({ ok: true });',
+      '});',
+      '',
+    ].join('\n');
+    // How many times the handler rules read the handlers (each rule's `handlers` counted).
+    let runs = 0;
+    const counted = rules.filter((rule) => rule.handlers);
+    const originals = counted.map((rule) => rule.handlers!);
+    counted.forEach((rule, i) => {
+      rule.handlers = (ctx) => {
+        runs++;
+        originals[i]!.call(rule, ctx);
+      };
+    });
+    try {
+      const service = getLanguageService({ locale: 'en' });
+      let document = TextDocument.create('file:///handlers.js', 'javascript', 1, text);
+      const codes = (): string[] => service.doValidation(document).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
+      const before = codes();
+      assert.ok(before.filter((c) => /^(unknown-parameter|parameter-not-sent|non-voiceml-response|response-content-type)@/.test(c)).length >= 6, before.join());
+      // Types `typed` after the first `after`; the answers are a fresh service's; whether the handler rules ran.
+      const type = (after: string, typed: string): boolean => {
+        const at = document.getText().indexOf(after) + after.length;
+        document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: typed }], document.version + 1);
+        const ran = runs;
+        const cached = answers(service, document, at);
+        const again = runs > ran;
+        const fresh = answers(getLanguageService({ locale: 'en' }), TextDocument.create(document.uri, 'javascript', document.version, document.getText()), at);
+        assert.equal(cached, fresh, `typed ${JSON.stringify(typed)} after ${JSON.stringify(after)}`);
+        return again;
+      };
+      // In the text of responses, before findings, between them, after them; a line break (every line after moves).
+      assert.equal(type('<Say>첫 번째', ' 환영합니다'), false);
+      assert.equal(type('<Say>번호를', '\n'), false);
+      assert.equal(type('<Say>하나', '와 둘'), false);
+      assert.equal(type('<Say>끝', '!'), false);
+      // Where a response leads, a verb added, code: found again.
+      assert.equal(type('action="/c', 'x'), true);
+      assert.equal(type('<Say>끝', '</Say><Redirect>/a</Redirect><Say>'), true);
+      assert.equal(type('const name = req.body.Nmae', 'x'), true);
+      assert.equal(type('<Say>첫 번째', '!'), false);
+      assert.notDeepEqual(codes(), before);
+    } finally {
+      counted.forEach((rule, i) => (rule.handlers = originals[i]));
     }
   });
 

@@ -117,6 +117,14 @@ export class FlowIndex {
   private readonly dirty = new Set<string>();
   /** Counts every change that can alter what is linked (a file analysed anew or removed). */
   private changes = 0;
+  /**
+   * The last change when it was a file's code moving past a change in a response's text (`Facts.moved`): the
+   * generations before and after it. Told by `movedSince` once a join kept every step of the file.
+   */
+  private moving: { uri: string; before: number; after: number; change: TextChange } | undefined;
+  /** `moving`, once the join after it kept every step of the file; and the generation the last join was made at. */
+  private moved: { uri: string; before: number; after: number; change: TextChange } | undefined;
+  private linkedAt = -1;
 
   /** Sets a file's text: from disk, or an open editor's. `regions`: the file's VoiceML regions when the caller has them. */
   update(uri: string, text: string, languageId: string, regions?: readonly VoiceMLRegion[]): void {
@@ -208,7 +216,9 @@ export class FlowIndex {
       facts = { uri, path: pathOfUri(uri), routes, steps, lineStarts: before ? movedLineStarts(before.lineStarts, kept!, text) : lineStartsOf(text), topology: before?.topology ?? topologyLater(routes), regions, moved: kept };
     }
     entry.facts = facts;
+    const before = this.changes;
     this.changed(uri);
+    if (facts.moved) this.moving = { uri, before, after: this.changes, change: facts.moved };
   }
 
   /** A file's facts changed (analysed anew, or removed). */
@@ -216,6 +226,21 @@ export class FlowIndex {
     this.changes++;
     this.linked = undefined;
     this.dirty.add(uri);
+    this.moving = undefined;
+  }
+
+  /**
+   * The change `uri`'s code only moved past since `generation`, when that is all that changed in what the index
+   * links: the file analysed once since, after a change made inside a response's text (`Facts.moved`), and the
+   * join after it kept every step of the file (none came or went, none resolves otherwise). What the workspace
+   * says of the file's handlers — their routes, the steps leading there, the responses they give — is then what
+   * it said, moved with the text. Undefined otherwise.
+   */
+  movedSince(uri: string, generation: number): TextChange | undefined {
+    this.analyzeNow(uri);
+    this.link();
+    const moved = this.moved;
+    return moved && moved.uri === uri && moved.before === generation && moved.after === this.changes ? moved.change : undefined;
   }
 
   // ----- queries ------------------------------------------------------------------------------------
@@ -371,6 +396,15 @@ export class FlowIndex {
     const last = this.last;
     const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology() ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology() ?? NO_TOPOLOGY));
     const linked = quick ? linker.relink(last.linked, this.dirty, last.facts) : linker.link();
+    // The last change only moved a file's code, from the generation of the last join: did every step stay?
+    const moving = this.moving;
+    const stepsKept = (uri: string): boolean => {
+      const was = last!.linked.stepsByUri.get(uri) ?? NO_STEPS;
+      const now = linked.stepsByUri.get(uri) ?? NO_STEPS;
+      return was.length === now.length && was.every((step, i) => step === now[i]);
+    };
+    this.moved = quick && moving && moving.before === this.linkedAt && moving.after === this.changes && this.dirty.size === 1 && stepsKept(moving.uri) ? moving : undefined;
+    this.linkedAt = this.changes;
     const facts = quick ? last.facts : new Map<string, Facts>();
     if (quick) {
       for (const uri of this.dirty) {
@@ -558,6 +592,8 @@ function firstMatches(routes: readonly Route[], fits: (route: Route) => boolean)
 
 /** No route: shared by the steps and lookups that find none (never changed). */
 const NO_ROUTES: Route[] = Object.freeze([]) as unknown as Route[];
+/** No step: a file's when it has none. */
+const NO_STEPS: readonly Step[] = Object.freeze([]);
 
 /** The key of routes whose path ends in a parameter (or is the root): a key no segment can be. */
 const WILD = '/';

@@ -8,13 +8,12 @@
 import { documentRange, type VoiceMLRegion } from '../document/region';
 import type { Span } from '../document/routes';
 import { callbacksSending, requestParameter } from '../model/webhook';
-import type { HandlerContext, HandlerRoute, Range } from '../rules/rule';
+import type { HandlerContext, HandlerRoute, Range, WebhookCode } from '../rules/rule';
 import type { FlowIndex, Route } from './index';
 import { spansHolding } from '../document/search';
 
-export function handlerContextOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[]): Omit<HandlerContext, 'report'> {
+export function handlerContextOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[], voiceml = voicemlRanges(regions)): Omit<HandlerContext, 'report'> {
   const code = index.handlerCodeIn(uri);
-  const voiceml = regions.map((r) => documentRange(r, 0, r.tree.text.length));
   // The handlers written in this document, each with its route: a handler shared by several routes (a path
   // array, a router mounted twice) is judged as all of them.
   let handlers: { span: Span; route: Route }[] | undefined;
@@ -72,6 +71,26 @@ export function handlerContextOf(index: FlowIndex, uri: string, text: string, re
 }
 
 const spanOf = (handler: { span: Span }): Span => handler.span;
+
+/** Where a document's VoiceML is: its regions' ranges in the document. */
+function voicemlRanges(regions: readonly VoiceMLRegion[]): Range[] {
+  return regions.map((r) => documentRange(r, 0, r.tree.text.length));
+}
+
+/**
+ * A document's webhook code for the handler rules (`WebhookCode`), as the index has the document now;
+ * `lineage`: the document's own object across its versions.
+ */
+export function webhookCodeOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[], lineage: object): WebhookCode {
+  const voiceml = voicemlRanges(regions);
+  return {
+    context: () => handlerContextOf(index, uri, text, regions, voiceml),
+    lineage,
+    generation: index.generation,
+    voiceml,
+    movedSince: (generation) => index.movedSince(uri, generation),
+  };
+}
 
 /**
  * Does the route answer with VoiceML its handler writes: a response that is sent or returned (not one handed to

@@ -3,6 +3,7 @@ import type { AttributeSpec, ElementSpec } from '../model/types';
 import type { AttributeId, NodeId, XmlTree } from '../parser/tree';
 import type { Edit, VoiceMLRegion } from '../document/region';
 import type { HandlerCode } from '../document/handlers';
+import type { TextChange } from '../document/change';
 
 /**
  * A rule finds one kind of problem. Each rule lives in its own file named after it and is documented in
@@ -241,6 +242,27 @@ export interface FlowRoute {
 export interface RelatedLocation {
   uri: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/**
+ * A document's webhook code as the handler rules (`Rule.handlers`) judge it: their view of it, made when they
+ * run, and what lets the findings of the document's last version stand (`services/diagnostics.ts`). The
+ * service makes it (`flow/requests.ts`).
+ */
+export interface WebhookCode {
+  /** The rules' view of it (`HandlerContext`), made only when they run. */
+  context(): Omit<HandlerContext, 'report'>;
+  /** One object per document, across its versions: its findings are kept on it. */
+  lineage: object;
+  /** The workspace's generation the rules read (`FlowIndex.generation`). */
+  generation: number;
+  /** Where the document's VoiceML is (its regions' ranges in the document), which the rules also read. */
+  voiceml: readonly Range[];
+  /**
+   * The change the document's code only moved past since `generation`, when nothing else the rules read changed
+   * (`FlowIndex.movedSince`).
+   */
+  movedSince(generation: number): TextChange | undefined;
 }
 
 /**

@@ -5,12 +5,13 @@ import type { VoiceMLRegion } from '../document/region';
 import type { XmlTree } from '../parser/tree';
 import { rules } from '../rules';
 import { ruleDocumentationUrl } from '../rules/documentation';
-import type { Fix, FlowContext, FlowSignature, HandlerContext, Rule, Severity } from '../rules/rule';
+import type { Fix, FlowContext, FlowSignature, Range as Offsets, Rule, Severity, WebhookCode } from '../rules/rule';
 import { runHandlerRules } from '../rules/runHandlers';
 import { releaseLookup, runRules, type Finding, type Findings } from '../rules/run';
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
 import { Memo } from '../memo';
+import { deltaOf, type TextChange } from '../document/change';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
 export type RuleSeverity = 'default' | Severity | 'off';
@@ -76,7 +77,7 @@ export function findProblems(
   settings: ValidationSettings,
   limit = Infinity,
   flow?: FlowContext,
-  handlers?: Omit<HandlerContext, 'report'>,
+  handlers?: WebhookCode,
 ): DocumentProblems {
   if (settings.enable === false) return NOTHING;
   const enabled = enabledRules(settings);
@@ -95,7 +96,7 @@ export function findProblems(
   }
   const handlerRules = handlers ? enabled.filter((r) => r.handlers) : [];
   if (handlerRules.length > 0) {
-    const found = runHandlerRules(handlerRules, handlers!, Math.max(0, limit - findings.length));
+    const found = handlerFindings(handlerRules, enabled, handlers!, Math.max(0, limit - findings.length));
     omitted += found.omitted;
     for (const finding of found.findings) findings.push({ region: undefined, finding });
   }
@@ -143,6 +144,57 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
 function published(region: VoiceMLRegion, found: Findings): Finding[] {
   if (found.findings.length === 0) return NO_FINDINGS;
   return region.mapping ? placeOnCode(region.mapping, dropRedundant(found.findings)) : dropRedundant(confineToLiteralText(region, found.findings));
+}
+
+/**
+ * The handler rules' findings on a document, the first `limit` by position. A keystroke in the text of one of
+ * its responses leaves its code, routes and steps as they were, only moved: the last version's findings are
+ * kept, moved with the text, instead of the rules reading every handler again. (Not when the change touches
+ * one of them: what it says may come from the text changed.)
+ */
+function handlerFindings(rules: readonly Rule[], enabled: readonly Rule[], code: WebhookCode, limit: number): Findings {
+  const kept = handlersFound.get(code.lineage);
+  // The rules enabled: the same list while the settings are (`enabledRules`).
+  if (kept && kept.enabled === enabled && (kept.omitted === 0 ? kept.findings.length <= limit : kept.limit === limit)) {
+    if (kept.generation === code.generation && sameRanges(kept.voiceml, code.voiceml)) return kept;
+    const change = code.movedSince(kept.generation);
+    const findings = change && sameRanges(kept.voiceml.map((range) => movedRange(range, change)), code.voiceml) ? movedFindings(kept.findings, change) : undefined;
+    if (findings) {
+      const moved = { ...kept, generation: code.generation, voiceml: code.voiceml, findings };
+      handlersFound.set(code.lineage, moved);
+      return moved;
+    }
+  }
+  const found = runHandlerRules(rules, code.context(), limit);
+  handlersFound.set(code.lineage, { ...found, enabled, limit, generation: code.generation, voiceml: code.voiceml });
+  return found;
+}
+
+const handlersFound = new Memo<object, Findings & { enabled: readonly Rule[]; limit: number; generation: number; voiceml: readonly Offsets[] }>('handler findings');
+
+/** A range of the text before `change` where it is after: after the change, moved by what it added; holding it, grown. */
+function movedRange(range: Offsets, change: TextChange): Offsets {
+  const delta = deltaOf(change);
+  return { start: range.start >= change.end ? range.start + delta : range.start, end: range.end > change.start ? range.end + delta : range.end };
+}
+
+/**
+ * Findings on webhook code where they are after `change` (made where no code is), with their fixes; undefined
+ * when one touches the change (its message may quote what changed) or places something else in the document.
+ */
+function movedFindings(findings: readonly Finding[], change: TextChange): Finding[] | undefined {
+  const apart = (range: Offsets): boolean => range.end < change.start || range.start > change.end;
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    if (!apart(finding) || finding.related || finding.covers || finding.yieldsTo || finding.fixes?.some((fix) => !fix.edits.every(apart))) return undefined;
+    const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, ...movedRange(edit, change) })) }));
+    out.push({ ...finding, ...movedRange(finding, change), ...(fixes && { fixes }) });
+  }
+  return out;
+}
+
+function sameRanges(a: readonly Offsets[], b: readonly Offsets[]): boolean {
+  return a.length === b.length && a.every((range, i) => range.start === b[i]!.start && range.end === b[i]!.end);
 }
 
 /** Do two signatures of a region's steps (or none) say the same (`FlowContext.signature`)? */

@@ -15,6 +15,7 @@ import { kindTable, typescript } from './typescript';
 import type { TokenTape } from './templates';
 import { internSlice, occursAt } from '../../parser/intern';
 import { deltaOf, type TextChange } from '../../document/change';
+import type { SubstitutionValue } from '../../document/region';
 
 export interface Binding {
   /** Where the binding is visible: `[scopeStart, scopeEnd)`. */
@@ -22,6 +23,11 @@ export interface Binding {
   scopeEnd: number;
   /** For `const NAME = <initializer>`: the initializer's range in the file. */
   init?: { start: number; end: number };
+  /**
+   * What the initializer holds, once worked out (`values.ts`), kept on the binding: the same `${BASE}` is in
+   * most templates of a file. (Every binding is made with it, so all have one shape.)
+   */
+  initValue: SubstitutionValue | undefined;
 }
 
 export interface BindingTable {
@@ -81,7 +87,7 @@ class NamedBindings implements BindingTable {
     for (const [name, bindings] of this.byName) {
       byName.set(
         name,
-        bindings.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) } })),
+        bindings.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) }, initValue: undefined })),
       );
     }
     return new NamedBindings(byName, move(this.helperOffset));
@@ -133,7 +139,7 @@ class TapeBindingTable implements BindingTable {
 
   private binding(k: number): Binding {
     const init = this.initStarts[k]! >= 0 ? { start: this.initStarts[k]!, end: this.initEnds[k]! } : undefined;
-    return { scopeStart: this.scopeStarts[k]!, scopeEnd: this.scopeEnds[k]!, init };
+    return { scopeStart: this.scopeStarts[k]!, scopeEnd: this.scopeEnds[k]!, init, initValue: undefined };
   }
 
   private indexed(): Map<string, number[]> {
@@ -542,6 +548,7 @@ export function parseBindings(file: TS.SourceFile): BindingTable {
       scopeStart: scope.kind === ts.SyntaxKind.SourceFile ? 0 : scope.pos,
       scopeEnd: scope.kind === ts.SyntaxKind.SourceFile ? text.length : scope.end,
       init: init ? { start: init.getStart(file), end: init.end } : undefined,
+      initValue: undefined,
     });
   };
   const names = (name: TS.BindingName, scope: TS.Node, init?: TS.Expression): void => {

@@ -9,7 +9,7 @@ import type * as TS from 'typescript';
 import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { typescript } from './typescript';
-import { resolve, type Binding, type BindingTable } from './bindings';
+import { resolve, type BindingTable } from './bindings';
 
 export type { SubstitutionValue };
 
@@ -314,20 +314,17 @@ function readsRequestInput(node: TS.Expression): boolean {
   return true;
 }
 
-/** Values of `const` initializers, once per binding (`${BASE}` is in most templates of a file). */
-const initializerValues = new WeakMap<Binding, SubstitutionValue>();
-
 function classifyName(name: string, offset: number, context: ValueContext, depth: number): SubstitutionValue {
   const binding = resolve(context.bindings(), name, offset);
   if (binding === undefined) return NUMBER_GLOBALS.has(name) ? NUMBER : UNKNOWN;
   if (binding === 'unclear' || !binding.init || depth >= MAX_DEPTH) return UNKNOWN;
-  let value = initializerValues.get(binding);
+  // Once per binding (`Binding.initValue`).
+  let value = binding.initValue;
   if (value === undefined) {
     // Set first: a `const` whose initializer refers back to itself is then unknown, not an endless loop.
-    initializerValues.set(binding, UNKNOWN);
+    binding.initValue = UNKNOWN;
     const source = context.initializer(binding.init);
-    value = classify(firstExpression(source), binding.init.start, context, depth + 1);
-    initializerValues.set(binding, value);
+    value = binding.initValue = classify(firstExpression(source), binding.init.start, context, depth + 1);
   }
   return value;
 }
