@@ -240,6 +240,36 @@ describe('Python handlers: what is read', () => {
     assert.deepEqual(code.answers, ['json "return jsonify(ok=True)"', 'redirect "return redirect(\\"/b\\")"', 'text "OK" "return \\"OK\\", 200"', 'empty "return \\"\\", 204"', 'json "return {\\"ok\\": True}"']);
     assert.deepEqual(code.signatures, ['RequestValidator "RequestValidator"']);
   });
+
+  test("FastAPI's Response with its body as content=: the body, its media_type judged; an answer, not nothing", () => {
+    const text = [
+      'from fastapi import FastAPI, Form',
+      'from fastapi.responses import Response',
+      'app = FastAPI()',
+      '',
+      '@app.post("/menu")',
+      'async def menu():',
+      '    return Response(content=\'<Response><Gather action="/route" numDigits="1"><Say>번호를 누르세요</Say></Gather></Response>\', media_type="application/xml")',
+      '',
+      '@app.post("/route")',
+      'async def route(Digits: str = Form()):',
+      '    if Digits == "1":',
+      '        return Response(content=\'<Response><Say>하나</Say></Response>\', media_type="text/xml")',
+      '    return Response(content=\'{"ok": true}\', media_type="application/json")',
+    ].join('\n');
+    assert.deepEqual(readCode('app.py', text).contentTypes, [
+      'application/xml "application/xml" → application/xml',
+      'text/xml "text/xml" → application/xml',
+      'application/json "application/json" → application/xml',
+    ]);
+    // The body given as content= is what each response answers: VoiceML twice (no answer of "nothing", which the
+    // route a <Gather> leads to was told it gave), and the text of the last one.
+    assert.deepEqual(readCode('app.py', text).answers, [`text "{\\"ok\\": true}" "return Response(content='{\\"ok\\": true}', media_type=\\"application/json\\")"`]);
+    assert.deepEqual(handlerFindings({ 'app.py': text }), [
+      'app.py:12 response-content-type "text/xml"',
+      `app.py:13 non-voiceml-response "return Response(content='{\\"ok\\": true}', media_type=\\"application/json\\")"`,
+    ]);
+  });
 });
 
 describe('the reference’s IVR and its planted faults', () => {

@@ -50,13 +50,16 @@ const PARAMETER_FUNCTIONS: Readonly<Record<string, ParameterRead['from'] | 'head
 /** Response classes and what they answer. */
 const JSON_ANSWERS: ReadonlySet<string> = new Set(['jsonify', 'JSONResponse', 'JsonResponse', 'ORJSONResponse', 'UJSONResponse']);
 const REDIRECT_ANSWERS: ReadonlySet<string> = new Set(['redirect', 'RedirectResponse', 'HttpResponseRedirect', 'HttpResponsePermanentRedirect']);
-/** Responses made from a body, with their keyword for the body and for the media type. */
-const BODY_RESPONSES: Readonly<Record<string, { body: string; type: readonly string[] }>> = {
-  Response: { body: 'response', type: ['mimetype', 'content_type', 'media_type'] },
-  make_response: { body: 'response', type: [] },
-  HttpResponse: { body: 'content', type: ['content_type'] },
-  PlainTextResponse: { body: 'content', type: ['media_type'] },
-  HTMLResponse: { body: 'content', type: ['media_type'] },
+/**
+ * Responses made from a body, with their keywords for the body and for the media type. `Response` is Flask's
+ * (`response=`, `mimetype=`) and FastAPI's — Starlette's — (`content=`, `media_type=`).
+ */
+const BODY_RESPONSES: Readonly<Record<string, { body: readonly string[]; type: readonly string[] }>> = {
+  Response: { body: ['response', 'content'], type: ['mimetype', 'content_type', 'media_type'] },
+  make_response: { body: ['response'], type: [] },
+  HttpResponse: { body: ['content'], type: ['content_type'] },
+  PlainTextResponse: { body: ['content'], type: ['media_type'] },
+  HTMLResponse: { body: ['content'], type: ['media_type'] },
 };
 
 export class PythonHandlerReader {
@@ -271,7 +274,7 @@ export class PythonHandlerReader {
     const close = args.lastChild!;
     const empty = close.prevSibling?.name === '(';
     const at = close.name === ')' ? close.from : close.to;
-    this.read({ name, span: { start: param.from, end: param.to }, quoted: false, from: kind, rename: { start: at, end: at, text: empty ? 'alias="{0}"' : ', alias="{0}"' } });
+    this.read({ name, span: { start: param.from, end: param.to }, quoted: false, from: kind, rename: { span: { start: at, end: at }, text: empty ? 'alias="{0}"' : ', alias="{0}"' } });
   }
 
   /** `Form(…)`, `Query(…)`, `Header(…)`, `fastapi.Form(…)`. */
@@ -426,7 +429,8 @@ export class PythonHandlerReader {
     const kind = BODY_RESPONSES[this.slice(node.firstChild)];
     const args = lastChildNamed(node, 'ArgList');
     if (!kind || !args) return undefined;
-    const body = this.positional(args, 0) ?? this.keyword(args, kind.body);
+    let body = this.positional(args, 0);
+    for (const keyword of kind.body) body ??= this.keyword(args, keyword);
     for (const keyword of kind.type) {
       const value = this.keyword(args, keyword);
       const set = value && this.contentType(value, undefined);
