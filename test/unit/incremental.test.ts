@@ -217,68 +217,116 @@ describe('a keystroke in a JS/TS file', () => {
     }
   });
 
-  test("a keystroke in a response's text keeps the findings on the webhook code, moved; one that changes where a response leads has them found again", () => {
-    // Findings on handlers before and after the responses: a parameter misspelt, one read from the query string
-    // of a route only POSTed to, an answer in JSON to a route a <Gather> leads to, the Content-Type of each.
-    const text = [
-      "const express = require('express');",
-      'const app = express();',
-      "app.post('/a', (req, res) => {",
-      '  const digits = req.body.Digitz;',
-      "  res.type('text/xml').send(`<Response><Say>첫 번째 안내</Say></Response>`);",
-      '});',
-      "app.post('/b', (req, res) => {",
-      "  res.type('text/xml').send(`<Response><Gather action=\"/c\" numDigits=\"1\"><Say>번호를 누르세요</Say></Gather><Say>끝</Say></Response>`);",
-      '});',
-      "app.post('/c', (req, res) => {",
-      '  const name = req.body.Nmae;',
-      "  if (req.query.Digits === '1') res.type('text/xml').send(`<Response><Say>하나</Say></Response>`);",
-      '  else res.json({ ok: true });',
-      '});',
-      '',
-    ].join('\n');
-    // How many times the handler rules read the handlers (each rule's `handlers` counted).
-    let runs = 0;
-    const counted = rules.filter((rule) => rule.handlers);
-    const originals = counted.map((rule) => rule.handlers!);
-    counted.forEach((rule, i) => {
-      rule.handlers = (ctx) => {
-        runs++;
-        originals[i]!.call(rule, ctx);
-      };
+  // Findings on handlers before, between and after the responses: a parameter misspelt, one read under its TwiML
+  // name (its fix renames it where it is destructured), one read from the query string of a route only POSTed
+  // to, an answer in JSON to a route a <Gather> leads to, the Content-Type of each.
+  const webhookFiles: [string, string, string, [string, string, boolean][]][] = [
+    [
+      'Express',
+      'javascript',
+      [
+        "const express = require('express');",
+        'const app = express();',
+        "app.post('/a', (req, res) => {",
+        '  const digits = req.body.Digitz;',
+        "  res.type('text/xml').send(`<Response><Say>첫 번째 안내</Say></Response>`);",
+        '});',
+        "app.post('/b', (req, res) => {",
+        "  res.type('text/xml').send(`<Response><Gather action=\"/c\" numDigits=\"1\"><Say>번호를 누르세요</Say></Gather><Say>끝</Say></Response>`);",
+        '});',
+        "app.post('/c', (req, res) => {",
+        '  const name = req.body.Nmae;',
+        '  const { CallSid } = req.body;',
+        "  if (req.query.Digits === '1') res.type('text/xml').send(`<Response><Say>하나</Say></Response>`);",
+        '  else res.json({ ok: true });',
+        '});',
+        '',
+      ].join('\n'),
+      [
+        // In the text of responses, before findings, between them, after them; a line break (every line after moves).
+        ['<Say>첫 번째', ' 환영합니다', false],
+        ['<Say>번호를', '\n', false],
+        ['<Say>하나', '와 둘', false],
+        ['<Say>끝', '!', false],
+        // Where a response leads, a verb added, code: found again (the rename fix of CallSid where it now is).
+        ['action="/c', 'x', true],
+        ['<Say>첫 번째', '!', false],
+        ['<Say>끝', '</Say><Redirect>/a</Redirect><Say>', true],
+        ['const name = req.body.Nmae', 'x', true],
+        ['<Say>번호를', '요', false],
+      ],
+    ],
+    [
+      'FastAPI',
+      'python',
+      [
+        'from fastapi import FastAPI, Form',
+        'from fastapi.responses import Response',
+        '',
+        'app = FastAPI()',
+        '',
+        '',
+        '@app.post("/a")',
+        'async def a():',
+        '    return Response(content=\'<Response><Gather action="/b" numDigits="1"><Say>번호를 누르세요</Say></Gather><Say>끝</Say></Response>\', media_type="application/xml")',
+        '',
+        '',
+        '@app.post("/b")',
+        'async def b(CallSid: str = Form(), Digitz: str = Form()):',
+        '    return Response(content=\'<Response><Say>하나</Say></Response>\', media_type="text/xml")',
+        '',
+        '',
+        '@app.post("/c")',
+        'async def c(Digits: str = Form()):',
+        '    return Response(content=\'<Response><Say>둘</Say></Response>\', media_type="application/xml")',
+        '',
+      ].join('\n'),
+      [
+        ['<Say>번호를', ' 하나', false],
+        ['<Say>하나', '와 둘', false],
+        ['<Say>둘', '!', false],
+        // The URL the <Gather> leads to: found again, the alias of CallSid added where it now is.
+        ['action="/b', 'x', true],
+        ['<Say>번호를', '요', false],
+        ['action="/bx', '', true],
+      ],
+    ],
+  ];
+  for (const [name, languageId, text, keystrokes] of webhookFiles) {
+    test(`${name}: a keystroke in a response's text keeps the findings on the webhook code, moved; one that changes where a response leads has them found again`, () => {
+      // How many times the handler rules read the handlers (each rule's `handlers` counted).
+      let runs = 0;
+      const counted = rules.filter((rule) => rule.handlers);
+      const originals = counted.map((rule) => rule.handlers!);
+      counted.forEach((rule, i) => {
+        rule.handlers = (ctx) => {
+          runs++;
+          originals[i]!.call(rule, ctx);
+        };
+      });
+      try {
+        const service = getLanguageService({ locale: 'en' });
+        let document = TextDocument.create(`file:///handlers.${languageId === 'python' ? 'py' : 'js'}`, languageId, 1, text);
+        const codes = service.doValidation(document).map((d) => d.code);
+        assert.ok(codes.filter((c) => c === 'unknown-parameter' || c === 'twiml-parameter' || c === 'response-content-type').length >= 3, codes.join());
+        for (const [after, typed, again] of keystrokes) {
+          // Typed after the first `after` (an empty `typed`: the character before that place deleted).
+          const end = document.getText().indexOf(after) + after.length;
+          const at = typed === '' ? end - 1 : end;
+          const range = { start: document.positionAt(at), end: document.positionAt(end) };
+          document = TextDocument.update(document, [{ range, text: typed }], document.version + 1);
+          const ran = runs;
+          const cached = answers(service, document, at);
+          const found = runs > ran;
+          const fresh = answers(getLanguageService({ locale: 'en' }), TextDocument.create(document.uri, languageId, document.version, document.getText()), at);
+          assert.equal(cached, fresh, `typed ${JSON.stringify(typed)} after ${JSON.stringify(after)}`);
+          assert.equal(found, again, `expected the handler rules ${again ? 'to run' : 'not to run'} after ${JSON.stringify(typed)} typed after ${JSON.stringify(after)}`);
+        }
+      } finally {
+        counted.forEach((rule, i) => (rule.handlers = originals[i]));
+      }
     });
-    try {
-      const service = getLanguageService({ locale: 'en' });
-      let document = TextDocument.create('file:///handlers.js', 'javascript', 1, text);
-      const codes = (): string[] => service.doValidation(document).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
-      const before = codes();
-      assert.ok(before.filter((c) => /^(unknown-parameter|parameter-not-sent|non-voiceml-response|response-content-type)@/.test(c)).length >= 6, before.join());
-      // Types `typed` after the first `after`; the answers are a fresh service's; whether the handler rules ran.
-      const type = (after: string, typed: string): boolean => {
-        const at = document.getText().indexOf(after) + after.length;
-        document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: typed }], document.version + 1);
-        const ran = runs;
-        const cached = answers(service, document, at);
-        const again = runs > ran;
-        const fresh = answers(getLanguageService({ locale: 'en' }), TextDocument.create(document.uri, 'javascript', document.version, document.getText()), at);
-        assert.equal(cached, fresh, `typed ${JSON.stringify(typed)} after ${JSON.stringify(after)}`);
-        return again;
-      };
-      // In the text of responses, before findings, between them, after them; a line break (every line after moves).
-      assert.equal(type('<Say>첫 번째', ' 환영합니다'), false);
-      assert.equal(type('<Say>번호를', '\n'), false);
-      assert.equal(type('<Say>하나', '와 둘'), false);
-      assert.equal(type('<Say>끝', '!'), false);
-      // Where a response leads, a verb added, code: found again.
-      assert.equal(type('action="/c', 'x'), true);
-      assert.equal(type('<Say>끝', '</Say><Redirect>/a</Redirect><Say>'), true);
-      assert.equal(type('const name = req.body.Nmae', 'x'), true);
-      assert.equal(type('<Say>첫 번째', '!'), false);
-      assert.notDeepEqual(codes(), before);
-    } finally {
-      counted.forEach((rule, i) => (rule.handlers = originals[i]));
-    }
-  });
+  }
 
   test('a keystroke in a const initializer a substitution is worked out from: the value is worked out again', () => {
     const text = 'const GREETING = `hello`;\nconst a = `<Response><Say>${GREETING}</Say></Response>`;\n';

@@ -49,11 +49,12 @@ export interface ParameterRead {
   /** Written as a string (`'Digits'`, `"Digits"`), so any name can stand there; else an identifier or a property name. */
   quoted: boolean;
   /**
-   * How the code reads it under another name, when that is not `span` replaced by the name: the text of
-   * `[start, end)` with `{0}` standing for the new name — `{0}: CallSid` for `{ CallSid }` (the local name is
-   * kept), `, alias="{0}"` added to FastAPI's `Form(…)`.
+   * How the code reads it under another name, when that is not `span` replaced by the name: the text to put
+   * at `span` with `{0}` standing for the new name — `{0}: CallSid` for `{ CallSid }` (the local name is kept),
+   * `, alias="{0}"` added to FastAPI's `Form(…)`. (Its place a `Span` of its own, as every offset of a file's
+   * routes is: `moveRoutes` moves spans.)
    */
-  rename?: { start: number; end: number; text: string };
+  rename?: { span: Span; text: string };
   /**
    * Where the code names the query string, and the word that reads the POST body instead (`req.query` →
    * `body`, `request.args` → `form`): for a read of `query` in a route the platform only POSTs to.

@@ -84,6 +84,14 @@ interface Facts {
   moved?: TextChange;
 }
 
+/** A file's code moved past `change` (see `FlowIndex.movedSince`): the generations before and after it. */
+interface Move {
+  uri: string;
+  before: number;
+  after: number;
+  change: TextChange;
+}
+
 interface Entry {
   uri: string;
   languageId: string;
@@ -121,9 +129,10 @@ export class FlowIndex {
    * The last change when it was a file's code moving past a change in a response's text (`Facts.moved`): the
    * generations before and after it. Told by `movedSince` once a join kept every step of the file.
    */
-  private moving: { uri: string; before: number; after: number; change: TextChange } | undefined;
-  /** `moving`, once the join after it kept every step of the file; and the generation the last join was made at. */
-  private moved: { uri: string; before: number; after: number; change: TextChange } | undefined;
+  private pendingMove: Move | undefined;
+  /** `pendingMove`, once the join after it kept every step of the file. */
+  private confirmedMove: Move | undefined;
+  /** The generation the last join was made at. */
   private linkedAt = -1;
 
   /** Sets a file's text: from disk, or an open editor's. `regions`: the file's VoiceML regions when the caller has them. */
@@ -218,7 +227,7 @@ export class FlowIndex {
     entry.facts = facts;
     const before = this.changes;
     this.changed(uri);
-    if (facts.moved) this.moving = { uri, before, after: this.changes, change: facts.moved };
+    if (facts.moved) this.pendingMove = { uri, before, after: this.changes, change: facts.moved };
   }
 
   /** A file's facts changed (analysed anew, or removed). */
@@ -226,7 +235,7 @@ export class FlowIndex {
     this.changes++;
     this.linked = undefined;
     this.dirty.add(uri);
-    this.moving = undefined;
+    this.pendingMove = undefined;
   }
 
   /**
@@ -239,8 +248,8 @@ export class FlowIndex {
   movedSince(uri: string, generation: number): TextChange | undefined {
     this.analyzeNow(uri);
     this.link();
-    const moved = this.moved;
-    return moved && moved.uri === uri && moved.before === generation && moved.after === this.changes ? moved.change : undefined;
+    const move = this.confirmedMove;
+    return move && move.uri === uri && move.before === generation && move.after === this.changes ? move.change : undefined;
   }
 
   // ----- queries ------------------------------------------------------------------------------------
@@ -396,14 +405,15 @@ export class FlowIndex {
     const last = this.last;
     const quick = last !== undefined && [...this.dirty].every((uri) => (last.facts.get(uri)?.topology() ?? NO_TOPOLOGY) === (this.entries.get(uri)?.facts?.topology() ?? NO_TOPOLOGY));
     const linked = quick ? linker.relink(last.linked, this.dirty, last.facts) : linker.link();
-    // The last change only moved a file's code, from the generation of the last join: did every step stay?
-    const moving = this.moving;
+    // The last change only moved a file's code, from the generation of the last join (so no other file changed
+    // since): did every step of the file stay?
+    const move = this.pendingMove;
     const stepsKept = (uri: string): boolean => {
       const was = last!.linked.stepsByUri.get(uri) ?? NO_STEPS;
       const now = linked.stepsByUri.get(uri) ?? NO_STEPS;
       return was.length === now.length && was.every((step, i) => step === now[i]);
     };
-    this.moved = quick && moving && moving.before === this.linkedAt && moving.after === this.changes && this.dirty.size === 1 && stepsKept(moving.uri) ? moving : undefined;
+    this.confirmedMove = quick && move && move.before === this.linkedAt && move.after === this.changes && stepsKept(move.uri) ? move : undefined;
     this.linkedAt = this.changes;
     const facts = quick ? last.facts : new Map<string, Facts>();
     if (quick) {

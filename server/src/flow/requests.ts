@@ -82,6 +82,8 @@ function voicemlRanges(regions: readonly VoiceMLRegion[]): Range[] {
  * `lineage`: the document's own object across its versions.
  */
 export function webhookCodeOf(index: FlowIndex, uri: string, text: string, regions: readonly VoiceMLRegion[], lineage: object): WebhookCode {
+  // The generation the rules will read: the document's latest text analysed first.
+  index.analyzeNow(uri);
   const voiceml = voicemlRanges(regions);
   return {
     context: () => handlerContextOf(index, uri, text, regions, voiceml),

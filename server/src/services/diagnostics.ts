@@ -150,11 +150,11 @@ function published(region: VoiceMLRegion, found: Findings): Finding[] {
  * The handler rules' findings on a document, the first `limit` by position. A keystroke in the text of one of
  * its responses leaves its code, routes and steps as they were, only moved: the last version's findings are
  * kept, moved with the text, instead of the rules reading every handler again. (Not when the change touches
- * one of them: what it says may come from the text changed.)
+ * one of them: what it says may come from the text changed.) `enabled`: the rules enabled, which the kept
+ * findings were found with (the same list while the settings are, see `enabledRules`).
  */
 function handlerFindings(rules: readonly Rule[], enabled: readonly Rule[], code: WebhookCode, limit: number): Findings {
   const kept = handlersFound.get(code.lineage);
-  // The rules enabled: the same list while the settings are (`enabledRules`).
   if (kept && kept.enabled === enabled && (kept.omitted === 0 ? kept.findings.length <= limit : kept.limit === limit)) {
     if (kept.generation === code.generation && sameRanges(kept.voiceml, code.voiceml)) return kept;
     const change = code.movedSince(kept.generation);
@@ -180,7 +180,8 @@ function movedRange(range: Offsets, change: TextChange): Offsets {
 
 /**
  * Findings on webhook code where they are after `change` (made where no code is), with their fixes; undefined
- * when one touches the change (its message may quote what changed) or places something else in the document.
+ * when one or its fix touches the change (its message may quote what changed), or it has other places in the
+ * document too (`related`, `covers`, `yieldsTo`: none of the handler rules' has).
  */
 function movedFindings(findings: readonly Finding[], change: TextChange): Finding[] | undefined {
   const apart = (range: Offsets): boolean => range.end < change.start || range.start > change.end;

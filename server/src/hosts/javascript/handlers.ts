@@ -210,7 +210,7 @@ export class HandlerReader {
       if (ts.isIdentifier(property)) {
         const read: ParameterRead = { name: property.text, span: this.scope.span(property), quoted: false, ...data };
         // `{ CallSid }` renamed keeps the local name: `{ CallId: CallSid }`.
-        if (!element.propertyName) read.rename = { start: read.span.start, end: read.span.end, text: `{0}: ${property.text}` };
+        if (!element.propertyName) read.rename = { span: { start: read.span.start, end: read.span.end }, text: `{0}: ${property.text}` };
         this.read(read);
       } else if (ts.isStringLiteral(property)) this.read({ name: property.text, span: this.inner(property), quoted: true, ...data });
     }
