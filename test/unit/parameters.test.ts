@@ -263,8 +263,8 @@ describe('Python handlers: what is read', () => {
       'application/json "application/json" → application/xml',
     ]);
     // The body given as content= is what each response answers: VoiceML twice (no answer of "nothing", which the
-    // route a <Gather> leads to was told it gave), and the text of the last one.
-    assert.deepEqual(readCode('app.py', text).answers, [`text "{\\"ok\\": true}" "return Response(content='{\\"ok\\": true}', media_type=\\"application/json\\")"`]);
+    // route a <Gather> leads to was told it gave), and JSON, as its media type says.
+    assert.deepEqual(readCode('app.py', text).answers, [`json "return Response(content='{\\"ok\\": true}', media_type=\\"application/json\\")"`]);
     assert.deepEqual(handlerFindings({ 'app.py': text }), [
       'app.py:12 response-content-type "text/xml"',
       `app.py:13 non-voiceml-response "return Response(content='{\\"ok\\": true}', media_type=\\"application/json\\")"`,

@@ -416,7 +416,9 @@ export class PythonHandlerReader {
     const code = this.keyword(args, 'status') ?? this.keyword(args, 'status_code');
     const madeStatus = code?.name === 'Number' ? Number(this.slice(code)) : undefined;
     if (madeStatus !== undefined && madeStatus >= 300) return;
-    if (made.body) this.classify(node, made.body, madeStatus);
+    // `Response(content=json.dumps(…), media_type="application/json")`: JSON, whatever its body is written as.
+    if (made.json) this.answer('json', node);
+    else if (made.body) this.classify(node, made.body, madeStatus);
     else if (name !== 'make_response') this.answer('empty', node);
   }
 
@@ -424,19 +426,21 @@ export class PythonHandlerReader {
    * A response made from a body: `Response(body, mimetype=…)`, `make_response(body)`, `HttpResponse(body,
    * content_type=…)`, `PlainTextResponse(…)`; its Content-Type is noted with the body it is set on.
    */
-  private response(node: SyntaxNode): { body: SyntaxNode | undefined } | undefined {
+  private response(node: SyntaxNode): { body: SyntaxNode | undefined; json: boolean } | undefined {
     if (node.name !== 'CallExpression' || node.firstChild?.name !== 'VariableName') return undefined;
     const kind = BODY_RESPONSES[this.slice(node.firstChild)];
     const args = lastChildNamed(node, 'ArgList');
     if (!kind || !args) return undefined;
     let body = this.positional(args, 0);
     for (const keyword of kind.body) body ??= this.keyword(args, keyword);
+    let json = false;
     for (const keyword of kind.type) {
       const value = this.keyword(args, keyword);
       const set = value && this.contentType(value, undefined);
       if (set && body) this.evidence(body, set.sends);
+      if (value && isJsonMediaType(this.constant(value))) json = true;
     }
-    return { body };
+    return { body, json };
   }
 
   /** `"Content-Type"` (any case) in a dict of headers, or in a list of pairs. */
@@ -572,6 +576,12 @@ export class PythonHandlerReader {
   private keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
     return this.scope.keyword(args, name);
   }
+}
+
+/** `application/json`, `application/problem+json` …, parameters and case aside. */
+function isJsonMediaType(mediaType: string | undefined): boolean {
+  const type = mediaType?.split(';')[0]!.trim().toLowerCase();
+  return type !== undefined && (type === 'application/json' || type.endsWith('+json'));
 }
 
 /** The letters a string literal's prefix is written with. */
