@@ -15,6 +15,18 @@ export interface TextChange {
 export const deltaOf = (change: TextChange): number => change.newEnd - change.end;
 
 /**
+ * A range of the text before `change` where it is after it, when the change was made where nothing the range
+ * stands for is (inside a response's text, for the ranges of code): after the change, moved by what it added;
+ * holding it, grown; before it, the same object.
+ */
+export function movedRange<R extends { start: number; end: number }>(range: R, change: TextChange): R | { start: number; end: number } {
+  const delta = deltaOf(change);
+  const start = range.start >= change.end ? range.start + delta : range.start;
+  const end = range.end > change.start ? range.end + delta : range.end;
+  return start === range.start && end === range.end ? range : { start, end };
+}
+
+/**
  * The smallest range outside which `before` and `after` are equal (the common prefix, then the common suffix
  * of what is left); undefined when they are equal. Compared a chunk at a time with string equality, which
  * the engine does with a memory comparison: a character at a time, 1 MB took ~4 ms; this takes ~0.05 ms.

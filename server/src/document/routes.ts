@@ -12,7 +12,7 @@
  *
  * Every offset is in a `Span` (an object of `start` and `end` alone): `moveRoutes` moves them all.
  */
-import { deltaOf, type TextChange } from './change';
+import { movedRange, type TextChange } from './change';
 
 import { noHandlerCode, type HandlerCode } from './handlers';
 
@@ -31,7 +31,7 @@ export type PathText = string | undefined;
  * Keys stay as they were: they only name objects within the file.
  */
 export function moveRoutes(routes: FileRoutes, change: TextChange): FileRoutes {
-  return moveSpans(routes, change.start, change.end, deltaOf(change)) as FileRoutes;
+  return moveSpans(routes, change) as FileRoutes;
 }
 
 /**
@@ -39,13 +39,13 @@ export function moveRoutes(routes: FileRoutes, change: TextChange): FileRoutes {
  * the same object, not a copy (the routes are read-only data): on a keystroke, the routes before it in the file
  * are kept as they are. Written over the data's fields rather than its types, so a span added to them moves too.
  */
-function moveSpans(value: object, from: number, to: number, delta: number): object {
+function moveSpans(value: object, change: TextChange): object {
   if (Array.isArray(value)) {
     let moved: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item !== 'object' || item === null) continue;
-      const after = moveSpans(item, from, to, delta);
+      const after = moveSpans(item, change);
       if (after !== item) (moved ??= value.slice())[i] = after;
     }
     return moved ?? value;
@@ -57,15 +57,10 @@ function moveSpans(value: object, from: number, to: number, delta: number): obje
     count++;
     const field = fields[key];
     if (typeof field !== 'object' || field === null) continue;
-    const after = moveSpans(field, from, to, delta);
+    const after = moveSpans(field, change);
     if (after !== field) (moved ??= { ...fields })[key] = after;
   }
-  if (count === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') {
-    const { start, end } = fields as unknown as Span;
-    const movedStart = start >= to ? start + delta : start;
-    const movedEnd = end > from ? end + delta : end;
-    return movedStart === start && movedEnd === end ? value : { start: movedStart, end: movedEnd };
-  }
+  if (count === 2 && typeof fields.start === 'number' && typeof fields.end === 'number') return movedRange(fields as unknown as Span, change);
   return moved ?? value;
 }
 

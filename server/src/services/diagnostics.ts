@@ -11,7 +11,7 @@ import { releaseLookup, runRules, type Finding, type Findings } from '../rules/r
 import { confineToLiteralText, placeOnCode } from '../rules/confine';
 import { dropRedundant } from '../rules/redundant';
 import { Memo } from '../memo';
-import { deltaOf, type TextChange } from '../document/change';
+import { movedRange, type TextChange } from '../document/change';
 
 /** A rule's severity as the user sets it: the rule's own (`default`), another one, or `off`. */
 export type RuleSeverity = 'default' | Severity | 'off';
@@ -171,12 +171,6 @@ function handlerFindings(rules: readonly Rule[], enabled: readonly Rule[], code:
 }
 
 const handlersFound = new Memo<object, Findings & { enabled: readonly Rule[]; limit: number; generation: number; voiceml: readonly Offsets[] }>('handler findings');
-
-/** A range of the text before `change` where it is after: after the change, moved by what it added; holding it, grown. */
-function movedRange(range: Offsets, change: TextChange): Offsets {
-  const delta = deltaOf(change);
-  return { start: range.start >= change.end ? range.start + delta : range.start, end: range.end > change.start ? range.end + delta : range.end };
-}
 
 /**
  * Findings on webhook code where they are after `change` (made where no code is), with their fixes; undefined

@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { Localized } from '../../l10n';
 import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
 import { moveBindings, parseBindings, tapeBindings, type BindingTable } from './bindings';
-import { deltaOf, type TextChange } from '../../document/change';
+import { movedRange, type TextChange } from '../../document/change';
 import { parseFile, type TokenTape } from './templates';
 import type { ValueContext } from './values';
 import { pieceRange, type Joined, type JoinedPiece } from './joined';
@@ -86,10 +86,9 @@ export class TemplateFile implements RegionHost, ValueContext {
     const make = this.makeTable;
     next.makeTable = table ? () => moveBindings(table, change) : () => moveBindings(make!(), change);
     next.carried = table ? 1 : this.carried + 1;
-    const delta = deltaOf(change);
     const seen = new Set<string>();
     for (const range of this.read) {
-      const moved = range.start >= change.end ? { start: range.start + delta, end: range.end + delta } : range.end > change.start ? { start: range.start, end: range.end + delta } : range;
+      const moved = movedRange(range, change);
       const key = `${moved.start}:${moved.end}`;
       if (!seen.has(key)) (seen.add(key), next.read.push(moved));
     }
