@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
 import { TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
+import { addWellKnownNames } from '../../server/src/parser/intern';
+// The model's names are well-known names, as wherever the parser runs in the server and the CLI.
+import '../../server/src/model';
 import { SaxesParser } from 'saxes';
 import { readFileSync } from 'node:fs';
 import { generateVoiceML } from '../support/corpus';
@@ -400,8 +403,8 @@ test('attribute names are read as written when the same element is written sever
 });
 
 test('a parse expects none of the names the parse before it read', () => {
-  // The tables of expected names pass from parse to parse, cleared in between: a name left there would be
-  // taken for one of the next text's own, by a number that text may not have.
+  // The tables of expected names pass from parse to parse: a name left there must be taken for one of the
+  // next text's own only where that text writes it, whatever number that text has for it.
   const many = `<Response>${Array.from({ length: 40 }, (_, k) => `<E${k} ${Array.from({ length: 8 }, (_, a) => `a${k}x${a}="${a}"`).join(' ')}/>`).join('')}</Response>`;
   const small = ['<B x="1" y="2"/>', '<Say voice="alice" loop="2">hi</Say><Hangup/>', '<E3 a3x0="0" b="1"/>'];
   const read = (text: string): string => {
@@ -415,6 +418,40 @@ test('a parse expects none of the names the parse before it read', () => {
     read(many);
     assert.equal(read(text), alone[k], text);
   });
+});
+
+test('the well-known names a parse expects from the parses before it are taken only where they stand whole', () => {
+  // The model's names are symbols every tree shares, and the names the parser expects at each place are kept
+  // from parse to parse: each text below follows a parse that left the names it nearly writes expected.
+  assert.ok(parseTree('<Say/>').knownSymbols > 0, 'the model\'s names are well-known here');
+  const taught =
+    '<Response><Say voice="alice" language="ko-KR" loop="2">안녕</Say><Gather numDigits="1" action="/a" timeout="5"><Say voice="alice">x</Say></Gather><Play loop="1" digits="1">x</Play></Response>';
+  const texts = [
+    '<Sa voic="alice" languag="ko-KR" loo="2">x</Sa>',
+    '<Sayx voicex="alice" language-x="ko" loop2="1">x</Sayx>',
+    '<Gather numDigitsX="1" act="/a" timeout="5"/>',
+    '<Say loop="2" voice="alice">x</Say>',
+    '<Play digits="1" loop="1">x</Play>',
+    '<Gathe numDigits="1"/>',
+    '<Gathex numDigits="1"/>',
+    '<Say voicf="alice" languagf="ko-KR">x</Say>',
+    '<Say:x voice:y="a"/>',
+    '<Response><Say voice="alice" language="ko-KR" loop="2">안녕</Say></Response>',
+  ];
+  for (const text of texts) {
+    parseXml(taught);
+    const doc = parseXml(text);
+    const names = (nodes: readonly XmlNode[]): string[] => elements(nodes).flatMap((el) => [el.name, ...el.attributes.map((a) => a.name), ...names(el.children)]);
+    const written = [...text.matchAll(/<([^\s/>]+)|\s([^\s=]+)=/g)].map((m) => m[1] ?? m[2]!);
+    assert.deepEqual(names(doc.children), written, text);
+    assert.deepEqual(doc.errors, [], text);
+  }
+});
+
+test('the well-known names are set before the first tree is made', () => {
+  // A symbol below `knownSymbols` names the same well-known name in every tree for as long as it lives.
+  parseTree('<Say/>');
+  assert.throws(() => addWellKnownNames(['Later']), /before the first tree/);
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { PLACEHOLDER, type XmlElement } from '../parser/ast';
 import { CDATA, CLOSED, COMMENT, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, WHITESPACE, type NodeId, type XmlTree } from '../parser/tree';
 import { nodeObject } from '../parser/materialize';
 import { isXmlSpace } from '../parser';
-import { occursAt } from '../parser/intern';
+import { knownNames, occursAt } from '../parser/intern';
 import { getElement, model } from '../model';
 import { elementSummary, flatten } from '../document/summary';
 import { callbackOf, webhook } from '../model/webhook';
@@ -100,10 +100,7 @@ export function hasSteps(region: VoiceMLRegion): boolean {
 const stepsInTree = new WeakMap<XmlTree, boolean>();
 
 function treeHasSteps(tree: XmlTree): boolean {
-  // By name symbol: a document names its elements with a few symbols, each compared once.
-  const symbols = stepSymbols(tree);
-  if (symbols.size === 0) return false;
-  for (let id = 1; id < tree.size; id++) if (tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) && symbols.has(tree.nameSymbol(id))) return true;
+  for (let id = 1; id < tree.size; id++) if (tree.kind(id) === ELEMENT && !tree.is(id, DYNAMIC_NAME) && isStep(tree, tree.nameSymbol(id))) return true;
   return false;
 }
 
@@ -140,27 +137,32 @@ export function readSteps(regions: readonly VoiceMLRegion[]): FileSteps {
     const response = new Summary(whole.start, whole.end, stops, open, [], region);
     responses.push(response);
     // The elements named like a callback's verb, in document order (ids are), by their name's symbol.
-    const symbols = stepSymbols(tree);
-    if (symbols.size > 0) {
-      for (let id = 1; id < tree.size; id++) {
-        if (tree.kind(id) !== ELEMENT || tree.is(id, DYNAMIC_NAME) || !symbols.has(tree.nameSymbol(id))) continue;
-        const target = targetOf(region, id, index);
-        if (!target) continue;
-        if (callbackOf(target.verb)?.url === 'body' && top !== NONE && tree.parent(id) === top) response.redirects.push(targets.length);
-        targets.push(target);
-      }
+    for (let id = 1; id < tree.size; id++) {
+      if (tree.kind(id) !== ELEMENT || tree.is(id, DYNAMIC_NAME) || !isStep(tree, tree.nameSymbol(id))) continue;
+      const target = targetOf(region, id, index);
+      if (!target) continue;
+      if (callbackOf(target.verb)?.url === 'body' && top !== NONE && tree.parent(id) === top) response.redirects.push(targets.length);
+      targets.push(target);
     }
     if (region.lineage) readOf.set(region.lineage, { tree, offset: region.offset, index, first, response, targets: targets.slice(first) });
   });
   return { responses, targets };
 }
 
-/** The name symbols of a tree that name a verb leading somewhere (a callback's: Gather, Record, Dial, Redirect). */
-function stepSymbols(tree: XmlTree): Set<number> {
-  const symbols = new Set<number>();
-  for (let symbol = 0; symbol < tree.symbolCount; symbol++) if (callbackOf(tree.symbolName(symbol))) symbols.add(symbol);
-  return symbols;
+/**
+ * Does the name `symbol` of `tree` name a verb leading somewhere (a callback's: Gather, Record, Dial, Redirect)?
+ * Looked up once per well-known name (the same symbol in every tree); a tree's own names, never the model's,
+ * by name.
+ */
+function isStep(tree: XmlTree, symbol: number): boolean {
+  if (symbol >= tree.knownSymbols) return callbackOf(tree.symbolName(symbol)) !== undefined;
+  // Made at the first ask: by then a tree is made, and the well-known names are set.
+  knownSteps ??= Uint8Array.from(knownNames, (name) => (callbackOf(name) ? 1 : 0));
+  return knownSteps[symbol] === 1;
 }
+
+/** By well-known name's symbol (`knownNames`): 1 when it names a verb leading somewhere. */
+let knownSteps: Uint8Array | undefined;
 
 /**
  * A response's summary. Its verbs are summarised from the region when first read (the graph reads them, no

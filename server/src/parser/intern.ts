@@ -56,11 +56,67 @@ export function internSlice(s: string, start: number, end: number): string {
  */
 const wellKnownNames = new Map<string, string>();
 
-/** Adds names to those a tree's names are taken from (the model, once, at load). */
+/**
+ * The well-known names as the symbols every tree shares (see `XmlTree.symbol`): symbol `s` below
+ * `knownNames.length` is `knownNames[s]` in every tree, and a tree's own names are numbered after them. Code
+ * that looks something up per name (the rule runner's model entries, the parser's expected names) then keeps
+ * one table by symbol for all trees, worked out once, instead of one per tree: a JS/TS or Python file has
+ * hundreds of small trees, each of which otherwise hashed and looked up the same few names again. Set once,
+ * before the first tree is made (`addWellKnownNames`), so a symbol never changes its name.
+ */
+export const knownNames: string[] = [];
+/** Their code units one after another (see `knownUnitsAt`): the parser compares a name where it stands with them. */
+export let knownUnits = new Uint16Array(0);
+/** Where each known name's code units begin in `knownUnits`, by symbol. */
+export const knownUnitsAt: number[] = [];
+/** Open addressing over `knownNames` by `hashRange`: a slot holds a symbol + 1, or 0 when empty. At most a quarter full. */
+let knownSlots = new Int32Array(1);
+/** Set once a tree holds symbols: the known names may not change from then on. */
+let knownNamesInUse = false;
+
+/** Adds names to those a tree's names are taken from, and to the symbols every tree shares (the model, once, at load). */
 export function addWellKnownNames(names: Iterable<string>): void {
-  for (const name of names) wellKnownNames.set(name, name);
+  if (knownNamesInUse) throw new Error('the well-known names are set before the first tree is made');
+  for (const name of names) {
+    if (name.length > 0 && !wellKnownNames.has(name)) knownNames.push(name);
+    wellKnownNames.set(name, name);
+  }
+  const units: number[] = [];
+  knownUnitsAt.length = 0;
+  for (const name of knownNames) {
+    knownUnitsAt.push(units.length);
+    for (let k = 0; k < name.length; k++) units.push(name.charCodeAt(k));
+  }
+  knownUnits = Uint16Array.from(units);
+  let size = 1;
+  while (size < knownNames.length * 4) size *= 2;
+  knownSlots = new Int32Array(size);
+  knownNames.forEach((name, symbol) => {
+    let slot = hashRange(name, 0, name.length) & (size - 1);
+    while (knownSlots[slot] !== 0) slot = (slot + 1) & (size - 1);
+    knownSlots[slot] = symbol + 1;
+  });
   // Slices cut before hold other strings of the same text: the names are to be found as the model's from now on.
   internTable.fill(undefined);
+}
+
+/** How many known names a tree made now shares (the first `knownNames.length` symbols); none may be added after. */
+export function useKnownNames(): number {
+  knownNamesInUse = true;
+  return knownNames.length;
+}
+
+/** The known name's symbol for `[start, end)` of `s`, whose `hashRange` is `hash`; -1 when it is none. */
+export function knownSymbol(s: string, start: number, end: number, hash: number): number {
+  const length = end - start;
+  const mask = knownSlots.length - 1;
+  probe: for (let slot = hash & mask, entry = knownSlots[slot]!; entry !== 0; slot = (slot + 1) & mask, entry = knownSlots[slot]!) {
+    const name = knownNames[entry - 1]!;
+    if (name.length !== length) continue;
+    for (let k = 0; k < length; k++) if (name.charCodeAt(k) !== s.charCodeAt(start + k)) continue probe;
+    return entry - 1;
+  }
+  return -1;
 }
 
 /**

@@ -42,7 +42,7 @@ import {
   isXmlSpaceOnly,
 } from './tree';
 import { toDocument } from './materialize';
-import { internSlice } from './intern';
+import { internSlice, knownNames, knownUnits, knownUnitsAt } from './intern';
 import { isNearMiss } from './names';
 import { characterReferenceAt, decodeReferences, PREDEFINED_ENTITIES } from './references';
 
@@ -309,8 +309,6 @@ const PREDICTED_PLACES = 8;
 const PREDICTED_WAYS = 2;
 /** Element names `startTag` expects, by their first three characters (see `nameSlot`). */
 const NAME_SLOTS = 256;
-/** The size `Parser.predicted` starts at: the element names, then the attributes of 64 distinct names. */
-const PREDICTED_SIZE = NAME_SLOTS + 64 * PREDICTED_PLACES * PREDICTED_WAYS;
 
 /**
  * Where `Parser.predicted` keeps the element name expected at `p`: by its first three characters (VoiceML's
@@ -322,29 +320,27 @@ function nameSlot(u: Uint16Array, p: number): number {
 }
 
 /**
- * The table of expected attribute names a parse left, cleared (see `Parser.predicted`): parses are one at a
- * time, and a JS/TS or Python file parses hundreds of small strings, for which making and zeroing 2 KB was
- * most of what one parse allocated. A parse takes it (another one meanwhile, none is, makes its own).
+ * The names expected a parse left (see `Parser.predicted`), for the next: they are well-known names, the same
+ * symbols in every tree, so what one string of a JS/TS or Python file taught holds for the next, and a parse
+ * of a small string starts with its names expected. Parses are one at a time: a parse takes it, and another one
+ * meanwhile (none is) makes its own.
  */
 let sparePredicted: Int32Array | undefined;
-/**
- * The table of where names were read a parse left (see `Parser.readAt`), taken the same way. Not cleared: a
- * parse reads only the places of names it expects, which it noted itself.
- */
-let spareReadAt: number[] | undefined;
 /** The pseudo-attributes of the last XML declaration read that was valid (see `Parser.xmlDeclaration`). */
 let validDeclaration = '';
 function predictedTable(): Int32Array {
   const table = sparePredicted;
-  if (table === undefined) return new Int32Array(PREDICTED_SIZE);
+  if (table === undefined) return new Int32Array(NAME_SLOTS + knownNames.length * PREDICTED_PLACES * PREDICTED_WAYS);
   sparePredicted = undefined;
   return table;
 }
 
-function takeReadAt(): number[] {
-  const table = spareReadAt ?? [];
-  spareReadAt = undefined;
-  return table;
+/** Is the known name `symbol`, `length` code units long, written at `p` of `u`? */
+function knownAt(u: Uint16Array, p: number, symbol: SymbolId, length: number): boolean {
+  const name = knownUnits;
+  const at = knownUnitsAt[symbol]!;
+  for (let k = 0; k < length; k++) if (u[p + k]! !== name[at + k]!) return false;
+  return true;
 }
 
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
@@ -477,14 +473,11 @@ class Parser {
    * symbol + 1; 0: none yet). Documents write the same element with the same attributes in the same order
    * over and over: the names expected are compared where the name stands, and the name's scan and its lookup
    * in the symbol table are skipped. Before them, by `nameSlot`, the plain element name last read with the same
-   * first characters, which `startTag` expects the same way.
+   * first characters, which `startTag` expects the same way. Only well-known names (`knownNames`) are
+   * expected, after well-known element names: their symbols are every tree's, so the table is kept from parse
+   * to parse (`sparePredicted`), and has room for all of them from the start.
    */
   private predicted = predictedTable();
-  /**
-   * Where each name `predicted` holds was read (by symbol): an expected name is compared with that place, the
-   * text's code units twice, not with the name's string.
-   */
-  private readonly readAt: number[] = takeReadAt();
   /** The attribute value and the end tag just read (reused: one object each for the whole parse). */
   private readonly value: ValueRead = { start: 0, end: 0, flags: 0, decoded: undefined };
   private readonly endTagRead: XmlEndTag = { name: '', start: 0, end: 0, nameStart: 0, nameEnd: 0, closed: false };
@@ -585,11 +578,7 @@ class Parser {
 
   /** Gives the tables of expected names back for the next parse (the tree is made: this parser is done). */
   release(): void {
-    spareReadAt = this.readAt;
-    const table = this.predicted;
-    if (table.length !== PREDICTED_SIZE) return;
-    table.fill(0);
-    sparePredicted = table;
+    sparePredicted = this.predicted;
   }
 
   /** Reads what starts at `pos` (markup, text, white space); the offset after it. */
@@ -1058,10 +1047,10 @@ class Parser {
     const slot = nameSlot(u, ns);
     const expected = this.predicted[slot]! - 1;
     if (expected >= 0) {
-      const name = tree.symbolName(expected);
-      const end = ns + name.length;
+      const length = knownNames[expected]!.length;
+      const end = ns + length;
       const after = u[end]!;
-      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && sameAt(u, ns, this.readAt[expected]!, name.length)) return this.startTagNamed(lt, end, expected, false, false);
+      if (after < 128 && (CLASS[after]! & C_DELIM) !== 0 && knownAt(u, ns, expected, length)) return this.startTagNamed(lt, end, expected, false, false);
     }
     // The usual name, ASCII up to white space, `>` or `/`: read in one loop, nothing to check.
     let ne = ns;
@@ -1072,8 +1061,7 @@ class Parser {
     }
     if (ne > ns) {
       const symbol = tree.symbol(ns, ne);
-      this.predicted[slot] = symbol + 1;
-      this.noteReadAt(symbol, ns);
+      if (symbol < tree.knownSymbols) this.predicted[slot] = symbol + 1;
       return this.startTagNamed(lt, ne, symbol, false, false);
     }
     if (!this.canStartName(ns)) {
@@ -1204,14 +1192,15 @@ class Parser {
     let symbol = -1;
     let ne = 0;
     let c: number;
+    // A name the model does not have heads no row of expected names (the table has rows for the known ones).
     if (place < PREDICTED_PLACES && slot < predicted.length) {
       for (let way = 0; way < PREDICTED_WAYS; way++) {
         const expected = predicted[slot + way]! - 1;
         if (expected < 0) break;
-        const name = tree.symbolName(expected);
-        if (u[p + name.length]! === EQ && sameAt(u, p, this.readAt[expected]!, name.length)) {
+        const length = knownNames[expected]!.length;
+        if (u[p + length]! === EQ && knownAt(u, p, expected, length)) {
           symbol = expected;
-          ne = p + name.length;
+          ne = p + length;
           break;
         }
       }
@@ -1237,10 +1226,7 @@ class Parser {
     if (c !== q) return 0;
     if (symbol < 0) {
       symbol = tree.symbol(p, ne);
-      if (place < PREDICTED_PLACES) {
-        this.predict(slot, symbol);
-        this.noteReadAt(symbol, p);
-      }
+      if (place < PREDICTED_PLACES && slot < predicted.length && symbol < tree.knownSymbols) this.predict(slot, symbol);
     }
     if (tree.nextAttribute > this.firstAttribute && this.hasAttribute(symbol)) this.report('duplicate-attribute', p, ne, [tree.symbolName(symbol)]);
     const attribute = tree.addAttribute(symbol, p, ne);
@@ -1249,21 +1235,8 @@ class Parser {
     return i + 1;
   }
 
-  /** Notes that the name `symbol` was read at `at` (see `readAt`). */
-  private noteReadAt(symbol: SymbolId, at: number): void {
-    const readAt = this.readAt;
-    // Filled up to it first: an array written far past its end is kept as a dictionary.
-    while (readAt.length < symbol) readAt.push(0);
-    readAt[symbol] = at;
-  }
-
   /** Expects `symbol` first at the place whose names begin at `slot` of `predicted`, the others one way down. */
   private predict(slot: number, symbol: SymbolId): void {
-    if (slot >= this.predicted.length) {
-      const bigger = new Int32Array(Math.max(this.predicted.length * 2, slot + PREDICTED_PLACES * PREDICTED_WAYS));
-      bigger.set(this.predicted);
-      this.predicted = bigger;
-    }
     const predicted = this.predicted;
     for (let way = PREDICTED_WAYS - 1; way > 0; way--) predicted[slot + way] = predicted[slot + way - 1]!;
     predicted[slot] = symbol + 1;

@@ -13,7 +13,7 @@
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
-import { hashRange, internSlice, nameSlice } from './intern';
+import { hashRange, internSlice, knownNames, knownSymbol, nameSlice, useKnownNames } from './intern';
 import { codeUnits, isCurrent, unitsOf, UnitsRoom, type LentUnits } from './units';
 import { decodeReferences } from './references';
 
@@ -23,7 +23,8 @@ export type NodeId = number;
 export type AttributeId = number;
 /**
  * A name's index in its tree's table of distinct names (element names, PI targets, attribute names): equal
- * names have equal symbols, so code that looks something up per name can do it once per symbol.
+ * names have equal symbols, so code that looks something up per name can do it once per symbol. The first
+ * ones (below `XmlTree.knownSymbols`) are the well-known names, the same in every tree (`knownNames`).
  */
 export type SymbolId = number;
 /** No node (no parent, no next sibling, no root …). */
@@ -111,8 +112,10 @@ const A_VALUE_START = 4;
 const A_VALUE_END = 5;
 const ATTRIBUTE_SIZE = 6;
 
-/** Slots of the symbol table to begin with (a power of two; a VoiceML document has some 30 distinct names). */
-const FIRST_SYMBOL_SLOTS = 64;
+/** Slots of a tree's own symbol table to begin with (a power of two): a VoiceML document seldom has a name the model does not. */
+const FIRST_SYMBOL_SLOTS = 16;
+/** The symbol slots of a tree with no names of its own yet. */
+const NO_SLOTS = new Int32Array(0);
 
 /**
  * The integers each table of a new tree over `text` has room for: for a long text, as many as a sample of it
@@ -200,7 +203,7 @@ export class RecordArena implements RecordSource {
     let characters = 0;
     for (const length of lengths) {
       const { nodes, tags, attributes } = firstRoom(length);
-      size += nodes + tags + attributes + FIRST_SYMBOL_SLOTS;
+      size += nodes + tags + attributes;
       characters += length;
     }
     this.buffer = new Int32Array(size);
@@ -248,8 +251,8 @@ export class XmlTree {
    * The records, at first all four tables in one buffer (a JS/TS or Python file has hundreds of small trees,
    * and each typed array is an object the garbage collector copies while it is young): the node records at
    * its start, up to `nodeLimit`; the tag records from `tagBase` up to `tagLimit`; the attribute records from
-   * `attributeBase` up to `attributeLimit`; the symbol slots from `slotBase`, `slotCount` of them. A table that
-   * outgrows its part moves to an array of its own (its base then 0).
+   * `attributeBase` up to `attributeLimit`. A table that outgrows its part moves to an array of its own (its
+   * base then 0).
    */
   private nodes: Int32Array;
   private nodeLimit: number;
@@ -262,12 +265,12 @@ export class XmlTree {
   private nodeCount = 1;
   private tagCount = 0;
   private attributeTotal = 0;
-  /** The distinct names, by symbol. */
+  /** How many symbols are the well-known names (`knownNames`), the same in every tree. */
+  private known: number = useKnownNames();
+  /** The tree's own distinct names, by symbol after the known ones (`symbols[s - known]`). */
   private symbols: string[] = [];
-  /** Open addressing over `symbols`: a slot holds a symbol + 1, or 0 when empty. Never more than half full. */
-  private symbolSlots: Int32Array;
-  private slotBase: number;
-  private slotCount: number;
+  /** Open addressing over `symbols` (made at the first): a slot holds its index + 1, or 0 when empty. Never more than half full. */
+  private symbolSlots: Int32Array = NO_SLOTS;
   /** Decoded text and values where they differ from the source (references; in values also white space). */
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
@@ -284,17 +287,15 @@ export class XmlTree {
     // every 37), so they seldom grow, which copies the records (see `reserveNodes`). Not much more: the garbage
     // collector counts the whole buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is. A
     // long text's room is what a sample of it says it needs (`roomFor`).
-    // One buffer for all four tables to begin with, and no view of each part (see `nodes`).
+    // One buffer for all three tables to begin with, and no view of each part (see `nodes`). Every record is
+    // written whole when it is added.
     const { nodes, tags, attributes } = roomOf(text);
-    const size = nodes + tags + attributes + FIRST_SYMBOL_SLOTS;
+    const size = nodes + tags + attributes;
     const buffer = records?.take(size) ?? unzeroed(size);
-    this.nodes = this.tags = this.attributes = this.symbolSlots = buffer;
+    this.nodes = this.tags = this.attributes = buffer;
     this.nodeLimit = this.tagBase = nodes;
     this.tagLimit = this.attributeBase = nodes + tags;
-    this.attributeLimit = this.slotBase = nodes + tags + attributes;
-    this.slotCount = FIRST_SYMBOL_SLOTS;
-    // Every record is written whole when it is added; the symbol slots are read before they are written.
-    buffer.fill(0, this.slotBase, this.slotBase + FIRST_SYMBOL_SLOTS);
+    this.attributeLimit = nodes + tags + attributes;
     const document = this.nodes;
     document[N_FLAGS] = 0;
     document[N_START] = 0;
@@ -370,7 +371,7 @@ export class XmlTree {
   }
   /** The name as written (`''` when missing; see `XmlElement.name`). */
   name(id: NodeId): string {
-    return this.symbols[this.tags[this.tag(id) + T_NAME]!]!;
+    return this.symbolName(this.tags[this.tag(id) + T_NAME]!);
   }
   nameSymbol(id: NodeId): SymbolId {
     return this.tags[this.tag(id) + T_NAME]!;
@@ -469,7 +470,7 @@ export class XmlTree {
     return this.attributeBase + a * ATTRIBUTE_SIZE;
   }
   attributeName(a: AttributeId): string {
-    return this.symbols[this.attributes[this.attribute(a) + A_NAME]!]!;
+    return this.symbolName(this.attributes[this.attribute(a) + A_NAME]!);
   }
   attributeSymbol(a: AttributeId): SymbolId {
     return this.attributes[this.attribute(a) + A_NAME]!;
@@ -538,7 +539,14 @@ export class XmlTree {
 
   /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
   get symbolCount(): number {
-    return this.symbols.length;
+    return this.known + this.symbols.length;
+  }
+  /**
+   * How many of the symbols are the well-known names, the same in every tree (`knownNames`): symbols below it
+   * can be looked up in tables shared by all trees. A name the model has is always one of them.
+   */
+  get knownSymbols(): number {
+    return this.known;
   }
   /**
    * The text's code units: what the parser reads, and what code reading the text where it stands (the value
@@ -552,40 +560,42 @@ export class XmlTree {
     return this.lent.units;
   }
   symbolName(symbol: SymbolId): string {
-    return this.symbols[symbol]!;
+    const known = this.known;
+    return symbol < known ? knownNames[symbol]! : this.symbols[symbol - known]!;
   }
   /** The symbol of the name written at `[start, end)` of the text, added when it is new. */
   symbol(start: number, end: number): SymbolId {
     const text = this.text;
+    const hash = hashRange(text, start, end);
+    const known = knownSymbol(text, start, end, hash);
+    if (known >= 0) return known;
     const length = end - start;
-    const slots = this.symbolSlots;
-    const base = this.slotBase;
-    const mask = this.slotCount - 1;
-    let slot = hashRange(text, start, end) & mask;
-    probe: for (let entry = slots[base + slot]!; entry !== 0; entry = slots[base + slot]!) {
+    let slots = this.symbolSlots;
+    if (slots.length === 0) slots = this.symbolSlots = new Int32Array(FIRST_SYMBOL_SLOTS);
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
       slot = (slot + 1) & mask;
       const name = this.symbols[entry - 1]!;
       if (name.length !== length) continue;
       for (let k = 0; k < length; k++) if (name.charCodeAt(k) !== text.charCodeAt(start + k)) continue probe;
-      return entry - 1;
+      return this.known + entry - 1;
     }
-    const symbol = this.symbols.length;
+    const own = this.symbols.length;
     this.symbols.push(nameSlice(text, start, end));
-    slots[base + slot] = symbol + 1;
-    if (this.symbols.length * 2 > this.slotCount) this.growSymbolSlots();
-    return symbol;
+    slots[slot] = own + 1;
+    if (this.symbols.length * 2 > slots.length) this.growSymbolSlots();
+    return this.known + own;
   }
   private growSymbolSlots(): void {
-    const slots = new Int32Array(this.slotCount * 2);
+    const slots = new Int32Array(this.symbolSlots.length * 2);
     const mask = slots.length - 1;
-    this.symbols.forEach((name, symbol) => {
+    this.symbols.forEach((name, own) => {
       let slot = hashRange(name, 0, name.length) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = symbol + 1;
+      slots[slot] = own + 1;
     });
     this.symbolSlots = slots;
-    this.slotBase = 0;
-    this.slotCount = slots.length;
   }
 
   /** Room for `length` ints of node records (`nodes` moved to a larger array of its own when needed). */
@@ -728,10 +738,9 @@ export class XmlTree {
     tree.nodeCount = el + 1;
     tree.tagCount = tags / TAG_SIZE;
     tree.attributeTotal = attributes / ATTRIBUTE_SIZE;
+    tree.known = this.known;
     tree.symbols = [...this.symbols];
-    tree.symbolSlots = this.symbolSlots.slice(this.slotBase, this.slotBase + this.slotCount);
-    tree.slotBase = 0;
-    tree.slotCount = this.slotCount;
+    tree.symbolSlots = this.symbolSlots.length === 0 ? NO_SLOTS : this.symbolSlots.slice();
     tree.decodedValues = below(this.decodedValues, tree.attributeTotal);
     const contentStart = this.startTagEnd(el);
     tree.errors = this.errors.filter((e) => e.start < contentStart);

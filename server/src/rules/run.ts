@@ -1,6 +1,7 @@
 import type { AttributeSpec, ElementSpec } from '../model/types';
 import { getElement, model } from '../model';
 import { plainValidator } from '../model/values';
+import { knownNames } from '../parser/intern';
 import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, ElementCondition, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
@@ -496,11 +497,23 @@ SPECS.forEach((container, c) => {
   for (const child of container?.children ?? []) ALLOWED[c * SPECS.length + specIndexOf(getElement(child.name))] = 1;
 });
 const ATTRIBUTE_MASK = 0x7fff;
-/** In `ModelLookup`'s tables by symbol: a name not looked up yet. */
-const NOT_YET = 0xff;
-const NOT_YET_ATTRIBUTE = 0xffff;
 const PLAINLY_VALID = 0x8000;
 if (SPECS.length >= TOP_LEVEL || ATTRIBUTES.length > ATTRIBUTE_MASK) throw new Error('the model outgrew the rule runner\'s tables');
+
+/**
+ * The model entries of names, by symbol: a well-known name (`knownNames`) is the same symbol in every tree, so
+ * one table serves every lookup, worked out here once. By symbol, its model element index (0: not a VoiceML
+ * element); by model element index × symbol, its attribute index on elements of that kind (0: not one of
+ * theirs). Every name the model has is a well-known one (the model makes them so at load, before this), so a
+ * symbol from `KNOWN` on — a tree's own name — names nothing of the model: 0 in both, without a lookup.
+ */
+const KNOWN = knownNames.length;
+const SPEC_OF_SYMBOL = Uint8Array.from(knownNames, (name) => SPEC_OF_NAME.get(name) ?? 0);
+const ATTRIBUTE_OF_SYMBOL = new Uint16Array(SPECS.length * KNOWN);
+ATTRIBUTE_INDEX.forEach((byName, spec) => knownNames.forEach((name, symbol) => (ATTRIBUTE_OF_SYMBOL[spec * KNOWN + symbol] = byName.get(name) ?? 0)));
+if (![...SPEC_OF_NAME.keys(), ...ATTRIBUTE_INDEX.flatMap((byName) => [...byName.keys()])].every((name) => knownNames.includes(name))) {
+  throw new Error('a name of the model is not a well-known name');
+}
 
 /** `ModelLookup.entriesIn`: the call each entry was last met in (one table for every tree: a JS/TS file has hundreds). */
 const entryMetIn = new Uint32Array(ENTRY_MASK + 1);
@@ -562,67 +575,15 @@ function lookupTables(size: number, attributes: number): LookupTables {
 }
 
 /**
- * What a lookup knows of a tree's names while it looks up (`ModelLookup.lookUpTo`): each symbol's model element
- * index (`NOT_YET` until met as an element name), and per model element a row of each symbol's attribute index
- * (`NOT_YET_ATTRIBUTE` until met on an element of that kind; a row is filled in when its lookup first needs
- * it). One set of tables serves every lookup of a tree of up to `SHARED_NAMES` names in turn, taken over by
- * the lookup asking (`owner`): a JS/TS or Python file has a lookup per string, and tables of its own for each
- * (one, and one per kind of element met) were an eighth of what validating such a file allocated. What they
- * hold is worked out from the names alone, so a lookup that lost them to another fills them in again.
- */
-interface NameTables {
-  /** The lookup they are filled in for (`ModelLookup.id`). */
-  owner: number;
-  /** How many symbols each table has room for. */
-  width: number;
-  specOfSymbol: Uint8Array;
-  /**
-   * By model element index: by symbol, its attribute index on elements of that kind. The shared tables' rows
-   * are views of one buffer, made with them; a lookup's own ones are made when first needed (a tree of many
-   * names usually holds few kinds of element).
-   */
-  attributesBySpec: (Uint16Array | undefined)[];
-  /** The lookup each row was filled in for. */
-  rowOwners: Float64Array;
-}
-
-/** Trees with more names than this get tables of their own (the shared ones are kept for good). */
-const SHARED_NAMES = 1024;
-let sharedNames: NameTables | undefined;
-/** Lookups made so far: each one's `id`. */
-let lookups = 0;
-/** The tables of a lookup that holds none: no lookup's (ids start at 1). */
-const NO_NAMES: NameTables = { owner: 0, width: 0, specOfSymbol: new Uint8Array(0), attributesBySpec: [], rowOwners: new Float64Array(0) };
-
-/** Name tables for `lookup`, of a tree of `symbols` names, cleared of what another lookup had in them. */
-function namesFor(lookup: number, symbols: number): NameTables {
-  let names: NameTables;
-  if (symbols > SHARED_NAMES) {
-    names = { owner: 0, width: symbols, specOfSymbol: new Uint8Array(symbols), attributesBySpec: [], rowOwners: new Float64Array(SPECS.length) };
-  } else {
-    if (!sharedNames || sharedNames.width < symbols) {
-      const width = Math.min(SHARED_NAMES, Math.max(64, 2 * symbols));
-      const rows = new Uint16Array(SPECS.length * width);
-      const attributesBySpec = SPECS.map((_, spec) => rows.subarray(spec * width, (spec + 1) * width));
-      sharedNames = { owner: 0, width, specOfSymbol: new Uint8Array(width), attributesBySpec, rowOwners: new Float64Array(SPECS.length) };
-    }
-    names = sharedNames;
-  }
-  names.owner = lookup;
-  names.specOfSymbol.fill(NOT_YET, 0, symbols);
-  return names;
-}
-
-/**
  * Every element's and attribute's model entry as an index (see `SPECS`, `ATTRIBUTES`), whether each value is
  * plainly valid, the elements in document order with their entries beside them (what the rule loops read, in
  * the order they read it), and the text that is not white space with the model index of its container.
  *
  * Made in document order as far as asked (`lookUpTo`): the rules look up a block of elements right before
  * they check it, so that a large document's records and values are read from memory once, not once for the
- * lookup and again for the rules. Names are looked up once per distinct name (symbol), not per element or
- * attribute: typed arrays stay fast whatever the document's size, and a JS/TS file's hundreds of small
- * templates cost a handful of allocations each.
+ * lookup and again for the rules. Names are looked up by symbol in tables shared by every tree
+ * (`SPEC_OF_SYMBOL`): typed arrays stay fast whatever the document's size, and a JS/TS file's hundreds of
+ * small templates cost a handful of allocations each.
  *
  * A lookup is kept on its tree while rules will ask it again: validation lets it go (`releaseLookup`) unless
  * workspace rules run on the tree at every validation. What it keeps is one buffer, and the tables it only
@@ -648,14 +609,6 @@ class ModelLookup {
   /** How many elements are looked up. */
   elements = 0;
   private texts = 0;
-  private readonly id = ++lookups;
-  /**
-   * The tables of the names looked up while looking up (see `NameTables`): shared, or the lookup's own for a tree
-   * of many names; `NO_NAMES` when it has none. Never undefined: a small tree's lookup takes them at its first
-   * call and lets them go at its end, so that a check of their owner would otherwise run first on a large
-   * document's second block, and throw away the compiled lookup there (it had never run).
-   */
-  private names: NameTables = NO_NAMES;
   /** Once every node is looked up (`done`): the distinct entries of the elements, and where the texts begin in `order` (in document order from there). */
   present: readonly number[] = NO_ENTRIES;
   textsFrom = -1;
@@ -685,10 +638,6 @@ class ModelLookup {
     const units = tree.units;
     const size = tree.size;
     const { elementSpecs, attributeEntries, nodes, entries, attributesMet } = this;
-    // Read the same way at every call (see `names`).
-    let names = this.names;
-    if (names.owner !== this.id) names = this.names = namesFor(this.id, tree.symbolCount);
-    const { specOfSymbol, attributesBySpec, rowOwners } = names;
     // Kept here while looking up (the value checks are calls, after which fields are read again), stored at the end.
     let { elements, texts, attributesDone } = this;
     let id = this.next;
@@ -707,8 +656,7 @@ class ModelLookup {
       let spec = 0;
       if (!tree.is(id, DYNAMIC_NAME)) {
         const symbol = tree.nameSymbol(id);
-        spec = specOfSymbol[symbol]!;
-        if (spec === NOT_YET) spec = specOfSymbol[symbol] = SPEC_OF_NAME.get(tree.symbolName(symbol)) ?? 0;
+        if (symbol < KNOWN) spec = SPEC_OF_SYMBOL[symbol]!;
       }
       // Its first child, if any, is the next node.
       let bits = 0;
@@ -719,16 +667,10 @@ class ModelLookup {
         // At the top level the container is the region's (a fragment's parent), which the tree does not know.
         const parent = tree.parent(id);
         if (parent === DOCUMENT || ALLOWED[(elementSpecs[parent]! & SPEC_MASK) * SPECS.length + spec] === 0) bits |= MISPLACED;
-        // Filled in as each attribute name is met on an element of this kind.
-        const bySymbol = (attributesBySpec[spec] ??= new Uint16Array(names.width));
-        if (rowOwners[spec] !== this.id) {
-          bySymbol.fill(NOT_YET_ATTRIBUTE, 0, tree.symbolCount);
-          rowOwners[spec] = this.id;
-        }
+        const row = spec * KNOWN;
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) {
           const symbol = tree.attributeSymbol(a);
-          let entry = bySymbol[symbol]!;
-          if (entry === NOT_YET_ATTRIBUTE) entry = bySymbol[symbol] = ATTRIBUTE_INDEX[spec]!.get(tree.symbolName(symbol)) ?? 0;
+          const entry = symbol < KNOWN ? ATTRIBUTE_OF_SYMBOL[row + symbol]! : 0;
           if (entry === 0) {
             attributeEntries[a] = 0;
             bits |= OUTSIDE_MODEL | VALUE_NOT_PLAIN;
@@ -762,10 +704,7 @@ class ModelLookup {
     this.elements = elements;
     this.texts = texts;
     this.attributesDone = attributesDone;
-    if (id >= size) {
-      this.attributesDone = tree.attributeCount;
-      this.names = NO_NAMES;
-    }
+    if (id >= size) this.attributesDone = tree.attributeCount;
   }
 
   /** Looks up nodes until `count` elements are (or every node is). */
