@@ -309,8 +309,9 @@ export function tapeBindings(text: string, tape: TokenTape): BindingTable {
   const marks = marksOf();
   for (let i = 0; i < count; i++) {
     if (i > 0 && declaring === NOT_DECLARING && initStart < 0 && parametersOpen < 0 && !importing) {
-      // Outside all of those, to the next token that counts, in a loop of its own over the kinds alone.
-      while (i < count && marks[kinds[i]!] === 0 && marks[kinds[i - 1]!] !== NAMES) i++;
+      // Outside all of those, to the next token that counts, in a loop of its own over the kinds alone (a token
+      // passed over is no NAMES one: only the token before the first can be).
+      if (marks[kinds[i - 1]!] !== NAMES) while (i < count && marks[kinds[i]!] === 0) i++;
       if (i === count) break;
     }
     const token = kinds[i]!;
