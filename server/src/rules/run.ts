@@ -38,7 +38,7 @@ export interface Findings {
  */
 export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = Infinity, flow?: FlowContext): Findings {
   const tree = region.tree;
-  const { documentRules, elementRules, contentRules, textRules } = partitionOf(rules);
+  const { documentRules, elementRules, elementRuns, contentRules, textRules } = partitionOf(rules);
   // Made once per tree: host and workspace rules run on a string's tree again at every keystroke elsewhere.
   const looked = (tree.ruleLookup as ModelLookup | undefined) ?? (tree.ruleLookup = new ModelLookup(tree));
   const { order, entries, attributesMet } = looked;
@@ -67,13 +67,20 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
     if (from >= to) break;
     const kinds = looked.entriesIn(from, to);
     groupByEntry(entries, from, to, kinds);
+    // Which rules run on each group's entry, a bit per rule (`Partition.elementRuns`), and on any group.
+    let any = 0;
+    if (elementRuns !== undefined) {
+      for (let g = 0; g < kinds.length; g++) any |= groupRuns[g] = elementRuns[kinds[g]!]!;
+    }
     for (let r = 0; r < elementRules.length; r++) {
+      const bit = 1 << r;
+      if (elementRuns !== undefined && (any & bit) === 0) continue;
       const { rule, rank, check, runs, unless } = elementRules[r]!;
       const without = bitsKnown ? elementRules[r]!.without : undefined;
       let first = true;
       for (let g = 0; g < kinds.length; g++) {
         const entry = kinds[g]!;
-        if (runs[entry] !== 1) continue;
+        if (elementRuns !== undefined ? (groupRuns[g]! & bit) === 0 : runs[entry] !== 1) continue;
         if (first) {
           ctx.enter(rule, rank);
           first = false;
@@ -523,6 +530,8 @@ let entriesInCalls = 0;
 const groupOf = new Uint16Array(ENTRY_MASK + 1);
 const grouped = new Int32Array(BLOCK);
 const groupEnds = new Int32Array(BLOCK);
+/** By group of the block: the element rules that run on its entry (`Partition.elementRuns`). */
+const groupRuns = new Uint32Array(BLOCK);
 
 const NO_ENTRIES: readonly number[] = [];
 
@@ -764,6 +773,12 @@ interface Partition {
    * `without`: by model element index, the bit of `Rule.findsNothingWithout` (0: none), when it has one.
    */
   elementRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['element']>; runs: Runs; unless: Uint8Array | undefined; without: Uint8Array | undefined }[];
+  /**
+   * The element rules' `runs` turned about: by element entry, a bit per rule (`1 << r` for `elementRules[r]`)
+   * that runs on it — for a small tree, one load per kind of element in it instead of one per rule and kind,
+   * each from a table of its own. Undefined when there are more element rules than bits.
+   */
+  elementRuns: Uint32Array | undefined;
   /** `skips` for the top level; `runs` for elements (only those with content). */
   contentRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['content']>; skips: Skips; runs: Runs }[];
   textRules: readonly { rule: Rule; rank: number; check: NonNullable<Rule['text']>; skips: Skips }[];
@@ -804,7 +819,16 @@ function partitionOf(rules: readonly Rule[]): Partition {
           return { rule, rank, check: rule.content!, skips, runs: runsOf(skips, () => HAS_CHILDREN) };
         }),
       textRules: ranked.filter(({ rule }) => rule.text).map(({ rule, rank }) => ({ rule, rank, check: rule.text!, skips: skipsOf(rule) })),
+      elementRuns: undefined,
     };
+    const elementRules = partition.elementRules;
+    if (elementRules.length <= 32) {
+      const runs = new Uint32Array(ENTRY_MASK + 1);
+      elementRules.forEach((rule, r) => {
+        for (let entry = 0; entry <= ENTRY_MASK; entry++) if (rule.runs[entry] === 1) runs[entry]! |= 1 << r;
+      });
+      partition.elementRuns = runs;
+    }
     partitions.set(rules, partition);
   }
   return partition;
