@@ -40,10 +40,15 @@ export const injection: Rule = {
           check(substitutions[i]!, dangerous, element, attribute, ctx);
         }
       }
-      const spec = ctx.specOf(element);
-      if (!spec || spec.body.use === 'none') continue;
+      // The element's model entry only once a substitution stands in its text (most have none).
+      let textBody: boolean | undefined;
       for (let node = tree.firstChild(element); node !== NONE; node = tree.nextSibling(node)) {
         if (tree.kind(node) !== TEXT || !tree.is(node, DYNAMIC)) continue;
+        if (textBody === undefined) {
+          const spec = ctx.specOf(element);
+          textBody = spec !== undefined && spec.body.use !== 'none';
+        }
+        if (!textBody) break;
         const to = tree.end(node);
         for (let i = firstStartingAt(substitutions, tree.start(node)); i < substitutions.length && substitutions[i]!.start < to; i++) check(substitutions[i]!, '<&', element, NONE, ctx);
       }
