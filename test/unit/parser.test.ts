@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
 import { TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
-import { addWellKnownNames } from '../../server/src/parser/intern';
+import { addWellKnownNames, knownNames } from '../../server/src/parser/intern';
 // The model's names are well-known names, as wherever the parser runs in the server and the CLI.
 import '../../server/src/model';
 import { SaxesParser } from 'saxes';
@@ -402,7 +402,7 @@ test('attribute names are read as written when the same element is written sever
   );
 });
 
-test('a parse expects none of the names the parse before it read', () => {
+test('a name a parse before left expected is taken only where the next text writes it', () => {
   // The tables of expected names pass from parse to parse: a name left there must be taken for one of the
   // next text's own only where that text writes it, whatever number that text has for it.
   const many = `<Response>${Array.from({ length: 40 }, (_, k) => `<E${k} ${Array.from({ length: 8 }, (_, a) => `a${k}x${a}="${a}"`).join(' ')}/>`).join('')}</Response>`;
@@ -445,6 +445,25 @@ test('the well-known names a parse expects from the parses before it are taken o
     const written = [...text.matchAll(/<([^\s/>]+)|\s([^\s=]+)=/g)].map((m) => m[1] ?? m[2]!);
     assert.deepEqual(names(doc.children), written, text);
     assert.deepEqual(doc.errors, [], text);
+  }
+});
+
+test("a name is one symbol however many names a tree has, and a well-known one is every tree's", () => {
+  // A name is hashed where it is written, and again alone when the tree's own table grows, or when the table of
+  // well-known names is made: the same hash both ways, a one-character name too (`p`, `s`, `w` of SSML).
+  const many = Array.from({ length: 40 }, (_, k) => `b${k}="1"`).join(' ');
+  const texts = [`<E a="1" ${many} a="2"/>`, '<svg><rect x="0" y="0" width="1" height="1" fill="red" stroke="b" rx="1" x="5"/></svg>', `<Say ${many} s="1" s="2">x</Say>`, '<E s="1" s ="2"/>'];
+  for (const text of texts) {
+    const at = text.lastIndexOf('="') - (text.endsWith(' ="2"/>') ? 2 : 1);
+    assert.deepEqual(errorsOf(text), [['duplicate-attribute', at, at + 1]], text);
+  }
+  for (const name of ['p', 's', 'w', 'Say', 'Response']) {
+    assert.ok(knownNames.includes(name), name);
+    for (const text of [`<${name}/>`, `<${name}>x</${name}>`, `<${name}\n/>`, `<${name} a="1"/>`, `<E ${name}="1"/>`]) {
+      const tree = parseTree(text);
+      const symbol = text.startsWith('<E') ? tree.attributeSymbol(0) : tree.nameSymbol(tree.root);
+      assert.ok(symbol < tree.knownSymbols && tree.symbolName(symbol) === name, text);
+    }
   }
 });
 

@@ -21,9 +21,11 @@ export function occursAt(s: string, at: number, part: string): boolean {
 }
 
 /**
- * A hash of the characters `[start, end)` of `s`: the length and four of them, enough to tell the usual names
- * and small values apart (a collision only costs a comparison). Math.imul keeps the arithmetic in 32-bit
- * integers (a plain `*` by a large constant would go through doubles).
+ * A hash of the characters `[start, end)` of `s`: the length and four of them (the one of a one-character
+ * range four times), enough to tell the usual names and small values apart (a collision only costs a
+ * comparison). Only characters inside the range are read: a name hashes the same wherever it is written, and
+ * alone (a symbol table hashes a name read in a text, and hashes it again alone when it grows). Math.imul
+ * keeps the arithmetic in 32-bit integers (a plain `*` by a large constant would go through doubles).
  */
 export function hashRange(s: string, start: number, end: number): number {
   const length = end - start;
@@ -31,7 +33,7 @@ export function hashRange(s: string, start: number, end: number): number {
   let h = Math.imul(length ^ s.charCodeAt(start), 0x9e3779b1);
   h = Math.imul(h ^ s.charCodeAt(end - 1), 0x85ebca6b);
   h = Math.imul(h ^ s.charCodeAt(start + (length >> 1)), 0xc2b2ae35);
-  h = Math.imul(h ^ s.charCodeAt(start + 1), 0x27d4eb2f);
+  h = Math.imul(h ^ s.charCodeAt(length > 1 ? start + 1 : start), 0x27d4eb2f);
   return h ^ (h >>> 15);
 }
 
@@ -95,6 +97,11 @@ export function addWellKnownNames(names: Iterable<string>): void {
     let slot = hashRange(name, 0, name.length) & (size - 1);
     while (knownSlots[slot] !== 0) slot = (slot + 1) & (size - 1);
     knownSlots[slot] = symbol + 1;
+  });
+  // Each one is found as the parser meets it: written in a text, something after it.
+  knownNames.forEach((name, symbol) => {
+    const written = `${name}=`;
+    if (knownSymbol(written, 0, name.length, hashRange(written, 0, name.length)) !== symbol) throw new Error(`the well-known name '${name}' is not found where it is written`);
   });
   // Slices cut before hold other strings of the same text: the names are to be found as the model's from now on.
   internTable.fill(undefined);

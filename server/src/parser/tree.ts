@@ -537,7 +537,7 @@ export class XmlTree {
   // ---------------------------------------------------------------------------------------------------------
   // Names
 
-  /** How many distinct names there are (symbols `0 … symbolCount - 1`). */
+  /** How many symbols there are (`0 … symbolCount - 1`): every well-known name, held by the tree or not, then its own. */
   get symbolCount(): number {
     return this.known + this.symbols.length;
   }
