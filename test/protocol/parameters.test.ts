@@ -60,15 +60,37 @@ describe('webhook code over stdio: each planted fault, one diagnostic at its ran
   const faults: [string, Planted][] = [...plantedExpress().map((p) => ['Express', p] as [string, Planted]), ...plantedFlask().map((p) => ['Flask', p] as [string, Planted])];
   for (const [framework, fault] of faults) {
     test(`${framework}: ${fault.name}`, async () => {
-      const { client, uri, document, text } = await open(fault.files, fault.file);
+      const opened = await open(fault.files, fault.file);
+      const { client, uri } = opened;
+      let { document, text } = opened;
       try {
-        const [diagnostic, ...more] = await handlerDiagnostics(client, uri, 1);
+        /** Where the finding stands in `text`. */
+        const markedAt = (): number => {
+          const line = text.split('\n').findIndex((l) => l.includes(fault.line));
+          return text.split('\n').slice(0, line).join('\n').length + 1 + text.split('\n')[line]!.indexOf(fault.marked, fault.line === fault.marked ? 0 : text.split('\n')[line]!.indexOf(fault.line));
+        };
+        const [first, ...more] = await handlerDiagnostics(client, uri, 1);
         assert.deepEqual(more, []);
+        assert.equal(first!.code, fault.rule);
+        assert.equal(first!.source, 'voiceml');
+        assert.ok(first!.codeDescription?.href.endsWith(`docs/rules/${fault.rule}.md`));
+        assert.deepEqual(first!.range, { start: document.positionAt(markedAt()), end: document.positionAt(markedAt() + fault.marked.length) });
+        // Two characters typed into the text of a <Say> (before the finding where one is), as an editor sends
+        // them: the finding on the code, kept or found again, and its fix stand where the code is now.
+        const sayAt = Math.max(text.lastIndexOf('<Say', markedAt()), text.indexOf('<Say'));
+        const typedAt = text.indexOf('>', sayAt) + 1;
+        for (const typed of ['안', '녕']) {
+          const at = document.positionAt(typedAt);
+          const change = { range: { start: at, end: at }, text: typed };
+          document = TextDocument.update(document, [change], document.version + 1);
+          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] });
+        }
+        text = document.getText();
+        const published = await client.waitForDiagnostics(uri, (p) => p.version === document.version, 10_000);
+        const [diagnostic, ...others] = published.diagnostics.filter((d) => HANDLER_RULES.has(String(d.code)));
+        assert.deepEqual(others, []);
         assert.equal(diagnostic!.code, fault.rule);
-        assert.equal(diagnostic!.source, 'voiceml');
-        assert.ok(diagnostic!.codeDescription?.href.endsWith(`docs/rules/${fault.rule}.md`));
-        const line = text.split('\n').findIndex((l) => l.includes(fault.line));
-        const start = text.split('\n').slice(0, line).join('\n').length + 1 + text.split('\n')[line]!.indexOf(fault.marked, fault.line === fault.marked ? 0 : text.split('\n')[line]!.indexOf(fault.line));
+        const start = markedAt();
         assert.deepEqual(diagnostic!.range, { start: document.positionAt(start), end: document.positionAt(start + fault.marked.length) });
         const actions = (await client.connection.sendRequest('textDocument/codeAction', {
           textDocument: { uri },
@@ -83,8 +105,9 @@ describe('webhook code over stdio: each planted fault, one diagnostic at its ran
         assert.ok(action, 'a preferred fix');
         const fixed = TextDocument.applyEdits(document, action.edit!.changes![uri]!);
         assert.ok(fixed.split('\n').some((l) => l.includes(fault.fixed!)), `after the fix: ${fault.fixed}`);
-        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-        await client.waitForDiagnostics(uri, (p) => p.version === 2 && !p.diagnostics.some((d) => HANDLER_RULES.has(String(d.code))));
+        const version = document.version + 1;
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: fixed }] });
+        await client.waitForDiagnostics(uri, (p) => p.version === version && !p.diagnostics.some((d) => HANDLER_RULES.has(String(d.code))));
       } finally {
         await client.stop();
       }
