@@ -118,6 +118,20 @@ describe('what is reported', () => {
   });
 });
 
+describe('found with the other rules', () => {
+  test('a string met first (its tree and host rules run in one pass) gives what its twin gives (tree rules kept, host rules run alone)', () => {
+    // Two strings of one text share a tree: the first's findings come from one pass of both lists, parted;
+    // the second's tree findings are the kept ones, and the injection rule runs on it by itself.
+    const one = '`<Response><Say loop="x">${name}</Say><Pause length="-1"/><Play>${req.query.u}</Play></Response>`';
+    const text = `export const a = (name: string, req: any) => ${one};\nexport const b = (name: string, req: any) => ${one};\n`;
+    const found = diagnose(text, { languageId: 'typescript' });
+    const line = (f: (typeof found)[number]): number => f.diagnostic.range.start.line;
+    const of = (n: number): string[] => found.filter((f) => line(f) === n).map((f) => `${f.rule} ${f.at} ${f.diagnostic.range.start.character}`);
+    assert.deepEqual(of(0).map((f) => f.split(' ')[0]).sort(), ['injection', 'injection', 'invalid-attribute-value', 'twiml-attribute']);
+    assert.deepEqual(of(1), of(0));
+  });
+});
+
 describe('what is trusted', () => {
   test('literals, numbers, const literals (also through other consts and templates), escaping functions', () => {
     const text = `

@@ -225,8 +225,12 @@ export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
  * workspace (`Rule.readsWorkspace`, given `flow` when the region has steps) run every time.
  */
 function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number, flow: FlowContext | undefined): Findings {
-  const { treeRules, hostRules, workspaceRules } = splitOf(enabled);
+  const { treeRules, hostRules, localRules, workspaceRules } = splitOf(enabled);
   let kept = region.tree.treeFindings as TreeFindings | undefined;
+  const readsHost = hostRules.length > 0 && region.substitutions !== undefined && region.substitutions.length > 0;
+  // Kept per lineage too: what the host code says of a region moved by a keystroke elsewhere is the same.
+  const lineage = region.lineage;
+  let host = readsHost && lineage ? hostFindings.get(lineage) : undefined;
   if (
     kept === undefined ||
     kept.rules !== treeRules ||
@@ -235,17 +239,28 @@ function rulesOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number,
     kept.partial !== region.partial ||
     (kept.omitted > 0 && kept.limit < limit)
   ) {
-    const found = treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
+    let found: Findings | undefined;
+    const hostToo = readsHost && (!host || host.tree !== region.tree || host.rules !== hostRules || (host.omitted > 0 && host.limit < limit));
+    if (hostToo && treeRules.length > 0) {
+      // Both to find (a string seen for the first time): one run of the two lists, which keeps each list's
+      // findings in the order its own run gives them; parted unless the limit left some out.
+      const both = runRules(region, localRules, limit);
+      if (both.omitted === 0) {
+        const fromTree = both.findings.filter((finding) => !finding.rule.readsHost);
+        const fromHost = fromTree.length === both.findings.length ? NO_FINDINGS : both.findings.filter((finding) => finding.rule.readsHost);
+        found = { findings: fromTree, omitted: 0 };
+        host = { tree: region.tree, rules: hostRules, limit, findings: fromHost, omitted: 0 };
+        if (lineage) hostFindings.set(lineage, host);
+      }
+    }
+    found ??= treeRules.length > 0 ? runRules(region, treeRules, limit) : { findings: [], omitted: 0 };
     const findings = found.findings.length > 0 ? found.findings : NO_FINDINGS;
     kept = { rules: treeRules, kind: region.kind, fragmentParent: region.fragmentParent, partial: region.partial, limit, findings, omitted: found.omitted };
     region.tree.treeFindings = kept;
   }
   let fresh: Finding[] = NO_FINDINGS;
   let omitted = kept.omitted;
-  if (hostRules.length > 0 && region.substitutions?.length) {
-    // Kept per lineage too: what the host code says of a region moved by a keystroke elsewhere is the same.
-    const lineage = region.lineage;
-    let host = lineage && hostFindings.get(lineage);
+  if (readsHost) {
     if (!host || host.tree !== region.tree || host.rules !== hostRules || (host.omitted > 0 && host.limit < limit)) {
       const found = runRules(region, hostRules, limit);
       host = { tree: region.tree, rules: hostRules, limit, findings: found.findings.length > 0 ? found.findings : NO_FINDINGS, omitted: found.omitted };
@@ -297,6 +312,7 @@ function splitOf(enabled: readonly Rule[]): Split {
       size: enabled.length,
       treeRules: enabled.filter((r) => !r.readsHost && !r.readsWorkspace),
       hostRules: enabled.filter((r) => r.readsHost),
+      localRules: enabled.filter((r) => !r.readsWorkspace),
       workspaceRules: enabled.filter((r) => r.readsWorkspace),
     };
     splits.set(enabled, split);
@@ -308,6 +324,8 @@ interface Split {
   size: number;
   treeRules: readonly Rule[];
   hostRules: readonly Rule[];
+  /** The tree's rules and the host's, in the registry's order. */
+  localRules: readonly Rule[];
   workspaceRules: readonly Rule[];
 }
 
