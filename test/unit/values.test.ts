@@ -270,8 +270,12 @@ test('phoneNumber: digits with separators, a leading +, at least 3 digits', () =
   }
 });
 
-test('placeOfNumber: where a number stands in the numbering plan the platform dials in', () => {
-  const place = (text: string) => placeOfNumber(text);
+test('placeOfNumber: where a number stands in the numbering plan the platform dials in (read once, the same when asked again)', () => {
+  const place = (text: string) => {
+    const first = placeOfNumber(text);
+    assert.deepEqual(placeOfNumber(text), first, `${text} asked again`);
+    return first;
+  };
   for (const [text, domestic] of [
     ['010-1234-5678', '01012345678'],
     ['+82 10-1234-5678', '01012345678'],

@@ -908,6 +908,20 @@ export type NumberPlace =
   | { place: 'not-domestic' };
 
 export function placeOfNumber(text: string): NumberPlace | undefined {
+  // The same few numbers stand in every response of a file (the account's callerId, the agents' numbers):
+  // each is read once, its place kept as `checkValue` keeps verdicts (`null`: not a phone number).
+  if (text.length > MEMO_VALUE_LENGTH) return readPlaceOfNumber(text);
+  const hash = hashOf(text, 0, text.length);
+  const known = numberPlaces.find(text, 0, text.length, hash);
+  if (known >= 0) return numberPlaces.answerAt(known) ?? undefined;
+  const place = readPlaceOfNumber(text);
+  numberPlaces.set(charCodes(text), () => (place === undefined ? null : Object.freeze(place)), hash);
+  return place;
+}
+
+const numberPlaces = new ValueCache<Readonly<NumberPlace> | null>(MEMO_LIMIT, MEMO_VALUE_LENGTH);
+
+function readPlaceOfNumber(text: string): NumberPlace | undefined {
   const scan = scanPhone(text.trim());
   if (!scan.ok || scan.digits.length < MIN_PHONE_DIGITS || scan.digits.length > MAX_PHONE_DIGITS) return undefined;
   const digits = scan.digits;
