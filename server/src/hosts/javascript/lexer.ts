@@ -81,31 +81,44 @@ const enum C {
   paragraphSeparator = 0x2029,
 }
 
-/** A keyword, as the lexer looks it up: its text and its kind. */
-interface Keyword {
-  text: string;
-  kind: number;
+/**
+ * The keywords by first two letters and length (`keywordSlot`), made from `typescript`'s own list once, in
+ * typed arrays: a name is compared with the one or two keywords of its letters and length, without a string
+ * made, and most names (whose slot holds none) with none. (Arrays of `{ text, kind }` in each slot cost a load
+ * of the slot's array, of each keyword and of its text, and a `charCodeAt` per letter: 3 % more of the scan.)
+ */
+interface KeywordTable {
+  /** By slot: 1 + the index of its first keyword; 0 when it holds none. */
+  firsts: Uint8Array;
+  /** By keyword: 1 + the index of the next keyword in its slot (`default`, `declare`); 0 after the last. */
+  nexts: Uint8Array;
+  kinds: Uint16Array;
+  /** By keyword: its text's code units, from `KEYWORD_ROOM * index`. */
+  units: Uint16Array;
 }
 
-/**
- * The keywords by first two letters and length (`keywordSlot`), made from `typescript`'s own list once: a name
- * is compared with the one or two of its letters and length, without a string made, and most names (whose
- * slot holds none) with none.
- */
-let keywordTable: readonly (readonly Keyword[])[] | undefined;
+/** Room for a keyword's code units (keywords have 2 to 12). */
+const KEYWORD_ROOM = 16;
+
+let keywordTable: KeywordTable | undefined;
 
 /** A name's slot in the keyword table by its first two letters (lowercase ASCII) and its length (2 to 15). */
 const keywordSlot = (first: number, second: number, length: number): number => ((first - C.a) * 26 + (second - C.a)) * 16 + length;
 
-function keywordsOf(ts: typeof TS): readonly (readonly Keyword[])[] {
+function keywordsOf(ts: typeof TS): KeywordTable {
   if (keywordTable) return keywordTable;
   const K = ts.SyntaxKind;
-  const none: readonly Keyword[] = [];
-  const table: (readonly Keyword[])[] = new Array<readonly Keyword[]>(26 * 26 * 16).fill(none);
-  for (let kind = K.FirstKeyword; kind <= K.LastKeyword; kind++) {
+  const count = K.LastKeyword - K.FirstKeyword + 1;
+  const table: KeywordTable = { firsts: new Uint8Array(26 * 26 * 16), nexts: new Uint8Array(count), kinds: new Uint16Array(count), units: new Uint16Array(count * KEYWORD_ROOM) };
+  for (let k = 0; k < count; k++) {
+    const kind = K.FirstKeyword + k;
     const text = ts.tokenToString(kind)!;
+    table.kinds[k] = kind;
+    for (let i = 0; i < text.length; i++) table.units[k * KEYWORD_ROOM + i] = text.charCodeAt(i);
+    // Put first in its slot: the order within a slot does not matter, a name is at most one keyword.
     const slot = keywordSlot(text.charCodeAt(0), text.charCodeAt(1), text.length);
-    table[slot] = [...table[slot]!, { text, kind }];
+    table.nexts[k] = table.firsts[slot]!;
+    table.firsts[slot] = k + 1;
   }
   return (keywordTable = table);
 }
@@ -132,7 +145,7 @@ export function lineBreakIn(text: string, from: number, to: number): boolean {
 
 export class Lexer {
   private readonly K: typeof TS.SyntaxKind;
-  private readonly keywords: readonly (readonly Keyword[])[];
+  private readonly keywords: KeywordTable;
   private readonly end: number;
   /** The text's code units (`codeUnits`): what the lexer reads. */
   private readonly u: Uint16Array;
@@ -544,12 +557,12 @@ export class Lexer {
     const second = u[start + 1]!;
     if (length >= 2 && length <= 12 && first >= C.a && first <= C.z && second >= C.a && second <= C.z) {
       // Compared where the name stands, from its third letter (a call of `startsWith` per keyword cost more).
-      const keywords = this.keywords[keywordSlot(first, second, length)]!;
-      for (let k = 0; k < keywords.length; k++) {
-        const keyword = keywords[k]!.text;
+      const { firsts, nexts, kinds, units } = this.keywords;
+      for (let k = firsts[keywordSlot(first, second, length)]! - 1; k >= 0; k = nexts[k]! - 1) {
+        const keyword = k * KEYWORD_ROOM;
         let i = 2;
-        while (i < length && u[start + i]! === keyword.charCodeAt(i)) i++;
-        if (i === length) return keywords[k]!.kind;
+        while (i < length && u[start + i]! === units[keyword + i]!) i++;
+        if (i === length) return kinds[k]!;
       }
     }
     return this.K.Identifier;
