@@ -106,6 +106,15 @@ describe('which templates are VoiceML', () => {
     );
   });
 
+  test('… also when the VoiceML it receives comes hundreds of templates later (each template found on the tokens from the last)', () => {
+    const others = Array.from({ length: 300 }, (_, i) => `other(\`<Say>${i}</Say>\`, { n: ${i} }, [${i}]);`);
+    const text = ['sendXml(res, `<Zzz>hi</Zzz>`);', ...others, 'sendXml(res, `<Say>끝</Say>`);', 'log(`<Zzz>hi</Zzz>`);'].join('\n');
+    assert.deepEqual(
+      summary(diagnose(text, { languageId: 'javascript' })).filter(([rule]) => rule === 'unknown-element'),
+      [['unknown-element', 'Zzz']],
+    );
+  });
+
   test('never: HTML, SQL, lower-case or longer names, plain strings, other languages, other XML', () => {
     const none = [
       'a = `<div class="x">${y}</div>`',

@@ -11,7 +11,7 @@ import type { TemplateLiteral, TokenTape } from './templates';
 
 /** The call argument `template` is, as `callee#index`, or undefined when it is not a call's argument. */
 export function argumentSite(text: string, template: TemplateLiteral, tape: TokenTape | undefined, file: TS.SourceFile | undefined): string | undefined {
-  if (tape) return siteOnTape(text, tape, template.start);
+  if (tape) return siteOnTape(text, tape, tokenStartingAt(tape, template.start, 0));
   return file ? siteInFile(file, template.start) : undefined;
 }
 
@@ -34,8 +34,16 @@ export function sitesReceiving(
     const hash = site.lastIndexOf('#');
     return { callee: site.slice(0, hash), index: Number(site.slice(hash + 1)) };
   });
+  // The templates come in the order of the file: each one's token is searched for from the last one's.
+  let token = 0;
   for (const template of templates) {
-    const site = tape ? siteOnTape(text, tape, template.start, wanted) : file ? siteInFile(file, template.start) : undefined;
+    let site: string | undefined;
+    if (tape) {
+      token = tokenStartingAt(tape, template.start, Math.max(0, token));
+      site = siteOnTape(text, tape, token, wanted);
+    } else if (file) {
+      site = siteInFile(file, template.start);
+    }
     if (site === undefined || !sites.has(site)) continue;
     found.add(site);
     if (found.size === sites.size) break;
@@ -44,24 +52,39 @@ export function sitesReceiving(
 }
 
 /**
- * The site of the template starting at `start`, read back on the tokens. With `wanted`, undefined as soon as
- * it cannot be one of those: its index is none of theirs, or no callee of theirs ends with the token before `(`.
+ * The index of the token starting at `start` on the tape, or -1 when none does; `from`: a token at or before
+ * it. Searched for in steps growing from `from`, then halving: a file's templates are looked up in order, each
+ * a few tokens after the last (a search over the whole tape for each cost more than what is done with it).
  */
-function siteOnTape(text: string, tape: TokenTape, start: number, wanted?: readonly { callee: string; index: number }[]): string | undefined {
-  const K = typescript().SyntaxKind;
-  // The template's first token, by its start.
-  let low = 0;
-  let high = tape.length - 1;
+function tokenStartingAt(tape: TokenTape, start: number, from: number): number {
+  const { starts, length } = tape;
+  let low = from;
+  let step = 1;
+  while (low + step < length && starts[low + step]! < start) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, length - 1);
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (tape.starts[mid]! < start) low = mid + 1;
+    if (starts[mid]! < start) low = mid + 1;
     else high = mid;
   }
-  if (tape.starts[low] !== start) return undefined;
+  return length > 0 && starts[low] === start ? low : -1;
+}
+
+/**
+ * The site of the template whose token is `first` on the tape (-1: none is), read back on the tokens. With
+ * `wanted`, undefined as soon as it cannot be one of those: its index is none of theirs, or no callee of
+ * theirs ends with the token before `(`.
+ */
+function siteOnTape(text: string, tape: TokenTape, first: number, wanted?: readonly { callee: string; index: number }[]): string | undefined {
+  const K = typescript().SyntaxKind;
+  if (first < 0) return undefined;
   // Back to the `(` of the call, counting the commas of the arguments before it.
   let index = 0;
   let depth = 0;
-  let i = low - 1;
+  let i = first - 1;
   for (; i >= 0; i--) {
     const kind = tape.kinds[i]!;
     if (kind === K.CloseParenToken || kind === K.CloseBracketToken || kind === K.CloseBraceToken || kind === K.TemplateTail) depth++;
