@@ -165,3 +165,41 @@ describe('a tree is made in memory that was not zeroed, every record written who
     assert.equal(withGarbage(() => JSON.stringify(dump(parseTree(text)))), JSON.stringify(dump(parseTree(text))));
   });
 });
+
+describe('the open-element stacks are kept from parse to parse, and only their open part is read', () => {
+  test('an end tag named like an element closed before, in the same parse: not taken for an open one', () => {
+    // `<x>` is written over `<a>`; `b` and `c` stay in the stacks past the open part.
+    const tree = parseTree('<a><b><c></c></b></a><x></c></x>');
+    assert.deepEqual(
+      tree.errors.map((e) => [e.code, e.start, e.end]),
+      [
+        ['multiple-roots', 22, 23],
+        ['unexpected-end-tag', 26, 27],
+      ],
+    );
+  });
+  test('every parse reads the same after any other: a deep one, one left with elements open, one reading again', () => {
+    const texts = [
+      // Deeper than the stacks are kept for.
+      '<a>'.repeat(5000),
+      '<Response><Gather input="speech"><Say>안녕</Say></Gather></Response>',
+      '<a><b><c></c></b></a><x></c></x>',
+      '<Response><Say>hi</Sya></Say><Play>',
+      '<Response><a><b></a></Response>',
+      '<Response><Say loop="2">x</Say>',
+    ];
+    const first = texts.map((text) => JSON.stringify(dump(parseTree(text))));
+    // Reading again fails here with `R` still open: the `</S>` typed closes `S` where it did not before.
+    const before = parseTree('<R><S>hi</S></R>');
+    const cases: [string, () => unknown][] = [
+      ...texts.map((text): [string, () => unknown] => [text.slice(0, 40), () => parseTree(text)]),
+      ['a reading again that fails', () => assert.equal(reparseTree(before, '<R><S>h</S>i</S></R>', { start: 7, end: 7, newEnd: 11 }), undefined)],
+    ];
+    for (const [name, run] of cases) {
+      texts.forEach((text, k) => {
+        run();
+        assert.equal(JSON.stringify(dump(parseTree(text))), first[k], `${JSON.stringify(text.slice(0, 40))} after ${JSON.stringify(name)}`);
+      });
+    }
+  });
+});

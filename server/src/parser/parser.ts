@@ -335,12 +335,38 @@ function predictedTable(): Int32Array {
   return table;
 }
 
+/** The open elements of a parse, outermost first (see `Parser.open`): their ids, names, and whether each name is plain. */
+interface OpenElements {
+  ids: NodeId[];
+  names: string[];
+  plain: boolean[];
+}
+
+/**
+ * The open-element stacks a parse left, for the next (taken and given back as `sparePredicted` is): a JS/TS or
+ * Python file's hundreds of small trees otherwise each grew three arrays of their own, 89 KB per 100 KB file
+ * opened. Not kept once deeper than `KEPT_DEPTH`: a 100 000-deep document's would hold megabytes for good.
+ */
+let spareOpen: OpenElements | undefined;
+const KEPT_DEPTH = 1024;
+function openElements(): OpenElements {
+  const open = spareOpen;
+  if (open === undefined) return { ids: [], names: [], plain: [] };
+  spareOpen = undefined;
+  return open;
+}
+
 /** Is the known name `symbol`, `length` code units long, written at `p` of `u`? */
 function knownAt(u: Uint16Array, p: number, symbol: SymbolId, length: number): boolean {
   const name = knownUnits;
   const at = knownUnitsAt[symbol]!;
   for (let k = 0; k < length; k++) if (u[p + k]! !== name[at + k]!) return false;
   return true;
+}
+
+/** Orders errors by where they start, then end (one function for every parse: not a closure made at each). */
+function byPosition(a: ParseError, b: ParseError): number {
+  return a.start - b.start || a.end - b.end;
 }
 
 /** After this many attributes on one element, duplicates are looked up in a set instead of a linear scan. */
@@ -455,10 +481,13 @@ class Parser {
   private readonly placeholders: boolean;
   private readonly tree: XmlTree;
   private readonly errors: ParseError[];
-  /** The open elements, outermost first, their names, and whether each name is a plain one (valid, static). */
-  private readonly stack: NodeId[] = [];
-  private readonly stackNames: string[] = [];
-  private readonly stackPlain: boolean[] = [];
+  /**
+   * The open elements, outermost first, their names, and whether each name is a plain one (valid, static): the
+   * first `depth` entries of each array. The arrays are kept from parse to parse (`openElements`), and are
+   * written over rather than shortened: V8 gives up an array's room when its length drops to 0.
+   */
+  private readonly open = openElements();
+  private depth = 0;
   /** Where new nodes go: the innermost open element, or the document. */
   private cur: NodeId = DOCUMENT;
   /** The start tag being read: where it ends, and `START_TAG_CLOSED` / `SELF_CLOSING` / `DYNAMIC_ATTRIBUTES`. */
@@ -562,7 +591,7 @@ class Parser {
     const tree = this.tree;
     let pos = this.contentStart;
     while (pos < n) pos = this.step(pos);
-    while (this.stack.length > 0) {
+    while (this.depth > 0) {
       const el = this.pop();
       tree.setEnd(el, n);
       // An element whose start tag has no `>` is already reported; "unclosed" on the same name adds nothing.
@@ -576,9 +605,18 @@ class Parser {
     return tree;
   }
 
-  /** Gives the tables of expected names back for the next parse (the tree is made: this parser is done). */
+  /**
+   * Gives the tables of expected names and the open-element stacks back for the next parse (the tree is made:
+   * this parser is done).
+   */
   release(): void {
     sparePredicted = this.predicted;
+    const names = this.open.names;
+    if (names.length > KEPT_DEPTH) return;
+    // A name longer than a few characters is a view of its text (see `internSlice`): kept, it would keep the
+    // text alive after its tree is gone. Those closed are cleared as they close (`pop`), those still open here.
+    for (let d = 0; d < this.depth; d++) names[d] = '';
+    spareOpen = this.open;
   }
 
   /** Reads what starts at `pos` (markup, text, white space); the offset after it. */
@@ -624,12 +662,12 @@ class Parser {
     const endTagStart = before.endTagStart(el) + delta;
     const kept = tree.errors.length;
     let pos = before.startTagEnd(el);
-    while (pos < this.n && this.stack.length >= path.length) pos = this.step(pos);
+    while (pos < this.n && this.depth >= path.length) pos = this.step(pos);
     // Closed by its own end tag, where it was, with its ancestors still open; and few enough errors to keep all.
-    if (this.stack.length !== path.length - 1 || tree.endTagStart(el) !== endTagStart || pos !== before.end(el) + delta) return undefined;
+    if (this.depth !== path.length - 1 || tree.endTagStart(el) !== endTagStart || pos !== before.end(el) + delta) return undefined;
     if (this.omitted !== undefined || this.inValue || tree.errors.length + before.errors.length >= MAX_PARSE_ERRORS) return undefined;
     const read = tree.errors.splice(kept);
-    read.sort((a, b) => a.start - b.start || a.end - b.end);
+    read.sort(byPosition);
     tree.errors.push(...read);
     tree.appendAfter(before, el, delta);
     return tree;
@@ -695,7 +733,7 @@ class Parser {
   /** Sorts the errors by position and keeps the first `MAX_PARSE_ERRORS`, counting the others. */
   private cutErrors(): void {
     const errors = this.errors;
-    errors.sort((a, b) => a.start - b.start || a.end - b.end);
+    errors.sort(byPosition);
     for (let i = MAX_PARSE_ERRORS; i < errors.length; i++) this.omitted = countIn(this.omitted, errors[i]!.code, 1);
     if (errors.length > MAX_PARSE_ERRORS) errors.length = MAX_PARSE_ERRORS;
   }
@@ -823,9 +861,12 @@ class Parser {
   // Tree
 
   private push(el: NodeId, name: string, plain: boolean): void {
-    this.stack.push(el);
-    this.stackNames.push(name);
-    this.stackPlain.push(plain);
+    const open = this.open;
+    const depth = this.depth;
+    open.ids[depth] = el;
+    open.names[depth] = name;
+    open.plain[depth] = plain;
+    this.depth = depth + 1;
     this.cur = el;
     const counts = this.openCounts;
     if (counts !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -833,12 +874,14 @@ class Parser {
 
   /** Closes the innermost open element: everything added since it was opened is its content. */
   private pop(): NodeId {
-    const stack = this.stack;
-    const el = stack.pop()!;
-    const name = this.stackNames.pop()!;
-    this.stackPlain.pop();
+    const ids = this.open.ids;
+    const depth = --this.depth;
+    const el = ids[depth]!;
+    const names = this.open.names;
+    const name = names[depth]!;
+    names[depth] = '';
     this.tree.closeSubtree(el);
-    this.cur = stack.length > 0 ? stack[stack.length - 1]! : DOCUMENT;
+    this.cur = depth > 0 ? ids[depth - 1]! : DOCUMENT;
     const counts = this.openCounts;
     if (counts !== undefined) counts.set(name, counts.get(name)! - 1);
     return el;
@@ -1572,11 +1615,12 @@ class Parser {
     const ns = lt + 2;
     // The usual end tag: `</Say>` right after the content of a `<Say>` with a plain name. Settled at once; the
     // general path below would find the same, one character at a time.
-    const top = this.stackNames.length - 1;
-    if (top >= 0 && this.stackPlain[top]) {
-      const innermost = this.stackNames[top]!;
+    const open = this.open;
+    const top = this.depth - 1;
+    if (top >= 0 && open.plain[top]) {
+      const innermost = open.names[top]!;
       const ne = ns + innermost.length;
-      if (u[ne]! === GT && sameAt(u, ns, this.tree.start(this.stack[top]!) + 1, innermost.length)) {
+      if (u[ne]! === GT && sameAt(u, ns, this.tree.start(open.ids[top]!) + 1, innermost.length)) {
         this.closeWith(this.pop(), lt, ne, ne + 1, true);
         return ne + 1;
       }
@@ -1603,8 +1647,7 @@ class Parser {
       this.report('invalid-tag-name', ns, ne, [s.slice(ns, ne)]);
     }
     // Usually the end tag names the innermost open element: reuse its name rather than slice a new one.
-    const names = this.stackNames;
-    const innermost = names.length > 0 ? names[names.length - 1]! : '';
+    const innermost = top >= 0 ? open.names[top]! : '';
     const name = innermost.length === ne - ns && codesAt(u, ns, innermost) ? innermost : internSlice(s, ns, ne);
     const p = this.skipWs(ne);
     let end: number;
@@ -1654,8 +1697,8 @@ class Parser {
    */
   private close(tag: XmlEndTag, dynamic: boolean): void {
     const tree = this.tree;
-    const names = this.stackNames;
-    const top = names.length - 1;
+    const { ids, names } = this.open;
+    const top = this.depth - 1;
     if (top < 0) {
       this.report('unexpected-end-tag', tag.nameStart, tag.nameEnd, [tag.name]);
       this.skippedEnd = tag.end;
@@ -1663,20 +1706,20 @@ class Parser {
     }
     const innermostName = names[top]!;
     // A substitution in either name may produce anything: assume it matches rather than invent errors.
-    if (innermostName === tag.name || dynamic || tree.is(this.stack[top]!, DYNAMIC_NAME)) {
+    if (innermostName === tag.name || dynamic || tree.is(ids[top]!, DYNAMIC_NAME)) {
       this.closeWith(this.pop(), tag.start, tag.nameEnd, tag.end, tag.closed);
       return;
     }
     let counts = this.openCounts;
     if (counts === undefined) {
       counts = this.openCounts = new Map();
-      for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (let d = 0; d <= top; d++) counts.set(names[d]!, (counts.get(names[d]!) ?? 0) + 1);
     }
     if ((counts.get(tag.name) ?? 0) === 0) {
       // `<Sya>…</Say>`: an end tag no open element is named like, a slip away from the innermost one's name,
       // closes it — as tolerant HTML parsers pair near misses — so one misspelt name stays one mistake.
       // Not when the innermost one's own end tag follows (`<Say>hi</Sya></Say>`): that one is a stray.
-      const innermost = this.stack[top]!;
+      const innermost = ids[top]!;
       if (isNearMiss(tag.name, innermostName) && !this.endTagFollows(tag.end, innermostName)) {
         this.errors.push({
           code: 'misnamed-end-tag',
@@ -1693,7 +1736,7 @@ class Parser {
       return;
     }
     let reported = false;
-    while (names[names.length - 1]! !== tag.name) {
+    while (names[this.depth - 1]! !== tag.name) {
       const el = this.pop();
       tree.setEnd(el, tag.start);
       if (tree.is(el, START_TAG_CLOSED)) {

@@ -14,7 +14,7 @@
  */
 import type { ParseError, ParseErrorCode, RecordSource } from './ast';
 import { hashRange, internSlice, knownNames, knownSymbol, nameSlice, useKnownNames } from './intern';
-import { codeUnits, isCurrent, unitsOf, UnitsRoom, type LentUnits } from './units';
+import { codeUnits, isCurrent, unitsOf, UnitsRoom } from './units';
 import { decodeReferences } from './references';
 
 /** A node's index in its tree. */
@@ -114,8 +114,12 @@ const ATTRIBUTE_SIZE = 6;
 
 /** Slots of a tree's own symbol table to begin with (a power of two): a VoiceML document seldom has a name the model does not. */
 const FIRST_SYMBOL_SLOTS = 16;
-/** The symbol slots of a tree with no names of its own yet. */
+/**
+ * The symbol slots and symbols of a tree with no names of its own yet (most VoiceML trees: their names are all
+ * well-known). Never added to: a tree's first name of its own makes it arrays of its own.
+ */
 const NO_SLOTS = new Int32Array(0);
+const NO_SYMBOLS: string[] = [];
 
 /**
  * The integers each table of a new tree over `text` has room for: for a long text, as many as a sample of it
@@ -267,21 +271,32 @@ export class XmlTree {
   private attributeTotal = 0;
   /** How many symbols are the well-known names (`knownNames`), the same in every tree. */
   private known: number = useKnownNames();
-  /** The tree's own distinct names, by symbol after the known ones (`symbols[s - known]`). */
-  private symbols: string[] = [];
+  /** The tree's own distinct names, by symbol after the known ones (`symbols[s - known]`), made with `symbolSlots`. */
+  private symbols: string[] = NO_SYMBOLS;
   /** Open addressing over `symbols` (made at the first): a slot holds its index + 1, or 0 when empty. Never more than half full. */
   private symbolSlots: Int32Array = NO_SLOTS;
   /** Decoded text and values where they differ from the source (references; in values also white space). */
   private decodedTexts: Map<NodeId, string> | undefined;
   private decodedValues: Map<AttributeId, string> | undefined;
 
-  /** The text's code units, as `units` gives them: maybe lent (see `unitsOf`). */
-  private lent: LentUnits;
+  /**
+   * The text's code units, as `units` gives them: maybe lent (see `unitsOf`), the lending's `lease` then. Two
+   * fields rather than the `LentUnits` that lent them: one object less for each of a JS/TS file's hundreds of trees.
+   */
+  private codes: Uint16Array;
+  private lease: number;
 
   /** `records`: where the tree's records are to be made, with others' (see `RecordArena`); else in a buffer of its own. */
   constructor(readonly text: string, records?: RecordSource) {
     const units = records?.unitsOf(text);
-    this.lent = units !== undefined ? { units, lease: 0 } : unitsOf(text);
+    if (units !== undefined) {
+      this.codes = units;
+      this.lease = 0;
+    } else {
+      const lent = unitsOf(text);
+      this.codes = lent.units;
+      this.lease = lent.lease;
+    }
     // Room for a node every 12 characters, a tag every 48 and an attribute every 32: more than real documents
     // need (VoiceML averages a node every 30 — white space between tags is none —, a tag every 66, an attribute
     // every 37), so they seldom grow, which copies the records (see `reserveNodes`). Not much more: the garbage
@@ -554,10 +569,9 @@ export class XmlTree {
    * should they be asked for once lent to another text.
    */
   get units(): Uint16Array {
-    const lent = this.lent;
-    if (isCurrent(lent.lease)) return lent.units;
-    this.lent = { units: codeUnits(this.text), lease: 0 };
-    return this.lent.units;
+    if (isCurrent(this.lease)) return this.codes;
+    this.lease = 0;
+    return (this.codes = codeUnits(this.text));
   }
   symbolName(symbol: SymbolId): string {
     const known = this.known;
@@ -571,7 +585,10 @@ export class XmlTree {
     if (known >= 0) return known;
     const length = end - start;
     let slots = this.symbolSlots;
-    if (slots.length === 0) slots = this.symbolSlots = new Int32Array(FIRST_SYMBOL_SLOTS);
+    if (slots.length === 0) {
+      slots = this.symbolSlots = new Int32Array(FIRST_SYMBOL_SLOTS);
+      this.symbols = [];
+    }
     const mask = slots.length - 1;
     let slot = hash & mask;
     probe: for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
