@@ -168,7 +168,7 @@ describe('a tree is made in memory that was not zeroed, every record written who
 
 describe('the open-element stacks are kept from parse to parse, and only their open part is read', () => {
   test('an end tag named like an element closed before, in the same parse: not taken for an open one', () => {
-    // `<x>` is written over `<a>`; `b` and `c` stay in the stacks past the open part.
+    // `<x>` is written over `<a>`, where `b` and `c` were: the `</c>` closes nothing (`c` closed before).
     const tree = parseTree('<a><b><c></c></b></a><x></c></x>');
     assert.deepEqual(
       tree.errors.map((e) => [e.code, e.start, e.end]),

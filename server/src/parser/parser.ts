@@ -1736,7 +1736,9 @@ class Parser {
       return;
     }
     let reported = false;
-    while (names[this.depth - 1]! !== tag.name) {
+    // `counts` says an open element is named so, and this stops at it; never below the outermost one, so that
+    // counts gone wrong would give a wrong tree, not a loop that never ends.
+    while (this.depth > 1 && names[this.depth - 1]! !== tag.name) {
       const el = this.pop();
       tree.setEnd(el, tag.start);
       if (tree.is(el, START_TAG_CLOSED)) {
