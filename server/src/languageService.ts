@@ -3,7 +3,7 @@
  * CLI and the tests all use it the same way. Documents are parsed once per version and the tree is shared
  * by every feature.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CallHierarchyIncomingCall,
   CallHierarchyItem,
@@ -55,6 +55,7 @@ import { findReferences } from './services/references';
 import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
+import { WARM_UP_ROUNDS, warmUpDocument } from './services/warmUp';
 
 export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
@@ -148,6 +149,12 @@ export interface LanguageService {
   getCallFlow(folder?: string): FlowGraph;
   /** Drops what is cached for a document (call when it is closed). */
   forget(uri: string): void;
+  /**
+   * The warm-up for a server to run while it is idle after start-up (`services/warmUp.ts`): each call of the
+   * function returned checks the warm-up document once, with every rule, in a service of its own (this one's
+   * documents and workspace are not touched), and says whether there is more to do.
+   */
+  warmUp(): () => boolean;
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -311,6 +318,23 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       synced.delete(uri);
       alone.delete(uri);
       lineages.delete(uri);
+    },
+    warmUp() {
+      let own: LanguageService | undefined;
+      let text: string | undefined;
+      let rounds = 0;
+      return () => {
+        if (rounds >= WARM_UP_ROUNDS) return false;
+        own ??= getLanguageService({ locale });
+        text ??= warmUpDocument();
+        // A new document each round, as each open makes one (its line offsets are computed once per document).
+        const uri = `voiceml-warm-up:/warm-up-${rounds}.xml`;
+        own.doValidation(TextDocument.create(uri, 'xml', 1, text), {});
+        own.forget(uri);
+        if (++rounds < WARM_UP_ROUNDS) return true;
+        own = text = undefined;
+        return false;
+      };
     },
   };
 }

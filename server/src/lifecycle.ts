@@ -41,7 +41,13 @@ export function exitWithoutTransport(args: readonly string[], version: string): 
 export class Lifecycle {
   private stage: 'starting' | 'running' | 'shut down' = 'starting';
 
-  constructor(private readonly logError: (message: string) => void) {}
+  /**
+   * `heard` is told of each request as it arrives (the server's warm-up waits for a quiet spell).
+   */
+  constructor(
+    private readonly logError: (message: string) => void,
+    private readonly heard: () => void = () => undefined,
+  ) {}
 
   get running(): boolean {
     return this.stage === 'running';
@@ -73,6 +79,7 @@ export class Lifecycle {
    */
   answer<P, R>(run: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
     return async (params, token) => {
+      this.heard();
       this.refuseUnlessRunning();
       // Two turns of the event loop: the one between them reads what arrived meanwhile (a cancellation sent
       // while an earlier request was computed), which one turn may not when both run in the same phase.

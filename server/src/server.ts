@@ -63,7 +63,10 @@ const VALIDATION_DELAY_MS = 150;
 
 exitWithoutTransport(process.argv.slice(2), VERSION);
 const connection = createConnection(ProposedFeatures.all);
-const lifecycle = new Lifecycle((message) => connection.console.error(`VoiceML request failed: ${message}`));
+const lifecycle = new Lifecycle(
+  (message) => connection.console.error(`VoiceML request failed: ${message}`),
+  () => (lastWork = performance.now()),
+);
 // A message the client could not take (it went away, it refused a request) must not end the server.
 process.on('unhandledRejection', (reason) => {
   connection.console.error(`VoiceML: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
@@ -84,6 +87,10 @@ let configurationPull = false;
  */
 let initialSettings: Settings = {};
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
+/** Validations under way: fetching their document's settings, or checking it. */
+let validating = 0;
+/** When the server last had work from the client (a request, a document to validate): the warm-up waits for quiet. */
+let lastWork = 0;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   lifecycle.initialize();
@@ -115,7 +122,41 @@ connection.onInitialized(() => {
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'voiceml' });
   }
+  warmUp();
 });
+
+/**
+ * How long the server has had no work from the client before the warm-up goes on. An editor sends the documents
+ * it opens at start right behind `initialized`; a large one arrives in many reads, and the warm-up must not
+ * run between them.
+ */
+const WARM_UP_QUIET_MS = 1000;
+
+/**
+ * The warm-up (`services/warmUp.ts`) while the server is idle after start-up, so that a large document opened
+ * later is checked warm: one check per turn of the event loop, only after a quiet spell (no request, no document
+ * waiting for its validation or being validated). A request arriving meanwhile waits for one check at most.
+ */
+function warmUp(): void {
+  const step = service.warmUp();
+  const started = performance.now();
+  let checking = 0;
+  lastWork = started;
+  const next = (): void => {
+    if (!lifecycle.running) return;
+    const quiet = performance.now() - lastWork;
+    if (pending.size > 0 || validating > 0 || quiet < WARM_UP_QUIET_MS) {
+      setTimeout(next, Math.max(WARM_UP_QUIET_MS - quiet, 50));
+      return;
+    }
+    const t0 = performance.now();
+    const more = step();
+    checking += performance.now() - t0;
+    if (more) setImmediate(next);
+    else connection.console.log(`VoiceML: warmed up (${checking.toFixed(0)} ms of checks over ${(performance.now() - started).toFixed(0)} ms)`);
+  };
+  setImmediate(next);
+}
 
 connection.onShutdown(() => {
   lifecycle.shutDown();
@@ -202,12 +243,17 @@ documents.onDidClose((e) => {
 
 /** `again`: validated again because another file changed the call flow (nothing is sent when nothing changed). */
 function schedule(document: TextDocument, delay: number, again = false): void {
+  lastWork = performance.now();
   clearTimeout(pending.get(document.uri));
   pending.set(
     document.uri,
     setTimeout(() => {
       pending.delete(document.uri);
-      void validate(document.uri, document.version, again);
+      validating++;
+      void validate(document.uri, document.version, again).finally(() => {
+        validating--;
+        lastWork = performance.now();
+      });
     }, delay),
   );
 }

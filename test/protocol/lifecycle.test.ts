@@ -3,7 +3,7 @@
  * usage; before `initialize` requests get ServerNotInitialized (-32002) and notifications are dropped; a
  * second `initialize` and any request after `shutdown` get InvalidRequest (-32600); a request cancelled
  * before it ran gets RequestCancelled (-32800) instead of an answer; `exit` ends the process with 0 after
- * `shutdown`, 1 without.
+ * `shutdown`, 1 without. The warm-up after start-up waits for the client to be quiet and is seen only in the log.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -147,5 +147,35 @@ describe('cancellation', () => {
     assert.ok(Array.isArray(answers.get('busy')!.result));
     // Not cancelled: answered as ever.
     assert.equal(await codeOf(client.connection.sendRequest('textDocument/documentSymbol', { textDocument })), 'answered');
+  });
+});
+
+describe('the warm-up after start-up', () => {
+  test('waits for a quiet spell after the first documents, publishes nothing and leaves the call flow as it was', { timeout: 30_000 }, async () => {
+    const client = await startServer({ locale: 'en' });
+    try {
+      const uri = 'file:///warm/menu.xml';
+      // Opened right behind `initialized`, as when opening it started the server.
+      const text = '<Response><Gather action="/warm/route"><Sya>메뉴</Sya></Gather><Redirect>/warm/next</Redirect></Response>';
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+      const first = await client.waitForDiagnostics(uri);
+      const flow = await client.connection.sendRequest('voiceml/callFlow', {});
+      assert.ok(!client.logged.some((m) => m.includes('warmed up')), 'not while the client was talking');
+      const started = Date.now();
+      while (!client.logged.some((m) => m.includes('warmed up')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+      const said = client.logged.find((m) => m.includes('warmed up'));
+      assert.match(said ?? '', /^VoiceML: warmed up \(\d+ ms of checks over \d+ ms\)$/);
+      // Over a quiet spell of a second at least, counted from the last answer.
+      assert.ok(Date.now() - started >= 900, `${Date.now() - started} ms after the last answer`);
+      assert.deepEqual(
+        client.published.map((p) => p.uri),
+        [uri],
+      );
+      assert.deepEqual(await client.connection.sendRequest('voiceml/callFlow', {}), flow);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+      assert.deepEqual((await client.waitForDiagnostics(uri, (p) => p.version === 2)).diagnostics, first.diagnostics);
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface TestClient {
   initializeResult: InitializeResult;
   /** Every publishDiagnostics received, in order. */
   published: PublishDiagnosticsParams[];
+  /** The message of every window/logMessage received, in order. */
+  logged: string[];
   /** Resolves with the next publishDiagnostics for `uri` that satisfies `predicate`. */
   waitForDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** The settings the server gets from `workspace/configuration` (section `voiceml`). */
@@ -54,7 +56,8 @@ export async function startServer(
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.onNotification('voiceml/callFlowChanged', () => undefined);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logged: string[] = [];
+  connection.onNotification('window/logMessage', (params: { message: string }) => void logged.push(params.message));
   connection.listen();
   const initializeResult = (await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -79,6 +82,7 @@ export async function startServer(
     process: child,
     initializeResult,
     published,
+    logged,
     stderr: () => stderr,
     waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000) {
       const already = published.find((p) => p.uri === uri && predicate(p));
