@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from '../../server/src/languageService';
 import type { VoiceMLRegion } from '../../server/src/document/region';
 import { prng } from '../support/random';
-import { changeBetween, codeKept } from '../../server/src/document/change';
+import { changeBetween, codeKept, rangeBefore } from '../../server/src/document/change';
 import { moveRoutes } from '../../server/src/document/routes';
 import { hostFor } from '../../server/src/hosts';
 import { generateScript, typingSpot } from '../support/scriptCorpus';
@@ -192,6 +192,37 @@ describe('a keystroke in a JS/TS file', () => {
         regions = moved;
       }
       assert.ok(kept >= 20, `the code was kept on ${kept} of 60 keystrokes`);
+    }
+  });
+
+  test('keystrokes in responses, one after the other: where each was in the text the first was made to', () => {
+    // A file's kept parse is read through the changes typed into templates since it was made (`rangeBefore`):
+    // each range found holds what the text it was made to had there, whatever was typed before it.
+    const random = prng(0x7a9e);
+    for (let run = 0; run < 200; run++) {
+      const first = 'abcdefghijklmnopqrstuvwxyz'.repeat(4);
+      let text = first;
+      const changes = [];
+      // Each character of the text, with the offset in `first` it came from (typed ones: the edges of their change).
+      let origin = [...first].map((_, i) => [i, i + 1] as const);
+      for (let k = 0; k < 1 + random.int(6); k++) {
+        const start = random.int(text.length + 1);
+        const end = Math.min(text.length, start + random.int(4));
+        const typed = 'XYZ'.slice(0, random.int(4));
+        const change = { start, end, newEnd: start + typed.length };
+        const edges = rangeBefore(changes, start, end);
+        const inserted = typed.split('').map(() => [edges.start, edges.end] as const);
+        text = text.slice(0, start) + typed + text.slice(end);
+        origin = [...origin.slice(0, start), ...inserted, ...origin.slice(end)];
+        changes.push(change);
+      }
+      for (let a = 0; a < text.length; a += 1 + random.int(5)) {
+        const b = Math.min(text.length, a + random.int(8));
+        const { start, end } = rangeBefore(changes, a, b);
+        // Every character of [a, b) came from inside [start, end) of the first text.
+        for (let i = a; i < b; i++) assert.ok(start <= origin[i]![0] && origin[i]![1] <= end, `run ${run}: [${a}, ${b}) → [${start}, ${end}), character ${i} from ${origin[i]}`);
+        if (a === b) assert.ok(start <= end);
+      }
     }
   });
 

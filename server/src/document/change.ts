@@ -15,6 +15,20 @@ export interface TextChange {
 export const deltaOf = (change: TextChange): number => change.newEnd - change.end;
 
 /**
+ * Where `[start, end)` of the text `changes` made (one after the other) was in the text they were made to: an
+ * edge inside what a change put in goes out to the edge of what it replaced, so the range found holds all of it.
+ */
+export function rangeBefore(changes: readonly TextChange[], start: number, end: number): { start: number; end: number } {
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i]!;
+    const delta = deltaOf(change);
+    start = start <= change.start ? start : start >= change.newEnd ? start - delta : change.start;
+    end = end <= change.start ? end : end >= change.newEnd ? end - delta : change.end;
+  }
+  return { start, end };
+}
+
+/**
  * A range of the text before `change` where it is after it, when the change was made where nothing the range
  * stands for is (inside a response's text, for the ranges of code): after the change, moved by what it added;
  * holding it, grown; before it, the same object.
@@ -77,11 +91,16 @@ function commonLength(n: number, equal: (from: number, to: number) => boolean, s
  * alive until the task that made it ends, and a loop of keystrokes in one task — a bench, a test — would keep
  * them all.)
  */
-const kept = new WeakMap<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange }>();
+const kept = new WeakMap<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange; confirm?: () => boolean }>();
 
-export function recordCodeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[], change: TextChange): void {
+/**
+ * `confirm`: asked once, the first time the record is read (see `codeKept`), when the host has more to look at
+ * before it can say so, which costs what only a reader of the code should pay for (JS/TS: whether TypeScript
+ * reads the change as the templates' scan does).
+ */
+export function recordCodeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[], change: TextChange, confirm?: () => boolean): void {
   kept.delete(previous);
-  kept.set(regions, { previous, change });
+  kept.set(regions, { previous, change, confirm });
 }
 
 /**
@@ -90,5 +109,14 @@ export function recordCodeKept(regions: readonly VoiceMLRegion[], previous: read
  */
 export function codeKept(regions: readonly VoiceMLRegion[], previous: readonly VoiceMLRegion[]): TextChange | undefined {
   const record = kept.get(regions);
-  return record?.previous === previous ? record.change : undefined;
+  if (record?.previous !== previous) return undefined;
+  if (record.confirm) {
+    const confirmed = record.confirm();
+    record.confirm = undefined;
+    if (!confirmed) {
+      kept.delete(regions);
+      return undefined;
+    }
+  }
+  return record.change;
 }

@@ -20,7 +20,7 @@ import { RecordArena, type XmlTree } from '../../parser/tree';
 import type * as TS from 'typescript';
 import { createRegion, type EscapeSpan, type VoiceMLRegion } from '../../document/region';
 import { acceptParsed, contentParentAt, firstLook as firstLookOf, isBalanced, shapeOf, tagOffsets, tagOutside } from '../../document/embedding';
-import { changeBetween, deltaOf, recordCodeKept, type TextChange } from '../../document/change';
+import { changeBetween, deltaOf, rangeBefore, recordCodeKept, type TextChange } from '../../document/change';
 import { countBefore, NextOccurrence } from '../../document/search';
 import { claimOf, firstLook, mayHoldVoiceML, type Claim } from './detect';
 import { argumentSite, sitesReceiving } from './sinks';
@@ -29,7 +29,8 @@ import { escapeQuoted } from '../quoted';
 import { findBuilt, mayBuildVoiceML } from './builders';
 import { builtRegion, type BuilderSyntax } from '../../document/built';
 import { findJoined, pieceRange } from './joined';
-import { findTemplates, parseFile, type KeptParse, type TemplateLiteral } from './templates';
+import { typescript } from './typescript';
+import { findTemplates, inTemplateText, parseFile, type KeptParse, type TemplateLiteral } from './templates';
 import { writtenValueOf } from './constants';
 import { joinedVirtualText, virtualText } from './virtual';
 import { joinedSubstitutions, substitutionsOf, type ScriptSubstitution } from './substitutions';
@@ -49,7 +50,20 @@ interface Memory {
   edited: boolean;
   /** The parse of an edited document, handed from version to version (`parseKept`). */
   kept?: KeptParse;
+  /**
+   * When `kept` is the parse of a version before this one: the changes since, in order, each made inside the
+   * text of a template for TypeScript too (see `afterChange`). Undefined when it is this version's, or not known.
+   */
+  keptSince?: readonly TextChange[];
+  /** Its parse was handed to the next version's memory (`handOver`). */
+  handed?: boolean;
 }
+
+/**
+ * Changes typed into templates' texts that the kept parse of a file is read through at most (`keptSince`);
+ * past them it is parsed again (then ~6 ms for 100 KB, once in so many keystrokes).
+ */
+const KEPT_CHANGES = 256;
 
 /** A file's templates and what was made of each, for the next keystroke. */
 interface Scan {
@@ -205,7 +219,10 @@ export function findEmbeddedRegions(text: string, languageId: string, previous?:
 /** The parse `memory` kept, taken from it for the next version's memory. */
 function handOver(memory: Memory | undefined): KeptParse | undefined {
   const kept = memory?.kept;
-  if (memory) memory.kept = undefined;
+  if (memory) {
+    memory.kept = undefined;
+    memory.handed = true;
+  }
   return kept;
 }
 
@@ -229,6 +246,7 @@ function parseKept(text: string, languageId: string, memory: Memory): TS.SourceF
   if (!memory.edited) return parseFile(text, languageId);
   const file = parseFile(text, languageId, memory.kept);
   memory.kept = { text, file };
+  memory.keptSince = undefined;
   return file;
 }
 
@@ -338,17 +356,47 @@ function afterChange(memory: Memory & { scan: Scan }, previous: readonly VoiceML
     if (region) regions.push(region);
   }
   for (let i = last + 1; i < count; i++) if (made[i]) regions.push((made[i] = movedRegion(made[i]!, delta, host)));
-  memories.set(regions, {
+  const next: Memory = {
     languageId: memory.languageId,
     trees: memory.trees,
     edited: true,
     kept: handOver(memory),
     recent,
     scan: { text, templates: moved, shifts: movedShifts, parents: scan.parents, seen, made, host },
-  });
-  // Typed into a response: no code read it (a route's path, a condition), so the file's code is as it was.
-  if (made[innermost] && scan.made[innermost]) recordCodeKept(regions, previous, change);
+  };
+  memories.set(regions, next);
+  // Typed into a response: no code read it (a route's path, a condition), so the file's code is as it was — if
+  // TypeScript, which reads the routes, reads the change as inside that template's text too. Looked at when the
+  // routes would be read (see `codeReadAlike`).
+  if (made[innermost] && scan.made[innermost]) recordCodeKept(regions, previous, change, codeReadAlike(next, next.kept, memory.keptSince, scan.text, change));
   return regions;
+}
+
+/**
+ * Whether TypeScript reads `change` to `text` as inside one template's text, as the templates' scan did (see
+ * `inTemplateText`; in a file with syntax errors it may not): `kept` is the file's parse handed to `next`, the
+ * memory of the version after the change, of `text` or of a version before it that the changes `since` led to
+ * `text` from (each inside a template's text for TypeScript too). Without one, `text` is parsed (the last file
+ * parsed when it is this one), and kept from now on, as for every document being edited.
+ */
+function codeReadAlike(next: Memory, kept: KeptParse | undefined, since: readonly TextChange[] | undefined, text: string, change: TextChange): () => boolean {
+  return () => {
+    let parse = kept;
+    let changes = parse?.text === text ? [] : since;
+    if (!parse || !changes || changes.length >= KEPT_CHANGES) {
+      parse = { text, file: parseFile(text, next.languageId) };
+      changes = [];
+    }
+    const before = rangeBefore(changes, change.start, change.end);
+    const alike = inTemplateText(typescript(), parse.file, before.start, before.end);
+    // Unless `next` has handed its parse on meanwhile (to the version after it, which then looks for itself), or
+    // been given its own (`parseKept`).
+    if (!next.handed && next.kept === kept) {
+      next.kept = parse;
+      next.keptSince = alike ? [...changes, change] : undefined;
+    }
+    return alike;
+  };
 }
 
 /**

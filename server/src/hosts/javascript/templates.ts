@@ -360,6 +360,34 @@ export function releaseParsedFile(): void {
   lastParsed.release();
 }
 
+/**
+ * Whether TypeScript read `[start, end)` of `file`'s text as inside the text of one template (between its
+ * backtick or `}` and its `${` or closing backtick). The templates' scan (`scanTemplates`) follows the
+ * language's grammar alone; in a file with syntax errors TypeScript's recovery may read its backquotes
+ * otherwise, and text the scan holds inside a template be code to it (a broken file of the fuzzer: typing
+ * there moved a route of the file into a template for TypeScript, and out of the file's routes). One path
+ * down the tree: the nodes holding the range.
+ */
+export function inTemplateText(ts: typeof TS, file: TS.SourceFile, start: number, end: number): boolean {
+  const K = ts.SyntaxKind;
+  let found = false;
+  // Siblings do not overlap: the first child holding the range is the only one.
+  const holding = (node: TS.Node): true | undefined => {
+    if (node.pos > start || node.end < end) return undefined;
+    const kind = node.kind;
+    if (kind === K.NoSubstitutionTemplateLiteral || kind === K.TemplateHead || kind === K.TemplateMiddle || kind === K.TemplateTail) {
+      // The text between the opening backtick or `}` and the closing backtick or `${` (an unclosed one: not).
+      const textEnd = node.end - (kind === K.TemplateHead || kind === K.TemplateMiddle ? 2 : 1);
+      found = node.getStart(file) + 1 <= start && end <= textEnd && file.text.charCodeAt(textEnd) === (textEnd === node.end - 1 ? 0x60 : 0x24);
+    } else {
+      ts.forEachChild(node, holding);
+    }
+    return true;
+  };
+  ts.forEachChild(file, holding);
+  return found;
+}
+
 /** A file's parse kept for the file's next version (see `parseFile`). */
 export interface KeptParse {
   text: string;
