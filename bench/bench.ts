@@ -621,8 +621,7 @@ function flowWorkspace(): { root: string; handler: string; routes: number } {
 /** Median and range of a list of times, as printed. */
 function spread(times: number[]): { median: number; text: string } {
   const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { median, text: `median of ${sorted.length}, ${sorted[0]!.toFixed(1)}–${sorted[sorted.length - 1]!.toFixed(1)} ms` };
+  return { median: median(sorted), text: `median of ${sorted.length}, ${sorted[0]!.toFixed(1)}–${sorted[sorted.length - 1]!.toFixed(1)} ms` };
 }
 
 

@@ -74,8 +74,8 @@ export const WARM_UP_SIZE = 100_000;
 /** The warm-up document, at least `size` UTF-16 code units long. */
 export function warmUpDocument(size = WARM_UP_SIZE): string {
   const { steps: blocks, last } = exampleBlocks();
-  const head = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n';
-  const tail = `${last}</Response>\n`;
+  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<${model.root}>\n`;
+  const tail = `${last}</${model.root}>\n`;
   const parts = [head];
   let length = head.length + tail.length;
   for (let i = 0; length < size; i++) {

@@ -48,7 +48,10 @@ interface Memory {
   scan?: Scan;
   /** The document was analysed before: it is being edited, and its parse is kept for its next version. */
   edited: boolean;
-  /** The parse of an edited document, handed from version to version (`parseKept`). */
+  /**
+   * The parse of an edited document, handed from version to version: made or brought up to date when the routes
+   * are read (`parseKept`), or made to look at a keystroke in a template's text (`codeReadAlike`).
+   */
   kept?: KeptParse;
   /**
    * When `kept` is the parse of a version before this one: the changes since, in order, each made inside the
