@@ -359,6 +359,56 @@ describe('a keystroke in a JS/TS file', () => {
     });
   }
 
+  test("a line added in a response above the route another response leads to: the other's steps are not judged again, and what was found on them is where it is", () => {
+    const send = (path: string, body: string, method = 'post'): string => `app.${method}('${path}', (req, res) => res.type('xml').send(\`<Response>${body}</Response>\`));`;
+    const text = [
+      "import express from 'express';",
+      'const app = express();',
+      send('/a', '<Gather action="/b" numDigits="1"><Say>하나</Say></Gather>'),
+      send('/r', '<Redirect>/g</Redirect>'),
+      send('/c', '<Say>안녕</Say>'),
+      send('/b', '<Hangup/>'),
+      send('/g', '<Hangup/>', 'get'),
+      '',
+    ].join('\n');
+    // The responses whose elements the workspace rules judged, by their text.
+    const judged = new Set<string>();
+    const counted = rules.filter((rule) => rule.readsWorkspace && rule.element);
+    const originals = counted.map((rule) => rule.element!);
+    counted.forEach((rule, i) => {
+      rule.element = (element, ctx, spec) => {
+        judged.add(ctx.region.tree.text);
+        originals[i]!.call(rule, element, ctx, spec);
+      };
+    });
+    try {
+      const service = getLanguageService({ locale: 'en' });
+      let document = TextDocument.create('file:///moved.ts', 'typescript', 1, text);
+      // A list of rules of its own (two rules off that find nothing here): the runner prepares each list once,
+      // taking the rules' functions then, and another test may have had the whole list prepared.
+      const settings = { rules: { 'say-language': 'off', 'foreign-number': 'off' } } as const;
+      // The <Redirect> to /g, registered for GET: a route-method, with the registration as related information.
+      const related = (): number[] => service.doValidation(document, settings).flatMap((d) => (d.code === 'route-method' ? d.relatedInformation!.map((r) => r.location.range.start.line) : []));
+      assert.deepEqual(related(), [6]);
+      assert.equal(judged.size, 2);
+      for (const [typed, line] of [['\n', 7], ['\n\n', 9]] as const) {
+        const at = document.getText().indexOf('안녕');
+        const before = service.getRegions(document);
+        document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: typed }], document.version + 1);
+        judged.clear();
+        assert.deepEqual(related(), [line]);
+        assert.ok(codeKept(service.getRegions(document), before));
+        // The <Gather> of /a leads to /b, which moved: not judged again. The <Redirect>'s finding relates /g, which
+        // moved too: judged again.
+        assert.deepEqual([...judged], ['<Response><Redirect>/g</Redirect></Response>']);
+        const fresh = getLanguageService({ locale: 'en' }).doValidation(TextDocument.create(document.uri, 'typescript', document.version, document.getText()), settings);
+        assert.deepEqual(service.doValidation(document, settings), fresh);
+      }
+    } finally {
+      counted.forEach((rule, i) => (rule.element = originals[i]));
+    }
+  });
+
   test('a keystroke in a const initializer a substitution is worked out from: the value is worked out again', () => {
     const text = 'const GREETING = `hello`;\nconst a = `<Response><Say>${GREETING}</Say></Response>`;\n';
     const service = getLanguageService({ locale: 'en' });

@@ -61,6 +61,8 @@ export function flowContextOf(index: FlowIndex, uri: string): FlowContext {
     return (made[i] ??= stepAt(region, order[i]!));
   };
   return {
+    generation: index.generation,
+    movedSince: (generation) => index.movedSince(uri, generation),
     hasSteps: (region) => inRegion(region, true).length > 0,
     step: (region, element) => stepOf(region, region.offset + region.tree.start(element)),
     signature(region) {

@@ -199,6 +199,16 @@ export interface FlowContext {
    * still stands.
    */
   signature(region: VoiceMLRegion): FlowSignature;
+  /** The index's generation this view was made at (see `movedSince`). */
+  readonly generation: number;
+  /**
+   * The change the document's code only moved past since the index's `generation`, when that is all that
+   * changed in the workspace (`FlowIndex.movedSince`): every step of the document stayed, resolving as before,
+   * and the routes and paths of the workspace with it; only where things are written after the change moved.
+   * What the rules found then on a region the change is outside of still stands, but for where its related
+   * locations point. Undefined otherwise.
+   */
+  movedSince(generation: number): TextChange | undefined;
 }
 
 /** See `FlowContext.signature`. */

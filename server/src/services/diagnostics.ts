@@ -118,9 +118,17 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
   const lineage = region.lineage;
   // Only a region with a lineage keeps its findings for its next version (`VoiceMLRegion.lineage`; an .xml
   // document's region has none).
-  const steps = workspace && lineage ? flow.signature(region) : undefined;
   const kept = lineage && placed.get(lineage);
-  if (kept && kept.tree === region.tree && kept.rules === enabled && sameSignature(kept.steps, steps) && !(kept.omitted > 0 && kept.limit < limit)) return kept;
+  const usable = kept && kept.tree === region.tree && kept.rules === enabled && !(kept.omitted > 0 && kept.limit < limit) ? kept : undefined;
+  if (usable && workspace && usable.steps !== undefined && flowOnlyMoved(usable, region, flow!)) {
+    usable.generation = flow!.generation;
+    return usable;
+  }
+  const steps = workspace && lineage ? flow!.signature(region) : undefined;
+  if (usable && sameSignature(usable.steps, steps)) {
+    usable.generation = flow?.generation;
+    return usable;
+  }
   let found = rulesOn(region, enabled, limit, workspace ? flow : undefined);
   let findings = published(region, found);
   // Some of the first `limit` were left out as redundant (or fell in code) while others were only counted, the
@@ -132,8 +140,26 @@ function placedOn(region: VoiceMLRegion, enabled: readonly Rule[], limit: number
     found = rulesOn(region, enabled, room, workspace ? flow : undefined);
     findings = published(region, found);
   }
-  if (lineage) placed.set(lineage, { tree: region.tree, rules: enabled, steps, limit, findings, omitted: found.omitted });
+  if (lineage) {
+    const related = findings.some((finding) => finding.related !== undefined && finding.related.length > 0);
+    placed.set(lineage, { tree: region.tree, rules: enabled, steps, generation: flow?.generation, related, limit, findings, omitted: found.omitted });
+  }
   return { findings, omitted: found.omitted };
+}
+
+/**
+ * Whether the findings kept for a region still stand without the region's steps being read again (`signature`
+ * asks every step of every region at each keystroke): found at the index's generation from which the
+ * document's code only moved past a change (`FlowContext.movedSince`), the change outside the region (whose
+ * tree is the same), and none of them pointing elsewhere (a related location, such as a route's, may be after
+ * the change and have moved).
+ */
+function flowOnlyMoved(kept: Placed, region: VoiceMLRegion, flow: FlowContext): boolean {
+  if (kept.generation === undefined || kept.related) return false;
+  const change = flow.movedSince(kept.generation);
+  if (!change) return false;
+  const end = region.offset + region.tree.text.length;
+  return end < change.start || region.offset > change.newEnd;
 }
 
 /**
@@ -203,7 +229,21 @@ function sameSignature(a: FlowSignature | undefined, b: FlowSignature | undefine
 /** No findings: shared by the many regions that have none, never changed (every list that grows is one of its own). */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
-const placed = new Memo<object, Findings & { tree: XmlTree; rules: readonly Rule[]; steps: FlowSignature | undefined; limit: number }>('placed findings');
+/**
+ * A region's findings kept for its next version: found on `tree` with `rules`, the first `limit`; with its steps
+ * as `steps` said them (undefined when the workspace rules did not run on it), at the index's `generation`;
+ * `related`: whether some finding points elsewhere too.
+ */
+interface Placed extends Findings {
+  tree: XmlTree;
+  rules: readonly Rule[];
+  steps: FlowSignature | undefined;
+  generation: number | undefined;
+  related: boolean;
+  limit: number;
+}
+
+const placed = new Memo<object, Placed>('placed findings');
 
 /**
  * The fixes of a finding as they apply where its region stands now. A rule that reads the host writes its
