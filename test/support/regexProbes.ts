@@ -262,7 +262,6 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'parser/parser.ts /[?*+]$/', on: 'tokens of DTD content models', probe: 'DTD element declarations' },
   { key: 'parser/parser.ts CONTENT_TOKEN', on: 'DTD element declarations', probe: 'DTD element declarations' },
   { key: 'parser/parser.ts PI_IN_SUBSET', on: 'processing instructions in a DTD', probe: 'other DTD declarations' },
-  { key: 'rules/injection.ts /\\s+/', on: 'the expressions of template substitutions', probe: 'templates in JS/TS' },
   { key: 'rules/say-language.ts /\\p{L}/u', on: 'one character of <Say> text at a time', probe: 'spoken text and webhook URLs' },
   { key: 'rules/websocket-url.ts /^(wss?|https?):\\/\\//i', on: 'partly dynamic WebSocket URLs', probe: 'templates in JS/TS' },
   { key: 'services/completion.ts /[$}\\\\]/g', on: 'text put into completion snippets', probe: 'completion and closing tags' },

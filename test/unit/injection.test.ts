@@ -112,6 +112,19 @@ describe('what is reported', () => {
     assert.match(found[1]!.message, /contains '/);
   });
 
+  test('a ${…} longer than any value written into a response is not worked out: unknown, and its message shows its ends', () => {
+    // What a template that lost its closing brace does: its `${` runs on over the rest of the file. Here a literal,
+    // trusted when it is of a length one writes.
+    const literal = (length: number): string => `const f = () => \`<Say>\${'${'가 '.repeat(length)}'}</Say>\`;`;
+    assert.deepEqual(injections(literal(100)), []);
+    const [diagnostic, ...more] = getLanguageService({ locale: 'en' }).doValidation(TextDocument.create('file:///long.ts', 'typescript', 1, literal(10_000)));
+    assert.equal(more.length, 0);
+    assert.equal(diagnostic?.code, 'injection');
+    // On one line, cut after 40 characters, with its last.
+    const message = String(diagnostic.message);
+    assert.ok(message.includes(`\${'${'가 '.repeat(18)}가…}`), message);
+  });
+
   test('markup positions are not text: ${body} between elements, names made from code', () => {
     const text = 'const x = (body, tag, attrs) => `<Response>${body}<Gather action="/g">${body}</Gather><${tag}/><Say ${attrs}>hi</Say></Response>`;';
     assert.deepEqual(injections(text, 'javascript'), []);

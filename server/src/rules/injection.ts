@@ -164,8 +164,29 @@ function placeOf(tree: XmlTree, element: NodeId, attribute: AttributeId): Locali
   return { ko: `<${name}> 본문`, en: `the <${name}> text` };
 }
 
-/** Long code is cut for messages and titles, keeping its closing bracket: `${req.body.very.long…}`. */
+/**
+ * Long code is cut for messages and titles, keeping its closing bracket: `${req.body.very.long…}`, on one line
+ * (each run of white space one space). Only what is shown is read: a `${…}` in a file whose template lost its
+ * backquote runs over the rest of the file, and it was split and joined whole for each finding on it.
+ */
 function shorten(code: string): string {
-  const oneLine = code.trim().split(/\s+/).join(' ');
-  return oneLine.length > 42 ? oneLine.slice(0, 40) + '…' + oneLine.slice(-1) : oneLine;
+  const trimmed = code.trim();
+  let oneLine = '';
+  let space = false;
+  let i = 0;
+  for (; i < trimmed.length && oneLine.length <= SHOWN; i++) {
+    const c = trimmed[i]!;
+    // White space as `trim` (and `\s`) has it.
+    if (c.trim() === '') {
+      space = true;
+      continue;
+    }
+    if (space) oneLine += ' ';
+    space = false;
+    oneLine += c;
+  }
+  return oneLine.length > SHOWN ? oneLine.slice(0, SHOWN - 2) + '…' + trimmed[trimmed.length - 1] : oneLine;
 }
+
+/** The longest code `shorten` shows whole. */
+const SHOWN = 42;

@@ -127,6 +127,15 @@ export function unwrapped(node: TS.Expression): TS.Expression {
   }
 }
 
+/**
+ * The longest piece of code worked out (a `${…}`, a `const` initializer), in UTF-16 code units. What is longer
+ * is no value one writes into a response: it is a file whose template lost a backquote, its `${` running on
+ * over the rest of the file. Parsed, such a piece is most of the file again, with the parser's recovery from
+ * every error in it (an 84 KB one took 55 ms of a 100 KB file's validation, asked by several rules), and
+ * never a value in the end.
+ */
+const MAX_PIECE = 16 * 1024;
+
 /** How deep `const A = B`, `const B = C` … is followed before giving up (also stops cycles). */
 const MAX_DEPTH = 4;
 
@@ -346,9 +355,10 @@ function parseFirstStatement(source: string): TS.Expression | undefined {
 
 /**
  * A parse of a small piece of code. `typescript`'s parser recurses: templates nested thousands deep in one
- * `${…}` exhaust the stack. Such a value is simply unknown.
+ * `${…}` exhaust the stack. Such a value is simply unknown, and so is one longer than `MAX_PIECE`.
  */
 function parseSafely(source: string): TS.SourceFile | undefined {
+  if (source.length > MAX_PIECE) return undefined;
   const ts = typescript();
   try {
     return ts.createSourceFile('expression.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
