@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type TestClient } from '../support/lspClient';
 import { compareWithFresh, serverEquivalence, serviceEquivalence } from '../fuzz/equivalence';
+import { changeBetween } from '../../server/src/document/change';
+import { TEMPLATE_READ_OTHERWISE } from '../support/readOtherwise';
 
 const SEED = Number(process.env.VOICEML_FUZZ_SEED ?? 20261124);
 
@@ -60,6 +62,22 @@ describe(`incremental equivalence, seed ${SEED}`, () => {
     const published = await client.waitForDiagnostics(uri, (p) => p.version === 2);
     const loop = published.diagnostics.find((d) => d.code === 'redirect-loop');
     assert.deepEqual(loop?.relatedInformation?.map((r) => r.location.uri), [uri]);
+    assert.deepEqual(await compareWithFresh(client, reference, document), []);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  test("over stdio: a keystroke the templates' scan holds inside a template where TypeScript reads code (fuzz run seed 37) ends in a fresh open's diagnostics", async () => {
+    const { languageId, previous, text } = TEMPLATE_READ_OTHERWISE;
+    const uri = 'file:///equivalence/read-otherwise.ts';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: previous } });
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    // The keystroke as an editor sends it: the range the text changed in, with what it holds now.
+    let document = TextDocument.create(uri, languageId, 1, previous);
+    const { start, end, newEnd } = changeBetween(previous, text)!;
+    const change = { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: text.slice(start, newEnd) };
+    document = TextDocument.update(document, [change], 2);
+    assert.equal(document.getText(), text);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
     assert.deepEqual(await compareWithFresh(client, reference, document), []);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });

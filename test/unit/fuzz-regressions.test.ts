@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runFeature, type FeatureArgs } from '../fuzz/serviceFuzz';
 import { diagnose } from '../support/diagnose';
+import { TEMPLATE_READ_OTHERWISE } from '../support/readOtherwise';
 
 interface Case {
   /** What was wrong. */
@@ -137,16 +138,10 @@ const cases: Case[] = [
     text: "twilio response=new VoiceResponse\nresponse.redirect({''},`",
     args: { offsets: [0, 52, 34] },
   },  {
-    // A NUL in a `${…}` makes TypeScript's recovery read the backquotes after it otherwise than the templates'
-    // scan: text the scan holds inside a template is code to TypeScript. A keystroke there was taken for one in a
-    // response's text, and the file's routes moved instead of read again: the route below stayed a route, where
-    // TypeScript now reads it inside a template (a fresh analysis: /ivr/voicemail-done has no route).
     name: 'typed where the templates\' scan sees a template and TypeScript code: the routes are read again',
     feature: 'validation',
-    languageId: 'typescript',
-    text: "const app = express();\nconst BASE = 'https://your-server.com/ivr';\n  sendXml(res, `\n    <Redirect>${BASE}/enter</Redirect`);\n  sendXml(res, `\n    <Redirect>${BASE\u0000}/enter</Redirect>\n  `);\n    return sendXml(res, `\n      <Say language=\"ko-KR\">AI 상담사에게 연결합니다.</Say>\n&#1114112;즉시 상담원에    `);\n  return sendXml(res, `<Redirect>${BASE}/menu</Redirect>`);\napp.post('/ivr/voicemail-done', (req, res) 안녕하세요=> {\n",
+    ...TEMPLATE_READ_OTHERWISE,
     args: { offsets: [0] },
-    previous: "const app = express();\nconst BASE = 'https://your-server.com/ivr';\n  sendXml(res, `\n    <Redirect>${BASE}/enter</Redirect`);\n  sendXml(res, `\n    <Redirect>${BASE\u0000}/enter</Redirect>\n  `);\n    return sendXml(res, `\n      <Say language=\"ko-KR\">AI 상담사에게 연결합니다.</Say>\n즉시 상담원에게 연결됩니다.</Say>\n      <Dial timeout=\"30\" actio    `);\n  return sendXml(res, `<Redirect>${BASE}/menu</Redirect>`);\napp.post('/ivr/voicemail-done', (req, res) 안녕하세요=> {\n",
   },
 ];
 
