@@ -2,6 +2,7 @@
  * Per-request times of a fuzz run: a histogram per feature and the slowest calls, mergeable across the
  * processes of a parallel run (plain JSON).
  */
+import { readFileSync } from 'node:fs';
 
 /** Upper bounds (ms) of the histogram's buckets; the last bucket is everything above. */
 export const BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
@@ -9,7 +10,10 @@ export const BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 export interface Slow {
   feature: string;
   ms: number;
-  /** The re-runs of a call over the ceiling (fresh service each), when there were any: wall and CPU ms. */
+  /**
+   * The re-runs of a call over the ceiling (fresh service each), when there were any: wall ms, and CPU ms of the
+   * main thread (`mainThreadCpuMs`) where it can be read.
+   */
   reruns?: number[];
   cpu?: number[];
   /** What to replay: the document's seed and its size. */
@@ -33,6 +37,22 @@ export interface Timings {
 const KEEP = 12;
 
 /**
+ * CPU time (ms) a process's main thread has used so far: what its JavaScript ran, without what the compiler's
+ * and the collector's helper threads used, nor the time other processes held the CPU (on a busy 2-core machine,
+ * most of the clock). Read from Linux's /proc (in ticks of 10 ms); undefined elsewhere.
+ */
+export function mainThreadCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    // After the command's `(…)`: the state is field 3 of the line, utime and stime fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * How many times a call over the ceiling is run again before it is called slow: until one run is under the
  * ceiling, at most this many. A large file's first calls run code not yet compiled (an 85 KB TypeScript file's
  * validation in a fresh process: 700, 455, 389, 401, 300 ms, its dozenth 60 ms — the TypeScript parser, the
@@ -40,6 +60,11 @@ const KEEP = 12;
  * call slow for what it is given stays slow in every one.
  */
 export const MAX_RERUNS = 10;
+
+/** Whether every re-run was over `ceiling` (ms) on the clock, and in CPU time where that was read. */
+export function slowInEvery(ceiling: number, reruns: readonly number[], cpu: readonly number[]): boolean {
+  return Math.min(...reruns) > ceiling && Math.min(...cpu) > ceiling;
+}
 
 export function newTimings(): Timings {
   return { calls: 0, features: {}, slowest: [], overCeiling: [], transient: [] };
