@@ -166,8 +166,8 @@ function placeOf(tree: XmlTree, element: NodeId, attribute: AttributeId): Locali
 
 /**
  * Long code is cut for messages and titles, keeping its closing bracket: `${req.body.very.long…}`, on one line
- * (each run of white space one space). Only what is shown is read: a `${…}` in a file whose template lost its
- * backquote runs over the rest of the file, and it was split and joined whole for each finding on it.
+ * (each run of white space one space). Only what is shown is read: a `${` whose closing brace is not there runs
+ * on over the rest of the file, and it was split and joined whole for each finding on it.
  */
 function shorten(code: string): string {
   const trimmed = code.trim();

@@ -129,10 +129,10 @@ export function unwrapped(node: TS.Expression): TS.Expression {
 
 /**
  * The longest piece of code worked out (a `${…}`, a `const` initializer), in UTF-16 code units. What is longer
- * is no value one writes into a response: it is a file whose template lost a backquote, its `${` running on
- * over the rest of the file. Parsed, such a piece is most of the file again, with the parser's recovery from
- * every error in it (an 84 KB one took 55 ms of a 100 KB file's validation, asked by several rules), and
- * never a value in the end.
+ * is no value one writes into a response: it is a `${` whose closing brace is not there (yet: `${escapeXml(name)`
+ * as it is typed), running on over the rest of the file. Parsed, such a piece is most of the file again, with
+ * the parser's recovery from every error in it (an 84 KB one took 55 ms of a 100 KB file's validation, asked by
+ * several rules; in a 1 MB file, 0.7 s), and never a value in the end.
  */
 const MAX_PIECE = 16 * 1024;
 
