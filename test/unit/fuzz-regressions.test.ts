@@ -143,6 +143,17 @@ const cases: Case[] = [
     ...TEMPLATE_READ_OTHERWISE,
     args: { offsets: [0] },
   },
+  {
+    // A join of the workspace from scratch left the steps leading to a route in the order of the file's regions
+    // (those built from calls last), one brought up to date in the order they are written: the verbs that lead
+    // to /menu were listed in the message as <Redirect>, <Record> after the edit, <Record>, <Redirect> fresh.
+    name: 'the verbs leading to a route are listed alike however the index came by its steps (responses built from calls)',
+    feature: 'validation',
+    languageId: 'typescript',
+    text: "twilio app.post('/menu'e=>{response=new VoiceResponse()q\nresponse.redirect(`e`app.post('/after-dial\\x3C'q=>.body.DialCallStatus''`<Respon <Record action=$`app.post('/recorded',(q=>",
+    args: { offsets: [137] },
+    previous: "// An Express webhook server that builds its responses with Twilio's helper library (VoiceResponse), beside\n// a template literal or two, as code moving \\ufrom Twilio to ClawOps is written.\nimport express from 'express';\nimport twilio from 'twilio';\n\nconst VoiceResponse = twilio.twiml.VoiceResponse;\ntwiml`const app = express();\napp.use(express.urlencoded({\" \"ended: false }));\n\nconst BASE = process.env.PUBLIC_URL${`<Say>${x}</Say>`}'https://ivr.example.com';\n\napp.post('/voice', (req, res) => {\n  const response = new VoiceResponse();\n  response.say({ language: 'ko-KR' }, '안녕하세요. 고객센터입니다.'nst 'gather = response.gather({ numDigits: 1, action: `${BASE}/menu`, metho 'POST', timeout:\ud83d 5 });\n  gather.say({ language: 'ko-KR' }, '상담원 연결은 1번, 영업시간 안내는 2번을 누르세요.');\n  response.redirect({ method: 'POST' }, `${BASE}/voice`);\n  res.type('text/xml').send(response.toString());\n});\n\napp.post('/menu', (req, res) => {\n  const response = new VoiceResponse();\n  if (req.body.Digits === '1') {\n    response.say({ language: 'ko-KR' }, '상담원에게 연결합니다.  const dial = response.dial({ timeout: 20, action: `${BASE}/after-dial` });\n    dial.number('+821012345678');\n  } else if (req.body.Digits === '2') {\\x3timeout=\"5\"esponse.say({ language: 'ko-KR' }, '평일 오전 9시부터 오후 6시까지입니다.');\n    response.hangup();\n  } else {\n    response.redirect(`${BASE}/voice`);\n  }\n  res.type('text/xml').send(response.toString());\n});\n\napp.post('/after-dial\\x3C', (req, res) => {\n  const status: string = req.body.DialCallStatus;\n  if (status === 'completed') {\n    res.type('text/xml').send(`<Response><Hangup/></Response>`);\n    return;\n  }\n  res.type('text/xml').send(`<Response>\n  <Say language=\"ko-KR\">지금은 연결이 어렵습니다. 메시지를 남겨 주세요.</Say>\n  <Record maxLength=\"60\" action=\"${BASE}/recorded\"/>\n</Response>`);\n});\n\napp.post('/recorded', (req, res) => {\n  const response = new VoiceResponse();\n  resonse.say({ language: 'ko-KR' }, '감사합니다.');\n  response.hangup();\n  res.type('text/xml').send(response.toString());\n});\n\napp.listen(3000);\n",
+  },
 ];
 
 describe('fuzz regressions', () => {

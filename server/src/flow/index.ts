@@ -678,6 +678,9 @@ class Linker {
     }
     const linked: Linked = { routes, steps: undefined, stepsByUri, incoming: new Map(), outgoing: new Map(), unknownPaths, loops: [], table, handledIn };
     for (const fileSteps of stepsByUri.values()) for (const step of fileSteps) addStep(linked, step);
+    // A file's steps come in the order of its regions, those built from calls last: put in the lists' order.
+    const order = stepOrder(files);
+    for (const lists of [linked.incoming, linked.outgoing]) for (const list of lists.values()) list.sort(order);
     return this.withLoops(linked, files);
   }
 
@@ -734,9 +737,8 @@ class Linker {
     for (const uri of changed) if (!this.entries.get(uri)?.facts) for (const step of last.stepsByUri.get(uri) ?? []) for (const list of removeStep(linked, step)) touched.add(list);
     for (const step of added) for (const list of addStep(linked, step)) touched.add(list);
     linked.stepsByUri = stepsByUri;
-    const rank = new Map<string, number>();
-    for (const facts of files) rank.set(facts.uri, rank.size);
-    for (const list of touched) list.sort((a, b) => rank.get(a.uri)! - rank.get(b.uri)! || a.target.start - b.target.start);
+    const order = stepOrder(files);
+    for (const list of touched) list.sort(order);
     return this.withLoops(linked, files);
   }
 
@@ -1125,6 +1127,18 @@ function addStep(linked: Linked, step: Step): Step[][] {
   for (const route of step.to) lists.push(push(linked.incoming, route, step));
   for (const route of step.from) lists.push(push(linked.outgoing, route, step));
   return lists;
+}
+
+/**
+ * The order of the steps in the lists of the routes they lead to and from (`Linked.incoming`, `outgoing`): by
+ * file, in the order of `files`, then by where each is written. A join from scratch and one brought up to date
+ * leave them so alike: what is said of a route's steps (the verbs that lead to it, listed in a message) must not
+ * depend on how the index came by them.
+ */
+function stepOrder(files: readonly Facts[]): (a: Step, b: Step) => number {
+  const rank = new Map<string, number>();
+  for (const facts of files) rank.set(facts.uri, rank.size);
+  return (a, b) => rank.get(a.uri)! - rank.get(b.uri)! || a.target.start - b.target.start;
 }
 
 /** A step out of the lists of the routes it leads to and from; the lists it left. */
