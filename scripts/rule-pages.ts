@@ -135,7 +135,7 @@ function fixes(rule: Rule, examples: readonly Example[]): string {
     const handlers = webhookCodeOf(flow, document.uri, example.code, regions, {});
     for (const { finding } of findProblems(regions, {}, Infinity, flowContextOf(flow, document.uri), handlers).findings) {
       if (finding.rule !== rule) continue;
-      for (const fix of finding.fixes ?? []) {
+      for (const fix of finding.fixes?.() ?? []) {
         const ko = markdownOf(localize(fix.title, 'ko', fix.args));
         const en = markdownOf(localize(fix.title, 'en', fix.args));
         if (seen.has(en)) continue;

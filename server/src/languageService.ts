@@ -33,7 +33,7 @@ import { builtRegionAt, regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
 import { findProblems, readsFlow, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
 import { MAX_PUBLISHED_DIAGNOSTICS, flowSizeDiagnostic, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
-import { getCodeActions } from './services/codeActions';
+import { getCodeActions, resolveCodeAction } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
 import { getFoldingRanges, type FoldingOptions } from './services/folding';
 import { findDocumentLinks } from './services/links';
@@ -98,9 +98,11 @@ export interface LanguageService {
   doValidation(document: TextDocument, settings?: ValidationSettings): Diagnostic[];
   /**
    * Quick fixes for the diagnostics in `context` (at most `limits.resultLimit`), and the
-   * `source.fixAll.voiceml` action.
+   * `source.fixAll.voiceml` action. `editsOnResolve`: each without its edit, which `resolveCodeAction` adds.
    */
-  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings, limits?: ResultLimit): CodeAction[];
+  doCodeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: ValidationSettings, limits?: ResultLimit, editsOnResolve?: boolean): CodeAction[];
+  /** An action `doCodeActions` answered without its edit, with it (unchanged when the document changed since). */
+  resolveCodeAction(document: TextDocument, action: CodeAction, settings?: ValidationSettings): CodeAction;
   /**
    * The outline: one symbol per element, named with its key attributes (`Gather numDigits=4 → /verify-2`); at
    * most `limits.resultLimit` symbols and `MAX_RESULT_DEPTH` levels.
@@ -279,9 +281,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       }
       return diagnostics;
     },
-    doCodeActions(document, range, context, settings = {}, limits) {
-      return getCodeActions(document, range, context, problemsOf(document, settings).findings, settings, locale, limits);
+    doCodeActions(document, range, context, settings = {}, limits, editsOnResolve) {
+      return getCodeActions(document, range, context, problemsOf(document, settings).findings, settings, locale, limits, editsOnResolve);
     },
+    resolveCodeAction: (document, action, settings = {}) => resolveCodeAction(document, action, problemsOf(document, settings).findings, locale),
     findDocumentSymbols: (document, limits) => findDocumentSymbols(document, textRegions(document), limits),
     getFoldingRanges: (document, foldingOptions) => getFoldingRanges(document, textRegions(document), foldingOptions),
     findDocumentLinks: (document) => findDocumentLinks(document, textRegions(document), { index: flowOf(document), locale }),

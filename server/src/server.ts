@@ -81,6 +81,11 @@ let clientLocale: string | undefined;
 let maxFileSize: number | undefined;
 let configurationPull = false;
 /**
+ * The client resolves code actions (`codeAction/resolve` with their `edit`): they are answered without their
+ * edits, which are made for the one the user chooses.
+ */
+let editsOnResolve = false;
+/**
  * Settings given in `initializationOptions` (`{ voiceml: {…} }`, or the section itself): what every read of
  * the settings is laid onto. For clients that neither answer `workspace/configuration` with them nor send
  * them in `didChangeConfiguration` (Neovim's `init_options`).
@@ -103,10 +108,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   maxFileSize = numberOrUndefined(initialSettings.maxFileSize);
   service = getLanguageService({ locale: localeOf(initialSettings), maxFileSize, workspace });
   configurationPull = params.capabilities.workspace?.configuration === true;
+  editsOnResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       ...structureCapabilities(params.capabilities),
       ...editingCapabilities(params.capabilities),
       ...flowCapabilities(params),
@@ -289,7 +295,16 @@ connection.onCodeAction(
   lifecycle.answer(async (params, token) => {
     const open = await withSettings(params.textDocument.uri, token);
     if (!open) return [];
-    return service.doCodeActions(open.document, params.range, params.context, open.settings.validation, resultLimit(open, QUICK_FIXES));
+    return service.doCodeActions(open.document, params.range, params.context, open.settings.validation, resultLimit(open, QUICK_FIXES), editsOnResolve);
+  }),
+);
+
+/** The edit of an action answered without it (see `editsOnResolve`), made when the user chose the action. */
+connection.onCodeActionResolve(
+  lifecycle.answer(async (action, token) => {
+    const uri: unknown = isObject(action.data) ? action.data.uri : undefined;
+    const open = typeof uri === 'string' ? await withSettings(uri, token) : undefined;
+    return open ? service.resolveCodeAction(open.document, action, open.settings.validation) : action;
   }),
 );
 

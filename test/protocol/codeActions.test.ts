@@ -54,55 +54,111 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
   return { start, end: endBefore, text: after.slice(start, endAfter) };
 }
 
-describe('quick fixes over stdio', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await startServer({ locale: 'en' });
-  });
-  after(() => client.stop());
+/**
+ * The action as the client applies it: with its edit, or (a client that resolves actions) answered without one
+ * and resolved with `codeAction/resolve`, as the editor does for the action the user chose.
+ */
+async function chosen(client: TestClient, action: CodeAction, resolves: boolean): Promise<CodeAction> {
+  if (!resolves) return action;
+  assert.equal(action.edit, undefined, 'an action answered to a client that resolves carries no edit');
+  assert.ok(action.data, 'an action answered without its edit carries what resolves it');
+  return (await client.connection.sendRequest('codeAction/resolve', action)) as CodeAction;
+}
 
-  CASES.forEach(([rule, text, title, expected, remainingByDesign = []], index) => {
-    test(`${rule}: ${title ?? 'the preferred fix'}`, async () => {
-      const uri = `file:///ws/fix-${index}.xml`;
-      let document = TextDocument.create(uri, 'xml', 1, text);
+/** A client that resolves code actions' edits (VS Code, Neovim), and one that does not. */
+for (const resolves of [false, true]) {
+  describe(`quick fixes over stdio${resolves ? ', edits resolved when chosen' : ''}`, () => {
+    let client: TestClient;
+    before(async () => {
+      client = await startServer({
+        locale: 'en',
+        capabilities: resolves ? { textDocument: { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } } : {},
+      });
+    });
+    after(() => client.stop());
+
+    CASES.forEach(([rule, text, title, expected, remainingByDesign = []], index) => {
+      test(`${rule}: ${title ?? 'the preferred fix'}`, async () => {
+        const uri = `file:///ws/fix-${index}.xml`;
+        let document = TextDocument.create(uri, 'xml', 1, text);
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+        const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+        const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === rule);
+        assert.ok(diagnostic, `no ${rule} in ${JSON.stringify(published.diagnostics.map((d) => d.code))}`);
+        const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: diagnostic.range,
+          context: { diagnostics: [diagnostic], only: ['quickfix'] },
+        })) as CodeAction[];
+        const offered = title ? actions.find((a) => a.title === title) : actions.find((a) => a.isPreferred);
+        assert.ok(offered, `no action ${title ?? '(preferred)'} among ${JSON.stringify(actions.map((a) => a.title))}`);
+        const action = await chosen(client, offered, resolves);
+        assert.equal(action.title, offered.title);
+        assert.deepEqual(action.diagnostics?.map((d) => d.code), [rule]);
+        const fixed = TextDocument.applyEdits(document, action.edit!.changes![uri] as TextEdit[]);
+        assert.equal(fixed, expected);
+
+        const change = minimalEdit(text, fixed);
+        const range = { start: document.positionAt(change.start), end: document.positionAt(change.end) };
+        document = TextDocument.update(document, [{ range, text: change.text }], 2);
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: change.text }] });
+        const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+        const remaining = after.diagnostics.filter((d) => d.severity !== 4 && d.code !== 'recommended-attribute');
+        assert.deepEqual(remaining.map((d) => d.code), remainingByDesign, 'the fixed document validates clean');
+      });
+    });
+
+    test('source.fixAll.voiceml applies every safe fix at once', async () => {
+      const uri = 'file:///ws/fix-all.xml';
+      const text = wrap('  <Say voice="alice">R&D 팀</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
-      const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
-      const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === rule);
-      assert.ok(diagnostic, `no ${rule} in ${JSON.stringify(published.diagnostics.map((d) => d.code))}`);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1);
       const actions = (await client.connection.sendRequest('textDocument/codeAction', {
         textDocument: { uri },
-        range: diagnostic.range,
-        context: { diagnostics: [diagnostic], only: ['quickfix'] },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
       })) as CodeAction[];
-      const action = title ? actions.find((a) => a.title === title) : actions.find((a) => a.isPreferred);
-      assert.ok(action, `no action ${title ?? '(preferred)'} among ${JSON.stringify(actions.map((a) => a.title))}`);
-      assert.deepEqual(action.diagnostics?.map((d) => d.code), [rule]);
-      const fixed = TextDocument.applyEdits(document, action.edit!.changes![uri] as TextEdit[]);
-      assert.equal(fixed, expected);
-
-      const change = minimalEdit(text, fixed);
-      const range = { start: document.positionAt(change.start), end: document.positionAt(change.end) };
-      document = TextDocument.update(document, [{ range, text: change.text }], 2);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: change.text }] });
-      const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-      const remaining = after.diagnostics.filter((d) => d.severity !== 4 && d.code !== 'recommended-attribute');
-      assert.deepEqual(remaining.map((d) => d.code), remainingByDesign, 'the fixed document validates clean');
+      assert.equal(actions.length, 1);
+      assert.equal(actions[0]!.kind, 'source.fixAll.voiceml');
+      const action = await chosen(client, actions[0]!, resolves);
+      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), action.edit!.changes![uri] as TextEdit[]);
+      assert.equal(fixed, wrap('  <Say>R&amp;D 팀</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
     });
-  });
 
-  test('source.fixAll.voiceml applies every safe fix at once', async () => {
-    const uri = 'file:///ws/fix-all.xml';
-    const text = wrap('  <Say voice="alice">R&D 팀</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
-    await client.waitForDiagnostics(uri, (p) => p.version === 1);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: [], only: ['source.fixAll'] },
-    })) as CodeAction[];
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0]!.kind, 'source.fixAll.voiceml');
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), actions[0]!.edit!.changes![uri] as TextEdit[]);
-    assert.equal(fixed, wrap('  <Say>R&amp;D 팀</Say>\n  <Connect><Stream url="wss://a/s" track="inbound"/></Connect>'));
+    test('a clean document offers no fix-all action', async () => {
+      const uri = 'file:///ws/fix-all-clean.xml';
+      const text = wrap('  <Say language="ko-KR">안녕하세요</Say>');
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+      await client.waitForDiagnostics(uri, (p) => p.version === 1);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      })) as CodeAction[];
+      assert.deepEqual(actions, []);
+    });
+
+    if (resolves) {
+      test('an action resolved after the document changed comes back without an edit: nothing stale is applied', async () => {
+        const uri = 'file:///ws/fix-stale.xml';
+        const text = wrap('  <Sya>안녕하세요</Sya>');
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+        const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+        const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === 'unknown-element')!;
+        const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: diagnostic.range,
+          context: { diagnostics: [diagnostic], only: ['quickfix'] },
+        })) as CodeAction[];
+        const offered = actions.find((a) => a.isPreferred)!;
+        // A line typed above the element: the fix's offsets would now rename the wrong text.
+        const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } };
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: '  <Pause/>\n' }] });
+        await client.waitForDiagnostics(uri, (p) => p.version === 2);
+        const resolved = (await client.connection.sendRequest('codeAction/resolve', offered)) as CodeAction;
+        assert.equal(resolved.edit, undefined);
+        assert.equal(resolved.title, offered.title);
+      });
+    }
   });
-});
+}

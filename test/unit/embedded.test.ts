@@ -379,7 +379,7 @@ describe('no finding points into ${…}', () => {
       end,
       message: { ko: '', en: '' },
       rule: rules[0]!,
-      fixes: edits.length ? [{ title: { ko: '', en: '' }, edits: edits.map((e) => ({ ...e, newText: 'x' })) }] : [],
+      fixes: edits.length ? () => [{ title: { ko: '', en: '' }, edits: edits.map((e) => ({ ...e, newText: 'x' })) }] : undefined,
     }) as Finding;
 
   test('clips findings that start or end inside one, drops those inside one, keeps those around one', () => {
@@ -403,21 +403,21 @@ describe('no finding points into ${…}', () => {
     const [kept] = confineToLiteralText(r, [
       finding(0, 4, [{ start: 5, end: 12 }]), // the whole ${name}: allowed
     ]);
-    assert.equal(kept!.fixes!.length, 1);
+    assert.equal(kept!.fixes!().length, 1);
     const [cut] = confineToLiteralText(r, [finding(0, 4, [{ start: 7, end: 7 }])]);
-    assert.equal(cut!.fixes!.length, 0);
+    assert.equal(cut!.fixes!().length, 0);
     const [partial] = confineToLiteralText(r, [finding(0, 4, [{ start: 0, end: 8 }])]);
-    assert.equal(partial!.fixes!.length, 0);
+    assert.equal(partial!.fixes!().length, 0);
   });
 
   test('text a fix writes into the template is escaped for the template; code and outside edits are not', () => {
     const r = region();
     const fix = (start: number, end: number, newText: string): Finding =>
-      ({ start: 0, end: 4, message: { ko: '', en: '' }, rule: rules[0]!, fixes: [{ title: { ko: '', en: '' }, edits: [{ start, end, newText }] }] }) as Finding;
+      ({ start: 0, end: 4, message: { ko: '', en: '' }, rule: rules[0]!, fixes: () => [{ title: { ko: '', en: '' }, edits: [{ start, end, newText }] }] }) as Finding;
     const [inText, wholeSubstitution, outside] = confineToLiteralText(r, [fix(0, 4, 'a`b${c}\\d'), fix(5, 12, '${escapeXml(name)}'), fix(-20, -20, 'const a = `x`;')]);
-    assert.equal(inText!.fixes![0]!.edits[0]!.newText, 'a\\`b\\${c}\\\\d');
-    assert.equal(wholeSubstitution!.fixes![0]!.edits[0]!.newText, '${escapeXml(name)}');
-    assert.equal(outside!.fixes![0]!.edits[0]!.newText, 'const a = `x`;');
+    assert.equal(inText!.fixes!()[0]!.edits[0]!.newText, 'a\\`b\\${c}\\\\d');
+    assert.equal(wholeSubstitution!.fixes!()[0]!.edits[0]!.newText, '${escapeXml(name)}');
+    assert.equal(outside!.fixes!()[0]!.edits[0]!.newText, 'const a = `x`;');
   });
 
   test('enforced for every rule: a rule pointing into a substitution is clipped in the published diagnostics', () => {
@@ -427,7 +427,7 @@ describe('no finding points into ${…}', () => {
       description: { ko: '', en: '' },
       document(ctx) {
         for (const s of ctx.region.substitutions ?? []) {
-          ctx.report({ start: s.start + 2, end: s.end + 3, message: { ko: 'x', en: 'x' }, fixes: [{ title: { ko: '', en: '' }, edits: [{ start: s.start + 2, end: s.start + 3, newText: 'X' }] }] });
+          ctx.report({ start: s.start + 2, end: s.end + 3, message: { ko: 'x', en: 'x' }, fixes: () => [{ title: { ko: '', en: '' }, edits: [{ start: s.start + 2, end: s.start + 3, newText: 'X' }] }] });
           ctx.report({ start: s.start + 1, end: s.end - 1, message: { ko: 'y', en: 'y' } });
         }
       },
@@ -462,7 +462,7 @@ describe('no finding points into ${…}', () => {
         for (const s of region?.substitutions ?? []) {
           const inside = (at: number): boolean => at > s.start && at < s.end;
           assert.ok(!inside(finding.start) && !inside(finding.end), `${finding.rule.name} [${finding.start}, ${finding.end}) cuts into [${s.start}, ${s.end}) in ${text}`);
-          for (const fix of finding.fixes ?? []) {
+          for (const fix of finding.fixes?.() ?? []) {
             for (const edit of fix.edits) {
               const whole = edit.start <= s.start && edit.end >= s.end;
               assert.ok(whole || (!inside(edit.start) && !inside(edit.end)), `a fix of ${finding.rule.name} cuts into a substitution in ${text}`);
@@ -491,8 +491,8 @@ describe('no edit lands inside an escape sequence', () => {
     const r = findRegions('a = `<Say>\\x3C</Say>`', 'javascript')[0]!;
     assert.deepEqual(r.escapes, [{ start: 5, end: 9, at: 8 }]);
     const edit = (start: number, end: number): Finding =>
-      ({ start: 0, end: 1, message: { ko: '', en: '' }, rule: rules[0]!, fixes: [{ title: { ko: '', en: '' }, edits: [{ start, end, newText: 'x' }] }] }) as Finding;
-    const edges = (start: number, end: number) => confineToLiteralText(r, [edit(start, end)])[0]!.fixes![0]!.edits.map((e) => [e.start, e.end]);
+      ({ start: 0, end: 1, message: { ko: '', en: '' }, rule: rules[0]!, fixes: () => [{ title: { ko: '', en: '' }, edits: [{ start, end, newText: 'x' }] }] }) as Finding;
+    const edges = (start: number, end: number) => confineToLiteralText(r, [edit(start, end)])[0]!.fixes!()[0]!.edits.map((e) => [e.start, e.end]);
     assert.deepEqual(edges(8, 9), [[5, 9]]);
     assert.deepEqual(edges(6, 6), [[5, 5]]);
     assert.deepEqual(edges(9, 9), [[9, 9]]);

@@ -63,7 +63,7 @@ export const childCount: Rule = {
             en: `<{0}> takes ${expectation.en} <{1}>; this one is one too many.`,
           },
           args: [tree.name(owner), child.name],
-          fixes: [
+          fixes: () => [
             {
               title: { ko: '넘치는 <{0}> 삭제', en: 'Remove the extra <{0}>' },
               args: [child.name],

@@ -19,12 +19,11 @@ import type { EscapeSpan, RegionMapping, Substitution, VoiceMLRegion } from '../
 import type { Span } from '../document/substitutions';
 import { lastStartingBefore } from '../document/substitutions';
 import type { Finding } from './run';
-import type { Edit } from './rule';
+import type { Edit, Fix } from './rule';
 
 export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[]): Finding[] {
   const substitutions = region.substitutions;
   if (!substitutions) return findings; // a whole XML file: nothing to keep out of, nothing to escape
-  const length = region.tree.text.length;
   const out: Finding[] = [];
   const seams = region.seams ?? [];
   const escapes = region.escapes;
@@ -43,8 +42,20 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
       start = edgeOf(escapes, start, 'start');
       end = edgeOf(escapes, end, 'end');
     }
-    const fixes = finding.fixes
-      ?.filter((fix) => fix.edits.every((edit) => !cutsInto(substitutions, edit.start, edit.end)))
+    const same = start === finding.start && end === finding.end && !finding.fixes;
+    out.push(same ? finding : { ...finding, start, end, fixes: finding.fixes && confinedFixes(region, finding.fixes) });
+  }
+  return out;
+}
+
+/** `fixes` without those that cut into a substitution, each written as the host writes it there: made when asked for. */
+function confinedFixes(region: VoiceMLRegion, fixes: () => readonly Fix[]): () => Fix[] {
+  return () => {
+    const substitutions = region.substitutions!;
+    const escapes = region.escapes;
+    const length = region.tree.text.length;
+    return fixes()
+      .filter((fix) => fix.edits.every((edit) => !cutsInto(substitutions, edit.start, edit.end)))
       .map((fix) => {
         // Only edits of literal text: not one replacing a whole substitution (its new text is code) nor one
         // outside the literal (a helper added to the file).
@@ -62,10 +73,7 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
         return escaped.every((edit, i) => edit === fix.edits[i]) ? fix : { ...fix, edits: escaped };
       })
       .filter((fix) => fix !== undefined);
-    const same = start === finding.start && end === finding.end && fixes?.length === finding.fixes?.length && fixes?.every((fix, i) => fix === finding.fixes![i]);
-    out.push(same ? finding : { ...finding, start, end, fixes });
-  }
-  return out;
+  };
 }
 
 /**
@@ -76,12 +84,17 @@ export function confineToLiteralText(region: VoiceMLRegion, findings: Finding[])
 export function placeOnCode(mapping: RegionMapping, findings: Finding[]): Finding[] {
   return findings.map((finding) => {
     const range = mapping.range(finding.start, finding.end);
-    const fixes = finding.fixes?.flatMap((fix) => {
+    return { ...finding, start: range.start, end: range.end, fixes: finding.fixes && placedFixes(mapping, finding.fixes) };
+  });
+}
+
+/** `fixes` written as code, those code cannot say left out: made when they are asked for. */
+function placedFixes(mapping: RegionMapping, fixes: () => readonly Fix[]): () => Fix[] {
+  return () =>
+    fixes().flatMap((fix) => {
       const edits = mapping.edits(fix.edits);
       return edits && edits.length > 0 ? [{ ...fix, edits }] : [];
     });
-    return { ...finding, start: range.start, end: range.end, fixes };
-  });
 }
 
 /** An edit's parts as the host writes them at the edit: text escaped, copied ranges as their source is written. */

@@ -29,7 +29,7 @@ export const conflictingBody: Rule = {
         en: '<{0}> has both a body and the {1} attribute. With {1} set, the body is not used.',
       },
       args: [tree.name(element), alternative],
-      fixes: [
+      fixes: () => [
         {
           title: { ko: '본문 삭제', en: 'Remove the body' },
           edits: [{ start: bodyRemoval.start, end: bodyRemoval.end, newText: '' }],

@@ -51,7 +51,7 @@ function check(ctx: RuleContext, type: Extract<ValueType, { kind: 'phoneNumber' 
         en: "'{0}' starts with Korea's country code {1} but has no +. Write it in the domestic form {2}, or as +{1} ….",
       },
       args: [shown, model.numbering.countryCode, place.domestic],
-      fixes: [
+      fixes: () => [
         {
           title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
           args: [place.domestic],

@@ -72,8 +72,8 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
   const escape = host.escapeSubstitution(s, ctx.region.offset, attribute === NONE ? 'text' : 'attribute');
   const shown = shorten(s.text);
   const wrapped = escape ? shorten(escape.text) : undefined;
-  const fixes: Fix[] = escape
-    ? [
+  const fixes = escape
+    ? (): Fix[] => [
         {
           title: escape.adds ? { ko: '{0}(으)로 감싸기 ({1})', en: 'Wrap in {0} ({1})' } : { ko: '{0}(으)로 감싸기', en: 'Wrap in {0}' },
           args: [shorten(escape.call), escape.adds?.title ?? ''],
@@ -81,7 +81,7 @@ function check(s: Substitution, dangerous: string, element: NodeId, attribute: A
           preferred: true,
         },
       ]
-    : [];
+    : undefined;
   const place = placeOf(ctx.tree, element, attribute);
   ctx.report({ start: s.start, end: s.end, ...explain(value, shown, dangerous, place, wrapped, escape?.adds?.note, host.escapeFunctions), fixes });
 }

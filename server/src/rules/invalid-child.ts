@@ -1,7 +1,7 @@
 import { childrenAllowedIn, isAllowedChild } from '../model';
 import type { ElementSpec } from '../model/types';
-import { DOCUMENT, type NodeId } from '../parser/tree';
-import type { Fix, Rule, RuleContext } from './rule';
+import { DOCUMENT, type NodeId, type XmlTree } from '../parser/tree';
+import type { Fix, Rule } from './rule';
 import { indentationAt, isLeftOpen, removalRange, tagList } from './support';
 
 /** The reference's nesting table (중첩 규칙): each element allows only its listed children. */
@@ -23,7 +23,8 @@ export const invalidChild: Rule = {
     const name = spec!.name;
     if (childrenAllowedIn(parent.name).has(name)) return;
     // In an element left open, where it ends is the parser's guess (<Say>hi then <Hangup/>): not a nesting.
-    if (isLeftOpen(tree, tree.parent(child))) return;
+    const owner = tree.parent(child);
+    if (isLeftOpen(tree, owner)) return;
     const allowed = parent.children.map((c) => c.name);
     ctx.report({
       start: tree.nameStart(child),
@@ -39,22 +40,24 @@ export const invalidChild: Rule = {
               en: '<{0}> is not allowed inside <{1}>. <{1}> allows: {2}',
             },
       args: [name, parent.name, tagList(allowed)],
-      fixes: fixesFor(child, tree.parent(child), ctx),
+      fixes: fixesFor(tree, child, owner === DOCUMENT ? undefined : ctx.containerSpecOf(owner)),
     });
   },
 };
 
-/** `owner` is the element holding `child`, or `DOCUMENT` at the top level. */
-function fixesFor(child: NodeId, owner: NodeId, ctx: RuleContext): Fix[] {
-  const fixes: Fix[] = [];
-  const tree = ctx.tree;
-  const text = ctx.text;
-  const name = tree.name(child);
-  const removal = removalRange(text, tree.start(child), tree.end(child));
-  // Move it out, just after its parent, when the grandparent accepts it there (<Record> out of <Gather>).
-  if (owner !== DOCUMENT) {
-    const grand: ElementSpec | undefined = ctx.containerSpecOf(owner);
-    if (grand && isAllowedChild(grand.name, name) && tree.hasEndTag(owner)) {
+/**
+ * Moving `child` out of the element holding it, or removing it: made when they are asked for. `grand`: the
+ * model element the holder's content is in (see `RuleContext.containerSpecOf`).
+ */
+function fixesFor(tree: XmlTree, child: NodeId, grand: ElementSpec | undefined): () => Fix[] {
+  return () => {
+    const fixes: Fix[] = [];
+    const text = tree.text;
+    const owner = tree.parent(child);
+    const name = tree.name(child);
+    const removal = removalRange(text, tree.start(child), tree.end(child));
+    // Move it out, just after its parent, when the grandparent accepts it there (<Record> out of <Gather>).
+    if (grand && owner !== DOCUMENT && isAllowedChild(grand.name, name) && tree.hasEndTag(owner)) {
       const indent = indentationAt(text, tree.start(owner));
       const moved = text.slice(tree.start(child), tree.end(child));
       const ownerEnd = tree.end(owner);
@@ -69,11 +72,11 @@ function fixesFor(child: NodeId, owner: NodeId, ctx: RuleContext): Fix[] {
         preferred: true,
       });
     }
-  }
-  fixes.push({
-    title: { ko: '<{0}> 삭제', en: 'Remove <{0}>' },
-    args: [name],
-    edits: [{ start: removal.start, end: removal.end, newText: '' }],
-  });
-  return fixes;
+    fixes.push({
+      title: { ko: '<{0}> 삭제', en: 'Remove <{0}>' },
+      args: [name],
+      edits: [{ start: removal.start, end: removal.end, newText: '' }],
+    });
+    return fixes;
+  };
 }

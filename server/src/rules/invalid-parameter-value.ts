@@ -28,7 +28,7 @@ export const invalidParameterValue: Rule = {
         edits: [{ start: test.span.start, end: test.span.end, newText: value }],
         preferred: true,
       });
-      ctx.report({ start: test.span.start, end: test.span.end, ...problem, fixes: problem.replacement !== undefined ? [fix(problem.replacement)] : [] });
+      ctx.report({ start: test.span.start, end: test.span.end, ...problem, fixes: problem.replacement !== undefined ? () => [fix(problem.replacement!)] : undefined });
     }
   },
 };

@@ -24,7 +24,7 @@ export const missingAttribute: Rule = {
         end: tree.nameEnd(element),
         message: { ko: '<{0}>에 필수 속성 {1}이(가) 없습니다.', en: '<{0}> is missing the required attribute {1}.' },
         args: [tree.name(element), attribute.name],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '{0} 속성 추가', en: 'Add the {0} attribute' },
             args: [attribute.name],

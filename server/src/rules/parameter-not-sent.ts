@@ -42,20 +42,21 @@ export const parameterNotSent: Rule = {
       // The platform requests `action` and `<Redirect>` URLs with POST: its parameters are in the body (the app's
       // own, in the URL it gave, are in the query string: `action="/next?step=2"`).
       const postOnly = route.reached && !route.methods.some((m) => m === 'GET' || m === '*');
-      if (read.from === 'query' && read.source && parameterNames.includes(read.name) && postOnly && route.receives(read.name) !== false && ctx.isWebhookCode(read.span.start)) {
+      const source = read.source;
+      if (read.from === 'query' && source && parameterNames.includes(read.name) && postOnly && route.receives(read.name) !== false && ctx.isWebhookCode(read.span.start)) {
         ctx.report({
-          start: read.source.span.start,
+          start: source.span.start,
           end: read.span.end,
           message: {
             ko: '플랫폼은 {0}에 POST로 요청하므로 {1}은(는) 쿼리 문자열이 아니라 요청 본문에 있습니다.',
             en: 'The platform POSTs to {0}, so {1} is in the request body, not in the query string.',
           },
           args: [route.path ?? '?', read.name],
-          fixes: [
+          fixes: () => [
             {
               title: { ko: '요청 본문에서 읽기 ({0})', en: 'Read it from the body ({0})' },
-              args: [read.source.body],
-              edits: [{ start: read.source.span.start, end: read.source.span.end, newText: read.source.body }],
+              args: [source.body],
+              edits: [{ start: source.span.start, end: source.span.end, newText: source.body }],
               preferred: true,
             },
           ],

@@ -26,7 +26,7 @@ export const recommendedAttribute: Rule = {
         end: tree.nameEnd(element),
         message: { ko: '<{0}>에 {1} 속성이 없습니다. {2}', en: '<{0}> has no {1} attribute. {2}' },
         args: [tree.name(element), attribute.name, plainText(attribute.recommended)],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '{0} 속성 추가', en: 'Add the {0} attribute' },
             args: [attribute.name],

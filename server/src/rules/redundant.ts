@@ -74,10 +74,12 @@ function dropCovered(findings: readonly Finding[], order: Int32Array | undefined
 function dropExplained(all: readonly Finding[], dropped: Uint8Array): void {
   const findings = all.filter((_, i) => dropped[i] === 0);
   const errors = findings.filter((f) => severityOf(f) === 'error').sort((a, b) => a.start - b.start);
-  // Which findings have a fix rewriting a range, by range.
+  // Which findings have a fix rewriting a range, by range: their fixes made only when some finding yields to
+  // a rewrite (a misnamed end tag), as they are seldom asked for.
   const rewriters = new Map<string, Finding[]>();
-  for (const f of findings) {
-    for (const fix of f.fixes ?? []) {
+  const rewritesWanted = findings.some((f) => f.yieldsTo?.rewriteOf);
+  for (const f of rewritesWanted ? findings : []) {
+    for (const fix of f.fixes?.() ?? []) {
       for (const edit of fix.edits) {
         const key = `${edit.start}:${edit.end}`;
         const list = rewriters.get(key);

@@ -43,7 +43,7 @@ export const rejectNotFirst: Rule = {
           en: '<{0}> comes too late. {1}',
         },
         args: [name, plainText(spec.firstVerb)],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '<{0}>를 맨 앞으로 옮기기', en: 'Move <{0}> first' },
             args: [name],

@@ -30,7 +30,7 @@ export const responseContentType: Rule = {
           en: 'The VoiceML response has Content-Type {0}: a webhook must return VoiceML with the header Content-Type: {1}.',
         },
         args: [set.mediaType === '' ? '?' : set.mediaType, wanted],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
             args: [set.fix],

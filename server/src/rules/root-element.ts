@@ -29,7 +29,7 @@ export const rootElement: Rule = {
           en: '<{0}> is at the root. A VoiceML response must be wrapped in <{1}>.',
         },
         args: [name, model.root],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '<{0}>로 감싸기', en: 'Wrap in <{0}>' },
             args: [model.root],
@@ -48,7 +48,7 @@ export const rootElement: Rule = {
         en: 'The root element must be <{1}>, not <{0}>.',
       },
       args: [name, model.root],
-      fixes: [
+      fixes: () => [
         {
           title: { ko: '<{0}>(으)로 이름 바꾸기', en: 'Rename to <{0}>' },
           args: [model.root],

@@ -8,8 +8,8 @@ import type { TextChange } from '../document/change';
 /**
  * A rule finds one kind of problem. Each rule lives in its own file named after it and is documented in
  * `docs/rules/<name>.md`; its diagnostics have its name as their code (source `voiceml`), its severity can be
- * overridden by the `voiceml.rules.<name>` setting, and the quick fixes for what it finds are produced right
- * beside the finding (`Problem.fixes`).
+ * overridden by the `voiceml.rules.<name>` setting, and the quick fixes for what it finds are written right
+ * beside the finding (`Problem.fixes`), made when a code action asks for them.
  */
 export interface Rule {
   /** Stable kebab-case name: the diagnostic code, the setting `voiceml.rules.<name>`, the page `docs/rules/<name>.md`. */
@@ -335,7 +335,14 @@ export interface Problem {
   severity?: Severity;
   /** `unnecessary` fades the range (unreachable verbs). */
   tags?: ProblemTag[];
-  fixes?: Fix[];
+  /**
+   * The quick fixes, made when they are asked for (a code action, "fix all"), not with the finding: a document's
+   * findings are made again at every keystroke, and a thousand of them are published where the user asks for
+   * the fixes of one. Called any number of times, at any time after the rule ran — when the rule's context is
+   * another region's (its model lookup handed on): it may read what it closes over (the tree, the text, ids,
+   * names, the model), never the context. Absent when the finding has no fix.
+   */
+  fixes?: () => readonly Fix[];
   /**
    * The rest of this range is not judged again: the finding says a whole element is not VoiceML, so what it
    * holds (attributes, children) is not checked as VoiceML (see `rules/redundant.ts`).

@@ -156,14 +156,29 @@ export function runRules(region: VoiceMLRegion, rules: readonly Rule[], limit = 
   return { findings: ctx.findings, omitted: ctx.omitted };
 }
 
-/** The document rules, then the findings in document order (`Run.cut`), as users read them. */
+/**
+ * The document rules, then the findings in document order (`Run.cut`), as users read them; then the context
+ * is closed (`Run.close`).
+ */
 function runDocumentRules(documentRules: Partition['documentRules'], ctx: Run): void {
   for (const { rule, rank } of documentRules) {
     ctx.enter(rule, rank);
     rule.document!(ctx);
   }
   ctx.cut();
+  ctx.close();
 }
+
+/**
+ * The model lookup of a context whose run is over: any question to it throws. A fix is made when it is asked
+ * for, after the run, and reads only what it closes over (`Problem.fixes`); by then the run's lookup may be
+ * another tree's (`releaseLookup`), and a fix asking the context would be made from it without a word.
+ */
+const CLOSED: ModelLookup = new Proxy({} as ModelLookup, {
+  get() {
+    throw new Error('A rule asked its context after the run (a fix reads only what it closes over: see Problem.fixes).');
+  },
+});
 
 /**
  * What the rules of one `runRules` call are given, and what they report: one object per call, its methods on
@@ -203,7 +218,7 @@ class Run implements RuleContext {
 
   constructor(
     readonly region: VoiceMLRegion,
-    private readonly looked: ModelLookup,
+    private looked: ModelLookup,
     private readonly limit: number,
     readonly flow: FlowContext | undefined,
   ) {
@@ -272,6 +287,11 @@ class Run implements RuleContext {
   }
   valueIsPlainlyValid(attribute: AttributeId): boolean {
     return (this.attributeEntryOf(attribute) & PLAINLY_VALID) !== 0;
+  }
+
+  /** Ends the run: the model lookup is let go of, and asking the context for it again throws. */
+  close(): void {
+    this.looked = CLOSED;
   }
 
   /** The rule about to run, and its place in the list. */

@@ -37,8 +37,8 @@ export const sayLanguage: Rule = {
     if (script === undefined || script === spoken.script) return;
     const meant = script === 'other' ? undefined : voices.byScript.get(script);
     const at = attributeInsertionOffset(tree, element);
-    const fixes: Fix[] = meant
-      ? [
+    const fixes = meant
+      ? (): Fix[] => [
           {
             title: { ko: '{0}="{1}" 추가', en: 'Add {0}="{1}"' },
             args: [attribute.name, meant.value],
@@ -47,7 +47,7 @@ export const sayLanguage: Rule = {
             safe: true,
           },
         ]
-      : [];
+      : undefined;
     ctx.report({
       start: tree.nameStart(element),
       end: tree.nameEnd(element),

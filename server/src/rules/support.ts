@@ -136,19 +136,21 @@ export function reportValueProblem(
     message: problem.message,
     args: problem.args,
     severity: problem.severity,
-    fixes:
-      problem.suggestion === undefined
-        ? []
-        : [
-            {
-              title: options.quoted ? CHANGE_TO_QUOTED : CHANGE_TO,
-              args: [problem.suggestion],
-              edits: [{ start: range.start, end: range.end, newText: problem.suggestion }],
-              preferred: true,
-              safe: options.safe === true,
-            },
-          ],
+    fixes: problem.suggestion === undefined ? undefined : changeTo(problem.suggestion, range, options),
   });
+}
+
+/** The fix putting `value` in place of `range`, made when it is asked for. */
+function changeTo(value: string, range: { start: number; end: number }, options: { safe?: boolean; quoted?: boolean }): () => Fix[] {
+  return () => [
+    {
+      title: options.quoted ? CHANGE_TO_QUOTED : CHANGE_TO,
+      args: [value],
+      edits: [{ start: range.start, end: range.end, newText: value }],
+      preferred: true,
+      safe: options.safe === true,
+    },
+  ];
 }
 
 /** The title of a fix putting `{0}` in place of what is written: one object, shared by the rules' fixes. */
@@ -215,7 +217,7 @@ export function isXmlAttribute(name: string): boolean {
 const REMOVE_ATTRIBUTE = { ko: '{0} 속성 삭제', en: 'Remove the {0} attribute' };
 
 /** A fix removing an attribute together with the whitespace before it. */
-export function removeAttributeFix(tree: XmlTree, attribute: AttributeId): Fix {
+export function removeAttributeFix(tree: XmlTree, attribute: AttributeId, options: { preferred?: boolean; safe?: boolean } = {}): Fix {
   const text = tree.text;
   const attributeStart = tree.attributeStart(attribute);
   const attributeEnd = tree.attributeEnd(attribute);
@@ -226,5 +228,6 @@ export function removeAttributeFix(tree: XmlTree, attribute: AttributeId): Fix {
     title: REMOVE_ATTRIBUTE,
     args: [tree.attributeName(attribute)],
     edits: [{ start: range.start, end: range.end, newText: '' }],
+    ...options,
   };
 }

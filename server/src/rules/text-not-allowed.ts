@@ -1,4 +1,5 @@
-import { DYNAMIC, ELEMENT, NONE, TEXT } from '../parser/tree';
+import type { ElementSpec } from '../model/types';
+import { DYNAMIC, ELEMENT, NONE, TEXT, type NodeId, type XmlTree } from '../parser/tree';
 import type { Fix, Rule } from './rule';
 import { isLeftOpen, isSignificantText, removalRange, trimRange } from './support';
 
@@ -21,7 +22,26 @@ export const textNotAllowed: Rule = {
     // Text after an element left open (<Hangup>, then words) is in it only by the parser's guess.
     if (isLeftOpen(tree, owner)) return;
     const range = isText ? trimRange(ctx.text, tree.start(node), tree.end(node)) : { start: tree.start(node), end: tree.end(node) };
-    const written = ctx.text.slice(range.start, range.end);
+    const wrapIn = spec.body.wrapStrayTextIn;
+    ctx.report({
+      start: range.start,
+      end: range.end,
+      message: spec.children.length
+        ? {
+            ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
+            en: 'Text cannot go directly inside <{0}>. Put it in {1}.',
+          }
+        : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
+      args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],
+      fixes: fixesFor(tree, owner, range, spec),
+    });
+  },
+};
+
+/** Wrapping the text in the element it belongs in, or removing it: made when they are asked for. */
+function fixesFor(tree: XmlTree, owner: NodeId, range: { start: number; end: number }, spec: ElementSpec): () => Fix[] {
+  return () => {
+    const text = tree.text;
     const fixes: Fix[] = [];
     const wrapIn = spec.body.wrapStrayTextIn;
     if (wrapIn) {
@@ -36,27 +56,16 @@ export const textNotAllowed: Rule = {
       fixes.push({
         title: { ko: '<{0}>(으)로 감싸기', en: 'Wrap in <{0}>' },
         args: [wrapIn],
-        edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${written}</${wrapIn}>` }],
+        edits: [{ start: range.start, end: range.end, newText: `<${wrapIn}>${text.slice(range.start, range.end)}</${wrapIn}>` }],
         preferred: room,
         safe: room,
       });
     }
-    const removal = removalRange(ctx.text, range.start, range.end);
+    const removal = removalRange(text, range.start, range.end);
     fixes.push({
       title: { ko: '텍스트 삭제', en: 'Remove the text' },
       edits: [{ start: removal.start, end: removal.end, newText: '' }],
     });
-    ctx.report({
-      start: range.start,
-      end: range.end,
-      message: spec.children.length
-        ? {
-            ko: '<{0}> 안에는 텍스트를 직접 쓸 수 없습니다. {1} 요소 안에 넣으세요.',
-            en: 'Text cannot go directly inside <{0}>. Put it in {1}.',
-          }
-        : { ko: '<{0}>은(는) 비어 있어야 합니다. 텍스트를 쓸 수 없습니다.', en: '<{0}> must be empty; it takes no text.' },
-      args: [spec.name, wrapIn ? `<${wrapIn}>` : spec.children.map((c) => `<${c.name}>`).join(', ')],
-      fixes,
-    });
-  },
-};
+    return fixes;
+  };
+}

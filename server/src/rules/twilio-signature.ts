@@ -31,7 +31,7 @@ export const twilioSignature: Rule = {
           en: 'The platform sends no {0} header: requests to a number with a signing key carry the {1} header.',
         },
         args: [header.name, name],
-        fixes: [{ title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [written], edits: [{ start: header.span.start, end: header.span.end, newText: written }], preferred: true }],
+        fixes: () => [{ title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [written], edits: [{ start: header.span.start, end: header.span.end, newText: written }], preferred: true }],
       });
     }
     for (const check of ctx.code.signatures) {

@@ -1,5 +1,6 @@
 import { getTwimlAttribute, getTwimlValue, plainText } from '../model';
-import type { Rule } from './rule';
+import type { AttributeId, XmlTree } from '../parser/tree';
+import type { Fix, Rule } from './rule';
 import { removeAttributeFix } from './support';
 
 /** A TwiML attribute VoiceML does not have (`method`, `voice`, `hints` …): the platform ignores it. */
@@ -22,20 +23,22 @@ export const twimlAttribute: Rule = {
       const twiml = getTwimlAttribute(elementName, name);
       if (!twiml || (tree.hasValue(attribute) && getTwimlValue(elementName, name, tree.attributeValue(attribute)!))) continue;
       if (ctx.leftOut(tree.attributeNameStart(attribute), tree.attributeNameEnd(attribute))) continue;
-      const fix = removeAttributeFix(tree, attribute);
-      fix.preferred = true;
-      fix.safe = true;
       ctx.report({
         start: tree.attributeNameStart(attribute),
         end: tree.attributeNameEnd(attribute),
         message: MESSAGE,
         args: [name, plainText(twiml.reason)],
         tags: ['unnecessary'],
-        fixes: [fix],
+        fixes: removal(tree, attribute),
       });
     }
   },
 };
+
+/** The fix removing the attribute (made when it is asked for; a function, so that the loop makes no closure). */
+function removal(tree: XmlTree, attribute: AttributeId): () => Fix[] {
+  return () => [removeAttributeFix(tree, attribute, { preferred: true, safe: true })];
+}
 
 const MESSAGE = {
   ko: '{0}은(는) TwiML 속성이라 플랫폼이 무시합니다. {1}',

@@ -29,7 +29,7 @@ export const twimlParameter: Rule = {
             en: '{0} is TwiML’s name for this parameter: the platform sends the value as {1}, so on a real call {0} is empty.',
           },
           args: [read.name, twiml.voiceml],
-          fixes: [renameFix(read, twiml.voiceml, { preferred: true, safe: true })],
+          fixes: () => [renameFix(read, twiml.voiceml!, { preferred: true, safe: true })],
         });
       } else {
         ctx.report({

@@ -32,27 +32,21 @@ export const twimlValue: Rule = {
       const valueStart = tree.valueInnerStart(attribute);
       const valueEnd = tree.valueInnerEnd(attribute);
       if (ctx.leftOut(valueStart, valueEnd)) continue;
-      const fixes: Fix[] = twiml.replacement
-        ? [
-            {
-              title: CHANGE_TO_QUOTED,
-              args: [twiml.replacement],
-              edits: [{ start: valueStart, end: valueEnd, newText: twiml.replacement }],
-              preferred: true,
-              safe: true,
-            },
-          ]
-        : [];
       ctx.report({
         start: valueStart,
         end: valueEnd,
         message: twiml.replacement ? REPLACED : UNSUPPORTED,
         args: [name, value, twiml.replacement ?? '', plainText(twiml.reason)],
-        fixes,
+        fixes: twiml.replacement ? replacement(twiml.replacement, valueStart, valueEnd) : undefined,
       });
     }
   },
 };
+
+/** The fix writing the VoiceML value (made when it is asked for; a function, so that the loop makes no closure). */
+function replacement(value: string, start: number, end: number): () => Fix[] {
+  return () => [{ title: CHANGE_TO_QUOTED, args: [value], edits: [{ start, end, newText: value }], preferred: true, safe: true }];
+}
 
 const REPLACED = {
   ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',

@@ -67,16 +67,19 @@ function attributeNames(spec: ElementSpec): { list: readonly string[]; joined: s
 
 const attributeNamesOf = new WeakMap<ElementSpec, { list: readonly string[]; joined: string }>();
 
-function fixesFor(tree: XmlTree, attribute: AttributeId, suggestion: string | undefined): Fix[] {
-  const fixes: Fix[] = [];
-  if (suggestion) {
-    fixes.push({
-      title: CHANGE_TO,
-      args: [suggestion],
-      edits: [{ start: tree.attributeNameStart(attribute), end: tree.attributeNameEnd(attribute), newText: suggestion }],
-      preferred: true,
-    });
-  }
-  fixes.push(removeAttributeFix(tree, attribute));
-  return fixes;
+/** Renaming the attribute to `suggestion`, or removing it: made when they are asked for. */
+function fixesFor(tree: XmlTree, attribute: AttributeId, suggestion: string | undefined): () => Fix[] {
+  return () => {
+    const fixes: Fix[] = [];
+    if (suggestion) {
+      fixes.push({
+        title: CHANGE_TO,
+        args: [suggestion],
+        edits: [{ start: tree.attributeNameStart(attribute), end: tree.attributeNameEnd(attribute), newText: suggestion }],
+        preferred: true,
+      });
+    }
+    fixes.push(removeAttributeFix(tree, attribute));
+    return fixes;
+  };
 }

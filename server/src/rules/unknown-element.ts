@@ -23,16 +23,7 @@ export const unknownElement: Rule = {
     // `<Sya>…</Say>`: the end tag says which element was meant.
     const closing = endTagName(tree, element);
     const suggestion = closing !== undefined && closing !== name && getElement(closing) ? closing : closest(name, elementNames);
-    const fixes: Fix[] = suggestion
-      ? [
-          {
-            title: CHANGE_TO,
-            args: [suggestion],
-            edits: renameElement(tree, element, suggestion),
-            preferred: true,
-          },
-        ]
-      : [];
+    const fixes = suggestion ? (): Fix[] => [{ title: CHANGE_TO, args: [suggestion], edits: renameElement(tree, element, suggestion), preferred: true }] : undefined;
     const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
     ctx.report({
       start: tree.nameStart(element),

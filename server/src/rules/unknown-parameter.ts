@@ -35,7 +35,7 @@ export const unknownParameter: Rule = {
             ? { ko: '플랫폼은 {0}을(를) 보내지 않습니다. {1}을(를) 쓰려고 했나요?', en: 'The platform sends no {0}. Did you mean {1}?' }
             : { ko: '플랫폼은 {0}을(를) 보내지 않습니다: 이 라우트가 받는 요청 파라미터가 아닙니다.', en: 'The platform sends no {0}: it is not a request parameter this route gets.' },
         args: suggestion ? [read.name, suggestion] : [read.name],
-        fixes: suggestion ? [renameFix(read, suggestion, { preferred: true })] : [],
+        fixes: suggestion ? () => [renameFix(read, suggestion, { preferred: true })] : undefined,
       });
     }
   },

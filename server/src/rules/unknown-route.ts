@@ -1,6 +1,7 @@
 import { callbackOf } from '../model/webhook';
 import { closest } from '../model/suggest';
-import type { Fix, FlowStep, Rule, RuleContext } from './rule';
+import type { RegionHost } from '../document/region';
+import type { Fix, FlowStep, Rule } from './rule';
 
 /**
  * An `action` or `<Redirect>` URL whose path no route of the workspace serves: when the platform requests it,
@@ -23,7 +24,6 @@ export const unknownRoute: Rule = {
     const path = step.path;
     // Only paths as plain as the one written: a pattern (`/users/:id`) is no path to write instead.
     const suggestion = closest(path, step.served.filter((p) => p !== path && isLiteral(p)));
-    const fix = suggestion !== undefined ? pathFix(step, path, suggestion, ctx) : undefined;
     ctx.report({
       start: step.start,
       end: step.end,
@@ -37,7 +37,7 @@ export const unknownRoute: Rule = {
             en: 'No route of the workspace serves {0}: when the platform requests it, the call ends with an application error.',
           },
       args: suggestion ? [path, suggestion] : [path],
-      fixes: fix ? [fix] : [],
+      fixes: suggestion !== undefined && step.editable ? pathFix(step, path, suggestion, ctx.text, ctx.region.host) : undefined,
       // A verb in error (misplaced, misspelt) is that error's to report first.
       yieldsTo: { errorsIn: { start: ctx.tree.start(element), end: ctx.tree.end(element) } },
     });
@@ -48,26 +48,34 @@ function isLiteral(path: string): boolean {
   return ![':', '<', '{', '[', '*', '('].some((c) => path.includes(c));
 }
 
+/** The fix of `pathEdit`, made when it is asked for (none when there is no such edit). */
+function pathFix(step: FlowStep, path: string, wanted: string, text: string, host: RegionHost): () => Fix[] {
+  return () => {
+    const fix = pathEdit(step, path, wanted, text, host);
+    return fix ? [fix] : [];
+  };
+}
+
 /**
  * The edit that makes the URL ask for `wanted` instead of `path`: the part of the path that differs, where the
  * URL writes it as static text after its last substitution (`${BASE}/verfy` → `${BASE}/verify`). Undefined when
  * the difference lies in what a substitution puts there.
  */
-function pathFix(step: FlowStep, path: string, wanted: string, ctx: RuleContext): Fix | undefined {
+function pathEdit(step: FlowStep, path: string, wanted: string, text: string, host: RegionHost): Fix | undefined {
   if (!step.editable) return undefined;
   let prefix = 0;
   while (prefix < path.length && prefix < wanted.length && path[prefix] === wanted[prefix]) prefix++;
   let suffix = 0;
   while (suffix < path.length - prefix && suffix < wanted.length - prefix && path[path.length - 1 - suffix] === wanted[wanted.length - 1 - suffix]) suffix++;
   // The written end of the URL, up to a query or fragment: the path must end with what differs and what follows.
-  const written = ctx.text.slice(step.editable.start, step.editable.end);
+  const written = text.slice(step.editable.start, step.editable.end);
   let pathEnd = written.length;
   for (let i = 0; i < written.length; i++) if (written[i] === '?' || written[i] === '#') { pathEnd = i; break; }
   const changed = path.slice(prefix);
   if (!written.slice(0, pathEnd).endsWith(changed)) return undefined;
   const start = step.editable.start + pathEnd - changed.length;
   const end = step.editable.start + pathEnd - suffix;
-  const newText = ctx.region.host.escapeText(wanted.slice(prefix, wanted.length - suffix), start, end);
+  const newText = host.escapeText(wanted.slice(prefix, wanted.length - suffix), start, end);
   if (newText === undefined) return undefined;
   return { title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [wanted], edits: [{ start, end, newText }], preferred: true };
 }

@@ -45,7 +45,7 @@ export const unreachableVerb: Rule = {
         },
         args: [tree.name(node), stopperName, reason],
         tags: ['unnecessary'],
-        fixes: [
+        fixes: () => [
           {
             title: { ko: '<{0}> 뒤의 실행되지 않는 동사 삭제', en: 'Remove the verbs after <{0}> that never run' },
             args: [stopperName],

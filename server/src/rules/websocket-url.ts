@@ -61,7 +61,7 @@ function reportScheme(ctx: RuleContext, start: number, end: number, written: str
       en: 'A WebSocket URL must start with wss://; {0} does not connect.',
     },
     args: [written],
-    fixes: [
+    fixes: () => [
       {
         title: { ko: 'wss://로 바꾸기', en: 'Change to wss://' },
         edits: [{ start, end, newText: 'wss://' }],

@@ -1,5 +1,5 @@
 import { parseErrorMessages } from '../parser/messages';
-import type { ParseErrorCode } from '../parser/ast';
+import type { ParseError, ParseErrorCode } from '../parser/ast';
 import type { Fix, Rule } from './rule';
 
 /**
@@ -33,44 +33,41 @@ export const xmlSyntax: Rule = {
       // `<Say>hi</Response>`: the parser says both that <Say> is not closed and that </Response> comes while it
       // is open; one missing end tag is one mistake, and the first error says which element needs closing.
       if (error.code === 'mismatched-end-tag') continue;
-      const fixes: Fix[] = [];
-      const written = ctx.text.slice(error.start, error.end);
-      if (error.code === 'bare-ampersand') {
-        fixes.push({
-          title: { ko: '&를 &amp;로 바꾸기', en: 'Escape & as &amp;' },
-          edits: [{ start: error.start, end: error.start + 1, newText: '&amp;' }],
-          preferred: true,
-          safe: true,
-        });
-      } else if (error.code === 'unquoted-attribute-value' && !written.includes('"')) {
-        fixes.push({
-          title: { ko: '값을 따옴표로 감싸기', en: 'Quote the value' },
-          edits: [{ start: error.start, end: error.end, newText: `"${written}"` }],
-          preferred: true,
-          safe: true,
-        });
-      }
-      if (error.code === 'misnamed-end-tag') {
-        // Either name may be the slip: both renames are offered, and a rule that knows which name is wrong
-        // (unknown-element renaming `<Sya>`) explains the mistake better.
-        const [endName, startName] = error.args!;
-        const startTag = error.startTagName!;
-        fixes.push(
-          {
-            title: { ko: '끝 태그를 </{0}>(으)로 바꾸기', en: 'Rename the end tag to </{0}>' },
-            args: [startName!],
-            edits: [{ start: error.start, end: error.end, newText: startName! }],
-          },
-          {
-            title: { ko: '여는 태그를 <{0}>(으)로 바꾸기', en: 'Rename the start tag to <{0}>' },
-            args: [endName!],
-            edits: [{ start: startTag.start, end: startTag.end, newText: endName! }],
-          },
-        );
-        ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args, fixes, yieldsTo: { rewriteOf: startTag } });
-        continue;
-      }
-      ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args ?? [], fixes });
+      const fixes = FIXED.has(error.code) ? fixesFor(error, ctx.text) : undefined;
+      // Either name may be the slip: both renames are offered, and a rule that knows which name is wrong
+      // (unknown-element renaming `<Sya>`) explains the mistake better.
+      const yieldsTo = error.code === 'misnamed-end-tag' ? { rewriteOf: error.startTagName! } : undefined;
+      ctx.report({ start: error.start, end: error.end, message: parseErrorMessages[error.code], args: error.args ?? [], fixes, yieldsTo });
     }
   },
 };
+
+/** The errors `fixesFor` has fixes for. */
+const FIXED: ReadonlySet<ParseErrorCode> = new Set(['bare-ampersand', 'unquoted-attribute-value', 'misnamed-end-tag']);
+
+/** The fixes of a well-formedness error, made when they are asked for. */
+function fixesFor(error: ParseError, text: string): () => Fix[] {
+  return () => {
+    const written = text.slice(error.start, error.end);
+    if (error.code === 'bare-ampersand') {
+      return [{ title: { ko: '&를 &amp;로 바꾸기', en: 'Escape & as &amp;' }, edits: [{ start: error.start, end: error.start + 1, newText: '&amp;' }], preferred: true, safe: true }];
+    }
+    if (error.code === 'unquoted-attribute-value') {
+      return written.includes('"') ? [] : [{ title: { ko: '값을 따옴표로 감싸기', en: 'Quote the value' }, edits: [{ start: error.start, end: error.end, newText: `"${written}"` }], preferred: true, safe: true }];
+    }
+    const [endName, startName] = error.args!;
+    const startTag = error.startTagName!;
+    return [
+      {
+        title: { ko: '끝 태그를 </{0}>(으)로 바꾸기', en: 'Rename the end tag to </{0}>' },
+        args: [startName!],
+        edits: [{ start: error.start, end: error.end, newText: startName! }],
+      },
+      {
+        title: { ko: '여는 태그를 <{0}>(으)로 바꾸기', en: 'Rename the start tag to <{0}>' },
+        args: [endName!],
+        edits: [{ start: startTag.start, end: startTag.end, newText: endName! }],
+      },
+    ];
+  };
+}

@@ -18,9 +18,24 @@ import { resultLimitOf, type ResultLimit } from './limits';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.voiceml`;
 
 /**
- * Quick fixes for the diagnostics in `context` (each fix was made by the rule beside its finding), at most
- * `resultLimit` of them (`voiceml.maxItemsComputed`), plus the "fix all" source action applying every fix
- * marked safe.
+ * What an action answered without its edit carries for `resolveCodeAction`: the document's version it was made
+ * for, and which fix it is (the finding's place among the document's findings, the fix's among the finding's),
+ * or that it is "fix all".
+ */
+export interface CodeActionData {
+  uri: string;
+  version: number;
+  finding?: number;
+  fix?: number;
+  fixAll?: true;
+}
+
+/**
+ * Quick fixes for the diagnostics in `context` (each fix was written by the rule beside its finding, and is made
+ * now), at most `resultLimit` of them (`voiceml.maxItemsComputed`), plus the "fix all" source action applying
+ * every fix marked safe. `editsOnResolve`: the client resolves actions (`codeAction/resolve`); each action is
+ * answered with its title and what `resolveCodeAction` needs, not its edit — an editor asks for the actions at
+ * the cursor as it moves, and a fix moving a large element carries the element's text.
  */
 export function getCodeActions(
   document: TextDocument,
@@ -30,6 +45,7 @@ export function getCodeActions(
   settings: ValidationSettings,
   locale: Locale,
   limits?: ResultLimit,
+  editsOnResolve = false,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const wants = (kind: string): boolean => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + '.'));
@@ -38,35 +54,74 @@ export function getCodeActions(
     const end = document.offsetAt(range.end);
     const limit = resultLimitOf(limits);
     const sent = byPlace(context.diagnostics);
-    quickFixes: for (const located of findings) {
+    quickFixes: for (let index = 0; index < findings.length; index++) {
+      const located = findings[index]!;
       const { region, finding } = located;
-      if (!finding.fixes?.length) continue;
+      if (!finding.fixes) continue;
       const findingStart = (region?.offset ?? 0) + finding.start;
       const findingEnd = (region?.offset ?? 0) + finding.end;
       if (findingEnd < start || findingStart > end) continue;
       const diagnostic = matchingDiagnostic(sent, document, region, finding, settings, locale);
-      for (const fix of fixesOf(located)) {
+      const fixes = fixesOf(located);
+      for (let k = 0; k < fixes.length; k++) {
         if (actions.length === limit) {
           limits?.onResultLimitExceeded?.(document.uri);
           break quickFixes;
         }
+        const fix = fixes[k]!;
         const action = CodeAction.create(localize(fix.title, locale, fix.args), CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred === true;
-        action.edit = { changes: { [document.uri]: toTextEdits(document, region, fix) } };
+        if (editsOnResolve) action.data = { uri: document.uri, version: document.version, finding: index, fix: k } satisfies CodeActionData;
+        else action.edit = { changes: { [document.uri]: toTextEdits(document, region, fix) } };
         actions.push(action);
       }
     }
   }
   if (wants(FIX_ALL_KIND) && (context.only?.length ?? 0) > 0) {
-    const edits = safeEdits(document, findings);
-    if (edits.length > 0) {
-      const action = CodeAction.create(localize({ ko: 'VoiceML: 안전한 수정 모두 적용', en: 'VoiceML: apply all safe fixes' }, locale), FIX_ALL_KIND);
-      action.edit = { changes: { [document.uri]: edits } };
-      actions.push(action);
+    const action = CodeAction.create(localize({ ko: 'VoiceML: 안전한 수정 모두 적용', en: 'VoiceML: apply all safe fixes' }, locale), FIX_ALL_KIND);
+    if (editsOnResolve) {
+      if (findings.some(hasSafeFix)) {
+        action.data = { uri: document.uri, version: document.version, fixAll: true } satisfies CodeActionData;
+        actions.push(action);
+      }
+    } else {
+      const edits = safeEdits(document, findings);
+      if (edits.length > 0) {
+        action.edit = { changes: { [document.uri]: edits } };
+        actions.push(action);
+      }
     }
   }
   return actions;
+}
+
+/**
+ * `action` (from `getCodeActions` with `editsOnResolve`) with its edit, made from `findings`, the document's as
+ * they are now. Made for another version of the document than this one (edited since), or not one of ours, it
+ * is answered as it came: without an edit, it changes nothing.
+ */
+export function resolveCodeAction(document: TextDocument, action: CodeAction, findings: readonly LocatedFinding[], locale: Locale): CodeAction {
+  const data = action.data as Partial<CodeActionData> | undefined;
+  if (!isObject(data) || data.uri !== document.uri || data.version !== document.version) return action;
+  if (data.fixAll === true) {
+    const edits = safeEdits(document, findings);
+    return edits.length > 0 ? { ...action, edit: { changes: { [document.uri]: edits } } } : action;
+  }
+  const located = typeof data.finding === 'number' ? findings[data.finding] : undefined;
+  const fix = located && typeof data.fix === 'number' ? fixesOf(located)[data.fix] : undefined;
+  // The same fix as the action was made from, or none: its title says which.
+  if (!located || !fix || localize(fix.title, locale, fix.args) !== action.title) return action;
+  return { ...action, edit: { changes: { [document.uri]: toTextEdits(document, located.region, fix) } } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Has the finding a fix that "fix all" applies? */
+function hasSafeFix(located: LocatedFinding): boolean {
+  return located.finding.fixes?.().some((f) => f.safe) === true;
 }
 
 /**
@@ -77,7 +132,8 @@ export function safeEdits(document: TextDocument, findings: readonly LocatedFind
   const taken: { start: number; end: number }[] = [];
   const edits: TextEdit[] = [];
   for (const located of findings) {
-    const fix = located.finding.fixes?.some((f) => f.safe) ? fixesOf(located).find((f) => f.safe) : undefined;
+    // Asked of the fixes as found first: those of a rule that reads the host are made again where they apply.
+    const fix = hasSafeFix(located) ? fixesOf(located).find((f) => f.safe) : undefined;
     const region = located.region;
     if (!fix) continue;
     const spans = fix.edits.map((e) => ({ start: (region?.offset ?? 0) + e.start, end: (region?.offset ?? 0) + e.end }));

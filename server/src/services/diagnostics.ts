@@ -207,9 +207,12 @@ function movedFindings(findings: readonly Finding[], change: TextChange): Findin
   const apart = (range: Offsets): boolean => range.end < change.start || range.start > change.end;
   const out: Finding[] = [];
   for (const finding of findings) {
-    if (!apart(finding) || finding.related || finding.covers || finding.yieldsTo || finding.fixes?.some((fix) => !fix.edits.every(apart))) return undefined;
-    const fixes = finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, ...movedRange(edit, change) })) }));
-    out.push({ ...finding, ...movedRange(finding, change), ...(fixes && { fixes }) });
+    if (!apart(finding) || finding.related || finding.covers || finding.yieldsTo) return undefined;
+    // The handler rules' fixes are few and small: made here, to be sure that none touches the change.
+    const fixes = finding.fixes?.();
+    if (fixes?.some((fix) => !fix.edits.every(apart))) return undefined;
+    const moved = fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, ...movedRange(edit, change) })) }));
+    out.push({ ...finding, ...movedRange(finding, change), ...(moved && { fixes: () => moved }) });
   }
   return out;
 }
@@ -252,9 +255,10 @@ const placed = new Memo<object, Placed>('placed findings');
  * when they are asked for.
  */
 export function fixesOf({ region, finding }: LocatedFinding): readonly Fix[] {
-  if (!finding.fixes?.length || !region || !finding.rule.readsHost || !region.lineage) return finding.fixes ?? [];
+  if (!finding.fixes) return [];
+  if (!region || !finding.rule.readsHost || !region.lineage) return finding.fixes();
   const again = confineToLiteralText(region, runRules(region, [finding.rule]).findings);
-  return again.find((f) => f.start === finding.start && f.end === finding.end)?.fixes ?? [];
+  return again.find((f) => f.start === finding.start && f.end === finding.end)?.fixes?.() ?? [];
 }
 
 /**

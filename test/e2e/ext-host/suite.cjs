@@ -311,6 +311,8 @@ exports.run = async function run() {
   // ---- quick fixes, applied through the editor ------------------------------------------------------------
   const exec = (command, ...args) => vscode.commands.executeCommand(command, ...args);
   const QUICK_FIX = vscode.CodeActionKind.QuickFix.value;
+  /** How many of the code actions `executeCodeActionProvider` resolves: all those at one place. */
+  const RESOLVED_ACTIONS = 100;
   const FIX_ALL = 'source.fixAll.voiceml';
   const diagnosticOf = (uri, code) => ours(uri).find((d) => codeOf(d) === code);
   const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/^<|\/?>$/g, '');
@@ -324,8 +326,12 @@ exports.run = async function run() {
     if (action.edit) assert(await vscode.workspace.applyEdit(action.edit), `workspace.applyEdit refused the edit of '${action.title}'`);
     if (action.command) await exec(action.command.command, ...(action.command.arguments || []));
   }
+  /**
+   * The code actions at `range`, resolved as the editor resolves the one the user picks: the server answers them
+   * without their edits (`codeAction/resolve`), and the command resolves up to its count of them.
+   */
   async function codeActions(doc, range, kind) {
-    const actions = (await exec('vscode.executeCodeActionProvider', doc.uri, range, kind)) || [];
+    const actions = (await exec('vscode.executeCodeActionProvider', doc.uri, range, kind, RESOLVED_ACTIONS)) || [];
     log(`  code actions (${kind}) at ${fmtRange(range)}: ${actions.map((a) => a.title).join(' | ') || 'none'}`);
     return actions;
   }
@@ -345,6 +351,9 @@ exports.run = async function run() {
   await check('quick fix for <Sya> renames it to <Say>, applied: both tags renamed, diagnostic gone', 'code-actions', async () => {
     const doc = await open('broken.xml');
     const d = await waitFor('unknown-element diagnostic', unknownElement);
+    // Listed, the actions carry no edit: VS Code resolves the one chosen (`codeAction/resolve`).
+    const listed = (await exec('vscode.executeCodeActionProvider', doc.uri, d.range, QUICK_FIX)) || [];
+    assert(listed.some((a) => /Say/.test(a.title)) && listed.every((a) => !a.edit), `listed actions: ${listed.map((a) => `${a.title}${a.edit ? ' (with edit)' : ''}`).join(' | ')}`);
     const actions = await codeActions(doc, d.range, QUICK_FIX);
     const fix = actions.find((a) => a.edit && /Say/.test(a.title));
     assert(fix, 'no quick fix mentioning Say');
