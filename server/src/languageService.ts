@@ -31,7 +31,8 @@ import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { builtRegionAt, regionAt } from './document/regions';
 import { findRegions, hostFor } from './hosts';
-import { findProblems, readsFlow, toDiagnostic, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
+import { findProblems, readsFlow, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
+import { PublishedDiagnostics } from './services/published';
 import { MAX_PUBLISHED_DIAGNOSTICS, flowSizeDiagnostic, maxFileSizeInCharacters, tooLargeDiagnostic, tooManyProblemsDiagnostic, type ResultLimit } from './services/limits';
 import { getCodeActions, resolveCodeAction } from './services/codeActions';
 import { findDocumentSymbols } from './services/symbols';
@@ -163,6 +164,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const locale = toLocale(options.locale);
   const maxCharacters = maxFileSizeInCharacters(options.maxFileSize);
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
+  /** The diagnostics last published for each document, which the next version's are made from (see `PublishedDiagnostics`). */
+  const published = new PublishedDiagnostics();
   const findingsCache = new WeakMap<readonly VoiceMLRegion[], { settings: ValidationSettings; generation: number; problems: DocumentProblems }>();
   const workspace = options.workspace;
   /** The regions each document was last given to the workspace with: the same array means nothing changed. */
@@ -273,7 +276,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         return host?.mayBeVoiceML(document.getText(), document.languageId) ? [tooLargeDiagnostic(document, maxCharacters, locale)] : [];
       }
       const { findings, omitted } = problemsOf(document, settings);
-      const diagnostics = findings.map(({ region, finding }) => toDiagnostic(document, region, finding, settings, locale));
+      const diagnostics = published.of(document, findings, settings, locale);
       if (omitted > 0) diagnostics.push(tooManyProblemsDiagnostic(findings.length, omitted, locale));
       // Webhook code with VoiceML that the call flow does not read (see `MAX_INDEXED_SIZE`): said first, at the top.
       if (document.getText().length > MAX_INDEXED_SIZE && readsFlow(settings) && hostFor(document.languageId)?.readRoutes && getRegions(document).length > 0) {
@@ -318,6 +321,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     getCallFlow: (folder) => buildGraph(workspace ?? new FlowIndex(), folder),
     forget(uri) {
       cache.delete(uri);
+      published.forget(uri);
       synced.delete(uri);
       alone.delete(uri);
       lineages.delete(uri);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Neovim as a second LSP client: runs test/e2e/neovim/probe.lua in headless nvim against
 // `node dist/server/server.js --stdio` and asserts on the JSON it writes: broken.xml (diagnostics, Korean,
-// didChange/undo, completion, hover), pom.xml (nothing), ivr-mistakes.ts (VoiceML in TypeScript templates) and
+// didChange/undo, completion, hover, a quick fix applied), pom.xml (nothing), ivr-mistakes.ts (VoiceML in TypeScript templates) and
 // messy.xml (a formatting round trip).
 //
 // Usage: node test/e2e/run-neovim.mjs   (needs neovim from `bash test/e2e/setup.sh` and `npm run build`)
@@ -112,6 +112,26 @@ async function main() {
       const h = broken.hover || {};
       log(`  hover: ${JSON.stringify(typeof h.text === 'string' ? h.text.slice(0, 200) : h.text)}${h.error ? ' error: ' + h.error : ''}`);
       assert(typeof h.text === 'string' && h.text.includes('Say'), 'no hover text mentioning Say');
+    });
+  }
+
+  // A quick fix as a user applies it: listed without its edit, resolved (codeAction/resolve) when chosen.
+  let fixed;
+  try {
+    fixed = await probe(path.join(ws, 'broken.xml'), { E2E_PROBE_MODE: 'fix' }, 'broken.xml.fix');
+  } catch (e) {
+    check('probe (fix) on broken.xml', undefined, () => {
+      throw e;
+    });
+  }
+  if (fixed) {
+    check('quick fix for <Sya> through vim.lsp.buf.code_action: listed without its edit, resolved when chosen, both tags renamed', 'code-actions', () => {
+      const f = fixed.fix || {};
+      log(`  offered: ${arr(f.offered).map((o) => `${o.title}${o.edit ? ' (with edit)' : ''}`).join(' | ')}; requests: ${arr(f.requests).join(', ')}`);
+      log(`  line: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`);
+      assert(arr(f.offered).some((o) => o.title.includes('Say')) && arr(f.offered).every((o) => !o.edit), 'the actions were not listed without their edits');
+      assert(arr(f.requests).includes('codeAction/resolve'), 'the chosen action was not resolved');
+      assert(f.after === String(f.before).replace(/Sya/g, 'Say'), `after the fix: ${JSON.stringify(f.after)}`);
     });
   }
 

@@ -305,6 +305,25 @@ async function main() {
           if (!seen.quickFixes.some((t) => /Say/.test(t))) throw new Error('no quick fix mentioning Say');
         });
 
+        await check('choosing "Change to <Say>" renames both tags (its edit made on the choice: codeAction/resolve) and the finding goes; undone after', 'code-actions', async () => {
+          if (!seen.quickFixes?.length) throw new Error('no quick fix menu to choose from');
+          const lines = page.locator('.monaco-editor .view-lines').first();
+          await page.keyboard.press('Control+Period');
+          const rows = page.locator('.action-widget .monaco-list-row');
+          await rows.first().waitFor({ timeout: 10000 });
+          await rows.filter({ hasText: 'Say' }).first().click();
+          const fixed = '<Say>오타가 있는 요소</Say>';
+          // The editor draws spaces as no-break spaces.
+          const shows = (want) => document.querySelector('.monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes(want);
+          await page.waitForFunction(shows, fixed, { timeout: 10000 });
+          // The fixed document checked again: the Problems panel no longer lists the unknown element.
+          await page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('unknown-element'), undefined, { timeout: 10000 });
+          await shot('4-quick-fix-applied.png');
+          await lines.click();
+          await page.keyboard.press('Control+z');
+          await page.waitForFunction(shows, '<Sya>오타가 있는 요소</Sya>', { timeout: 10000 });
+        });
+
         await check('completion after "<" inside <Response> offers VoiceML verbs', 'completion', async () => {
           const editor = page.locator('.monaco-editor .view-lines').first();
           await editor.click();

@@ -23,7 +23,7 @@ import { moveRoutes } from '../../server/src/document/routes';
 import { hostFor } from '../../server/src/hosts';
 import { generateScript, typingSpot } from '../support/scriptCorpus';
 import { generatePython } from '../support/pythonCorpus';
-import { generateVoiceML } from '../support/corpus';
+import { generateVoiceML, withMistakes } from '../support/corpus';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { indexOf, uriOf, workspaceFiles } from '../support/flowWorkspace';
@@ -122,6 +122,45 @@ function namedInOrder(value: unknown, names = new Map<string, string>(), field =
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, namedInOrder(item, names, key)]));
 }
+
+describe('a keystroke in an XML file with many mistakes', () => {
+  // The diagnostics of the findings the change did not touch are those published before (`services/published.ts`):
+  // the same objects ahead of the change, moved behind it. Typed anywhere, line breaks of every kind included (a
+  // `\r` typed before a `\n`, text typed between them, one deleted), into documents of LF and CRLF lines.
+  for (const [name, newline] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+    test(`${name} lines: after every keystroke, what a fresh service publishes; most diagnostics kept or moved`, () => {
+      const random = prng(name === 'LF' ? 41 : 42);
+      const text = withMistakes(generateVoiceML(30_000), 0.3, 5).text.replaceAll('\n', newline);
+      const uri = `file:///incremental/mistakes-${name}.xml`;
+      const service = getLanguageService({ locale: 'en' });
+      let document = TextDocument.create(uri, 'xml', 1, text);
+      let last = service.doValidation(document);
+      assert.ok(last.length > 100, `${last.length} diagnostics`);
+      let kept = 0;
+      let published = 0;
+      for (let k = 0; k < 250; k++) {
+        const current = document.getText();
+        // Now and then right after a `\r` (between it and its `\n`), where lines are not simply moved.
+        const cr = random.next() < 0.15 ? current.indexOf('\r', random.int(current.length)) : -1;
+        const at = cr >= 0 ? cr + 1 : random.int(current.length + 1);
+        const change =
+          random.next() < 0.3
+            ? { range: { start: document.positionAt(at), end: document.positionAt(Math.min(current.length, at + 1 + random.int(4))) }, text: '' }
+            : { range: { start: document.positionAt(at), end: document.positionAt(at) }, text: random.pick([...TYPED, '\r', '\r\n', newline + '  ']) };
+        document = TextDocument.update(document, [change], document.version + 1);
+        const diagnostics = service.doValidation(document);
+        const fresh = getLanguageService({ locale: 'en' }).doValidation(TextDocument.create(uri, 'xml', document.version, document.getText()));
+        assert.deepEqual(diagnostics, fresh, `keystroke ${k + 1}: ${JSON.stringify(change)}`);
+        const before = new Set(last);
+        for (const d of diagnostics) if (before.has(d)) kept++;
+        published += diagnostics.length;
+        last = diagnostics;
+      }
+      // The very objects published before: those ahead of the change, and behind it when no line moved.
+      assert.ok(kept > published / 2, `${kept} of ${published} diagnostics kept`);
+    });
+  }
+});
 
 describe('a keystroke in a JS/TS file', () => {
   const documents: [string, string, string][] = [

@@ -5,7 +5,8 @@
 -- buffer (types "<" on a new line inside <Response>), asks for completion and hover there, undoes the edit and
 -- checks the diagnostics come back the same. E2E_PROBE_MODE=diagnostics stops after the diagnostics;
 -- E2E_PROBE_MODE=format only formats the buffer twice (textDocument/formatting, edits applied) and reports the
--- texts; E2E_SENTINEL=FILE is the quiet mode (a file that must get no diagnostics); E2E_INIT_OPTIONS=JSON is
+-- texts; E2E_PROBE_MODE=fix applies the quick fix of the unknown element (code action, resolved when chosen);
+-- E2E_SENTINEL=FILE is the quiet mode (a file that must get no diagnostics); E2E_INIT_OPTIONS=JSON is
 -- sent as init_options. Writes one JSON object to $E2E_PROBE_OUT (and stdout), then
 -- quits: `qa!` on success, `cq!` (exit code 1) when the probe itself broke. Assertions live in the runner.
 -- Everything is wrapped in pcall: an uncaught Lua error would leave headless nvim hanging.
@@ -134,6 +135,47 @@ local function main()
   local got = (os.getenv('E2E_SENTINEL') or '') ~= '' or vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
   out.diagnostics = summarize(vim.diagnostic.get(buf))
   step('diagnostics ' .. tostring(got))
+
+  -- Fix mode: the quick fix for the unknown element, chosen as a user chooses it (vim.lsp.buf.code_action on its
+  -- line, the action picked from vim.ui.select); the server answers actions without edits, and neovim asks for
+  -- the chosen one's with codeAction/resolve. Reports the requests made and the buffer after the fix.
+  if mode == 'fix' then
+    local requests = {}
+    local request = client.request
+    client.request = function(method, ...)
+      table.insert(requests, method)
+      return request(method, ...)
+    end
+    local target
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code == 'unknown-element' then target = d break end
+    end
+    assert(target, 'no unknown-element diagnostic to fix')
+    vim.api.nvim_win_set_cursor(0, {target.lnum + 1, target.col})
+    local offered = {}
+    vim.ui.select = function(items, opts, on_choice)
+      local chosen
+      for _, item in ipairs(items) do
+        local title = opts.format_item(item)
+        table.insert(offered, {title = title, edit = item[2].edit ~= nil})
+        if not chosen and title:find('Say', 1, true) then chosen = item end
+      end
+      on_choice(chosen)
+    end
+    local line = vim.api.nvim_buf_get_lines(buf, target.lnum, target.lnum + 1, false)[1]
+    vim.lsp.buf.code_action()
+    vim.wait(8000, function() return vim.api.nvim_buf_get_lines(buf, target.lnum, target.lnum + 1, false)[1] ~= line end, 50)
+    out.fix = {
+      offered = offered,
+      requests = requests,
+      before = line,
+      after = vim.api.nvim_buf_get_lines(buf, target.lnum, target.lnum + 1, false)[1],
+    }
+    step('fixed')
+    stop()
+    return
+  end
 
   -- Diagnostics mode: that is all (e.g. a .ts file, where the edit below would land outside any template).
   if mode == 'diagnostics' then
