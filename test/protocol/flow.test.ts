@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CallHierarchyIncomingCall, CallHierarchyItem, CallHierarchyOutgoingCall, CodeLens, DocumentLink, Location, LocationLink, WorkspaceSymbol } from 'vscode-languageserver-protocol';
+import type { CallHierarchyIncomingCall, CallHierarchyItem, CallHierarchyOutgoingCall, CodeLens, DocumentLink, Location, LocationLink, PublishDiagnosticsParams, WorkspaceSymbol } from 'vscode-languageserver-protocol';
 import type { FlowGraph } from '../../server/src/flow/graph';
 import { startServer, type TestClient } from '../support/lspClient';
 import { expressIvr, fixtureFiles, writeWorkspace } from '../support/flowWorkspace';
@@ -188,6 +188,37 @@ describe('the call flow over stdio: Express, the router mounted in another file'
     writeFileSync(appPath, app);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: appUri, type: 2 }] });
     await eventually(() => definition(text.indexOf('${BASE}/lang')), (links) => links?.length === 1, 'the router mounted back');
+  });
+
+  test('a document checked again when the flow changed is published again only when its diagnostics changed', async () => {
+    const uri = pathToFileURL(path.join(root, 'other.xml')).href;
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <Pause length="two"/>\n  <Redirect>/ivr/lang</Redirect>\n</Response>\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: xml } });
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const publishes = (): PublishDiagnosticsParams[] => client.published.filter((p) => p.uri === uri);
+    const codes = (): string[] => publishes().at(-1)!.diagnostics.map((d) => String(d.code));
+    assert.deepEqual(codes(), ['invalid-attribute-value']);
+    let version = 10;
+    /** Replaces `length` characters at `at` in the open routes file; waits for its diagnostics. */
+    const replace = async (at: number, length: number, by: string): Promise<void> => {
+      const before = TextDocument.create(routesUri, 'javascript', version, text);
+      text = text.slice(0, at) + by + text.slice(at + length);
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: routesUri, version: ++version },
+        contentChanges: [{ range: { start: before.positionAt(at), end: before.positionAt(at + length) }, text: by }],
+      });
+      await client.waitForDiagnostics(routesUri, (p) => p.version === version);
+    };
+    // The route renamed: the <Redirect> leads nowhere now, and other.xml is published again; named back, again.
+    await replace(text.indexOf("'/lang'") + 1, '/lang'.length, '/language');
+    await eventually(async () => codes(), (c) => c.includes('unknown-route'), 'unknown-route on the <Redirect>');
+    await replace(text.indexOf("'/language'") + 1, '/language'.length, '/lang');
+    await eventually(async () => codes(), (c) => !c.includes('unknown-route'), 'unknown-route gone');
+    // A word typed in a response of the routes file: no route changes; other.xml is checked again, nothing is sent.
+    const count = publishes().length;
+    await replace(text.indexOf('<Say') + text.slice(text.indexOf('<Say')).indexOf('>') + 1, 0, '네, ');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(publishes().length, count, JSON.stringify(publishes().slice(count)));
   });
 });
 
