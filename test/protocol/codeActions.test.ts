@@ -108,16 +108,21 @@ for (const resolves of [false, true]) {
       });
     });
 
-    test('source.fixAll.voiceml applies every safe fix at once', async () => {
-      const uri = 'file:///ws/fix-all.xml';
-      const text = wrap('  <Say voice="alice">R&D 팀</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
+    /** Opens `text` and asks for its `source.fixAll` actions, as an editor does on save. */
+    async function fixAllOf(uri: string, text: string): Promise<CodeAction[]> {
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
       await client.waitForDiagnostics(uri, (p) => p.version === 1);
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      return (await client.connection.sendRequest('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll'] },
       })) as CodeAction[];
+    }
+
+    test('source.fixAll.voiceml applies every safe fix at once', async () => {
+      const uri = 'file:///ws/fix-all.xml';
+      const text = wrap('  <Say voice="alice">R&D 팀</Say>\n  <Connect><Stream url="ws://a/s" track="inbound_track"/></Connect>');
+      const actions = await fixAllOf(uri, text);
       assert.equal(actions.length, 1);
       assert.equal(actions[0]!.kind, 'source.fixAll.voiceml');
       const action = await chosen(client, actions[0]!, resolves);
@@ -126,16 +131,7 @@ for (const resolves of [false, true]) {
     });
 
     test('a clean document offers no fix-all action', async () => {
-      const uri = 'file:///ws/fix-all-clean.xml';
-      const text = wrap('  <Say language="ko-KR">안녕하세요</Say>');
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
-      await client.waitForDiagnostics(uri, (p) => p.version === 1);
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll'] },
-      })) as CodeAction[];
-      assert.deepEqual(actions, []);
+      assert.deepEqual(await fixAllOf('file:///ws/fix-all-clean.xml', wrap('  <Say language="ko-KR">안녕하세요</Say>')), []);
     });
 
     if (resolves) {
