@@ -140,8 +140,8 @@ export function reportValueProblem(
   });
 }
 
-/** The fix putting `value` in place of `range`, made when it is asked for. */
-function changeTo(value: string, range: { start: number; end: number }, options: { safe?: boolean; quoted?: boolean }): () => Fix[] {
+/** The fix putting `value` in place of `range` (preferred; in "fix all" when `safe`), made when it is asked for. */
+export function changeTo(value: string, range: { start: number; end: number }, options: { safe?: boolean; quoted?: boolean }): () => Fix[] {
   return () => [
     {
       title: options.quoted ? CHANGE_TO_QUOTED : CHANGE_TO,

@@ -1,7 +1,7 @@
 import { attributesWithTwimlValues, getTwimlValue, plainText } from '../model';
 import { VALUE_DYNAMIC } from '../parser/tree';
-import type { Fix, Rule } from './rule';
-import { CHANGE_TO_QUOTED } from './support';
+import type { Rule } from './rule';
+import { changeTo } from './support';
 
 /** A TwiML value: `track="inbound_track"` → `inbound`; `input="speech"` (VoiceML gathers DTMF only). */
 export const twimlValue: Rule = {
@@ -37,16 +37,11 @@ export const twimlValue: Rule = {
         end: valueEnd,
         message: twiml.replacement ? REPLACED : UNSUPPORTED,
         args: [name, value, twiml.replacement ?? '', plainText(twiml.reason)],
-        fixes: twiml.replacement ? replacement(twiml.replacement, valueStart, valueEnd) : undefined,
+        fixes: twiml.replacement ? changeTo(twiml.replacement, { start: valueStart, end: valueEnd }, { quoted: true, safe: true }) : undefined,
       });
     }
   },
 };
-
-/** The fix writing the VoiceML value (made when it is asked for; a function, so that the loop makes no closure). */
-function replacement(value: string, start: number, end: number): () => Fix[] {
-  return () => [{ title: CHANGE_TO_QUOTED, args: [value], edits: [{ start, end, newText: value }], preferred: true, safe: true }];
-}
 
 const REPLACED = {
   ko: '{0}="{1}"은(는) TwiML 값입니다. VoiceML에서는 "{2}"를 씁니다. {3}',
