@@ -4,7 +4,7 @@ import type { ValueType } from '../model/types';
 import { checkValue, placeOfNumber } from '../model/values';
 import { VALUE_DYNAMIC } from '../parser/tree';
 import type { Range, Rule, RuleContext } from './rule';
-import { bodyOf } from './support';
+import { bodyOf, CHANGE_TO } from './support';
 
 /**
  * A phone number the platform cannot dial as written: it normalizes `<Number>` to the Korean domestic form
@@ -53,7 +53,7 @@ function check(ctx: RuleContext, type: Extract<ValueType, { kind: 'phoneNumber' 
       args: [shown, model.numbering.countryCode, place.domestic],
       fixes: () => [
         {
-          title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+          title: CHANGE_TO,
           args: [place.domestic],
           edits: [{ ...range, newText: place.domestic }],
           preferred: true,

@@ -1,6 +1,7 @@
 import { closest } from '../model/suggest';
 import { callbacksSending, requestParameter, twimlValue, type ParameterSpec } from '../model/webhook';
 import type { Fix, Rule } from './rule';
+import { CHANGE_TO_QUOTED } from './support';
 
 /**
  * Webhook code compares a request parameter with a value it never has: `DialCallStatus === 'no_answer'` (the
@@ -23,7 +24,7 @@ export const invalidParameterValue: Rule = {
       const problem = valueProblem(spec, test.value);
       if (!problem) continue;
       const fix = (value: string): Fix => ({
-        title: { ko: '"{0}"(으)로 바꾸기', en: 'Change to "{0}"' },
+        title: CHANGE_TO_QUOTED,
         args: [value],
         edits: [{ start: test.span.start, end: test.span.end, newText: value }],
         preferred: true,

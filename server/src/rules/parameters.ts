@@ -6,13 +6,14 @@ import type { ParameterRead } from '../document/handlers';
 import type { Localized } from '../l10n';
 import { callbacksSending } from '../model/webhook';
 import type { Fix } from './rule';
+import { CHANGE_TO } from './support';
 
 /** The fix that reads `name` instead (`req.body.CallSid` → `req.body.CallId`; `{ CallSid }` → `{ CallId: CallSid }`). */
 export function renameFix(read: ParameterRead, name: string, options: { preferred?: boolean; safe?: boolean } = {}): Fix {
   const edit = read.rename
     ? { start: read.rename.span.start, end: read.rename.span.end, newText: read.rename.text.replaceAll('{0}', name) }
     : { start: read.span.start, end: read.span.end, newText: name };
-  return { title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [name], edits: [edit], ...options };
+  return { title: CHANGE_TO, args: [name], edits: [edit], ...options };
 }
 
 /** `<Gather>, <Record>`: the verbs whose callback sends `parameter`. */

@@ -1,5 +1,6 @@
 import { webhook } from '../model/webhook';
 import type { Rule } from './rule';
+import { CHANGE_TO } from './support';
 
 /**
  * VoiceML sent with a Content-Type other than `application/xml`: `res.type('text/xml')` (TwiML's habit),
@@ -32,7 +33,7 @@ export const responseContentType: Rule = {
         args: [set.mediaType === '' ? '?' : set.mediaType, wanted],
         fixes: () => [
           {
-            title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' },
+            title: CHANGE_TO,
             args: [set.fix],
             edits: [{ start: set.span.start, end: set.span.end, newText: set.fix }],
             preferred: true,

@@ -1,5 +1,6 @@
 import { requestHeader, twimlHeader, webhook } from '../model/webhook';
 import type { Rule } from './rule';
+import { CHANGE_TO } from './support';
 
 /**
  * Webhook code that checks Twilio's request signature: it reads `X-Twilio-Signature`, or calls Twilio's
@@ -31,7 +32,7 @@ export const twilioSignature: Rule = {
           en: 'The platform sends no {0} header: requests to a number with a signing key carry the {1} header.',
         },
         args: [header.name, name],
-        fixes: () => [{ title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [written], edits: [{ start: header.span.start, end: header.span.end, newText: written }], preferred: true }],
+        fixes: () => [{ title: CHANGE_TO, args: [written], edits: [{ start: header.span.start, end: header.span.end, newText: written }], preferred: true }],
       });
     }
     for (const check of ctx.code.signatures) {

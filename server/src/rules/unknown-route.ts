@@ -2,6 +2,7 @@ import { callbackOf } from '../model/webhook';
 import { closest } from '../model/suggest';
 import type { RegionHost } from '../document/region';
 import type { Fix, FlowStep, Rule } from './rule';
+import { CHANGE_TO } from './support';
 
 /**
  * An `action` or `<Redirect>` URL whose path no route of the workspace serves: when the platform requests it,
@@ -77,5 +78,5 @@ function pathEdit(step: FlowStep, path: string, wanted: string, text: string, ho
   const end = step.editable.start + pathEnd - suffix;
   const newText = host.escapeText(wanted.slice(prefix, wanted.length - suffix), start, end);
   if (newText === undefined) return undefined;
-  return { title: { ko: '{0}(으)로 바꾸기', en: 'Change to {0}' }, args: [wanted], edits: [{ start, end, newText }], preferred: true };
+  return { title: CHANGE_TO, args: [wanted], edits: [{ start, end, newText }], preferred: true };
 }
