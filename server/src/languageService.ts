@@ -56,7 +56,7 @@ import { findReferences } from './services/references';
 import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
-import { WARM_UP_ROUNDS, warmUpDocument } from './services/warmUp';
+import { WARM_UP_ROUNDS, warmUpDocument, warmUpRound } from './services/warmUp';
 
 export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
@@ -336,7 +336,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
         text ??= warmUpDocument();
         // A new document each round, as each open makes one (its line offsets are computed once per document).
         const uri = `voiceml-warm-up:/warm-up-${rounds}.xml`;
-        own.doValidation(TextDocument.create(uri, 'xml', 1, text), {});
+        own.doValidation(TextDocument.create(uri, 'xml', 1, warmUpRound(text, rounds)), {});
         own.forget(uri);
         if (++rounds < WARM_UP_ROUNDS) return true;
         own = text = undefined;

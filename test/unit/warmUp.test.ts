@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FlowIndex, getLanguageService } from '../../server/src/languageService';
 import { getElement, model } from '../../server/src/model';
-import { WARM_UP_ROUNDS, WARM_UP_SIZE, warmUpDocument } from '../../server/src/services/warmUp';
+import { WARM_UP_ROUNDS, WARM_UP_SIZE, warmUpDocument, warmUpRound } from '../../server/src/services/warmUp';
 
 const check = (text: string) => getLanguageService({ locale: 'en' }).doValidation(TextDocument.create('file:///warm-up.xml', 'xml', 1, text));
 
@@ -30,6 +30,29 @@ test('the warm-up document is a clean response made of the examples of every ver
   assert.ok(text.indexOf(`<${ending[0]!.name}`) > text.lastIndexOf('<!--'));
   // Written as users write responses: comments, CDATA sections, entity and character references.
   for (const written of ['<!-- ', '<![CDATA[', '&amp;', '&#44;']) assert.ok(text.includes(written), written);
+});
+
+test('each round of the warm-up has URLs no round before it had, and is as clean as the document', () => {
+  const text = warmUpDocument();
+  const urlsOf = (written: string): string[] => written.match(/[a-z]+:\/\/[^\s"<]+/g) ?? [];
+  const base = urlsOf(text);
+  assert.ok(base.length > 100, `${base.length} URLs`);
+  const seen = new Set<string>();
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    const written = warmUpRound(text, round);
+    const urls = urlsOf(written);
+    assert.equal(urls.length, base.length, `round ${round}`);
+    const fresh = new Set(urls);
+    for (const url of fresh) assert.ok(!seen.has(url), `round ${round} has ${url} of a round before`);
+    for (const url of fresh) seen.add(url);
+    // Only the URLs changed: the same text once the round's path segment is taken out.
+    assert.equal(written.replaceAll(`/w${round}`, ''), text);
+    assert.deepEqual(
+      check(written).map((d) => d.code),
+      ['response-size'],
+      `round ${round}`,
+    );
+  }
 });
 
 test('the warm-up checks its document a set number of times and leaves the documents and the workspace as they were', () => {

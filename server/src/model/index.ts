@@ -252,7 +252,8 @@ export function twilioHostAt(text: string, start: number, end: number): { host: 
 /** `http(s)://host` and the host's end: the end of the URL, or a port, path, query or fragment. */
 const HOST = /^https?:\/\/([a-z0-9.-]+)(?=$|[/:?#])/i;
 
-const isHostCharacter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+/** A character of a host name as URLs write it: ASCII letters and digits, `.` and `-`. */
+export const isHostCharacter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 const isHostEnd = (c: number): boolean => c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23;
 
 const TWILIO_HOSTS: readonly string[] = model.twiml.hosts.map(({ host }) => host);

@@ -4,9 +4,10 @@
  * 7–10× a warm one's (in-process, with nothing checked before it). A server checks the document made here a
  * number of times while it is idle after start-up, so that a large document opened later is checked with the
  * parser and the rules compiled: in the server, the first open of 1.2 MB went from ~3.5× a warm open to
- * ~1.4–1.8× (5.9 MB: ~2× to ~1.2–1.4×). What is left is code a document runs more often than this one does (its
- * own values, its `&amp;`s), compiled during its first check. (A warm-up at start that the first document
- * waited for cost what it saved.)
+ * ~1.4–1.8× (5.9 MB: ~2× to ~1.2–1.4×), and to ~1.2–1.3× with twenty rounds whose URLs are new in each
+ * (`warmUpRound`). What is left is the values a document holds that no check saw before (a warm open of the
+ * same text finds them remembered) and the memory the first large document grows the heap by. (A warm-up at
+ * start that the first document waited for cost what it saved.)
  *
  * The document is made of the reference's examples in the model (`schemas/voiceml.json`), written out as a
  * user writes them: each verb's example under one `<Response>` with a comment before it, and every other round
@@ -14,7 +15,7 @@
  * them. It is clean but for its size (`response-size`): only the paths a document without mistakes takes are
  * warmed (a document with mistakes also takes the findings' paths, which cost little beside the checks).
  */
-import { getElement, model } from '../model';
+import { getElement, isHostCharacter, model } from '../model';
 
 /**
  * The verbs' examples, each with the comment a user puts before a step: `steps`, those of verbs the call goes on
@@ -65,11 +66,33 @@ function varied(block: string): string {
 }
 
 /**
- * How many times the warm-up document is checked, and its size in UTF-16 code units: the first check ~40 ms in a
- * fresh process, the others a few each, ~300 ms in all. More rounds measured no better.
+ * How many times the warm-up document is checked, and its size in UTF-16 code units: the first check ~80–110 ms
+ * in a fresh process, the others ~6 ms each, ~400 ms in all, a round at a time while the server is idle. Ten
+ * rounds (~300 ms) left the checks a large document runs a thousand times and more (an entity reference, a
+ * DTMF value, an element's body) short of being compiled: the first open of 1.2 MB was 1.53–1.76× a warm one in
+ * four fresh servers; twenty rounds 1.21–1.28×, twenty with the same URLs in each 1.29–1.59×.
  */
-export const WARM_UP_ROUNDS = 10;
+export const WARM_UP_ROUNDS = 20;
 export const WARM_UP_SIZE = 100_000;
+
+/**
+ * The warm-up document as checked in round `round`: every URL with the round as its first path segment
+ * (`https://example.com/w3/handle-key`). A value once checked is remembered (`model/values.ts`) and passed over
+ * after: with the same URLs in every round, what checking a URL costs (its syntax, its host, the rules on
+ * webhooks) ran in the first round alone, too few times to be compiled, and a large document opened first, with
+ * thousands of URLs never seen, ran it in V8's interpreter.
+ */
+export function warmUpRound(text: string, round: number): string {
+  let written = '';
+  let copied = 0;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let end = at + 3;
+    while (end < text.length && isHostCharacter(text.charCodeAt(end))) end++;
+    written += `${text.slice(copied, end)}/w${round}`;
+    copied = end;
+  }
+  return written + text.slice(copied);
+}
 
 /** The warm-up document, at least `size` UTF-16 code units long. */
 export function warmUpDocument(size = WARM_UP_SIZE): string {
