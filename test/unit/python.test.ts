@@ -13,6 +13,8 @@ import { PLACEHOLDER } from '../../server/src/parser/ast';
 import { diagnose, summary } from '../support/diagnose';
 import { lezer } from '../../server/src/hosts/python/lezer';
 import { pythonConstant } from '../../server/src/hosts/python/constants';
+import { hasErrors } from '../../server/src/hosts/python/file';
+import { generatePython } from '../support/pythonCorpus';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 const py = (text: string) => diagnose(text, { languageId: 'python' });
@@ -505,4 +507,39 @@ describe('strings joined by code', () => {
     const chain = 'def c(body):\n    return ("""\n<?xml version="1.0" encoding="UTF-8"?>\n<Response>""" + body + "</Response>").strip()\n';
     assert.deepEqual(rules(chain), []);
   });
+});
+
+test('a tree parsed from the fragments of one without a syntax error is found with or without one as a walk of every node finds it', () => {
+  // The error search passes over the subtrees a tree shares with the one it was parsed from (`hasErrors`): typed
+  // into, taken back, typed again, each version's answer is that of every node looked at.
+  const { parser, TreeFragment } = lezer();
+  const anyError = (tree: import('@lezer/common').Tree): boolean => {
+    let found = false;
+    tree.iterate({ enter: (node) => !(found ||= node.type.isError) });
+    return found;
+  };
+  const pieces = ['(', ')', '"', "'", ':', '\n', '    ', 'x', '"""', '#', '[', 'def ', 'if x', '\\'];
+  let seed = 7;
+  const random = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  let text = generatePython(20_000);
+  let tree = parser.parse(text);
+  let fragments = TreeFragment.addTree(tree);
+  let undo: { at: number; removed: number; inserted: string } | undefined;
+  const seen = { clean: 0, broken: 0 };
+  for (let i = 0; i < 400; i++) {
+    let edit: { at: number; removed: number; inserted: string };
+    if (undo) [edit, undo] = [undo, undefined];
+    else {
+      edit = { at: random(text.length), removed: random(3), inserted: random(3) === 0 ? '' : pieces[random(pieces.length)]! };
+      undo = { at: edit.at, removed: edit.inserted.length, inserted: text.slice(edit.at, edit.at + edit.removed) };
+    }
+    text = text.slice(0, edit.at) + edit.inserted + text.slice(edit.at + edit.removed);
+    fragments = TreeFragment.applyChanges(fragments, [{ fromA: edit.at, toA: edit.at + edit.removed, fromB: edit.at, toB: edit.at + edit.inserted.length }]);
+    tree = parser.parse(text, fragments);
+    fragments = TreeFragment.addTree(tree, fragments);
+    const expected = anyError(tree);
+    seen[expected ? 'broken' : 'clean']++;
+    assert.equal(hasErrors(tree), expected, `edit ${i}: ${JSON.stringify(edit)}`);
+  }
+  assert.ok(seen.clean > 100 && seen.broken > 100, JSON.stringify(seen));
 });
