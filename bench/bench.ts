@@ -227,7 +227,9 @@ function cleanXml(name: string): (text: string, settings?: ValidationSettings) =
 // ---------------------------------------------------------------------------------------------------------
 function xmlSection(): void {
   console.log('Parse + validate a clean .xml document, beside @xmldom/xmldom and a bare charCodeAt pass over the same text');
-  const perMb = new Map<number, { ours: number; scan: number; label: string; validate: () => void; bytes: number }>();
+  const perMb = new Map<number, { ours: number; scan: number; label: string }>();
+  // The two sizes whose time per MB is judged, kept for measuring them in turn (below).
+  const judgedSizes = new Map<number, { validate: () => void; bytes: number }>();
   // Up to 20 MB, the largest document checked by default (`voiceml.maxFileSize`, in UTF-16 code units).
   for (const size of [10_000, 1_000_000, 5_000_000, 20_000_000]) {
     const text = generateVoiceML(size);
@@ -247,9 +249,17 @@ function xmlSection(): void {
     const ratio = ours / scan;
     const judged = size === 1_000_000 || size === 5_000_000;
     row('bare charCodeAt pass', scan, bytes, `ours is ${ratio.toFixed(2)}× its time  ${judged ? verdict(`${size / 1_000_000} MB clean: parse + validate ≤ 3× the bare pass`, ratio <= 3, `${ratio.toFixed(2)}×`) : ''}`);
-    perMb.set(size, { ours: ours / bytes, scan: scan / bytes, label, validate, bytes });
+    perMb.set(size, { ours: ours / bytes, scan: scan / bytes, label });
+    if (judged) judgedSizes.set(size, { validate, bytes });
   }
   const [small, large] = [perMb.get(1_000_000)!, perMb.get(5_000_000)!];
+  // The two sizes measured in turn, in the same seconds: each measured in its own (above), a slower spell of
+  // this shared machine during one of them moved the ratio from 0.66× to 1.27× between two runs of one build.
+  // Right away, then let go: each holds its service, and the service its last document and tree.
+  const [one, five] = [judgedSizes.get(1_000_000)!, judgedSizes.get(5_000_000)!];
+  const [at1, at5] = measureTogether([one.validate, five.validate], 8000);
+  const growth = at5 / five.bytes / (at1 / one.bytes);
+  judgedSizes.clear();
   // A document the call flow still reads (`MAX_INDEXED_SIZE` characters at most: the 1 MB document above is just
   // over it, as is every larger one): at each validation its verbs' URLs are read and joined with the
   // workspace's routes for the flow rules. Beside the same document without the flow rules. Not a goal of its
@@ -293,10 +303,6 @@ function xmlSection(): void {
     const [few, many] = measureApart([validate(repeated), validate(distinct)], 1000);
     console.log(`  ${sizeOf(distinct)} document of 20 000 <Gather>: 100 action URLs repeated ${few.toFixed(2)} ms, 20 000 distinct ${many.toFixed(2)} ms (${(many / few).toFixed(2)}×)`);
   }
-  // The two sizes measured in turn, in the same seconds: each measured in its own (above), a slower spell of
-  // this shared machine during one of them moved the ratio from 0.66× to 1.27× between two runs of one build.
-  const [at1, at5] = measureTogether([small.validate, large.validate], 8000);
-  const growth = at5 / large.bytes / (at1 / small.bytes);
   console.log(
     `  time per MB at 5 MB / at 1 MB, the two measured in turn: ours ${growth.toFixed(2)}× (measured apart above: ${(large.ours / small.ours).toFixed(2)}×, the bare pass ${(large.scan / small.scan).toFixed(2)}×)  ${verdict('clean: time per MB at 5 MB ≤ 1.1× that at 1 MB', growth <= 1.1, `${growth.toFixed(2)}×`)}`,
   );

@@ -23,7 +23,7 @@ export function treeOf(text: string): Tree {
   return tree;
 }
 
-/** Does the tree hold a syntax error (a node lezer made to recover)? Looked at once per tree. */
+/** Does the tree hold a syntax error (a node lezer made to recover)? Looked at once per tree (exported for its test). */
 export function hasErrors(tree: Tree): boolean {
   let found = erroneous.get(tree);
   if (found === undefined) erroneous.set(tree, (found = !isClean(tree)));
