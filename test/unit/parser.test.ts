@@ -1,7 +1,9 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { MAX_PARSE_ERRORS, PLACEHOLDER, parseErrorMessages, parseTree, parseXml } from '../../server/src/parser';
-import { TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
+import { ELEMENT, TEXT, VISIBLE, WHITESPACE } from '../../server/src/parser/tree';
 import { addWellKnownNames, knownNames } from '../../server/src/parser/intern';
 // The model's names are well-known names, as wherever the parser runs in the server and the CLI.
 import '../../server/src/model';
@@ -1020,6 +1022,73 @@ test("a long text's code units are its own still after another long text is pars
   assert.ok(sameAs(first.units, a), 'the first tree');
   assert.ok(sameAs(second.units, b), 'the second tree');
   assert.ok(sameAs(parseTree(a).units, a) && sameAs(second.units, b), 'the second tree, after a third parse');
+});
+
+test("a text whose tree's room is three buffers (32 MB or more) is read as the same text in one buffer is", () => {
+  // 15 M characters of the bench's blocks: the room a sample of it asks for is over 8 M integers.
+  const block = generateVoiceML(20_000).replace(/^[^]*?<Response>\n|<\/Response>\n$/g, '');
+  const copies = Math.ceil(15_000_000 / block.length);
+  const text = `<Response>\n${block.repeat(copies)}</Response>\n`;
+  const tree = parseTree(text);
+  const tables = tree as unknown as { nodes: Int32Array; tags: Int32Array; attributes: Int32Array };
+  assert.ok(tables.nodes !== tables.tags && tables.tags !== tables.attributes, 'the room is three buffers');
+  assert.deepEqual(tree.errors, []);
+  const one = parseTree(`<Response>\n${block}</Response>\n`);
+  const perCopy = one.size - 2; // but the document and <Response>
+  assert.equal(tree.size, 2 + perCopy * copies);
+  // Every node of a copy as its node in the one copy is, moved by where the copy starts: the first copies, some
+  // in the middle, the last ones.
+  const records = (t: typeof tree, id: number, shift: number): unknown[] => {
+    const at = (offset: number): number => offset - shift;
+    const row: unknown[] = [t.kind(id), at(t.start(id)), at(t.end(id)), t.parent(id) > 1 ? t.parent(id) : 'top'];
+    if (t.kind(id) === ELEMENT) {
+      row.push(t.name(id));
+      for (let a = t.firstAttribute(id); a < t.attributesEnd(id); a++) row.push(t.attributeName(a), at(t.valueInnerStart(a)), at(t.valueInnerEnd(a)));
+    }
+    return row;
+  };
+  for (const copy of [0, 1, 2, copies >> 1, copies - 2, copies - 1]) {
+    for (let k = 0; k < perCopy; k++) {
+      const id = 2 + copy * perCopy + k;
+      const mine = records(tree, id, copy * block.length);
+      const theirs = records(one, 2 + k, 0);
+      if (typeof mine[3] === 'number') mine[3] = (mine[3] as number) - copy * perCopy;
+      assert.deepEqual(mine, theirs, `node ${k} of copy ${copy}`);
+    }
+  }
+});
+
+test("the room of a text over 8 M code units is let go once none has been lent it for 30 s; a tree read in it still reads its text", () => {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  // Array buffers are freed behind a collection, by the next: a tree's let go is gone after the second.
+  const gc = (): void => [1, 2, 3].forEach(() => collect());
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const block = '<Say language="ko-KR">안녕하세요</Say>';
+    const text = `<Response>${block.repeat(Math.ceil(8_100_000 / block.length))}</Response>`;
+    const sameAs = (units: Uint16Array, of: string): boolean =>
+      units.length === of.length && [0, of.length >> 1, of.length - 1].every((i) => units[i] === of.charCodeAt(i));
+    // A tree read in the room, let go: the room alone holds its memory.
+    parseTree(text);
+    gc();
+    const held = process.memoryUsage().arrayBuffers;
+    mock.timers.tick(29_000);
+    gc();
+    assert.ok(process.memoryUsage().arrayBuffers > held - 1_000_000, 'kept until 30 s have passed');
+    mock.timers.tick(1_000);
+    gc();
+    const after = process.memoryUsage().arrayBuffers;
+    assert.ok(after < held - 2 * text.length + 1_000_000, `let go: ${held} → ${after} bytes of array buffers`);
+    // A tree still open when its room is let go, and after a room is lent again.
+    const kept = parseTree(text);
+    mock.timers.tick(30_000);
+    assert.ok(sameAs(kept.units, text), 'the tree, its room let go');
+    const next = parseTree(`${text} `);
+    assert.ok(sameAs(next.units, `${text} `) && sameAs(kept.units, text), 'both, after a room is lent again');
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test('a long text whose markup stands between the stretches its room was sampled from: the tree outgrows that room, whole', () => {

@@ -302,15 +302,26 @@ export class XmlTree {
     // every 37), so they seldom grow, which copies the records (see `reserveNodes`). Not much more: the garbage
     // collector counts the whole buffer (about 3.3 MB for 1 MB of text), and runs sooner the more there is. A
     // long text's room is what a sample of it says it needs (`roomFor`).
-    // One buffer for all three tables to begin with, and no view of each part (see `nodes`). Every record is
-    // written whole when it is added.
+    // One buffer for all three tables to begin with, and no view of each part (see `nodes`); three for a room
+    // of `SPLIT_FROM` or more. Every record is written whole when it is added.
     const { nodes, tags, attributes } = roomOf(text);
     const size = nodes + tags + attributes;
-    const buffer = records?.take(size) ?? unzeroed(size);
-    this.nodes = this.tags = this.attributes = buffer;
-    this.nodeLimit = this.tagBase = nodes;
-    this.tagLimit = this.attributeBase = nodes + tags;
-    this.attributeLimit = nodes + tags + attributes;
+    const buffer = records?.take(size) ?? (size < SPLIT_FROM ? unzeroed(size) : undefined);
+    if (buffer !== undefined) {
+      this.nodes = this.tags = this.attributes = buffer;
+      this.nodeLimit = this.tagBase = nodes;
+      this.tagLimit = this.attributeBase = nodes + tags;
+      this.attributeLimit = nodes + tags + attributes;
+    } else {
+      this.nodes = unzeroed(nodes);
+      this.nodeLimit = nodes;
+      this.tags = unzeroed(tags);
+      this.tagBase = 0;
+      this.tagLimit = tags;
+      this.attributes = unzeroed(attributes);
+      this.attributeBase = 0;
+      this.attributeLimit = attributes;
+    }
     const document = this.nodes;
     document[N_FLAGS] = 0;
     document[N_START] = 0;
@@ -879,6 +890,15 @@ function unzeroed(size: number): Int32Array {
 
 /** Rooms of this many integers (256 KB, a text of some 20 000 characters) and more are not zeroed. */
 const UNZEROED_FROM = 65_536;
+
+/**
+ * A tree's room of this many integers (32 MB, the records of a text of some 14 M characters) or more is three
+ * buffers, one per table. glibc's allocator (Linux) maps a block of 32 MB or more fresh from the system at every
+ * request, and the system hands it out page by page as each is first written: the one room of a 20 MB document
+ * (45 MB) was 8 000 page faults at every parse, each ~3.5 µs on this machine. Smaller blocks come from memory
+ * the allocator keeps and hands out again: 3 300 faults for the three.
+ */
+const SPLIT_FROM = 8_000_000;
 
 /** The records `[from, to)` of `table` at the start of an array of their own with room for `length` (at least twice theirs). */
 function relocated(table: Int32Array, from: number, to: number, length: number): Int32Array {
