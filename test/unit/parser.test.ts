@@ -1024,7 +1024,7 @@ test("a long text's code units are its own still after another long text is pars
   assert.ok(sameAs(parseTree(a).units, a) && sameAs(second.units, b), 'the second tree, after a third parse');
 });
 
-test("a text whose tree's room is three buffers (32 MB or more) is read as the same text in one buffer is", () => {
+test("a text whose tree's room is three buffers (32 MB or more) is read node for node as the same text in one buffer", () => {
   // 15 M characters of the bench's blocks: the room a sample of it asks for is over 8 M integers.
   const block = generateVoiceML(20_000).replace(/^[^]*?<Response>\n|<\/Response>\n$/g, '');
   const copies = Math.ceil(15_000_000 / block.length);
