@@ -356,7 +356,9 @@ function completionSection(): void {
   // Parse once, as the server has by the time a request arrives (the tree is cached per document version).
   service.getRegions(document);
   const target = 5;
-  const judge = (ms: number): string => `goal ≤ ${target} ms: ${ms <= target ? 'met' : 'MISSED'}`;
+  // Each request's figure is judged on its row; the summary holds the slowest of them.
+  let slowest = 0;
+  const judge = (ms: number): string => ((slowest = Math.max(slowest, ms)), `goal ≤ ${target} ms: ${ms <= target ? 'met' : 'MISSED'}`);
   const gatherAt = (from: number): number => {
     const at = text.indexOf('<Gather numDigits="', from);
     if (at < 0) throw new Error('no <Gather> in the bench document');
@@ -390,6 +392,7 @@ function completionSection(): void {
     console.log(`    ${'hover: element name'.padEnd(32)} ${hoverName.toFixed(3).padStart(8)} ms  ${judge(hoverName)}`);
     console.log(`    ${'hover: attribute value'.padEnd(32)} ${hoverValue.toFixed(3).padStart(8)} ms  ${judge(hoverValue)}`);
   }
+  verdict(`1 MB: completion and hover ≤ ${target} ms at its start, middle and end (the slowest request)`, slowest <= target, `${slowest.toFixed(3)} ms`);
   // Right after a keystroke: a character typed into (or deleted from) the <Say> before the middle <Gather>,
   // then completion of the element name there: the request is the first to see the new version.
   const middle = places[1]![1];
@@ -818,7 +821,8 @@ function startServer(hold?: string, env: Record<string, string> = {}) {
 async function resourcesSection(): Promise<void> {
   console.log('\nResources of the server process and the package');
   const serverJs = join(root, 'dist/server/server.js');
-  const judge = (value: number, target: number, unit: string): string => `goal ≤ ${target} ${unit}: ${value <= target ? 'met' : 'MISSED'}`;
+  const judge = (what: string, value: number, target: number, unit: string): string =>
+    verdict(`${what}: ≤ ${target} ${unit}`, value <= target, `${value.toFixed(unit === 'MB' ? 2 : 0)} ${unit}`);
   const start = startServer;
 
   // Start: spawn → initialize result, as an editor waits for it. Sequential starts, median of ten.
@@ -834,7 +838,7 @@ async function resourcesSection(): Promise<void> {
   starts.sort((a, b) => a - b);
   const startMedian = starts[Math.floor(starts.length / 2)]!;
   const bundle = `dist/server/server.js as built now, ${(statSync(serverJs).size / 1024).toFixed(0)} KB`;
-  console.log(`  ${'server start → initialize result'.padEnd(44)} ${startMedian.toFixed(0).padStart(6)} ms  ${judge(startMedian, 250, 'ms')}  (median of ${starts.length}, ${starts[0]!.toFixed(0)}–${starts[starts.length - 1]!.toFixed(0)} ms; ${bundle})`);
+  console.log(`  ${'server start → initialize result'.padEnd(44)} ${startMedian.toFixed(0).padStart(6)} ms  ${judge('server start → initialize result', startMedian, 250, 'ms')}  (median of ${starts.length}, ${starts[0]!.toFixed(0)}–${starts[starts.length - 1]!.toFixed(0)} ms; ${bundle})`);
 
   // The TypeScript the server loads for the first JS/TS document: its size, and that first document's wait.
   const typescriptJs = join(root, 'dist/server/typescript.js');
@@ -972,7 +976,7 @@ async function resourcesSection(): Promise<void> {
   }
   if (existsSync(vsix)) {
     const mb = statSync(vsix).size / 1024 / 1024;
-    console.log(`  ${'.vsix size'.padEnd(44)} ${mb.toFixed(2).padStart(6)} MB  ${judge(mb, 3, 'MB')}  (${origin})`);
+    console.log(`  ${'.vsix size'.padEnd(44)} ${mb.toFixed(2).padStart(6)} MB  ${judge('.vsix size', mb, 3, 'MB')}  (${origin})`);
   } else {
     console.log(`  .vsix size: n/a, packaging failed`);
   }
