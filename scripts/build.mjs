@@ -41,7 +41,9 @@ const typescriptBeside = {
 const withTypescript = { ...common.define, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
 
 const builds = [
-  { ...common, define: withTypescript, entryPoints: { 'server/server': 'server/src/server.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` }, plugins: [typescriptBeside] },
+  // The server: `server.js`, the command editors start, runs `main.js` (everything else) from a code cache (see launch.ts).
+  { ...common, define: withTypescript, entryPoints: { 'server/main': 'server/src/server.ts' }, outdir, plugins: [typescriptBeside] },
+  { ...common, entryPoints: { 'server/server': 'server/src/launch.ts' }, outdir, define: {}, banner: { js: '#!/usr/bin/env node' } },
   // The CLI: `voiceml.js`, the command, runs `main.js` (everything else) from a code cache (see launch.ts).
   { ...common, define: withTypescript, entryPoints: { 'cli/main': 'server/src/cli/voiceml.ts' }, outdir, plugins: [typescriptBeside] },
   { ...common, entryPoints: { 'cli/voiceml': 'server/src/cli/launch.ts' }, outdir, define: {}, banner: { js: '#!/usr/bin/env node' } },
