@@ -7,9 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 export const BUILT = fileURLToPath(new URL('../../out/test/', import.meta.url));
 /**
- * The CLI's code cache (`server/src/cli/launch.ts`) of the test build is kept with it, not in the user's cache
- * folder among the caches of the CLI they run: every CLI a test starts inherits this.
+ * The code caches of the test build's CLI and server (`server/src/cli/launch.ts`, `server/src/launch.ts`) are
+ * kept with it, not in the user's cache folder among the caches of those they run: every CLI and server a test
+ * starts inherits this.
  */
 process.env.XDG_CACHE_HOME = `${BUILT}cache`;
+/** The command that starts the server (it runs `SERVER_BUNDLE` from a code cache). */
 export const SERVER = `${BUILT}server/server.js`;
+/** The server's code. */
+export const SERVER_BUNDLE = `${BUILT}server/main.js`;
 export const CLI = `${BUILT}cli/voiceml.js`;

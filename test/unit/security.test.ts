@@ -29,7 +29,7 @@ import { MAX_INDEXED_SIZE } from '../../server/src/flow/index';
 import { hostileDocuments, hostname as hostnameOf, interestingOffsets } from '../support/hostile';
 import { prng } from '../support/random';
 import { findRegexes, PROBES, REGEXES } from '../support/regexProbes';
-import { BUILT, SERVER } from '../support/built';
+import { BUILT, SERVER, SERVER_BUNDLE } from '../support/built';
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
@@ -414,13 +414,19 @@ describe('the server runs nothing from the workspace', () => {
   ];
 
   test('the server bundle: child_process only in the LSP library helpers nothing here calls; no eval, new Function, computed require or import()', () => {
-    const bundle = readFileSync(SERVER, 'utf8');
+    const bundle = readFileSync(SERVER_BUNDLE, 'utf8');
     const found: string[] = [];
     for (const [module, text] of modulesOf(bundle)) for (const [name, pattern] of DANGEROUS) if (pattern.test(text)) found.push(`${module}: ${name}`);
     // `Files.resolve…` in vscode-languageserver locate global npm/yarn packages with `fork` and `spawnSync`; they run
     // only when a server calls them, and ours does not (checked below). The code cache compiles our own bundles
     // beside the server (`typescript.js`), and nothing else (checked below).
     assert.deepEqual(found, ['node_modules/vscode-languageserver/lib/node/files.js: child_process', 'server/src/codeCache.ts: vm']);
+  });
+
+  test('the command that starts the server holds only the code cache, which runs the server bundle beside it', () => {
+    const modules = [...readFileSync(SERVER, 'utf8').matchAll(/^\/\/ ((?:node_modules|server|schemas)\/\S+)$/gm)].map((m) => m[1]!);
+    // (esbuild marks the entry again where its code goes on after what it imports.)
+    assert.deepEqual([...new Set(modules)].sort(), ['server/src/codeCache.ts', 'server/src/launch.ts']);
   });
 
   test('our sources call none of the helpers that start processes or load code', () => {
@@ -451,6 +457,7 @@ describe('the server runs nothing from the workspace', () => {
     assert.deepEqual(calls.sort(), [
       "server/src/cli/launch.ts: path.join(__dirname, 'main.js')",
       'server/src/hosts/javascript/typescript.ts: path.join(__dirname, TYPESCRIPT_BUNDLE)',
+      "server/src/launch.ts: path.join(__dirname, 'main.js')",
     ]);
   });
 
