@@ -1,8 +1,8 @@
 /**
  * A CommonJS bundle of ours run from a V8 code cache of it when one is kept: the CLI (`cli/launch.ts`, whose
  * start is mostly compiling its bundle), the server (`launch.ts`: ~30 ms of its start) and the bundled
- * `typescript` (3.5 MB: ~155 ms to load, ~60 ms from a cache, for the first JS/TS document of a server or a run). Node.js 22 keeps such caches itself
- * (`module.enableCompileCache`), Node.js 20, which we support, does not.
+ * `typescript` (3.5 MB: ~155 ms to load, ~60 ms from a cache, for the first JS/TS document of a server or a
+ * run). Node.js 22 keeps such caches itself (`module.enableCompileCache`), Node.js 20, which we support, does not.
  *
  * The cache is a speed-up and nothing else:
  * - it is kept in the user's cache folder (`$XDG_CACHE_HOME/voiceml`, `~/.cache/voiceml`, `~/Library/Caches/
