@@ -617,10 +617,9 @@ async function main() {
           await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: 15000 });
           const boxes = async (cls) => page.locator(`${EDITOR} ${cls}`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })));
           const under = (list, box) => box && list.some((s) => Math.abs(s.y + s.height / 2 - (box.y + box.height / 2)) <= box.height && Math.abs(s.x - box.x) <= 12);
-          // Measured until they settle: the code lenses above the routes come in their own time and move the lines
-          // below them (a CI run measured the squiggles before a lens came and the text after it), and the flow's
-          // findings follow the workspace index.
-          // Settled: as expected, and where they were half a second before.
+          // Measured until they settle — as expected, and where they were half a second before: the code lenses above
+          // the routes come in their own time and move the lines below them (a CI run measured the squiggles before a
+          // lens came and the text after it), and the flow's findings follow the workspace index.
           let errors, warnings, callSid, textXml;
           let before = '';
           for (const end = Date.now() + 15000; ; await page.waitForTimeout(500)) {
