@@ -33,6 +33,7 @@ import { virtualText } from './virtual';
 import { PythonJoins } from './joined';
 import { pythonConstant, pythonWrittenValue } from './constants';
 import { PythonFile } from './file';
+import { Attached } from '../../attached';
 
 /** What one analysis of a document leaves for the next. */
 interface Memory {
@@ -61,7 +62,7 @@ interface Strings {
   containers: Int32Array;
 }
 
-const memories = new WeakMap<readonly VoiceMLRegion[], Memory>();
+const memories = new Attached<readonly VoiceMLRegion[], Memory>('memory');
 
 export function findPythonRegions(text: string, _languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
   const before = previous ? memories.get(previous) : undefined;
@@ -377,7 +378,7 @@ class Place {
 }
 
 /** The joined strings of a version of a file, read once. */
-const joins = new WeakMap<PythonFile, PythonJoins>();
+const joins = new Attached<PythonFile, PythonJoins>('joins');
 function joinsOf(file: PythonFile): PythonJoins {
   let found = joins.get(file);
   if (!found) joins.set(file, (found = new PythonJoins(file.text)));
