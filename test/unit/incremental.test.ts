@@ -209,6 +209,23 @@ describe('a keystroke in a JS/TS file', () => {
     }
   });
 
+  test("a string's object tree (editor features) is made once, on first use, and shared by its region moved past a keystroke in another string", () => {
+    const text = 'const a = `<Response><Say>하나</Say></Response>`;\nconst b = `<Response><Say>둘</Say></Response>`;\n';
+    const host = hostFor('typescript')!;
+    const regions = host.findRegions(text, 'typescript');
+    assert.equal(regions.length, 2);
+    const [first, second] = regions as [VoiceMLRegion, VoiceMLRegion];
+    assert.equal(second.tree.objectTree, undefined, 'not made before it is asked for');
+    const xml = second.xml;
+    assert.equal(xml.root?.name, 'Response');
+    assert.equal(second.xml, xml, 'made once');
+    const at = text.indexOf('하나');
+    const moved = host.findRegions(text.slice(0, at) + '셋' + text.slice(at), 'typescript', regions);
+    assert.notEqual(moved[0]!.tree, first.tree, 'the string typed in is parsed again');
+    assert.equal(moved[1]!.tree, second.tree, 'the other string keeps its tree');
+    assert.equal(moved[1]!.xml, xml, 'and its object tree');
+  });
+
   test('a keystroke in a response keeps the routes: moved, they are what reading the new text gives', () => {
     const random = prng(0x20e7e5);
     for (const [text, languageId] of [[fixture('ivr.ts'), 'typescript'], [fixture('ivr.js'), 'javascript'], [generateScript(20_000), 'typescript']] as const) {

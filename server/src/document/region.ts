@@ -124,13 +124,9 @@ class Region implements VoiceMLRegion {
   }
 
   get xml(): XmlDocument {
-    let xml = documents.get(this.tree);
-    if (xml === undefined) documents.set(this.tree, (xml = toDocument(this.tree)));
-    return xml;
+    return (this.tree.objectTree ??= toDocument(this.tree));
   }
 }
-
-const documents = new WeakMap<XmlTree, XmlDocument>();
 
 /** One substitution: code whose value the program puts into the VoiceML (a template's `${…}`). */
 export interface Substitution {

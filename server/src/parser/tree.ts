@@ -12,7 +12,7 @@
  *
  * Offsets are UTF-16 code unit offsets into `text`, `end` exclusive, with the meanings documented in `ast.ts`.
  */
-import type { ParseError, ParseErrorCode, RecordSource } from './ast';
+import type { ParseError, ParseErrorCode, RecordSource, XmlDocument } from './ast';
 import { hashRange, internSlice, knownNames, knownSymbol, nameSlice, useKnownNames } from './intern';
 import { codeUnits, isCurrent, unitsOf, UnitsRoom } from './units';
 import { decodeReferences } from './references';
@@ -244,11 +244,14 @@ export class XmlTree {
   /**
    * What the layers above keep of this tree for as long as it lives, each in its own slot (declared here so
    * that every tree has the same shape): the rule runner its model lookup, validation the findings of the
-   * rules that read the tree alone. A JS/TS or Python file has hundreds of trees: a WeakMap entry per tree is
-   * an ephemeron every garbage collection examines again, a field is not.
+   * rules that read the tree alone, the editor features the object tree made of it (`toDocument`). A JS/TS or
+   * Python file has hundreds of trees: a WeakMap entry per tree is an ephemeron every garbage collection
+   * examines again, a field is not; and a WeakMap's value outlives its key in young-generation collections
+   * (see `attached.ts`).
    */
   ruleLookup: unknown = undefined;
   treeFindings: unknown = undefined;
+  objectTree: XmlDocument | undefined = undefined;
   /** How many more errors there were, by code (undefined: none). */
   omittedErrors: ReadonlyMap<ParseErrorCode, number> | undefined = undefined;
   /**
