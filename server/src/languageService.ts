@@ -57,7 +57,7 @@ import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
 import { WARM_UP_ROUNDS, warmUpDocument, warmUpRound } from './services/warmUp';
-import { Attached } from './attached';
+import { Memo } from './memo';
 
 export type { ValidationSettings, RuleSeverity } from './services/diagnostics';
 export type { VoiceMLRegion } from './document/region';
@@ -167,7 +167,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();
   /** The diagnostics last published for each document, which the next version's are made from (see `PublishedDiagnostics`). */
   const published = new PublishedDiagnostics();
-  const findingsCache = new Attached<readonly VoiceMLRegion[], { settings: ValidationSettings; generation: number; problems: DocumentProblems }>('findings');
+  const findingsCache = new Memo<readonly VoiceMLRegion[], { settings: ValidationSettings; generation: number; problems: DocumentProblems }>('findings', { hidden: true });
   const workspace = options.workspace;
   /** The regions each document was last given to the workspace with: the same array means nothing changed. */
   const synced = new Map<string, readonly VoiceMLRegion[]>();
@@ -208,7 +208,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     if (!textual) textual_.set(regions, (textual = regions.some((r) => r.mapping) ? regions.filter((r) => !r.mapping) : regions));
     return textual;
   }
-  const textual_ = new Attached<readonly VoiceMLRegion[], readonly VoiceMLRegion[]>('textual regions');
+  const textual_ = new Memo<readonly VoiceMLRegion[], readonly VoiceMLRegion[]>('textual regions', { hidden: true });
 
   /**
    * Findings of a document version under given settings, with the workspace as it is; validation and code

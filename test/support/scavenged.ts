@@ -1,15 +1,15 @@
 /**
- * Run alone (`node --expose-gc --import tsx scavenged.ts attached|weakmap`): prints how many bytes of a
+ * Run alone (`node --expose-gc --import tsx scavenged.ts memo|weakmap`): prints how many bytes of a
  * young value kept with a key no one holds survive one young-generation collection, the value kept on the key
- * (`Attached`) or in a `WeakMap` that is old, as a module's is. Alone in a fresh process, so that what the
+ * (`Memo`) or in a `WeakMap` that is old, as a module's is. Alone in a fresh process, so that what the
  * collector learnt from other allocations (and what they left in the young generation) plays no part.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
-import { Attached } from '../../server/src/attached';
+import { Memo } from '../../server/src/memo';
 
 const gc = (globalThis as { gc?: (options?: { type: 'minor' }) => void }).gc!;
 const young = (): number => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_used_size;
-const attached = new Attached<object, object[]>('memory');
+const memo = new Memo<object, object[]>('memory');
 const map = new WeakMap<object, object[]>();
 const kind = process.argv[2];
 
@@ -18,7 +18,7 @@ function keep(): void {
   const key: object = [];
   const value: object[] = [];
   for (let i = 0; i < 20_000; i++) value.push({ i });
-  if (kind === 'attached') attached.set(key, value);
+  if (kind === 'memo') memo.set(key, value);
   else map.set(key, value);
 }
 

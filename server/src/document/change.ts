@@ -3,7 +3,7 @@
  * Hosts use it to redo only the part of an analysis the change touched (`Host.findRegions` with `previous`).
  */
 import type { VoiceMLRegion } from './region';
-import { Attached } from '../attached';
+import { Memo } from '../memo';
 
 /** `before[start, end)` was replaced by `after[start, newEnd)`; the text around it is the same in both. */
 export interface TextChange {
@@ -92,7 +92,7 @@ function commonLength(n: number, equal: (from: number, to: number) => boolean, s
  * alive until the task that made it ends, and a loop of keystrokes in one task — a bench, a test — would keep
  * them all.)
  */
-const kept = new Attached<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange; confirm?: () => boolean }>('code kept');
+const kept = new Memo<readonly VoiceMLRegion[], { previous: readonly VoiceMLRegion[]; change: TextChange; confirm?: () => boolean }>('code kept', { hidden: true });
 
 /**
  * `confirm`: asked once, the first time the record is read (see `codeKept`), when the host has more to look at

@@ -247,7 +247,7 @@ export class XmlTree {
    * rules that read the tree alone, the editor features the object tree made of it (`toDocument`). A JS/TS or
    * Python file has hundreds of trees: a WeakMap entry per tree is an ephemeron every garbage collection
    * examines again, a field is not; and a WeakMap's value outlives its key in young-generation collections
-   * (see `attached.ts`).
+   * (see `memo.ts`).
    */
   ruleLookup: unknown = undefined;
   treeFindings: unknown = undefined;

@@ -34,7 +34,7 @@ import { findTemplates, inTemplateText, parseFile, type KeptParse, type Template
 import { writtenValueOf } from './constants';
 import { joinedVirtualText, virtualText } from './virtual';
 import { joinedSubstitutions, substitutionsOf, type ScriptSubstitution } from './substitutions';
-import { Attached } from '../../attached';
+import { Memo } from '../../memo';
 
 /** What one analysis of a document leaves for the next. */
 interface Memory {
@@ -102,7 +102,7 @@ type Look = 'voiceml' | 'xml' | 'no';
 /** Markup that says nothing VoiceML, with nothing else saying what it is: VoiceML if its call receives VoiceML elsewhere. */
 const mayBeSunk = (seen: Seen | undefined): boolean => seen !== undefined && seen.look === 'no' && seen.claim === 'content' && seen.markup;
 
-const memories = new Attached<readonly VoiceMLRegion[], Memory>('memory');
+const memories = new Memo<readonly VoiceMLRegion[], Memory>('memory', { hidden: true });
 
 /**
  * The regions of `text`. `previous`: the regions this function returned for the same document before (its

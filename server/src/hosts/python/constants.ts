@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { readString } from './literals';
 import { childNamed, lastChildNamed, nodeAt, type NodeAt } from './lezer';
 import { UNSAID } from '../../document/built';
-import { Attached } from '../../attached';
+import { Memo } from '../../memo';
 
 /** The expression a name holds where `at` reads it, when its scope binds it once by an assignment. */
 export type AssignedValue = (name: string, at: SyntaxNode) => SyntaxNode | undefined;
@@ -22,7 +22,7 @@ export type AssignedAt = (name: string, at: SyntaxNode) => NodeAt | undefined;
  * (`rememberingConstants`): a name read in every string of a file (a base URL) is worked out once, its value
  * looked up where it is (`at`), its node found only the first time.
  */
-const memos = new Attached<AssignedValue, { at: AssignedAt; constants: Map<number, string | undefined> }>('constants');
+const memos = new Memo<AssignedValue, { at: AssignedAt; constants: Map<number, string | undefined> }>('constants', { hidden: true });
 
 /**
  * `assigned`, whose names' constants are remembered (it must answer for one text, as a file's version does);

@@ -33,7 +33,7 @@ import { virtualText } from './virtual';
 import { PythonJoins } from './joined';
 import { pythonConstant, pythonWrittenValue } from './constants';
 import { PythonFile } from './file';
-import { Attached } from '../../attached';
+import { Memo } from '../../memo';
 
 /** What one analysis of a document leaves for the next. */
 interface Memory {
@@ -62,7 +62,7 @@ interface Strings {
   containers: Int32Array;
 }
 
-const memories = new Attached<readonly VoiceMLRegion[], Memory>('memory');
+const memories = new Memo<readonly VoiceMLRegion[], Memory>('memory', { hidden: true });
 
 export function findPythonRegions(text: string, _languageId: string, previous?: readonly VoiceMLRegion[]): VoiceMLRegion[] {
   const before = previous ? memories.get(previous) : undefined;
@@ -378,7 +378,7 @@ class Place {
 }
 
 /** The joined strings of a version of a file, read once. */
-const joins = new Attached<PythonFile, PythonJoins>('joins');
+const joins = new Memo<PythonFile, PythonJoins>('joins', { hidden: true });
 function joinsOf(file: PythonFile): PythonJoins {
   let found = joins.get(file);
   if (!found) joins.set(file, (found = new PythonJoins(file.text)));

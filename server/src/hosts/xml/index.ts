@@ -12,7 +12,7 @@ import { model } from '../../model';
 import { NONE, START_TAG_CLOSED, type XmlTree } from '../../parser/tree';
 import type { Host } from '../host';
 import { mayHoldPlaceholders, placeholdersOf } from './templating';
-import { Attached } from '../../attached';
+import { Memo } from '../../memo';
 
 /**
  * A whole XML file: text is written as it is, and a range of a template `text` is copied as it stands (its
@@ -36,7 +36,7 @@ function xmlFileHost(text: string | undefined): RegionHost {
 export const wholeFileHost: RegionHost = xmlFileHost(undefined);
 
 /** The text and tree each analysis of a file read (no template: its placeholders are another text), for the next. */
-const parsed = new Attached<readonly VoiceMLRegion[], { text: string; tree: XmlTree }>('parse');
+const parsed = new Memo<readonly VoiceMLRegion[], { text: string; tree: XmlTree }>('parse', { hidden: true });
 
 /**
  * The tree of `text`: when the file changed inside the content of one element since `before`, that content
