@@ -121,6 +121,12 @@ export const PROBES = {
       if (parseXml(text).errors.length === 0) throw new Error('a broken XML declaration was accepted');
     }
   },
+  'closing a document': (): void => {
+    const service = getLanguageService();
+    const document = doc(`<Response><Say action="${'a'.repeat(N)}">${'가'.repeat(N)}</Say></Response>`);
+    service.doValidation(document);
+    service.forget(document.uri);
+  },
   'DTD element declarations': (): void => {
     expectErrors([
       subset(`<!ELEMENT a (${ws()}x>`),
@@ -237,6 +243,7 @@ export const REGEXES: readonly RegexEntry[] = [
   { key: 'cli/voiceml.ts /^-?[0-9]{1,9}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/voiceml.ts /^[1-9][0-9]{0,2}$/', on: 'a command-line argument', probe: 'command-line arguments' },
   { key: 'cli/files.ts /^(?!\\.{1,2}$)[A-Za-z0-9._-]+$/', on: 'the name of a file checked', probe: 'command-line arguments' },
+  { key: 'languageService.ts /(?:)/', on: 'the empty string only (the last match forgotten when a document is closed)', probe: 'closing a document' },
   { key: 'l10n.ts /^en(?![a-z])/i', on: "the client's locale tag", probe: 'locale tags' },
   { key: 'model/index.ts /^https?:\\/\\/([a-z0-9.-]+)(?=$|[/:?#])/i', on: 'webhook URLs (action, <Redirect>), partly dynamic too', probe: 'spoken text and webhook URLs' },
   { key: 'model/values.ts /^[0-9]+$/', on: 'attribute values and bodies', probe: 'value checks' },

@@ -577,6 +577,34 @@ describe('a keystroke in a file of a workspace', () => {
   }
 });
 
+test('a closed document is let go: its text is kept neither by the last XML declaration read nor by the last match of a regular expression', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const service = getLanguageService({ locale: 'en' });
+  // What a first validation makes once (the model's tables, caches of bounded size) is not the document's.
+  service.doValidation(TextDocument.create('file:///warm.xml', 'xml', 1, generateVoiceML(20_000)));
+  service.forget('file:///warm.xml');
+  const before = heap();
+  // 4 M code units of Korean text and markup: 8 MB, in a function whose frame is gone before the heap is measured.
+  ((): void => {
+    // Its declaration, and the URL of its last <Dial>, not those read before: a declaration read again is not
+    // kept again, and a value checked before is not matched again (its verdict is kept).
+    const text = generateVoiceML(4_000_000).replace('encoding="UTF-8"', 'encoding="utf-8"').replace('/ivr/after-dial', '/ivr/closed');
+    const document = TextDocument.create('file:///closed.xml', 'xml', 1, text);
+    // Clean (its size aside: a response over 64 KB, whose message is the last text a rule reads).
+    assert.equal(service.doValidation(document, { rules: { 'response-size': 'off' } }).length, 0);
+    service.forget(document.uri);
+  })();
+  await new Promise((resolve) => setImmediate(resolve));
+  const kept = heap() - before;
+  assert.ok(kept < 1_000_000, `${(kept / 1e6).toFixed(1)} MB kept after the document was closed`);
+});
+
 describe('typing keeps no history', () => {
   // A keystroke's regions are moved from the ones before; what a host or the call-flow index keeps to make the
   // next keystroke cheap must not keep the keystrokes before it (each version's text, parses and regions).

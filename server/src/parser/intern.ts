@@ -37,6 +37,14 @@ export function hashRange(s: string, start: number, end: number): number {
   return h ^ (h >>> 15);
 }
 
+/**
+ * `s` as a string of its own, for what outlives the text it was cut from: V8 makes a slice of 13 characters or
+ * more a view of the whole text, which would keep it alive.
+ */
+export function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 export function internSlice(s: string, start: number, end: number): string {
   const length = end - start;
   if (length > INTERN_MAX_LENGTH || length === 0) return s.slice(start, end);
