@@ -605,6 +605,30 @@ test('a closed document is let go: its text is kept neither by the last XML decl
   assert.ok(kept < 1_000_000, `${(kept / 1e6).toFixed(1)} MB kept after the document was closed`);
 });
 
+test('a closed TypeScript file is let go: its text is not kept by the expressions parsed from its substitutions', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const service = getLanguageService({ locale: 'en' });
+  service.doValidation(TextDocument.create('file:///warm.ts', 'typescript', 1, generateScript(20_000)));
+  service.forget('file:///warm.ts');
+  const before = heap();
+  ((): void => {
+    // Substitutions not parsed before (parsed expressions are kept by their text, for the next file).
+    const text = generateScript(2_000_000).replaceAll('BASE', 'CLOSED_BASE');
+    service.doValidation(TextDocument.create('file:///closed.ts', 'typescript', 1, text));
+    service.forget('file:///closed.ts');
+  })();
+  await new Promise((resolve) => setImmediate(resolve));
+  const kept = heap() - before;
+  // The file's text is 4 MB (2 M code units); what stays are caches of bounded size.
+  assert.ok(kept < 2_500_000, `${(kept / 1e6).toFixed(1)} MB kept after the file was closed`);
+});
+
 describe('typing keeps no history', () => {
   // A keystroke's regions are moved from the ones before; what a host or the call-flow index keeps to make the
   // next keystroke cheap must not keep the keystrokes before it (each version's text, parses and regions).

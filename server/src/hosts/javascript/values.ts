@@ -10,6 +10,7 @@ import type { SubstitutionValue } from '../../document/region';
 import { join, leftOf, specialsIn } from '../../document/substitutions';
 import { typescript } from './typescript';
 import { resolve, type BindingTable } from './bindings';
+import { ownCopy } from '../../parser/intern';
 
 export type { SubstitutionValue };
 
@@ -97,7 +98,8 @@ function remembered(table: Map<string, TS.Expression | undefined>, source: strin
     parsedInitializers.clear();
     parsedLength = 0;
   }
-  table.set(source, expression);
+  // Keyed by a copy: `source` is cut from the file, and a slice of 13 characters or more is a view of its whole text.
+  table.set(ownCopy(source), expression);
   parsedLength += source.length;
   return expression;
 }
