@@ -577,6 +577,15 @@ describe('a keystroke in a file of a workspace', () => {
   }
 });
 
+/** The heap in use once collected (twice: what a first collection's finalizers let go is collected too). */
+function collectedHeap(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 describe('a closed document is let go', () => {
   /**
    * Heap bytes still held, after full collections, once a document of `text()` was validated and closed, beside
@@ -585,24 +594,17 @@ describe('a closed document is let go', () => {
    * heap is measured.
    */
   async function keptAfterClosing(languageId: string, warm: string, text: () => string, settings?: ValidationSettings): Promise<number> {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const heap = (): number => {
-      gc();
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
     const service = getLanguageService({ locale: 'en' });
     service.doValidation(TextDocument.create(`file:///warm.${languageId}`, languageId, 1, warm));
     service.forget(`file:///warm.${languageId}`);
-    const before = heap();
+    const before = collectedHeap();
     ((): void => {
       const document = TextDocument.create(`file:///closed.${languageId}`, languageId, 1, text());
       service.doValidation(document, settings);
       service.forget(document.uri);
     })();
     await new Promise((resolve) => setImmediate(resolve));
-    return heap() - before;
+    return collectedHeap() - before;
   }
 
   test('an .xml document: its text is kept neither by the last XML declaration read nor by the last match of a regular expression', async () => {
@@ -636,8 +638,6 @@ describe('typing keeps no history', () => {
   ];
   for (const [name, languageId, text] of documents) {
     test(`${name} of 400 KB: 80 keystrokes leave the heap about where one left it`, () => {
-      setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('gc') as () => void;
       const service = getLanguageService({ locale: 'en' });
       // In a <Say> text in the middle of the document.
       const spot = languageId === 'xml' ? text.indexOf('>', text.indexOf('<Say', text.length / 2)) + 1 : typingSpot(text);
@@ -651,16 +651,14 @@ describe('typing keeps no history', () => {
       };
       service.doValidation(document);
       type();
-      gc();
-      const one = process.memoryUsage().heapUsed;
+      const one = collectedHeap();
       let kept = 0;
       for (let k = 0; k < 80; k++) {
         const before = service.getRegions(document);
         type();
         if (codeKept(service.getRegions(document), before)) kept++;
       }
-      gc();
-      const grown = process.memoryUsage().heapUsed - one;
+      const grown = collectedHeap() - one;
       assert.ok(kept >= 70, `the shortcut was taken on ${kept} of 80 keystrokes`);
       assert.ok(grown < 8_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB in 80 keystrokes`);
     });
