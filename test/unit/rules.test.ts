@@ -14,9 +14,10 @@ import { releaseLookup, runRules } from '../../server/src/rules/run';
 import { rules } from '../../server/src/rules';
 import type { Rule, RuleContext } from '../../server/src/rules/rule';
 import type { VoiceMLRegion } from '../../server/src/document/region';
-import { NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser/tree';
+import { CDATA, NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser/tree';
 import { MAX_PARSE_ERRORS, parseTree } from '../../server/src/parser/parser';
 import { bodyOf } from '../../server/src/rules/support';
+import { invalidBody } from '../../server/src/rules/invalid-body';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -251,7 +252,8 @@ describe('the runner skips the elements whose content starts with text, for a ru
     element(element, ctx) {
       calls.push(element);
       const first = ctx.tree.firstChild(element);
-      if (first === NONE || ctx.tree.kind(first) !== TEXT || !ctx.tree.is(first, VISIBLE)) {
+      const kind = first === NONE ? undefined : ctx.tree.kind(first);
+      if ((kind !== TEXT && kind !== CDATA) || !ctx.tree.is(first, VISIBLE)) {
         reportWhole(ctx, element);
       }
     },
@@ -260,6 +262,12 @@ describe('the runner skips the elements whose content starts with text, for a ru
     const text = wrap('  <Say>안녕</Say>\n  <Say/>\n  <Say>\n    hello</Say>\n  <Say> </Say>\n  <Say>&amp;</Say>\n  <Say><!-- x -->hi</Say>\n');
     assert.deepEqual(foundBy(saysWithoutWords, text), ['<Say/>', '<Say> </Say>', '<Say>&amp;</Say>', '<Say><!-- x -->hi</Say>']);
     assert.equal(calls.length, 4);
+  });
+  test('a CDATA section is text: one starting with a visible character is skipped, others are called', () => {
+    calls.length = 0;
+    const text = wrap('  <Say><![CDATA[Press <1> & wait]]></Say>\n  <Say><![CDATA[안녕]]></Say>\n  <Say><![CDATA[ hi]]></Say>\n  <Say><![CDATA[]]></Say>\n');
+    assert.deepEqual(foundBy(saysWithoutWords, text), ['<Say><![CDATA[ hi]]></Say>', '<Say><![CDATA[]]></Say>']);
+    assert.equal(calls.length, 2);
   });
 });
 
@@ -279,6 +287,42 @@ describe('the runner skips the elements without content, for a rule that finds n
     const text = wrap('  <Play>a.wav</Play>\n  <Play digits="1"/>\n  <Play></Play>\n  <Play><!-- x --></Play>\n  <Play> </Play>\n  <Play>\n  </Play>\n');
     assert.deepEqual(foundBy(playsWithContent, text), ['<Play>a.wav</Play>', '<Play><!-- x --></Play>']);
     assert.equal(calls.length, 2);
+  });
+});
+
+describe('a body of a kind of its own (a URL, a phone number) is a value: a rule on values not plainly valid is called where it is not', () => {
+  // A rule of the test's own: it reports every element it is called on, among those with a URL or number body.
+  const bodies: Rule = ownRule('bodies-not-plain', {
+    appliesTo: (spec) => spec?.name === 'Play' || spec?.name === 'Redirect' || spec?.name === 'Number',
+    elementsWith: 'value-not-plain',
+    element: (element, ctx) => reportWhole(ctx, element),
+  });
+  test('called on the bodies that are not one plain text holding a fine value, and on no other', () => {
+    const clean = [
+      '  <Play>https://example.com/plain-body.wav</Play>',
+      '  <Redirect>\n    https://example.com/plain-body\n  </Redirect>',
+      '  <Dial><Number>010-1234-5678</Number></Dial>',
+      '  <Play digits="1"/>',
+      '  <Play> </Play>',
+    ];
+    const notPlain = [
+      '<Play>https://example.com/a&amp;b.wav</Play>',
+      '<Play>not a url</Play>',
+      '<Play>https://example.com/plain-body.wav<!-- c --></Play>',
+      '<Play><![CDATA[https://example.com/plain-body.wav]]></Play>',
+      '<Play loop="two">https://example.com/plain-body.wav</Play>',
+      '<Number>010-1234-567x</Number>',
+    ];
+    const text = wrap(`${clean.join('\n')}\n  ${notPlain.join('\n  ')}\n`.replace('<Number>010-1234-567x</Number>', '<Dial><Number>010-1234-567x</Number></Dial>'));
+    // The rules check each value once and remember the fine ones: what is plainly valid is what they found fine.
+    foundBy(invalidBody, text);
+    assert.deepEqual(foundBy(bodies, text), notPlain);
+  });
+  test('invalid-body, now called only there, finds what it finds on every element', () => {
+    const text = wrap('  <Play>https://example.com/ok.wav</Play>\n  <Play>example.com/no-scheme.wav</Play>\n  <Redirect> https://example.com/next </Redirect>\n  <Dial><Number>010-1234-567x</Number></Dial>\n  <Play>https://example.com/a&amp;b.wav</Play>\n');
+    const everywhere: Rule = { ...invalidBody, name: 'invalid-body-everywhere', elementsWith: undefined };
+    assert.deepEqual(foundBy(invalidBody, text), foundBy(everywhere, text));
+    assert.deepEqual(foundBy(invalidBody, text), ['example.com/no-scheme.wav', '010-1234-567x']);
   });
 });
 

@@ -364,6 +364,14 @@ function knownAt(u: Uint16Array, p: number, symbol: SymbolId, length: number): b
   return true;
 }
 
+/**
+ * Is `c` certainly not white space of any kind (as `String.prototype.trim` reads it)? Printable ASCII, or Hangul,
+ * kana or CJK (see `VISIBLE`).
+ */
+function isVisible(c: number): boolean {
+  return (c > SPACE && c < 0x7f) || (c > 0x3000 && c < 0xd800);
+}
+
 /** Orders errors by where they start, then end (one function for every parse: not a closure made at each). */
 function byPosition(a: ParseError, b: ParseError): number {
   return a.start - b.start || a.end - b.end;
@@ -975,7 +983,7 @@ class Parser {
     const dynamic = this.ph;
     let flags = dynamic ? DYNAMIC : 0;
     const first = u[from]!;
-    if ((first > SPACE && first < 0x7f && first !== AMP) || (first > 0x3000 && first < 0xd800)) flags |= VISIBLE;
+    if (first !== AMP && isVisible(first)) flags |= VISIBLE;
     // `&#32;` and the like: white space once decoded.
     if (decoded && maybeBlank && isXmlSpaceOnly(decodeReferences(s, start, i))) flags |= WHITESPACE;
     const node = this.tree.addNode(TEXT, flags, start, i, parent);
@@ -1804,7 +1812,7 @@ class Parser {
     if (close < 0) this.report('unterminated-cdata', lt, vs);
     const parent = this.cur;
     if (parent === DOCUMENT) this.report('cdata-outside-root', lt, vs);
-    this.tree.addNode(CDATA, close >= 0 ? CLOSED : 0, lt, end, parent);
+    this.tree.addNode(CDATA, (close >= 0 ? CLOSED : 0) | (vs < ve && isVisible(this.u[vs]!) ? VISIBLE : 0), lt, end, parent);
     return end;
   }
 

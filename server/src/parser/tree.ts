@@ -61,8 +61,9 @@ const DECODED_TEXT = 1 << 13;
 /**
  * Text: its first character after XML white space is one that is certainly not white space of any kind (as
  * `String.prototype.trim` reads it) nor a reference — printable ASCII, or Hangul, kana or CJK — so its value is
- * not blank. Set where the parser reads that character anyway: a rule asking whether a body is empty need not
- * read the text again (on a large document, from memory far from the processor). Unset says nothing.
+ * not blank. CDATA: so is the first character of its value. Set where the parser reads that character anyway: a
+ * rule asking whether a body is empty need not read the text again (on a large document, from memory far from
+ * the processor). Unset says nothing.
  */
 export const VISIBLE = 1 << 14;
 

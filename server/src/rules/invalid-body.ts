@@ -1,7 +1,6 @@
-import { checkValue, isPlainlyValid } from '../model/values';
-import { DYNAMIC, NONE, TEXT } from '../parser/tree';
+import { checkValue, plainValidator } from '../model/values';
 import type { Rule } from './rule';
-import { bodyOf, bodyText, hasDynamicContent, reportValueProblem, trimRange } from './support';
+import { bodyOf, bodyText, hasDynamicContent, isPlainBody, reportValueProblem } from './support';
 
 /** A body of the wrong type: a `<Redirect>` that is not a URL, a `<Number>` that is not a phone number. */
 export const invalidBody: Rule = {
@@ -12,17 +11,16 @@ export const invalidBody: Rule = {
     en: 'A body of the wrong form (<Redirect>/<Play> URL, <Number> phone number).',
   },
   appliesTo: (spec) => spec?.body.type !== undefined && spec.body.type.kind !== 'text',
+  // The usual body, one plain text node holding a fine value, is told apart where the elements are looked up
+  // in the model, as attribute values are: the rule runs on the others.
+  elementsWith: 'value-not-plain',
   // No content, no body to check (`<Play digits="1w2"/>`).
   findsNothingWithoutContent: true,
   element(element, ctx, spec) {
     const type = spec!.body.type!;
     const tree = ctx.tree;
-    // The usual body, one plain text node holding a fine value: read where it stands, no string made.
-    const only = tree.firstChild(element);
-    if (only !== NONE && tree.nextSibling(only) === NONE && tree.kind(only) === TEXT && !tree.is(only, DYNAMIC) && tree.textIsVerbatim(only)) {
-      const body = trimRange(tree.text, tree.start(only), tree.end(only));
-      if (isPlainlyValid(type, tree.units, body.start, body.end)) return;
-    }
+    // Called as well on an element whose body is fine but an attribute's value is not plainly valid.
+    if (isPlainBody(tree, element, plainValidator(type))) return;
     // A body holding a template substitution: its value is unknown.
     if (hasDynamicContent(tree, element)) return;
     const value = bodyText(tree, element).trim();

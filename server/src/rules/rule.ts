@@ -47,10 +47,11 @@ export interface Rule {
    * Which elements of those `appliesTo` lets through the `element` hook can find anything on, when that is only
    * some of them: those with an attribute outside their model entry (`'attribute-outside-model'`, see
    * `RuleContext.hasAttributeOutsideModel`), with one whose value is not plainly valid (`'value-not-plain'`:
-   * outside the model, without a value, or not `valueIsPlainlyValid`), or VoiceML elements their container's
-   * model entry does not list among its children (`'misplaced'`; at the top level, every one: the container is
-   * the region's). Worked out once per element; the runner skips the others without a call, and a clean
-   * document is mostly others. Given as a function, it is asked once per model element (undefined: every
+   * outside the model, without a value, or not `valueIsPlainlyValid`; or with a body of a kind of its own, a URL
+   * or a phone number, that is not one plain text holding a plainly valid value), or VoiceML elements their
+   * container's model entry does not list among its children (`'misplaced'`; at the top level, every one: the
+   * container is the region's). Worked out once per element; the runner skips the others without a call, and a
+   * clean document is mostly others. Given as a function, it is asked once per model element (undefined: every
    * element of that kind).
    */
   readonly elementsWith?: ElementCondition | ((spec: ElementSpec) => ElementCondition | undefined);
@@ -68,8 +69,9 @@ export interface Rule {
    */
   findsNothingWithout?(spec: ElementSpec): string | undefined;
   /**
-   * True when an element whose content starts with text that is certainly not blank (`VISIBLE`: a `<Say>` with
-   * its words) gives the `element` hook nothing to find (missing-body). The runner skips those without a call.
+   * True when an element whose content starts with text or a CDATA section that is certainly not blank
+   * (`VISIBLE`: a `<Say>` with its words) gives the `element` hook nothing to find (missing-body). The runner skips
+   * those without a call.
    */
   readonly findsNothingWithText?: boolean;
   /**

@@ -5,6 +5,7 @@ import { knownNames } from '../parser/intern';
 import { CDATA, DOCUMENT, DYNAMIC, DYNAMIC_NAME, ELEMENT, NONE, TEXT, VALUE_DYNAMIC, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
 import type { VoiceMLRegion } from '../document/region';
 import type { Content, ElementCondition, FlowContext, Problem, Rule, RuleContext, Verbs } from './rule';
+import { isPlainBody } from './support';
 
 /**
  * Lets go of the model lookup `runRules` keeps on `tree` (made again if rules run on the tree later), and gives
@@ -496,10 +497,15 @@ const WATCHED_COUNT = new Uint8Array(SPECS.length);
 let watchedBits = 0;
 /** Each attribute's `isPlainlyValid` check (see `plainValidator`). */
 const VALIDATORS = ATTRIBUTES.map((attribute) => attribute && plainValidator(attribute.type));
+/** By model index, the check of a body of a kind of its own (a URL, a phone number): undefined for text, or no body. */
+const BODY_VALIDATORS = SPECS.map((spec) => {
+  const type = spec?.body.type;
+  return type !== undefined && type.kind !== 'text' ? plainValidator(type) : undefined;
+});
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
-// one whose value is not plainly valid, and whether it may be misplaced (`Rule.elementsWith`); whether it has
-// content, and whether that starts with text (`Rule.findsNothingWithText`). An attribute's 16 bits: its index
+// one whose value (or a body of a kind of its own) is not plainly valid, and whether it may be misplaced
+// (`Rule.elementsWith`); whether it has content, and whether that starts with text (`Rule.findsNothingWithText`). An attribute's 16 bits: its index
 // in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
@@ -507,7 +513,7 @@ const VALUE_NOT_PLAIN = 0x200;
 const MISPLACED = 0x400;
 /** The element has content (the content rules skip those without, and the rules that find nothing there). */
 const HAS_CHILDREN = 0x800;
-/** Its content starts with text that is certainly not blank (`VISIBLE`). */
+/** Its content starts with text or a CDATA section that is certainly not blank (`VISIBLE`). */
 const STARTS_WITH_TEXT = 0x1000;
 /** The bits of an element's entry a rule's table (`Runs`) is indexed by. */
 const ENTRY_MASK = 0x1fff;
@@ -689,7 +695,10 @@ class ModelLookup {
       }
       // Its first child, if any, is the next node.
       let bits = 0;
-      if (tree.subtreeEnd(id) > id + 1) bits = tree.kind(id + 1) === TEXT && tree.is(id + 1, VISIBLE) ? HAS_CHILDREN | STARTS_WITH_TEXT : HAS_CHILDREN;
+      if (tree.subtreeEnd(id) > id + 1) {
+        const first = tree.kind(id + 1);
+        bits = (first === TEXT || first === CDATA) && tree.is(id + 1, VISIBLE) ? HAS_CHILDREN | STARTS_WITH_TEXT : HAS_CHILDREN;
+      }
       let met = 0;
       const attributesEnd = tree.attributesEnd(id);
       if (spec !== 0) {
@@ -719,6 +728,9 @@ class ModelLookup {
             bits |= VALUE_NOT_PLAIN;
           }
         }
+        // A body of a kind of its own is a value too, looked at as one (`isPlainBody`).
+        const body = BODY_VALIDATORS[spec];
+        if (body !== undefined && (bits & HAS_CHILDREN) !== 0 && !isPlainBody(tree, id, body)) bits |= VALUE_NOT_PLAIN;
       } else {
         for (let a = tree.firstAttribute(id); a < attributesEnd; a++) attributeEntries[a] = 0;
       }

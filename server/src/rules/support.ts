@@ -2,7 +2,7 @@
  * Small tree and text helpers shared by the rules and their quick fixes. Nothing here knows VoiceML.
  */
 import { CDATA, DOCUMENT, DYNAMIC, HAS_END_TAG, NONE, SELF_CLOSING, START_TAG_CLOSED, TEXT, VISIBLE, WHITESPACE, type AttributeId, type NodeId, type XmlTree } from '../parser/tree';
-import type { ValueProblem } from '../model/values';
+import type { PlainValidator, ValueProblem } from '../model/values';
 import type { Edit, Fix, RuleContext } from './rule';
 import { isXmlSpace, isXmlSpaceOnly } from '../parser';
 import { isTrimmedSpace } from '../model';
@@ -109,6 +109,22 @@ export function isSignificantText(tree: XmlTree, node: NodeId): boolean {
   if (kind === TEXT) return !tree.is(node, WHITESPACE);
   if (kind === CDATA) return !isXmlSpaceOnly(tree.textValue(node));
   return false;
+}
+
+/**
+ * Is the body of `element` the usual one: one plain text node alone (no substitution, no reference) whose value,
+ * without the XML white space around it, `valid` finds plainly valid (`isPlainlyValid`)? Read where it stands,
+ * no string made.
+ */
+export function isPlainBody(tree: XmlTree, element: NodeId, valid: PlainValidator): boolean {
+  const only = element + 1;
+  if (tree.subtreeEnd(element) !== only + 1 || tree.kind(only) !== TEXT || tree.is(only, DYNAMIC) || !tree.textIsVerbatim(only)) return false;
+  const units = tree.units;
+  let start = tree.start(only);
+  let end = tree.end(only);
+  while (start < end && isXmlSpace(units[start]!)) start++;
+  while (end > start && isXmlSpace(units[end - 1]!)) end--;
+  return valid(units, start, end);
 }
 
 /** `[start, end)` without leading and trailing XML whitespace. */
