@@ -18,6 +18,9 @@ import { CDATA, NONE, TEXT, VISIBLE, type NodeId } from '../../server/src/parser
 import { MAX_PARSE_ERRORS, parseTree } from '../../server/src/parser/parser';
 import { bodyOf } from '../../server/src/rules/support';
 import { invalidBody } from '../../server/src/rules/invalid-body';
+import { prng } from '../support/random';
+import { seeds } from '../fuzz/seeds';
+import { mutate } from '../fuzz/mutate';
 
 function expectExactly(xml: string, expected: [string, string][], languageId?: string): void {
   const found = diagnose(xml, languageId ? { languageId } : {});
@@ -323,6 +326,35 @@ describe('a body of a kind of its own (a URL, a phone number) is a value: a rule
     const everywhere: Rule = { ...invalidBody, name: 'invalid-body-everywhere', elementsWith: undefined };
     assert.deepEqual(foundBy(invalidBody, text), foundBy(everywhere, text));
     assert.deepEqual(foundBy(invalidBody, text), ['example.com/no-scheme.wav', '010-1234-567x']);
+  });
+});
+
+describe('the elements the runner skips for a rule are ones where it finds nothing', () => {
+  // Each rule as it is, and the same rule with none of the conditions that let the runner skip elements: on
+  // mutated real documents (the fuzzers' seeds and edits), both find the same.
+  const unconditioned = rules.map((rule): Rule => ({
+    ...rule,
+    elementsWith: undefined,
+    findsNothingWith: undefined,
+    findsNothingWithout: undefined,
+    findsNothingWithText: undefined,
+    findsNothingWithoutContent: undefined,
+  }));
+  const findings = (text: string, uri: string, ruleList: readonly Rule[]): string[] =>
+    getLanguageService()
+      .getRegions(TextDocument.create(uri, 'xml', 1, text))
+      .flatMap((region) => runRules(region, ruleList).findings.map((f) => `${f.rule} ${f.start}-${f.end} ${JSON.stringify(f.message)} ${JSON.stringify(f.args ?? [])}`));
+  test('on 400 mutated documents, every rule finds the same with and without its conditions', () => {
+    const random = prng(20261207);
+    const xml = seeds().small.filter((seed) => seed.languages.includes('xml'));
+    let found = 0;
+    for (let i = 0; i < 400; i++) {
+      const text = mutate(random, random.pick(xml).text);
+      const expected = findings(text, `file:///unconditioned-${i}.xml`, unconditioned);
+      assert.deepEqual(findings(text, `file:///conditioned-${i}.xml`, rules), expected, `document ${i}:\n${text}`);
+      found += expected.length;
+    }
+    assert.ok(found > 1000, `${found} findings`);
   });
 });
 
