@@ -505,8 +505,8 @@ const BODY_VALIDATORS = SPECS.map((spec) => {
 
 // An element's 16 bits: its model index, whether it has an attribute outside its model entry, whether it has
 // one whose value (or a body of a kind of its own) is not plainly valid, and whether it may be misplaced
-// (`Rule.elementsWith`); whether it has content, and whether that starts with text (`Rule.findsNothingWithText`). An attribute's 16 bits: its index
-// in `ATTRIBUTES`, and whether its value is plainly valid.
+// (`Rule.elementsWith`); whether it has content, and whether that starts with text (`Rule.findsNothingWithText`).
+// An attribute's 16 bits: its index in `ATTRIBUTES`, and whether its value is plainly valid.
 const SPEC_MASK = 0xff;
 const OUTSIDE_MODEL = 0x100;
 const VALUE_NOT_PLAIN = 0x200;
