@@ -30,6 +30,7 @@ import type {
 import { toLocale, type Locale } from './l10n';
 import type { VoiceMLRegion } from './document/region';
 import { builtRegionAt, regionAt } from './document/regions';
+import { forgetLastChange } from './document/change';
 import { findRegions, hostFor } from './hosts';
 import { findProblems, readsFlow, type DocumentProblems, type ValidationSettings } from './services/diagnostics';
 import { PublishedDiagnostics } from './services/published';
@@ -327,6 +328,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       alone.delete(uri);
       lineages.delete(uri);
       forgetLastMatch();
+      forgetLastChange();
     },
     warmUp() {
       let own: LanguageService | undefined;

@@ -251,6 +251,18 @@ describe('a keystroke in a JS/TS file', () => {
     }
   });
 
+  test('the change between two versions is worked out once: asked again about the same two texts, the same answer', () => {
+    const before = generateScript(20_000);
+    const after = `${before.slice(0, 10_000)}요${before.slice(10_000)}`;
+    const change = changeBetween(before, after);
+    assert.deepEqual(change, { start: 10_000, end: 10_000, newEnd: 10_001 });
+    assert.equal(changeBetween(before, after), change, 'the same object: not worked out again');
+    // Asked about other texts, their own change; about the first two again, the same answer.
+    assert.deepEqual(changeBetween(after, before), { start: 10_000, end: 10_001, newEnd: 10_000 });
+    assert.equal(changeBetween(before, before), undefined);
+    assert.deepEqual(changeBetween(before, after), change);
+  });
+
   test('keystrokes in responses, one after the other: where each was in the text the first was made to', () => {
     // A file's kept parse is read through the changes typed into templates since it was made (`rangeBefore`):
     // each range found holds what the text it was made to had there, whatever was typed before it.
@@ -593,14 +605,20 @@ describe('a closed document is let go', () => {
    * bounded size — is not the closed document's). The text is made in a function whose frame is gone when the
    * heap is measured.
    */
-  async function keptAfterClosing(languageId: string, warm: string, text: () => string, settings?: ValidationSettings): Promise<number> {
+  async function keptAfterClosing(languageId: string, warm: string, text: () => string, settings?: ValidationSettings, typed = false): Promise<number> {
     const service = getLanguageService({ locale: 'en' });
     service.doValidation(TextDocument.create(`file:///warm.${languageId}`, languageId, 1, warm));
     service.forget(`file:///warm.${languageId}`);
     const before = collectedHeap();
     ((): void => {
-      const document = TextDocument.create(`file:///closed.${languageId}`, languageId, 1, text());
+      let document = TextDocument.create(`file:///closed.${languageId}`, languageId, 1, text());
       service.doValidation(document, settings);
+      if (typed) {
+        // A keystroke in the middle of the text, then validated: each version's text is compared with the one before.
+        const at = document.positionAt(document.getText().indexOf('<Say', document.getText().length >> 1) + 5);
+        document = TextDocument.update(document, [{ range: { start: at, end: at }, text: ' ' }], 2);
+        service.doValidation(document, settings);
+      }
       service.forget(document.uri);
     })();
     await new Promise((resolve) => setImmediate(resolve));
@@ -618,6 +636,12 @@ describe('a closed document is let go', () => {
       { rules: { 'response-size': 'off' } },
     );
     assert.ok(kept < 1_000_000, `${(kept / 1e6).toFixed(1)} MB kept after the document was closed`);
+  });
+
+  test('an edited document: its versions are not kept by the last change worked out between them', async () => {
+    // 2 M code units (4 MB a version), typed into once: the versions before and after the keystroke.
+    const kept = await keptAfterClosing('xml', generateVoiceML(20_000), () => generateVoiceML(2_000_000), { rules: { 'response-size': 'off' } }, true);
+    assert.ok(kept < 1_000_000, `${(kept / 1e6).toFixed(1)} MB kept after the edited document was closed`);
   });
 
   test('a TypeScript file: its text is not kept by the expressions parsed from its substitutions', async () => {
