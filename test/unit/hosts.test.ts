@@ -58,6 +58,29 @@ describe('XML templates: placeholders of templating engines are substitutions', 
   });
 });
 
+describe('XML templates: a keystroke that begins a placeholder makes a plain file a template', () => {
+  // A plain file typed into: only what the keystroke wrote (with a character on each side) is searched for
+  // template syntax. Each version's regions, read after the one before, hold what a fresh read of its text holds.
+  const substitutionsOf = (regions: ReturnType<typeof findRegions>): string[] => (regions[0]?.substitutions ?? []).map((s) => `${s.start}-${s.end}`);
+  const typed = (steps: [at: number, deleted: number, text: string][], first: string): void => {
+    let text = first;
+    let regions = findRegions(text, 'xml');
+    for (const [at, deleted, inserted] of steps) {
+      const next = text.slice(0, at) + inserted + text.slice(at + deleted);
+      const after = findRegions(next, 'xml', regions);
+      assert.deepEqual(substitutionsOf(after), substitutionsOf(findRegions(next, 'xml')), `${JSON.stringify(inserted)} at ${at}: ${next}`);
+      text = next;
+      regions = after;
+    }
+    assert.ok(substitutionsOf(regions).length > 0, `a template at the end: ${text}`);
+  };
+  const say = '<Response><Say language="ko">a { b } c x%</Say></Response>';
+  test('`{` then `{` in a text: `{{` begun by the second', () => typed([[30, 0, '{'], [31, 0, '{'], [32, 0, ' n }}']], say));
+  test('`$` before a `{` the text had', () => typed([[31, 0, '$']], say));
+  test('a deletion that joins `<` and `%`', () => typed([[39, 0, '<'], [40, 1, '']], say));
+  test('a placeholder pasted at once, and at the very end of the text', () => typed([[say.length, 0, '{{ tail }}']], say));
+});
+
 describe('XML templates: what is not a placeholder', () => {
   test('{# … #} alone in an XML file is text someone wrote, not a Jinja comment', () => {
     const text = '<Response>\n{#    <Say>x</Say>#}\n  <Hangup/>\n</Response>';

@@ -70,10 +70,15 @@ export const xmlHost: Host = {
   },
 
   findRegions(text, languageId, previous) {
-    // A template of a common engine (`{{ url }}`, `<%= name %>`): its placeholders are substitutions.
-    const templated = mayHoldPlaceholders(text) ? placeholdersOf(text) : undefined;
-    const before = templated ? undefined : previous && parsed.get(previous);
-    const change = before && changeBetween(before.text, text);
+    // The version before, when it was read as plain XML (no template syntax in it).
+    const plainBefore = previous && parsed.get(previous);
+    const change = plainBefore && changeBetween(plainBefore.text, text);
+    // A template of a common engine (`{{ url }}`, `<%= name %>`): its placeholders are substitutions. After a
+    // change to a text without any, only what the change wrote, with a character on each side (`$` + `{`), can
+    // have begun one: the whole text is not searched again at each keystroke.
+    const mayHold = plainBefore === undefined ? mayHoldPlaceholders(text) : change !== undefined && mayHoldPlaceholders(text.slice(Math.max(0, change.start - 1), change.newEnd + 1));
+    const templated = mayHold ? placeholdersOf(text) : undefined;
+    const before = templated ? undefined : plainBefore;
     const tree = templated ? parseTree(templated.virtual, { placeholders: true }) : treeAfter(before, text, change);
     const regions: VoiceMLRegion[] = [];
     if (!templated) parsed.set(regions, { text, tree });
