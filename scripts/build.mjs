@@ -2,7 +2,8 @@
 // minifies and drops source maps (what goes into the .vsix); `--bench` builds as `--production` does, so that
 // `npm run bench` times the server and the CLI as they ship, and adds the benchmark; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import asc from 'assemblyscript/asc';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production') || process.argv.includes('--bench');
 const watch = process.argv.includes('--watch');
@@ -37,8 +38,20 @@ const typescriptBeside = {
   },
 };
 
+/**
+ * The quick parser (`server/src/parser/quick.ts`) is WebAssembly compiled from `server/wasm/quickParse.ts`: next
+ * to its source, where the sources (the tests) load it, and beside the server, where the server's and the CLI's
+ * bundles find it at `../server/quickParse.wasm` from their own directory.
+ */
+const wasm = 'server/wasm/quickParse.wasm';
+const compiled = await asc.main(['server/wasm/quickParse.ts', '-O3', '--runtime', 'stub', '--initialMemory', '4', '--outFile', wasm], {});
+if (compiled.error) throw new Error(`the quick parser did not compile: ${compiled.stderr.toString()}`);
+mkdirSync(`${outdir}/server`, { recursive: true });
+copyFileSync(wasm, `${outdir}/server/quickParse.wasm`);
+const withQuickParser = { ...common.define, QUICK_WASM: JSON.stringify('../server/quickParse.wasm') };
+
 /** For the bundles that load it (`hosts/javascript/typescript.ts`): where `typescript.js` is, from their folder. */
-const withTypescript = { ...common.define, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
+const withTypescript = { ...withQuickParser, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
 
 const builds = [
   // The server: `server.js`, the command editors start, runs `main.js` (everything else) from a code cache (see launch.ts).
@@ -72,7 +85,7 @@ const builds = [
 
 // `--bench`: the benchmark is measured on the same bundled, minified-as-shipped code the server and the CLI run.
 if (process.argv.includes('--bench')) {
-  builds.push({ ...common, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir, external: ['typescript'] });
+  builds.push({ ...common, define: withQuickParser, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir, external: ['typescript'] });
 }
 
 if (watch) {

@@ -57,6 +57,7 @@ import { findReferences } from './services/references';
 import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
+import { enableQuickParser } from './quickParser';
 import { WARM_UP_ROUNDS, warmUpDocument, warmUpRound } from './services/warmUp';
 import { Memo } from './memo';
 
@@ -163,6 +164,7 @@ export interface LanguageService {
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  enableQuickParser();
   const locale = toLocale(options.locale);
   const maxCharacters = maxFileSizeInCharacters(options.maxFileSize);
   const cache = new Map<string, { version: number; languageId: string; text: string; regions: VoiceMLRegion[] }>();

@@ -42,6 +42,7 @@ import {
   isXmlSpaceOnly,
 } from './tree';
 import { toDocument } from './materialize';
+import { quickParse } from './quick';
 import { internSlice, knownNames, knownUnits, knownUnitsAt, ownCopy } from './intern';
 import { isNearMiss } from './names';
 import { characterReferenceAt, decodeReferences, PREDEFINED_ENTITIES } from './references';
@@ -383,8 +384,11 @@ const LINEAR_DUPLICATE_LIMIT = 12;
 
 /** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
 export function parseTree(text: string, options?: ParseOptions): XmlTree {
-  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true, new XmlTree(text, options?.records));
-  const tree = parser.parse();
+  const tree = new XmlTree(text, options?.records);
+  // A plain text of some size: the quick parser reads it if it is the usual document (see `quick.ts`).
+  if (options === undefined && quickParse(text, tree)) return tree;
+  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true, tree);
+  parser.parse();
   parser.release();
   return tree;
 }

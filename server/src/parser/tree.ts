@@ -746,6 +746,24 @@ export class XmlTree {
   finish(): void {
     this.nodes[N_AFTER] = this.nodeCount;
   }
+  /**
+   * The records of the whole text, written in this layout by the quick parser (`quick.ts`): node records up to
+   * `nodeCount` (the document's, the first, is this tree's own), `tagCount` tag and `attributeCount` attribute
+   * records, and the root. The tree is finished.
+   */
+  takeRecords(nodes: Int32Array, nodeCount: number, tags: Int32Array, tagCount: number, attributes: Int32Array, attributeCount: number, root: NodeId): void {
+    this.reserveNodes(nodeCount * NODE_SIZE);
+    this.nodes.set(nodes.subarray(NODE_SIZE, nodeCount * NODE_SIZE), NODE_SIZE);
+    this.nodeCount = nodeCount;
+    this.reserveTags(tagCount * TAG_SIZE);
+    this.tags.set(tags.subarray(0, tagCount * TAG_SIZE), this.tagBase);
+    this.tagCount = tagCount;
+    this.reserveAttributes(attributeCount * ATTRIBUTE_SIZE);
+    this.attributes.set(attributes.subarray(0, attributeCount * ATTRIBUTE_SIZE), this.attributeBase);
+    this.attributeTotal = attributeCount;
+    this.root = root;
+    this.finish();
+  }
 
   // ---------------------------------------------------------------------------------------------------------
   // After a change inside an element's content (`reparseTree`): this tree's records around the content, moved

@@ -1,0 +1,468 @@
+// The quick parser (AssemblyScript, compiled to WebAssembly by the build): the usual VoiceML document — clean,
+// every name a well-known one, no placeholder — read in one pass into the records `XmlTree` holds, exactly as
+// the parser in `server/src/parser/parser.ts` writes them. Anything else (an error of any kind, a name the model
+// does not know, a reference other than the five predefined entities, a character at or above U+D800, a
+// DOCTYPE, a processing instruction, an attribute written another way than `name="value"` after white space …)
+// makes it give up (`parse` returns 0), and that parser reads the text instead: this one never has to explain
+// anything. Why it exists, what it is measured to save, and how its records are held to the other parser's:
+// `server/src/parser/quick.ts`.
+//
+// The record layout, flags and kinds below are `tree.ts`'s, written a second time: the tests compare every
+// record of both parsers' trees on every document they have, and the quick parser with the other's records.
+
+// Node kinds and flags (tree.ts).
+const ELEMENT: i32 = 1;
+const TEXT: i32 = 2;
+const COMMENT: i32 = 3;
+const CDATA: i32 = 4;
+const PI: i32 = 5;
+const START_TAG_CLOSED: i32 = 1 << 4;
+const SELF_CLOSING: i32 = 1 << 5;
+const HAS_END_TAG: i32 = 1 << 8;
+const END_TAG_CLOSED: i32 = 1 << 9;
+const WHITESPACE: i32 = 1 << 10;
+const CLOSED: i32 = 1 << 12;
+const DECODED_TEXT: i32 = 1 << 13;
+const VISIBLE: i32 = 1 << 14;
+// Attribute flags (tree.ts).
+const HAS_VALUE: i32 = 1;
+const VALUE_CLOSED: i32 = 2;
+const DOUBLE_QUOTED: i32 = 8;
+const SINGLE_QUOTED: i32 = 16;
+// Record sizes in bytes: nodes [kind | flags, start, end, parent, after, tag]; tags [name, nameEnd,
+// startTagEnd, attributes, attributesEnd, endTagStart, endTagNameEnd]; attributes [flags, name, start,
+// nameEnd, valueStart, valueEnd].
+const NODE: usize = 24;
+const TAG: usize = 28;
+const ATTRIBUTE: usize = 24;
+
+// Character classes of ASCII (parser.ts's, as far as this parser needs them).
+const WS: u8 = 1;
+const NAME_START: u8 = 2;
+const NAME: u8 = 4;
+const TEXT_STOP: u8 = 8; // `<`, `&`, `]`, controls other than tab, LF, CR
+const VALUE_STOP: u8 = 16; // `<`, `&`, `>`, quotes, every control
+
+// Memory: the first page is the compiler's; then the class table, the well-known names, the open elements;
+// the text's code units and the records where `parse` is told.
+const CLASSES: usize = 65536;
+const KNOWN_SLOTS: usize = CLASSES + 128; // 1024 slots: a symbol + 1, or 0
+const SLOT_MASK: u32 = 1023;
+const NAME_AT: usize = KNOWN_SLOTS + 4096; // per symbol: where its units are (bytes), its length
+const NAME_UNITS: usize = NAME_AT + 16384; // the names' units, one after another
+const OPEN: usize = 131072; // per open element: its node id, its name's start (a byte address), its length (bytes)
+const MAX_DEPTH: i32 = 4096;
+/** Where `parse` may be told to put the text: after everything above. */
+export const DYNAMIC_FROM: usize = OPEN + <usize>MAX_DEPTH * 12;
+
+let nameUnitsEnd: usize = NAME_UNITS;
+let tagCount: i32 = 0;
+let attributeCount: i32 = 0;
+let rootId: i32 = -1;
+
+export function setClass(c: i32, classes: i32): void {
+  store<u8>(CLASSES + <usize>c, <u8>classes);
+}
+
+/** Adds well-known name `symbol`, whose `length` code units JS wrote at `NAME_UNITS` onwards (`nameUnitsAt`). */
+export function addKnown(symbol: i32, length: i32): void {
+  const at = nameUnitsEnd;
+  const bytes = <usize>length << 1;
+  nameUnitsEnd += bytes;
+  store<i32>(NAME_AT + (<usize>symbol << 3), <i32>at);
+  store<i32>(NAME_AT + (<usize>symbol << 3), length, 4);
+  let slot = hashOf(at, at + bytes) & SLOT_MASK;
+  while (load<i32>(KNOWN_SLOTS + (<usize>slot << 2)) != 0) slot = (slot + 1) & SLOT_MASK;
+  store<i32>(KNOWN_SLOTS + (<usize>slot << 2), symbol + 1);
+}
+
+/** Where JS writes the next well-known name's code units. */
+export function nameUnitsAt(): usize {
+  return nameUnitsEnd;
+}
+
+export function tags(): i32 {
+  return tagCount;
+}
+export function attributes(): i32 {
+  return attributeCount;
+}
+export function root(): i32 {
+  return rootId;
+}
+
+@inline function classOf(c: u32): u8 {
+  return c < 128 ? load<u8>(CLASSES + <usize>c) : 0;
+}
+
+@inline function hashOf(from: usize, to: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let p = from; p < to; p += 2) h = (h ^ <u32>load<u16>(p)) * 16777619;
+  return h;
+}
+
+/** The well-known name written at `[from, to)` (byte addresses), or -1. */
+function knownSymbol(from: usize, to: usize): i32 {
+  const bytes = to - from;
+  let slot = hashOf(from, to) & SLOT_MASK;
+  for (;;) {
+    const entry = load<i32>(KNOWN_SLOTS + (<usize>slot << 2));
+    if (entry == 0) return -1;
+    const at = NAME_AT + (<usize>(entry - 1) << 3);
+    if (<usize>load<i32>(at, 4) << 1 == bytes && memory.compare(<usize>load<i32>(at), from, bytes) == 0) return entry - 1;
+    slot = (slot + 1) & SLOT_MASK;
+  }
+  return -1;
+}
+
+/** Writes node `id`'s record: one without a tag (text, comment, CDATA), or the first fields of an element's. */
+@inline function writeNode(nodes: usize, id: i32, kindAndFlags: i32, start: i32, end: i32, parent: i32, tag: i32): void {
+  const node = nodes + <usize>id * NODE;
+  store<i32>(node, kindAndFlags);
+  store<i32>(node, start, 4);
+  store<i32>(node, end, 8);
+  store<i32>(node, parent, 12);
+  store<i32>(node, id + 1, 16);
+  store<i32>(node, tag, 20);
+}
+
+/** Printable ASCII, or Hangul, kana or CJK (parser.ts's `isVisible`). */
+@inline function isVisible(c: u32): bool {
+  return (c > 0x20 && c < 0x7f) || (c > 0x3000 && c < 0xd800);
+}
+
+/** The length in code units of the predefined entity reference (`&amp;` …) at `p`, or 0. */
+function predefinedAt(p: usize, end: usize): usize {
+  if (p + 8 <= end) {
+    const a = load<u16>(p, 2);
+    const b = load<u16>(p, 4);
+    const c = load<u16>(p, 6);
+    if (a == 0x61 && b == 0x6d && c == 0x70 && p + 10 <= end && load<u16>(p, 8) == 0x3b) return 5; // &amp;
+    if ((a == 0x6c || a == 0x67) && b == 0x74 && c == 0x3b) return 4; // &lt; &gt;
+    if (p + 12 <= end && load<u16>(p, 10) == 0x3b) {
+      const d = load<u16>(p, 8);
+      if (a == 0x71 && b == 0x75 && c == 0x6f && d == 0x74) return 6; // &quot;
+      if (a == 0x61 && b == 0x70 && c == 0x6f && d == 0x73) return 6; // &apos;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The character reference (`&#…;`, `&#x…;`) at `p`: its length in code units, its code point in `referred`;
+ * 0 when it is not one of a character XML allows (the other parser explains that).
+ */
+let referred: u32 = 0;
+function characterReferenceAt(p: usize, end: usize): usize {
+  let q = p + 4;
+  const hex = q < end && load<u16>(q) == 0x78;
+  if (hex) q += 2;
+  const digits = q;
+  let cp: u32 = 0;
+  while (q < end) {
+    const c = <u32>load<u16>(q);
+    let d: u32 = 0;
+    if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+    else if (hex && c >= 0x61 && c <= 0x66) d = c - 0x57;
+    else if (hex && c >= 0x41 && c <= 0x46) d = c - 0x37;
+    else break;
+    cp = min(cp * (hex ? 16 : 10) + d, 0x110000);
+    q += 2;
+  }
+  if (q >= end || load<u16>(q) != 0x3b || q == digits) return 0;
+  const allowed = cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  if (!allowed) return 0;
+  referred = cp;
+  return (q + 2 - p) >> 1;
+}
+
+/** Is the text `[from, to)`, its references read (each one valid), nothing but XML white space? */
+function isBlank(from: usize, to: usize, end: usize): bool {
+  let p = from;
+  while (p < to) {
+    const c = <u32>load<u16>(p);
+    if (c == 0x26) {
+      if (load<u16>(p, 2) != 0x23) return false;
+      const length = characterReferenceAt(p, end);
+      if (referred != 0x20 && referred != 0x09 && referred != 0x0a && referred != 0x0d) return false;
+      p += length << 1;
+    } else {
+      if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) return false;
+      p += 2;
+    }
+  }
+  return true;
+}
+
+/** Does the `<` at `lt` start markup this parser reads (a tag, a comment, a CDATA section)? */
+@inline function startsMarkup(lt: usize, end: usize): bool {
+  if (lt + 2 >= end) return false;
+  const c = <u32>load<u16>(lt, 2);
+  return c == 0x2f || c == 0x21 || (classOf(c) & NAME_START) != 0;
+}
+
+/** What `parse` returns when the records need more room than it was given. */
+const OUT_OF_ROOM: i32 = -1;
+
+/**
+ * Reads the `n` code units at `text` into node records at `nodes` (room for `nodeRoom`, node 0 the document's,
+ * which JS writes), tag records at `tagsAt` and attribute records at `attributesAt`. `declarationEnd`: where an
+ * XML declaration JS found valid at the start ends (0: none), `xmlSymbol` its target's symbol. Returns how many
+ * nodes there are (the tags, attributes and root: `tags`, `attributes`, `root`), 0 when it gives up, or
+ * `OUT_OF_ROOM`.
+ */
+export function parse(
+  text: usize,
+  n: i32,
+  nodes: usize,
+  nodeRoom: i32,
+  tagsAt: usize,
+  tagRoom: i32,
+  attributesAt: usize,
+  attributeRoom: i32,
+  declarationEnd: i32,
+  xmlSymbol: i32,
+): i32 {
+  const end = text + (<usize>n << 1);
+  let p = text;
+  let nodeCount: i32 = 1;
+  let tagsUsed: i32 = 0;
+  let attributesUsed: i32 = 0;
+  let depth: i32 = 0;
+  let cur: i32 = 0;
+  let first: i32 = -1;
+  if (declarationEnd > 0) {
+    writeNode(nodes, 1, PI | CLOSED, 0, declarationEnd, 0, 0);
+    store<i32>(tagsAt, xmlSymbol);
+    store<i32>(tagsAt, 5, 4);
+    store<i64>(tagsAt, 0, 8);
+    store<i64>(tagsAt, 0, 16);
+    store<i32>(tagsAt, 0, 24);
+    nodeCount = 2;
+    tagsUsed = 1;
+    p = text + (<usize>declarationEnd << 1);
+  }
+  while (p < end) {
+    if (nodeCount >= nodeRoom || tagsUsed >= tagRoom) return OUT_OF_ROOM;
+    let c = <u32>load<u16>(p);
+    let start = p;
+    if (c != 0x3c) {
+      // White space up to markup is no node; text is.
+      if ((classOf(c) & WS) != 0) {
+        let q = p + 2;
+        while (q < end && (classOf(<u32>load<u16>(q)) & WS) != 0) q += 2;
+        if (q >= end) break;
+        if (load<u16>(q) == 0x3c && startsMarkup(q, end)) {
+          p = q;
+          c = 0x3c;
+        } else {
+          p = q;
+        }
+      }
+      if (c != 0x3c) {
+        // Text from `start`, its first character not white space at `p`.
+        if (cur == 0) return 0; // text outside the root
+        const from = p;
+        let decoded = false;
+        while (p < end) {
+          const d = <u32>load<u16>(p);
+          if (d < 128) {
+            if ((load<u8>(CLASSES + <usize>d) & TEXT_STOP) == 0) {
+              p += 2;
+              continue;
+            }
+            if (d == 0x3c) {
+              if (startsMarkup(p, end)) break;
+              return 0;
+            }
+            if (d == 0x26) {
+              const length = p + 2 < end && load<u16>(p, 2) == 0x23 ? characterReferenceAt(p, end) : predefinedAt(p, end);
+              if (length == 0) return 0;
+              decoded = true;
+              p += length << 1;
+              continue;
+            }
+            if (d == 0x5d) {
+              if (p + 4 < end && load<u16>(p, 2) == 0x5d && load<u16>(p, 4) == 0x3e) return 0;
+              p += 2;
+              continue;
+            }
+            return 0; // a control character
+          }
+          if (d >= 0xd800) return 0;
+          p += 2;
+        }
+        // Text starting with a reference is white space when every reference in it stands for white space.
+        const f = <u32>load<u16>(from);
+        const flags = TEXT | (f != 0x26 && isVisible(f) ? VISIBLE : 0) | (decoded ? DECODED_TEXT : 0) | (decoded && f == 0x26 && isBlank(from, p, end) ? WHITESPACE : 0);
+        writeNode(nodes, nodeCount++, flags, <i32>((start - text) >> 1), <i32>((p - text) >> 1), cur, 0);
+        continue;
+      }
+    }
+    // Markup at `p`.
+    const lt = p;
+    const c1 = <u32>load<u16>(lt, 2);
+    if (c1 == 0x2f) {
+      // An end tag: the innermost element's name and `>` right after it.
+      if (depth == 0) return 0;
+      const top = OPEN + <usize>(depth - 1) * 12;
+      const bytes = <usize>load<i32>(top, 8);
+      const ns = lt + 4;
+      const ne = ns + bytes;
+      if (ne >= end || load<u16>(ne) != 0x3e || memory.compare(<usize>load<i32>(top, 4), ns, bytes) != 0) return 0;
+      const el = load<i32>(top);
+      depth--;
+      const node = nodes + <usize>el * NODE;
+      store<i32>(node, load<i32>(node) | HAS_END_TAG | END_TAG_CLOSED);
+      store<i32>(node, <i32>((ne + 2 - text) >> 1), 8);
+      store<i32>(node, nodeCount, 16);
+      const tag = tagsAt + <usize>load<i32>(node, 20) * TAG;
+      store<i32>(tag, <i32>((lt - text) >> 1), 20);
+      store<i32>(tag, <i32>((ne - text) >> 1), 24);
+      cur = depth > 0 ? load<i32>(OPEN + <usize>(depth - 1) * 12) : 0;
+      p = ne + 2;
+      continue;
+    }
+    if (c1 == 0x21) {
+      const c2 = <u32>load<u16>(lt, 4);
+      if (c2 == 0x2d && lt + 8 <= end && load<u16>(lt, 6) == 0x2d) {
+        // A comment, up to the first `--`, which must be `-->`.
+        let q = lt + 8;
+        for (;;) {
+          if (q >= end) return 0;
+          const d = <u32>load<u16>(q);
+          if (d == 0x2d && q + 2 < end && load<u16>(q, 2) == 0x2d) break;
+          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return 0;
+          q += 2;
+        }
+        if (q + 4 >= end || load<u16>(q, 4) != 0x3e) return 0;
+        p = q + 6;
+        writeNode(nodes, nodeCount++, COMMENT | CLOSED, <i32>((lt - text) >> 1), <i32>((p - text) >> 1), cur, 0);
+        continue;
+      }
+      if (c2 == 0x5b && cur != 0 && lt + 18 <= end && load<u64>(lt, 6) == 0x0054_0041_0044_0043 && load<u32>(lt, 14) == 0x005b_0041) {
+        // A CDATA section (`<![CDATA[`), up to `]]>`.
+        const vs = lt + 18;
+        let q = vs;
+        for (;;) {
+          if (q >= end) return 0;
+          const d = <u32>load<u16>(q);
+          if (d == 0x5d && q + 4 < end && load<u16>(q, 2) == 0x5d && load<u16>(q, 4) == 0x3e) break;
+          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return 0;
+          q += 2;
+        }
+        p = q + 6;
+        const visible = vs < q && isVisible(<u32>load<u16>(vs)) ? VISIBLE : 0;
+        writeNode(nodes, nodeCount++, CDATA | CLOSED | visible, <i32>((lt - text) >> 1), <i32>((p - text) >> 1), cur, 0);
+        continue;
+      }
+      return 0;
+    }
+    // A start tag: a well-known ASCII name, then white space, `>` or `/`.
+    const ns = lt + 2;
+    if ((classOf(c1) & NAME_START) == 0) return 0;
+    let ne = ns + 2;
+    while (ne < end && (classOf(<u32>load<u16>(ne)) & NAME) != 0) ne += 2;
+    if (ne >= end) return 0;
+    const after = <u32>load<u16>(ne);
+    if (after != 0x3e && after != 0x2f && (classOf(after) & WS) == 0) return 0;
+    const symbol = knownSymbol(ns, ne);
+    if (symbol < 0) return 0;
+    const el = nodeCount++;
+    const t = tagsUsed++;
+    // Its kind and flags, and its end, once its start tag is read.
+    writeNode(nodes, el, 0, <i32>((lt - text) >> 1), 0, cur, t);
+    const node = nodes + <usize>el * NODE;
+    const tag = tagsAt + <usize>t * TAG;
+    store<i32>(tag, symbol);
+    store<i32>(tag, <i32>((ne - text) >> 1), 4);
+    store<i32>(tag, attributesUsed, 12);
+    store<i64>(tag, 0, 20);
+    if (cur == 0) {
+      if (first >= 0) return 0; // a second root
+      first = el;
+    }
+    // Its attributes, each `name="value"` (or single quotes) after white space, plain characters only.
+    const firstAttribute = attributesUsed;
+    let q = ne;
+    let sawSpace = false;
+    let flags = 0;
+    for (;;) {
+      if (q >= end) return 0;
+      const d = <u32>load<u16>(q);
+      if ((classOf(d) & WS) != 0) {
+        q += 2;
+        while (q < end && (classOf(<u32>load<u16>(q)) & WS) != 0) q += 2;
+        sawSpace = true;
+        continue;
+      }
+      if (d == 0x3e) {
+        q += 2;
+        flags = START_TAG_CLOSED;
+        break;
+      }
+      if (d == 0x2f) {
+        if (q + 2 >= end || load<u16>(q, 2) != 0x3e) return 0;
+        q += 4;
+        flags = START_TAG_CLOSED | SELF_CLOSING;
+        break;
+      }
+      if (!sawSpace || (classOf(d) & NAME_START) == 0) return 0;
+      if (attributesUsed >= attributeRoom) return OUT_OF_ROOM;
+      const an = q;
+      q += 2;
+      while (q < end && (classOf(<u32>load<u16>(q)) & NAME) != 0) q += 2;
+      const ane = q;
+      if (q + 2 >= end || load<u16>(q) != 0x3d) return 0;
+      const quote = <u32>load<u16>(q, 2);
+      if (quote != 0x22 && quote != 0x27) return 0;
+      const name = knownSymbol(an, ane);
+      if (name < 0) return 0;
+      for (let k = firstAttribute; k < attributesUsed; k++) if (load<i32>(attributesAt + <usize>k * ATTRIBUTE, 4) == name) return 0;
+      q += 4;
+      for (;;) {
+        if (q >= end) return 0;
+        const e = <u32>load<u16>(q);
+        if (e < 128) {
+          if ((load<u8>(CLASSES + <usize>e) & VALUE_STOP) != 0) break;
+        } else if (e >= 0xd800) {
+          return 0;
+        }
+        q += 2;
+      }
+      if (<u32>load<u16>(q) != quote) return 0;
+      const attribute = attributesAt + <usize>attributesUsed * ATTRIBUTE;
+      store<i32>(attribute, HAS_VALUE | VALUE_CLOSED | (quote == 0x22 ? DOUBLE_QUOTED : SINGLE_QUOTED));
+      store<i32>(attribute, name, 4);
+      store<i32>(attribute, <i32>((an - text) >> 1), 8);
+      store<i32>(attribute, <i32>((ane - text) >> 1), 12);
+      store<i32>(attribute, <i32>((ane + 2 - text) >> 1), 16);
+      store<i32>(attribute, <i32>((q + 2 - text) >> 1), 20);
+      attributesUsed++;
+      q += 2;
+      sawSpace = false;
+    }
+    const tagEnd = <i32>((q - text) >> 1);
+    store<i32>(tag, tagEnd, 8);
+    store<i32>(tag, attributesUsed, 16);
+    store<i32>(node, ELEMENT | flags);
+    if ((flags & SELF_CLOSING) != 0) {
+      store<i32>(node, tagEnd, 8);
+    } else {
+      if (depth == MAX_DEPTH) return 0;
+      store<i32>(node, <i32>((ne - text) >> 1), 8);
+      const top = OPEN + <usize>depth * 12;
+      store<i32>(top, el);
+      store<i32>(top, <i32>ns, 4);
+      store<i32>(top, <i32>(ne - ns), 8);
+      depth++;
+      cur = el;
+    }
+    p = q;
+  }
+  if (depth > 0 || first < 0) return 0;
+  tagCount = tagsUsed;
+  attributeCount = attributesUsed;
+  rootId = first;
+  return nodeCount;
+}
