@@ -1,10 +1,11 @@
 // The quick parser (AssemblyScript, compiled to WebAssembly by the build): the usual VoiceML document — clean,
 // every name a well-known one, no placeholder — read in one pass into the records `XmlTree` holds, exactly as
 // the parser in `server/src/parser/parser.ts` writes them. Anything else (an error of any kind, a name the model
-// does not know, a reference other than the five predefined entities, a character at or above U+D800, a
-// DOCTYPE, a processing instruction, an attribute written another way than `name="value"` after white space …)
-// makes it give up (`parse` returns 0), and that parser reads the text instead: this one never has to explain
-// anything. Why it exists, what it is measured to save, and how its records are held to the other parser's:
+// does not know, a reference it does not read, a character at or above U+D800, a DOCTYPE, a processing
+// instruction, an attribute written another way than `name="value"` after white space …) it hands over to that
+// parser: the item of the root's content it stands in (a child element with all it holds, a text, a comment),
+// which that parser reads and hands back after (`parse` returns `HAND_OVER`); before the root, the whole text
+// (`parse` returns 0). This one never has to explain anything. Why it exists, what it is measured to save, and how its records are held to the other parser's:
 // `server/src/parser/quick.ts`.
 //
 // The record layout, flags and kinds below are `tree.ts`'s, written a second time: the tests compare every
@@ -56,9 +57,19 @@ const MAX_DEPTH: i32 = 4096;
 export const DYNAMIC_FROM: usize = OPEN + <usize>MAX_DEPTH * 12;
 
 let nameUnitsEnd: usize = NAME_UNITS;
-let tagCount: i32 = 0;
-let attributeCount: i32 = 0;
+// What `parse` leaves for JS: the records' counts (at the end, or where the item handed over starts), where
+// that item starts, the root and whether it is open, and an element opened before this call that it closed.
+let nodesDone: i32 = 0;
+let tagsDone: i32 = 0;
+let attributesDone: i32 = 0;
+let itemAt: i32 = 0;
 let rootId: i32 = -1;
+let openId: i32 = -1;
+let closed: i32 = -1;
+let closedEnd: i32 = 0;
+let closedAfter: i32 = 0;
+let closedEndTag: i32 = 0;
+let closedEndTagNameEnd: i32 = 0;
 
 export function setClass(c: i32, classes: i32): void {
   store<u8>(CLASSES + <usize>c, <u8>classes);
@@ -81,14 +92,40 @@ export function nameUnitsAt(): usize {
   return nameUnitsEnd;
 }
 
+export function nodes(): i32 {
+  return nodesDone;
+}
 export function tags(): i32 {
-  return tagCount;
+  return tagsDone;
 }
 export function attributes(): i32 {
-  return attributeCount;
+  return attributesDone;
+}
+export function handedAt(): i32 {
+  return itemAt;
 }
 export function root(): i32 {
   return rootId;
+}
+/** The element open at depth 1 (the root, or a second one the full parser opened), or -1. */
+export function open(): i32 {
+  return openId;
+}
+/** An element opened before the call that `parse` closed (the root), or -1; then where it ends, its subtree's end, its end tag. */
+export function closedBefore(): i32 {
+  return closed;
+}
+export function closedBeforeEnd(): i32 {
+  return closedEnd;
+}
+export function closedBeforeAfter(): i32 {
+  return closedAfter;
+}
+export function closedBeforeEndTag(): i32 {
+  return closedEndTag;
+}
+export function closedBeforeEndTagNameEnd(): i32 {
+  return closedEndTagNameEnd;
 }
 
 @inline function classOf(c: u32): u8 {
@@ -203,13 +240,39 @@ function isBlank(from: usize, to: usize, end: usize): bool {
 
 /** What `parse` returns when the records need more room than it was given. */
 const OUT_OF_ROOM: i32 = -1;
+/** What `parse` returns when it hands an item over (see the top). */
+const HAND_OVER: i32 = -2;
+
+// Where the item of the root's content being read starts (or the top-level item, before or after the root),
+// with the counts, the root and the depth there: what is handed over when the item cannot be read here.
+let textAt: usize = 0;
+let item: usize = 0;
+let itemNodes: i32 = 0;
+let itemTags: i32 = 0;
+let itemAttributes: i32 = 0;
+let itemRoot: i32 = -1;
+let itemOpen: i32 = -1;
+
+/** Hands the item being read over (see the top); before the root, the whole text. */
+function handOver(): i32 {
+  if (itemRoot < 0) return 0;
+  nodesDone = itemNodes;
+  tagsDone = itemTags;
+  attributesDone = itemAttributes;
+  itemAt = <i32>((item - textAt) >> 1);
+  rootId = itemRoot;
+  openId = itemOpen;
+  return HAND_OVER;
+}
 
 /**
- * Reads the `n` code units at `text` into node records at `nodes` (room for `nodeRoom`, node 0 the document's,
- * which JS writes), tag records at `tagsAt` and attribute records at `attributesAt`. `declarationEnd`: where an
- * XML declaration JS found valid at the start ends (0: none), `xmlSymbol` its target's symbol. Returns how many
- * nodes there are (the tags, attributes and root: `tags`, `attributes`, `root`), 0 when it gives up, or
- * `OUT_OF_ROOM`.
+ * Reads the `n` code units at `text` from `from` into node records at `nodes` (room for `nodeRoom`; node 0 the
+ * document's, which JS writes), tag records at `tagsAt` and attribute records at `attributesAt`, the next ones
+ * numbered `nodeCount`, `tagsUsed`, `attributesUsed`. `root`: the root element if there is one yet (-1), open
+ * when `openName` is where its name is written (a unit offset; -1: closed), `openLength` long. `declarationEnd`:
+ * where an XML declaration JS found valid at the start ends (0: none), `xmlSymbol` its target's symbol. Returns 1
+ * when it read to the end, `HAND_OVER`, 0 when it gives up on the whole text, or `OUT_OF_ROOM`; what it read:
+ * `nodes`, `tags`, `attributes`, `handedAt`, `root`, `isRootOpen`, `closedBefore`.
  */
 export function parse(
   text: usize,
@@ -222,16 +285,37 @@ export function parse(
   attributeRoom: i32,
   declarationEnd: i32,
   xmlSymbol: i32,
+  from: i32,
+  nodeCount: i32,
+  tagsUsed: i32,
+  attributesUsed: i32,
+  root: i32,
+  opened: i32,
+  openName: i32,
+  openLength: i32,
 ): i32 {
   const end = text + (<usize>n << 1);
-  let p = text;
-  let nodeCount: i32 = 1;
-  let tagsUsed: i32 = 0;
-  let attributesUsed: i32 = 0;
+  let p = text + (<usize>from << 1);
+  const firstNode = nodeCount;
   let depth: i32 = 0;
   let cur: i32 = 0;
-  let first: i32 = -1;
-  if (declarationEnd > 0) {
+  let first: i32 = root;
+  textAt = text;
+  closed = -1;
+  if (opened >= 0) {
+    store<i32>(OPEN, opened);
+    store<i32>(OPEN, <i32>(text + (<usize>openName << 1)), 4);
+    store<i32>(OPEN, openLength << 1, 8);
+    depth = 1;
+    cur = opened;
+  }
+  item = p;
+  itemNodes = nodeCount;
+  itemTags = tagsUsed;
+  itemAttributes = attributesUsed;
+  itemRoot = first;
+  itemOpen = depth > 0 ? cur : -1;
+  if (declarationEnd > 0 && from == 0) {
     writeNode(nodes, 1, PI | CLOSED, 0, declarationEnd, 0, 0);
     store<i32>(tagsAt, xmlSymbol);
     store<i32>(tagsAt, 5, 4);
@@ -243,6 +327,14 @@ export function parse(
     p = text + (<usize>declarationEnd << 1);
   }
   while (p < end) {
+    if (depth <= 1) {
+      item = p;
+      itemNodes = nodeCount;
+      itemTags = tagsUsed;
+      itemAttributes = attributesUsed;
+      itemRoot = first;
+      itemOpen = depth > 0 ? cur : -1;
+    }
     if (nodeCount >= nodeRoom || tagsUsed >= tagRoom) return OUT_OF_ROOM;
     let c = <u32>load<u16>(p);
     let start = p;
@@ -261,7 +353,7 @@ export function parse(
       }
       if (c != 0x3c) {
         // Text from `start`, its first character not white space at `p`.
-        if (cur == 0) return 0; // text outside the root
+        if (cur == 0) return handOver(); // text outside the root
         const from = p;
         let decoded = false;
         while (p < end) {
@@ -273,23 +365,23 @@ export function parse(
             }
             if (d == 0x3c) {
               if (startsMarkup(p, end)) break;
-              return 0;
+              return handOver();
             }
             if (d == 0x26) {
               const length = p + 2 < end && load<u16>(p, 2) == 0x23 ? characterReferenceAt(p, end) : predefinedAt(p, end);
-              if (length == 0) return 0;
+              if (length == 0) return handOver();
               decoded = true;
               p += length << 1;
               continue;
             }
             if (d == 0x5d) {
-              if (p + 4 < end && load<u16>(p, 2) == 0x5d && load<u16>(p, 4) == 0x3e) return 0;
+              if (p + 4 < end && load<u16>(p, 2) == 0x5d && load<u16>(p, 4) == 0x3e) return handOver();
               p += 2;
               continue;
             }
-            return 0; // a control character
+            return handOver(); // a control character
           }
-          if (d >= 0xd800) return 0;
+          if (d >= 0xd800) return handOver();
           p += 2;
         }
         // Text starting with a reference is white space when every reference in it stands for white space.
@@ -304,21 +396,30 @@ export function parse(
     const c1 = <u32>load<u16>(lt, 2);
     if (c1 == 0x2f) {
       // An end tag: the innermost element's name and `>` right after it.
-      if (depth == 0) return 0;
+      if (depth == 0) return handOver();
       const top = OPEN + <usize>(depth - 1) * 12;
       const bytes = <usize>load<i32>(top, 8);
       const ns = lt + 4;
       const ne = ns + bytes;
-      if (ne >= end || load<u16>(ne) != 0x3e || memory.compare(<usize>load<i32>(top, 4), ns, bytes) != 0) return 0;
+      if (ne >= end || load<u16>(ne) != 0x3e || memory.compare(<usize>load<i32>(top, 4), ns, bytes) != 0) return handOver();
       const el = load<i32>(top);
       depth--;
-      const node = nodes + <usize>el * NODE;
-      store<i32>(node, load<i32>(node) | HAS_END_TAG | END_TAG_CLOSED);
-      store<i32>(node, <i32>((ne + 2 - text) >> 1), 8);
-      store<i32>(node, nodeCount, 16);
-      const tag = tagsAt + <usize>load<i32>(node, 20) * TAG;
-      store<i32>(tag, <i32>((lt - text) >> 1), 20);
-      store<i32>(tag, <i32>((ne - text) >> 1), 24);
+      if (el < firstNode) {
+        // Opened before this call, its records are JS's: what closing it writes is left for JS to write.
+        closed = el;
+        closedEnd = <i32>((ne + 2 - text) >> 1);
+        closedAfter = nodeCount;
+        closedEndTag = <i32>((lt - text) >> 1);
+        closedEndTagNameEnd = <i32>((ne - text) >> 1);
+      } else {
+        const node = nodes + <usize>el * NODE;
+        store<i32>(node, load<i32>(node) | HAS_END_TAG | END_TAG_CLOSED);
+        store<i32>(node, <i32>((ne + 2 - text) >> 1), 8);
+        store<i32>(node, nodeCount, 16);
+        const tag = tagsAt + <usize>load<i32>(node, 20) * TAG;
+        store<i32>(tag, <i32>((lt - text) >> 1), 20);
+        store<i32>(tag, <i32>((ne - text) >> 1), 24);
+      }
       cur = depth > 0 ? load<i32>(OPEN + <usize>(depth - 1) * 12) : 0;
       p = ne + 2;
       continue;
@@ -329,13 +430,13 @@ export function parse(
         // A comment, up to the first `--`, which must be `-->`.
         let q = lt + 8;
         for (;;) {
-          if (q >= end) return 0;
+          if (q >= end) return handOver();
           const d = <u32>load<u16>(q);
           if (d == 0x2d && q + 2 < end && load<u16>(q, 2) == 0x2d) break;
-          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return 0;
+          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return handOver();
           q += 2;
         }
-        if (q + 4 >= end || load<u16>(q, 4) != 0x3e) return 0;
+        if (q + 4 >= end || load<u16>(q, 4) != 0x3e) return handOver();
         p = q + 6;
         writeNode(nodes, nodeCount++, COMMENT | CLOSED, <i32>((lt - text) >> 1), <i32>((p - text) >> 1), cur, 0);
         continue;
@@ -345,10 +446,10 @@ export function parse(
         const vs = lt + 18;
         let q = vs;
         for (;;) {
-          if (q >= end) return 0;
+          if (q >= end) return handOver();
           const d = <u32>load<u16>(q);
           if (d == 0x5d && q + 4 < end && load<u16>(q, 2) == 0x5d && load<u16>(q, 4) == 0x3e) break;
-          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return 0;
+          if ((d < 0x20 && (classOf(d) & WS) == 0) || d >= 0xd800) return handOver();
           q += 2;
         }
         p = q + 6;
@@ -356,18 +457,18 @@ export function parse(
         writeNode(nodes, nodeCount++, CDATA | CLOSED | visible, <i32>((lt - text) >> 1), <i32>((p - text) >> 1), cur, 0);
         continue;
       }
-      return 0;
+      return handOver();
     }
     // A start tag: a well-known ASCII name, then white space, `>` or `/`.
     const ns = lt + 2;
-    if ((classOf(c1) & NAME_START) == 0) return 0;
+    if ((classOf(c1) & NAME_START) == 0) return handOver();
     let ne = ns + 2;
     while (ne < end && (classOf(<u32>load<u16>(ne)) & NAME) != 0) ne += 2;
-    if (ne >= end) return 0;
+    if (ne >= end) return handOver();
     const after = <u32>load<u16>(ne);
-    if (after != 0x3e && after != 0x2f && (classOf(after) & WS) == 0) return 0;
+    if (after != 0x3e && after != 0x2f && (classOf(after) & WS) == 0) return handOver();
     const symbol = knownSymbol(ns, ne);
-    if (symbol < 0) return 0;
+    if (symbol < 0) return handOver();
     const el = nodeCount++;
     const t = tagsUsed++;
     // Its kind and flags, and its end, once its start tag is read.
@@ -379,7 +480,7 @@ export function parse(
     store<i32>(tag, attributesUsed, 12);
     store<i64>(tag, 0, 20);
     if (cur == 0) {
-      if (first >= 0) return 0; // a second root
+      if (first >= 0) return handOver(); // a second root
       first = el;
     }
     // Its attributes, each `name="value"` (or single quotes) after white space, plain characters only.
@@ -388,7 +489,7 @@ export function parse(
     let sawSpace = false;
     let flags = 0;
     for (;;) {
-      if (q >= end) return 0;
+      if (q >= end) return handOver();
       const d = <u32>load<u16>(q);
       if ((classOf(d) & WS) != 0) {
         q += 2;
@@ -402,35 +503,35 @@ export function parse(
         break;
       }
       if (d == 0x2f) {
-        if (q + 2 >= end || load<u16>(q, 2) != 0x3e) return 0;
+        if (q + 2 >= end || load<u16>(q, 2) != 0x3e) return handOver();
         q += 4;
         flags = START_TAG_CLOSED | SELF_CLOSING;
         break;
       }
-      if (!sawSpace || (classOf(d) & NAME_START) == 0) return 0;
+      if (!sawSpace || (classOf(d) & NAME_START) == 0) return handOver();
       if (attributesUsed >= attributeRoom) return OUT_OF_ROOM;
       const an = q;
       q += 2;
       while (q < end && (classOf(<u32>load<u16>(q)) & NAME) != 0) q += 2;
       const ane = q;
-      if (q + 2 >= end || load<u16>(q) != 0x3d) return 0;
+      if (q + 2 >= end || load<u16>(q) != 0x3d) return handOver();
       const quote = <u32>load<u16>(q, 2);
-      if (quote != 0x22 && quote != 0x27) return 0;
+      if (quote != 0x22 && quote != 0x27) return handOver();
       const name = knownSymbol(an, ane);
-      if (name < 0) return 0;
-      for (let k = firstAttribute; k < attributesUsed; k++) if (load<i32>(attributesAt + <usize>k * ATTRIBUTE, 4) == name) return 0;
+      if (name < 0) return handOver();
+      for (let k = firstAttribute; k < attributesUsed; k++) if (load<i32>(attributesAt + <usize>k * ATTRIBUTE, 4) == name) return handOver();
       q += 4;
       for (;;) {
-        if (q >= end) return 0;
+        if (q >= end) return handOver();
         const e = <u32>load<u16>(q);
         if (e < 128) {
           if ((load<u8>(CLASSES + <usize>e) & VALUE_STOP) != 0) break;
         } else if (e >= 0xd800) {
-          return 0;
+          return handOver();
         }
         q += 2;
       }
-      if (<u32>load<u16>(q) != quote) return 0;
+      if (<u32>load<u16>(q) != quote) return handOver();
       const attribute = attributesAt + <usize>attributesUsed * ATTRIBUTE;
       store<i32>(attribute, HAS_VALUE | VALUE_CLOSED | (quote == 0x22 ? DOUBLE_QUOTED : SINGLE_QUOTED));
       store<i32>(attribute, name, 4);
@@ -449,7 +550,7 @@ export function parse(
     if ((flags & SELF_CLOSING) != 0) {
       store<i32>(node, tagEnd, 8);
     } else {
-      if (depth == MAX_DEPTH) return 0;
+      if (depth == MAX_DEPTH) return handOver();
       store<i32>(node, <i32>((ne - text) >> 1), 8);
       const top = OPEN + <usize>depth * 12;
       store<i32>(top, el);
@@ -460,9 +561,21 @@ export function parse(
     }
     p = q;
   }
-  if (depth > 0 || first < 0) return 0;
-  tagCount = tagsUsed;
-  attributeCount = attributesUsed;
+  // At the end with elements open: the full parser reports them, from the item they stand in (with only the
+  // root open, from the end).
+  if (depth == 1) {
+    item = end;
+    itemNodes = nodeCount;
+    itemTags = tagsUsed;
+    itemAttributes = attributesUsed;
+    itemRoot = first;
+    itemOpen = depth > 0 ? cur : -1;
+  }
+  if (depth > 0 || first < 0) return handOver();
+  nodesDone = nodeCount;
+  tagsDone = tagsUsed;
+  attributesDone = attributesUsed;
   rootId = first;
-  return nodeCount;
+  openId = -1;
+  return 1;
 }

@@ -7,8 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree } from '../../server/src/parser';
+import { quickParseTree } from '../../server/src/parser/parser';
 import { XmlTree } from '../../server/src/parser/tree';
-import { QUICK_FROM, USUAL_DECLARATIONS, quickParse, quickParserAvailable } from '../../server/src/parser/quick';
+import { QUICK_FROM, USUAL_DECLARATIONS, quickParserAvailable } from '../../server/src/parser/quick';
 import { enableQuickParser } from '../../server/src/quickParser';
 import { generateVoiceML, withMistakes } from '../support/corpus';
 import { prng } from '../support/random';
@@ -32,10 +33,7 @@ function records(tree: XmlTree): unknown {
 }
 
 /** The tree the quick parser makes of `text` (whatever its length), or undefined when it gives up. */
-function quickly(text: string): XmlTree | undefined {
-  const tree = new XmlTree(text);
-  return quickParse(text, tree, 0) ? tree : undefined;
-}
+const quickly = (text: string): XmlTree | undefined => quickParseTree(text, 0);
 
 /** The tree `parser.ts` makes (options given, so `parseTree` does not try the quick parser). */
 const fully = (text: string): XmlTree => parseTree(text, {});
@@ -110,7 +108,8 @@ describe('the quick parser', () => {
   });
 
   test('on 3 000 documents edited as the fuzzers edit, any it reads it reads as the full parser does', () => {
-    // Mostly documents with an error (it gives up on those): what matters is that it never reads one otherwise.
+    // Mostly documents with an error: the quick parser hands the items with one over, and the tree must be the
+    // full parser's all the same.
     const random = prng(20261207);
     const xml = seeds().small.filter((seed) => seed.languages.includes('xml'));
     let read = 0;
@@ -119,7 +118,7 @@ describe('the quick parser', () => {
       for (let k = 1 + random.int(3); k > 0; k--) text = mutate(random, text);
       if (compare(text, `edited document ${i}`)) read++;
     }
-    assert.ok(read >= 20, `read ${read} of 3 000`);
+    assert.ok(read >= 250, `read ${read} of 3 000`);
   });
 
   test('on 2 000 documents edited the way a valid document stays valid, it reads them as the full parser does', () => {
@@ -134,38 +133,55 @@ describe('the quick parser', () => {
     assert.ok(read >= 1800, `read ${read} of 2 000`);
   });
 
-  test('gives up on what only the full parser explains, and on what it does not read', () => {
-    const wrap = (body: string): string => `<Response>${body}</Response>`;
+  test('hands each item it does not read to the full parser, and the tree is the one the full parser makes', () => {
+    const wrap = (body: string): string => `<Response>\n  <Say>before</Say>\n  ${body}\n  <Say>after</Say>\n</Response>\n`;
+    const items: [string, string][] = [
+      ['an error', '<Say>x</Sya>'],
+      ['an unclosed element', '<Gather><Say>x</Gather>'],
+      ['an element the model does not have', '<Sya>x</Sya>'],
+      ['an attribute the model does not have', '<Say languag="ko-KR">x</Say>'],
+      ['a reference to a character XML does not allow', '<Say>&#0;</Say>'],
+      ['a reference to a surrogate', '<Say>&#xD800;</Say>'],
+      ['an unterminated character reference', '<Say>&#54620</Say>'],
+      ['an upper-case X in a character reference', '<Say>&#X41;</Say>'],
+      ['an unknown entity', '<Say>&nbsp;</Say>'],
+      ['a bare ampersand', '<Say>R&D</Say>'],
+      ['an entity reference in a value', '<Redirect method="&quot;POST">x</Redirect>'],
+      ['a character outside the Basic Multilingual Plane', '<Say>😀</Say>'],
+      ['a processing instruction', '<?pi x?>'],
+      ['white space around `=`', '<Say language = "ko-KR">x</Say>'],
+      ['a line break in a value', '<Say language="ko-\nKR">x</Say>'],
+      ['a duplicate attribute', '<Say loop="1" loop="2">x</Say>'],
+      ['an end tag with white space', '<Say>x</Say >'],
+      ['`]]>` in text', '<Say>a]]>b</Say>'],
+      ['`--` in a comment', '<!-- a -- b -->'],
+      ['a stray `<`', '<Say>a < b</Say>'],
+      ['a stray end tag', '</Play>'],
+      ['text with a stray end tag before white space', 'x</Play>\n  '],
+      ['the root closed early', '</Response><Say>x</Say>'],
+      ['a second root after the root', '</Response>\n<Response><Say>x</Say>'],
+      ['a root left open', '<Say>x</Say>'.replace('</Say>', '')],
+    ];
+    for (const [what, item] of items) assert.ok(compare(wrap(item), what), what);
+    // And after the root, in an unclosed root, and in text right in the root.
+    for (const text of ['<Response><Say>x</Say></Response>\n<Sya/>\n', '<Response><Say>x</Say>\n', '<Response>a &#0; b<Say>x</Say></Response>']) assert.ok(compare(text, text), text);
+  });
+
+  test('gives the whole text to the full parser for what stands before the root', () => {
     const cases: [string, string][] = [
-      ['an error', wrap('<Say>x</Sya>')],
-      ['an unclosed element', '<Response><Say>x'],
-      ['a second root', '<Response/><Response/>'],
-      ['text outside the root', 'x<Response/>'],
-      ['an element the model does not have', wrap('<Sya>x</Sya>')],
-      ['an attribute the model does not have', wrap('<Say languag="ko-KR">x</Say>')],
-      ['a reference to a character XML does not allow', wrap('<Say>&#0;</Say>')],
-      ['a reference to a surrogate', wrap('<Say>&#xD800;</Say>')],
-      ['an unterminated character reference', wrap('<Say>&#54620</Say>')],
-      ['an upper-case X in a character reference', wrap('<Say>&#X41;</Say>')],
-      ['an unknown entity', wrap('<Say>&nbsp;</Say>')],
-      ['an entity reference in a value', wrap('<Redirect method="&quot;POST">x</Redirect>')],
-      ['a character outside the Basic Multilingual Plane', wrap('<Say>😀</Say>')],
       ['a DOCTYPE', '<!DOCTYPE Response><Response/>'],
-      ['a processing instruction', wrap('<?pi x?>')],
+      ['a processing instruction', '<?pi x?><Response/>'],
       ['an unusual XML declaration', '<?xml version="1.0" standalone="yes"?><Response/>'],
-      ['white space around `=`', wrap('<Say language = "ko-KR">x</Say>')],
-      ['a line break in a value', wrap('<Say language="ko-\nKR">x</Say>')],
-      ['a duplicate attribute', wrap('<Say loop="1" loop="2">x</Say>')],
-      ['an end tag with white space', wrap('<Say>x</Say >')],
-      ['a CDATA section outside the root', '<![CDATA[x]]><Response/>'],
-      ['`]]>` in text', wrap('<Say>a]]>b</Say>')],
-      ['`--` in a comment', wrap('<!-- a -- b -->')],
+      ['text before the root', 'x<Response/>'],
+      ['a CDATA section before the root', '<![CDATA[x]]><Response/>'],
       ['a byte order mark', '\uFEFF<Response/>'],
-      ['a stray `<`', wrap('<Say>a < b</Say>')],
+      ['a root the model does not have', '<Sya><Say>x</Say></Sya>'],
+      ['an error in the start tag of the root', '<Response x><Say>x</Say></Response>'],
+      ['no root', '<!-- nothing -->'],
     ];
     for (const [what, text] of cases) {
       assert.equal(quickly(text), undefined, what);
-      // And the text is read all the same, by the full parser.
+      // Read all the same, by the full parser.
       assert.deepEqual(records(parseTree(text.padEnd(QUICK_FROM, ' '))), records(fully(text.padEnd(QUICK_FROM, ' '))), what);
     }
   });
@@ -187,8 +203,8 @@ describe('the quick parser', () => {
     const long = generateVoiceML(QUICK_FROM * 2);
     assert.deepEqual(records(parseTree(long)), records(fully(long)));
     const broken = withMistakes(long, 0.1, 7).text;
-    assert.equal(quickly(broken), undefined);
     assert.deepEqual(records(parseTree(broken)), records(fully(broken)));
+    assert.deepEqual(records(parseTree(broken, { trimmed: false })), records(fully(broken)));
   });
 
   test('a document needing more room for its records than first given is read all the same', () => {

@@ -42,7 +42,7 @@ import {
   isXmlSpaceOnly,
 } from './tree';
 import { toDocument } from './materialize';
-import { quickParse } from './quick';
+import { QUICK_FROM, quickParse } from './quick';
 import { internSlice, knownNames, knownUnits, knownUnitsAt, ownCopy } from './intern';
 import { isNearMiss } from './names';
 import { characterReferenceAt, decodeReferences, PREDEFINED_ENTITIES } from './references';
@@ -384,13 +384,25 @@ const LINEAR_DUPLICATE_LIMIT = 12;
 
 /** Parses `text` into a flat tree, reporting every well-formedness error; never throws, never gives up. */
 export function parseTree(text: string, options?: ParseOptions): XmlTree {
-  const tree = new XmlTree(text, options?.records);
-  // A plain text of some size: the quick parser reads it if it is the usual document (see `quick.ts`).
-  if (options === undefined && quickParse(text, tree)) return tree;
-  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true, tree);
-  parser.parse();
+  // A plain text of some size: the quick parser reads it, handing what it does not read to this one (`quick.ts`).
+  const quickly = options === undefined ? quickParseTree(text) : undefined;
+  if (quickly !== undefined) return quickly;
+  const parser = new Parser(text, options?.placeholders === true, options?.trimmed === true, new XmlTree(text, options?.records));
+  const tree = parser.parse();
   parser.release();
   return tree;
+}
+
+/**
+ * The tree `parseTree` makes of `text` (no options) when the quick parser reads it (see `quick.ts`), with the
+ * items it hands over read by this parser; undefined when it does not. `from`: the shortest text it tries.
+ */
+export function quickParseTree(text: string, from = QUICK_FROM): XmlTree | undefined {
+  const tree = new XmlTree(text);
+  let full: Parser | undefined;
+  const read = quickParse(text, tree, () => (full = new Parser(text, false, false, tree)), from);
+  full?.release();
+  return read ? tree : undefined;
 }
 
 /**
@@ -600,9 +612,56 @@ class Parser {
 
   parse(): XmlTree {
     const n = this.n;
-    const tree = this.tree;
     let pos = this.contentStart;
     while (pos < n) pos = this.step(pos);
+    return this.end();
+  }
+
+  /**
+   * Reads for the quick parser (`quick.ts`) the item at `pos` it handed over — the tree holds every record
+   * before it —, `root` being the first top element (or NONE) and `open` the element open (or NONE): on to where
+   * no more than one element is open again, and past white space after a stray end tag (a node there). Returns
+   * where it stopped, `openElement` then what is open.
+   */
+  readItem(pos: number, root: NodeId, open: NodeId): number {
+    this.openOnly(open);
+    if (this.firstNamedTopElement === NONE) this.firstNamedTopElement = root;
+    while (pos < this.n) {
+      pos = this.step(pos);
+      if (this.depth <= 1 && pos !== this.skippedEnd) break;
+    }
+    return pos;
+  }
+
+  /** After `readItem`: the element open (no more than one is), or NONE. */
+  get openElement(): NodeId {
+    return this.depth > 0 ? this.open.ids[0]! : NONE;
+  }
+
+  /** Ends the tree once the quick parser read to the end, leaving `open` open (or NONE), or this one did (undefined). */
+  finishAfterQuick(open?: NodeId): XmlTree {
+    if (open !== undefined) this.openOnly(open);
+    return this.end();
+  }
+
+  /** Makes `open` (or nothing) the one element open, as the quick parser left them (those it closed are closed). */
+  private openOnly(open: NodeId): void {
+    if (this.depth === 1 && this.open.ids[0] === open) return;
+    while (this.depth > 0) {
+      const depth = --this.depth;
+      const name = this.open.names[depth]!;
+      this.open.names[depth] = '';
+      const counts = this.openCounts;
+      if (counts !== undefined) counts.set(name, counts.get(name)! - 1);
+    }
+    this.cur = DOCUMENT;
+    if (open !== NONE) this.push(open, this.tree.name(open), true);
+  }
+
+  /** Closes what is still open (reported), and finishes the tree. */
+  private end(): XmlTree {
+    const n = this.n;
+    const tree = this.tree;
     while (this.depth > 0) {
       const el = this.pop();
       tree.setEnd(el, n);

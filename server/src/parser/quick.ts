@@ -1,12 +1,14 @@
 /**
- * The quick parser: the usual VoiceML document — clean, every element and attribute name a well-known one, no
- * placeholder — read into a tree's records by WebAssembly (`server/wasm/quickParse.ts`, compiled by the
- * build), where the parser in `parser.ts` reads anything. It reads nothing the other would read differently:
- * at anything it does not read (an error, a name the model does not have, a reference other than the
- * predefined entities, a character at or above U+D800, a DOCTYPE, a processing instruction other than the
- * usual XML declaration, an attribute written another way than `name="value"`), it gives up, leaving the tree
- * untouched, and `parseTree` reads the text with the other parser. Its records are that parser's, record for
- * record (the tests compare both parsers' trees on every document they have and on thousands of edited ones).
+ * The quick parser: VoiceML — every element and attribute name a well-known one, no placeholder — read into a
+ * tree's records by WebAssembly (`server/wasm/quickParse.ts`, compiled by the build), where the parser in
+ * `parser.ts` reads anything. It reads nothing the other would read differently. What it does not read (an
+ * error, a name the model does not have, a reference it does not know, a character at or above U+D800, a
+ * processing instruction, an attribute written another way than `name="value"` …) it hands to the other: the
+ * item of the root's content it stands in — a child element with everything in it, a text, a comment —, which
+ * that one reads into the same tree (`Parser.readItem`), and hands back after. What stands before the root it
+ * does not read (a DOCTYPE, an unusual XML declaration, a root the model does not have), it leaves whole to the
+ * other, the tree untouched. Its records are that parser's, record for record: the tests compare both parsers'
+ * trees on every document they have and on thousands of edited ones, most of them with errors.
  *
  * Why a second parser, in WebAssembly: on the clean 1 MB bench document, `parser.ts` reads ~2.2× as long as a
  * bare `charCodeAt` pass over the text; a JavaScript tokenizer that does nothing but read the markup (no
@@ -19,7 +21,7 @@
  * text was read for a while: `IDLE_MS`).
  */
 import { knownNames } from './intern';
-import type { XmlTree } from './tree';
+import { NONE, type NodeId, type XmlTree } from './tree';
 
 export const QUICK_FROM = 16_384;
 export const QUICK_UP_TO = 24_000_000;
@@ -51,9 +53,25 @@ export interface QuickParser {
     attributeRoom: number,
     declarationEnd: number,
     xmlSymbol: number,
+    from: number,
+    nodeCount: number,
+    tagsUsed: number,
+    attributesUsed: number,
+    root: number,
+    opened: number,
+    openName: number,
+    openLength: number,
   ): number;
+  nodes(): number;
   tags(): number;
   attributes(): number;
+  handedAt(): number;
+  open(): number;
+  closedBefore(): number;
+  closedBeforeEnd(): number;
+  closedBeforeAfter(): number;
+  closedBeforeEndTag(): number;
+  closedBeforeEndTagNameEnd(): number;
   root(): number;
 }
 
@@ -128,10 +146,23 @@ function declarationEnd(text: string): number {
 }
 
 /**
- * Reads `text` into `tree` (made for it, nothing added yet) if it is a text the quick parser reads; false when
- * it is not, and `tree` is as it was. `from`: the shortest text to try (the tests try every one).
+ * What the quick parser hands what it does not read to: the parser in `parser.ts`, reading into the same tree
+ * (see `Parser.readItem`).
  */
-export function quickParse(text: string, tree: XmlTree, from = QUICK_FROM): boolean {
+export interface FullParser {
+  readItem(pos: number, root: NodeId, open: NodeId): number;
+  readonly openElement: NodeId;
+  finishAfterQuick(open?: NodeId): XmlTree;
+}
+
+/**
+ * Reads `text` into `tree` (made for it, nothing added yet) if it is a text the quick parser reads, handing
+ * each item of the root's content it does not read — a child element with all it holds, a text, a comment — to
+ * the full parser (`full` makes it, once), which reads it into the same tree and hands back after it; true
+ * once the tree is made. False when the quick parser does not read the text (something before the root it does
+ * not read; a text not in `[from, QUICK_UP_TO]`; no WebAssembly), and `tree` is as it was.
+ */
+export function quickParse(text: string, tree: XmlTree, full: () => FullParser, from = QUICK_FROM): boolean {
   const n = text.length;
   if (n < from || n > QUICK_UP_TO) return false;
   const declaration = declarationEnd(text);
@@ -142,50 +173,99 @@ export function quickParse(text: string, tree: XmlTree, from = QUICK_FROM): bool
   const textAt = wasm.DYNAMIC_FROM.value;
   const xmlSymbol = knownNames.length;
   // Room for more records than real documents have (VoiceML averages a node every 30 characters — white space
-  // between tags is none —, a tag every 66, an attribute every 37), twice as much as long as it runs out.
+  // between tags is none —, a tag every 66, an attribute every 37), twice as much whenever it runs out.
   let room = 1;
-  let nodes: number;
-  let nodesAt: number;
-  let tagsAt: number;
-  let attributesAt: number;
+  let layout = layoutFor(n, textAt, room);
+  if (!grown(memory, layout.size)) return false;
+  new Uint16Array(memory.buffer, textAt, n).set(tree.units);
+  let parser: FullParser | undefined;
+  // Where the quick parser goes on from: the text, the records' numbers, the root, the element open.
+  let pos = 0;
+  let root = NONE;
+  let open = NONE;
+  // The record tables in memory, as views made again only when the memory or the layout changes.
+  let views = viewsOf(memory.buffer, layout);
   for (;;) {
-    const nodeRoom = room * ((n >> 4) + 16);
-    const tagRoom = room * ((n >> 5) + 16);
-    const attributeRoom = room * ((n / 24 + 16) | 0);
-    nodesAt = align(textAt + 2 * n);
-    tagsAt = nodesAt + nodeRoom * 24;
-    attributesAt = tagsAt + tagRoom * 28;
-    const size = attributesAt + attributeRoom * 24;
-    // More memory than the system will give (wasm32 stops at 4 GB): the other parser reads the text.
-    if (memory.buffer.byteLength < size && !grown(memory, size)) return false;
-    if (room === 1) new Uint16Array(memory.buffer, textAt, n).set(tree.units);
-    nodes = wasm.parse(textAt, n, nodesAt, nodeRoom, tagsAt, tagRoom, attributesAt, attributeRoom, declaration, xmlSymbol);
-    if (nodes !== OUT_OF_ROOM) break;
-    room *= 2;
+    const openName = open === NONE ? -1 : tree.start(open) + 1;
+    const openLength = open === NONE ? 0 : tree.nameEnd(open) - openName;
+    const { nodesAt, nodeRoom, tagsAt, tagRoom, attributesAt, attributeRoom } = layout;
+    const result = wasm.parse(textAt, n, nodesAt, nodeRoom, tagsAt, tagRoom, attributesAt, attributeRoom, declaration, xmlSymbol, pos, tree.size, tree.nextTag, tree.nextAttribute, root, open, openName, openLength);
+    if (result === OUT_OF_ROOM) {
+      // The same again with more room (what this call read is not in the tree yet).
+      layout = layoutFor(n, textAt, (room *= 2));
+      if (!grown(memory, layout.size)) return parser === undefined ? false : finishFully(tree, parser, pos, root, open);
+      views = viewsOf(memory.buffer, layout);
+      continue;
+    }
+    if (result === 0) return false; // before the root: nothing is in the tree yet
+    tree.appendRecords(views.nodes, wasm.nodes(), views.tags, wasm.tags(), views.attributes, wasm.attributes());
+    // The declaration's target is the first name of the tree's own.
+    if (pos === 0 && declaration > 0 && tree.symbol(2, 5) !== xmlSymbol) throw new Error('the quick parser: `xml` is not the first name of its own');
+    const closed = wasm.closedBefore();
+    if (closed >= 0) {
+      tree.setEndTag(closed, wasm.closedBeforeEndTag(), wasm.closedBeforeEndTagNameEnd(), true);
+      tree.setEnd(closed, wasm.closedBeforeEnd());
+      tree.closeSubtree(closed, wasm.closedBeforeAfter());
+    }
+    root = wasm.root();
+    if (result === 1) {
+      keepAwhile(memory);
+      if (parser !== undefined) parser.finishAfterQuick(NONE);
+      else {
+        tree.root = root;
+        tree.finish();
+      }
+      return true;
+    }
+    // An item handed over: the full parser reads it, and on from there if it reads to the end.
+    parser ??= full();
+    pos = parser.readItem(wasm.handedAt(), root, wasm.open());
+    open = parser.openElement;
+    if (pos >= n) {
+      keepAwhile(memory);
+      parser.finishAfterQuick();
+      return true;
+    }
   }
-  keepAwhile(memory);
-  if (nodes === 0) return false;
-  const buffer = memory.buffer;
-  const tags = wasm.tags();
-  const attributes = wasm.attributes();
-  if (declaration > 0 && tree.symbol(2, 5) !== xmlSymbol) throw new Error('the quick parser: `xml` is not the first name of its own');
-  tree.takeRecords(
-    new Int32Array(buffer, nodesAt, nodes * 6),
-    nodes,
-    new Int32Array(buffer, tagsAt, tags * 7),
-    tags,
-    new Int32Array(buffer, attributesAt, attributes * 6),
-    attributes,
-    wasm.root(),
-  );
+}
+
+/** The full parser reads the rest: from `pos`, `root` and `open` as the quick parser left them. */
+function finishFully(tree: XmlTree, parser: FullParser, pos: number, root: NodeId, open: NodeId): boolean {
+  const n = tree.text.length;
+  while (pos < n) {
+    pos = parser.readItem(pos, root, open);
+    open = parser.openElement;
+  }
+  parser.finishAfterQuick();
   return true;
+}
+
+/** The record tables of `layout` in `buffer`. */
+function viewsOf(buffer: ArrayBuffer, layout: ReturnType<typeof layoutFor>): { nodes: Int32Array; tags: Int32Array; attributes: Int32Array } {
+  return {
+    nodes: new Int32Array(buffer, layout.nodesAt, layout.nodeRoom * 6),
+    tags: new Int32Array(buffer, layout.tagsAt, layout.tagRoom * 7),
+    attributes: new Int32Array(buffer, layout.attributesAt, layout.attributeRoom * 6),
+  };
+}
+
+/** Where the text and the record tables go in memory, with room for each `room` times the usual. */
+function layoutFor(n: number, textAt: number, room: number): { nodesAt: number; nodeRoom: number; tagsAt: number; tagRoom: number; attributesAt: number; attributeRoom: number; size: number } {
+  const nodeRoom = room * ((n >> 4) + 16);
+  const tagRoom = room * ((n >> 5) + 16);
+  const attributeRoom = room * ((n / 24 + 16) | 0);
+  const nodesAt = align(textAt + 2 * n);
+  const tagsAt = nodesAt + nodeRoom * 24;
+  const attributesAt = tagsAt + tagRoom * 28;
+  return { nodesAt, nodeRoom, tagsAt, tagRoom, attributesAt, attributeRoom, size: attributesAt + attributeRoom * 24 };
 }
 
 /** What `parse` returns when the records need more room than it was given. */
 const OUT_OF_ROOM = -1;
 
-/** Grows `memory` to `size` bytes; false when it cannot be had. */
+/** Grows `memory` to `size` bytes (more than the system will give: wasm32 stops at 4 GB); false when it cannot be had. */
 function grown(memory: QuickMemory, size: number): boolean {
+  if (memory.buffer.byteLength >= size) return true;
   try {
     memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
     return true;

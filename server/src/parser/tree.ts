@@ -666,9 +666,9 @@ export class XmlTree {
     nodes[++at] = 0;
     return id;
   }
-  /** Closes `id`'s subtree: every node added since belongs to it. */
-  closeSubtree(id: NodeId): void {
-    this.nodes[id * NODE_SIZE + N_AFTER] = this.nodeCount;
+  /** Closes `id`'s subtree: every node added since (up to `after`, when given) belongs to it. */
+  closeSubtree(id: NodeId, after = this.nodeCount): void {
+    this.nodes[id * NODE_SIZE + N_AFTER] = after;
   }
   setFlag(id: NodeId, flag: number): void {
     this.nodes[id * NODE_SIZE + N_FLAGS]! |= flag;
@@ -747,22 +747,24 @@ export class XmlTree {
     this.nodes[N_AFTER] = this.nodeCount;
   }
   /**
-   * The records of the whole text, written in this layout by the quick parser (`quick.ts`): node records up to
-   * `nodeCount` (the document's, the first, is this tree's own), `tagCount` tag and `attributeCount` attribute
-   * records, and the root. The tree is finished.
+   * Records written in this layout by the quick parser (`quick.ts`), numbered from this tree's next ones: node
+   * records up to node `nodesEnd`, tag records up to `tagsEnd`, attribute records up to `attributesEnd` (each
+   * table as the quick parser holds it, every record at its number).
    */
-  takeRecords(nodes: Int32Array, nodeCount: number, tags: Int32Array, tagCount: number, attributes: Int32Array, attributeCount: number, root: NodeId): void {
-    this.reserveNodes(nodeCount * NODE_SIZE);
-    this.nodes.set(nodes.subarray(NODE_SIZE, nodeCount * NODE_SIZE), NODE_SIZE);
-    this.nodeCount = nodeCount;
-    this.reserveTags(tagCount * TAG_SIZE);
-    this.tags.set(tags.subarray(0, tagCount * TAG_SIZE), this.tagBase);
-    this.tagCount = tagCount;
-    this.reserveAttributes(attributeCount * ATTRIBUTE_SIZE);
-    this.attributes.set(attributes.subarray(0, attributeCount * ATTRIBUTE_SIZE), this.attributeBase);
-    this.attributeTotal = attributeCount;
-    this.root = root;
-    this.finish();
+  appendRecords(nodes: Int32Array, nodesEnd: number, tags: Int32Array, tagsEnd: number, attributes: Int32Array, attributesEnd: number): void {
+    this.reserveNodes(nodesEnd * NODE_SIZE);
+    copyRecords(nodes, this.nodeCount * NODE_SIZE, nodesEnd * NODE_SIZE, this.nodes, this.nodeCount * NODE_SIZE);
+    this.nodeCount = nodesEnd;
+    this.reserveTags(tagsEnd * TAG_SIZE);
+    copyRecords(tags, this.tagCount * TAG_SIZE, tagsEnd * TAG_SIZE, this.tags, this.tagBase + this.tagCount * TAG_SIZE);
+    this.tagCount = tagsEnd;
+    this.reserveAttributes(attributesEnd * ATTRIBUTE_SIZE);
+    copyRecords(attributes, this.attributeTotal * ATTRIBUTE_SIZE, attributesEnd * ATTRIBUTE_SIZE, this.attributes, this.attributeBase + this.attributeTotal * ATTRIBUTE_SIZE);
+    this.attributeTotal = attributesEnd;
+  }
+  /** The number the next tag record will have. */
+  get nextTag(): number {
+    return this.tagCount;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -921,6 +923,16 @@ const UNZEROED_FROM = 65_536;
  * the allocator keeps and hands out again: 3 300 faults for the three.
  */
 const SPLIT_FROM = 8_000_000;
+
+/**
+ * Copies `[from, to)` of `source` to `target` at `at`: a few integers one by one (a document with many items the
+ * quick parser hands over has thousands of short runs, and a view of each to copy from cost more than the
+ * copy), more at once.
+ */
+function copyRecords(source: Int32Array, from: number, to: number, target: Int32Array, at: number): void {
+  if (to - from < 64) for (let k = from; k < to; k++) target[at++] = source[k]!;
+  else target.set(source.subarray(from, to), at);
+}
 
 /** The records `[from, to)` of `table` at the start of an array of their own with room for `length` (at least twice theirs). */
 function relocated(table: Int32Array, from: number, to: number, length: number): Int32Array {
