@@ -207,6 +207,12 @@ describe('the quick parser', () => {
     assert.deepEqual(records(parseTree(broken, { trimmed: false })), records(fully(broken)));
   });
 
+  test('a document where item after item is handed over is read all the same (the full parser reads on from some point)', () => {
+    for (const text of [`<Response>${'<x/>'.repeat(5000)}</Response>`, `<Response>${'<Say>ok</Say><Sya/>'.repeat(3000)}<Say>end</Say></Response>`, `<Response>${'<Say>a&b</Say>\n'.repeat(3000)}</Response>`]) {
+      assert.ok(compare(text, text.slice(0, 60)), text.slice(0, 60));
+    }
+  });
+
   test('a document needing more room for its records than first given is read all the same', () => {
     // A node every 8 characters, more than the room first given (one every 8 … with the tags' and attributes').
     const dense = `<Response>${'<Pause/>'.repeat(QUICK_FROM)}</Response>`;

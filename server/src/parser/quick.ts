@@ -185,6 +185,9 @@ export function quickParse(text: string, tree: XmlTree, full: () => FullParser, 
   let open = NONE;
   // The record tables in memory, as views made again only when the memory or the layout changes.
   let views = viewsOf(memory.buffer, layout);
+  // How many items were handed over, and how many characters the quick parser read itself.
+  let handedOver = 0;
+  let readQuickly = 0;
   for (;;) {
     const openName = open === NONE ? -1 : tree.start(open) + 1;
     const openLength = open === NONE ? 0 : tree.nameEnd(open) - openName;
@@ -219,15 +222,28 @@ export function quickParse(text: string, tree: XmlTree, full: () => FullParser, 
     }
     // An item handed over: the full parser reads it, and on from there if it reads to the end.
     parser ??= full();
-    pos = parser.readItem(wasm.handedAt(), root, wasm.open());
+    const handedAt = wasm.handedAt();
+    handedOver++;
+    readQuickly += handedAt - pos;
+    pos = parser.readItem(handedAt, root, wasm.open());
     open = parser.openElement;
     if (pos >= n) {
       keepAwhile(memory);
       parser.finishAfterQuick();
       return true;
     }
+    // Items handed over one after another, the quick parser reading little between them (a document of
+    // elements the model does not have): each hand-over costs more than the full parser reading on.
+    if (handedOver >= FEW_HAND_OVERS && readQuickly < handedOver * READ_PER_HAND_OVER) {
+      keepAwhile(memory);
+      return finishFully(tree, parser, pos, root, open);
+    }
   }
 }
+
+/** Hand-overs after which the quick parser must have read `READ_PER_HAND_OVER` characters for each, or stops. */
+const FEW_HAND_OVERS = 64;
+const READ_PER_HAND_OVER = 64;
 
 /** The full parser reads the rest: from `pos`, `root` and `open` as the quick parser left them. */
 function finishFully(tree: XmlTree, parser: FullParser, pos: number, root: NodeId, open: NodeId): boolean {
