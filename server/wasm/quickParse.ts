@@ -5,11 +5,11 @@
 // instruction, an attribute written another way than `name="value"` after white space …) it hands over to that
 // parser: the item of the root's content it stands in (a child element with all it holds, a text, a comment),
 // which that parser reads and hands back after (`parse` returns `HAND_OVER`); before the root, the whole text
-// (`parse` returns 0). This one never has to explain anything. Why it exists, what it is measured to save, and how its records are held to the other parser's:
-// `server/src/parser/quick.ts`.
+// (`parse` returns 0). This one never has to explain anything. Why it exists, what it is measured to save, and
+// how its records are held to the other parser's: `server/src/parser/quick.ts`.
 //
 // The record layout, flags and kinds below are `tree.ts`'s, written a second time: the tests compare every
-// record of both parsers' trees on every document they have, and the quick parser with the other's records.
+// record of both parsers' trees (test/unit/quick.test.ts).
 
 // Node kinds and flags (tree.ts).
 const ELEMENT: i32 = 1;
