@@ -57,12 +57,12 @@ const MAX_DEPTH: i32 = 4096;
 export const DYNAMIC_FROM: usize = OPEN + <usize>MAX_DEPTH * 12;
 
 let nameUnitsEnd: usize = NAME_UNITS;
-// What `parse` leaves for JS: the records' counts (at the end, or where the item handed over starts), where
-// that item starts, the root and whether it is open, and an element opened before this call that it closed.
+// What `parse` leaves for JS (see `mark`): the records' counts, where the item it would hand over starts, the
+// root and the element open there; and an element opened before the call that it closed.
 let nodesDone: i32 = 0;
 let tagsDone: i32 = 0;
 let attributesDone: i32 = 0;
-let itemAt: i32 = 0;
+let itemAt: usize = 0;
 let rootId: i32 = -1;
 let openId: i32 = -1;
 let closed: i32 = -1;
@@ -102,7 +102,7 @@ export function attributes(): i32 {
   return attributesDone;
 }
 export function handedAt(): i32 {
-  return itemAt;
+  return <i32>((itemAt - textAt) >> 1);
 }
 export function root(): i32 {
   return rootId;
@@ -243,36 +243,36 @@ const OUT_OF_ROOM: i32 = -1;
 /** What `parse` returns when it hands an item over (see the top). */
 const HAND_OVER: i32 = -2;
 
-// Where the item of the root's content being read starts (or the top-level item, before or after the root),
-// with the counts, the root and the depth there: what is handed over when the item cannot be read here.
+/** The text `parse` reads (for `handedAt`). */
 let textAt: usize = 0;
-let item: usize = 0;
-let itemNodes: i32 = 0;
-let itemTags: i32 = 0;
-let itemAttributes: i32 = 0;
-let itemRoot: i32 = -1;
-let itemOpen: i32 = -1;
 
-/** Hands the item being read over (see the top); before the root, the whole text. */
+/**
+ * Where the item of the root's content being read starts (or the top-level item, before or after the root), with
+ * the counts, the root and the element open there: what is handed over if the item cannot be read here, and
+ * what `parse` leaves when it reads to the end.
+ */
+@inline function mark(at: usize, nodeCount: i32, tagsUsed: i32, attributesUsed: i32, root: i32, open: i32): void {
+  itemAt = at;
+  nodesDone = nodeCount;
+  tagsDone = tagsUsed;
+  attributesDone = attributesUsed;
+  rootId = root;
+  openId = open;
+}
+
+/** Hands the item marked over (see the top); before the root, the whole text. */
 function handOver(): i32 {
-  if (itemRoot < 0) return 0;
-  nodesDone = itemNodes;
-  tagsDone = itemTags;
-  attributesDone = itemAttributes;
-  itemAt = <i32>((item - textAt) >> 1);
-  rootId = itemRoot;
-  openId = itemOpen;
-  return HAND_OVER;
+  return rootId < 0 ? 0 : HAND_OVER;
 }
 
 /**
  * Reads the `n` code units at `text` from `from` into node records at `nodes` (room for `nodeRoom`; node 0 the
  * document's, which JS writes), tag records at `tagsAt` and attribute records at `attributesAt`, the next ones
- * numbered `nodeCount`, `tagsUsed`, `attributesUsed`. `root`: the root element if there is one yet (-1), open
- * when `openName` is where its name is written (a unit offset; -1: closed), `openLength` long. `declarationEnd`:
+ * numbered `nodeCount`, `tagsUsed`, `attributesUsed`. `root`: the root element if there is one yet (-1);
+ * `opened`: the element open (-1: none), its name at `openName` (a unit offset), `openLength` long. `declarationEnd`:
  * where an XML declaration JS found valid at the start ends (0: none), `xmlSymbol` its target's symbol. Returns 1
  * when it read to the end, `HAND_OVER`, 0 when it gives up on the whole text, or `OUT_OF_ROOM`; what it read:
- * `nodes`, `tags`, `attributes`, `handedAt`, `root`, `isRootOpen`, `closedBefore`.
+ * `nodes`, `tags`, `attributes`, `handedAt`, `root`, `open`, `closedBefore`.
  */
 export function parse(
   text: usize,
@@ -309,12 +309,7 @@ export function parse(
     depth = 1;
     cur = opened;
   }
-  item = p;
-  itemNodes = nodeCount;
-  itemTags = tagsUsed;
-  itemAttributes = attributesUsed;
-  itemRoot = first;
-  itemOpen = depth > 0 ? cur : -1;
+  mark(p, nodeCount, tagsUsed, attributesUsed, first, depth > 0 ? cur : -1);
   if (declarationEnd > 0 && from == 0) {
     writeNode(nodes, 1, PI | CLOSED, 0, declarationEnd, 0, 0);
     store<i32>(tagsAt, xmlSymbol);
@@ -327,14 +322,7 @@ export function parse(
     p = text + (<usize>declarationEnd << 1);
   }
   while (p < end) {
-    if (depth <= 1) {
-      item = p;
-      itemNodes = nodeCount;
-      itemTags = tagsUsed;
-      itemAttributes = attributesUsed;
-      itemRoot = first;
-      itemOpen = depth > 0 ? cur : -1;
-    }
+    if (depth <= 1) mark(p, nodeCount, tagsUsed, attributesUsed, first, depth > 0 ? cur : -1);
     if (nodeCount >= nodeRoom || tagsUsed >= tagRoom) return OUT_OF_ROOM;
     let c = <u32>load<u16>(p);
     let start = p;
@@ -561,21 +549,8 @@ export function parse(
     }
     p = q;
   }
-  // At the end with elements open: the full parser reports them, from the item they stand in (with only the
-  // root open, from the end).
-  if (depth == 1) {
-    item = end;
-    itemNodes = nodeCount;
-    itemTags = tagsUsed;
-    itemAttributes = attributesUsed;
-    itemRoot = first;
-    itemOpen = depth > 0 ? cur : -1;
-  }
-  if (depth > 0 || first < 0) return handOver();
-  nodesDone = nodeCount;
-  tagsDone = tagsUsed;
-  attributesDone = attributesUsed;
-  rootId = first;
-  openId = -1;
-  return 1;
+  // At the end with elements open, the full parser reports them, from the item they stand in (with only the root
+  // open, from the end); with none, what was read is all.
+  if (depth <= 1) mark(end, nodeCount, tagsUsed, attributesUsed, first, depth > 0 ? cur : -1);
+  return depth > 0 || first < 0 ? handOver() : 1;
 }
