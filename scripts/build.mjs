@@ -39,19 +39,22 @@ const typescriptBeside = {
 };
 
 /**
- * The quick parser (`server/src/parser/quick.ts`) is WebAssembly compiled from `server/wasm/quickParse.ts`: next
- * to its source, where the sources (the tests) load it, and beside the server, where the server's and the CLI's
- * bundles find it at `../server/quickParse.wasm` from their own directory.
+ * Our WebAssembly, compiled from AssemblyScript: the quick parser (`server/wasm/quickParse.ts`, run by
+ * `server/src/parser/quick.ts`) and the scan of JS/TS files (`server/wasm/scriptScan.ts`, run by
+ * `server/src/hosts/javascript/scan.ts`). Each next to its source, where the sources (the tests) load it, and
+ * beside the server, where the server's and the CLI's bundles find it in `../server` from their own directory.
  */
-const wasm = 'server/wasm/quickParse.wasm';
-const compiled = await asc.main(['server/wasm/quickParse.ts', '-O3', '--runtime', 'stub', '--initialMemory', '4', '--outFile', wasm], {});
-if (compiled.error) throw new Error(`the quick parser did not compile: ${compiled.stderr.toString()}`);
 mkdirSync(`${outdir}/server`, { recursive: true });
-copyFileSync(wasm, `${outdir}/server/quickParse.wasm`);
-const withQuickParser = { ...common.define, QUICK_WASM: JSON.stringify('../server/quickParse.wasm') };
+for (const name of ['quickParse', 'scriptScan']) {
+  const wasm = `server/wasm/${name}.wasm`;
+  const compiled = await asc.main([`server/wasm/${name}.ts`, '-O3', '--runtime', 'stub', '--initialMemory', '4', '--outFile', wasm], {});
+  if (compiled.error) throw new Error(`${wasm} did not compile: ${compiled.stderr.toString()}`);
+  copyFileSync(wasm, `${outdir}/server/${name}.wasm`);
+}
+const withWasm = { ...common.define, WASM_DIR: JSON.stringify('../server') };
 
 /** For the bundles that load it (`hosts/javascript/typescript.ts`): where `typescript.js` is, from their folder. */
-const withTypescript = { ...withQuickParser, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
+const withTypescript = { ...withWasm, TYPESCRIPT_BUNDLE: JSON.stringify('../server/typescript.js') };
 
 const builds = [
   // The server: `server.js`, the command editors start, runs `main.js` (everything else) from a code cache (see launch.ts).
@@ -85,7 +88,7 @@ const builds = [
 
 // `--bench`: the benchmark is measured on the same bundled, minified-as-shipped code the server and the CLI run.
 if (process.argv.includes('--bench')) {
-  builds.push({ ...common, define: withQuickParser, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir, external: ['typescript'] });
+  builds.push({ ...common, define: withWasm, minify: true, sourcemap: false, entryPoints: { 'bench/bench': 'bench/bench.ts' }, outdir, external: ['typescript'] });
 }
 
 if (watch) {

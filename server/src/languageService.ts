@@ -57,7 +57,7 @@ import { findReferences } from './services/references';
 import { getCodeLenses, type CodeLensOptions } from './services/codeLens';
 import { incomingCalls, outgoingCalls, prepareCallHierarchy } from './services/callHierarchy';
 import { findWorkspaceSymbols } from './services/workspaceSymbols';
-import { enableQuickParser } from './quickParser';
+import { enableQuickParser } from './webAssembly';
 import { WARM_UP_ROUNDS, warmUpDocument, warmUpRound } from './services/warmUp';
 import { Memo } from './memo';
 

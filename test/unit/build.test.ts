@@ -34,3 +34,17 @@ test('no test runs a bundle from dist/', () => {
   const offenders = files.filter((file) => /['"`][./]*dist\/(server|cli|client)\//.test(readFileSync(file, 'utf8')));
   assert.deepEqual(offenders, []);
 });
+
+test('the server and the CLI bundles find their WebAssembly beside them', () => {
+  // Without it they still work (the parser reads every text, `typescript` parses every JS/TS file), only
+  // slower: nothing else would tell that the build put the modules where the bundles look for them.
+  for (const bundle of ['out/test/server/main.js', 'out/test/cli/main.js']) {
+    const code = readFileSync(join(ROOT, bundle), 'utf8');
+    const folder = /join\(__dirname, "([^"]+)", `\$\{\w+\}\.wasm`\)/.exec(code)?.[1];
+    assert.ok(folder !== undefined, `${bundle}: where it looks for .wasm files`);
+    for (const name of ['quickParse', 'scriptScan']) {
+      const file = join(ROOT, bundle, '..', folder, `${name}.wasm`);
+      assert.ok(statSync(file, { throwIfNoEntry: false })?.isFile(), `${bundle} looks for ${file}`);
+    }
+  }
+});

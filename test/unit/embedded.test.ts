@@ -20,6 +20,7 @@ import { getLanguageService } from '../../server/src/languageService';
 import { diagnose, summary } from '../support/diagnose';
 import { prng } from '../support/random';
 import { generateScript } from '../support/scriptCorpus';
+import * as ts from 'typescript';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
 
@@ -340,13 +341,13 @@ describe('finding the templates: scanner and parser agree', () => {
     // later ones in an index of the records by name) and each of a table of its own.
     const names = [...new Set(text.match(/[A-Za-z_$][\w$]*/g))];
     assert.ok(names.length > 100);
-    const shared = tapeBindings(text, tape);
-    for (const name of names) assert.deepEqual(shared.bindingsOf(name), tapeBindings(text, tape).bindingsOf(name), name);
+    const shared = tapeBindings(text, tape)!;
+    for (const name of names) assert.deepEqual(shared.bindingsOf(name), tapeBindings(text, tape)!.bindingsOf(name), name);
     assert.equal(shared.bindingsOf('nowhere'), undefined);
     assert.ok(shared.bindingsOf('BASE')!.length >= 2, 'the const and the parameter');
     // Three characters typed in the middle of the file: what starts or ends after them moves by three.
     const at = text.indexOf('sendXml(res, `');
-    const moved = moveBindings(tapeBindings(text, tape), { start: at, end: at, newEnd: at + 3 });
+    const moved = moveBindings(tapeBindings(text, tape)!, { start: at, end: at, newEnd: at + 3 });
     const move = (offset: number): number => (offset >= at ? offset + 3 : offset);
     for (const name of names) {
       const expected = shared.bindingsOf(name)?.map((b) => ({ scopeStart: move(b.scopeStart), scopeEnd: move(b.scopeEnd), init: b.init && { start: move(b.init.start), end: move(b.init.end) }, initValue: undefined }));
@@ -356,7 +357,7 @@ describe('finding the templates: scanner and parser agree', () => {
 
   test('bindings from the scan agree with bindings from the parse on the names that matter', () => {
     const text = fixture('ivr.ts') + '\nfunction f(BASE: string) { return `<Say>${BASE}</Say>`; }\n';
-    const scanned = tapeBindings(text, scanTemplates(text)!.tape);
+    const scanned = tapeBindings(text, scanTemplates(text)!.tape)!;
     const parsed = parseBindings(parseFile(text, 'typescript'));
     const top = text.indexOf('sendXml(res, `');
     const inF = text.lastIndexOf('${BASE}');
@@ -367,6 +368,32 @@ describe('finding the templates: scanner and parser agree', () => {
       const inside = resolve(table, 'BASE', inF);
       assert.ok(inside && inside !== 'unclear' && !inside.init, 'inside f, BASE is the parameter');
       assert.equal(resolve(table, 'nowhere', top), undefined);
+    }
+  });
+  test('bindings from the scan: at every name of a webhook file, the const with its initializer the parse sees, and no other', () => {
+    const K = ts.SyntaxKind;
+    for (const [label, text] of [
+      ['ivr.ts', fixture('ivr.ts')],
+      ['ivr.js', fixture('ivr.js')],
+      ["the bench's file", generateScript(100_000)],
+    ] as const) {
+      const { tape } = scanTemplates(text)!;
+      const scanned = tapeBindings(text, tape)!;
+      const parsed = parseBindings(parseFile(text, 'typescript'));
+      // The initializer of the const bound to `name` at `offset` (its text: the scan's starts after the `=`).
+      const constAt = (table: typeof parsed, name: string, offset: number): string | undefined => {
+        const binding = resolve(table, name, offset);
+        return binding && binding !== 'unclear' && binding.init ? text.slice(binding.init.start, binding.init.end).trim() : undefined;
+      };
+      let consts = 0;
+      for (let i = 0; i < tape.length; i++) {
+        if (tape.kinds[i] !== K.Identifier) continue;
+        const name = text.slice(tape.starts[i], tape.ends[i]);
+        const expected = constAt(parsed, name, tape.starts[i]!);
+        if (expected !== undefined) consts++;
+        assert.equal(constAt(scanned, name, tape.starts[i]!), expected, `${label}: ${name} at ${tape.starts[i]}`);
+      }
+      assert.ok(consts > 40, `${label}: ${consts} names are consts with an initializer where they stand`);
     }
   });
 });

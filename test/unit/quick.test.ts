@@ -10,7 +10,7 @@ import { parseTree } from '../../server/src/parser';
 import { quickParseTree } from '../../server/src/parser/parser';
 import { XmlTree } from '../../server/src/parser/tree';
 import { QUICK_FROM, USUAL_DECLARATIONS, quickParserAvailable } from '../../server/src/parser/quick';
-import { enableQuickParser } from '../../server/src/quickParser';
+import { enableQuickParser } from '../../server/src/webAssembly';
 import { generateVoiceML, withMistakes } from '../support/corpus';
 import { prng } from '../support/random';
 import { seeds } from '../fuzz/seeds';

@@ -18,26 +18,18 @@
  *
  * Only texts of `QUICK_FROM` characters and more go this way (a small text is read as fast either way), and up
  * to `QUICK_UP_TO` (its memory, which WebAssembly never gives back while the instance lives, is let go once no
- * text was read for a while: `IDLE_MS`).
+ * text was read for a while: `wasm.ts`).
  */
 import { knownNames } from './intern';
 import { NONE, type NodeId, type XmlTree } from './tree';
+import { align, grown, releaseWhenIdle, type WasmMemory } from './wasm';
 
 export const QUICK_FROM = 16_384;
 export const QUICK_UP_TO = 24_000_000;
-const IDLE_MS = 30_000;
-/** Memory kept while idle: up to this many bytes, the instance stays (a document of some 500 000 characters). */
-const KEPT_MEMORY = 16 * 1024 * 1024;
-
-/** What the parser is given to read memory it does not own: a `WebAssembly.Memory`. */
-export interface QuickMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 /** An instance of `quickParse.wasm`: its exports. */
 export interface QuickParser {
-  memory: QuickMemory;
+  memory: WasmMemory;
   DYNAMIC_FROM: { value: number };
   setClass(c: number, classes: number): void;
   addKnown(symbol: number, length: number): void;
@@ -98,7 +90,6 @@ function classesOf(c: number): number {
  */
 let source: (() => QuickParser | undefined) | undefined;
 let instance: QuickParser | undefined;
-let idle: ReturnType<typeof setTimeout> | undefined;
 
 /** Where the quick parser's instances come from (see `source`): a function making a fresh one, or undefined. */
 export function setQuickParser(instances: (() => QuickParser | undefined) | undefined): void {
@@ -279,28 +270,7 @@ function layoutFor(n: number, textAt: number, room: number): { nodesAt: number; 
 /** What `parse` returns when the records need more room than it was given. */
 const OUT_OF_ROOM = -1;
 
-/** Grows `memory` to `size` bytes (more than the system will give: wasm32 stops at 4 GB); false when it cannot be had. */
-function grown(memory: QuickMemory, size: number): boolean {
-  if (memory.buffer.byteLength >= size) return true;
-  try {
-    memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function align(bytes: number): number {
-  return (bytes + 7) & ~7;
-}
-
-/** Lets a large instance go once no text was read for `IDLE_MS`: its memory is never given back otherwise. */
-function keepAwhile(memory: QuickMemory): void {
-  if (memory.buffer.byteLength <= KEPT_MEMORY) return;
-  clearTimeout(idle);
-  idle = setTimeout(() => {
-    instance = undefined;
-    idle = undefined;
-  }, IDLE_MS);
-  idle.unref?.();
-}
+/** Lets a large instance go once no text was read for a while (see `releaseWhenIdle`). */
+const keepAwhile = releaseWhenIdle(() => {
+  instance = undefined;
+});

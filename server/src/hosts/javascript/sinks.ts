@@ -7,7 +7,8 @@
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
-import type { TemplateLiteral, TokenTape } from './templates';
+import type { TemplateLiteral } from './templates';
+import type { TokenTape } from './scan';
 
 /** The call argument `template` is, as `callee#index`, or undefined when it is not a call's argument. */
 export function argumentSite(text: string, template: TemplateLiteral, tape: TokenTape | undefined, file: TS.SourceFile | undefined): string | undefined {

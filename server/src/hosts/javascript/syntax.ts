@@ -9,7 +9,8 @@ import type { Localized } from '../../l10n';
 import type { Edit, RegionHost, Substitution, SubstitutionEscape } from '../../document/region';
 import { moveBindings, parseBindings, tapeBindings, type BindingTable } from './bindings';
 import { movedRange, type TextChange } from '../../document/change';
-import { parseFile, type TokenTape } from './templates';
+import { parseFile } from './templates';
+import type { TokenTape } from './scan';
 import type { ValueContext } from './values';
 import { pieceRange, type Joined, type JoinedPiece } from './joined';
 import { escapeQuoted } from '../quoted';
@@ -71,7 +72,7 @@ export class TemplateFile implements RegionHost, ValueContext {
   ) {
     // From the scan's tokens when there are some (a parse would cost more than everything else together),
     // else from the parsed file.
-    this.makeTable = () => (tape ? tapeBindings(text, tape) : parseBindings(file ?? parseFile(text, languageId)));
+    this.makeTable = () => (tape && tapeBindings(text, tape)) ?? parseBindings(file ?? parseFile(text, languageId));
   }
 
   /**

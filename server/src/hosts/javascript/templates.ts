@@ -2,18 +2,18 @@
  * Every template literal of a JS/TS file, with its `${…}` spans, its tag and the block comment right before
  * it. Two producers with one result:
  *
- * - `scanTemplates`: one pass of the tokens (`lexer.ts`, which reads them as `ts.createScanner` does). It is
- *   many times faster than a parse, which matters because it runs on every change of every open JS/TS file,
- *   most of which hold no VoiceML at all. A scan alone cannot know whether `/` starts a regular expression;
- *   it decides from the previous token, as editors' highlighters do, and reports when the text is one it
- *   cannot scan with confidence: an unterminated string or regular expression usually means a `/` or a quote
- *   was read in the wrong role (`if (x) /'/.test(s)`), and every token after it may be off. (An unterminated
- *   template is normal while typing and handled.)
+ * - `scanTemplates`: from one pass over the tokens (`scan.ts`, which reads them as `ts.createScanner` does).
+ *   It is many times faster than a parse, which matters because it runs on every change of every open JS/TS
+ *   file, most of which hold no VoiceML at all. A scan alone cannot know whether `/` starts a regular
+ *   expression; it decides from the previous token, as editors' highlighters do, and reports when the text
+ *   is one it cannot scan with confidence: an unterminated string or regular expression usually means a `/`
+ *   or a quote was read in the wrong role (`if (x) /'/.test(s)`), and every token after it may be off. (An
+ *   unterminated template is normal while typing and handled.)
  * - `parseTemplates`: `ts.createSourceFile` and a walk. Exact; used for JSX files (JSX text is not
- *   JavaScript tokens: `<p>Don't</p>`) and whenever the scanner is not confident.
+ *   JavaScript tokens: `<p>Don't</p>`) and whenever the scan is not confident (or not there: not built).
  *
- * `findTemplates` picks between them. All offsets are UTF-16 offsets into the file. The scanner also
- * leaves its tokens (`TokenTape`), so the binding pass (`bindings.ts`) does not scan the file again.
+ * `findTemplates` picks between them. All offsets are UTF-16 offsets into the file. The scan also leaves its
+ * tokens (`TokenTape`), so the binding pass (`bindings.ts`) does not scan the file again.
  */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
@@ -21,7 +21,7 @@ import { isXmlSpace } from '../../parser';
 import { internSlice } from '../../parser/intern';
 import { LastParse } from '../lastParse';
 import { changeBetween } from '../../document/change';
-import { lineBreakIn, Lexer, LexProblem } from './lexer';
+import { scanScript, SPAN, TEMPLATE, type TokenTape } from './scan';
 
 export interface TemplateLiteral {
   /** Offset of the opening backtick. */
@@ -91,164 +91,36 @@ export function findTemplates(
 }
 
 /**
- * The significant tokens of a scan (no trivia), as the scan read them (a `}` closing a `${…}` is the
- * template part it starts, a `/` starting a regular expression is the whole literal). Kept in typed arrays:
- * the binding pass reads them again instead of scanning the file a second time.
- */
-export class TokenTape {
-  kinds: Uint16Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  length = 0;
-
-  constructor(
-    /** The text the tokens were read from. */
-    private readonly text: string,
-    capacity: number,
-  ) {
-    [this.kinds, this.starts, this.ends] = TokenTape.arrays(capacity);
-  }
-
-  /**
-   * Whether a line break comes before token `i` (automatic semicolons): one is in the trivia between it and
-   * the token before, which holds only white space and comments. Read from the text when asked (the binding
-   * pass asks about a few tokens), not recorded for every token.
-   */
-  lineBreakBefore(i: number): boolean {
-    return lineBreakIn(this.text, i > 0 ? this.ends[i - 1]! : 0, this.starts[i]!);
-  }
-
-  /**
-   * The three arrays for `capacity` tokens, in one buffer not filled with zeros (only the first `length`
-   * tokens are ever read): one allocation outside the JavaScript heap instead of three, and no 10 bytes
-   * written per token the file may have (three zero-filled arrays were 0.8 % of opening 100 KB of TypeScript,
-   * this is 0.1 %). The starts and ends come first, where their 4-byte units are aligned: `allocUnsafeSlow`
-   * makes a buffer of its own, at offset 0 (`allocUnsafe` may hand out a part of a shared one, anywhere).
-   */
-  private static arrays(capacity: number): [Uint16Array, Int32Array, Int32Array] {
-    const { buffer } = Buffer.allocUnsafeSlow(capacity * 10);
-    return [new Uint16Array(buffer, capacity * 8, capacity), new Int32Array(buffer, 0, capacity), new Int32Array(buffer, capacity * 4, capacity)];
-  }
-
-  /** Room for more tokens: arrays twice as long (and then some), the tokens in them kept. */
-  grow(): void {
-    const [kinds, starts, ends] = TokenTape.arrays(this.kinds.length * 2 + 16);
-    kinds.set(this.kinds);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
-  }
-}
-
-/**
- * The scanner producer. Returns undefined when the scanner hit something it cannot scan with confidence;
- * the caller then parses.
+ * The templates of a scan (`scan.ts`); undefined when it read something it cannot be sure of, or there is no
+ * scan (not built): the caller parses the file then.
  */
 export function scanTemplates(text: string): { templates: TemplateLiteral[]; tape: TokenTape } | undefined {
+  const scanned = scanScript(text);
+  if (scanned === undefined || scanned.problem !== undefined) return undefined;
   const ts = typescript();
-  const K = ts.SyntaxKind;
-  const scanner = new Lexer(ts, text);
-  // About one significant token per 5 characters of code.
-  const tape = new TokenTape(text, (text.length >> 2) + 16);
+  const { templates: records, spans } = scanned;
   const templates: TemplateLiteral[] = [];
-  // Open `{` and `${`: a `${` entry is the template whose span the matching `}` closes.
-  const braces: (TemplateLiteral | null)[] = [];
-  const spanStarts: number[] = [];
-  let previous: TS.SyntaxKind = K.Unknown; // last significant token
-  let previousStart = 0;
-  let previousEnd = 0;
-  let beforePrevious: TS.SyntaxKind = K.Unknown;
-
-  const open = (start: number, tokenEnd: number, head: boolean): TemplateLiteral => {
-    const template: TemplateLiteral = {
+  for (let at = 0; at < records.length; at += TEMPLATE) {
+    const start = records[at]!;
+    const tagStart = records[at + 5]!;
+    templates.push({
       start,
-      end: tokenEnd,
+      end: records[at + 1]!,
       contentStart: start + 1,
-      contentEnd: tokenEnd,
-      closed: false,
+      contentEnd: records[at + 2]!,
+      closed: records[at + 3] === 1,
       // An identifier right before a template is its tag (also the last name of `a.b.voiceml`).
-      tag: previous === K.Identifier ? identifierText(text, previousStart, previousEnd) : undefined,
-      // The trivia before it (white space and comments only: the scanner skipped them) may end in a marker.
-      marker: markerBefore(ts, text, scanner.getTokenFullStart(), start),
+      tag: tagStart >= 0 ? identifierText(text, tagStart, records[at + 6]!) : undefined,
+      // The trivia before it (white space and comments only: the scan skipped them) may end in a marker.
+      marker: markerBefore(ts, text, records[at + 4]!, start),
       substitutions: [],
-    };
-    templates.push(template);
-    if (head) {
-      braces.push(template);
-      spanStarts.push(tokenEnd - 2);
-    }
-    return template;
-  };
-  const close = (template: TemplateLiteral, tokenEnd: number): void => {
-    template.closed = !scanner.isUnterminated();
-    template.end = tokenEnd;
-    template.contentEnd = template.closed ? tokenEnd - 1 : tokenEnd;
-  };
-
-  // The tokens go into the tape's arrays held here, not through a method of the tape, which would load them
-  // (and its length) from it again at every token: 3 % of this scan.
-  let { kinds, starts, ends } = tape;
-  let count = 0;
-  // Trivia is skipped by the scanner, which tells whether a line break was in it.
-  for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
-    switch (token) {
-      case K.NoSubstitutionTemplateLiteral:
-        close(open(scanner.getTokenStart(), scanner.getTokenEnd(), false), scanner.getTokenEnd());
-        break;
-      case K.TemplateHead:
-        open(scanner.getTokenStart(), scanner.getTokenEnd(), true);
-        break;
-      case K.OpenBraceToken:
-        braces.push(null);
-        break;
-      case K.CloseBraceToken: {
-        const owner = braces.pop();
-        if (!owner) break;
-        // This `}` ends a `${…}`: what follows is template text again, up to the next `${` or backtick.
-        const brace = scanner.getTokenStart();
-        token = scanner.reScanTemplateToken();
-        const spanStart = spanStarts.pop()!;
-        owner.substitutions.push({ start: spanStart, end: brace + 1, expressionStart: spanStart + 2, expressionEnd: brace });
-        if (token === K.TemplateMiddle) {
-          braces.push(owner);
-          spanStarts.push(scanner.getTokenEnd() - 2);
-        } else {
-          close(owner, scanner.getTokenEnd());
-        }
-        break;
-      }
-      case K.SlashToken:
-      case K.SlashEqualsToken:
-        if (regexMayStartAfter(ts, previous, beforePrevious)) token = scanner.reScanSlashToken();
-        break;
-    }
-    beforePrevious = previous;
-    previous = token;
-    previousStart = scanner.getTokenStart();
-    previousEnd = scanner.getTokenEnd();
-    if (count === kinds.length) {
-      tape.grow();
-      ({ kinds, starts, ends } = tape);
-    }
-    kinds[count] = token;
-    starts[count] = previousStart;
-    ends[count] = previousEnd;
-    count++;
+    });
   }
-  tape.length = count;
-  if (scanner.problem !== LexProblem.None) return undefined;
-  // Templates still open at the end of the file (being typed): their last span and their text run to the end.
-  while (braces.length > 0) {
-    const owner = braces.pop();
-    if (!owner) continue;
-    const spanStart = spanStarts.pop()!;
-    owner.substitutions.push({ start: spanStart, end: text.length, expressionStart: spanStart + 2, expressionEnd: text.length });
-    owner.closed = false;
-    owner.end = owner.contentEnd = text.length;
+  for (let at = 0; at < spans.length; at += SPAN) {
+    const start = spans[at + 1]!;
+    templates[spans[at]!]!.substitutions.push({ start, end: spans[at + 2]!, expressionStart: start + 2, expressionEnd: spans[at + 3]! });
   }
-  return { templates, tape };
+  return { templates, tape: scanned.tape };
 }
 
 /**
@@ -264,40 +136,6 @@ export function identifierText(text: string, start: number, end: number): string
   return scanner.getTokenValue();
 }
 
-/**
- * Can a `/` after `kind` (and `before` it) start a regular expression? A scanner cannot know; like editors'
- * highlighters, decide from the previous token: after something that ends an expression, `/` divides.
- */
-export function regexMayStartAfter(ts: typeof TS, kind: TS.SyntaxKind, before: TS.SyntaxKind): boolean {
-  const K = ts.SyntaxKind;
-  switch (kind) {
-    // After something that ends an expression, `/` divides.
-    case K.Identifier:
-    case K.PrivateIdentifier:
-    case K.NumericLiteral:
-    case K.BigIntLiteral:
-    case K.StringLiteral:
-    case K.RegularExpressionLiteral:
-    case K.NoSubstitutionTemplateLiteral:
-    case K.TemplateTail:
-    case K.CloseParenToken:
-    case K.CloseBracketToken:
-    case K.CloseBraceToken:
-    case K.PlusPlusToken:
-    case K.MinusMinusToken:
-    case K.ThisKeyword:
-    case K.SuperKeyword:
-    case K.TrueKeyword:
-    case K.FalseKeyword:
-    case K.NullKeyword:
-      return false;
-  }
-  // A keyword read as a property name (`a.delete / 2`) is an identifier.
-  if (before === K.DotToken || before === K.QuestionDotToken) return false;
-  // Keywords that are not reserved words (`type`, `of`, `as`, `async` …) are usually identifiers here.
-  if (kind > K.LastReservedWord && kind <= K.LastKeyword) return false;
-  return true;
-}
 
 /** White space or a line break, as the scanner skips them in trivia. */
 function isTriviaSpace(ts: typeof TS, c: number): boolean {

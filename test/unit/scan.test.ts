@@ -1,8 +1,8 @@
 /**
- * The template scan's lexer (`hosts/javascript/lexer.ts`) against `typescript`'s own scanner, token by token:
- * the same kinds, starts and ends, line breaks before tokens and unterminated literals, with the template and
- * regular-expression rescans the template scan makes, on tricky snippets, this repository's TypeScript, the
- * bench's generated webhook file and thousands of random edits of them. Where the lexer leaves a text to
+ * The scan of JS/TS files (`hosts/javascript/scan.ts`, WebAssembly) against `typescript`'s own scanner, token
+ * by token: the same kinds, starts and ends, line breaks before tokens and unterminated literals, with the
+ * template and regular-expression rescans the scan makes, on tricky snippets, this repository's TypeScript,
+ * the bench's generated webhook file and thousands of random edits of them. Where the scan leaves a text to
  * `typescript` (a name written with a `\u` escape, a merge-conflict marker) it must say so.
  */
 import { describe, test } from 'node:test';
@@ -10,82 +10,114 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { Lexer, LexProblem } from '../../server/src/hosts/javascript/lexer';
-import { regexMayStartAfter, scanTemplates } from '../../server/src/hosts/javascript/templates';
+import { scanScript, scriptScannerAvailable, SPAN, TEMPLATE } from '../../server/src/hosts/javascript/scan';
+import { scanTemplates } from '../../server/src/hosts/javascript/templates';
 import { generateScript } from '../support/scriptCorpus';
 import { prng } from '../support/random';
 
-/** What a scanner and the lexer have in common, as the template scan drives them. */
-interface TokenSource {
-  scan(): number;
-  getTokenStart(): number;
-  getTokenEnd(): number;
-  hasPrecedingLineBreak(): boolean;
-  isUnterminated(): boolean;
-  reScanSlashToken(): number;
-}
-
-/** The tokens as the template scan reads them: `}` closing a `${…}` rescanned as template text, `/` where a regular expression may start rescanned as one. */
-function tokensOf(source: TokenSource, reScanTemplate: () => number): string[] {
+/**
+ * Can a `/` after `kind` (and `before` it) start a regular expression? The scan's rule (see `scriptScan.ts`),
+ * by which `typescript`'s scanner is driven here: not after what ends an expression, nor after a `.`.
+ */
+function regexMayStartAfter(kind: ts.SyntaxKind, before: ts.SyntaxKind): boolean {
   const K = ts.SyntaxKind;
-  const out: string[] = [];
-  const braces: boolean[] = [];
-  let previous: ts.SyntaxKind = K.Unknown;
-  let beforePrevious: ts.SyntaxKind = K.Unknown;
-  for (let token = source.scan(); token !== K.EndOfFileToken; token = source.scan()) {
-    if (token === K.TemplateHead) braces.push(true);
-    else if (token === K.OpenBraceToken) braces.push(false);
-    else if (token === K.CloseBraceToken && braces.pop()) {
-      token = reScanTemplate();
-      if (token === K.TemplateMiddle) braces.push(true);
-    } else if ((token === K.SlashToken || token === K.SlashEqualsToken) && regexMayStartAfter(ts, previous, beforePrevious)) {
-      token = source.reScanSlashToken();
-    }
-    out.push(`${K[token]} ${source.getTokenStart()}-${source.getTokenEnd()}${source.hasPrecedingLineBreak() ? ' after a line break' : ''}${source.isUnterminated() ? ' unterminated' : ''}`);
-    beforePrevious = previous;
-    previous = token;
+  switch (kind) {
+    case K.Identifier:
+    case K.PrivateIdentifier:
+    case K.NumericLiteral:
+    case K.BigIntLiteral:
+    case K.StringLiteral:
+    case K.RegularExpressionLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateTail:
+    case K.CloseParenToken:
+    case K.CloseBracketToken:
+    case K.CloseBraceToken:
+    case K.PlusPlusToken:
+    case K.MinusMinusToken:
+    case K.ThisKeyword:
+    case K.SuperKeyword:
+    case K.TrueKeyword:
+    case K.FalseKeyword:
+    case K.NullKeyword:
+      return false;
   }
-  return out;
+  if (before === K.DotToken || before === K.QuestionDotToken) return false;
+  return !(kind > K.LastReservedWord && kind <= K.LastKeyword);
 }
 
-/** `typescript`'s reading, and whether it met an unterminated string or regular expression. */
+/** `typescript`'s reading, as the scan drives it, and whether it met an unterminated string or regular expression. */
 function scannerReading(text: string): { tokens: string[]; untrusted: boolean } {
   let untrusted = false;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text, (message) => {
     if (message.code === 1002 || message.code === 1161) untrusted = true;
   });
-  return { tokens: tokensOf(scanner, () => scanner.reScanTemplateToken(false)), untrusted };
+  const K = ts.SyntaxKind;
+  const tokens: string[] = [];
+  const braces: boolean[] = [];
+  let previous: ts.SyntaxKind = K.Unknown;
+  let beforePrevious: ts.SyntaxKind = K.Unknown;
+  for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
+    if (token === K.TemplateHead) braces.push(true);
+    else if (token === K.OpenBraceToken) braces.push(false);
+    else if (token === K.CloseBraceToken && braces.pop()) {
+      token = scanner.reScanTemplateToken(false);
+      if (token === K.TemplateMiddle) braces.push(true);
+    } else if ((token === K.SlashToken || token === K.SlashEqualsToken) && regexMayStartAfter(previous, beforePrevious)) {
+      token = scanner.reScanSlashToken();
+    }
+    tokens.push(`${K[token]} ${scanner.getTokenStart()}-${scanner.getTokenEnd()}${scanner.hasPrecedingLineBreak() ? ' after a line break' : ''}${scanner.isUnterminated() ? ' unterminated' : ''}`);
+    beforePrevious = previous;
+    previous = token;
+  }
+  return { tokens, untrusted };
 }
 
-function lexerReading(text: string): { tokens: string[]; problem: LexProblem } {
-  const lexer = new Lexer(ts, text);
-  const tokens = tokensOf(lexer, () => lexer.reScanTemplateToken());
-  return { tokens, problem: lexer.problem };
+/**
+ * The scan's reading, in the same words: a template's last token is unterminated when its template is not
+ * closed, unless the file ended in one of its `${…}` (the scan ends that span at the end of the file).
+ */
+function scanReading(text: string): { tokens: string[]; problem: 'unterminated' | 'not read' | undefined } {
+  const scan = scanScript(text)!;
+  const K = ts.SyntaxKind;
+  const { tape, templates, spans } = scan;
+  const endedInSpan = new Set<number>();
+  for (let at = 0; at < spans.length; at += SPAN) if (spans[at + 2] === text.length && spans[at + 3] === text.length) endedInSpan.add(spans[at]!);
+  const openEnds = new Set<number>();
+  for (let at = 0, k = 0; at < templates.length; at += TEMPLATE, k++) if (templates[at + 3] === 0 && !endedInSpan.has(k)) openEnds.add(templates[at + 1]!);
+  const tokens: string[] = [];
+  for (let i = 0; i < tape.length; i++) {
+    const kind = tape.kinds[i]!;
+    const last = (kind === K.NoSubstitutionTemplateLiteral || kind === K.TemplateTail) && openEnds.has(tape.ends[i]!);
+    const unterminated = last || (i === tape.length - 1 && scan.problem === 'unterminated');
+    tokens.push(`${K[kind]} ${tape.starts[i]}-${tape.ends[i]}${/[\n\r\u2028\u2029]/.test(text.slice(i > 0 ? tape.ends[i - 1]! : 0, tape.starts[i]!)) ? ' after a line break' : ''}${unterminated ? ' unterminated' : ''}`);
+  }
+  return { tokens, problem: scan.problem };
 }
 
 /**
  * The tokens up to the first unterminated string or regular expression (its start kept, not its end): after
  * one the template scan trusts nothing it read, and the scanner's guess where an unterminated regular
- * expression ends is not the lexer's.
+ * expression ends is not the scan's.
  */
 function upToDistrust(tokens: string[]): string[] {
   const at = tokens.findIndex((token) => /^(StringLiteral|RegularExpressionLiteral) .* unterminated$/.test(token));
   return at < 0 ? tokens : [...tokens.slice(0, at), tokens[at]!.replace(/-\d+.*$/, '')];
 }
 
-/** The lexer reads `text` as the scanner does, or says it leaves it to `typescript`. */
+/** The scan reads `text` as the scanner does, or says it leaves it to `typescript`. */
 function assertSameReading(text: string, label: string): 'same' | 'left' {
   const scanner = scannerReading(text);
-  const lexer = lexerReading(text);
-  if (lexer.problem === LexProblem.NotRead) return 'left';
+  const scan = scanReading(text);
+  if (scan.problem === 'not read') return 'left';
   const expected = { ...scanner, tokens: upToDistrust(scanner.tokens) };
-  const actual = { ...lexer, tokens: upToDistrust(lexer.tokens) };
+  const actual = { ...scan, tokens: upToDistrust(scan.tokens) };
   const at = actual.tokens.findIndex((token, i) => token !== expected.tokens[i]);
   assert.ok(
     at < 0 && actual.tokens.length === expected.tokens.length,
-    `${label}: token ${at < 0 ? actual.tokens.length : at} differs: lexer ${actual.tokens[at] ?? '(end)'}, typescript ${expected.tokens[at < 0 ? actual.tokens.length : at] ?? '(end)'} in ${JSON.stringify(text.length > 300 ? text.slice(0, 300) + '…' : text)}`,
+    `${label}: token ${at < 0 ? actual.tokens.length : at} differs: scan ${actual.tokens[at] ?? '(end)'}, typescript ${expected.tokens[at < 0 ? actual.tokens.length : at] ?? '(end)'} in ${JSON.stringify(text.length > 300 ? text.slice(0, 300) + '…' : text)}`,
   );
-  assert.equal(actual.problem !== LexProblem.None, expected.untrusted, `${label}: an unterminated string or regular expression: ${JSON.stringify(text.slice(0, 300))}`);
+  assert.equal(actual.problem !== undefined, expected.untrusted, `${label}: an unterminated string or regular expression: ${JSON.stringify(text.slice(0, 300))}`);
   return 'same';
 }
 
@@ -115,10 +147,12 @@ const SNIPPETS: readonly string[] = [
   'if (x) { } /foo/.test(s); f(function () {} / 2)',
 ];
 
-/** The snippets the lexer leaves to `typescript`: a name written with an escape, merge-conflict markers. */
+/** The snippets the scan leaves to `typescript`: a name written with an escape, merge-conflict markers. */
 const LEFT_TO_TYPESCRIPT: readonly string[] = ['const a\\u0062 = 1', '<<<<<<< HEAD\na\n=======\nb\n>>>>>>> branch'];
 
-describe('the template lexer reads tokens as typescript does', () => {
+describe('the scan reads tokens as typescript does', () => {
+  test('the scan is built', () => assert.ok(scriptScannerAvailable(), 'scriptScan.wasm is missing: `npm run build` compiles it'));
+
   test('tricky snippets', () => {
     const left: string[] = [];
     for (const text of SNIPPETS) if (assertSameReading(text, 'snippet') === 'left') left.push(text);
@@ -157,10 +191,10 @@ describe('the template lexer reads tokens as typescript does', () => {
       if (assertSameReading(text, `seed ${seed}, run ${run}`) === 'same') same++;
     }
     // An edit may write a `\u` escape into a name; little else is left to `typescript`.
-    assert.ok(same > 2950, `${same} of 3000 read by the lexer`);
+    assert.ok(same > 2950, `${same} of 3000 read by the scan`);
   });
 
-  test('the template scan keeps what it found through the lexer', () => {
+  test('the template scan keeps what the scan found', () => {
     const found = scanTemplates('const a = /* voiceml */ `<Say>${x}</Say>`;\nconst b = tag`<Play/>`;')!;
     assert.deepEqual(
       found.templates.map((t) => [t.marker, t.tag, t.start, t.end, t.substitutions.map((s) => [s.start, s.end])]),
