@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { setQuickParser, type QuickParser } from './parser/quick';
+import { setQuickParser, type QuickImports, type QuickParser } from './parser/quick';
 
 /** Where the build put the `.wasm` files, from the bundle's folder (the build defines it; undefined in the sources). */
 declare const WASM_DIR: string | undefined;
@@ -47,4 +47,4 @@ export function enableQuickParser(): void {
   setQuickParser(quickParser);
 }
 
-const quickParser = (): QuickParser | undefined => instantiate('quickParse') as QuickParser | undefined;
+const quickParser = (imports: QuickImports): QuickParser | undefined => instantiate('quickParse', { ...imports }) as QuickParser | undefined;

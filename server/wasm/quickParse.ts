@@ -1,12 +1,13 @@
 // The quick parser (AssemblyScript, compiled to WebAssembly by the build): the usual VoiceML document — clean,
-// every name a well-known one, no placeholder — read in one pass into the records `XmlTree` holds, exactly as
-// the parser in `server/src/parser/parser.ts` writes them. Anything else (an error of any kind, a name the model
-// does not know, a reference it does not read, a character at or above U+D800, a DOCTYPE, a processing
-// instruction, an attribute written another way than `name="value"` after white space …) it hands over to that
-// parser: the item of the root's content it stands in (a child element with all it holds, a text, a comment),
-// which that parser reads and hands back after (`parse` returns `HAND_OVER`); before the root, the whole text
-// (`parse` returns 0). This one never has to explain anything. Why it exists, what it is measured to save, and
-// how its records are held to the other parser's: `server/src/parser/quick.ts`.
+// names in ASCII (the root's and its attributes' well-known ones), no placeholder — read in one pass into the
+// records `XmlTree` holds, exactly as the parser in `server/src/parser/parser.ts` writes them (a name the model
+// does not have is given its symbol by JS, `treeSymbol`). Anything else (an error of any kind, a reference it
+// does not read, a character at or above U+D800, a DOCTYPE, a processing instruction, an attribute written
+// another way than `name="value"` after white space …) it hands over to that parser: the item of the root's
+// content it stands in (a child element with all it holds, a text, a comment), which that parser reads and
+// hands back after (`parse` returns `HAND_OVER`); before the root, the whole text (`parse` returns 0). This one
+// never has to explain anything. Why it exists, what it is measured to save, and how its records are held to
+// the other parser's: `server/src/parser/quick.ts`.
 //
 // The record layout, flags and kinds below are `tree.ts`'s, written a second time: the tests compare every
 // record of both parsers' trees (test/unit/quick.test.ts).
@@ -150,6 +151,17 @@ function knownSymbol(from: usize, to: usize): i32 {
     slot = (slot + 1) & SLOT_MASK;
   }
   return -1;
+}
+
+// The symbol of a name the model does not have (`XmlTree.symbol`, by JS: a tree numbers its own names after the
+// well-known ones, in the order it meets them, as the other parser does).
+@external("env", "symbol")
+declare function treeSymbol(start: i32, end: i32): i32;
+
+/** The symbol of the name written at `[from, to)` (byte addresses, from `text`): a well-known one's, or the tree's own. */
+function symbolOf(text: usize, from: usize, to: usize): i32 {
+  const known = knownSymbol(from, to);
+  return known >= 0 ? known : treeSymbol(<i32>((from - text) >> 1), <i32>((to - text) >> 1));
 }
 
 /** Writes node `id`'s record: one without a tag (text, comment, CDATA), or the first fields of an element's. */
@@ -447,7 +459,7 @@ export function parse(
       }
       return handOver();
     }
-    // A start tag: a well-known ASCII name, then white space, `>` or `/`.
+    // A start tag: an ASCII name (the root's a well-known one), then white space, `>` or `/`.
     const ns = lt + 2;
     if ((classOf(c1) & NAME_START) == 0) return handOver();
     let ne = ns + 2;
@@ -455,7 +467,8 @@ export function parse(
     if (ne >= end) return handOver();
     const after = <u32>load<u16>(ne);
     if (after != 0x3e && after != 0x2f && (classOf(after) & WS) == 0) return handOver();
-    const symbol = knownSymbol(ns, ne);
+    // The root's name a well-known one (another root is the other parser's to read); below it, any.
+    const symbol = cur == 0 ? knownSymbol(ns, ne) : symbolOf(text, ns, ne);
     if (symbol < 0) return handOver();
     const el = nodeCount++;
     const t = tagsUsed++;
@@ -505,7 +518,7 @@ export function parse(
       if (q + 2 >= end || load<u16>(q) != 0x3d) return handOver();
       const quote = <u32>load<u16>(q, 2);
       if (quote != 0x22 && quote != 0x27) return handOver();
-      const name = knownSymbol(an, ane);
+      const name = cur == 0 ? knownSymbol(an, ane) : symbolOf(text, an, ane);
       if (name < 0) return handOver();
       for (let k = firstAttribute; k < attributesUsed; k++) if (load<i32>(attributesAt + <usize>k * ATTRIBUTE, 4) == name) return handOver();
       q += 4;

@@ -1,9 +1,10 @@
 /**
- * The quick parser: VoiceML — every element and attribute name a well-known one, no placeholder — read into a
- * tree's records by WebAssembly (`server/wasm/quickParse.ts`, compiled by the build), where the parser in
- * `parser.ts` reads anything. It reads nothing the other would read differently. What it does not read (an
- * error, a name the model does not have, a reference it does not know, a character at or above U+D800, a
- * processing instruction, an attribute written another way than `name="value"` …) it hands to the other: the
+ * The quick parser: VoiceML — names in ASCII (the root's and its attributes' well-known ones), no placeholder —
+ * read into a tree's records by WebAssembly (`server/wasm/quickParse.ts`, compiled by the build), where the
+ * parser in `parser.ts` reads anything. It reads nothing the other would read differently: a name the model
+ * does not have is given its symbol by the tree, in the order the other would meet it. What it does not read
+ * (an error, a reference it does not know, a character at or above U+D800, a processing instruction, an
+ * attribute written another way than `name="value"` …) it hands to the other: the
  * item of the root's content it stands in — a child element with everything in it, a text, a comment —, which
  * that one reads into the same tree (`Parser.readItem`), and hands back after. What stands before the root it
  * does not read (a DOCTYPE, an unusual XML declaration, a root the model does not have), it leaves whole to the
@@ -85,14 +86,35 @@ function classesOf(c: number): number {
 }
 
 /**
- * Where an instance comes from (`setQuickParser`): the parser has no I/O of its own, so the module is read and
- * compiled outside it (`server/src/quickParser.ts`), and given to it. Undefined: no quick parser.
+ * What the quick parser asks of JS: the symbol of a name the model does not have, in the tree being read
+ * (`XmlTree.symbol`, which numbers a tree's own names in the order they are met, as the other parser does).
  */
-let source: (() => QuickParser | undefined) | undefined;
+export interface QuickImports {
+  symbol(start: number, end: number): number;
+}
+
+/**
+ * Where an instance comes from (`setQuickParser`): the parser has no I/O of its own, so the module is read and
+ * compiled outside it (`server/src/webAssembly.ts`), and given to it. Undefined: no quick parser.
+ */
+let source: ((imports: QuickImports) => QuickParser | undefined) | undefined;
 let instance: QuickParser | undefined;
+/** The tree the quick parser is reading into (its own names are this tree's), and whether its XML declaration's `xml` is yet to be named. */
+let reading: XmlTree | undefined;
+let xmlUnnamed = false;
+const imports: QuickImports = {
+  symbol: (start, end) => {
+    // The declaration's target is the first name of a tree's own, as the other parser names them.
+    if (xmlUnnamed) {
+      xmlUnnamed = false;
+      reading!.symbol(2, 5);
+    }
+    return reading!.symbol(start, end);
+  },
+};
 
 /** Where the quick parser's instances come from (see `source`): a function making a fresh one, or undefined. */
-export function setQuickParser(instances: (() => QuickParser | undefined) | undefined): void {
+export function setQuickParser(instances: ((imports: QuickImports) => QuickParser | undefined) | undefined): void {
   if (instances === source) return;
   source = instances;
   instance = undefined;
@@ -101,7 +123,7 @@ export function setQuickParser(instances: (() => QuickParser | undefined) | unde
 /** The instance, made (and given the classes and the well-known names) when there is none. */
 function quick(): QuickParser | undefined {
   if (instance !== undefined || source === undefined) return instance;
-  const made = source();
+  const made = source(imports);
   if (made === undefined) return undefined;
   for (let c = 0; c < 128; c++) made.setClass(c, classesOf(c));
   knownNames.forEach((name, symbol) => {
@@ -160,6 +182,18 @@ export function quickParse(text: string, tree: XmlTree, full: () => FullParser, 
   if (declaration < 0) return false;
   const wasm = quick();
   if (wasm === undefined) return false;
+  reading = tree;
+  xmlUnnamed = declaration > 0;
+  try {
+    return readInto(text, tree, full, wasm, declaration);
+  } finally {
+    reading = undefined;
+  }
+}
+
+/** `quickParse` with its instance (`wasm`) and the end of the text's usual XML declaration (0: none). */
+function readInto(text: string, tree: XmlTree, full: () => FullParser, wasm: QuickParser, declaration: number): boolean {
+  const n = text.length;
   const memory = wasm.memory;
   const textAt = wasm.DYNAMIC_FROM.value;
   const xmlSymbol = knownNames.length;
@@ -223,8 +257,8 @@ export function quickParse(text: string, tree: XmlTree, full: () => FullParser, 
       parser.finishAfterQuick();
       return true;
     }
-    // Items handed over one after another, the quick parser reading little between them (a document of
-    // elements the model does not have): each hand-over costs more than the full parser reading on.
+    // Items handed over one after another, the quick parser reading little between them (a document where
+    // nearly every item holds an error): each hand-over costs more than the full parser reading on.
     if (handedOver >= FEW_HAND_OVERS && readQuickly < handedOver * READ_PER_HAND_OVER) {
       keepAwhile(memory);
       return finishFully(tree, parser, pos, root, open);
