@@ -85,8 +85,11 @@ const KEYWORD: i32 = 128;
 const DONE: i32 = 0;
 /** Something the scanner would read otherwise, or an unterminated string or regular expression. */
 const NOT_TRUSTED: i32 = 1;
-/** The tape, the templates or the open braces need more room than they were given. */
-const OUT_OF_ROOM: i32 = 2;
+/** The tape, the templates, the spans or the open braces need more room than they were given (which, in turn). */
+const TAPE_FULL: i32 = 2;
+const TEMPLATES_FULL: i32 = 3;
+const SPANS_FULL: i32 = 4;
+const BRACES_FULL: i32 = 5;
 
 // Memory: the first page is the compiler's; then, by token code, its `ts.SyntaxKind` (u16) and whether a `/`
 // after it divides (u8); the keywords by their first two letters and length (see `slotOf`); the text and the
@@ -639,7 +642,7 @@ export function scan(
     switch (code) {
       case NO_SUBSTITUTION_TEMPLATE:
       case TEMPLATE_HEAD: {
-        if (templateCount == templateRoom) return OUT_OF_ROOM;
+        if (templateCount == templateRoom) return TEMPLATES_FULL;
         const record = templatesAt + <usize>templateCount * TEMPLATE;
         store<i32>(record, tokenStart);
         store<i32>(record, pos, 4);
@@ -652,7 +655,7 @@ export function scan(
         if (code == NO_SUBSTITUTION_TEMPLATE) {
           closeTemplate(record);
         } else {
-          if (braces == braceRoom) return OUT_OF_ROOM;
+          if (braces == braceRoom) return BRACES_FULL;
           store<i32>(bracesAt + (<usize>braces << 2), templateCount);
           store<i32>(spanStartsAt + (<usize>spanOpen << 2), pos - 2);
           braces++;
@@ -662,7 +665,7 @@ export function scan(
         break;
       }
       case OPEN_BRACE:
-        if (braces == braceRoom) return OUT_OF_ROOM;
+        if (braces == braceRoom) return BRACES_FULL;
         store<i32>(bracesAt + (<usize>braces << 2), -1);
         braces++;
         break;
@@ -676,7 +679,7 @@ export function scan(
         unterminated = false;
         code = template(brace + 1, false);
         spanOpen--;
-        if (spanCount == spanRoom) return OUT_OF_ROOM;
+        if (spanCount == spanRoom) return SPANS_FULL;
         const span = spansAt + <usize>spanCount * SPAN;
         store<i32>(span, owner);
         store<i32>(span, load<i32>(spanStartsAt + (<usize>spanOpen << 2)), 4);
@@ -702,7 +705,7 @@ export function scan(
     previous = code;
     previousStart = tokenStart;
     previousEnd = pos;
-    if (tokenCount == tapeRoom) return OUT_OF_ROOM;
+    if (tokenCount == tapeRoom) return TAPE_FULL;
     const at = <usize>tokenCount;
     store<i32>(startsAt + (at << 2), tokenStart);
     store<i32>(endsAt + (at << 2), pos);
@@ -717,7 +720,7 @@ export function scan(
     const owner = load<i32>(bracesAt + (<usize>braces << 2));
     if (owner < 0) continue;
     spanOpen--;
-    if (spanCount == spanRoom) return OUT_OF_ROOM;
+    if (spanCount == spanRoom) return SPANS_FULL;
     const span = spansAt + <usize>spanCount * SPAN;
     store<i32>(span, owner);
     store<i32>(span, load<i32>(spanStartsAt + (<usize>spanOpen << 2)), 4);
@@ -830,6 +833,7 @@ let frameStarts: usize = 0;
 let frameNumbers: usize = 0;
 let frameEnds: usize = 0;
 let parens: usize = 0;
+let partners: usize = 0;
 let pending: usize = 0;
 let pendingFrames: usize = 0;
 // Open blocks (on the stack of `frameStarts` and `frameNumbers`), blocks opened so far (`frameEnds`, by
@@ -914,7 +918,7 @@ function bindName(i: i32, scope: i32, from: i32): i32 {
  * The bindings of the `n` characters at `TEXT`, from their `count` tokens (starts at `startsAt`, ends at
  * `endsAt`, kinds at `kindsAt`): their records, `room` each, at `recordsAt` — where each name is written (its
  * start, its end), its scope (start, end), the initializer of `const NAME = …` (start, end; -1 when none), six
- * arrays one after another —, with `workAt` for the rest (`6 * 4 * (count + 1) + 8 * room` bytes). Returns
+ * arrays one after another —, with `workAt` for the rest (`5 * 4 * (count + 1) + 8 * room` bytes). Returns
  * how many; -1 when they need more room. `helperFrom`: where code may be inserted at the top before any import.
  */
 export function bind(n: i32, count: i32, startsAt: usize, endsAt: usize, kindsAt: usize, recordsAt: usize, room: i32, workAt: usize, helperFrom: i32): i32 {
@@ -936,7 +940,8 @@ export function bind(n: i32, count: i32, startsAt: usize, endsAt: usize, kindsAt
   frameNumbers = frameStarts + countBytes;
   frameEnds = frameNumbers + countBytes;
   parens = frameEnds + countBytes;
-  pending = parens + countBytes;
+  partners = parens + countBytes;
+  pending = partners + countBytes;
   pendingFrames = pending + roomBytes;
   frameCount = blockCount = pendingCount = 0;
   helper = helperFrom;
@@ -1020,6 +1025,7 @@ export function bind(n: i32, count: i32, startsAt: usize, endsAt: usize, kindsAt
         // the safe side.)
         if (parenCount == 0) break;
         const opened = load<i32>(at(parens, --parenCount));
+        store<i32>(at(partners, opened), i);
         const next = i + 1 < count ? roleOf(kindOf(i + 1)) : R_OTHER;
         if (next == R_ARROW || next == R_COLON || (next == R_OPEN_BRACE && !(opened > 0 && (flagsOf(kindOf(opened - 1)) & F_CONDITION) != 0))) {
           parametersOpen = opened;
@@ -1035,10 +1041,17 @@ export function bind(n: i32, count: i32, startsAt: usize, endsAt: usize, kindsAt
     if (parametersOpen >= 0 && parametersClose < i) {
       const from = startOf(parametersOpen);
       for (let j = parametersOpen + 1; j < parametersClose; j++) {
-        // Every name in the list counts (types too: counting too many is safe), except what follows `=` (a
-        // default value, `(url = BASE) =>`) or `.`: those are uses, never bindings.
+        const role = roleOf(kindOf(j));
+        // Parentheses of their own (a function type's or an arrow function's parameters, a call in a default
+        // value) bind nothing here: passed over whole, so that nested lists cost their tokens once.
+        if (role == R_OPEN_PAREN) {
+          j = load<i32>(at(partners, j));
+          continue;
+        }
+        // Every other name in the list counts (types too: counting too many is safe), except what follows `=`
+        // (a default value, `(url = BASE) =>`) or `.`: those are uses, never bindings.
         const before = roleOf(kindOf(j - 1));
-        if (roleOf(kindOf(j)) == R_IDENTIFIER && before != R_EQUALS && before != R_DOT && before != R_QUESTION_DOT && bindName(j, PARAMETER, from) < 0) return -1;
+        if (role == R_IDENTIFIER && before != R_EQUALS && before != R_DOT && before != R_QUESTION_DOT && bindName(j, PARAMETER, from) < 0) return -1;
       }
       parametersOpen = parametersClose = -1;
     }

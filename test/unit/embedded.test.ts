@@ -370,6 +370,21 @@ describe('finding the templates: scanner and parser agree', () => {
       assert.equal(resolve(table, 'nowhere', top), undefined);
     }
   });
+  test('bindings from the scan: a name in nested parameter lists is bound once, by its own list (20 000 arrow functions deep)', () => {
+    const depth = 20_000;
+    const text = `const f = ${'('.repeat(depth)}x${') => 1'.repeat(depth)};\nconst t = \`<Say>\${x}</Say>\`;\n`;
+    const found = scanTemplates(text)!;
+    assert.equal(tapeBindings(text, found.tape)!.bindingsOf('x')!.length, 1);
+    // And a name in a function type's parameters or a default value's call is no parameter of the outer list.
+    const typed = 'const g = (cb: (y: string) => void, n = h(z)) => `<Say>${cb}${n}</Say>`;';
+    const table = tapeBindings(typed, scanTemplates(typed)!.tape)!;
+    assert.equal(table.bindingsOf('z'), undefined);
+    assert.deepEqual(
+      ['cb', 'n', 'y'].map((name) => table.bindingsOf(name)?.length),
+      [1, 1, 1],
+    );
+  });
+
   test('bindings from the scan: at every name of a webhook file, the const with its initializer the parse sees, and no other', () => {
     const K = ts.SyntaxKind;
     for (const [label, text] of [

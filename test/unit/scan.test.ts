@@ -194,6 +194,25 @@ describe('the scan reads tokens as typescript does', () => {
     assert.ok(same > 2950, `${same} of 3000 read by the scan`);
   });
 
+  test('hostile texts: a million of one token, a million open braces, half a million templates', () => {
+    const million = 1_000_000;
+    const cases: [string, string, number][] = [
+      ['semicolons', ';'.repeat(million), million],
+      ['open braces', '{'.repeat(million), million],
+      ['empty templates', '``'.repeat(million / 2), million / 2],
+      ['templates open in their `${`', '`${'.repeat(333_333), 333_333],
+    ];
+    for (const [what, text, tokens] of cases) {
+      const scan = scanScript(text)!;
+      assert.equal(scan.problem, undefined, what);
+      assert.equal(scan.tape.length, tokens, what);
+    }
+    // Each `${` holds the next template: every one is open, with its one span running to the end.
+    const nested = scanTemplates('`${'.repeat(1000))!;
+    assert.equal(nested.templates.length, 1000);
+    assert.ok(nested.templates.every((t) => !t.closed && t.end === 3000 && t.substitutions.length === 1 && t.substitutions[0]!.end === 3000));
+  });
+
   test('the template scan keeps what the scan found', () => {
     const found = scanTemplates('const a = /* voiceml */ `<Say>${x}</Say>`;\nconst b = tag`<Play/>`;')!;
     assert.deepEqual(

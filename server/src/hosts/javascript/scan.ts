@@ -158,7 +158,7 @@ const DIVIDES_AFTER: readonly (keyof typeof TS.SyntaxKind)[] = [
   'NullKeyword',
 ];
 
-/** The kinds `bind` (in `scriptScan.ts`) tells apart, in the order of its roles (from 1). */
+/** The kinds `bind` (in `scriptScan.ts`) tells apart, in the order of its roles (from 1): those it looks at wherever they stand first (`MARKED`). */
 const ROLE_NAMES = [
   'TemplateHead',
   'TemplateMiddle',
@@ -189,23 +189,11 @@ const ROLE_NAMES = [
 ] as const satisfies readonly (keyof typeof TS.SyntaxKind)[];
 
 // What `bind` asks of a kind (its flags, `scriptScan.ts`).
-/** Looked at wherever it stands: what opens or closes something, starts a declaration or an import. */
-const MARKED: readonly (keyof typeof TS.SyntaxKind)[] = [
-  'TemplateHead',
-  'TemplateMiddle',
-  'TemplateTail',
-  'OpenBraceToken',
-  'CloseBraceToken',
-  'OpenParenToken',
-  'CloseParenToken',
-  'OpenBracketToken',
-  'CloseBracketToken',
-  'EqualsGreaterThanToken',
-  'LetKeyword',
-  'ConstKeyword',
-  'VarKeyword',
-  'ImportKeyword',
-];
+/**
+ * Looked at wherever it stands: what opens or closes something, starts a declaration or an import — the roles
+ * up to `import`.
+ */
+const MARKED: readonly (keyof typeof TS.SyntaxKind)[] = ROLE_NAMES.slice(0, ROLE_NAMES.indexOf('ImportKeyword') + 1);
 /** Names the name after it (`function f`, `function* g`, `class C`, `enum E`). */
 const NAMES: readonly (keyof typeof TS.SyntaxKind)[] = ['FunctionKeyword', 'AsteriskToken', 'ClassKeyword', 'EnumKeyword'];
 /** Keywords whose `( … )` is a condition or an operand, not a parameter list. */
@@ -292,8 +280,8 @@ export interface ScriptScan {
 export const TEMPLATE = 7;
 export const SPAN = 4;
 
-/** What `scan` returns: done, not to be trusted (see `problem`), or in need of more room. */
-const OUT_OF_ROOM = 2;
+/** What `scan` returns: done (0), not to be trusted (1, see `problem`), or in need of more room for the tape, the templates, the spans or the open braces (2 to 5). */
+const FULL = 2;
 const PROBLEMS = [undefined, 'unterminated', 'not read'] as const;
 
 let instance: ScriptScanner | undefined;
@@ -340,8 +328,10 @@ export function scanScript(text: string): ScriptScan | undefined {
   const wasm = scanner();
   if (wasm === undefined) return undefined;
   const n = text.length;
-  for (let room = 1; ; room *= 2) {
-    const layout = layoutFor(n, wasm.TEXT.value, room);
+  // Room for each kind of record, times the usual: twice as much for the one that runs out.
+  const rooms = [1, 1, 1, 1];
+  for (;;) {
+    const layout = layoutFor(n, wasm.TEXT.value, rooms);
     if (!grown(wasm.memory, layout.size)) return undefined;
     const { buffer } = wasm.memory;
     // The text's code units, and four zeros after them: a look past the end reads one.
@@ -350,7 +340,10 @@ export function scanScript(text: string): ScriptScan | undefined {
     bytes.fill(0, 2 * n);
     const done = wasm.scan(n, layout.tapeAt, layout.tapeRoom, layout.templatesAt, layout.templateRoom, layout.spansAt, layout.spanRoom, layout.bracesAt, layout.braceRoom);
     keepAwhile(wasm.memory);
-    if (done === OUT_OF_ROOM) continue;
+    if (done >= FULL) {
+      rooms[done - FULL]! *= 2;
+      continue;
+    }
     const tokens = wasm.tokens();
     const tape = new TokenTape(tokens);
     tape.starts.set(new Int32Array(buffer, layout.tapeAt, tokens));
@@ -379,7 +372,7 @@ export interface BindingRecords {
 
 /**
  * Where the last scan left its text and tape in memory, with the instance it is in and the tape's serial
- * number (a number: the tape, which holds its file's text, is not kept here): the binding pass
+ * number (not the tape, which this would keep): the binding pass
  * (`bindingRecords`), which is asked for right after the scan of the same file, finds them there.
  */
 let resident: { instance: ScriptScanner; serial: number; startsAt: number; endsAt: number; kindsAt: number; freeAt: number } | undefined;
@@ -411,7 +404,7 @@ export function bindingRecords(text: string, tape: TokenTape, helperFrom: number
   for (let room = count + 16; ; room *= 2) {
     const recordsAt = place.freeAt;
     const workAt = recordsAt + 24 * room;
-    if (!grown(wasm.memory, workAt + 24 * (count + 1) + 8 * room)) return undefined;
+    if (!grown(wasm.memory, workAt + 20 * (count + 1) + 8 * room)) return undefined;
     const found = wasm.bind(n, count, place.startsAt, place.endsAt, place.kindsAt, recordsAt, room, workAt, helperFrom);
     keepAwhile(wasm.memory);
     if (found < 0) continue;
@@ -421,15 +414,15 @@ export function bindingRecords(text: string, tape: TokenTape, helperFrom: number
 }
 
 /**
- * Where the text and the records go in memory, with room for each `room` times the usual: about one token per
- * 4 characters of code, a template per 64, a span per 32, a brace open per 16 (more only in odd files, which
- * are scanned again with more room).
+ * Where the text and the records go in memory, with room for the tape, the templates, the spans and the open
+ * braces `rooms` times the usual: about one token per 4 characters of code, a template per 64, a span per 32, a
+ * brace open per 16 (more only in odd files, which are scanned again with more room for what ran out).
  */
-function layoutFor(n: number, textAt: number, room: number) {
-  const tapeRoom = room * ((n >> 2) + 16);
-  const templateRoom = room * ((n >> 6) + 16);
-  const spanRoom = room * ((n >> 5) + 16);
-  const braceRoom = room * ((n >> 4) + 16);
+function layoutFor(n: number, textAt: number, rooms: readonly number[]) {
+  const tapeRoom = rooms[0]! * ((n >> 2) + 16);
+  const templateRoom = rooms[1]! * ((n >> 6) + 16);
+  const spanRoom = rooms[2]! * ((n >> 5) + 16);
+  const braceRoom = rooms[3]! * ((n >> 4) + 16);
   const tapeAt = align(textAt + 2 * n + 8);
   const templatesAt = align(tapeAt + tapeRoom * 10);
   const spansAt = templatesAt + templateRoom * TEMPLATE * 4;
