@@ -187,7 +187,7 @@ export interface ParseOptions {
 
 /** Room for the records of trees parsed together, handed out in parts (`RecordArena` in `tree.ts` is one). */
 export interface RecordSource {
-  /** `size` zeroed integers, never handed out before; undefined when no room is left. */
+  /** Room for `size` integers (not zeroed), never handed out before; undefined when no room is left. */
   take(size: number): Int32Array | undefined;
   /** The code units of `text`, in room never handed out before; undefined when no room is left. */
   unitsOf(text: string): Uint16Array | undefined;

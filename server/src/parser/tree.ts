@@ -211,7 +211,8 @@ export class RecordArena implements RecordSource {
       size += nodes + tags + attributes;
       characters += length;
     }
-    this.buffer = new Int32Array(size);
+    // Not filled with zeros when large (see `unzeroed`): a tree writes every record whole when it adds it.
+    this.buffer = unzeroed(size);
     this.units = new UnitsRoom(characters);
   }
 
@@ -219,7 +220,7 @@ export class RecordArena implements RecordSource {
     return this.units.take(text);
   }
 
-  /** `size` zeroed integers, or undefined when no room is left. */
+  /** Room for `size` integers (not zeroed), or undefined when no room is left. */
   take(size: number): Int32Array | undefined {
     if (this.used + size > this.buffer.length) return undefined;
     const part = this.buffer.subarray(this.used, this.used + size);
