@@ -5,7 +5,8 @@
 // template literal with its `${…}` spans. What it cannot read exactly as the scanner would (a name written
 // with a `\u` escape, a merge-conflict marker) or cannot trust (an unterminated string or regular expression:
 // a `/` or a quote was likely read in the wrong role) it reports, and the caller parses the file instead.
-// Why it exists and what it is measured to save: `server/src/hosts/javascript/scan.ts`.
+// Then, when asked (`bind`, at the end), the names the file binds, from the tape. Why it exists and what it is
+// measured to save: `server/src/hosts/javascript/scan.ts`.
 //
 // Its token codes are its own (`TOKEN_NAMES` in scan.ts names them in this order); JS gives each one's
 // `ts.SyntaxKind`, which the tape holds, and the keywords from `typescript`'s own list. Whether a character
@@ -92,8 +93,9 @@ const SPANS_FULL: i32 = 4;
 const BRACES_FULL: i32 = 5;
 
 // Memory: the first page is the compiler's; then, by token code, its `ts.SyntaxKind` (u16) and whether a `/`
-// after it divides (u8); the keywords by their first two letters and length (see `slotOf`); the text and the
-// records where `scan` is told.
+// after it divides (u8); the keywords by their first two letters and length (see `slotOf`); the ASCII name
+// characters; by `ts.SyntaxKind`, its role and flags in `bind`; the text (at `TEXT`) and the records where
+// `scan` and `bind` are told.
 const KIND_OF: usize = 65536;
 const DIVIDES: usize = KIND_OF + 512;
 const FIRSTS: usize = DIVIDES + 256; // by slot: 1 + the first keyword's index, or 0 (u8)
