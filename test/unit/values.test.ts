@@ -349,6 +349,35 @@ test('valueCandidates: enum values with docs, booleans, DTMF keys', () => {
   }
 });
 
+test('editDistance: the distance a plain table gives, with rows kept between calls and without', () => {
+  // The optimal-string-alignment distance, a whole table per call: what the rows kept between calls must give.
+  const reference = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    }
+    return d[a.length]![b.length]!;
+  };
+  let seed = 7;
+  const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const word = (length: number): string => Array.from({ length }, () => 'abcde'[next(5)]).join('');
+  // Lengths on both sides of the rows kept (256), in an order that leaves longer rows' numbers in them.
+  for (const [m, n] of [[300, 280], [5, 7], [0, 4], [12, 255], [255, 12], [40, 300], [3, 3], [200, 256], [1, 1]] as const) {
+    for (let k = 0; k < 3; k++) {
+      const a = word(m);
+      const b = word(n);
+      assert.equal(editDistance(a, b), reference(a, b), `${m} × ${n}`);
+      // With a cut-off: the distance when within it, else some number past it.
+      const cut = editDistance(a, b, 2);
+      assert.ok(reference(a, b) <= 2 ? cut === reference(a, b) : cut > 2, `${m} × ${n}, max 2`);
+    }
+  }
+});
+
 test('closest: case first, then Damerau–Levenshtein within a threshold', () => {
   assert.equal(editDistance('Gahter', 'Gather'), 1); // a swap is one edit
   assert.equal(editDistance('abc', 'abc'), 0);
