@@ -13,10 +13,12 @@ import type {
   Localized,
   ChangedDefault,
   ElementSpec,
+  EnumValue,
   TwimlAttribute,
   TwimlElement,
   TwimlValue,
   TwilioHost,
+  ValueType,
   VoiceMLModel,
 } from './types';
 
@@ -35,10 +37,10 @@ export const model: VoiceMLModel = deepFreeze(uniform(data as unknown as VoiceML
  * every such read a generic lookup.
  */
 function uniform(data: VoiceMLModel): VoiceMLModel {
-  const attribute = (a: AttributeSpec): AttributeSpec => ({ name: a.name, type: a.type, required: a.required, default: a.default, recommended: a.recommended, doc: a.doc });
+  const attribute = (a: AttributeSpec): AttributeSpec => ({ name: a.name, type: valueType(a.type), required: a.required, default: a.default, recommended: a.recommended, doc: a.doc });
   const body = (b: BodySpec): BodySpec => ({
     use: b.use,
-    type: b.type,
+    type: b.type && valueType(b.type),
     alternativeAttribute: b.alternativeAttribute,
     wrapStrayTextIn: b.wrapStrayTextIn,
     spokenIn: b.spokenIn,
@@ -65,6 +67,17 @@ function uniform(data: VoiceMLModel): VoiceMLModel {
  * Two-level indexes (outer key, inner key). The rules ask these on every attribute of every element on every
  * keystroke, so lookups must not build strings: nested Maps cost two hash lookups and allocate nothing.
  */
+/**
+ * A value type with every kind's fields, in one order (those of other kinds undefined): one shape for all of
+ * them. Read as the JSON made them, a type of each kind had a shape of its own, and a rule compiled on the
+ * types of one document was thrown away at the first attribute of another kind — in the first large document
+ * opened after the warm-up (`services/warmUp.ts`), whose attributes are not the examples'.
+ */
+function valueType(type: ValueType): ValueType {
+  const t = type as { kind: ValueType['kind']; min?: number; max?: number; values?: EnumValue[]; mistakes?: Record<string, string>; webhook?: true; allowEmpty?: boolean; owned?: true };
+  return { kind: t.kind, min: t.min, max: t.max, values: t.values, mistakes: t.mistakes, webhook: t.webhook, allowEmpty: t.allowEmpty, owned: t.owned } as ValueType;
+}
+
 class Index2<T> {
   private readonly outer = new Map<string, Map<string, T>>();
   set(a: string, b: string, value: T): void {
