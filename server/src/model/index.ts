@@ -32,9 +32,9 @@ export const model: VoiceMLModel = deepFreeze(uniform(data as unknown as VoiceML
 
 /**
  * The model with every element, body, attribute and value type built with the same properties in the same
- * order (`undefined` where the data leaves one out). (Value types keep their own: one per kind.) The rules read them on every element of every keystroke:
- * objects of one shape each are read by the JIT's inline caches; the JSON's half-dozen shapes per kind made
- * every such read a generic lookup.
+ * order (`undefined` where the data leaves one out; a value type has the fields of every kind, `valueType`).
+ * The rules read them on every element of every keystroke: objects of one shape each are read by the JIT's
+ * inline caches; the JSON's half-dozen shapes per kind made every such read a generic lookup.
  */
 function uniform(data: VoiceMLModel): VoiceMLModel {
   const attribute = (a: AttributeSpec): AttributeSpec => ({ name: a.name, type: valueType(a.type), required: a.required, default: a.default, recommended: a.recommended, doc: a.doc });
@@ -64,10 +64,6 @@ function uniform(data: VoiceMLModel): VoiceMLModel {
 }
 
 /**
- * Two-level indexes (outer key, inner key). The rules ask these on every attribute of every element on every
- * keystroke, so lookups must not build strings: nested Maps cost two hash lookups and allocate nothing.
- */
-/**
  * A value type with every kind's fields, in one order (those of other kinds undefined): one shape for all of
  * them. Read as the JSON made them, a type of each kind had a shape of its own, and a rule compiled on the
  * types of one document was thrown away at the first attribute of another kind — in the first large document
@@ -78,6 +74,10 @@ function valueType(type: ValueType): ValueType {
   return { kind: t.kind, min: t.min, max: t.max, values: t.values, mistakes: t.mistakes, webhook: t.webhook, allowEmpty: t.allowEmpty, owned: t.owned } as ValueType;
 }
 
+/**
+ * Two-level indexes (outer key, inner key). The rules ask these on every attribute of every element on every
+ * keystroke, so lookups must not build strings: nested Maps cost two hash lookups and allocate nothing.
+ */
 class Index2<T> {
   private readonly outer = new Map<string, Map<string, T>>();
   set(a: string, b: string, value: T): void {

@@ -18,14 +18,13 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (b.length === 0) return a.length;
 
   // Three rolling rows: the one two back is needed for the transposition case. For names and values of
-  // ordinary length, rows kept from call to call: the suggestions for a thousand misspelt names made six
-  // arrays each (a tenth of what a keystroke in a 1 MB document with 10 % of its lines wrong allocated).
+  // ordinary length, rows kept from call to call: each suggestion made three arrays and one more per row (68 KB
+  // of the 1 MB more than a clean one that a keystroke in a 1 MB document with 10 % of its lines wrong allocated).
   const width = b.length + 1;
   const shared = width <= SHARED_WIDTH;
   let before = shared ? rows[0]! : new Int32Array(width);
   let previous = shared ? rows[1]! : new Int32Array(width);
   let current = shared ? rows[2]! : new Int32Array(width);
-  before.fill(0, 0, width);
   for (let j = 0; j < width; j++) previous[j] = j;
 
   for (let i = 1; i <= a.length; i++) {
