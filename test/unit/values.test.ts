@@ -479,17 +479,21 @@ test('isPlainlyValid: a value it calls fine is one checkValue calls fine', () =>
   }
 });
 
-test('isPlainlyValid: the usual values are fine where they stand; enum values and URLs once checkValue has seen them', () => {
+test('isPlainlyValid: the usual values and every enum value are fine where they stand; URLs once checkValue has seen them', () => {
   assert.ok(plainlyValid(integer1, '5') && plainlyValid(integer1, '3600') && plainlyValid(bounded, '10'));
   assert.ok(!plainlyValid(bounded, '11') && !plainlyValid(integer1, '0') && !plainlyValid(integer1, ''));
   assert.ok(plainlyValid(boolean, 'true') && plainlyValid(boolean, 'false') && !plainlyValid(boolean, 'True'));
   assert.ok(plainlyValid(dtmfKey, '#') && !plainlyValid(dtmfKey, '') && plainlyValid(dtmfKeyEmpty, ''));
   assert.ok(plainlyValid(dtmfKeys, '#*1') && plainlyValid(dtmfString, '1w2W#') && !plainlyValid(dtmfString, '1A'));
   assert.ok(plainlyValid(text, 'anything at all'));
-  const freshEnum: ValueType = { kind: 'enum', values: [{ value: 'ko-KR', doc: { ko: '', en: '' } }] };
-  assert.equal(plainlyValid(freshEnum, 'ko-KR'), false, 'not checked yet');
-  assert.equal(checkValue(freshEnum, 'ko-KR'), undefined);
-  assert.ok(plainlyValid(freshEnum, 'ko-KR') && !plainlyValid(freshEnum, 'ko-kr'));
+  // An enum value before any check, in the first document that holds it; none of another case or length.
+  const freshEnum: ValueType = { kind: 'enum', values: [{ value: 'ko-KR', doc: { ko: '', en: '' } }, { value: 'ko', doc: { ko: '', en: '' } }] };
+  assert.ok(plainlyValid(freshEnum, 'ko-KR') && plainlyValid(freshEnum, 'ko'), 'not checked yet');
+  for (const wrong of ['ko-kr', 'ko-K', 'ko-KR ', 'k', '', 'en']) {
+    assert.equal(plainlyValid(freshEnum, wrong), false, wrong);
+    assert.ok(checkValue(freshEnum, wrong), wrong);
+    assert.equal(plainlyValid(freshEnum, wrong), false, `${wrong}, checked`);
+  }
   const freshUrl: ValueType = { kind: 'url' };
   const value = 'https://your-server.com/ivr/voicemail-done';
   assert.equal(plainlyValid(freshUrl, value), false, 'not checked yet');
