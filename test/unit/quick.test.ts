@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { parseTree } from '../../server/src/parser';
 import { quickParseTree } from '../../server/src/parser/parser';
 import { XmlTree } from '../../server/src/parser/tree';
+import { knownNames } from '../../server/src/parser/intern';
 import { QUICK_FROM, USUAL_DECLARATIONS, quickParserAvailable } from '../../server/src/parser/quick';
 import { enableQuickParser } from '../../server/src/webAssembly';
 import { generateVoiceML, withMistakes } from '../support/corpus';
@@ -185,6 +186,20 @@ describe('the quick parser', () => {
     }
     // Not on the root or its attributes: those documents are the full parser's whole.
     for (const text of ['<Sya><Say>x</Say></Sya>', '<Response foo="1"><Say>x</Say></Response>']) assert.equal(quickly(text), undefined, text);
+  });
+
+  test('tells every well-known name from each name one code unit away from it: changed at any place, one shorter, one longer', () => {
+    // Its names are looked up by length and three of their units, and compared eight, four and two bytes at a time.
+    const names = knownNames.filter((name) => /^[A-Za-z][A-Za-z0-9]*$/.test(name));
+    assert.ok(names.length > 50 && names.some((name) => name.length > 16), 'the model has its names, long ones too');
+    const items: string[] = [];
+    for (const name of names) {
+      const near = [name, name.slice(0, -1), `${name}q`, `q${name}`];
+      for (let k = 0; k < name.length; k++) near.push(`${name.slice(0, k)}${name[k] === 'q' ? 'Q' : 'q'}${name.slice(k + 1)}`);
+      for (const other of near) if (other !== '') items.push(`  <${other} ${other}="1"/>`, `  <Say ${other}="1">x</Say>`);
+    }
+    const text = `<Response>\n${items.join('\n')}\n</Response>\n`;
+    assert.ok(compare(text, 'names one code unit away from the well-known ones'));
   });
 
   test('gives the whole text to the full parser for what stands before the root', () => {
