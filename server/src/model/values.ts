@@ -52,9 +52,10 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
 /**
  * A value found fine (`codes`: its characters), at hand for `isPlainlyValid` in `fine`, unless it is a webhook
  * URL at a Twilio host: a fine URL, but not one to pass over, for the rule `twilio-url` has something to say
- * about it and looks only at values that are not plainly valid.
+ * about it and looks only at values that are not plainly valid. (An enum's values are at hand from the start.)
  */
 function remember(verdicts: Verdicts, type: ValueType, value: string, codes: Uint16Array): void {
+  if (type.kind === 'enum') return;
   const slot = hashUnits(codes, 0, codes.length) & (FINE_SLOTS - 1);
   if (verdicts.fine[slot] === codes || (type.kind === 'url' && type.webhook === true && twilioHostAt(value, 0, value.length))) return;
   verdicts.fine[slot] = codes;
