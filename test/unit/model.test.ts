@@ -87,6 +87,14 @@ test('the model\'s specs and value types each have one shape: the same fields in
   assert.equal(shapes(attributes).size, 1);
   assert.equal(shapes(model.elements).size, 1);
   assert.equal(shapes(model.elements.map((e) => e.body)).size, 1);
+  // Made one shape, they say all the model file says: no field of it left out (one the schema gains later too).
+  const raw = JSON.parse(readFileSync(modelUrl, 'utf8')) as { elements: { name: string; attributes: { name: string; type: object }[]; body: { type?: object } }[] };
+  const written = (o: unknown): unknown => (o === undefined ? undefined : JSON.parse(JSON.stringify(o)));
+  for (const element of raw.elements) {
+    const spec = model.elements.find((e) => e.name === element.name)!;
+    for (const a of element.attributes) assert.deepEqual(written(spec.attributes.find((b) => b.name === a.name)!.type), a.type, `${element.name}@${a.name}`);
+    assert.deepEqual(written(spec.body.type), element.body.type, `<${element.name}> body`);
+  }
 });
 
 test('the nesting equals the reference table exactly', () => {
